@@ -1,0 +1,84 @@
+// Manifest text → objects, each with the file and the line it starts on. YAML streams (helm template
+// output, kubectl -o yaml, `---`-separated files) and JSON alike: strict JSON takes a fast path, and
+// anything else (including broken JSON, for its error position) goes through the YAML parser.
+// A syntax error drops its own document only.
+import { LineCounter, isSeq, parseAllDocuments, type Document, type ScalarTag } from 'yaml';
+import type { SourcedObject } from '../model/decode.ts';
+import type { Diagnostic } from '../model/diagnostics.ts';
+import { makeDiagnostic } from '../model/decode/context.ts';
+import { flattenObject, listKind } from '../model/decode/list.ts';
+import { parseJsonDocument } from './json.ts';
+
+export interface ParsedText {
+  readonly objects: SourcedObject[];
+  readonly diagnostics: Diagnostic[];
+}
+
+/**
+ * kubectl reads YAML 1.1 (go-yaml v2): unquoted yes/no/on/off/y/n are booleans there, so a label
+ * `enabled: yes` is rejected by the API server. Reading them as booleans reports the same mistake.
+ */
+const YAML11_BOOL: ScalarTag = {
+  tag: 'tag:yaml.org,2002:bool',
+  default: true,
+  identify: (value) => typeof value === 'boolean',
+  test: /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/,
+  resolve: (text) => /^(?:y|Y|yes|Yes|YES|on|On|ON)$/.test(text),
+};
+
+export function parseManifestText(text: string, file: string): ParsedText {
+  const objects: SourcedObject[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const json = parseJsonDocument(text);
+  if (json) {
+    if (json.value !== null) {
+      const flat = flattenObject({ object: json.value, file, line: json.line }, diagnostics, json.itemLines);
+      for (const o of flat) objects.push(o);
+    }
+    return { objects, diagnostics };
+  }
+  const lines = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter: lines, customTags: [YAML11_BOOL], prettyErrors: true });
+  for (const doc of docs) {
+    if (doc.errors.length > 0) {
+      for (const error of doc.errors) {
+        const line = error.linePos?.[0]?.line;
+        diagnostics.push(makeDiagnostic('error', 'syntax-error', firstLine(error.message), { file, ...(line ? { line } : {}) }));
+      }
+      continue;
+    }
+    const value = toValue(doc, file, diagnostics);
+    if (value === null || value === undefined) continue; // empty document (only comments, or `---` twice)
+    const line = lines.linePos(doc.contents?.range?.[0] ?? 0).line;
+    const flat = flattenObject({ object: value, file, line }, diagnostics, itemLines(doc, value, lines));
+    for (const o of flat) objects.push(o); // not push(...flat): lists can exceed the argument limit
+  }
+  return { objects, diagnostics };
+}
+
+function toValue(doc: Document.Parsed, file: string, diagnostics: Diagnostic[]): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // Alias bombs and similar: the document cannot be turned into a value.
+    const detail = error instanceof Error ? firstLine(error.message) : String(error);
+    diagnostics.push(makeDiagnostic('error', 'syntax-error', detail, { file }));
+    return undefined;
+  }
+}
+
+/** The line of each entry of a list's `items`, so each listed object reports its own line. */
+function itemLines(doc: Document.Parsed, value: unknown, lines: LineCounter): (number | undefined)[] {
+  if (listKind(value) === undefined) return [];
+  const items = doc.get('items', true);
+  if (!isSeq(items)) return [];
+  return items.items.map((node) => {
+    const offset = (node as { range?: [number, number, number] } | null)?.range?.[0];
+    return offset === undefined ? undefined : lines.linePos(offset).line;
+  });
+}
+
+/** "Map keys must be unique at line 3, column 1:\n…" → "Map keys must be unique". */
+function firstLine(message: string): string {
+  return (message.split('\n')[0] ?? message).replace(/\s*at line \d+, column \d+:?\s*$/, '');
+}

@@ -1,0 +1,75 @@
+// Which kinds we decode, under which API groups, and how the rest is classified: skipped (ConfigMaps,
+// CRDs, a Calico NetworkPolicy) or an unsupported version of a kind we know (extensions/v1beta1).
+import type { WorkloadKind } from '../types.ts';
+import type { NameRule } from './names.ts';
+
+export type DecodedKind = 'Namespace' | 'Pod' | 'Service' | 'EndpointSlice' | 'Node' | 'NetworkPolicy' | WorkloadKind;
+
+export interface KindInfo {
+  readonly kind: DecodedKind;
+  /** API groups ('' = core) this kind is read from. */
+  readonly groups: readonly string[];
+  /** When set, only these versions are read; others of the same group are unsupported. */
+  readonly versions?: readonly string[];
+  readonly namespaced: boolean;
+  readonly nameRule: NameRule;
+  /** The apiVersion assumed when an object omits it. */
+  readonly defaultApiVersion: string;
+}
+
+const info = (
+  kind: DecodedKind,
+  groups: readonly string[],
+  defaultApiVersion: string,
+  extra: Partial<KindInfo> = {},
+): KindInfo => ({ kind, groups, defaultApiVersion, namespaced: true, nameRule: 'dns1123-subdomain', ...extra });
+
+const KINDS: Readonly<Record<DecodedKind, KindInfo>> = {
+  Namespace: info('Namespace', [''], 'v1', { namespaced: false, nameRule: 'dns1123-label' }),
+  Node: info('Node', [''], 'v1', { namespaced: false }),
+  Pod: info('Pod', [''], 'v1'),
+  Service: info('Service', [''], 'v1', { nameRule: 'dns1035-label' }),
+  EndpointSlice: info('EndpointSlice', ['discovery.k8s.io'], 'discovery.k8s.io/v1', { versions: ['v1', 'v1beta1'] }),
+  NetworkPolicy: info('NetworkPolicy', ['networking.k8s.io'], 'networking.k8s.io/v1', { versions: ['v1'] }),
+  Deployment: info('Deployment', ['apps', 'extensions'], 'apps/v1'),
+  ReplicaSet: info('ReplicaSet', ['apps', 'extensions'], 'apps/v1'),
+  DaemonSet: info('DaemonSet', ['apps', 'extensions'], 'apps/v1'),
+  StatefulSet: info('StatefulSet', ['apps'], 'apps/v1'),
+  ReplicationController: info('ReplicationController', [''], 'v1'),
+  Job: info('Job', ['batch'], 'batch/v1'),
+  CronJob: info('CronJob', ['batch'], 'batch/v1'),
+};
+
+export type Classification =
+  | { readonly kind: 'decode'; readonly info: KindInfo }
+  /** Not ours (another kind, or a same-named kind of a CRD group): counted under `key`. */
+  | { readonly kind: 'skip'; readonly key: string }
+  /** One of our kinds in a built-in group/version we do not read. */
+  | { readonly kind: 'unsupported' };
+
+export function splitApiVersion(apiVersion: string): { group: string; version: string } {
+  const slash = apiVersion.lastIndexOf('/');
+  return slash < 0
+    ? { group: '', version: apiVersion }
+    : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+}
+
+/** Built-in Kubernetes groups have no dot or end in .k8s.io; anything else is a CRD group. */
+function isBuiltinGroup(group: string): boolean {
+  return !group.includes('.') || group.endsWith('.k8s.io');
+}
+
+export function classify(kind: string, apiVersion: string): Classification {
+  const known = kindInfo(kind);
+  if (!known) return { kind: 'skip', key: kind };
+  const { group, version } = splitApiVersion(apiVersion);
+  const groupOk = known.groups.includes(group);
+  if (groupOk && (!known.versions || known.versions.includes(version))) return { kind: 'decode', info: known };
+  if (groupOk || isBuiltinGroup(group)) return { kind: 'unsupported' };
+  return { kind: 'skip', key: `${kind}.${group}` };
+}
+
+/** The kind we decode under this name, whatever its apiVersion (for objects that omit it). */
+export function kindInfo(kind: string): KindInfo | undefined {
+  return Object.hasOwn(KINDS, kind) ? KINDS[kind as DecodedKind] : undefined;
+}

@@ -1,0 +1,107 @@
+// One raw object: the envelope (mapping, kind, apiVersion), then the kind's decoder. Every problem
+// becomes a diagnostic; an object with an error is not added to the snapshot.
+import type { DecodeOptions, SourcedObject } from '../decode.ts';
+import type { Diagnostic } from '../diagnostics.ts';
+import type { Decoded, SnapshotCollector } from './collect.ts';
+import { ObjectContext, makeDiagnostic, type Origin } from './context.ts';
+import { decodeEndpointSlice } from './endpointslice.ts';
+import { classify, kindInfo, type Classification, type KindInfo } from './kinds.ts';
+import { describeType } from './messages.ts';
+import { identify, readMeta, type Meta } from './meta.ts';
+import { decodeNamespace } from './namespace.ts';
+import { decodeNode } from './node.ts';
+import { decodePod } from './pod.ts';
+import { decodeNetworkPolicy } from './policy.ts';
+import { isMapping, type Mapping } from './read.ts';
+import { decodeService } from './service.ts';
+import { decodeWorkload } from './workload.ts';
+
+export interface ObjectSinks {
+  readonly collector: SnapshotCollector;
+  readonly diagnostics: Diagnostic[];
+  readonly skippedKinds: Record<string, number>;
+}
+
+export function decodeOne(source: SourcedObject, options: DecodeOptions, sinks: ObjectSinks): void {
+  const origin: Origin = {
+    ...(source.file !== undefined ? { file: source.file } : {}),
+    ...(source.line !== undefined ? { line: source.line } : {}),
+  };
+  const strict = options.strict ?? false;
+  const raw = source.object;
+  if (!isMapping(raw)) {
+    sinks.diagnostics.push(makeDiagnostic('error', 'invalid-object', describeType(raw), origin));
+    return;
+  }
+  if (typeof raw.kind !== 'string' || raw.kind === '') {
+    new ObjectContext(sinks.diagnostics, undefined, origin, strict).warn('missing-kind', 'kind');
+    return;
+  }
+  const kind = raw.kind;
+  const apiVersion = typeof raw.apiVersion === 'string' && raw.apiVersion !== '' ? raw.apiVersion : undefined;
+  const classification = apiVersion === undefined ? classifyWithoutVersion(kind) : classify(kind, apiVersion);
+  switch (classification.kind) {
+    case 'skip':
+      sinks.skippedKinds[classification.key] = (sinks.skippedKinds[classification.key] ?? 0) + 1;
+      return;
+    case 'unsupported': {
+      const ctx = new ObjectContext(sinks.diagnostics, identify(raw, kind, true), origin, strict);
+      ctx.warn('unsupported-api-version', 'apiVersion', String(apiVersion));
+      return;
+    }
+    case 'decode': {
+      const { info } = classification;
+      const ctx = new ObjectContext(sinks.diagnostics, identify(raw, kind, info.namespaced), origin, strict);
+      if (apiVersion === undefined) ctx.warn('missing-api-version', 'apiVersion', info.defaultApiVersion);
+      const meta = readMeta(ctx, raw, info);
+      const decoded = decodeByKind(ctx, raw, meta, info);
+      if (decoded && !ctx.failed) sinks.collector.add(decoded, refOf(info, meta), origin);
+      return;
+    }
+    default: {
+      const unreachable: never = classification;
+      throw new Error(`unclassified ${JSON.stringify(unreachable)}`);
+    }
+  }
+}
+
+/** Without apiVersion, a kind we decode is read as its usual version (with a warning). */
+function classifyWithoutVersion(kind: string): Classification {
+  const info = kindInfo(kind);
+  return info ? { kind: 'decode', info } : { kind: 'skip', key: kind };
+}
+
+function refOf(info: KindInfo, meta: Meta) {
+  return { kind: info.kind, ...(meta.namespace !== undefined ? { namespace: meta.namespace } : {}), name: meta.name };
+}
+
+function decodeByKind(ctx: ObjectContext, raw: Mapping, meta: Meta, info: KindInfo): Decoded | undefined {
+  const wrap = <K extends Decoded['kind'], V>(kind: K, value: V | undefined) =>
+    value === undefined ? undefined : ({ kind, value } as Decoded);
+  switch (info.kind) {
+    case 'Namespace':
+      return wrap('Namespace', decodeNamespace(meta));
+    case 'Node':
+      return wrap('Node', decodeNode(ctx, raw, meta));
+    case 'Pod':
+      return wrap('Pod', decodePod(ctx, raw, meta));
+    case 'Service':
+      return wrap('Service', decodeService(ctx, raw, meta));
+    case 'EndpointSlice':
+      return wrap('EndpointSlice', decodeEndpointSlice(ctx, raw, meta));
+    case 'NetworkPolicy':
+      return wrap('NetworkPolicy', decodeNetworkPolicy(ctx, raw, meta));
+    case 'Deployment':
+    case 'ReplicaSet':
+    case 'StatefulSet':
+    case 'DaemonSet':
+    case 'ReplicationController':
+    case 'Job':
+    case 'CronJob':
+      return wrap('Workload', decodeWorkload(ctx, raw, meta, info.kind));
+    default: {
+      const unreachable: never = info.kind;
+      throw new Error(`no decoder for ${String(unreachable)}`);
+    }
+  }
+}
