@@ -1,0 +1,103 @@
+// check: may `from` open a connection to `to` on port/protocol, and why. Touches only the policies
+// that select the two endpoints.
+import type { PolicyType, Protocol } from '../model/types.ts';
+import { PROTOCOLS } from '../model/types.ts';
+import { hasBit } from './bitset.ts';
+import type { CompiledRule, CompiledSnapshot } from './compiled.ts';
+import { type Resolved, describe, overrideFor, resolveEndpoint } from './endpoint.ts';
+import { EngineError } from './errors.ts';
+import { notesFor } from './notes.ts';
+import { ruleAdmits, ruleHasAtom } from './pair.ts';
+import { atomOf } from './port-atoms.ts';
+import type { DirectionVerdict, EndpointQuery, RuleRef, Verdict } from './verdict.ts';
+
+export interface RuleMatch {
+  readonly rule: CompiledRule;
+  /** The peer was admitted only through an ipBlock matching its pod IP. */
+  readonly viaIpBlockOnPod: boolean;
+}
+
+function name(r: Resolved): string {
+  return r.kind === 'endpoint' ? r.info.key : r.ip;
+}
+
+function notIsolated(direction: PolicyType, policed: boolean, reason: string): DirectionVerdict {
+  return { direction, allowed: true, policed, isolated: false, isolatedBy: [], allowedBy: [], reason };
+}
+
+function unpolicedReason(r: Resolved, direction: PolicyType): string | null {
+  if (r.kind === 'address') {
+    return direction === 'Egress'
+      ? `${r.ip} is outside the cluster's pods: nothing polices its egress`
+      : `${r.ip} is outside the cluster's pods: nothing polices its ingress`;
+  }
+  if (r.info.pod.hostNetwork) return `${r.info.key} uses the host network: NetworkPolicy never selects it`;
+  return null;
+}
+
+/** Evaluates one direction at the endpoint that owns it (source for Egress, destination for Ingress). */
+export function evaluateDirection(
+  c: CompiledSnapshot,
+  direction: PolicyType,
+  src: Resolved,
+  dst: Resolved,
+  atom: number,
+  what: string,
+  matches: RuleMatch[],
+): DirectionVerdict {
+  const owner = direction === 'Egress' ? src : dst;
+  const other = direction === 'Egress' ? dst : src;
+  const unpoliced = unpolicedReason(owner, direction);
+  if (unpoliced !== null) return notIsolated(direction, false, unpoliced);
+  const cls = (owner as Extract<Resolved, { kind: 'endpoint' }>).info.classId;
+  const policyIds = direction === 'Egress' ? c.egressPolicies[cls] : c.ingressPolicies[cls];
+  const ownerName = name(owner);
+  if (policyIds.length === 0) {
+    return notIsolated(direction, true, `no NetworkPolicy with ${direction} selects ${ownerName}`);
+  }
+  const isolatedBy = policyIds.map((p) => c.policies[p].ref).sort();
+  const allowedBy: RuleRef[] = [];
+  for (const p of policyIds) {
+    const policy = c.policies[p];
+    for (const rule of direction === 'Egress' ? policy.egress : policy.ingress) {
+      if (!ruleAdmits(rule, other.peer) || !ruleHasAtom(c, rule, dst.peer, atom)) continue;
+      allowedBy.push({ policy: policy.ref, direction, rule: rule.index });
+      const onPod = typeof other.peer === 'number' && !rule.allPeers && !(rule.podPeers && hasBit(rule.podPeers, other.peer));
+      matches.push({ rule, viaIpBlockOnPod: onPod });
+    }
+  }
+  const allowed = allowedBy.length > 0;
+  const side = direction === 'Egress' ? `to ${name(other)}` : `from ${name(other)}`;
+  const reason = allowed
+    ? `${ownerName} is isolated for ${direction.toLowerCase()}; ${allowedBy.map((r) => `${r.policy} rule #${r.rule}`).join(', ')} admits ${what} ${side}`
+    : `${ownerName} is isolated for ${direction.toLowerCase()} by ${isolatedBy.join(', ')} and no rule admits ${what} ${side}`;
+  return { direction, allowed, policed: true, isolated: true, isolatedBy, allowedBy, reason };
+}
+
+export function validatePort(port: number, protocol: Protocol): void {
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new EngineError('invalid-port', `port ${port} is not in 1..65535`);
+  if (!PROTOCOLS.includes(protocol)) throw new EngineError('invalid-protocol', `protocol ${protocol} is not TCP, UDP or SCTP`);
+}
+
+export function check(c: CompiledSnapshot, from: EndpointQuery, to: EndpointQuery, port: number, protocol: Protocol): Verdict {
+  validatePort(port, protocol);
+  const src = resolveEndpoint(c, from);
+  const dst = resolveEndpoint(c, to);
+  const atom = atomOf(c.atoms, protocol, port);
+  const what = `${protocol}/${port}`;
+  const matches: RuleMatch[] = [];
+  const egress = evaluateDirection(c, 'Egress', src, dst, atom, what, matches);
+  const ingress = evaluateDirection(c, 'Ingress', src, dst, atom, what, matches);
+  const override = overrideFor(src, dst);
+  return {
+    allowed: override !== null || (egress.allowed && ingress.allowed),
+    from: describe(src),
+    to: describe(dst),
+    port,
+    protocol,
+    egress,
+    ingress,
+    ...(override !== null ? { override } : {}),
+    notes: notesFor(c, src, dst, override, matches, [egress, ingress]),
+  };
+}

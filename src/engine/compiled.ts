@@ -1,0 +1,107 @@
+// The compiled snapshot: dense endpoint ids, equivalence classes of endpoints, selectors as bitsets
+// over classes, rules as (peer bitsets, ipBlock regions, port-atom mask). Built once per snapshot by
+// compile.ts; every query reads it and never the raw policies.
+import type { Labels, Namespace, NetworkPolicy, Pod, PolicyType, Snapshot } from '../model/types.ts';
+import type { Address } from './addresses.ts';
+import type { Bits } from './bitset.ts';
+import type { PortAtoms } from './port-atoms.ts';
+import type { IpRegions } from './regions.ts';
+
+export interface EndpointInfo {
+  /** `ns/name` */
+  readonly key: string;
+  readonly pod: Pod;
+  readonly namespace: number;
+  readonly classId: number;
+  readonly addresses: readonly Address[];
+}
+
+/** Endpoints that no policy can tell apart: same namespace, referenced labels, referenced named
+ * ports, ipBlock regions and hostNetwork. */
+export interface EndpointClass {
+  readonly namespace: number;
+  /** The first member's labels (equal on every label any selector reads). */
+  readonly labels: Labels;
+  readonly hostNetwork: boolean;
+  /** Sorted region ids of the members' addresses; empty when they have no IP. */
+  readonly regions: readonly number[];
+  /** `TCP/http` → atom id, for the named ports policies reference. */
+  readonly namedAtoms: ReadonlyMap<string, number>;
+  /** `TCP/http` → port number. */
+  readonly namedPorts: ReadonlyMap<string, number>;
+  readonly members: number[];
+}
+
+export interface CompiledRule {
+  readonly policy: number;
+  readonly direction: PolicyType;
+  readonly index: number;
+  /** from/to omitted or empty: every peer, inside the cluster or not. */
+  readonly allPeers: boolean;
+  /** Classes matched by the rule's pod peers (null: none). */
+  readonly podPeers: Bits | null;
+  /** Classes matched by the rule's ipBlock peers through their addresses (null: none). */
+  readonly ipPeers: Bits | null;
+  /** Region membership of each ipBlock peer, for addresses outside the cluster. */
+  readonly blocks: readonly Uint8Array[];
+  /** Numeric ports (and whole protocols) as an atom mask; every atom when ports are omitted. */
+  readonly atoms: Uint32Array;
+  /** Named ports (`TCP/http`), resolved against the destination class. */
+  readonly named: readonly string[];
+}
+
+export interface CompiledPolicy {
+  /** `ns/name` */
+  readonly ref: string;
+  readonly policy: NetworkPolicy;
+  readonly namespace: number;
+  /** Classes the podSelector selects. */
+  readonly selected: Bits;
+  readonly ingress: readonly CompiledRule[];
+  readonly egress: readonly CompiledRule[];
+  readonly types: { readonly ingress: boolean; readonly egress: boolean };
+}
+
+export interface CompileStats {
+  readonly endpoints: number;
+  readonly classes: number;
+  readonly policies: number;
+  readonly atoms: number;
+  readonly regions: number;
+}
+
+export interface CompiledSnapshot {
+  readonly snapshot: Snapshot;
+  readonly namespaces: readonly Namespace[];
+  readonly namespaceIndex: ReadonlyMap<string, number>;
+  /** Class id range [from, to) of each namespace (classes are grouped by namespace). */
+  readonly namespaceClasses: readonly (readonly [number, number])[];
+  /** Sorted by key. */
+  readonly endpoints: readonly EndpointInfo[];
+  readonly endpointIndex: ReadonlyMap<string, number>;
+  /** Pod IP → endpoint id (hostNetwork pods excluded: their IP is the node's). */
+  readonly endpointByIp: ReadonlyMap<string, number>;
+  /** Node InternalIP → node name. */
+  readonly nodeByIp: ReadonlyMap<string, string>;
+  readonly classes: readonly EndpointClass[];
+  readonly regions: IpRegions;
+  readonly atoms: PortAtoms;
+  readonly allAtoms: Uint32Array;
+  readonly policies: readonly CompiledPolicy[];
+  /** Per class: ids of policies that select it, per direction. */
+  readonly ingressPolicies: readonly (readonly number[])[];
+  readonly egressPolicies: readonly (readonly number[])[];
+  /** Per class: the rules of those policies, flattened. */
+  readonly ingressRules: readonly (readonly CompiledRule[])[];
+  readonly egressRules: readonly (readonly CompiledRule[])[];
+  readonly stats: CompileStats;
+  /** What a later compile may reuse (see compile.ts). */
+  readonly reuse: CompileReuse;
+}
+
+export interface CompileReuse {
+  /** Identity of the class partition, regions and atoms: equal keys mean equal class ids. */
+  readonly layoutKey: string;
+  /** Policy content key → compiled policy (valid under layoutKey). */
+  readonly policies: ReadonlyMap<string, CompiledPolicy>;
+}

@@ -1,0 +1,61 @@
+// Resolving a query's endpoint against the compiled snapshot, and the pod-level overrides that hold
+// whatever the policies say (decided here, reported in every answer): a pod reaching itself, and
+// traffic between a node (or a hostNetwork pod, which speaks with the node's IP) and the pods on it.
+import type { Address } from './addresses.ts';
+import { addressText, parseAddress } from './addresses.ts';
+import type { CompiledSnapshot, EndpointInfo } from './compiled.ts';
+import { EngineError } from './errors.ts';
+import type { Peer } from './pair.ts';
+import { regionOf } from './regions.ts';
+import type { EndpointDescription, EndpointQuery, NoteCode } from './verdict.ts';
+
+export type Resolved =
+  | { readonly kind: 'endpoint'; readonly id: number; readonly info: EndpointInfo; readonly peer: number; readonly viaIp?: string }
+  | { readonly kind: 'address'; readonly ip: string; readonly address: Address; readonly peer: Peer; readonly node?: string };
+
+export function resolveEndpoint(c: CompiledSnapshot, q: EndpointQuery): Resolved {
+  if (q.kind === 'endpoint') {
+    const id = c.endpointIndex.get(q.key);
+    if (id === undefined) throw new EngineError('unknown-endpoint', `no pod ${q.key} in the snapshot`);
+    const info = c.endpoints[id];
+    return { kind: 'endpoint', id, info, peer: info.classId };
+  }
+  const address = parseAddress(q.ip);
+  if (!address) throw new EngineError('invalid-address', `${q.ip} is not an IP address`);
+  const canonical = addressText(address);
+  const id = c.endpointByIp.get(canonical);
+  if (id !== undefined) {
+    const info = c.endpoints[id];
+    return { kind: 'endpoint', id, info, peer: info.classId, viaIp: q.ip };
+  }
+  return { kind: 'address', ip: q.ip, address, peer: { regions: [regionOf(c.regions, address)] }, node: c.nodeByIp.get(canonical) };
+}
+
+function nodeOf(r: Resolved): string | undefined {
+  return r.kind === 'endpoint' ? r.info.pod.nodeName : r.node;
+}
+
+function speaksAsNode(r: Resolved): boolean {
+  return r.kind === 'endpoint' ? r.info.pod.hostNetwork : r.node !== undefined;
+}
+
+/** An override that allows the connection whatever the policies say, or null. */
+export function overrideFor(from: Resolved, to: Resolved): NoteCode | null {
+  if (from.kind === 'endpoint' && to.kind === 'endpoint' && from.id === to.id) return 'self-traffic';
+  const node = nodeOf(from);
+  if (node !== undefined && node === nodeOf(to) && (speaksAsNode(from) || speaksAsNode(to))) return 'node-local';
+  return null;
+}
+
+/** Pod-level override between two endpoints, by id (the matrices' inner loop). */
+export function endpointOverride(c: CompiledSnapshot, a: number, b: number): boolean {
+  if (a === b) return true;
+  const pa = c.endpoints[a].pod;
+  const pb = c.endpoints[b].pod;
+  return pa.nodeName !== undefined && pa.nodeName === pb.nodeName && (pa.hostNetwork || pb.hostNetwork);
+}
+
+export function describe(r: Resolved): EndpointDescription {
+  if (r.kind === 'endpoint') return { kind: 'pod', name: r.info.key, ips: r.info.pod.ips };
+  return { kind: 'ip', name: r.ip, ips: [r.ip] };
+}

@@ -1,0 +1,119 @@
+// Connectivity matrices for one port. The class matrix is computed with word-wide bit operations:
+// per destination class the set of admitted source classes (ingress), transposed once; per source
+// class the set of reachable destination classes (egress); a row is their AND. Pods are expanded
+// only on output, with the pod-level overrides (self, node-local) applied there.
+import type { Protocol } from '../model/types.ts';
+import { type Bits, forEachBit, fullBits, hasBit, newBits, orInto, setBit } from './bitset.ts';
+import { validatePort } from './check.ts';
+import type { CompiledRule, CompiledSnapshot } from './compiled.ts';
+import { ruleHasAtom } from './pair.ts';
+import { atomOf, maskHas } from './port-atoms.ts';
+import type { MatrixResult } from './verdict.ts';
+
+export interface ClassMatrix {
+  readonly classes: number;
+  /** rows[a] has bit b iff class a may reach class b (distinct pods; no overrides). */
+  readonly rows: Bits[];
+}
+
+function orPeers(target: Bits, rule: CompiledRule, all: Bits): void {
+  if (rule.allPeers) orInto(target, all);
+  else {
+    if (rule.podPeers) orInto(target, rule.podPeers);
+    if (rule.ipPeers) orInto(target, rule.ipPeers);
+  }
+}
+
+/** Classes b whose named port `key` is the atom: destinations a named egress rule reaches. */
+function namedDestinations(c: CompiledSnapshot, keys: readonly string[], atom: number, cache: Map<string, Bits>): Bits {
+  const cacheKey = keys.join('|');
+  let bits = cache.get(cacheKey);
+  if (!bits) {
+    bits = newBits(c.classes.length);
+    c.classes.forEach((cls, b) => {
+      if (keys.some((k) => cls.namedAtoms.get(k) === atom)) setBit(bits!, b);
+    });
+    cache.set(cacheKey, bits);
+  }
+  return bits;
+}
+
+export function classMatrix(c: CompiledSnapshot, port: number, protocol: Protocol): ClassMatrix {
+  validatePort(port, protocol);
+  const n = c.classes.length;
+  const atom = atomOf(c.atoms, protocol, port);
+  const all = fullBits(n);
+  // admittedBy[a]: destinations whose ingress admits a; open: destinations not isolated for ingress.
+  const admittedBy: Bits[] = Array.from({ length: n }, () => newBits(n));
+  const open = newBits(n);
+  const incoming = newBits(n);
+  for (let b = 0; b < n; b++) {
+    if (c.ingressPolicies[b].length === 0) {
+      setBit(open, b);
+      continue;
+    }
+    incoming.fill(0);
+    for (const rule of c.ingressRules[b]) if (ruleHasAtom(c, rule, b, atom)) orPeers(incoming, rule, all);
+    forEachBit(incoming, (a) => setBit(admittedBy[a], b));
+  }
+  const named = new Map<string, Bits>();
+  const scratch = newBits(n);
+  const rows: Bits[] = new Array(n);
+  for (let a = 0; a < n; a++) {
+    const row = admittedBy[a];
+    orInto(row, open);
+    if (c.egressPolicies[a].length > 0) {
+      const reach = newBits(n);
+      for (const rule of c.egressRules[a]) {
+        if (maskHas(rule.atoms, atom)) orPeers(reach, rule, all);
+        else if (rule.named.length > 0) {
+          scratch.fill(0);
+          orPeers(scratch, rule, all);
+          const dests = namedDestinations(c, rule.named, atom, named);
+          for (let w = 0; w < reach.length; w++) reach[w] |= scratch[w] & dests[w];
+        }
+      }
+      for (let w = 0; w < row.length; w++) row[w] &= reach[w];
+    }
+    rows[a] = row;
+  }
+  return { classes: n, rows };
+}
+
+/** Pairs (a, b) allowed whatever the policies say: hostNetwork pods and the pods on their node. */
+function nodeLocalPairs(c: CompiledSnapshot, fn: (a: number, b: number) => void): void {
+  const byNode = new Map<string, number[]>();
+  c.endpoints.forEach((e, i) => {
+    if (e.pod.nodeName === undefined) return;
+    const list = byNode.get(e.pod.nodeName) ?? [];
+    list.push(i);
+    byNode.set(e.pod.nodeName, list);
+  });
+  for (const members of byNode.values()) {
+    for (const h of members) {
+      if (!c.endpoints[h].pod.hostNetwork) continue;
+      for (const j of members) {
+        fn(h, j);
+        fn(j, h);
+      }
+    }
+  }
+}
+
+export function matrix(c: CompiledSnapshot, port: number, protocol: Protocol): MatrixResult {
+  const cm = classMatrix(c, port, protocol);
+  const n = c.endpoints.length;
+  const cells: Uint8Array[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const row = cm.rows[c.endpoints[i].classId];
+    const cellRow = new Uint8Array(n);
+    for (let j = 0; j < n; j++) cellRow[j] = hasBit(row, c.endpoints[j].classId) ? 49 : 48;
+    cellRow[i] = 49;
+    cells[i] = cellRow;
+  }
+  nodeLocalPairs(c, (a, b) => {
+    cells[a][b] = 49;
+  });
+  const decoder = new TextDecoder('latin1');
+  return { port, protocol, pods: c.endpoints.map((e) => e.key), rows: cells.map((r) => decoder.decode(r)) };
+}

@@ -1,0 +1,43 @@
+// Notes for implementation-defined behaviour an answer relied on. Message texts live here.
+import type { RuleMatch } from './check.ts';
+import type { CompiledSnapshot } from './compiled.ts';
+import type { Resolved } from './endpoint.ts';
+import type { DirectionVerdict, Note, NoteCode } from './verdict.ts';
+
+const TEXT: Record<NoteCode, string> = {
+  'self-traffic': 'a pod may always reach itself (and its containers reach each other over localhost): NetworkPolicy does not police it',
+  'node-local': 'traffic between a node (or a hostNetwork pod, which uses the node IP) and the pods on that node is allowed whatever the policies say, as every common network plugin does (kubelet probes)',
+  'host-network': 'a hostNetwork pod is never selected by NetworkPolicy, neither as a target nor as a pod peer; it speaks with its node\'s IP, which only ipBlock rules can match',
+  'ipblock-matches-pod-ip': 'an ipBlock matched a pod IP: the common plugin behaviour (Calico, kube-router, Antrea, ...); some plugins (Cilium) never match pod IPs with ipBlock',
+  'no-ip': 'an endpoint without an IP (a workload template or an unscheduled pod) is never matched by an ipBlock',
+  'external-not-policed': 'an address outside the cluster\'s pods is not subject to NetworkPolicy: only the pod side is checked',
+  'named-port-unresolved': 'a named port is resolved against the destination pod\'s container ports; it did not resolve here',
+  'enforcement-depends-on-plugin': 'no network plugin profile is in force: this is the Kubernetes API\'s meaning; whether it is enforced depends on the cluster\'s network plugin',
+};
+
+export function note(code: NoteCode): Note {
+  return { code, message: TEXT[code] };
+}
+
+function hasNoIp(r: Resolved): boolean {
+  return r.kind === 'endpoint' && r.info.pod.ips.length === 0;
+}
+
+export function notesFor(
+  c: CompiledSnapshot,
+  src: Resolved,
+  dst: Resolved,
+  override: NoteCode | null,
+  matches: readonly RuleMatch[],
+  directions: readonly DirectionVerdict[],
+): Note[] {
+  const codes = new Set<NoteCode>();
+  if (override) codes.add(override);
+  if ([src, dst].some((r) => r.kind === 'endpoint' && r.info.pod.hostNetwork)) codes.add('host-network');
+  if ([src, dst].some((r) => r.kind === 'address')) codes.add('external-not-policed');
+  if (matches.some((m) => m.viaIpBlockOnPod)) codes.add('ipblock-matches-pod-ip');
+  const policedNoIp = directions.some((d) => d.policed) && [src, dst].some(hasNoIp);
+  if (policedNoIp && c.policies.some((p) => p.ingress.concat(p.egress).some((r) => r.blocks.length > 0))) codes.add('no-ip');
+  if (c.policies.length > 0) codes.add('enforcement-depends-on-plugin');
+  return [...codes].map(note);
+}

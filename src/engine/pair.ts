@@ -1,0 +1,59 @@
+// Allowed port atoms between two sides: egress at the source AND ingress at the destination.
+// A side is a class id (>= 0) or an address outside the cluster (its region ids).
+// These predicates are the single definition of "a rule admits a peer on a port" that check,
+// ports, the matrices and impact all use.
+import { hasBit } from './bitset.ts';
+import type { CompiledRule, CompiledSnapshot } from './compiled.ts';
+
+export type Peer = number | { readonly regions: readonly number[] };
+
+export function ruleAdmits(rule: CompiledRule, peer: Peer): boolean {
+  if (rule.allPeers) return true;
+  if (typeof peer === 'number') {
+    return (rule.podPeers !== null && hasBit(rule.podPeers, peer)) || (rule.ipPeers !== null && hasBit(rule.ipPeers, peer));
+  }
+  for (const block of rule.blocks) for (const r of peer.regions) if (block[r] === 1) return true;
+  return false;
+}
+
+/** Adds the rule's ports, named ports resolved against the destination (never for an address). */
+export function addRulePorts(c: CompiledSnapshot, rule: CompiledRule, dst: Peer, out: Uint32Array): void {
+  const atoms = rule.atoms;
+  for (let w = 0; w < out.length; w++) out[w] |= atoms[w];
+  if (rule.named.length === 0 || typeof dst !== 'number') return;
+  const named = c.classes[dst].namedAtoms;
+  for (const key of rule.named) {
+    const atom = named.get(key);
+    if (atom !== undefined) out[atom >>> 5] |= 1 << (atom & 31);
+  }
+}
+
+export function egressIsolated(c: CompiledSnapshot, src: Peer): boolean {
+  return typeof src === 'number' && c.egressPolicies[src].length > 0;
+}
+
+export function ingressIsolated(c: CompiledSnapshot, dst: Peer): boolean {
+  return typeof dst === 'number' && c.ingressPolicies[dst].length > 0;
+}
+
+/** out = atoms allowed from src to dst (class level: no self or node-local override). */
+export function pairAtoms(c: CompiledSnapshot, src: Peer, dst: Peer, out: Uint32Array, scratch: Uint32Array): void {
+  if (egressIsolated(c, src)) {
+    out.fill(0);
+    for (const rule of c.egressRules[src as number]) if (ruleAdmits(rule, dst)) addRulePorts(c, rule, dst, out);
+  } else out.set(c.allAtoms);
+  if (ingressIsolated(c, dst)) {
+    scratch.fill(0);
+    for (const rule of c.ingressRules[dst as number]) if (ruleAdmits(rule, src)) addRulePorts(c, rule, dst, scratch);
+    for (let w = 0; w < out.length; w++) out[w] &= scratch[w];
+  }
+}
+
+/** Whether the rule allows `atom` towards dst (named ports resolved against dst). */
+export function ruleHasAtom(c: CompiledSnapshot, rule: CompiledRule, dst: Peer, atom: number): boolean {
+  if ((rule.atoms[atom >>> 5] & (1 << (atom & 31))) !== 0) return true;
+  if (rule.named.length === 0 || typeof dst !== 'number') return false;
+  const named = c.classes[dst].namedAtoms;
+  for (const key of rule.named) if (named.get(key) === atom) return true;
+  return false;
+}

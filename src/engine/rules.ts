@@ -1,0 +1,140 @@
+// Policy compilation: selectors become class bitsets (evaluated only inside the namespaces in
+// scope, cached by canonical selector text), rules become peer bitsets, ipBlock region maps and
+// port-atom masks.
+import type { LabelSelector, NetworkPolicy, PolicyPeer, PolicyPort, PolicyRule, PolicyType } from '../model/types.ts';
+import { type Bits, newBits, orInto, setBit } from './bitset.ts';
+import type { CompiledPolicy, CompiledRule, EndpointClass } from './compiled.ts';
+import { type PortAtoms, addRangeToMask, fullMask, newMask } from './port-atoms.ts';
+import { type IpRegions, blockRegions } from './regions.ts';
+import { isEmptySelector, matchesSelector, selectorKey } from './selector.ts';
+
+export interface RuleContext {
+  readonly classes: readonly EndpointClass[];
+  readonly namespaceClasses: readonly (readonly [number, number])[];
+  readonly namespaceLabels: readonly Readonly<Record<string, string>>[];
+  readonly namespaceIndex: ReadonlyMap<string, number>;
+  readonly regions: IpRegions;
+  readonly atoms: PortAtoms;
+  /** Caches shared by every policy of one compile. */
+  readonly podSelections: Map<string, Bits>;
+  readonly namespaceSelections: Map<string, number[]>;
+  readonly blockSelections: Map<string, { member: Uint8Array; classes: Bits }>;
+}
+
+function selectedNamespaces(ctx: RuleContext, selector: LabelSelector): number[] {
+  const key = selectorKey(selector);
+  let hit = ctx.namespaceSelections.get(key);
+  if (!hit) {
+    hit = [];
+    for (let ns = 0; ns < ctx.namespaceLabels.length; ns++) if (matchesSelector(selector, ctx.namespaceLabels[ns])) hit.push(ns);
+    ctx.namespaceSelections.set(key, hit);
+  }
+  return hit;
+}
+
+/** Non-hostNetwork classes of the given namespaces whose labels match `pods`. */
+function selectPods(ctx: RuleContext, scopeKey: string, namespaces: readonly number[], pods: LabelSelector): Bits {
+  const key = `${scopeKey}#${selectorKey(pods)}`;
+  let bits = ctx.podSelections.get(key);
+  if (bits) return bits;
+  bits = newBits(ctx.classes.length);
+  const all = isEmptySelector(pods);
+  for (const ns of namespaces) {
+    const [from, to] = ctx.namespaceClasses[ns];
+    for (let c = from; c < to; c++) {
+      const cls = ctx.classes[c];
+      if (!cls.hostNetwork && (all || matchesSelector(pods, cls.labels))) setBit(bits, c);
+    }
+  }
+  ctx.podSelections.set(key, bits);
+  return bits;
+}
+
+function selectBlock(ctx: RuleContext, cidr: string, except: readonly string[]): { member: Uint8Array; classes: Bits } {
+  const key = `${cidr}-${[...except].sort().join(',')}`;
+  let hit = ctx.blockSelections.get(key);
+  if (!hit) {
+    const member = blockRegions(ctx.regions, cidr, except);
+    const classes = newBits(ctx.classes.length);
+    ctx.classes.forEach((cls, c) => {
+      if (cls.regions.some((r) => member[r] === 1)) setBit(classes, c);
+    });
+    hit = { member, classes };
+    ctx.blockSelections.set(key, hit);
+  }
+  return hit;
+}
+
+function peerPods(ctx: RuleContext, policyNs: number, peer: Extract<PolicyPeer, { kind: 'pods' }>): Bits {
+  if (peer.namespaces.kind === 'own') return selectPods(ctx, `ns:${policyNs}`, [policyNs], peer.pods);
+  const selector = peer.namespaces.selector;
+  return selectPods(ctx, `sel:${selectorKey(selector)}`, selectedNamespaces(ctx, selector), peer.pods);
+}
+
+function portMask(ctx: RuleContext, ports: readonly PolicyPort[] | null): { atoms: Uint32Array; named: string[] } {
+  if (ports === null) return { atoms: fullMask(ctx.atoms), named: [] };
+  const atoms = newMask(ctx.atoms);
+  const named: string[] = [];
+  for (const p of ports) {
+    switch (p.kind) {
+      case 'all':
+        addRangeToMask(ctx.atoms, atoms, p.protocol, 1, 65535);
+        break;
+      case 'range':
+        addRangeToMask(ctx.atoms, atoms, p.protocol, p.from, p.to);
+        break;
+      case 'named':
+        named.push(`${p.protocol}/${p.name}`);
+        break;
+      default: {
+        const never: never = p;
+        throw new Error(`unreachable port ${JSON.stringify(never)}`);
+      }
+    }
+  }
+  return { atoms, named };
+}
+
+function compileRule(ctx: RuleContext, policyIndex: number, policyNs: number, direction: PolicyType, rule: PolicyRule, index: number): CompiledRule {
+  let podPeers: Bits | null = null;
+  let ipPeers: Bits | null = null;
+  const blocks: Uint8Array[] = [];
+  for (const peer of rule.peers ?? []) {
+    if (peer.kind === 'pods') {
+      podPeers ??= newBits(ctx.classes.length);
+      orInto(podPeers, peerPods(ctx, policyNs, peer));
+    } else {
+      const block = selectBlock(ctx, peer.cidr, peer.except);
+      ipPeers ??= newBits(ctx.classes.length);
+      orInto(ipPeers, block.classes);
+      blocks.push(block.member);
+    }
+  }
+  const { atoms, named } = portMask(ctx, rule.ports);
+  return { policy: policyIndex, direction, index, allPeers: rule.peers === null, podPeers, ipPeers, blocks, atoms, named };
+}
+
+export function compilePolicy(ctx: RuleContext, policy: NetworkPolicy, policyIndex: number): CompiledPolicy {
+  const ns = ctx.namespaceIndex.get(policy.namespace)!;
+  const ingressOn = policy.policyTypes.includes('Ingress');
+  const egressOn = policy.policyTypes.includes('Egress');
+  return {
+    ref: `${policy.namespace}/${policy.name}`,
+    policy,
+    namespace: ns,
+    selected: selectPods(ctx, `ns:${ns}`, [ns], policy.podSelector),
+    ingress: ingressOn ? policy.ingress.map((r, i) => compileRule(ctx, policyIndex, ns, 'Ingress', r, i)) : [],
+    egress: egressOn ? policy.egress.map((r, i) => compileRule(ctx, policyIndex, ns, 'Egress', r, i)) : [],
+    types: { ingress: ingressOn, egress: egressOn },
+  };
+}
+
+/** A policy compiled under the same layout, renumbered for its new position. */
+export function reindexPolicy(p: CompiledPolicy, policyIndex: number): CompiledPolicy {
+  if (p.ingress.every((r) => r.policy === policyIndex) && p.egress.every((r) => r.policy === policyIndex)) return p;
+  return {
+    ...p,
+    ingress: p.ingress.map((r) => ({ ...r, policy: policyIndex })),
+    egress: p.egress.map((r) => ({ ...r, policy: policyIndex })),
+  };
+}

@@ -1,0 +1,82 @@
+// The values the engine answers with. Renderers (text, JSON, Markdown) work on these only.
+import type { PolicyType, Protocol } from '../model/types.ts';
+
+/** Port sets in JSON: inclusive ranges within 1..65535 per protocol, protocols with nothing omitted. */
+export type PortRanges = Partial<Record<Protocol, [number, number][]>>;
+
+/** What a query names as one side of a connection, after the query layer resolved user spelling. */
+export type EndpointQuery =
+  /** An analysable endpoint by key: `ns/name` for a pod. */
+  | { readonly kind: 'endpoint'; readonly key: string }
+  /** An address outside the known endpoints (or any address: a pod IP resolves to that pod). */
+  | { readonly kind: 'ip'; readonly ip: string };
+
+export interface RuleRef {
+  /** `ns/name` of the policy. */
+  readonly policy: string;
+  readonly direction: PolicyType;
+  /** Index of the rule in spec.ingress / spec.egress. */
+  readonly rule: number;
+}
+
+/** Stable codes for implementation-defined behaviour the answer depends on. */
+export type NoteCode =
+  | 'self-traffic'
+  | 'node-local'
+  | 'host-network'
+  | 'ipblock-matches-pod-ip'
+  | 'no-ip'
+  | 'external-not-policed'
+  | 'named-port-unresolved'
+  | 'enforcement-depends-on-plugin';
+
+export interface Note {
+  readonly code: NoteCode;
+  readonly message: string;
+}
+
+export interface DirectionVerdict {
+  readonly direction: PolicyType;
+  readonly allowed: boolean;
+  /** False when no NetworkPolicy can apply on this side (an external address, a hostNetwork pod). */
+  readonly policed: boolean;
+  /** Some policy of this direction selects the endpoint. */
+  readonly isolated: boolean;
+  /** `ns/name` of every policy of this direction that selects the endpoint, sorted. */
+  readonly isolatedBy: readonly string[];
+  /** Rules that admit the connection (empty when denied, or when not isolated). */
+  readonly allowedBy: readonly RuleRef[];
+  /** One sentence: why. */
+  readonly reason: string;
+}
+
+export interface EndpointDescription {
+  /** `pod` for an analysable endpoint, `ip` for an address. */
+  readonly kind: 'pod' | 'ip';
+  /** `ns/name` or the address. */
+  readonly name: string;
+  readonly ips: readonly string[];
+}
+
+export interface Verdict {
+  readonly allowed: boolean;
+  readonly from: EndpointDescription;
+  readonly to: EndpointDescription;
+  readonly port: number;
+  readonly protocol: Protocol;
+  /** Egress at the source, ingress at the destination. */
+  readonly egress: DirectionVerdict;
+  readonly ingress: DirectionVerdict;
+  /** The rule that decided the whole answer, when one did (overrides such as self traffic). */
+  readonly override?: NoteCode;
+  readonly notes: readonly Note[];
+}
+
+export interface MatrixResult {
+  readonly port: number;
+  readonly protocol: Protocol;
+  /** Sorted endpoint keys (`ns/name`). */
+  readonly pods: readonly string[];
+  /** rows[i][j] === '1' iff pods[i] may open a connection to pods[j]. */
+  readonly rows: readonly string[];
+}
