@@ -1,0 +1,46 @@
+// Command-line parsing on node's util.parseArgs: no dependency, strict about unknown flags.
+import { parseArgs } from 'node:util';
+import { InputError } from '../model/diagnostics.ts';
+import type { Protocol } from '../model/types.ts';
+import { PROTOCOLS } from '../model/types.ts';
+
+type OptionSpec = { type: 'string' | 'boolean'; short?: string; multiple?: boolean; default?: string | boolean };
+
+export const INPUT_OPTIONS = {
+  file: { type: 'string', short: 'f', multiple: true },
+  strict: { type: 'boolean' },
+  output: { type: 'string', short: 'o' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies Record<string, OptionSpec>;
+
+export function parse<T extends Record<string, OptionSpec>>(argv: string[], options: T) {
+  try {
+    return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
+  } catch (err) {
+    throw new InputError((err as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+  }
+}
+
+export function requireString(value: string | undefined, flag: string): string {
+  if (value === undefined || value === '') throw new InputError(`missing ${flag}`);
+  return value;
+}
+
+export function parsePort(value: string | undefined): number {
+  const text = requireString(value, '--port');
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port < 1 || port > 65535) throw new InputError(`--port ${text}: expected a number in 1..65535`);
+  return port;
+}
+
+export function parseProtocol(value: string | undefined): Protocol {
+  const p = (value ?? 'TCP').toUpperCase();
+  if (!(PROTOCOLS as readonly string[]).includes(p)) throw new InputError(`--protocol ${value}: expected TCP, UDP or SCTP`);
+  return p as Protocol;
+}
+
+export function parseFormat<F extends string>(value: string | undefined, allowed: readonly F[], fallback: F): F {
+  const f = (value ?? fallback) as F;
+  if (!allowed.includes(f)) throw new InputError(`-o ${value}: expected one of ${allowed.join(', ')}`);
+  return f;
+}

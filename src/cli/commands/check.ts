@@ -1,0 +1,25 @@
+import { parseEndpointSpec } from '../../query/endpoint-spec.ts';
+import { loadManifests } from '../../query/manifests.ts';
+import { checkQuery } from '../../query/queries.ts';
+import { INPUT_OPTIONS, parse, parseFormat, parsePort, parseProtocol, requireString } from '../args.ts';
+import { EXIT_OK, type Io, reportDiagnostics } from '../io.ts';
+import { renderVerdictJson } from '../render/verdict-json.ts';
+import { renderVerdictMarkdown } from '../render/verdict-markdown.ts';
+import { renderVerdictText } from '../render/verdict-text.ts';
+
+export const CHECK_USAGE = 'netreach check -f PATH... --from X --to Y --port N [--protocol TCP|UDP|SCTP] [-o text|json|markdown] [--strict]';
+
+export async function runCheck(argv: string[], io: Io): Promise<number> {
+  const args = parse(argv, { ...INPUT_OPTIONS, from: { type: 'string' }, to: { type: 'string' }, port: { type: 'string', short: 'p' }, protocol: { type: 'string' } });
+  if (args.help) return (io.out(CHECK_USAGE), EXIT_OK);
+  const from = parseEndpointSpec(requireString(args.from, '--from'));
+  const to = parseEndpointSpec(requireString(args.to, '--to'));
+  const port = parsePort(args.port);
+  const protocol = parseProtocol(args.protocol);
+  const format = parseFormat(args.output, ['text', 'json', 'markdown', 'md'] as const, 'text');
+  const loaded = await loadManifests(args.file ?? [], { strict: args.strict, stdin: io.stdin });
+  reportDiagnostics(io, loaded.diagnostics);
+  const verdict = checkQuery(loaded.compiled, from, to, port, protocol);
+  io.out(format === 'json' ? renderVerdictJson(verdict) : format === 'text' ? renderVerdictText(verdict) : renderVerdictMarkdown(verdict));
+  return EXIT_OK;
+}

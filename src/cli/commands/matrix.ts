@@ -1,0 +1,21 @@
+import { loadManifests } from '../../query/manifests.ts';
+import { matrixQuery } from '../../query/queries.ts';
+import { INPUT_OPTIONS, parse, parseFormat, parsePort, parseProtocol } from '../args.ts';
+import { EXIT_OK, type Io, reportDiagnostics } from '../io.ts';
+import { renderMatrixCsv } from '../render/matrix-csv.ts';
+import { renderMatrixText } from '../render/matrix-text.ts';
+
+export const MATRIX_USAGE = 'netreach matrix -f PATH... --port N [--protocol TCP|UDP|SCTP] [-o text|json|csv] [--strict]';
+
+export async function runMatrix(argv: string[], io: Io): Promise<number> {
+  const args = parse(argv, { ...INPUT_OPTIONS, port: { type: 'string', short: 'p' }, protocol: { type: 'string' } });
+  if (args.help) return (io.out(MATRIX_USAGE), EXIT_OK);
+  const port = parsePort(args.port);
+  const protocol = parseProtocol(args.protocol);
+  const format = parseFormat(args.output, ['text', 'json', 'csv'] as const, 'text');
+  const loaded = await loadManifests(args.file ?? [], { strict: args.strict, stdin: io.stdin });
+  reportDiagnostics(io, loaded.diagnostics);
+  const m = matrixQuery(loaded.compiled, port, protocol);
+  io.out(format === 'json' ? JSON.stringify(m) : format === 'csv' ? renderMatrixCsv(m) : renderMatrixText(m));
+  return EXIT_OK;
+}

@@ -1,0 +1,43 @@
+// `netreach <command> ...`: dispatch only. Each command parses, calls the query layer, renders.
+import { runCheck, CHECK_USAGE } from './commands/check.ts';
+import { runLint, LINT_USAGE } from './commands/lint.ts';
+import { runMatrix, MATRIX_USAGE } from './commands/matrix.ts';
+import { runPorts, PORTS_USAGE } from './commands/ports.ts';
+import { EXIT_BAD_INPUT, EXIT_OK, type Io, failure, processIo } from './io.ts';
+
+type Command = (argv: string[], io: Io) => Promise<number>;
+
+const COMMANDS: Record<string, { run: Command; usage: string }> = {
+  check: { run: runCheck, usage: CHECK_USAGE },
+  ports: { run: runPorts, usage: PORTS_USAGE },
+  matrix: { run: runMatrix, usage: MATRIX_USAGE },
+  lint: { run: runLint, usage: LINT_USAGE },
+};
+
+const USAGE = [
+  'netreach: can A reach B on port P, and why? (Kubernetes NetworkPolicy analysis)',
+  '',
+  'Commands:',
+  ...Object.values(COMMANDS).map((c) => `  ${c.usage}`),
+  '',
+  'Endpoints: ns/name (a pod) or an IP address.',
+  'Exit codes: 0 answered, 2 bad input.',
+].join('\n');
+
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.out(USAGE);
+    return name === undefined ? EXIT_BAD_INPUT : EXIT_OK;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`netreach: unknown command "${name}"\n\n${USAGE}`);
+    return EXIT_BAD_INPUT;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (err) {
+    return failure(io, err);
+  }
+}

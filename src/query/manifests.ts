@@ -1,0 +1,32 @@
+// Loading a snapshot from manifest files: read, decode, compile. Used by the CLI (and later by
+// `serve --manifests` and the demo cluster).
+import { compile, type CompiledSnapshot } from '../engine/index.ts';
+import { type Diagnostic, InputError, hasErrors } from '../model/diagnostics.ts';
+import { decodeObjects } from '../model/decode.ts';
+import type { Snapshot, SnapshotSource } from '../model/types.ts';
+import { readManifests } from '../ingest/manifests.ts';
+
+export interface LoadedSnapshot {
+  readonly snapshot: Snapshot;
+  readonly compiled: CompiledSnapshot;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly skippedKinds: Readonly<Record<string, number>>;
+}
+
+export interface LoadOptions {
+  readonly strict?: boolean;
+  readonly source?: SnapshotSource;
+  readonly stdin?: NodeJS.ReadableStream;
+}
+
+export async function loadManifests(paths: readonly string[], options: LoadOptions = {}): Promise<LoadedSnapshot> {
+  if (paths.length === 0) throw new InputError('no input: pass manifests with -f PATH (a file, a directory, or - for stdin)');
+  const read = await readManifests(paths, options.stdin);
+  const decoded = decodeObjects(read.objects, { source: options.source ?? 'manifests', strict: options.strict });
+  const diagnostics = [...read.diagnostics, ...decoded.diagnostics];
+  const fatal = diagnostics.filter((d) => d.code === 'file-not-found');
+  if (fatal.length > 0 || (options.strict && hasErrors(diagnostics))) {
+    throw new InputError(options.strict ? 'input has errors (--strict)' : 'input cannot be read', diagnostics);
+  }
+  return { snapshot: decoded.snapshot, compiled: compile(decoded.snapshot), diagnostics, skippedKinds: decoded.skippedKinds };
+}

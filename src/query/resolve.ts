@@ -1,0 +1,38 @@
+// Resolves an EndpointSpec against a compiled snapshot into the engine's EndpointQuery.
+// Pods and addresses are answered by the engine directly; Services, workloads, namespaces, nodes
+// and CIDRs expand to several (issue: the four paths).
+import { InputError } from '../model/diagnostics.ts';
+import type { CompiledSnapshot, EndpointQuery } from '../engine/index.ts';
+import { type EndpointSpec, endpointSpecText } from './endpoint-spec.ts';
+
+export class NotFoundError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotFoundError';
+  }
+}
+
+export function resolveSingle(c: CompiledSnapshot, spec: EndpointSpec): EndpointQuery {
+  switch (spec.kind) {
+    case 'pod': {
+      const key = `${spec.namespace}/${spec.name}`;
+      if (!c.endpointIndex.has(key)) {
+        const why = c.snapshot.notAnalysable.find((n) => n.ref.namespace === spec.namespace && n.ref.name === spec.name);
+        throw new NotFoundError(why ? `pod ${key} is not analysable: ${why.reason}` : `no pod ${key} in the snapshot`);
+      }
+      return { kind: 'endpoint', key };
+    }
+    case 'ip':
+      return { kind: 'ip', ip: spec.ip };
+    case 'service':
+    case 'workload':
+    case 'namespace':
+    case 'node':
+    case 'cidr':
+      throw new InputError(`endpoint ${endpointSpecText(spec)}: ${spec.kind} endpoints are not supported by this query yet; name a pod (ns/name) or an IP`);
+    default: {
+      const never: never = spec;
+      throw new InputError(`unknown endpoint ${JSON.stringify(never)}`);
+    }
+  }
+}
