@@ -1,0 +1,264 @@
+// The reference evaluator: NetworkPolicy semantics (DESIGN.md) written as plainly as possible, so a
+// reader can check it against the spec line by line. For each question it loops over every policy;
+// no indexes, no classes, no caching beyond parsed CIDRs. The property tests compare the compiled
+// engine against it, and the benchmark uses it as the "naive evaluator".
+import ipaddr from 'ipaddr.js';
+import type {
+  LabelSelector,
+  Labels,
+  NetworkPolicy,
+  Pod,
+  PolicyPeer,
+  PolicyPort,
+  PolicyRule,
+  PolicyType,
+  Protocol,
+  SelectorRequirement,
+  Snapshot,
+} from '../../src/model/types.ts';
+import { PROTOCOLS } from '../../src/model/types.ts';
+import type { MatrixResult, PortRanges } from '../../src/engine/verdict.ts';
+
+/** One side of a connection: a pod of the snapshot, or an address outside it. */
+export type RefEndpoint = { readonly pod: Pod } | { readonly ip: string };
+
+const MIN_PORT = 1;
+const MAX_PORT = 65535;
+
+export function podKey(pod: Pod): string {
+  return `${pod.namespace}/${pod.name}`;
+}
+
+// ---- label selectors -------------------------------------------------------------------------
+
+function requirementMatches(req: SelectorRequirement, labels: Labels): boolean {
+  const has = Object.prototype.hasOwnProperty.call(labels, req.key);
+  switch (req.operator) {
+    case 'In':
+      return has && req.values.includes(labels[req.key]);
+    case 'NotIn':
+      return !has || !req.values.includes(labels[req.key]);
+    case 'Exists':
+      return has;
+    case 'DoesNotExist':
+      return !has;
+    default: {
+      const never: never = req.operator;
+      throw new Error(`unknown operator ${String(never)}`);
+    }
+  }
+}
+
+export function selectorMatches(selector: LabelSelector, labels: Labels): boolean {
+  for (const [key, value] of Object.entries(selector.matchLabels)) {
+    if (!Object.prototype.hasOwnProperty.call(labels, key) || labels[key] !== value) return false;
+  }
+  return selector.matchExpressions.every((req) => requirementMatches(req, labels));
+}
+
+// ---- addresses -------------------------------------------------------------------------------
+
+const cidrCache = new Map<string, [ipaddr.IPv4 | ipaddr.IPv6, number]>();
+
+function parseCidr(cidr: string): [ipaddr.IPv4 | ipaddr.IPv6, number] {
+  let parsed = cidrCache.get(cidr);
+  if (!parsed) {
+    parsed = ipaddr.parseCIDR(cidr);
+    cidrCache.set(cidr, parsed);
+  }
+  return parsed;
+}
+
+/** IPv4 and IPv6 never contain each other. */
+export function ipInCidr(ip: string, cidr: string): boolean {
+  const addr = ipaddr.parse(ip);
+  const range = parseCidr(cidr);
+  if (addr.kind() !== range[0].kind()) return false;
+  return addr.match(range);
+}
+
+function ipInBlock(ip: string, cidr: string, except: readonly string[]): boolean {
+  return ipInCidr(ip, cidr) && !except.some((e) => ipInCidr(ip, e));
+}
+
+// ---- peers and ports -------------------------------------------------------------------------
+
+function namespaceLabels(s: Snapshot, name: string): Labels {
+  const ns = s.namespaces.find((n) => n.name === name);
+  // A namespace implied by a pod but not listed still carries its name label.
+  return ns ? ns.labels : { 'kubernetes.io/metadata.name': name };
+}
+
+/** Does `peer` (of a policy in `policyNamespace`) match the endpoint on the other side? */
+function peerMatches(s: Snapshot, policyNamespace: string, peer: PolicyPeer, other: RefEndpoint): boolean {
+  switch (peer.kind) {
+    case 'pods': {
+      if (!('pod' in other)) return false; // an address is never a pod peer
+      const pod = other.pod;
+      if (pod.hostNetwork) return false; // hostNetwork pods are never pod peers
+      const inScope =
+        peer.namespaces.kind === 'own'
+          ? pod.namespace === policyNamespace
+          : selectorMatches(peer.namespaces.selector, namespaceLabels(s, pod.namespace));
+      return inScope && selectorMatches(peer.pods, pod.labels);
+    }
+    case 'ipBlock': {
+      const ips = 'pod' in other ? other.pod.ips : [other.ip];
+      return ips.some((ip) => ipInBlock(ip, peer.cidr, peer.except));
+    }
+    default: {
+      const never: never = peer;
+      throw new Error(`unknown peer ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/** Named ports are resolved against the destination; an address has no named ports. */
+function portMatches(rulePort: PolicyPort, destination: RefEndpoint, port: number, protocol: Protocol): boolean {
+  if (rulePort.protocol !== protocol) return false;
+  switch (rulePort.kind) {
+    case 'all':
+      return true;
+    case 'range':
+      return rulePort.from <= port && port <= rulePort.to;
+    case 'named':
+      if (!('pod' in destination)) return false;
+      return destination.pod.containerPorts.some(
+        (cp) => cp.name === rulePort.name && cp.protocol === protocol && cp.containerPort === port,
+      );
+    default: {
+      const never: never = rulePort;
+      throw new Error(`unknown port ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+function ruleMatches(
+  s: Snapshot,
+  policy: NetworkPolicy,
+  rule: PolicyRule,
+  peer: RefEndpoint,
+  destination: RefEndpoint,
+  port: number,
+  protocol: Protocol,
+): boolean {
+  const peerOk = rule.peers === null || rule.peers.some((p) => peerMatches(s, policy.namespace, p, peer));
+  const portOk = rule.ports === null || rule.ports.some((p) => portMatches(p, destination, port, protocol));
+  return peerOk && portOk;
+}
+
+// ---- one direction at one endpoint -----------------------------------------------------------
+
+/**
+ * Is traffic allowed in `direction` at `self` (the source for Egress, the destination for Ingress),
+ * with `peer` on the other side? Addresses and hostNetwork pods are not policed.
+ */
+export function refDirectionAllowed(
+  s: Snapshot,
+  direction: PolicyType,
+  self: RefEndpoint,
+  peer: RefEndpoint,
+  port: number,
+  protocol: Protocol,
+): boolean {
+  if (!('pod' in self)) return true;
+  const pod = self.pod;
+  if (pod.hostNetwork) return true;
+  const destination = direction === 'Egress' ? peer : self;
+  let isolated = false;
+  for (const policy of s.policies) {
+    if (policy.namespace !== pod.namespace) continue;
+    if (!policy.policyTypes.includes(direction)) continue;
+    if (!selectorMatches(policy.podSelector, pod.labels)) continue;
+    isolated = true;
+    const rules = direction === 'Egress' ? policy.egress : policy.ingress;
+    for (const rule of rules) {
+      if (ruleMatches(s, policy, rule, peer, destination, port, protocol)) return true;
+    }
+  }
+  return !isolated;
+}
+
+// ---- public API ------------------------------------------------------------------------------
+
+function samePod(a: Pod, b: Pod): boolean {
+  return a.namespace === b.namespace && a.name === b.name;
+}
+
+export function refAllowed(
+  s: Snapshot,
+  from: RefEndpoint,
+  to: RefEndpoint,
+  port: number,
+  protocol: Protocol,
+): boolean {
+  if ('pod' in from && 'pod' in to) {
+    const a = from.pod;
+    const b = to.pod;
+    if (samePod(a, b)) return true; // self traffic
+    const sameNode = a.nodeName !== undefined && a.nodeName === b.nodeName;
+    if (sameNode && (a.hostNetwork || b.hostNetwork)) return true; // node <-> local pod
+  }
+  return (
+    refDirectionAllowed(s, 'Egress', from, to, port, protocol) &&
+    refDirectionAllowed(s, 'Ingress', to, from, port, protocol)
+  );
+}
+
+/** Every port where the answer may change for traffic towards `to`: rule edges and named ports. */
+function boundaries(s: Snapshot, to: RefEndpoint, protocol: Protocol): number[] {
+  const starts = new Set<number>([MIN_PORT]);
+  for (const policy of s.policies) {
+    for (const rule of [...policy.ingress, ...policy.egress]) {
+      for (const p of rule.ports ?? []) {
+        if (p.protocol === protocol && p.kind === 'range') {
+          starts.add(p.from);
+          starts.add(p.to + 1);
+        }
+      }
+    }
+  }
+  if ('pod' in to) {
+    for (const cp of to.pod.containerPorts) {
+      starts.add(cp.containerPort);
+      starts.add(cp.containerPort + 1);
+    }
+  }
+  return [...starts].filter((p) => p >= MIN_PORT && p <= MAX_PORT).sort((x, y) => x - y);
+}
+
+/** Allowed ports per protocol: canonical, sorted, merged inclusive ranges; empty protocols omitted. */
+export function refPorts(s: Snapshot, from: RefEndpoint, to: RefEndpoint): PortRanges {
+  const result: PortRanges = {};
+  for (const protocol of PROTOCOLS) {
+    const starts = boundaries(s, to, protocol);
+    const ranges: [number, number][] = [];
+    for (let i = 0; i < starts.length; i++) {
+      const lo = starts[i];
+      const hi = i + 1 < starts.length ? starts[i + 1] - 1 : MAX_PORT;
+      if (!refAllowed(s, from, to, lo, protocol)) continue;
+      const last = ranges[ranges.length - 1];
+      if (last && last[1] + 1 === lo) last[1] = hi;
+      else ranges.push([lo, hi]);
+    }
+    if (ranges.length > 0) result[protocol] = ranges;
+  }
+  return result;
+}
+
+/** Pods sorted by key with plain string comparison (not localeCompare), as the engine does. */
+export function sortedPods(s: Snapshot): Pod[] {
+  return [...s.pods].sort((x, y) => {
+    const a = podKey(x);
+    const b = podKey(y);
+    return a < b ? -1 : a > b ? 1 : 0;
+  });
+}
+
+export function refMatrix(s: Snapshot, port: number, protocol: Protocol): MatrixResult {
+  const pods = sortedPods(s);
+  const rows = pods.map((a) =>
+    pods.map((b) => (refAllowed(s, { pod: a }, { pod: b }, port, protocol) ? '1' : '0')).join(''),
+  );
+  return { port, protocol, pods: pods.map(podKey), rows };
+}
