@@ -6,6 +6,7 @@ import type { Pod } from '../model/types.ts';
 import { type Address, parseAddress } from './addresses.ts';
 import type { EndpointClass, EndpointInfo } from './compiled.ts';
 import { type IpRegions, regionOf } from './regions.ts';
+import type { EndpointSource } from './workloads.ts';
 
 export interface ClassLayout {
   readonly endpoints: EndpointInfo[];
@@ -39,7 +40,7 @@ function namedPortsOf(pod: Pod, referenced: ReadonlySet<string>): Map<string, nu
   return named;
 }
 
-function classKey(ns: number, pod: Pod, labelKeys: ReadonlySet<string>, named: Map<string, number>, regions: number[]): string {
+function classKey(ns: string, pod: Pod, labelKeys: ReadonlySet<string>, named: Map<string, number>, regions: number[]): string {
   const labels: string[] = [];
   for (const k in pod.labels) if (labelKeys.has(k)) labels.push(`${k}=${pod.labels[k]}`);
   labels.sort();
@@ -47,50 +48,80 @@ function classKey(ns: number, pod: Pod, labelKeys: ReadonlySet<string>, named: M
   return `${ns}\u0001${labels.join('\u0002')}\u0001${ports.join(',')}\u0001${regions.join(',')}\u0001${pod.hostNetwork ? 1 : 0}`;
 }
 
+/** What a pod contributes to the layout; cached by Pod object identity across compiles whose
+ * referenced label keys, named ports and regions are the same. */
+export interface PodFacts {
+  readonly addresses: Address[];
+  readonly regions: number[];
+  readonly named: Map<string, number>;
+  readonly classKey: string;
+}
+
+export type PodFactsCache = WeakMap<Pod, PodFacts>;
+
+function podFacts(pod: Pod, labelKeys: ReadonlySet<string>, namedKeys: ReadonlySet<string>, ipRegions: IpRegions, cache: PodFactsCache): PodFacts {
+  let facts = cache.get(pod);
+  if (!facts) {
+    const addresses = podAddresses(pod);
+    const regions = [...new Set(addresses.map((a) => regionOf(ipRegions, a)))].sort((a, b) => a - b);
+    const named = namedPortsOf(pod, namedKeys);
+    facts = { addresses, regions, named, classKey: classKey(pod.namespace, pod, labelKeys, named, regions) };
+    cache.set(pod, facts);
+  }
+  return facts;
+}
+
+
 export function buildClasses(
-  pods: readonly Pod[],
+  inputs: readonly EndpointSource[],
   namespaceIndex: ReadonlyMap<string, number>,
   namespaceCount: number,
   labelKeys: ReadonlySet<string>,
   namedKeys: ReadonlySet<string>,
   ipRegions: IpRegions,
+  cache: PodFactsCache,
 ): ClassLayout {
-  const sorted = [...pods].sort((a, b) => {
-    const ka = podKey(a);
-    const kb = podKey(b);
-    return ka < kb ? -1 : ka > kb ? 1 : 0;
-  });
+  const sorted = [...inputs].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const endpoints: EndpointInfo[] = [];
+  // Classes in order of first appearance; renumbered below so each namespace is one id range.
+  const firstSeen: { key: string; ns: number; facts: PodFacts; pod: Pod; members: number[] }[] = [];
+  const byKey = new Map<string, number>();
+  const provisional: number[] = [];
+  for (const { key, pod, group, template } of sorted) {
+    const ns = namespaceIndex.get(pod.namespace)!;
+    const facts = podFacts(pod, labelKeys, namedKeys, ipRegions, cache);
+    let id = byKey.get(facts.classKey);
+    if (id === undefined) {
+      id = firstSeen.length;
+      byKey.set(facts.classKey, id);
+      firstSeen.push({ key: facts.classKey, ns, facts, pod, members: [] });
+    }
+    firstSeen[id].members.push(endpoints.length);
+    provisional.push(id);
+    endpoints.push({ key, pod, group, template, namespace: ns, classId: -1, addresses: facts.addresses });
+  }
+  const order = firstSeen.map((_, i) => i).sort((a, b) => firstSeen[a].ns - firstSeen[b].ns || a - b);
+  const renumber = new Int32Array(order.length);
+  order.forEach((old, neu) => (renumber[old] = neu));
+  const namespaceClasses: [number, number][] = Array.from({ length: namespaceCount }, () => [0, 0]);
   const classes: ClassLayout['classes'] = [];
   const classKeys: string[] = [];
-  const byKey = new Map<string, number>();
-  const namespaceClasses: [number, number][] = Array.from({ length: namespaceCount }, () => [0, 0]);
-  for (const pod of sorted) {
-    const ns = namespaceIndex.get(pod.namespace)!;
-    const addresses = podAddresses(pod);
-    const regions = [...new Set(addresses.map((a) => regionOf(ipRegions, a)))].sort((a, b) => a - b);
-    const named = namedPortsOf(pod, namedKeys);
-    const key = classKey(ns, pod, labelKeys, named, regions);
-    let classId = byKey.get(key);
-    if (classId === undefined) {
-      classId = classes.length;
-      byKey.set(key, classId);
-      classKeys.push(key);
-      const range = namespaceClasses[ns];
-      if (range[1] === range[0]) range[0] = classId;
-      range[1] = classId + 1;
-      classes.push({
-        namespace: ns,
-        labels: pod.labels,
-        hostNetwork: pod.hostNetwork,
-        regions,
-        namedPorts: named,
-        namedAtoms: new Map(),
-        members: [],
-      });
-    }
-    classes[classId].members.push(endpoints.length);
-    endpoints.push({ key: podKey(pod), pod, namespace: ns, classId, addresses });
-  }
+  order.forEach((old, id) => {
+    const f = firstSeen[old];
+    const range = namespaceClasses[f.ns];
+    if (range[1] === range[0]) range[0] = id;
+    range[1] = id + 1;
+    classKeys.push(f.key);
+    classes.push({
+      namespace: f.ns,
+      labels: f.pod.labels,
+      hostNetwork: f.pod.hostNetwork,
+      regions: f.facts.regions,
+      namedPorts: f.facts.named,
+      namedAtoms: new Map(),
+      members: f.members,
+    });
+  });
+  for (let i = 0; i < endpoints.length; i++) (endpoints[i] as { classId: number }).classId = renumber[provisional[i]];
   return { endpoints, classes, classKeys, namespaceClasses };
 }

@@ -2,14 +2,15 @@
 // (same partition, regions and atoms: a snapshot that differs by pods of existing classes or by
 // policies that name no new label key, named port or CIDR), unchanged policies are reused as they
 // are and only changed ones are compiled.
-import { NAMESPACE_NAME_LABEL, type Namespace, type NetworkPolicy, type Snapshot } from '../model/types.ts';
+import { NAMESPACE_NAME_LABEL, type Namespace, type NetworkPolicy, type Protocol, type Snapshot } from '../model/types.ts';
 import { addressText, canonicalAddress } from './addresses.ts';
 import { forEachBit } from './bitset.ts';
-import { buildClasses } from './classes.ts';
+import { type ClassLayout, type PodFactsCache, buildClasses } from './classes.ts';
 import type { CompiledPolicy, CompiledRule, CompiledSnapshot } from './compiled.ts';
-import { AtomCuts, atomOf, buildAtoms, fullMask } from './port-atoms.ts';
-import { buildRegions } from './regions.ts';
+import { AtomCuts, type PortAtoms, atomOf, buildAtoms, fullMask } from './port-atoms.ts';
+import { type IpRegions, buildRegions } from './regions.ts';
 import { type RuleContext, compilePolicy, reindexPolicy } from './rules.ts';
+import { endpointSources } from './workloads.ts';
 import { selectorKeys } from './selector.ts';
 
 /** Every namespace the snapshot declares, plus any a pod or policy lives in (with the name label only). */
@@ -47,31 +48,88 @@ function collectReferences(policies: readonly NetworkPolicy[]): References {
   return refs;
 }
 
-function policyContentKey(p: NetworkPolicy): string {
-  return JSON.stringify(p);
+function refsKeyOf(refs: References): string {
+  return [[...refs.labelKeys].sort().join(','), [...refs.named].sort().join(','), [...refs.cidrs].sort().join(',')].join('\n');
+}
+
+function protocolOf(namedKey: string): Protocol {
+  return namedKey.slice(0, namedKey.indexOf('/')) as Protocol;
+}
+
+/** Everything derived from endpoints, namespaces and nodes (not from policy rules). */
+export interface Layout {
+  readonly layout: ClassLayout;
+  readonly atoms: PortAtoms;
+  readonly layoutKey: string;
+  readonly endpointIndex: ReadonlyMap<string, number>;
+  readonly endpointByIp: ReadonlyMap<string, number>;
+  readonly nodeByIp: ReadonlyMap<string, string>;
+}
+
+/** Node IPs: InternalIPs of Node objects, hostNetwork pods' IPs and pods' hostIP (by nodeName). */
+function nodeAddresses(snapshot: Snapshot): Map<string, string> {
+  const nodeByIp = new Map<string, string>();
+  const add = (ip: string | undefined, node: string | undefined) => {
+    const canonical = ip && node ? canonicalAddress(ip) : null;
+    if (canonical && !nodeByIp.has(canonical)) nodeByIp.set(canonical, node!);
+  };
+  for (const node of snapshot.nodes) for (const ip of node.internalIPs) add(ip, node.name);
+  for (const pod of snapshot.pods) {
+    add(pod.hostIP, pod.nodeName);
+    if (pod.hostNetwork) for (const ip of pod.ips) add(ip, pod.nodeName);
+  }
+  return nodeByIp;
+}
+
+function buildLayout(
+  snapshot: Snapshot,
+  namespaces: readonly Namespace[],
+  namespaceIndex: ReadonlyMap<string, number>,
+  refs: References,
+  refsKey: string,
+  regions: IpRegions,
+  podFacts: PodFactsCache,
+): Layout {
+  const layout = buildClasses(endpointSources(snapshot), namespaceIndex, namespaces.length, refs.labelKeys, refs.named, regions, podFacts);
+  for (const cls of layout.classes) {
+    for (const [key, port] of cls.namedPorts) refs.cuts.addRange(protocolOf(key), port, port);
+  }
+  const atoms = buildAtoms(refs.cuts);
+  for (const cls of layout.classes) {
+    for (const [key, port] of cls.namedPorts) cls.namedAtoms.set(key, atomOf(atoms, protocolOf(key), port));
+  }
+  const layoutKey = [
+    namespaces.map((n) => `${n.name}{${Object.entries(n.labels).sort().join(';')}}`).join(','),
+    layout.classKeys.join('\n'),
+    refsKey,
+    JSON.stringify(atoms.starts),
+  ].join('\n#\n');
+  const endpointIndex = new Map(layout.endpoints.map((e, i) => [e.key, i]));
+  const endpointByIp = new Map<string, number>();
+  layout.endpoints.forEach((e, i) => {
+    if (!e.pod.hostNetwork) for (const a of e.addresses) endpointByIp.set(addressText(a), i);
+  });
+  return { layout, atoms, layoutKey, endpointIndex, endpointByIp, nodeByIp: nodeAddresses(snapshot) };
 }
 
 export function compile(snapshot: Snapshot, previous?: CompiledSnapshot): CompiledSnapshot {
   const namespaces = allNamespaces(snapshot);
   const namespaceIndex = new Map(namespaces.map((ns, i) => [ns.name, i]));
   const refs = collectReferences(snapshot.policies);
-  const regions = buildRegions(refs.cidrs);
-  const layout = buildClasses(snapshot.pods, namespaceIndex, namespaces.length, refs.labelKeys, refs.named, regions);
-  for (const cls of layout.classes) {
-    for (const [key, port] of cls.namedPorts) refs.cuts.addRange(key.slice(0, key.indexOf('/')) as 'TCP', port, port);
-  }
-  const atoms = buildAtoms(refs.cuts);
-  for (const cls of layout.classes) {
-    for (const [key, port] of cls.namedPorts) cls.namedAtoms.set(key, atomOf(atoms, key.slice(0, key.indexOf('/')) as 'TCP', port));
-  }
-  const layoutKey = [
-    namespaces.map((n) => `${n.name}{${Object.entries(n.labels).sort().join(';')}}`).join(','),
-    layout.classKeys.join('\n'),
-    regions.v4.join(','),
-    regions.v6.join(','),
-    JSON.stringify(atoms.starts),
-  ].join('\n#\n');
-  const reusable = previous && previous.reuse.layoutKey === layoutKey ? previous.reuse.policies : undefined;
+  const refsKey = refsKeyOf(refs);
+  const sameRefs = previous !== undefined && previous.reuse.refsKey === refsKey;
+  const regions = sameRefs ? previous.regions : buildRegions(refs.cidrs);
+  const podFacts = sameRefs ? previous.reuse.podFacts : new WeakMap();
+  // Same references and the same endpoint objects: the layout (endpoints, classes, atoms) carries over.
+  const sameEndpoints =
+    sameRefs &&
+    previous.snapshot.pods === snapshot.pods &&
+    previous.snapshot.workloads === snapshot.workloads &&
+    previous.snapshot.namespaces === snapshot.namespaces &&
+    previous.snapshot.nodes === snapshot.nodes;
+  const built = sameEndpoints ? previous.reuse.layout : buildLayout(snapshot, namespaces, namespaceIndex, refs, refsKey, regions, podFacts);
+  const { layout, atoms, layoutKey } = built;
+  const sameLayout = previous !== undefined && previous.reuse.layoutKey === layoutKey;
 
   const ctx: RuleContext = {
     classes: layout.classes,
@@ -84,18 +142,21 @@ export function compile(snapshot: Snapshot, previous?: CompiledSnapshot): Compil
     namespaceSelections: new Map(),
     blockSelections: new Map(),
   };
-  const policyCache = new Map<string, CompiledPolicy>();
-  const sortedPolicies = [...snapshot.policies].sort((a, b) => {
-    const ka = `${a.namespace}/${a.name}`;
-    const kb = `${b.namespace}/${b.name}`;
-    return ka < kb ? -1 : ka > kb ? 1 : 0;
-  });
+  const policiesByObject = sameLayout ? previous.reuse.policiesByObject : new WeakMap<NetworkPolicy, CompiledPolicy>();
+  const policiesByContent = new Map<string, CompiledPolicy>();
+  const sortedPolicies = snapshot.policies
+    .map((p) => ({ p, key: `${p.namespace}/${p.name}` }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map((x) => x.p);
+  const contentKeys = previous?.reuse.contentKeys ?? new WeakMap<NetworkPolicy, string>();
   const policies = sortedPolicies.map((p, i) => {
-    const key = policyContentKey(p);
-    const old = reusable?.get(key);
-    const compiled = old ? reindexPolicy(old, i) : compilePolicy(ctx, p, i);
-    policyCache.set(key, compiled);
-    return compiled;
+    let content = contentKeys.get(p);
+    if (content === undefined) contentKeys.set(p, (content = JSON.stringify(p)));
+    let compiled = policiesByObject.get(p) ?? (sameLayout ? previous.reuse.policiesByContent.get(content) : undefined);
+    if (!compiled) compiled = compilePolicy(ctx, p, i);
+    policiesByObject.set(p, compiled);
+    policiesByContent.set(content, compiled);
+    return reindexPolicy(compiled, i);
   });
 
   const classCount = layout.classes.length;
@@ -116,28 +177,15 @@ export function compile(snapshot: Snapshot, previous?: CompiledSnapshot): Compil
     });
   });
 
-  const endpointIndex = new Map(layout.endpoints.map((e, i) => [e.key, i]));
-  const endpointByIp = new Map<string, number>();
-  layout.endpoints.forEach((e, i) => {
-    if (!e.pod.hostNetwork) for (const a of e.addresses) endpointByIp.set(addressText(a), i);
-  });
-  const nodeByIp = new Map<string, string>();
-  for (const node of snapshot.nodes) {
-    for (const ip of node.internalIPs) {
-      const canonical = canonicalAddress(ip);
-      if (canonical) nodeByIp.set(canonical, node.name);
-    }
-  }
-
   return {
     snapshot,
     namespaces,
     namespaceIndex,
     namespaceClasses: layout.namespaceClasses,
     endpoints: layout.endpoints,
-    endpointIndex,
-    endpointByIp,
-    nodeByIp,
+    endpointIndex: built.endpointIndex,
+    endpointByIp: built.endpointByIp,
+    nodeByIp: built.nodeByIp,
     classes: layout.classes,
     regions,
     atoms,
@@ -154,6 +202,6 @@ export function compile(snapshot: Snapshot, previous?: CompiledSnapshot): Compil
       atoms: atoms.count,
       regions: regions.count,
     },
-    reuse: { layoutKey, policies: policyCache },
+    reuse: { refsKey, podFacts, layout: built, layoutKey, policiesByObject, policiesByContent, contentKeys },
   };
 }

@@ -4,13 +4,19 @@
 import type { Labels, Namespace, NetworkPolicy, Pod, PolicyType, Snapshot } from '../model/types.ts';
 import type { Address } from './addresses.ts';
 import type { Bits } from './bitset.ts';
+import type { PodFactsCache } from './classes.ts';
+import type { Layout } from './compile.ts';
 import type { PortAtoms } from './port-atoms.ts';
 import type { IpRegions } from './regions.ts';
 
 export interface EndpointInfo {
-  /** `ns/name` */
+  /** `ns/name` for a pod, `deploy:ns/name` (sts:, ds:, ...) for a workload template. */
   readonly key: string;
+  /** The pod, or a pod-shaped view of the workload's template (no address). */
   readonly pod: Pod;
+  /** The workload the endpoint belongs to (`deploy:ns/name`; `pod:ns/name` for a bare pod). */
+  readonly group: string;
+  readonly template: boolean;
   readonly namespace: number;
   readonly classId: number;
   readonly addresses: readonly Address[];
@@ -100,8 +106,17 @@ export interface CompiledSnapshot {
 }
 
 export interface CompileReuse {
-  /** Identity of the class partition, regions and atoms: equal keys mean equal class ids. */
+  /** The label keys, named ports and CIDRs policies reference (regions follow from it). */
+  readonly refsKey: string;
+  /** Per-pod facts by object identity, valid under refsKey. */
+  readonly podFacts: PodFactsCache;
+  /** The endpoint layout, reused whole when endpoints and references are unchanged. */
+  readonly layout: Layout;
+  /** Identity of namespaces, class partition, regions and atoms: equal keys mean equal class ids. */
   readonly layoutKey: string;
-  /** Policy content key → compiled policy (valid under layoutKey). */
-  readonly policies: ReadonlyMap<string, CompiledPolicy>;
+  /** Compiled policies by object identity and by content, valid under layoutKey. */
+  readonly policiesByObject: WeakMap<NetworkPolicy, CompiledPolicy>;
+  readonly policiesByContent: ReadonlyMap<string, CompiledPolicy>;
+  /** JSON of each policy object, computed once per object. */
+  readonly contentKeys: WeakMap<NetworkPolicy, string>;
 }

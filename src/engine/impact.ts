@@ -30,7 +30,8 @@ export interface ImpactResult {
 interface Joint {
   readonly before: number;
   readonly after: number;
-  readonly members: string[];
+  /** Endpoint ids in `after`. */
+  readonly members: number[];
   ingress: boolean;
   egress: boolean;
 }
@@ -39,13 +40,11 @@ function policyMap(c: CompiledSnapshot): Map<string, CompiledPolicy> {
   return new Map(c.policies.map((p) => [p.ref, p]));
 }
 
-function markSelected(c: CompiledSnapshot, p: CompiledPolicy | undefined, ingress: Set<number>, egress: Set<number>): void {
+function markSelected(p: CompiledPolicy | undefined, ingress: Set<number>, egress: Set<number>): void {
   if (!p) return;
   forEachBit(p.selected, (cls) => {
-    for (const e of c.classes[cls].members) {
-      if (p.types.ingress) ingress.add(e);
-      if (p.types.egress) egress.add(e);
-    }
+    if (p.types.ingress) ingress.add(cls);
+    if (p.types.egress) egress.add(cls);
   });
 }
 
@@ -54,35 +53,59 @@ function endpointFingerprint(c: CompiledSnapshot, id: number): string {
   return JSON.stringify([e.pod.labels, e.pod.ips, e.pod.containerPorts, e.pod.hostNetwork, e.pod.nodeName, c.namespaces[e.namespace].labels]);
 }
 
+/** Whether anything a policy or override can see about the endpoint differs (identity first: cheap). */
+function endpointChanged(before: CompiledSnapshot, ib: number, after: CompiledSnapshot, ia: number): boolean {
+  const b = before.endpoints[ib];
+  const a = after.endpoints[ia];
+  if (b.pod === a.pod && before.namespaces[b.namespace].labels === after.namespaces[a.namespace].labels) return false;
+  return endpointFingerprint(before, ib) !== endpointFingerprint(after, ia);
+}
+
 export function impact(before: CompiledSnapshot, after: CompiledSnapshot): ImpactResult {
   const pb = policyMap(before);
   const pa = policyMap(after);
   const changedPolicies = [...new Set([...pb.keys(), ...pa.keys()])]
-    .filter((ref) => JSON.stringify(pb.get(ref)?.policy) !== JSON.stringify(pa.get(ref)?.policy))
+    .filter((ref) => {
+      const b = pb.get(ref)?.policy;
+      const a = pa.get(ref)?.policy;
+      return a !== b && (a === undefined || b === undefined || JSON.stringify(a) !== JSON.stringify(b));
+    })
     .sort();
+  // Classes selected by a changed policy, before and after.
   const inB = new Set<number>();
   const egB = new Set<number>();
   const inA = new Set<number>();
   const egA = new Set<number>();
   for (const ref of changedPolicies) {
-    markSelected(before, pb.get(ref), inB, egB);
-    markSelected(after, pa.get(ref), inA, egA);
+    markSelected(pb.get(ref), inB, egB);
+    markSelected(pa.get(ref), inA, egA);
   }
+  const sharedLayout = before.endpoints === after.endpoints;
   const joints = new Map<number, Joint>();
   const addedEndpoints: string[] = [];
-  after.endpoints.forEach((e, ia) => {
-    const ib = before.endpointIndex.get(e.key);
-    if (ib === undefined) return void addedEndpoints.push(e.key);
-    const cb = before.endpoints[ib].classId;
-    const key = cb * after.classes.length + e.classId;
-    let j = joints.get(key);
-    if (!j) joints.set(key, (j = { before: cb, after: e.classId, members: [], ingress: false, egress: false }));
-    j.members.push(e.key);
-    const changed = endpointFingerprint(before, ib) !== endpointFingerprint(after, ia);
-    if (changed || inB.has(ib) || inA.has(ia)) j.ingress = true;
-    if (changed || egB.has(ib) || egA.has(ia)) j.egress = true;
-  });
-  const removedEndpoints = before.endpoints.filter((e) => !after.endpointIndex.has(e.key)).map((e) => e.key);
+  if (sharedLayout) {
+    // Same endpoints, same classes: a joint class is a class.
+    after.classes.forEach((cls, id) => {
+      const ingress = inB.has(id) || inA.has(id);
+      const egress = egB.has(id) || egA.has(id);
+      joints.set(id, { before: id, after: id, members: cls.members, ingress, egress });
+    });
+  } else {
+    after.endpoints.forEach((e, ia) => {
+      const ib = before.endpointIndex.get(e.key);
+      if (ib === undefined) return void addedEndpoints.push(e.key);
+      const cb = before.endpoints[ib].classId;
+      const key = cb * after.classes.length + e.classId;
+      let j = joints.get(key);
+      if (!j) joints.set(key, (j = { before: cb, after: e.classId, members: [], ingress: false, egress: false }));
+      j.members.push(ia);
+      const changed = endpointChanged(before, ib, after, ia);
+      if (changed || inB.has(cb) || inA.has(e.classId)) j.ingress = true;
+      if (changed || egB.has(cb) || egA.has(e.classId)) j.egress = true;
+    });
+  }
+  const removedEndpoints = sharedLayout ? [] : before.endpoints.filter((e) => !after.endpointIndex.has(e.key)).map((e) => e.key);
+  const keys = (members: number[]) => members.map((i) => after.endpoints[i].key);
 
   const list = [...joints.values()];
   const groups: ImpactGroup[] = [];
@@ -91,20 +114,24 @@ export function impact(before: CompiledSnapshot, after: CompiledSnapshot): Impac
   const ma = newMask(after.atoms);
   const sa = newMask(after.atoms);
   let recomputedPairs = 0;
+  const compare = (src: Joint, dst: Joint) => {
+    if (src === dst && src.members.length < 2) return; // only self pairs: never policed
+    recomputedPairs++;
+    pairAtoms(before, src.before, dst.before, mb, sb);
+    pairAtoms(after, src.after, dst.after, ma, sa);
+    const was = maskToRanges(before.atoms, mb);
+    const now = maskToRanges(after.atoms, ma);
+    const lost = subtractRanges(was, now);
+    const gained = subtractRanges(now, was);
+    if (isEmptyRanges(lost) && isEmptyRanges(gained)) return;
+    groups.push({ from: keys(src.members), to: keys(dst.members), lost, gained });
+  };
+  // Every pair whose destination is ingress-affected, then the rest whose source is egress-affected.
+  const ingressAffected = list.filter((j) => j.ingress);
+  for (const src of list) for (const dst of ingressAffected) compare(src, dst);
   for (const src of list) {
-    for (const dst of list) {
-      if (!src.egress && !dst.ingress) continue;
-      if (src === dst && src.members.length < 2) continue; // only self pairs: never policed
-      recomputedPairs++;
-      pairAtoms(before, src.before, dst.before, mb, sb);
-      pairAtoms(after, src.after, dst.after, ma, sa);
-      const was = maskToRanges(before.atoms, mb);
-      const now = maskToRanges(after.atoms, ma);
-      const lost = subtractRanges(was, now);
-      const gained = subtractRanges(now, was);
-      if (isEmptyRanges(lost) && isEmptyRanges(gained)) continue;
-      groups.push({ from: src.members, to: dst.members, lost, gained });
-    }
+    if (!src.egress) continue;
+    for (const dst of list) if (!dst.ingress) compare(src, dst);
   }
   return { groups, changedPolicies, addedEndpoints, removedEndpoints, recomputedPairs };
 }

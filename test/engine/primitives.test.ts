@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LabelSelector, Labels } from '../../src/model/types.ts';
 import * as bits from '../../src/engine/bitset.ts';
-import { type AddressRange, addressText, containsAddress, parseAddress, parseCidr, rangeToCidrs } from '../../src/engine/addresses.ts';
+import { type AddressRange, addressText, canonicalAddress, containsAddress, parseAddress, parseCidr, rangeToCidrs } from '../../src/engine/addresses.ts';
 import { blockRegions, buildRegions, regionOf, regionRange } from '../../src/engine/regions.ts';
 import { AtomCuts, addRangeToMask, atomOf, atomRange, buildAtoms, fullMask, maskToRanges, newMask } from '../../src/engine/port-atoms.ts';
 import { ALL_PORTS, equalRanges, isAllPorts, isEmptyRanges, portRanges, unionRanges } from '../../src/engine/port-ranges.ts';
@@ -93,6 +93,14 @@ describe('addresses', () => {
     const a = parseAddress('010.0.0.1');
     assert.ok(a !== null && a.family === 4 && a.n === v4('10.0.0.1'), `010.0.0.1 parsed as ${a ? addressText(a) : 'null'}`);
   });
+
+  const canonical: [string, string | null][] = [
+    ['FD00:0:0::10', 'fd00::10'],
+    ['::ffff:10.0.0.1', '10.0.0.1'],
+    ['010.0.0.1', '10.0.0.1'],
+    ['pod', null],
+  ];
+  for (const [text, want] of canonical) it(`canonicalAddress ${text} → ${want}`, () => assert.equal(canonicalAddress(text), want));
 
   const cidrs: [string, AddressRange | null][] = [
     ['10.0.0.1/24', { family: 4, lo: v4('10.0.0.0'), hi: v4('10.0.0.255') }], // host bits cleared

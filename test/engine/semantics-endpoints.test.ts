@@ -128,6 +128,15 @@ describe('semantics: endpoints given as IPs', () => {
       snap: denied, from: EXTERNAL, to: '::ffff:10.0.0.2', port: 80, allowed: false, toKind: 'pod',
     },
     {
+      name: 'a hostNetwork pod\'s IP names its node even without a Node object (node-local like the pod itself)',
+      snap: snapshot({
+        namespaces: [ns('app')],
+        pods: [pod('app', 'web', {}, { ip: '10.0.0.1', node: 'n1' }), pod('app', 'agent', {}, { ip: N1_IP, node: 'n1', hostNetwork: true })],
+        policies: [denyAll],
+      }),
+      from: N1_IP, to: 'app/web', port: 80, allowed: true, override: 'node-local',
+    },
+    {
       name: 'a hostNetwork pod\'s IP resolves to its node, not to the pod',
       snap: denied, from: N1_IP, to: 'app/web', port: 80, allowed: true, fromKind: 'ip', override: 'node-local',
     },
