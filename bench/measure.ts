@@ -1,0 +1,188 @@
+// One benchmark size, in this process: generate a cluster, then time the engine on it. Run by
+// bench/run.ts in a fresh child per size so that peak RSS belongs to that size alone.
+// The engine and the reference evaluator are loaded dynamically and used through the narrow types
+// below: a missing module or function gives null for its numbers instead of stopping the run.
+import type { Protocol, Snapshot } from '../src/model/types.ts';
+import type { EndpointQuery } from '../src/engine/verdict.ts';
+import { changeOnePolicy, generateCluster, makeRng, randomInt } from './generate.ts';
+
+interface Compiled {
+  readonly stats?: { readonly classes?: number; readonly policies?: number };
+}
+
+interface EngineModule {
+  compile?: (s: Snapshot, previous?: Compiled) => Compiled;
+  check?: (c: Compiled, from: EndpointQuery, to: EndpointQuery, port: number, protocol: Protocol) => unknown;
+  matrix?: (c: Compiled, port: number, protocol: Protocol) => unknown;
+  classMatrix?: (c: Compiled, port: number, protocol: Protocol) => unknown;
+  allPortsMatrix?: (c: Compiled) => unknown;
+  impact?: (before: Compiled, after: Compiled) => unknown;
+}
+
+interface ReferenceModule {
+  refMatrix?: (s: Snapshot, port: number, protocol: Protocol) => unknown;
+}
+
+export interface BenchOptions {
+  readonly pods: number;
+  readonly naiveMax: number;
+  readonly seed: number;
+  readonly label: string;
+}
+
+export type BenchResult = Record<string, number | null | Record<string, string>>;
+
+const MATRIX_PORT = 8080;
+const CHECK_CALLS = 20_000;
+const CHECK_WARMUP = 1_000;
+/** Above this the pod-expanded matrix is output of pods² cells: not an engine measurement. */
+const POD_MATRIX_MAX = 20_000;
+
+async function load<T>(relative: string): Promise<T> {
+  try {
+    return (await import(new URL(relative, import.meta.url).href)) as T;
+  } catch (e) {
+    process.stderr.write(`bench: cannot load ${relative}: ${(e as Error).message.split('\n')[0]}\n`);
+    return {} as T;
+  }
+}
+
+function progress(label: string, stage: string): void {
+  if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K[${label}] ${stage}`);
+}
+
+const round = (x: number, digits = 1): number => Number(x.toFixed(digits));
+
+/** Runs `f` and returns its duration in ms and its value, or null and notes the error. */
+class Timer {
+  readonly errors: Record<string, string> = {};
+  run<T>(field: string, f: (() => T) | undefined): { ms: number; value: T } | null {
+    if (!f) return null;
+    try {
+      const t0 = performance.now();
+      const value = f();
+      return { ms: performance.now() - t0, value };
+    } catch (e) {
+      this.errors[field] = (e as Error).message ?? String(e);
+      return null;
+    }
+  }
+}
+
+/** The first container port number carrying each `protocol/name`: what a named rule port usually means. */
+function namedPortNumbers(s: Snapshot): Map<string, number> {
+  const numbers = new Map<string, number>();
+  for (const p of s.pods)
+    for (const c of p.containerPorts) if (c.name && !numbers.has(`${c.protocol}/${c.name}`)) numbers.set(`${c.protocol}/${c.name}`, c.containerPort);
+  return numbers;
+}
+
+/** Ports the policies talk about: the queries a user would plausibly make. */
+function policyPorts(s: Snapshot, rng: () => number): [number, Protocol][] {
+  const named = namedPortNumbers(s);
+  const out: [number, Protocol][] = [];
+  for (const pol of s.policies)
+    for (const r of [...pol.ingress, ...pol.egress])
+      for (const port of r.ports ?? []) {
+        if (port.kind === 'range') out.push([randomInt(rng, port.from, port.to), port.protocol]);
+        else if (port.kind === 'all') out.push([randomInt(rng, 1, 65535), port.protocol]);
+        else out.push([named.get(`${port.protocol}/${port.name}`) ?? MATRIX_PORT, port.protocol]);
+      }
+  return out.length > 0 ? out : [[MATRIX_PORT, 'TCP']];
+}
+
+/** p50 and p99 of 20,000 check() calls between random pods on random policy ports, in µs. */
+function timeChecks(engine: EngineModule, c: Compiled, s: Snapshot, seed: number, timer: Timer): [number, number] | null {
+  const check = engine.check;
+  if (!check || s.pods.length === 0) return null;
+  const rng = makeRng(seed ^ 0x5eed);
+  const keys = s.pods.map((p) => `${p.namespace}/${p.name}`);
+  const ports = policyPorts(s, rng);
+  const query = (): [EndpointQuery, EndpointQuery, number, Protocol] => {
+    const [port, protocol] = ports[Math.floor(rng() * ports.length)];
+    const from: EndpointQuery = { kind: 'endpoint', key: keys[Math.floor(rng() * keys.length)] };
+    return [from, { kind: 'endpoint', key: keys[Math.floor(rng() * keys.length)] }, port, protocol];
+  };
+  const queries = Array.from({ length: CHECK_WARMUP + CHECK_CALLS }, query);
+  const times = new Float64Array(CHECK_CALLS);
+  const ok = timer.run('check', () => {
+    for (let i = 0; i < CHECK_WARMUP; i++) check(c, ...queries[i]);
+    for (let i = 0; i < CHECK_CALLS; i++) {
+      const q = queries[CHECK_WARMUP + i];
+      const t0 = process.hrtime.bigint();
+      check(c, q[0], q[1], q[2], q[3]);
+      times[i] = Number(process.hrtime.bigint() - t0) / 1000;
+    }
+  });
+  if (!ok) return null;
+  times.sort();
+  return [round(times[Math.floor(CHECK_CALLS * 0.5)], 2), round(times[Math.floor(CHECK_CALLS * 0.99)], 2)];
+}
+
+const peakRssMB = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
+
+export async function measure(o: BenchOptions): Promise<BenchResult> {
+  const engine = await load<EngineModule>('../src/engine/index.ts');
+  const reference = await load<ReferenceModule>('../test/support/reference.ts');
+  const timer = new Timer();
+  progress(o.label, 'generating…');
+  const s = generateCluster({ pods: o.pods, seed: o.seed });
+  const changed = changeOnePolicy(s, o.seed);
+
+  progress(o.label, 'compiling…');
+  const { compile, impact } = engine;
+  const compiled = timer.run('compile', compile && (() => compile(s)));
+  const c = compiled?.value;
+  const ifCompiled = <T>(f: ((c: Compiled) => T) | undefined) => (c && f ? () => f(c) : undefined);
+
+  progress(o.label, 'incremental compile…');
+  const incremental = timer.run('incrementalCompile', ifCompiled(compile && ((c) => compile(changed, c))));
+  const c2 = incremental?.value;
+  const impactOnly = timer.run('impact', c2 && impact ? ifCompiled((c) => impact(c, c2)) : undefined);
+
+  progress(o.label, 'matrix…');
+  const classMatrix = engine.classMatrix;
+  const matrix = timer.run('matrix', ifCompiled(classMatrix && ((c) => classMatrix(c, MATRIX_PORT, 'TCP'))));
+  progress(o.label, 'all-ports matrix…');
+  const allPorts = timer.run('allPortsMatrix', ifCompiled(engine.allPortsMatrix));
+  progress(o.label, 'check…');
+  const checks = c ? timeChecks(engine, c, s, o.seed, timer) : null;
+  // Peak RSS of the engine's work; the pod-expanded and naive matrices below are output-sized.
+  const rss = peakRssMB();
+
+  let podMatrix = null;
+  if (o.pods <= POD_MATRIX_MAX) {
+    progress(o.label, 'pod matrix…');
+    const m = engine.matrix;
+    podMatrix = timer.run('podMatrix', ifCompiled(m && ((c) => m(c, MATRIX_PORT, 'TCP'))));
+  }
+  let naive = null;
+  if (o.pods <= o.naiveMax) {
+    progress(o.label, 'naive matrix…');
+    const ref = reference.refMatrix;
+    naive = timer.run('naiveMatrix', ref && (() => ref(s, MATRIX_PORT, 'TCP')));
+  }
+  if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+
+  const ms = (t: { ms: number } | null) => (t ? round(t.ms) : null);
+  const result: BenchResult = {
+    pods: s.pods.length,
+    classes: c?.stats?.classes ?? null,
+    policies: c?.stats?.policies ?? s.policies.length,
+    compileMs: ms(compiled),
+    incrementalCompileMs: ms(incremental),
+    matrixMs: ms(matrix),
+    allPortsMatrixMs: ms(allPorts),
+    checkP50Us: checks?.[0] ?? null,
+    checkP99Us: checks?.[1] ?? null,
+    impactMs: incremental && impactOnly ? round(incremental.ms + impactOnly.ms) : null,
+  };
+  if (o.pods <= POD_MATRIX_MAX) result.podMatrixMs = ms(podMatrix);
+  if (o.pods <= o.naiveMax) {
+    result.naiveMatrixMs = ms(naive);
+    result.naiveRatio = naive && matrix && matrix.ms > 0 ? round(naive.ms / matrix.ms) : null;
+  }
+  result.peakRssMB = rss;
+  if (Object.keys(timer.errors).length > 0) result.errors = timer.errors;
+  return result;
+}
