@@ -17,7 +17,9 @@ export function parse<T extends Record<string, OptionSpec>>(argv: string[], opti
   try {
     return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
   } catch (err) {
-    throw new InputError((err as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+    // parseArgs explains itself over several lines; the first says what is wrong.
+    const first = (err as Error).message.split('\n')[0].replace(/\. To specify a positional argument.*$/s, '');
+    throw new InputError(first.replace(/ argument is ambiguous\.?$/, ' needs a value (a value starting with "-" is written --flag=-VALUE)'));
   }
 }
 

@@ -27,8 +27,12 @@ const USAGE = [
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    if (name === undefined) {
+      io.err(USAGE);
+      return EXIT_BAD_INPUT;
+    }
     io.out(USAGE);
-    return name === undefined ? EXIT_BAD_INPUT : EXIT_OK;
+    return EXIT_OK;
   }
   const command = COMMANDS[name];
   if (!command) {

@@ -24,6 +24,9 @@ export async function loadManifests(paths: readonly string[], options: LoadOptio
   const read = await readManifests(paths, options.stdin);
   const decoded = decodeObjects(read.objects, { source: options.source ?? 'manifests', strict: options.strict });
   const diagnostics = [...read.diagnostics, ...decoded.diagnostics];
+  if (read.files === 0 && !diagnostics.some((d) => d.code === 'file-not-found')) {
+    diagnostics.unshift({ severity: 'warning', code: 'no-manifests', message: `no .yaml, .yml or .json file found in ${paths.join(', ')}` });
+  }
   const fatal = diagnostics.filter((d) => d.code === 'file-not-found');
   if (fatal.length > 0 || (options.strict && hasErrors(diagnostics))) {
     throw new InputError(options.strict ? 'input has errors (--strict)' : 'input cannot be read', diagnostics);
