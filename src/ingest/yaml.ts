@@ -2,7 +2,7 @@
 // output, kubectl -o yaml, `---`-separated files) and JSON alike: strict JSON takes a fast path, and
 // anything else (including broken JSON, for its error position) goes through the YAML parser.
 // A syntax error drops its own document only.
-import { LineCounter, isSeq, parseAllDocuments, type Document, type ScalarTag } from 'yaml';
+import { LineCounter, isMap, isScalar, isSeq, parseAllDocuments, type Document, type ScalarTag } from 'yaml';
 import type { SourcedObject } from '../model/decode.ts';
 import type { Diagnostic } from '../model/diagnostics.ts';
 import { makeDiagnostic } from '../model/decode/context.ts';
@@ -50,7 +50,7 @@ export function parseManifestText(text: string, file: string): ParsedText {
     const value = toValue(doc, file, diagnostics);
     if (value === null || value === undefined) continue; // empty document (only comments, or `---` twice)
     const line = lines.linePos(doc.contents?.range?.[0] ?? 0).line;
-    const flat = flattenObject({ object: value, file, line }, diagnostics, itemLines(doc, value, lines));
+    const flat = flattenObject({ object: value, file, line, lineOf: fieldLines(doc, lines) }, diagnostics, itemLines(doc, value, lines));
     for (const o of flat) objects.push(o); // not push(...flat): lists can exceed the argument limit
   }
   return { objects, diagnostics };
@@ -81,4 +81,29 @@ function itemLines(doc: Document.Parsed, value: unknown, lines: LineCounter): (n
 /** "Map keys must be unique at line 3, column 1:\n…" → "Map keys must be unique". */
 function firstLine(message: string): string {
   return (message.split('\n')[0] ?? message).replace(/\s*at line \d+, column \d+:?\s*$/, '');
+}
+
+/** Finds the line of a field path (`spec.ingress[0].from[1].ipBlock`) in a document: the line of
+ * its key, or of the deepest part of the path that exists. */
+function fieldLines(doc: Document.Parsed, lines: LineCounter): (path: string) => number | undefined {
+  const lineAt = (node: unknown) => {
+    const offset = (node as { range?: [number, number, number] } | null)?.range?.[0];
+    return offset === undefined ? undefined : lines.linePos(offset).line;
+  };
+  return (path) => {
+    let node: unknown = doc.contents;
+    let line = lineAt(node);
+    for (const [, key, index] of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
+      if (index !== undefined && isSeq(node)) {
+        node = node.items[Number(index)];
+        line = lineAt(node) ?? line;
+      } else if (key !== undefined && isMap(node)) {
+        const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
+        if (!pair) break;
+        line = lineAt(pair.key) ?? line;
+        node = pair.value;
+      } else break;
+    }
+    return line;
+  };
 }

@@ -11,6 +11,8 @@ export interface SourcedObject {
   readonly object: unknown;
   readonly file?: string;
   readonly line?: number;
+  /** The line of a field path inside the object (`spec.ingress[0].from`), when the reader knows it. */
+  readonly lineOf?: (path: string) => number | undefined;
 }
 
 export interface DecodeOptions {

@@ -90,12 +90,37 @@ describe('readManifests: YAML streams', () => {
     const decoded = decodeObjects(read.objects, { source: 'manifests' });
     assert.deepEqual(
       decoded.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.path, d.line]),
-      [['invalid-type', 'metadata.labels.enabled', 1], ['invalid-type', 'metadata.labels.flag', 1]],
+      [['invalid-type', 'metadata.labels.enabled', 6], ['invalid-type', 'metadata.labels.flag', 8]],
     );
   });
 });
 
 describe('readManifests: lists', () => {
+  it('a diagnostic inside a List item points at the field line in that item', async () => {
+    const file = await write(
+      'list-lines.yaml',
+      [
+        'apiVersion: v1',
+        'kind: List',
+        'items:',
+        '- apiVersion: networking.k8s.io/v1',
+        '  kind: NetworkPolicy',
+        '  metadata: {name: a, namespace: default}',
+        '  spec:',
+        '    podSelector: {}',
+        '    ingress:',
+        '    - from:',
+        '      - ipBlock:',
+        '          cidr: 10.0.0.0/33',
+      ].join('\n'),
+    );
+    const decoded = decodeObjects((await readManifests([file])).objects, { source: 'manifests' });
+    assert.deepEqual(
+      decoded.diagnostics.map((d) => [d.code, d.path, d.line]),
+      [['invalid-cidr', 'spec.ingress[0].from[0].ipBlock.cidr', 12]],
+    );
+  });
+
   it('flattens kind: List, each item with its own line', async () => {
     const file = await write(
       'list.yaml',

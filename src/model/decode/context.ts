@@ -7,6 +7,7 @@ import { ESCALATED_WHEN_STRICT, message, type DecodeCode } from './messages.ts';
 export interface Origin {
   readonly file?: string;
   readonly line?: number;
+  readonly lineOf?: (path: string) => number | undefined;
 }
 
 export function makeDiagnostic(
@@ -51,6 +52,7 @@ export class ObjectContext {
 
   private push(severity: Severity, code: DecodeCode, path: string, detail: string): void {
     if (severity === 'error') this.errors++;
-    this.sink.push(makeDiagnostic(severity, code, detail, { ref: this.ref, path, ...this.origin }));
+    const line = (path && this.origin.lineOf?.(path)) || this.origin.line;
+    this.sink.push(makeDiagnostic(severity, code, detail, { ref: this.ref, path, file: this.origin.file, line }));
   }
 }

@@ -35,7 +35,12 @@ export function flattenObject(
   return items.flatMap((item, i) => {
     const line = itemLines[i] ?? source.line;
     const object = fillFromList(item, kind, list.apiVersion);
-    return flattenObject({ object, ...(source.file !== undefined ? { file: source.file } : {}), ...(line !== undefined ? { line } : {}) }, diagnostics);
+    const parentLineOf = source.lineOf;
+    const lineOf = parentLineOf ? (path: string) => parentLineOf(path ? `items[${i}].${path}` : `items[${i}]`) : undefined;
+    return flattenObject(
+      { object, ...(source.file !== undefined ? { file: source.file } : {}), ...(line !== undefined ? { line } : {}), ...(lineOf ? { lineOf } : {}) },
+      diagnostics,
+    );
   });
 }
 

@@ -26,6 +26,7 @@ export function decodeOne(source: SourcedObject, options: DecodeOptions, sinks: 
   const origin: Origin = {
     ...(source.file !== undefined ? { file: source.file } : {}),
     ...(source.line !== undefined ? { line: source.line } : {}),
+    ...(source.lineOf !== undefined ? { lineOf: source.lineOf } : {}),
   };
   const strict = options.strict ?? false;
   const raw = source.object;
