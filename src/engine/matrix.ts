@@ -100,11 +100,13 @@ function nodeLocalPairs(c: CompiledSnapshot, fn: (a: number, b: number) => void)
   }
 }
 
-export function matrix(c: CompiledSnapshot, port: number, protocol: Protocol): MatrixResult {
+/** `onProgress(rowsDone, rows)` is called as pod rows are expanded (for a terminal progress bar). */
+export function matrix(c: CompiledSnapshot, port: number, protocol: Protocol, onProgress?: (done: number, total: number) => void): MatrixResult {
   const cm = classMatrix(c, port, protocol);
   const n = c.endpoints.length;
   const cells: Uint8Array[] = new Array(n);
   for (let i = 0; i < n; i++) {
+    if (onProgress && (i & 255) === 0) onProgress(i, n);
     const row = cm.rows[c.endpoints[i].classId];
     const cellRow = new Uint8Array(n);
     for (let j = 0; j < n; j++) cellRow[j] = hasBit(row, c.endpoints[j].classId) ? 49 : 48;
@@ -114,6 +116,7 @@ export function matrix(c: CompiledSnapshot, port: number, protocol: Protocol): M
   nodeLocalPairs(c, (a, b) => {
     cells[a][b] = 49;
   });
+  onProgress?.(n, n);
   const decoder = new TextDecoder('latin1');
   return { port, protocol, pods: c.endpoints.map((e) => e.key), rows: cells.map((r) => decoder.decode(r)) };
 }

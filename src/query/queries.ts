@@ -15,8 +15,8 @@ export function portsQuery(c: CompiledSnapshot, from: EndpointSpec, to: Endpoint
   return reachablePorts(c, resolveSingle(c, from), resolveSingle(c, to));
 }
 
-export function matrixQuery(c: CompiledSnapshot, port: number, protocol: Protocol): MatrixResult {
-  return matrix(c, port, protocol);
+export function matrixQuery(c: CompiledSnapshot, port: number, protocol: Protocol, onProgress?: (done: number, total: number) => void): MatrixResult {
+  return matrix(c, port, protocol, onProgress);
 }
 
 /** Validation diagnostics of the input plus findings about the policies. */

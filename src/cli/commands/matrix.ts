@@ -4,6 +4,7 @@ import { INPUT_OPTIONS, parse, parseFormat, parsePort, parseProtocol } from '../
 import { EXIT_OK, type Io, reportDiagnostics } from '../io.ts';
 import { renderMatrixCsv } from '../render/matrix-csv.ts';
 import { renderMatrixText } from '../render/matrix-text.ts';
+import { terminalProgress } from '../progress.ts';
 
 export const MATRIX_USAGE = 'netreach matrix -f PATH... --port N [--protocol TCP|UDP|SCTP] [-o text|json|csv] [--strict]';
 
@@ -15,7 +16,9 @@ export async function runMatrix(argv: string[], io: Io): Promise<number> {
   const format = parseFormat(args.output, ['text', 'json', 'csv'] as const, 'text');
   const loaded = await loadManifests(args.file ?? [], { strict: args.strict, stdin: io.stdin });
   reportDiagnostics(io, loaded.diagnostics);
-  const m = matrixQuery(loaded.compiled, port, protocol);
+  const progress = loaded.compiled.endpoints.length >= 2000 ? terminalProgress('matrix') : undefined;
+  const m = matrixQuery(loaded.compiled, port, protocol, progress?.update);
+  progress?.done();
   io.out(format === 'json' ? JSON.stringify(m) : format === 'csv' ? renderMatrixCsv(m) : renderMatrixText(m));
   return EXIT_OK;
 }
