@@ -1,0 +1,181 @@
+// The service's picture of the cluster: the snapshot being served (compiled, in memory), history
+// from the store (compiled on demand, a few kept), and what readiness reports. A new snapshot is
+// served at once; writing it to the store may fail (database locked, disk full): then it keeps
+// being served from memory and the write is retried. REST, gRPC and the watcher all go through here.
+import { compile, type CompiledSnapshot } from '../engine/index.ts';
+import type { Snapshot, SnapshotSource } from '../model/types.ts';
+import type { SnapshotMeta, Store } from '../store/store.ts';
+
+export interface ServedSnapshot {
+  readonly meta: SnapshotMeta;
+  readonly snapshot: Snapshot;
+  readonly compiled: CompiledSnapshot;
+}
+
+export interface Readiness {
+  readonly ready: boolean;
+  /** Where snapshots come from: `cluster (~/.kube/config)`, `demo`, `manifests (path)`. */
+  readonly source: string;
+  readonly snapshotId?: number;
+  readonly takenAt?: string;
+  readonly ageSeconds?: number;
+  /** Served from the last stored snapshot while the cluster has not synced (yet). */
+  readonly stale: boolean;
+  readonly staleReason?: string;
+  /** The last store write failed and is being retried; the snapshot is served from memory. */
+  readonly storeError?: string;
+}
+
+export type SnapshotListener = (served: ServedSnapshot) => void;
+
+export interface SnapshotServiceOptions {
+  readonly store: Store;
+  readonly sourceLabel: string;
+  /** Compiled history snapshots kept in memory. */
+  readonly cacheSize?: number;
+  readonly retryMs?: number;
+  readonly now?: () => Date;
+}
+
+export class SnapshotService {
+  private served?: ServedSnapshot;
+  private stale = false;
+  private staleReason?: string;
+  private storeError?: string;
+  private pending?: { snapshot: Snapshot; takenAt: Date; detail: Record<string, unknown> };
+  private retryTimer?: NodeJS.Timeout;
+  private readonly cache = new Map<number, ServedSnapshot>();
+  private readonly listeners = new Set<SnapshotListener>();
+  private readonly now: () => Date;
+
+  constructor(private readonly options: SnapshotServiceOptions) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Serves the newest stored snapshot (after a restart) until a fresh one arrives. */
+  resume(staleReason: string): ServedSnapshot | undefined {
+    const latest = this.options.store.latest();
+    if (!latest) return undefined;
+    this.served = { ...latest, compiled: compile(latest.snapshot) };
+    this.stale = true;
+    this.staleReason = staleReason;
+    return this.served;
+  }
+
+  markStale(reason: string | undefined): void {
+    this.stale = reason !== undefined && this.served !== undefined;
+    this.staleReason = reason;
+  }
+
+  /** A new snapshot from the watcher, an upload or manifests: served at once, then stored. */
+  accept(snapshot: Snapshot, source: SnapshotSource, detail: Record<string, unknown> = {}): ServedSnapshot {
+    const compiled = compile(snapshot, this.served?.compiled);
+    const takenAt = this.now();
+    let meta: SnapshotMeta;
+    try {
+      meta = this.options.store.save(snapshot, takenAt, { ...detail, source }).meta;
+      this.storeError = undefined;
+      this.pending = undefined;
+    } catch (err) {
+      this.storeError = (err as Error).message;
+      this.pending = { snapshot, takenAt, detail: { ...detail, source } };
+      this.scheduleRetry();
+      meta = { id: 0, takenAt: takenAt.toISOString(), source, hash: '', counts: countsOf(snapshot), detail: { ...detail, unsaved: true } };
+    }
+    this.served = { meta, snapshot, compiled };
+    this.stale = false;
+    this.staleReason = undefined;
+    if (meta.id > 0) this.cache.set(meta.id, this.served);
+    this.trimCache();
+    for (const listener of this.listeners) listener(this.served);
+    return this.served;
+  }
+
+  current(): ServedSnapshot | undefined {
+    return this.served;
+  }
+
+  /** A snapshot by id: the one being served, a cached one, or compiled from the store. */
+  get(id: number): ServedSnapshot | undefined {
+    if (this.served && this.served.meta.id === id) return this.served;
+    const hit = this.cache.get(id);
+    if (hit) {
+      this.cache.delete(id); // refresh LRU order
+      this.cache.set(id, hit);
+      return hit;
+    }
+    const stored = this.options.store.get(id);
+    if (!stored) return undefined;
+    const served = { ...stored, compiled: compile(stored.snapshot) };
+    this.cache.set(id, served);
+    this.trimCache();
+    return served;
+  }
+
+  list(limit?: number): SnapshotMeta[] {
+    return this.options.store.list(limit);
+  }
+
+  onSnapshot(listener: SnapshotListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  readiness(): Readiness {
+    const s = this.served;
+    const base = { source: this.options.sourceLabel, stale: this.stale, ...(this.staleReason ? { staleReason: this.staleReason } : {}), ...(this.storeError ? { storeError: this.storeError } : {}) };
+    if (!s) return { ready: false, ...base };
+    const ageSeconds = Math.max(0, Math.round((this.now().getTime() - Date.parse(s.meta.takenAt)) / 1000));
+    return { ready: true, snapshotId: s.meta.id, takenAt: s.meta.takenAt, ageSeconds, ...base };
+  }
+
+  /** Stops retries; the store is closed by its owner. */
+  close(): void {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    this.listeners.clear();
+  }
+
+  private scheduleRetry(): void {
+    if (this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      this.retryPending();
+    }, this.options.retryMs ?? 5000);
+    this.retryTimer.unref();
+  }
+
+  private retryPending(): void {
+    const p = this.pending;
+    if (!p) return;
+    try {
+      const meta = this.options.store.save(p.snapshot, p.takenAt, p.detail).meta;
+      this.pending = undefined;
+      this.storeError = undefined;
+      if (this.served && this.served.snapshot === p.snapshot) {
+        this.served = { ...this.served, meta };
+        this.cache.set(meta.id, this.served);
+      }
+    } catch (err) {
+      this.storeError = (err as Error).message;
+      this.scheduleRetry();
+    }
+  }
+
+  private trimCache(): void {
+    const max = this.options.cacheSize ?? 4;
+    while (this.cache.size > max) this.cache.delete(this.cache.keys().next().value!);
+  }
+}
+
+export function countsOf(s: Snapshot): Record<string, number> {
+  return {
+    namespaces: s.namespaces.length,
+    pods: s.pods.length,
+    workloads: s.workloads.length,
+    services: s.services.length,
+    endpointSlices: s.endpointSlices.length,
+    nodes: s.nodes.length,
+    policies: s.policies.length,
+  };
+}

@@ -1,0 +1,140 @@
+// Content addressing: a snapshot is flattened into objects, each stored once per distinct content
+// (sha256 over its kind and canonical JSON), and reassembled in the same order on the way back.
+// Canonical JSON sorts object keys so that two equal values hash equally whatever order their
+// properties were built in; array order is meaningful and kept.
+import { createHash } from 'node:crypto';
+import type {
+  EndpointSlice,
+  Namespace,
+  NetworkPolicy,
+  Node,
+  NotAnalysable,
+  Pod,
+  Service,
+  Snapshot,
+  SnapshotSource,
+  Workload,
+  WorkloadKind,
+} from '../model/types.ts';
+
+/** One stored object: the model value tagged with its kind. */
+export type ObjectValue =
+  | { readonly kind: 'Namespace'; readonly value: Namespace }
+  | { readonly kind: 'Pod'; readonly value: Pod }
+  | { readonly kind: WorkloadKind; readonly value: Workload }
+  | { readonly kind: 'Service'; readonly value: Service }
+  | { readonly kind: 'EndpointSlice'; readonly value: EndpointSlice }
+  | { readonly kind: 'Node'; readonly value: Node }
+  | { readonly kind: 'NetworkPolicy'; readonly value: NetworkPolicy }
+  | { readonly kind: 'NotAnalysable'; readonly value: NotAnalysable };
+
+export interface HashedObject {
+  readonly object: ObjectValue;
+  readonly namespace: string | null;
+  readonly name: string;
+  readonly body: string;
+  readonly hash: string;
+}
+
+const WORKLOAD_KINDS: ReadonlySet<string> = new Set<WorkloadKind>([
+  'Deployment',
+  'ReplicaSet',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicationController',
+  'Job',
+  'CronJob',
+]);
+
+function sortKeys(_key: string, value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const sorted: Record<string, unknown> = {};
+  for (const k of Object.keys(value).sort()) sorted[k] = (value as Record<string, unknown>)[k];
+  return sorted;
+}
+
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, sortKeys);
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function identity(object: ObjectValue): { namespace: string | null; name: string } {
+  switch (object.kind) {
+    case 'Namespace':
+    case 'Node':
+      return { namespace: null, name: object.value.name };
+    case 'NotAnalysable':
+      return { namespace: object.value.ref.namespace ?? null, name: object.value.ref.name };
+    default:
+      return { namespace: object.value.namespace, name: object.value.name };
+  }
+}
+
+function hashed(object: ObjectValue): HashedObject {
+  const body = canonicalJson(object.value);
+  return { object, ...identity(object), body, hash: sha256(`${object.kind}\n${body}`) };
+}
+
+/** The snapshot's objects in a fixed order: by collection, each collection in its own order. */
+export function flattenSnapshot(s: Snapshot): HashedObject[] {
+  const out: HashedObject[] = [];
+  for (const value of s.namespaces) out.push(hashed({ kind: 'Namespace', value }));
+  for (const value of s.pods) out.push(hashed({ kind: 'Pod', value }));
+  for (const value of s.workloads) out.push(hashed({ kind: value.kind, value }));
+  for (const value of s.services) out.push(hashed({ kind: 'Service', value }));
+  for (const value of s.endpointSlices) out.push(hashed({ kind: 'EndpointSlice', value }));
+  for (const value of s.nodes) out.push(hashed({ kind: 'Node', value }));
+  for (const value of s.policies) out.push(hashed({ kind: 'NetworkPolicy', value }));
+  for (const value of s.notAnalysable) out.push(hashed({ kind: 'NotAnalysable', value }));
+  return out;
+}
+
+/** The snapshot's content hash: equal iff source and every object (in order) are equal. */
+export function snapshotHash(source: SnapshotSource, objects: readonly HashedObject[]): string {
+  const h = createHash('sha256').update(`${source}\n`);
+  for (const o of objects) h.update(`${o.hash}\n`);
+  return h.digest('hex');
+}
+
+export function snapshotCounts(s: Snapshot): Record<string, number> {
+  return {
+    namespaces: s.namespaces.length,
+    pods: s.pods.length,
+    workloads: s.workloads.length,
+    services: s.services.length,
+    endpointSlices: s.endpointSlices.length,
+    nodes: s.nodes.length,
+    policies: s.policies.length,
+  };
+}
+
+/** Rebuild a Snapshot from stored (kind, body) rows given in the order they were flattened. */
+export function assembleSnapshot(source: SnapshotSource, rows: Iterable<{ kind: string; body: string }>): Snapshot {
+  const s = {
+    source,
+    namespaces: [] as Namespace[],
+    pods: [] as Pod[],
+    workloads: [] as Workload[],
+    services: [] as Service[],
+    endpointSlices: [] as EndpointSlice[],
+    nodes: [] as Node[],
+    policies: [] as NetworkPolicy[],
+    notAnalysable: [] as NotAnalysable[],
+  };
+  for (const { kind, body } of rows) {
+    const value: unknown = JSON.parse(body);
+    if (kind === 'Namespace') s.namespaces.push(value as Namespace);
+    else if (kind === 'Pod') s.pods.push(value as Pod);
+    else if (WORKLOAD_KINDS.has(kind)) s.workloads.push(value as Workload);
+    else if (kind === 'Service') s.services.push(value as Service);
+    else if (kind === 'EndpointSlice') s.endpointSlices.push(value as EndpointSlice);
+    else if (kind === 'Node') s.nodes.push(value as Node);
+    else if (kind === 'NetworkPolicy') s.policies.push(value as NetworkPolicy);
+    else if (kind === 'NotAnalysable') s.notAnalysable.push(value as NotAnalysable);
+    else throw new Error(`stored object of unknown kind ${kind}`);
+  }
+  return s;
+}

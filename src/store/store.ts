@@ -1,0 +1,220 @@
+// The snapshot history: save (deduplicated, one transaction), read back, list, diff, retention and
+// index queries. Every failure surfaces as a StoreError; a failed save leaves the database as it was.
+import type Database from 'better-sqlite3';
+import type { Snapshot, SnapshotSource } from '../model/types.ts';
+import { openDatabase, type OpenOptions } from './database.ts';
+import { diffSnapshots, type ObjectChange } from './diff.ts';
+import { guarded, StoreError } from './errors.ts';
+import * as q from './index-queries.ts';
+import { IndexWriter } from './indexes.ts';
+import { loadMigrations, migrate, schemaVersion, assertNotNewer } from './migrate.ts';
+import { assembleSnapshot, flattenSnapshot, snapshotCounts, snapshotHash, type HashedObject } from './objects.ts';
+import { applyRetention, type RetentionPolicy } from './retention.ts';
+
+export type { ObjectChange } from './diff.ts';
+export { StoreError, type StoreErrorCode } from './errors.ts';
+export type { ObjectName, PolicyCidrMatch } from './index-queries.ts';
+export type { OpenOptions } from './database.ts';
+export type { RetentionPolicy } from './retention.ts';
+
+export interface SnapshotMeta {
+  readonly id: number;
+  readonly takenAt: string;
+  readonly source: SnapshotSource;
+  readonly hash: string;
+  /** namespaces, pods, workloads, services, endpointSlices, nodes, policies */
+  readonly counts: Record<string, number>;
+  readonly detail?: Record<string, unknown>;
+}
+
+export interface StoredSnapshot {
+  readonly meta: SnapshotMeta;
+  readonly snapshot: Snapshot;
+}
+
+interface SnapshotRow {
+  id: number;
+  taken_at: string;
+  source: SnapshotSource;
+  hash: string;
+  counts: string;
+  detail: string | null;
+}
+
+function toMeta(r: SnapshotRow): SnapshotMeta {
+  const meta = { id: r.id, takenAt: r.taken_at, source: r.source, hash: r.hash, counts: JSON.parse(r.counts) };
+  return r.detail === null ? meta : { ...meta, detail: JSON.parse(r.detail) };
+}
+
+const META_COLUMNS = 'id, taken_at, source, hash, counts, detail';
+
+export class Store {
+  private isOpen = true;
+
+  private constructor(
+    private readonly db: Database.Database,
+    readonly path: string,
+    private readonly readOnly: boolean,
+  ) {}
+
+  /** Opens (creating directories and file unless read-only) and migrates to the newest schema. */
+  static open(path: string, options: OpenOptions = {}): Store {
+    const db = openDatabase(path, options);
+    try {
+      const migrations = guarded(path, () => loadMigrations());
+      if (options.readonly) {
+        const version = guarded(path, () => schemaVersion(db));
+        assertNotNewer(version, migrations, path);
+        const latest = migrations.at(-1)?.version ?? 0;
+        if (version < latest) {
+          throw new StoreError('io', `database ${path} has schema version ${version}; open it read-write once to migrate it to ${latest}`);
+        }
+      } else {
+        guarded(path, () => migrate(db, migrations, { path }));
+      }
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+    return new Store(db, path, options.readonly ?? false);
+  }
+
+  private run<T>(fn: () => T): T {
+    if (!this.isOpen) throw new StoreError('io', `store ${this.path} is closed`);
+    return guarded(this.path, fn);
+  }
+
+  /** Reads that span statements see one consistent state of the file. */
+  private read<T>(fn: () => T): T {
+    return this.run(() => this.db.transaction(fn).deferred());
+  }
+
+  private write<T>(fn: () => T): T {
+    if (this.readOnly) throw new StoreError('io', `database ${this.path} was opened read-only`);
+    return this.run(() => this.db.transaction(fn).immediate());
+  }
+
+  private metaRow(id: number): SnapshotMeta | undefined {
+    const row = this.db.prepare(`SELECT ${META_COLUMNS} FROM snapshots WHERE id = ?`).get(id) as SnapshotRow | undefined;
+    return row && toMeta(row);
+  }
+
+  private latestMeta(): SnapshotMeta | undefined {
+    const row = this.db.prepare(`SELECT ${META_COLUMNS} FROM snapshots ORDER BY id DESC LIMIT 1`).get() as SnapshotRow | undefined;
+    return row && toMeta(row);
+  }
+
+  private requireSnapshot(id: number): void {
+    if (!this.db.prepare('SELECT 1 FROM snapshots WHERE id = ?').get(id)) {
+      throw new StoreError('not-found', `snapshot ${id} is not stored in ${this.path}`);
+    }
+  }
+
+  /**
+   * Stores `snapshot` as a new history entry in one transaction. When its content equals the latest
+   * snapshot's, nothing is written and the latest is returned with `created: false`.
+   */
+  save(snapshot: Snapshot, takenAt: Date, detail?: Record<string, unknown>): { meta: SnapshotMeta; created: boolean } {
+    const objects = flattenSnapshot(snapshot);
+    const hash = snapshotHash(snapshot.source, objects);
+    return this.write(() => {
+      const latest = this.latestMeta();
+      if (latest && latest.hash === hash) return { meta: latest, created: false };
+      const info = this.db
+        .prepare('INSERT INTO snapshots (taken_at, source, hash, counts, detail) VALUES (?, ?, ?, ?, ?)')
+        .run(takenAt.toISOString(), snapshot.source, hash, JSON.stringify(snapshotCounts(snapshot)), detail === undefined ? null : JSON.stringify(detail));
+      const id = Number(info.lastInsertRowid);
+      this.insertMembers(id, objects);
+      return { meta: this.metaRow(id)!, created: true };
+    });
+  }
+
+  private insertMembers(snapshotId: number, objects: readonly HashedObject[]): void {
+    const find = this.db.prepare('SELECT id FROM objects WHERE hash = ?').pluck();
+    const insert = this.db.prepare('INSERT INTO objects (hash, kind, namespace, name, body) VALUES (?, ?, ?, ?, ?)');
+    const member = this.db.prepare('INSERT INTO snapshot_objects (snapshot_id, seq, object_id) VALUES (?, ?, ?)');
+    const indexes = new IndexWriter(this.db);
+    objects.forEach((o, seq) => {
+      let objectId = find.get(o.hash) as number | bigint | undefined;
+      if (objectId === undefined) {
+        objectId = insert.run(o.hash, o.object.kind, o.namespace, o.name, o.body).lastInsertRowid;
+        indexes.write(objectId, o.object);
+      }
+      member.run(snapshotId, seq, objectId);
+    });
+  }
+
+  /** Snapshot metadata, newest first. */
+  list(limit?: number): SnapshotMeta[] {
+    return this.run(() =>
+      (this.db.prepare(`SELECT ${META_COLUMNS} FROM snapshots ORDER BY id DESC LIMIT ?`).all(limit ?? -1) as SnapshotRow[]).map(toMeta),
+    );
+  }
+
+  get(id: number): StoredSnapshot | undefined {
+    return this.read(() => {
+      const meta = this.metaRow(id);
+      return meta && { meta, snapshot: this.load(meta) };
+    });
+  }
+
+  latest(): StoredSnapshot | undefined {
+    return this.read(() => {
+      const meta = this.latestMeta();
+      return meta && { meta, snapshot: this.load(meta) };
+    });
+  }
+
+  private load(meta: SnapshotMeta): Snapshot {
+    const rows = this.db
+      .prepare('SELECT o.kind, o.body FROM snapshot_objects so JOIN objects o ON o.id = so.object_id WHERE so.snapshot_id = ? ORDER BY so.seq')
+      .iterate(meta.id) as IterableIterator<{ kind: string; body: string }>;
+    return assembleSnapshot(meta.source, rows);
+  }
+
+  /** Objects added/changed/removed from snapshot `a` to `b`. Throws 'not-found' for an unknown id. */
+  diff(a: number, b: number): ObjectChange[] {
+    return this.read(() => {
+      this.requireSnapshot(a);
+      this.requireSnapshot(b);
+      return diffSnapshots(this.db, a, b);
+    });
+  }
+
+  /** Deletes old snapshots (never the newest) and their orphaned objects; returns how many snapshots went. */
+  retain(policy: RetentionPolicy): number {
+    return this.write(() => applyRetention(this.db, policy));
+  }
+
+  /** Pods of snapshot `id` carrying label `key` (with `value`, when given). */
+  podsByLabel(id: number, key: string, value?: string): q.ObjectName[] {
+    return this.query(id, () => q.podsByLabel(this.db, id, key, value));
+  }
+
+  /** Policies whose selectors name label `key` (and `value`, or the key alone via Exists/DoesNotExist). */
+  policiesByLabel(id: number, key: string, value?: string): q.ObjectName[] {
+    return this.query(id, () => q.policiesByLabel(this.db, id, key, value));
+  }
+
+  /** ipBlocks containing `ip`, with `excepted` true when one of the block's excepts contains it too. */
+  policiesByAddress(id: number, ip: string): q.PolicyCidrMatch[] {
+    return this.query(id, () => q.policiesByAddress(this.db, id, ip));
+  }
+
+  podsByIp(id: number, ip: string): q.ObjectName[] {
+    return this.query(id, () => q.podsByIp(this.db, id, ip));
+  }
+
+  private query<T>(id: number, fn: () => T): T {
+    return this.read(() => {
+      this.requireSnapshot(id);
+      return fn();
+    });
+  }
+
+  close(): void {
+    if (!this.isOpen) return;
+    this.isOpen = false;
+    this.db.close();
+  }
+}
