@@ -1,6 +1,6 @@
 // Resolves an EndpointSpec against a compiled snapshot into the engine's EndpointQuery.
 // Pods and addresses are answered by the engine directly; Services, workloads, namespaces, nodes
-// and CIDRs expand to several (issue: the four paths).
+// and CIDRs expand to several endpoints (query/paths/members.ts).
 import { InputError } from '../model/diagnostics.ts';
 import type { CompiledSnapshot, EndpointQuery } from '../engine/index.ts';
 import { type EndpointSpec, endpointSpecText } from './endpoint-spec.ts';
@@ -29,7 +29,7 @@ export function resolveSingle(c: CompiledSnapshot, spec: EndpointSpec): Endpoint
     case 'namespace':
     case 'node':
     case 'cidr':
-      throw new InputError(`endpoint ${endpointSpecText(spec)}: ${spec.kind} endpoints are not supported by this query yet; name a pod (ns/name) or an IP`);
+      throw new InputError(`endpoint ${endpointSpecText(spec)}: a ${spec.kind} stands for several endpoints; ask checkAnswerQuery / portsAnswerQuery, which answer per path`);
     default: {
       const never: never = spec;
       throw new InputError(`unknown endpoint ${JSON.stringify(never)}`);

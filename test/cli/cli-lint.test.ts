@@ -65,13 +65,14 @@ test('lint broken-policy.yaml -o json: ok false, three unknown-field errors', as
   for (const d of errors) assert.deepEqual(d.ref, { kind: 'NetworkPolicy', namespace: 'default', name: 'test-network-policy' });
 });
 
-test('lint demo-cluster.yaml: no findings, exit 0, in text and JSON', async () => {
+test('lint demo-cluster.yaml: only the db pod\'s missing DNS egress (a warning), exit 0, in text and JSON', async () => {
   const text = await runCli(['lint', '-f', DEMO_PATH]);
   assert.equal(text.code, 0, text.stderr);
-  assert.equal(text.stdout, 'no findings\n');
+  assert.match(text.stdout, /^warning: NetworkPolicy default\/test-network-policy: spec\.egress: isolates default\/db-0 for egress.*53\/UDP and 53\/TCP\n$/u);
   const { code, body } = await lintJson(DEMO_PATH);
   assert.equal(code, 0);
-  assert.deepEqual(body, { ok: true, diagnostics: [] });
+  assert.equal(body.ok, true);
+  assert.deepEqual(body.diagnostics.map((d) => [d.severity, d.code, d.ref?.name]), [['warning', 'egress-blocks-dns', 'test-network-policy']]);
 });
 
 test('lint a clean file with a resolvable named port: exit 0, no findings', async () => {

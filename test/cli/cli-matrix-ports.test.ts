@@ -13,11 +13,20 @@ const DEMO_PODS = [
   'default/backend-1',
   'default/db-0',
   'default/frontend-1',
+  'kube-system/coredns-5d78c9869d-7xk2p',
+  'kube-system/coredns-5d78c9869d-q9m4t',
+  'monitoring/node-exporter-4kq7z',
+  'monitoring/node-exporter-9wd2c',
   'monitoring/prometheus',
   'myproject-ns/client',
   'other/in-except',
   'other/intruder',
   'other/legacy-vm-proxy',
+  'store/api-7b8c9d6f5-x4n2q',
+  'store/api-canary-5f6d7c8b9-k8w3z',
+  'store/checkout-8d9e0f1a2-m5t7v',
+  'store/storefront-6c9f7b5d4-h2x8k',
+  'store/storefront-6c9f7b5d4-p7r3m',
 ];
 
 async function matrixJson(port: number, protocol: Protocol = 'TCP'): Promise<MatrixResult> {
@@ -54,11 +63,12 @@ for (const { port, protocol } of matrixPorts) {
   });
 }
 
-test('matrix json TCP/6379: the db column admits exactly frontend, client, legacy-vm-proxy and itself', async () => {
+test('matrix json TCP/6379: the db column admits exactly frontend, client, legacy-vm-proxy, itself and its node', async () => {
   const m = await matrixJson(6379);
   const db = m.pods.indexOf('default/db-0');
   const admitted = m.pods.filter((_, i) => m.rows[i][db] === '1');
-  assert.deepEqual(admitted, ['default/db-0', 'default/frontend-1', 'myproject-ns/client', 'other/legacy-vm-proxy']);
+  // node-exporter-4kq7z is a hostNetwork pod on db-0's node: the node-local rule admits it.
+  assert.deepEqual(admitted, ['default/db-0', 'default/frontend-1', 'monitoring/node-exporter-4kq7z', 'myproject-ns/client', 'other/legacy-vm-proxy']);
 });
 
 test('matrix csv: header names the pods, one row per pod, cells match the JSON', async () => {
@@ -78,8 +88,8 @@ test('matrix text: legend line, an indexed pod list, one row per pod', async () 
   assert.equal(r.code, 0, r.stderr);
   const lines = r.stdout.trimEnd().split('\n');
   assert.equal(lines[0], 'TCP/6379: 1 = the row may open a connection to the column');
-  DEMO_PODS.forEach((pod, i) => assert.ok(lines.includes(`[${i}] ${pod}`), `legend entry for ${pod}`));
-  const matrixRows = lines.filter((l) => /^\[\d\] \S+\s+[01]( [01])*$/u.test(l));
+  DEMO_PODS.forEach((pod, i) => assert.ok(lines.some((l) => l === `[${i}]`.padEnd(String(DEMO_PODS.length - 1).length + 2) + ` ${pod}`), `legend entry for ${pod}`));
+  const matrixRows = lines.filter((l) => /^\[\d+\]\s+\S+\s+[01]( +[01])*$/u.test(l));
   assert.equal(matrixRows.length, DEMO_PODS.length);
 });
 

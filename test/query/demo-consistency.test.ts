@@ -25,9 +25,9 @@ function inRanges(ports: PortRanges, protocol: Protocol, port: number): boolean 
   return (ports[protocol] ?? []).some(([lo, hi]) => lo <= port && port <= hi);
 }
 
-test('demo cluster loads without diagnostics and has its eight pods', () => {
+test('demo cluster loads without diagnostics and has its seventeen pods', () => {
   assert.deepEqual(loaded.diagnostics, []);
-  assert.equal(matrixQuery(loaded.compiled, 1, 'TCP').pods.length, 8);
+  assert.equal(matrixQuery(loaded.compiled, 1, 'TCP').pods.length, 17);
 });
 
 const MATRIX_PORTS: { port: number; protocol: Protocol }[] = [

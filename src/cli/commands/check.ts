@@ -1,8 +1,11 @@
+// `netreach check`: every endpoint kind (pod, svc:, deploy:/sts:/ds:/..., ns:, node:, IP, CIDR).
 import { parseEndpointSpec } from '../../query/endpoint-spec.ts';
 import { loadManifests } from '../../query/manifests.ts';
-import { checkQuery } from '../../query/queries.ts';
+import { type CheckAnswer, checkAnswerQuery } from '../../query/queries.ts';
 import { INPUT_OPTIONS, parse, parseFormat, parsePort, parseProtocol, requireString } from '../args.ts';
 import { EXIT_OK, type Io, reportDiagnostics } from '../io.ts';
+import { renderPathsMarkdown } from '../render/paths-markdown.ts';
+import { renderPathsText } from '../render/paths-text.ts';
 import { renderVerdictJson } from '../render/verdict-json.ts';
 import { renderVerdictMarkdown } from '../render/verdict-markdown.ts';
 import { renderVerdictText } from '../render/verdict-text.ts';
@@ -19,7 +22,14 @@ export async function runCheck(argv: string[], io: Io): Promise<number> {
   const format = parseFormat(args.output, ['text', 'json', 'markdown', 'md'] as const, 'text');
   const loaded = await loadManifests(args.file ?? [], { strict: args.strict, stdin: io.stdin });
   reportDiagnostics(io, loaded.diagnostics);
-  const verdict = checkQuery(loaded.compiled, from, to, port, protocol);
-  io.out(format === 'json' ? renderVerdictJson(verdict) : format === 'text' ? renderVerdictText(verdict) : renderVerdictMarkdown(verdict));
+  io.out(renderAnswer(checkAnswerQuery(loaded.compiled, from, to, port, protocol), format));
   return EXIT_OK;
+}
+
+/** A pod/IP pair renders the engine's Verdict as before; other endpoints the composite answer. */
+function renderAnswer(a: CheckAnswer, format: 'text' | 'json' | 'markdown' | 'md'): string {
+  if (a.kind === 'verdict') {
+    return format === 'json' ? renderVerdictJson(a.verdict) : format === 'text' ? renderVerdictText(a.verdict) : renderVerdictMarkdown(a.verdict);
+  }
+  return format === 'json' ? JSON.stringify(a.answer, null, 2) : format === 'text' ? renderPathsText(a.answer) : renderPathsMarkdown(a.answer);
 }

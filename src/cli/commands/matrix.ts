@@ -1,24 +1,40 @@
+import { InputError } from '../../model/diagnostics.ts';
 import { loadManifests } from '../../query/manifests.ts';
-import { matrixQuery } from '../../query/queries.ts';
+import { GROUP_BYS } from '../../query/group-matrix.ts';
+import { groupMatrixQuery, matrixQuery } from '../../query/queries.ts';
 import { INPUT_OPTIONS, parse, parseFormat, parsePort, parseProtocol } from '../args.ts';
 import { EXIT_OK, type Io, reportDiagnostics } from '../io.ts';
+import { renderGroupMatrixCsv, renderGroupMatrixText } from '../render/group-matrix-text.ts';
 import { renderMatrixCsv } from '../render/matrix-csv.ts';
 import { renderMatrixText } from '../render/matrix-text.ts';
 import { terminalProgress } from '../progress.ts';
 
-export const MATRIX_USAGE = 'netreach matrix -f PATH... --port N [--protocol TCP|UDP|SCTP] [-o text|json|csv] [--strict]';
+export const MATRIX_USAGE = 'netreach matrix -f PATH... --port N [--protocol TCP|UDP|SCTP] [--group-by workload|namespace] [-o text|json|csv] [--strict]';
 
 export async function runMatrix(argv: string[], io: Io): Promise<number> {
-  const args = parse(argv, { ...INPUT_OPTIONS, port: { type: 'string', short: 'p' }, protocol: { type: 'string' } });
+  const args = parse(argv, { ...INPUT_OPTIONS, port: { type: 'string', short: 'p' }, protocol: { type: 'string' }, 'group-by': { type: 'string' } });
   if (args.help) return (io.out(MATRIX_USAGE), EXIT_OK);
   const port = parsePort(args.port);
   const protocol = parseProtocol(args.protocol);
   const format = parseFormat(args.output, ['text', 'json', 'csv'] as const, 'text');
+  const groupBy = args['group-by'] === undefined ? undefined : parseGroupBy(args['group-by']);
   const loaded = await loadManifests(args.file ?? [], { strict: args.strict, stdin: io.stdin });
   reportDiagnostics(io, loaded.diagnostics);
+  if (groupBy !== undefined) {
+    // Cells: '1' every pod pair of the two groups allowed, '0' none, 'p' some.
+    const g = groupMatrixQuery(loaded.compiled, port, protocol, groupBy);
+    io.out(format === 'json' ? JSON.stringify(g) : format === 'csv' ? renderGroupMatrixCsv(g) : renderGroupMatrixText(g));
+    return EXIT_OK;
+  }
   const progress = loaded.compiled.endpoints.length >= 2000 ? terminalProgress('matrix') : undefined;
   const m = matrixQuery(loaded.compiled, port, protocol, progress?.update);
   progress?.done();
   io.out(format === 'json' ? JSON.stringify(m) : format === 'csv' ? renderMatrixCsv(m) : renderMatrixText(m));
   return EXIT_OK;
+}
+
+function parseGroupBy(value: string): (typeof GROUP_BYS)[number] {
+  const found = GROUP_BYS.find((g) => g === value);
+  if (!found) throw new InputError(`--group-by ${value}: expected one of ${GROUP_BYS.join(', ')}`);
+  return found;
 }
