@@ -1,5 +1,6 @@
 // `netreach <command> ...`: dispatch only. Each command parses, calls the query layer, renders.
 import { runCheck, CHECK_USAGE } from './commands/check.ts';
+import { runConnections, CONNECTIONS_USAGE } from './commands/connections.ts';
 import { runLint, LINT_USAGE } from './commands/lint.ts';
 import { runMatrix, MATRIX_USAGE } from './commands/matrix.ts';
 import { runPorts, PORTS_USAGE } from './commands/ports.ts';
@@ -12,6 +13,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   ports: { run: runPorts, usage: PORTS_USAGE },
   matrix: { run: runMatrix, usage: MATRIX_USAGE },
   lint: { run: runLint, usage: LINT_USAGE },
+  connections: { run: runConnections, usage: CONNECTIONS_USAGE },
 };
 
 const USAGE = [
@@ -20,7 +22,9 @@ const USAGE = [
   'Commands:',
   ...Object.values(COMMANDS).map((c) => `  ${c.usage}`),
   '',
-  'Endpoints: ns/name (a pod) or an IP address.',
+  'Endpoints: ns/name (a pod), svc:ns/name (a Service), deploy:ns/name (also sts:, ds:, rs:, rc:, job:,',
+  '  cronjob:, pod:; a workload\'s pods), ns:name (a namespace\'s pods), node:name (a node\'s address),',
+  '  an IP address, or a CIDR (0.0.0.0/0 = anywhere outside). Several endpoints answer per path.',
   'Exit codes: 0 answered, 2 bad input.',
 ].join('\n');
 

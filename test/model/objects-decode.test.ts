@@ -63,7 +63,6 @@ describe('Pods', () => {
     { name: 'invalid podIPs entry', raw: pod({ status: { podIPs: [{ ip: '10.0.0.1' }, { ip: 'nope' }] } }), errors: ['invalid-ip status.podIPs[1].ip'] },
     { name: 'invalid hostIP', raw: pod({ status: { hostIP: '1.2.3' } }), errors: ['invalid-ip status.hostIP'] },
     { name: 'containerPort out of range', raw: pod({ spec: { containers: [{ ports: [{ containerPort: 70000 }] }] } }), errors: ['port-out-of-range spec.containers[0].ports[0].containerPort'] },
-    { name: 'containerPort missing', raw: pod({ spec: { containers: [{ ports: [{ name: 'http' }] }] } }), errors: ['required spec.containers[0].ports[0].containerPort'] },
     { name: 'container port protocol invalid', raw: pod({ spec: { containers: [{ ports: [{ containerPort: 80, protocol: 'HTTP' }] }] } }), errors: ['invalid-protocol spec.containers[0].ports[0].protocol'] },
     { name: 'container port name invalid', raw: pod({ spec: { containers: [{ ports: [{ containerPort: 80, name: 'Web_Port' }] }] } }), errors: ['invalid-port-name spec.containers[0].ports[0].name'] },
     { name: 'containers that is a mapping', raw: pod({ spec: { containers: { name: 'c' } } }), errors: ['invalid-type spec.containers'] },

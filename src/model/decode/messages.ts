@@ -13,6 +13,7 @@ export type DecodeCode =
   | 'unsupported-api-version'
   | 'duplicate-object'
   | 'implicit-namespace'
+  | 'owner-reference-without-kind'
   // fields
   | 'unknown-field'
   | 'required'
@@ -21,6 +22,7 @@ export type DecodeCode =
   | 'invalid-name'
   | 'invalid-label'
   | 'invalid-ip'
+  | 'container-port-missing'
   | 'invalid-cidr'
   // NetworkPolicy
   | 'missing-pod-selector'
@@ -45,6 +47,8 @@ export const ESCALATED_WHEN_STRICT: ReadonlySet<DecodeCode> = new Set<DecodeCode
   'missing-kind',
   'missing-api-version',
   'unsupported-api-version',
+  'owner-reference-without-kind',
+  'container-port-missing',
 ]);
 
 type Template = (detail: string) => string;
@@ -59,6 +63,9 @@ const MESSAGES: Record<DecodeCode, Template> = {
   'unsupported-api-version': (d) => `apiVersion ${d} is not supported (use networking.k8s.io/v1); skipped`,
   'duplicate-object': (d) => `defined more than once; the later definition wins${d ? ` (${d})` : ''}`,
   'implicit-namespace': () => 'namespace is used but not declared; assumed with no labels but kubernetes.io/metadata.name',
+  'owner-reference-without-kind': () =>
+    'ownerReference has no kind (the API server rejects it); its pods are grouped under the owner\'s name as pod:NAMESPACE/NAME',
+  'container-port-missing': () => 'container port has no containerPort (the API server rejects it); the port is ignored',
   'unknown-field': (d) => `unknown field${d ? ` ${d}` : ''}`,
   required: (d) => `required value${d ? `: ${d}` : ''}`,
   'invalid-type': (d) => `invalid type: ${d}`,

@@ -60,11 +60,14 @@ export function readOwnerReferences(ctx: ObjectContext, value: unknown, path: st
     readEach(ctx, value, path, (entry, p): OwnerReference | undefined => {
       const ref = readMapping(ctx, entry, p);
       if (!ref) return undefined;
-      const kind = readRequiredString(ctx, ref.kind, child(p, 'kind'));
+      // Real-world manifests (hand-written test clusters) carry owners without kind: loaded with a
+      // warning (an error when strict); such an owner groups its pods but names no workload kind.
+      const kind = readString(ctx, ref.kind, child(p, 'kind')) ?? '';
+      if (kind === '') ctx.warn('owner-reference-without-kind', child(p, 'kind'));
       const name = readRequiredString(ctx, ref.name, child(p, 'name'));
       const uid = readString(ctx, ref.uid, child(p, 'uid'));
       const controller = readBool(ctx, ref.controller, child(p, 'controller')) ?? false;
-      if (kind === undefined || name === undefined) return undefined;
+      if (name === undefined) return undefined;
       return { kind, name, ...(uid ? { uid } : {}), controller };
     }) ?? []
   );

@@ -34,9 +34,11 @@ function readContainersPorts(ctx: ObjectContext, value: unknown, path: string): 
 function readContainerPort(ctx: ObjectContext, value: unknown, path: string): ContainerPort | undefined {
   const raw = readEntryMapping(ctx, value, path);
   if (!raw) return undefined;
-  const name = readPortName(ctx, raw.name, child(path, 'name'));
   const portPath = child(path, 'containerPort');
-  if (raw.containerPort === undefined || raw.containerPort === null) ctx.error('required', portPath);
+  // A port without a number (often a typo such as `containerport:`) cannot be reached or named by
+  // a policy; lenient mode drops the port, not the whole pod or workload.
+  if (raw.containerPort === undefined || raw.containerPort === null) return void ctx.warn('container-port-missing', portPath);
+  const name = readPortName(ctx, raw.name, child(path, 'name'));
   const containerPort = readPortNumber(ctx, raw.containerPort, portPath);
   const protocol = readProtocol(ctx, raw.protocol, child(path, 'protocol'));
   if (containerPort === undefined) return undefined;

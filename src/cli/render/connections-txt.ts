@@ -1,0 +1,48 @@
+// `connections -o txt`, in the line format of netpol-analyzer's `list`:
+//   ns/name[Deployment] => ns/name[StatefulSet] : TCP 80,8000-8100,UDP 53
+// A port set prints as `All Connections` when TCP, UDP and SCTP allow every port; otherwise as
+// protocol groups in name order (SCTP, TCP, UDP), each `PROTO a,b-c`. The outside prints as its
+// CIDRs joined by `,` with `[External]`. A pair whose member pairs disagree ends in
+// ` (not every member pair)`. Lines are sorted.
+import type { ConnectionPeer, ConnectionsResult } from '../../engine/connections.ts';
+import { isAllPorts } from '../../engine/port-ranges.ts';
+import type { PortRanges } from '../../engine/verdict.ts';
+import type { Protocol } from '../../model/types.ts';
+
+const NAME_ORDER: readonly Protocol[] = ['SCTP', 'TCP', 'UDP'];
+
+export const DIFFERS_TEXT = 'not every member pair';
+
+export function rangesText(ranges: readonly [number, number][]): string {
+  return ranges.map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`)).join(',');
+}
+
+export function portsText(p: PortRanges): string {
+  if (isAllPorts(p)) return 'All Connections';
+  const parts = NAME_ORDER.filter((proto) => (p[proto]?.length ?? 0) > 0).map((proto) => `${proto} ${rangesText(p[proto]!)}`);
+  return parts.length ? parts.join(',') : 'No Connections';
+}
+
+/** `ns/name[Deployment]`, `ns/name[Pod]`, `ns[Namespace]`, or `cidr,cidr[External]`. */
+export function peerText(r: ConnectionsResult, peer: ConnectionPeer, cidrSeparator = ','): string {
+  if (peer.kind === 'outside') return `${peer.cidrs.join(cidrSeparator)}[External]`;
+  const g = r.groups[peer.group];
+  switch (g.kind) {
+    case 'workload':
+      return `${g.namespace}/${g.name}[${g.workloadKind}]`;
+    case 'pod':
+      return `${g.namespace}/${g.name}[Pod]`;
+    case 'namespace':
+      return `${g.name}[Namespace]`;
+    default: {
+      const never: never = g.kind;
+      return String(never);
+    }
+  }
+}
+
+export function renderConnectionsTxt(r: ConnectionsResult): string {
+  const lines = r.connections.map((c) => `${peerText(r, c.from)} => ${peerText(r, c.to)} : ${portsText(c.ports)}${c.differs ? ` (${DIFFERS_TEXT})` : ''}`);
+  lines.sort();
+  return lines.join('\n');
+}

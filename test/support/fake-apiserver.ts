@@ -1,0 +1,280 @@
+// A fake Kubernetes API server on 127.0.0.1 for the six resources netreach watches, speaking the real
+// wire protocol: paginated lists whose items carry no kind/apiVersion, chunked watch streams of JSON
+// lines from a resourceVersion (with a replayable history), bookmarks, 410 Gone for a compacted
+// resourceVersion. Test controls inject the faults a real cluster produces.
+import { writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CLUSTER_RESOURCES, type ClusterResource, type ClusterResourceName } from '../../src/ingest/cluster/resources.ts';
+
+type Raw = Record<string, unknown> & { metadata: Record<string, unknown> };
+type EventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+interface HistoryEntry {
+  readonly rv: number;
+  readonly resource: ClusterResourceName;
+  readonly type: EventType;
+  readonly object: Raw;
+}
+
+interface OpenWatch {
+  readonly resource: ClusterResource;
+  readonly response: http.ServerResponse;
+  readonly bookmarks: boolean;
+}
+
+export interface MutationOptions {
+  readonly silent?: boolean;
+}
+
+export interface WatchRequest {
+  readonly resource: ClusterResourceName;
+  readonly resourceVersion: string;
+}
+
+export class FakeApiServer {
+  /** Every watch request, in order (what the client resumed from). */
+  readonly watchRequests: WatchRequest[] = [];
+  readonly listRequests: ClusterResourceName[] = [];
+  private readonly objects = new Map<ClusterResourceName, Map<string, Raw>>(CLUSTER_RESOURCES.map((r) => [r.name, new Map()]));
+  private readonly watches = new Set<OpenWatch>();
+  private history: HistoryEntry[] = [];
+  private rv = 100;
+  private compactedBelow = 0;
+  private readonly expireNext = new Map<ClusterResourceName, { count: number; mode: 'event' | 'http' }>();
+  private listFailures = 0;
+  private pending: Map<OpenWatch, string> | undefined;
+
+  private constructor(
+    private readonly server: http.Server,
+    private readonly token: string | undefined,
+  ) {}
+
+  static async start(options: { port?: number; token?: string } = {}): Promise<FakeApiServer> {
+    let fake: FakeApiServer | undefined;
+    const server = http.createServer((req, res) => fake?.handle(req, res));
+    fake = new FakeApiServer(server, options.token);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    });
+    return fake;
+  }
+
+  get port(): number {
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  get resourceVersion(): string {
+    return String(this.rv);
+  }
+
+  openWatches(resource?: ClusterResourceName): number {
+    return [...this.watches].filter((w) => !resource || w.resource.name === resource).length;
+  }
+
+  /**
+   * Mutations bump the global resourceVersion and reach open watches. `silent`: the change is made
+   * but no watcher is told and it is not in the history (an event lost while the history was compacted).
+   */
+  add(resource: ClusterResourceName, object: Record<string, unknown>, options: MutationOptions = {}): void {
+    this.write(resource, 'ADDED', object, options);
+  }
+
+  update(resource: ClusterResourceName, object: Record<string, unknown>, options: MutationOptions = {}): void {
+    this.write(resource, 'MODIFIED', object, options);
+  }
+
+  remove(resource: ClusterResourceName, namespace: string | undefined, name: string, options: MutationOptions = {}): void {
+    const stored = this.objects.get(resource)!.get(`${namespace ?? ''}/${name}`);
+    if (!stored) throw new Error(`no ${resource} ${namespace}/${name}`);
+    this.write(resource, 'DELETED', stored, options);
+  }
+
+  /** Mutations inside `fn` reach each watch in one write (a burst the client reads in one go). */
+  batch(fn: () => void): void {
+    this.pending = new Map();
+    try {
+      fn();
+    } finally {
+      const pending = this.pending;
+      this.pending = undefined;
+      for (const [watch, text] of pending) watch.response.write(text);
+    }
+  }
+
+  /** Forgets the history: a watch from any resourceVersion older than now gets 410 Gone. */
+  compact(): void {
+    this.history = [];
+    this.compactedBelow = this.rv;
+  }
+
+  /**
+   * The next `count` watch requests of each resource (or of `resource` only) get 410 Gone, as an ERROR
+   * status event or as the HTTP status.
+   */
+  expireNextWatches(count = 1, mode: 'event' | 'http' = 'event', resource?: ClusterResourceName): void {
+    for (const r of CLUSTER_RESOURCES) if (!resource || r.name === resource) this.expireNext.set(r.name, { count, mode });
+  }
+
+  /** The next `count` list requests fail with 500 (Infinity: until `failLists(0)`). */
+  failLists(count: number): void {
+    this.listFailures = count;
+  }
+
+  /** Cuts every watch connection mid-stream (no clean end of the chunked body). */
+  dropWatches(): void {
+    for (const watch of this.watches) watch.response.socket?.destroy();
+    this.watches.clear();
+  }
+
+  /** Ends every watch cleanly, as the API server does when timeoutSeconds runs out. */
+  closeWatches(): void {
+    for (const watch of this.watches) watch.response.end();
+    this.watches.clear();
+  }
+
+  sendMalformed(line = '{"type":"MODIFIED","object":{"metadata":', resource?: ClusterResourceName): void {
+    for (const watch of this.watches) if (!resource || watch.resource.name === resource) watch.response.write(`${line}\n`);
+  }
+
+  /** A BOOKMARK at the current resourceVersion to every watch that asked for bookmarks. */
+  sendBookmarks(): void {
+    for (const watch of this.watches) {
+      if (!watch.bookmarks) continue;
+      const object = { kind: watch.resource.kind, apiVersion: watch.resource.apiVersion, metadata: { resourceVersion: this.resourceVersion } };
+      this.send(watch, { type: 'BOOKMARK', object });
+    }
+  }
+
+  async close(): Promise<void> {
+    this.dropWatches();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private write(resource: ClusterResourceName, type: EventType, input: Record<string, unknown>, options: MutationOptions): void {
+    const info = CLUSTER_RESOURCES.find((r) => r.name === resource)!;
+    const object = structuredClone(input) as Raw;
+    object.metadata = { ...(object.metadata ?? {}) };
+    const key = `${(object.metadata.namespace as string | undefined) ?? ''}/${String(object.metadata.name)}`;
+    const store = this.objects.get(resource)!;
+    if (type === 'ADDED' && store.has(key)) throw new Error(`${resource} ${key} exists`);
+    if (type === 'MODIFIED' && !store.has(key)) throw new Error(`no ${resource} ${key}`);
+    this.rv++;
+    object.metadata.resourceVersion = String(this.rv);
+    object.metadata.uid ??= `uid-${resource}-${key}`;
+    object.kind = info.kind;
+    object.apiVersion = info.apiVersion;
+    if (type === 'DELETED') store.delete(key);
+    else store.set(key, object);
+    if (options.silent) return;
+    this.history.push({ rv: this.rv, resource, type, object });
+    for (const watch of this.watches) if (watch.resource.name === resource) this.send(watch, { type, object });
+  }
+
+  private send(watch: OpenWatch, event: unknown): void {
+    const line = `${JSON.stringify(event)}\n`;
+    if (this.pending) this.pending.set(watch, (this.pending.get(watch) ?? '') + line);
+    else watch.response.write(line);
+  }
+
+  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const url = new URL(req.url ?? '/', 'http://fake');
+    if (this.token !== undefined && req.headers.authorization !== `Bearer ${this.token}`) {
+      return status(res, 401, 'Unauthorized', 'Unauthorized');
+    }
+    const resource = CLUSTER_RESOURCES.find((r) => r.listPath === url.pathname);
+    if (req.method !== 'GET' || !resource) return status(res, 404, 'NotFound', `the server could not find ${url.pathname}`);
+    const watch = url.searchParams.get('watch');
+    if (watch === '1' || watch === 'true') return this.watch(resource, url.searchParams, res);
+    return this.list(resource, url.searchParams, res);
+  }
+
+  private list(resource: ClusterResource, query: URLSearchParams, res: http.ServerResponse): void {
+    this.listRequests.push(resource.name);
+    if (this.listFailures > 0) {
+      this.listFailures--;
+      return status(res, 500, 'InternalError', 'etcdserver: request timed out');
+    }
+    const all = [...this.objects.get(resource.name)!.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, o]) => o);
+    let offset = 0;
+    const token = query.get('continue');
+    if (token) {
+      const parsed = JSON.parse(Buffer.from(token, 'base64url').toString()) as { rv: number; offset: number };
+      if (parsed.rv !== this.rv) return status(res, 410, 'Expired', 'The provided continue parameter is too old');
+      offset = parsed.offset;
+    }
+    const limit = Number(query.get('limit') ?? 0) || all.length;
+    const page = all.slice(offset, offset + limit);
+    const next = offset + limit < all.length ? Buffer.from(JSON.stringify({ rv: this.rv, offset: offset + limit })).toString('base64url') : undefined;
+    // Like a real API server: items of a list carry no kind or apiVersion.
+    const items = page.map(({ kind: _kind, apiVersion: _apiVersion, ...rest }) => rest);
+    const metadata = { resourceVersion: this.resourceVersion, ...(next ? { continue: next, remainingItemCount: all.length - offset - limit } : {}) };
+    json(res, 200, { kind: `${resource.kind}List`, apiVersion: resource.apiVersion, metadata, items });
+  }
+
+  private watch(resource: ClusterResource, query: URLSearchParams, res: http.ServerResponse): void {
+    const from = query.get('resourceVersion') ?? '';
+    this.watchRequests.push({ resource: resource.name, resourceVersion: from });
+    const gone = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `too old resource version: ${from} (${this.rv})`, reason: 'Expired', code: 410 };
+    const expire = this.expireNext.get(resource.name);
+    if (expire && expire.count > 0) {
+      expire.count--;
+      if (expire.mode === 'http') return json(res, 410, gone);
+      return void res.writeHead(200, { 'Content-Type': 'application/json' }).end(`${JSON.stringify({ type: 'ERROR', object: gone })}\n`);
+    }
+    const fromRv = Number(from);
+    if (from !== '' && from !== '0' && fromRv < this.compactedBelow) {
+      return void res.writeHead(200, { 'Content-Type': 'application/json' }).end(`${JSON.stringify({ type: 'ERROR', object: gone })}\n`);
+    }
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
+    res.flushHeaders();
+    const open: OpenWatch = { resource, response: res, bookmarks: query.get('allowWatchBookmarks') === 'true' };
+    if (from === '' || from === '0') {
+      for (const object of this.objects.get(resource.name)!.values()) this.send(open, { type: 'ADDED', object });
+    } else {
+      for (const entry of this.history) {
+        if (entry.resource === resource.name && entry.rv > fromRv) this.send(open, { type: entry.type, object: entry.object });
+      }
+    }
+    this.watches.add(open);
+    res.on('close', () => this.watches.delete(open));
+  }
+}
+
+function json(res: http.ServerResponse, code: number, body: unknown): void {
+  res.writeHead(code, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
+}
+
+function status(res: http.ServerResponse, code: number, reason: string, message: string): void {
+  json(res, code, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code });
+}
+
+/** Writes a kubeconfig for `server` (plain http needs insecure-skip-tls-verify) and returns its path. */
+export async function writeKubeconfig(path: string, server: string, options: { token?: string } = {}): Promise<string> {
+  const user = options.token !== undefined ? `    token: ${JSON.stringify(options.token)}\n` : '    {}\n';
+  const text = `apiVersion: v1
+kind: Config
+clusters:
+- name: fake
+  cluster:
+    server: ${server}
+    insecure-skip-tls-verify: true
+users:
+- name: fake
+  user:
+${user}contexts:
+- name: fake
+  context:
+    cluster: fake
+    user: fake
+current-context: fake
+`;
+  await writeFile(path, text);
+  return path;
+}
