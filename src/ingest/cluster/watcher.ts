@@ -1,0 +1,288 @@
+// List + watch of one resource, kept in a local cache of raw objects. The loop never throws and never
+// stops on its own: a failed list or watch is retried with backoff, a dropped watch resumes from the
+// last resourceVersion seen (events or bookmarks), a 410 Gone (status event or HTTP status) re-lists,
+// a malformed event is reported and the watch resumes from the last good resourceVersion.
+import type { IncomingMessage } from 'node:http';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { Backoff, sleep, type BackoffOptions } from './backoff.ts';
+import { describeStatus, openGet, readAll } from './http.ts';
+import { listResource } from './list.ts';
+import type { ClusterResource } from './resources.ts';
+import { isGone, normaliseObject, objectKey, parseWatchLine, resourceVersionOf, type RawObject, type WatchEvent } from './watch-event.ts';
+
+export type WatcherEventType = 'synced' | 'relist' | 'watch-restart' | 'error' | 'malformed';
+
+export interface WatcherEvent {
+  readonly type: WatcherEventType;
+  readonly resource: string;
+  readonly message?: string;
+}
+
+/** Counters for metrics, shared by the watchers of one source. */
+export interface WatchStats {
+  watchRestarts: number;
+  relists: number;
+  errors: number;
+  malformed: number;
+}
+
+export interface ResourceWatcherOptions {
+  readonly kubeConfig: KubeConfig;
+  readonly resource: ClusterResource;
+  readonly backoff: BackoffOptions;
+  readonly stats: WatchStats;
+  /** The cache changed (an object added, changed or removed). Called synchronously, often: keep it cheap. */
+  readonly onChange: () => void;
+  readonly onEvent: (event: WatcherEvent) => void;
+  readonly pageSize?: number;
+}
+
+/** How one watch request ended. */
+type WatchEnd =
+  | { readonly kind: 'closed'; readonly message: string; readonly healthy: boolean }
+  | { readonly kind: 'gone' }
+  | { readonly kind: 'error'; readonly message: string }
+  | { readonly kind: 'malformed'; readonly message: string }
+  | { readonly kind: 'stopped' };
+
+export class ResourceWatcher {
+  private readonly objects = new Map<string, RawObject>();
+  private readonly stopper = new AbortController();
+  private readonly backoff: Backoff;
+  private resourceVersion = '';
+  private isSynced = false;
+  private running: Promise<void> | undefined;
+  private failing: string | undefined;
+
+  constructor(private readonly options: ResourceWatcherOptions) {
+    this.backoff = new Backoff(options.backoff);
+  }
+
+  /** Listed successfully at least once. */
+  get synced(): boolean {
+    return this.isSynced;
+  }
+
+  /** The last error when the most recent request failed; undefined once a request succeeds again. */
+  get currentError(): string | undefined {
+    return this.failing;
+  }
+
+  /** The cached objects, sorted by namespace/name. */
+  list(): RawObject[] {
+    return [...this.objects.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, o]) => o);
+  }
+
+  start(): void {
+    this.running ??= this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopper.abort();
+    await this.running;
+  }
+
+  private get name(): string {
+    return this.options.resource.name;
+  }
+
+  private async run(): Promise<void> {
+    const signal = this.stopper.signal;
+    while (!signal.aborted) {
+      try {
+        if (this.resourceVersion === '' && !(await this.relist())) {
+          await sleep(this.backoff.next(), signal);
+          continue;
+        }
+        const end = await this.watchOnce();
+        const delay = this.afterWatch(end);
+        if (delay > 0) await sleep(delay, signal);
+      } catch (err) {
+        // Not expected (every request error is a value above); keep watching rather than stop silently.
+        this.error(`unexpected: ${(err as Error).message}`);
+        await sleep(this.backoff.next(), signal);
+      }
+    }
+  }
+
+  /** Lists and replaces the cache; false (error reported) when the list failed. */
+  private async relist(): Promise<boolean> {
+    const { kubeConfig, resource, pageSize } = this.options;
+    try {
+      const result = await listResource(kubeConfig, resource, pageSize ?? 500, this.stopper.signal);
+      if (this.stopper.signal.aborted) return false;
+      if (result.malformed > 0) this.malformed(`${result.malformed} list item(s) without metadata.name left out`);
+      this.replaceAll(result.items);
+      this.resourceVersion = result.resourceVersion;
+      this.failing = undefined;
+      this.backoff.reset();
+      if (!this.isSynced) {
+        this.isSynced = true;
+        this.options.onEvent({ type: 'synced', resource: this.name });
+      }
+      return true;
+    } catch (err) {
+      if (!this.stopper.signal.aborted) this.error((err as Error).message);
+      return false;
+    }
+  }
+
+  /** Decides what follows a watch and returns how long to wait first. */
+  private afterWatch(end: WatchEnd): number {
+    switch (end.kind) {
+      case 'stopped':
+        return 0;
+      case 'gone':
+        this.resourceVersion = '';
+        this.options.stats.relists++;
+        this.options.onEvent({ type: 'relist', resource: this.name, message: 'resourceVersion too old (410 Gone)' });
+        return 0;
+      case 'closed':
+        this.options.stats.watchRestarts++;
+        this.options.onEvent({ type: 'watch-restart', resource: this.name, message: end.message });
+        if (end.healthy) this.backoff.reset();
+        return end.healthy ? 0 : this.backoff.next();
+      case 'error':
+        this.error(end.message);
+        return this.backoff.next();
+      case 'malformed':
+        this.malformed(end.message);
+        return this.backoff.next();
+      default: {
+        const unreachable: never = end;
+        return unreachable;
+      }
+    }
+  }
+
+  private async watchOnce(): Promise<WatchEnd> {
+    const local = new AbortController();
+    const signal = AbortSignal.any([this.stopper.signal, local.signal]);
+    // The server ends the watch after timeoutSeconds (a clean close we resume from); a connection that
+    // goes silent for longer than that is dead even if TCP has not noticed.
+    const timeoutSeconds = 300 + Math.floor(Math.random() * 300);
+    const query = new URLSearchParams({ watch: '1', resourceVersion: this.resourceVersion, allowWatchBookmarks: 'true', timeoutSeconds: String(timeoutSeconds) });
+    let idle: NodeJS.Timeout | undefined;
+    const touch = () => {
+      clearTimeout(idle);
+      idle = setTimeout(() => local.abort(), (timeoutSeconds + 60) * 1000);
+      idle.unref();
+    };
+    try {
+      touch();
+      const response = await openGet(this.options.kubeConfig, `${this.options.resource.listPath}?${query}`, signal);
+      try {
+        if (response.status === 410) return { kind: 'gone' };
+        if (response.status !== 200) {
+          const text = await readAll(response.body);
+          return { kind: 'error', message: `watch ${this.options.resource.listPath}: ${describeStatus(response.status, text)}` };
+        }
+        this.failing = undefined;
+        return await this.readStream(response.body, touch);
+      } finally {
+        response.release();
+      }
+    } catch (err) {
+      if (this.stopper.signal.aborted) return { kind: 'stopped' };
+      if (local.signal.aborted) return { kind: 'closed', message: 'watch went silent; reconnecting', healthy: false };
+      return { kind: 'error', message: (err as Error).message };
+    } finally {
+      clearTimeout(idle);
+    }
+  }
+
+  /** Applies events line by line until the stream ends or an event ends the watch. */
+  private async readStream(body: IncomingMessage, touch: () => void): Promise<WatchEnd> {
+    body.setEncoding('utf8');
+    let buffered = '';
+    let events = 0;
+    try {
+      for await (const chunk of body) {
+        touch();
+        buffered += chunk as string;
+        let newline = buffered.indexOf('\n');
+        while (newline >= 0) {
+          const line = buffered.slice(0, newline).trim();
+          buffered = buffered.slice(newline + 1);
+          newline = buffered.indexOf('\n');
+          if (line === '') continue;
+          const parsed = parseWatchLine(line);
+          if (parsed.kind === 'malformed') return parsed;
+          const end = this.apply(parsed.event);
+          if (end) return end;
+          events++;
+        }
+      }
+    } catch (err) {
+      if (this.stopper.signal.aborted) return { kind: 'stopped' };
+      return { kind: 'closed', message: `watch dropped: ${(err as Error).message}`, healthy: events > 0 };
+    }
+    if (this.stopper.signal.aborted) return { kind: 'stopped' };
+    return { kind: 'closed', message: 'the API server closed the watch', healthy: events > 0 };
+  }
+
+  /** Applies one event to the cache; a WatchEnd when the event ends this watch. */
+  private apply(event: WatchEvent): WatchEnd | undefined {
+    switch (event.type) {
+      case 'ADDED':
+      case 'MODIFIED': {
+        const object = normaliseObject(event.object, this.options.resource);
+        if (this.put(object)) this.options.onChange();
+        this.resourceVersion = resourceVersionOf(object) ?? this.resourceVersion;
+        return undefined;
+      }
+      case 'DELETED': {
+        if (this.objects.delete(objectKey(event.object))) this.options.onChange();
+        this.resourceVersion = resourceVersionOf(event.object) ?? this.resourceVersion;
+        return undefined;
+      }
+      case 'BOOKMARK':
+        this.resourceVersion = event.resourceVersion;
+        return undefined;
+      case 'ERROR':
+        if (isGone(event)) return { kind: 'gone' };
+        return { kind: 'error', message: `watch ${this.options.resource.listPath}: ${event.code !== undefined ? `${event.code} ` : ''}${event.message}` };
+      default: {
+        const unreachable: never = event;
+        return unreachable;
+      }
+    }
+  }
+
+  /** Stores `object`; true when it is new or its resourceVersion differs from the cached one. */
+  private put(object: RawObject): boolean {
+    const key = objectKey(object);
+    const previous = this.objects.get(key);
+    this.objects.set(key, object);
+    if (!previous) return true;
+    const before = resourceVersionOf(previous);
+    return before === undefined || before !== resourceVersionOf(object);
+  }
+
+  private replaceAll(items: readonly RawObject[]): void {
+    let changed = false;
+    const keys = new Set<string>();
+    for (const item of items) {
+      keys.add(objectKey(item));
+      if (this.put(item)) changed = true;
+    }
+    for (const key of [...this.objects.keys()]) {
+      if (!keys.has(key)) {
+        this.objects.delete(key);
+        changed = true;
+      }
+    }
+    if (changed) this.options.onChange();
+  }
+
+  private error(message: string): void {
+    this.failing = message;
+    this.options.stats.errors++;
+    this.options.onEvent({ type: 'error', resource: this.name, message });
+  }
+
+  private malformed(message: string): void {
+    this.options.stats.malformed++;
+    this.options.onEvent({ type: 'malformed', resource: this.name, message });
+  }
+}
