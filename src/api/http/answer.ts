@@ -1,0 +1,57 @@
+// Content negotiation for query answers: JSON by default; `Accept: text/markdown` or `text/plain`
+// get the human answer a chat bot can post as is. Also: which snapshot a query reads.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ServedSnapshot, SnapshotService } from '../../service/snapshots.ts';
+import { HttpProblem } from './errors.ts';
+
+export type AnswerFormat = 'json' | 'markdown' | 'text';
+
+const MEDIA: Record<string, AnswerFormat> = {
+  'application/json': 'json',
+  'application/*': 'json',
+  '*/*': 'json',
+  'text/markdown': 'markdown',
+  'text/x-markdown': 'markdown',
+  'text/plain': 'text',
+  'text/*': 'text',
+};
+
+/** The client's most preferred format we speak (by q, then order); JSON when nothing matches. */
+export function preferredFormat(accept: string | undefined): AnswerFormat {
+  if (!accept) return 'json';
+  const ranked = accept.split(',').map((part, order) => {
+    const [type, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    return { type: type.trim(), q: q ? Number(q.slice(2)) : 1, order };
+  });
+  ranked.sort((a, b) => b.q - a.q || a.order - b.order);
+  for (const r of ranked) if (r.q > 0 && MEDIA[r.type]) return MEDIA[r.type];
+  return 'json';
+}
+
+export interface Renderers<T> {
+  readonly markdown: (value: T) => string;
+  readonly text: (value: T) => string;
+  /** The JSON body, when it is not the value itself. */
+  readonly json?: (value: T) => unknown;
+}
+
+/** Sends `value` as JSON (through the route's schema), or rendered when the client asks for text. */
+export function answer<T>(request: FastifyRequest, reply: FastifyReply, value: T, render: Renderers<T>): FastifyReply {
+  const format = preferredFormat(request.headers.accept);
+  if (format === 'json') return reply.send(render.json ? render.json(value) : value);
+  const text = format === 'markdown' ? render.markdown(value) : render.text(value);
+  return reply.type(format === 'markdown' ? 'text/markdown; charset=utf-8' : 'text/plain; charset=utf-8').send(`${text}\n`);
+}
+
+/** The snapshot a query names (`snapshot: ID`), or the one being served. */
+export function servedSnapshot(service: SnapshotService, id: number | undefined): ServedSnapshot {
+  if (id !== undefined) {
+    const s = service.get(id);
+    if (!s) throw new HttpProblem(404, 'unknown-snapshot', `no snapshot ${id}`);
+    return s;
+  }
+  const current = service.current();
+  if (!current) throw new HttpProblem(503, 'not-ready', 'no snapshot has been loaded yet (see /readyz)');
+  return current;
+}

@@ -1,0 +1,96 @@
+// The REST app as a Fastify instance, separate from the process (server.ts). Every route comes from
+// openapi/netreach.yaml: its schemas validate requests and serialise answers, and the compiler
+// insists on one handler per operation. Nothing here writes to the cluster.
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { SnapshotService } from '../../service/snapshots.ts';
+import { bearerAuth } from './auth.ts';
+import { errorHandler, notFoundHandler } from './errors.ts';
+import { ApiMetrics } from './metrics.ts';
+import { type ApiDocument, loadApiDocument } from './openapi.ts';
+import { checkRoutes } from './routes/check.ts';
+import type { Handlers, OperationId, RouteContext } from './routes/context.ts';
+import { lintRoutes } from './routes/lint.ts';
+import { matrixRoutes } from './routes/matrix.ts';
+import { operationRoutes } from './routes/operations.ts';
+import { podRoutes } from './routes/pods.ts';
+import { snapshotRoutes } from './routes/snapshots.ts';
+import { validatorCompiler } from './validation.ts';
+
+export interface AppOptions {
+  readonly service: SnapshotService;
+  /** Bearer token required on every route but /healthz and /readyz. */
+  readonly token?: string;
+  /** Largest accepted body in bytes (default 32 MiB: a large cluster's `kubectl get -o json`). */
+  readonly bodyLimit?: number;
+  /** Time allowed to receive a whole request (default 30 s). */
+  readonly requestTimeoutMs?: number;
+  readonly logger?: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    service: SnapshotService;
+    metrics: ApiMetrics;
+  }
+}
+
+export const DEFAULT_BODY_LIMIT = 32 * 1024 * 1024;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+const PUBLIC_PATHS = new Set(['/healthz', '/readyz']);
+
+let cachedDocument: ApiDocument | undefined;
+function apiDocument(): ApiDocument {
+  cachedDocument ??= loadApiDocument();
+  return cachedDocument;
+}
+
+/** JSON bodies keep their text (upload diagnostics carry line numbers); YAML bodies stay text. */
+function addBodyParsers(app: FastifyInstance, raw: WeakMap<FastifyRequest, string>): void {
+  const json = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    raw.set(request, body as string);
+    json(request, body as string, done);
+  });
+  app.addContentTypeParser(['application/yaml', 'application/x-yaml', 'text/yaml'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
+}
+
+function handlersFor(ctx: RouteContext): Handlers {
+  return { ...snapshotRoutes(ctx), ...checkRoutes(ctx), ...matrixRoutes(ctx), ...podRoutes(ctx), ...lintRoutes(ctx), ...operationRoutes(ctx) };
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const api = apiDocument();
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  });
+  const raw = new WeakMap<FastifyRequest, string>();
+  const metrics = new ApiMetrics(options.service);
+  app.decorate('service', options.service);
+  app.decorate('metrics', metrics);
+  app.setValidatorCompiler(validatorCompiler());
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+  addBodyParsers(app, raw);
+  if (options.token) app.addHook('onRequest', bearerAuth(options.token, (r) => PUBLIC_PATHS.has(r.url.split('?')[0])));
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.observe(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+  });
+
+  await app.register(fastifySwagger, { mode: 'static', specification: { document: api.document as never } });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => api.document);
+
+  const handlers = handlersFor({ service: options.service, metrics, rawBody: (r) => raw.get(r) });
+  for (const op of api.operations) {
+    const handler = handlers[op.operationId as OperationId];
+    if (!handler) throw new Error(`openapi operation ${op.operationId} has no handler`);
+    app.route({ method: op.method, url: op.url, schema: op.schema, handler });
+  }
+  return app;
+}

@@ -1,0 +1,125 @@
+// One error handler: every failure becomes application/problem+json (RFC 9457) with a stable `type`
+// URI, a title, the status, a detail for humans and, for bad input, the field paths. 5xx details
+// stay in the server log; no stack trace ever reaches a client.
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { EngineError } from '../../engine/index.ts';
+import { InputError, formatDiagnostic } from '../../model/diagnostics.ts';
+import { NotFoundError } from '../../query/resolve.ts';
+
+export const PROBLEM_BASE = 'https://netreach.dev/problems/';
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** Stable problem codes: the last segment of `type`. */
+export type ProblemCode =
+  | 'bad-input'
+  | 'unauthorized'
+  | 'not-found'
+  | 'unknown-snapshot'
+  | 'unknown-pod'
+  | 'unknown-endpoint'
+  | 'too-large'
+  | 'unsupported-media-type'
+  | 'not-ready'
+  | 'internal';
+
+const TITLES: Record<ProblemCode, string> = {
+  'bad-input': 'Bad input',
+  unauthorized: 'Missing or wrong bearer token',
+  'not-found': 'No such route',
+  'unknown-snapshot': 'No such snapshot',
+  'unknown-pod': 'No such pod',
+  'unknown-endpoint': 'The snapshot does not hold this endpoint',
+  'too-large': 'Request body too large',
+  'unsupported-media-type': 'Unsupported media type',
+  'not-ready': 'No snapshot is being served yet',
+  internal: 'Internal error',
+};
+
+export interface FieldError {
+  readonly path: string;
+  readonly message: string;
+}
+
+export interface Problem {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail?: string;
+  readonly errors?: readonly FieldError[];
+}
+
+/** Thrown by handlers for an answer that is a problem (unknown snapshot, not ready, ...). */
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ProblemCode,
+    message: string,
+    readonly errors?: readonly FieldError[],
+  ) {
+    super(message);
+    this.name = 'HttpProblem';
+  }
+}
+
+export function problem(status: number, code: ProblemCode, detail?: string, errors?: readonly FieldError[]): Problem {
+  return { type: PROBLEM_BASE + code, title: TITLES[code], status, ...(detail ? { detail } : {}), ...(errors && errors.length ? { errors } : {}) };
+}
+
+/** Ajv's `/from/pod` (+ the offending property) as `body.from.pod`; array indexes as `[0]`. */
+function fieldPath(context: string | undefined, instancePath: string, params: Record<string, unknown>): string {
+  let path = context === 'querystring' ? 'query' : (context ?? 'body');
+  for (const part of instancePath.split('/').slice(1)) path += /^\d+$/.test(part) ? `[${part}]` : `.${part.replace(/~1/g, '/').replace(/~0/g, '~')}`;
+  const extra = params.additionalProperty ?? params.missingProperty;
+  return typeof extra === 'string' ? `${path}.${extra}` : path;
+}
+
+function validationProblem(err: FastifyError): Problem {
+  const errors = (err.validation ?? []).map((v) => {
+    const params = (v.params ?? {}) as Record<string, unknown>;
+    const message = v.keyword === 'additionalProperties' ? 'unknown field' : (v.message ?? 'is invalid');
+    return { path: fieldPath(err.validationContext, v.instancePath, params), message };
+  });
+  const detail = errors.map((e) => `${e.path}: ${e.message}`).join('; ');
+  return problem(400, 'bad-input', detail, errors);
+}
+
+const FASTIFY_CODES: Record<string, [number, ProblemCode, string]> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'bad-input', 'the body is not valid JSON'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'bad-input', 'the body is empty'],
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'too-large', 'the body is larger than the server accepts'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported-media-type', 'send application/json (or application/yaml where the endpoint takes manifests)'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'bad-input', 'Content-Length does not match the body'],
+};
+
+/** Maps any thrown value to a problem; `internal` for everything not known to be the client's fault. */
+export function problemOf(err: unknown): Problem {
+  if (err instanceof HttpProblem) return problem(err.status, err.code, err.message, err.errors);
+  if (err instanceof InputError) {
+    const errors = err.diagnostics.map((d) => ({ path: d.path ?? 'body', message: d.path ? d.message : formatDiagnostic(d) }));
+    return problem(400, 'bad-input', err.message, errors);
+  }
+  if (err instanceof NotFoundError) return problem(422, 'unknown-endpoint', err.message);
+  if (err instanceof EngineError) return err.code === 'unknown-endpoint' ? problem(422, 'unknown-endpoint', err.message) : problem(400, 'bad-input', err.message);
+  const fe = err as FastifyError;
+  if (fe?.validation) return validationProblem(fe);
+  const known = fe?.code ? FASTIFY_CODES[fe.code] : undefined;
+  if (known) return problem(known[0], known[1], known[2]);
+  if (err instanceof SyntaxError || (typeof fe?.statusCode === 'number' && fe.statusCode === 400)) return problem(400, 'bad-input', 'the body is not valid JSON');
+  if (typeof fe?.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) return problem(fe.statusCode, 'bad-input', fe.message);
+  return problem(500, 'internal', 'the server could not answer; the details are in its log');
+}
+
+export function sendProblem(reply: FastifyReply, p: Problem): FastifyReply {
+  // A string payload skips the route's response serialiser: problems are not part of it.
+  return reply.code(p.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(p));
+}
+
+export function errorHandler(err: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const p = problemOf(err);
+  if (p.status >= 500) request.log.error({ err }, 'request failed');
+  return sendProblem(reply, p);
+}
+
+export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return sendProblem(reply, problem(404, 'not-found', `no route ${request.method} ${request.url.split('?')[0]}`));
+}

@@ -1,0 +1,66 @@
+// Prometheus metrics (prom-client, one registry per app so several apps in one process do not
+// collide): request latency by route and status, the served snapshot's age and objects by kind, and
+// watch restarts, which the serve wiring reports through watchRestarted / setWatchRestarts.
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { SnapshotService } from '../../service/snapshots.ts';
+
+export class ApiMetrics {
+  readonly registry = new Registry();
+  private readonly latency: Histogram<'method' | 'route' | 'status'>;
+  private readonly restarts: Counter;
+  private restartTotal = 0;
+
+  constructor(service: SnapshotService) {
+    this.latency = new Histogram({
+      name: 'netreach_http_request_duration_seconds',
+      help: 'HTTP request latency by route and status',
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [this.registry],
+    });
+    this.restarts = new Counter({ name: 'netreach_watch_restarts_total', help: 'Times the cluster watch was restarted', registers: [this.registry] });
+    new Gauge({
+      name: 'netreach_snapshot_age_seconds',
+      help: 'Age of the snapshot being served (absent before the first one)',
+      registers: [this.registry],
+      collect() {
+        const r = service.readiness();
+        this.reset();
+        if (r.ageSeconds !== undefined) this.set(r.ageSeconds);
+      },
+    });
+    new Gauge({
+      name: 'netreach_snapshot_objects',
+      help: 'Objects in the snapshot being served, by kind',
+      labelNames: ['kind'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        const counts = service.current()?.meta.counts ?? {};
+        for (const [kind, n] of Object.entries(counts)) this.set({ kind }, n);
+      },
+    });
+  }
+
+  observe(method: string, route: string, status: number, seconds: number): void {
+    this.latency.observe({ method, route, status: String(status) }, seconds);
+  }
+
+  watchRestarted(n = 1): void {
+    this.restartTotal += n;
+    this.restarts.inc(n);
+  }
+
+  /** For a watcher that counts restarts itself: raise the counter to its total. */
+  setWatchRestarts(total: number): void {
+    if (total > this.restartTotal) this.watchRestarted(total - this.restartTotal);
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+
+  text(): Promise<string> {
+    return this.registry.metrics();
+  }
+}

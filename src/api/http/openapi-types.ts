@@ -1,0 +1,937 @@
+// Generated from openapi/netreach.yaml by `npm run gen:api` (openapi-typescript). Do not edit.
+
+export interface paths {
+    "/v1/snapshots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stored snapshots, newest first */
+        get: operations["listSnapshots"];
+        put?: never;
+        /** Upload a snapshot (Kubernetes List as JSON, or YAML) */
+        post: operations["uploadSnapshot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/snapshots/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One snapshot's metadata */
+        get: operations["getSnapshot"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/snapshots/{a}/diff/{b}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Objects added, changed and removed from snapshot a to snapshot b */
+        get: operations["diffSnapshots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** May `from` open a connection to `to` on port/protocol, and why? */
+        post: operations["check"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Every port `from` may open towards `to` */
+        post: operations["ports"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/matrix": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The connectivity matrix for one port (streamed) */
+        post: operations["matrix"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pods/{namespace}/{name}/policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Policies selecting a pod, and the rules that admit it as a peer */
+        get: operations["podPolicies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/lint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Validation and policy findings for manifests (same as `netreach lint -o json`) */
+        post: operations["lint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exposure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pods reachable from outside the cluster, from where and on which ports */
+        get: operations["exposure"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The process is up */
+        get: operations["healthz"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A snapshot is being served (first sync done, or the last stored one, with its age) */
+        get: operations["readyz"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Prometheus metrics */
+        get: operations["metrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /** @description RFC 9457 problem details. `type` is stable; scripts should switch on it. */
+        Problem: {
+            /** @description https://netreach.dev/problems/<code> */
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            errors?: {
+                /** @description Where: body.from.pod, query.snapshot, params.id, or an object field path. */
+                path: string;
+                message: string;
+            }[];
+        };
+        /** @enum {string} */
+        Protocol: "TCP" | "UDP" | "SCTP";
+        Port: number;
+        /** @description A snapshot id (default the latest). */
+        SnapshotId: number;
+        /** @description Exactly one of: a pod `ns/name`, a Service `ns/name`, a workload `deploy:ns/name` (sts:, ds:, rs:, job:, cronjob:), a namespace, a node name, an IP address, or a CIDR. */
+        Endpoint: {
+            pod?: string;
+            service?: string;
+            workload?: string;
+            namespace?: string;
+            node?: string;
+            ip?: string;
+            cidr?: string;
+        };
+        CheckRequest: {
+            from: components["schemas"]["Endpoint"];
+            to: components["schemas"]["Endpoint"];
+            port: components["schemas"]["Port"];
+            /** @default TCP */
+            protocol: components["schemas"]["Protocol"];
+            snapshot?: components["schemas"]["SnapshotId"];
+        };
+        PortsRequest: {
+            from: components["schemas"]["Endpoint"];
+            to: components["schemas"]["Endpoint"];
+            snapshot?: components["schemas"]["SnapshotId"];
+        };
+        MatrixRequest: {
+            port: components["schemas"]["Port"];
+            /** @default TCP */
+            protocol: components["schemas"]["Protocol"];
+            snapshot?: components["schemas"]["SnapshotId"];
+            /**
+             * @description `pod`: the `netreach matrix -o json` shape; otherwise cells are 1 (all pairs), 0 (none) or p (some).
+             * @default pod
+             * @enum {string}
+             */
+            groupBy: "pod" | "workload" | "namespace";
+            /** @description Only endpoints (or groups) in these namespaces. */
+            namespaces?: string[];
+        };
+        /** @description A Kubernetes List (`kubectl get -o json`), or a single object. */
+        KubernetesList: {
+            apiVersion?: string;
+            kind: string;
+            items?: Record<string, never>[];
+        };
+        /** @description An inclusive range [from, to]. */
+        PortRange: number[];
+        /** @description Per protocol, inclusive ranges; a protocol with nothing allowed is omitted: {"TCP": [[80, 80]]}. */
+        PortRanges: {
+            TCP?: components["schemas"]["PortRange"][];
+            UDP?: components["schemas"]["PortRange"][];
+            SCTP?: components["schemas"]["PortRange"][];
+        };
+        RuleRef: {
+            /** @description ns/name */
+            policy: string;
+            direction: components["schemas"]["Direction"];
+            /** @description Index in spec.ingress / spec.egress. */
+            rule: number;
+        };
+        /** @enum {string} */
+        Direction: "Ingress" | "Egress";
+        /** @enum {string} */
+        NoteCode: "self-traffic" | "node-local" | "host-network" | "ipblock-matches-pod-ip" | "no-ip" | "external-not-policed" | "named-port-unresolved" | "enforcement-depends-on-plugin";
+        Note: {
+            code: components["schemas"]["NoteCode"];
+            message: string;
+        };
+        DirectionVerdict: {
+            direction: components["schemas"]["Direction"];
+            allowed: boolean;
+            policed: boolean;
+            isolated: boolean;
+            isolatedBy: string[];
+            allowedBy: components["schemas"]["RuleRef"][];
+            reason: string;
+        };
+        EndpointDescription: {
+            /** @enum {string} */
+            kind: "pod" | "ip";
+            name: string;
+            ips: string[];
+        };
+        Verdict: {
+            allowed: boolean;
+            from: components["schemas"]["EndpointDescription"];
+            to: components["schemas"]["EndpointDescription"];
+            port: number;
+            protocol: components["schemas"]["Protocol"];
+            egress: components["schemas"]["DirectionVerdict"];
+            ingress: components["schemas"]["DirectionVerdict"];
+            override?: components["schemas"]["NoteCode"];
+            notes: components["schemas"]["Note"][];
+        };
+        PathNote: {
+            code: string;
+            message: string;
+        };
+        PathVerdict: {
+            from: string;
+            to: string;
+            /** @description The port the destination receives the connection on (a Service's targetPort */
+            port: number;
+            allowed: boolean;
+            /** @description For an address range side */
+            cidrs?: string[];
+            reason?: string;
+            via?: string;
+            verdict?: components["schemas"]["Verdict"];
+        };
+        /** @description The composite answer when a side stands for several endpoints. */
+        PathsVerdict: {
+            /** @description At least one path */
+            allowed: boolean;
+            /** @enum {string} */
+            outcome: "allowed" | "denied" | "partial";
+            from: string;
+            to: string;
+            port: number;
+            protocol: components["schemas"]["Protocol"];
+            paths: components["schemas"]["PathVerdict"][];
+            notes: components["schemas"]["PathNote"][];
+        };
+        CheckAnswer: components["schemas"]["Verdict"] | components["schemas"]["PathsVerdict"];
+        PortsPath: {
+            from: string;
+            to: string;
+            via?: string;
+            ports: components["schemas"]["PortRanges"];
+            reason?: string;
+        };
+        /** @description A pod or IP on both sides; `from` and `to` as the CLI spells them. */
+        PortsRanges: {
+            from: string;
+            to: string;
+            ports: components["schemas"]["PortRanges"];
+        };
+        /** @description A side that stands for several endpoints; ports per path, open on some path (union) and on every path (intersection). */
+        PathsPorts: {
+            from: string;
+            to: string;
+            paths: components["schemas"]["PortsPath"][];
+            union: components["schemas"]["PortRanges"];
+            intersection: components["schemas"]["PortRanges"];
+            notes: components["schemas"]["PathNote"][];
+        };
+        PortsAnswer: components["schemas"]["PortsRanges"] | components["schemas"]["PathsPorts"];
+        /** @description By pod: `rows[i][j] == "1"` iff `pods[i]` may open a connection to `pods[j]`. Grouped: `groups` instead of `pods`, cells 1 (every pair), 0 (none), p (some). */
+        MatrixAnswer: {
+            port: number;
+            protocol: components["schemas"]["Protocol"];
+            /** @enum {string} */
+            groupBy?: "workload" | "namespace";
+            pods?: string[];
+            groups?: string[];
+            rows: string[];
+        };
+        PodPolicies: {
+            pod: string;
+            snapshot: number;
+            isolated: {
+                ingress: boolean;
+                egress: boolean;
+            };
+            /** @description Policies whose podSelector selects the pod, per direction (ns/name, sorted). */
+            selectedBy: {
+                ingress: string[];
+                egress: string[];
+            };
+            /** @description Rules that admit the pod as a peer (source of an ingress rule, destination of an egress rule). */
+            peerOf: {
+                policy: string;
+                direction: components["schemas"]["Direction"];
+                rule: number;
+                /** @enum {string} */
+                via: "all-peers" | "pod-selector" | "ip-block";
+                ports: components["schemas"]["PortRanges"];
+                namedPorts: string[];
+            }[];
+        };
+        Exposure: {
+            snapshot: number;
+            pods: {
+                pod: string;
+                /** @description Outside address ranges (pod IPs excluded) and the ports they may open to the pod. */
+                from: {
+                    cidrs: string[];
+                    ports: components["schemas"]["PortRanges"];
+                }[];
+            }[];
+            notes: string[];
+        };
+        ObjectRef: {
+            kind: string;
+            namespace?: string;
+            name: string;
+        };
+        Diagnostic: {
+            /** @enum {string} */
+            severity: "error" | "warning";
+            code: string;
+            message: string;
+            ref?: components["schemas"]["ObjectRef"];
+            path?: string;
+            file?: string;
+            line?: number;
+        };
+        LintAnswer: {
+            ok: boolean;
+            diagnostics: components["schemas"]["Diagnostic"][];
+        };
+        Counts: {
+            [key: string]: number;
+        };
+        /** @enum {string} */
+        SnapshotSource: "manifests" | "cluster" | "demo" | "upload";
+        SnapshotSummary: {
+            id: number;
+            /** Format: date-time */
+            takenAt: string;
+            source: components["schemas"]["SnapshotSource"];
+            counts: components["schemas"]["Counts"];
+        };
+        SnapshotMeta: {
+            id: number;
+            /** Format: date-time */
+            takenAt: string;
+            source: components["schemas"]["SnapshotSource"];
+            hash: string;
+            counts: components["schemas"]["Counts"];
+            detail?: {
+                [key: string]: unknown;
+            };
+        };
+        SnapshotList: {
+            snapshots: components["schemas"]["SnapshotSummary"][];
+        };
+        SnapshotDiff: {
+            from: number;
+            to: number;
+            changes: {
+                kind: string;
+                namespace?: string;
+                name: string;
+                /** @enum {string} */
+                change: "added" | "changed" | "removed";
+            }[];
+        };
+        UploadAnswer: {
+            /** @description 0 when the store could not write it yet (served from memory */
+            id: number;
+            counts: components["schemas"]["Counts"];
+            warnings: components["schemas"]["Diagnostic"][];
+        };
+        Readiness: {
+            ready: boolean;
+            source: string;
+            snapshotId?: number;
+            /** Format: date-time */
+            takenAt?: string;
+            ageSeconds?: number;
+            stale: boolean;
+            staleReason?: string;
+            storeError?: string;
+        };
+    };
+    responses: {
+        /** @description Bad input (malformed JSON, wrong types, unknown fields, an endpoint spelled wrong). */
+        BadInput: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Missing or wrong bearer token. */
+        Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Unknown snapshot, pod or route. */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The body is larger than the server's limit. */
+        TooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The body is neither JSON nor YAML. */
+        UnsupportedMediaType: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description A valid request about something the snapshot does not hold (an unknown pod). */
+        Unprocessable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description No snapshot is being served yet. */
+        NotReady: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
+    parameters: {
+        /** @description The snapshot id to answer from (default the latest). */
+        Snapshot: number;
+    };
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    listSnapshots: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The snapshot history. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotList"];
+                };
+            };
+            400: components["responses"]["BadInput"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    uploadSnapshot: {
+        parameters: {
+            query?: {
+                /** @description Refuse the upload (400) when any object has an error, instead of leaving it out. */
+                strict?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KubernetesList"];
+                "application/yaml": string;
+            };
+        };
+        responses: {
+            /** @description Stored and served from now on. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadAnswer"];
+                };
+            };
+            400: components["responses"]["BadInput"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    getSnapshot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The snapshot. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotMeta"];
+                };
+            };
+            400: components["responses"]["BadInput"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    diffSnapshots: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                a: number;
+                b: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The changes, by kind, namespace and name. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotDiff"];
+                };
+            };
+            400: components["responses"]["BadInput"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckRequest"];
+            };
+        };
+        responses: {
+            /** @description The engine's Verdict (pod or IP on both sides), or the composite answer with one path per concrete pair when a side stands for several endpoints. `allowed` is at the top level. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckAnswer"];
+                    "text/markdown": string;
+                    "text/plain": string;
+                };
+            };
+            400: components["responses"]["BadInput"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["NotReady"];
+        };
+    };
+    ports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortsRequest"];
+            };
+        };
+        responses: {
+            /** @description The allowed ports per protocol. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortsAnswer"];
+                    "text/markdown": string;
+                    "text/plain": string;
+                };
+            };
+            400: components["responses"]["BadInput"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["NotReady"];
+        };
+    };
+    matrix: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MatrixRequest"];
+            };
+        };
+        responses: {
+            /** @description Same JSON as `netreach matrix -o json` (by pod), or the grouped matrix. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatrixAnswer"];
+                    "text/markdown": string;
+                    "text/plain": string;
+                };
+            };
+            400: components["responses"]["BadInput"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["NotReady"];
+        };
+    };
+    podPolicies: {
+        parameters: {
+            query?: {
+                /** @description The snapshot id to answer from (default the latest). */
+                snapshot?: components["parameters"]["Snapshot"];
+            };
+            header?: never;
+            path: {
+                namespace: string;
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pod's policies. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PodPolicies"];
+                    "text/markdown": string;
+                    "text/plain": string;
+                };
+            };
+            400: components["responses"]["BadInput"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["NotReady"];
+        };
+    };
+    lint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KubernetesList"];
+                "application/yaml": string;
+            };
+        };
+        responses: {
+            /** @description The findings; `ok` is false when the input has errors. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LintAnswer"];
+                    "text/markdown": string;
+                    "text/plain": string;
+                };
+            };
+            400: components["responses"]["BadInput"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    exposure: {
+        parameters: {
+            query?: {
+                /** @description The snapshot id to answer from (default the latest). */
+                snapshot?: components["parameters"]["Snapshot"];
+                /** @description Only pods of this namespace. */
+                namespace?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Exposed pods, each with the outside address ranges and the ports they may open. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Exposure"];
+                    "text/markdown": string;
+                    "text/plain": string;
+                };
+            };
+            400: components["responses"]["BadInput"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["NotReady"];
+        };
+    };
+    healthz: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Alive. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "ok";
+                    };
+                };
+            };
+        };
+    };
+    readyz: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ready. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+            /** @description No snapshot yet. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+        };
+    };
+    metrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Text exposition format. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+}

@@ -1,0 +1,39 @@
+// check and ports: two endpoints in the REST spelling, answered by the same query functions the CLI
+// calls (a Verdict for a pod/IP pair, the composite answer otherwise), rendered by the CLI's
+// renderers for chat.
+import { renderPathsMarkdown } from '../../../cli/render/paths-markdown.ts';
+import { renderPathsText } from '../../../cli/render/paths-text.ts';
+import { renderVerdictMarkdown } from '../../../cli/render/verdict-markdown.ts';
+import { renderVerdictText } from '../../../cli/render/verdict-text.ts';
+import { endpointSpecFromJson } from '../../../query/endpoint-json.ts';
+import { endpointSpecText } from '../../../query/endpoint-spec.ts';
+import { type CheckAnswer, checkAnswerQuery, portsAnswerQuery } from '../../../query/queries.ts';
+import { answer, servedSnapshot } from '../answer.ts';
+import { type PortsJson, portsMarkdown, portsText } from '../render/answers.ts';
+import type { Handlers, JsonBody, RouteContext } from './context.ts';
+
+const checkRender = {
+  markdown: (a: CheckAnswer) => (a.kind === 'verdict' ? renderVerdictMarkdown(a.verdict) : renderPathsMarkdown(a.answer)),
+  text: (a: CheckAnswer) => (a.kind === 'verdict' ? renderVerdictText(a.verdict) : renderPathsText(a.answer)),
+  json: (a: CheckAnswer) => (a.kind === 'verdict' ? a.verdict : a.answer),
+};
+
+export function checkRoutes(ctx: RouteContext): Pick<Handlers, 'check' | 'ports'> {
+  return {
+    async check(request, reply) {
+      const body = request.body as JsonBody<'check'>;
+      const { compiled } = servedSnapshot(ctx.service, body.snapshot);
+      const result = checkAnswerQuery(compiled, endpointSpecFromJson(body.from, 'body.from'), endpointSpecFromJson(body.to, 'body.to'), body.port, body.protocol ?? 'TCP');
+      return answer(request, reply, result, checkRender);
+    },
+    async ports(request, reply) {
+      const body = request.body as JsonBody<'ports'>;
+      const { compiled } = servedSnapshot(ctx.service, body.snapshot);
+      const from = endpointSpecFromJson(body.from, 'body.from');
+      const to = endpointSpecFromJson(body.to, 'body.to');
+      const result = portsAnswerQuery(compiled, from, to);
+      const json: PortsJson = result.kind === 'ranges' ? { from: endpointSpecText(from), to: endpointSpecText(to), ports: result.ports } : result.answer;
+      return answer(request, reply, json, { markdown: portsMarkdown, text: portsText });
+    },
+  };
+}

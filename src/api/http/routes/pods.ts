@@ -1,0 +1,26 @@
+// Questions about pods: the policies of one pod, and which pods the outside can reach.
+import { exposureQuery } from '../../../query/exposure.ts';
+import { podPolicies } from '../../../query/pod-policies.ts';
+import { answer, servedSnapshot } from '../answer.ts';
+import { HttpProblem } from '../errors.ts';
+import { exposureMarkdown, exposureText, podPoliciesMarkdown, podPoliciesText } from '../render/pod-answers.ts';
+import type { Handlers, Params, Query, RouteContext } from './context.ts';
+
+export function podRoutes(ctx: RouteContext): Pick<Handlers, 'podPolicies' | 'exposure'> {
+  return {
+    async podPolicies(request, reply) {
+      const { namespace, name } = request.params as Params<'podPolicies'>;
+      const { snapshot } = request.query as Query<'podPolicies'>;
+      const served = servedSnapshot(ctx.service, snapshot);
+      const result = podPolicies(served.compiled, `${namespace}/${name}`);
+      if (!result) throw new HttpProblem(404, 'unknown-pod', `no pod ${namespace}/${name} in snapshot ${served.meta.id}`);
+      return answer(request, reply, { ...result, snapshot: served.meta.id }, { markdown: podPoliciesMarkdown, text: podPoliciesText });
+    },
+    async exposure(request, reply) {
+      const { snapshot, namespace } = request.query as Query<'exposure'>;
+      const served = servedSnapshot(ctx.service, snapshot);
+      const result = { snapshot: served.meta.id, ...exposureQuery(served.compiled, namespace) };
+      return answer(request, reply, result, { markdown: exposureMarkdown, text: exposureText });
+    },
+  };
+}

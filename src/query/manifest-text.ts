@@ -1,0 +1,34 @@
+// Manifests given as text (a request body): YAML streams, a JSON List or a single object, decoded
+// like files are. The file name only labels diagnostics.
+import { compile } from '../engine/index.ts';
+import type { Diagnostic } from '../model/diagnostics.ts';
+import { decodeObjects } from '../model/decode.ts';
+import type { Snapshot, SnapshotSource } from '../model/types.ts';
+import { parseManifestText } from '../ingest/yaml.ts';
+import type { LoadedSnapshot } from './manifests.ts';
+
+export interface TextOptions {
+  readonly file: string;
+  readonly source: SnapshotSource;
+  readonly strict?: boolean;
+}
+
+export interface DecodedText {
+  readonly snapshot: Snapshot;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly skippedKinds: Readonly<Record<string, number>>;
+  /** Objects found in the text (before decoding), List items counted one by one. */
+  readonly objects: number;
+}
+
+export function decodeManifestText(text: string, options: TextOptions): DecodedText {
+  const parsed = parseManifestText(text, options.file);
+  const decoded = decodeObjects(parsed.objects, { source: options.source, strict: options.strict });
+  return { snapshot: decoded.snapshot, diagnostics: [...parsed.diagnostics, ...decoded.diagnostics], skippedKinds: decoded.skippedKinds, objects: parsed.objects.length };
+}
+
+/** Decoded and compiled, like loadManifests does for files. */
+export function loadManifestText(text: string, options: TextOptions): LoadedSnapshot {
+  const d = decodeManifestText(text, options);
+  return { snapshot: d.snapshot, compiled: compile(d.snapshot), diagnostics: d.diagnostics, skippedKinds: d.skippedKinds };
+}
