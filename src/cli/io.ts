@@ -3,6 +3,7 @@
 import { EngineError } from '../engine/index.ts';
 import { type Diagnostic, InputError } from '../model/diagnostics.ts';
 import { NotFoundError } from '../query/resolve.ts';
+import { StoreError } from '../store/errors.ts';
 import { renderDiagnosticsText } from './render/diagnostics-text.ts';
 
 export const EXIT_OK = 0;
@@ -30,6 +31,10 @@ export function failure(io: Io, err: unknown): number {
   if (err instanceof InputError) {
     reportDiagnostics(io, err.diagnostics);
     io.err(`netreach: ${err.message}`);
+    return EXIT_BAD_INPUT;
+  }
+  if (err instanceof StoreError) {
+    io.err(`netreach: database: ${err.message}`);
     return EXIT_BAD_INPUT;
   }
   if (err instanceof EngineError || err instanceof NotFoundError) {

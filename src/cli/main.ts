@@ -4,6 +4,7 @@ import { runConnections, CONNECTIONS_USAGE } from './commands/connections.ts';
 import { runLint, LINT_USAGE } from './commands/lint.ts';
 import { runMatrix, MATRIX_USAGE } from './commands/matrix.ts';
 import { runPorts, PORTS_USAGE } from './commands/ports.ts';
+import { runServeCommand, SERVE_USAGE } from './commands/serve.ts';
 import { EXIT_BAD_INPUT, EXIT_OK, type Io, failure, processIo } from './io.ts';
 
 type Command = (argv: string[], io: Io) => Promise<number>;
@@ -14,6 +15,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   matrix: { run: runMatrix, usage: MATRIX_USAGE },
   lint: { run: runLint, usage: LINT_USAGE },
   connections: { run: runConnections, usage: CONNECTIONS_USAGE },
+  serve: { run: runServeCommand, usage: SERVE_USAGE },
 };
 
 const USAGE = [

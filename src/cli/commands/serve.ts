@@ -1,0 +1,69 @@
+import { InputError } from '../../model/diagnostics.ts';
+import { tokenFrom } from '../../api/http/auth.ts';
+import { parseListen } from '../../api/http/server.ts';
+import { runServe } from '../../service/serve.ts';
+import { parse } from '../args.ts';
+import { EXIT_OK, type Io } from '../io.ts';
+
+export const SERVE_USAGE =
+  'netreach serve [--kubeconfig PATH] [--manifests PATH]... [--db PATH] [--listen HOST:PORT] [--grpc-listen HOST:PORT] [--debounce-ms N] [--token-file PATH] [--keep-snapshots N]';
+
+function listenAddress(value: string | undefined): { host: string; port: number } {
+  try {
+    return parseListen(value ?? '127.0.0.1:8080');
+  } catch (err) {
+    throw new InputError((err as Error).message);
+  }
+}
+
+function positiveInt(value: string | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value)) throw new InputError(`${flag} ${value}: expected a whole number`);
+  return Number(value);
+}
+
+function readToken(file: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
+  try {
+    return tokenFrom(env, file);
+  } catch (err) {
+    throw new InputError(`--token-file ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+}
+
+/** Runs until SIGTERM/SIGINT; then finishes the write, drains, closes the database and exits 0. */
+export async function runServeCommand(argv: string[], io: Io): Promise<number> {
+  const args = parse(argv, {
+    kubeconfig: { type: 'string' },
+    manifests: { type: 'string', multiple: true },
+    db: { type: 'string' },
+    listen: { type: 'string' },
+    'grpc-listen': { type: 'string' },
+    'debounce-ms': { type: 'string' },
+    'token-file': { type: 'string' },
+    'keep-snapshots': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (args.help) return (io.out(SERVE_USAGE), EXIT_OK);
+  if (args['grpc-listen'] !== undefined) io.err('netreach: --grpc-listen: this build serves REST only; gRPC is not served yet');
+  const running = await runServe({
+    kubeconfig: args.kubeconfig,
+    manifests: args.manifests,
+    db: args.db ?? './data/netreach.db',
+    listen: listenAddress(args.listen),
+    debounceMs: positiveInt(args['debounce-ms'], '--debounce-ms', 3000),
+    keepSnapshots: positiveInt(args['keep-snapshots'], '--keep-snapshots', 500),
+    token: readToken(args['token-file'], process.env),
+    env: process.env,
+    log: (line) => io.err(line),
+  });
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      io.err(`netreach: ${signal}: finishing, draining, closing the database`);
+      resolve();
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+  await running.close();
+  return EXIT_OK;
+}

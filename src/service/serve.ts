@@ -1,0 +1,109 @@
+// `netreach serve` as a process: open the store, choose the source (a cluster through its
+// kubeconfig, manifest files, or the bundled demo cluster), serve the newest stored snapshot at once,
+// keep snapshots flowing in, answer over HTTP, and shut down cleanly.
+import { fileURLToPath } from 'node:url';
+import { findClusterConfig } from '../ingest/cluster/kubeconfig.ts';
+import { ClusterSource } from '../ingest/cluster/cluster-source.ts';
+import { formatDiagnostic } from '../model/diagnostics.ts';
+import { loadManifests } from '../query/manifests.ts';
+import { Store } from '../store/store.ts';
+import { type RunningServer, startServer } from '../api/http/server.ts';
+import { SnapshotService } from './snapshots.ts';
+
+export const DEMO_CLUSTER = fileURLToPath(new URL('../../examples/demo-cluster.yaml', import.meta.url));
+
+export interface ServeOptions {
+  readonly kubeconfig?: string;
+  readonly manifests?: readonly string[];
+  readonly db: string;
+  readonly listen: { host: string; port: number };
+  readonly debounceMs: number;
+  readonly token?: string;
+  readonly keepSnapshots: number;
+  readonly env: NodeJS.ProcessEnv;
+  readonly home?: string;
+  readonly log: (line: string) => void;
+}
+
+export interface RunningService {
+  readonly service: SnapshotService;
+  /** `http://host:port` actually bound (port 0 picks one). */
+  readonly url: string;
+  readonly sourceLabel: string;
+  close(): Promise<void>;
+}
+
+type Source =
+  | { kind: 'cluster'; label: string; start(service: SnapshotService, onRestart: () => void): ClusterSource }
+  | { kind: 'files'; label: string; paths: readonly string[] };
+
+function chooseSource(o: ServeOptions): Source {
+  if (o.manifests && o.manifests.length > 0) return { kind: 'files', label: `manifests (${o.manifests.join(', ')})`, paths: o.manifests };
+  const found = findClusterConfig({ kubeconfig: o.kubeconfig, env: o.env, home: o.home });
+  if (!found) return { kind: 'files', label: 'demo (no kubeconfig or in-cluster config found: serving the bundled demo cluster)', paths: [DEMO_CLUSTER] };
+  const where = found.source.path ? `${found.source.kind} ${found.source.path}` : found.source.kind;
+  return {
+    kind: 'cluster',
+    label: `cluster (${where})`,
+    start: (service, onRestart) => {
+      const source: ClusterSource = new ClusterSource({
+        kubeConfig: found.kubeConfig,
+        debounceMs: o.debounceMs,
+        onSnapshot: (snapshot, diagnostics) => {
+          for (const d of diagnostics) if (d.severity === 'error') o.log(`netreach: skipped ${formatDiagnostic(d)}`);
+          const served = service.accept(snapshot, 'cluster');
+          o.log(`netreach: snapshot ${served.meta.id || '(unsaved)'}: ${served.meta.counts.pods} pods, ${served.meta.counts.policies} policies`);
+        },
+        onEvent: (e) => {
+          if (e.type === 'watch-restart') onRestart();
+          if (e.type === 'error' && !source.synced) service.markStale(`API server unreachable: ${e.message ?? 'unknown error'}`);
+          if (e.type === 'error' || e.type === 'malformed') o.log(`netreach: watch ${e.resource}: ${e.type}${e.message ? `: ${e.message}` : ''}`);
+        },
+      });
+      source.start();
+      return source;
+    },
+  };
+}
+
+export async function runServe(o: ServeOptions): Promise<RunningService> {
+  const store = Store.open(o.db);
+  const source = chooseSource(o);
+  const service = new SnapshotService({ store, sourceLabel: source.label });
+  let cluster: ClusterSource | undefined;
+  let http: RunningServer | undefined;
+  try {
+    service.onSnapshot(() => store.retain({ keepLast: o.keepSnapshots, now: new Date() }));
+    if (source.kind === 'files') {
+      const loaded = await loadManifests(source.paths, { source: source.paths[0] === DEMO_CLUSTER ? 'demo' : 'manifests' });
+      for (const d of loaded.diagnostics) if (d.severity === 'error') o.log(`netreach: skipped ${formatDiagnostic(d)}`);
+      service.accept(loaded.snapshot, loaded.snapshot.source, { paths: source.paths });
+    } else {
+      const resumed = service.resume('waiting for the first full sync with the API server');
+      if (resumed) o.log(`netreach: serving stored snapshot ${resumed.meta.id} (${resumed.meta.takenAt}) until the cluster syncs`);
+      cluster = source.start(service, () => http?.app.metrics.watchRestarted());
+    }
+    http = await startServer({ service, host: o.listen.host, port: o.listen.port, token: o.token });
+  } catch (err) {
+    await cluster?.stop();
+    service.close();
+    store.close();
+    throw err;
+  }
+  o.log(`netreach: ${source.label}; database ${o.db}; listening on ${http.url}`);
+  let closing: Promise<void> | undefined;
+  return {
+    service,
+    url: http.url,
+    sourceLabel: source.label,
+    close() {
+      closing ??= (async () => {
+        await cluster?.stop();
+        await http!.close();
+        service.close();
+        store.close();
+      })();
+      return closing;
+    },
+  };
+}
