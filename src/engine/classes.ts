@@ -40,12 +40,26 @@ function namedPortsOf(pod: Pod, referenced: ReadonlySet<string>): Map<string, nu
   return named;
 }
 
-function classKey(ns: string, pod: Pod, labelKeys: ReadonlySet<string>, named: Map<string, number>, regions: number[]): string {
-  const labels: string[] = [];
-  for (const k in pod.labels) if (labelKeys.has(k)) labels.push(`${k}=${pod.labels[k]}`);
-  labels.sort();
-  const ports = [...named].map(([k, v]) => `${k}=${v}`).sort();
-  return `${ns}\u0001${labels.join('\u0002')}\u0001${ports.join(',')}\u0001${regions.join(',')}\u0001${pod.hostNetwork ? 1 : 0}`;
+/** One string per class; built without temporary arrays (this runs once per pod). `sortedKeys`
+ * are the referenced label keys, sorted, so equal label values give equal keys. */
+function classKey(ns: string, pod: Pod, sortedKeys: readonly string[], named: Map<string, number>, regions: number[]): string {
+  let key = ns;
+  const labels = pod.labels;
+  for (let i = 0; i < sortedKeys.length; i++) {
+    const v = labels[sortedKeys[i]];
+    key += v === undefined ? '\u0001' : `\u0001=${v}`;
+  }
+  key += '\u0002';
+  if (named.size > 0) key += [...named].map(([k, v]) => `${k}=${v}`).sort().join(',');
+  key += '\u0002';
+  for (let i = 0; i < regions.length; i++) key += `${regions[i]},`;
+  return pod.hostNetwork ? `${key}\u0002h` : key;
+}
+
+function regionsOf(addresses: readonly Address[], ipRegions: IpRegions): number[] {
+  if (addresses.length === 0) return [];
+  if (addresses.length === 1) return [regionOf(ipRegions, addresses[0])];
+  return [...new Set(addresses.map((a) => regionOf(ipRegions, a)))].sort((a, b) => a - b);
 }
 
 /** What a pod contributes to the layout; cached by Pod object identity across compiles whose
@@ -59,11 +73,11 @@ export interface PodFacts {
 
 export type PodFactsCache = WeakMap<Pod, PodFacts>;
 
-function podFacts(pod: Pod, labelKeys: ReadonlySet<string>, namedKeys: ReadonlySet<string>, ipRegions: IpRegions, cache: PodFactsCache): PodFacts {
+function podFacts(pod: Pod, labelKeys: readonly string[], namedKeys: ReadonlySet<string>, ipRegions: IpRegions, cache: PodFactsCache): PodFacts {
   let facts = cache.get(pod);
   if (!facts) {
     const addresses = podAddresses(pod);
-    const regions = [...new Set(addresses.map((a) => regionOf(ipRegions, a)))].sort((a, b) => a - b);
+    const regions = regionsOf(addresses, ipRegions);
     const named = namedPortsOf(pod, namedKeys);
     facts = { addresses, regions, named, classKey: classKey(pod.namespace, pod, labelKeys, named, regions) };
     cache.set(pod, facts);
@@ -82,6 +96,7 @@ export function buildClasses(
   cache: PodFactsCache,
 ): ClassLayout {
   const sorted = [...inputs].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const sortedKeys = [...labelKeys].sort();
   const endpoints: EndpointInfo[] = [];
   // Classes in order of first appearance; renumbered below so each namespace is one id range.
   const firstSeen: { key: string; ns: number; facts: PodFacts; pod: Pod; members: number[] }[] = [];
@@ -89,7 +104,7 @@ export function buildClasses(
   const provisional: number[] = [];
   for (const { key, pod, group, template } of sorted) {
     const ns = namespaceIndex.get(pod.namespace)!;
-    const facts = podFacts(pod, labelKeys, namedKeys, ipRegions, cache);
+    const facts = podFacts(pod, sortedKeys, namedKeys, ipRegions, cache);
     let id = byKey.get(facts.classKey);
     if (id === undefined) {
       id = firstSeen.length;

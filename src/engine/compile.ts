@@ -141,6 +141,7 @@ export function compile(snapshot: Snapshot, previous?: CompiledSnapshot): Compil
     podSelections: new Map(),
     namespaceSelections: new Map(),
     blockSelections: new Map(),
+    regionClasses: [],
   };
   const policiesByObject = sameLayout ? previous.reuse.policiesByObject : new WeakMap<NetworkPolicy, CompiledPolicy>();
   const policiesByContent = new Map<string, CompiledPolicy>();

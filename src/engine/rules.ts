@@ -19,6 +19,8 @@ export interface RuleContext {
   readonly podSelections: Map<string, Bits>;
   readonly namespaceSelections: Map<string, number[]>;
   readonly blockSelections: Map<string, { member: Uint8Array; classes: Bits }>;
+  /** Filled lazily by classesByRegion. */
+  readonly regionClasses: number[][];
 }
 
 function selectedNamespaces(ctx: RuleContext, selector: LabelSelector): number[] {
@@ -50,15 +52,29 @@ function selectPods(ctx: RuleContext, scopeKey: string, namespaces: readonly num
   return bits;
 }
 
+/** Classes per region (built once per compile, on first use). */
+function classesByRegion(ctx: RuleContext): number[][] {
+  if (ctx.regionClasses.length === 0 && ctx.regions.count > 0) {
+    for (let r = 0; r < ctx.regions.count; r++) ctx.regionClasses.push([]);
+    ctx.classes.forEach((cls, c) => {
+      for (const r of cls.regions) ctx.regionClasses[r].push(c);
+    });
+  }
+  return ctx.regionClasses;
+}
+
 function selectBlock(ctx: RuleContext, cidr: string, except: readonly string[]): { member: Uint8Array; classes: Bits } {
   const key = `${cidr}-${[...except].sort().join(',')}`;
   let hit = ctx.blockSelections.get(key);
   if (!hit) {
     const member = blockRegions(ctx.regions, cidr, except);
     const classes = newBits(ctx.classes.length);
-    ctx.classes.forEach((cls, c) => {
-      if (cls.regions.some((r) => member[r] === 1)) setBit(classes, c);
-    });
+    const byRegion = classesByRegion(ctx);
+    for (let r = 0; r < member.length; r++) {
+      if (member[r] !== 1) continue;
+      const list = byRegion[r];
+      for (let i = 0; i < list.length; i++) setBit(classes, list[i]);
+    }
     hit = { member, classes };
     ctx.blockSelections.set(key, hit);
   }
