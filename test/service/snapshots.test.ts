@@ -1,0 +1,65 @@
+// SnapshotService: a snapshot is served at once; a store write that fails (database locked) keeps
+// it served from memory, reports it in readiness, and is retried until it lands.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
+import { SnapshotService } from '../../src/service/snapshots.ts';
+import { Store } from '../../src/store/store.ts';
+import { loadManifests } from '../../src/query/manifests.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'netreach-service-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+async function waitFor(what: string, fn: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!fn()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('SnapshotService', () => {
+  it('keeps serving from memory while the database is locked, reports it, and retries the write', async () => {
+    const path = join(dir, 'busy.db');
+    const store = Store.open(path, { busyTimeoutMs: 20 });
+    const service = new SnapshotService({ store, sourceLabel: 'test', retryMs: 30 });
+    const { snapshot } = await loadManifests(['examples/demo-cluster.yaml']);
+    const other = new Database(path);
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      const served = service.accept(snapshot, 'manifests');
+      assert.equal(served.meta.id, 0, 'not stored yet');
+      assert.equal(service.current()?.snapshot, snapshot, 'served at once');
+      const ready = service.readiness();
+      assert.equal(ready.ready, true);
+      assert.match(ready.storeError ?? '', /busy|locked/i);
+      assert.equal(store.list().length, 0);
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    await waitFor('the retried write', () => store.list().length === 1);
+    assert.equal(service.readiness().storeError, undefined);
+    assert.equal(service.current()?.meta.id, store.list()[0].id, 'the served snapshot now has its stored id');
+    service.close();
+    store.close();
+  });
+
+  it('an identical snapshot adds no history; a new one notifies listeners', async () => {
+    const store = Store.open(join(dir, 'dedupe.db'));
+    const service = new SnapshotService({ store, sourceLabel: 'test' });
+    const { snapshot } = await loadManifests(['examples/demo-cluster.yaml']);
+    const seen: number[] = [];
+    service.onSnapshot((s) => seen.push(s.meta.id));
+    service.accept(snapshot, 'manifests');
+    service.accept(snapshot, 'manifests');
+    assert.equal(store.list().length, 1);
+    assert.deepEqual(seen, [1, 1]);
+    assert.equal(service.get(1)?.snapshot.pods.length, snapshot.pods.length);
+    service.close();
+    store.close();
+  });
+});
