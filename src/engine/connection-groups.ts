@@ -4,6 +4,7 @@
 // only expanded to groups. Pod-level overrides (node-local: a hostNetwork pod and the pods on its
 // node) are collected per pair of groups, because they hold for some member pairs only.
 import type { WorkloadKind } from '../model/types.ts';
+import { nodeLocalPairs } from './endpoint.ts';
 import type { CompiledSnapshot, EndpointInfo } from './compiled.ts';
 import { workloadKindOf } from './workloads.ts';
 
@@ -99,35 +100,6 @@ export function groupEndpoints(c: CompiledSnapshot, groupBy: GroupBy): GroupLayo
   };
 }
 
-/** Ordered endpoint pairs (a ≠ b) allowed whatever the policies say: a hostNetwork pod and the
- * pods on its node, both ways (see endpoint.ts). */
-export function nodeLocalPairs(c: CompiledSnapshot): [number, number][] {
-  const byNode = new Map<string, number[]>();
-  c.endpoints.forEach((e, i) => {
-    if (e.pod.nodeName === undefined) return;
-    const list = byNode.get(e.pod.nodeName);
-    if (list) list.push(i);
-    else byNode.set(e.pod.nodeName, [i]);
-  });
-  const seen = new Set<number>();
-  const out: [number, number][] = [];
-  const n = c.endpoints.length;
-  const add = (a: number, b: number) => {
-    if (a === b || seen.has(a * n + b)) return;
-    seen.add(a * n + b);
-    out.push([a, b]);
-  };
-  for (const members of byNode.values()) {
-    for (const h of members) {
-      if (!c.endpoints[h].pod.hostNetwork) continue;
-      for (const j of members) {
-        add(h, j);
-        add(j, h);
-      }
-    }
-  }
-  return out;
-}
 
 /** Node-local pairs between distinct groups: `from * groups + to` → class pair (`a * classes + b`) → count. */
 export function overridesByGroupPair(c: CompiledSnapshot, layout: GroupLayout): Map<number, Map<number, number>> {

@@ -59,3 +59,33 @@ export function describe(r: Resolved): EndpointDescription {
   if (r.kind === 'endpoint') return { kind: 'pod', name: r.info.key, ips: r.info.pod.ips };
   return { kind: 'ip', name: r.ip, ips: [r.ip] };
 }
+
+/** Ordered endpoint pairs (a ≠ b) allowed whatever the policies say: a hostNetwork pod and the
+ * pods on its node, both ways. */
+export function nodeLocalPairs(c: CompiledSnapshot): [number, number][] {
+  const byNode = new Map<string, number[]>();
+  c.endpoints.forEach((e, i) => {
+    if (e.pod.nodeName === undefined) return;
+    const list = byNode.get(e.pod.nodeName);
+    if (list) list.push(i);
+    else byNode.set(e.pod.nodeName, [i]);
+  });
+  const seen = new Set<number>();
+  const out: [number, number][] = [];
+  const n = c.endpoints.length;
+  const add = (a: number, b: number) => {
+    if (a === b || seen.has(a * n + b)) return;
+    seen.add(a * n + b);
+    out.push([a, b]);
+  };
+  for (const members of byNode.values()) {
+    for (const h of members) {
+      if (!c.endpoints[h].pod.hostNetwork) continue;
+      for (const j of members) {
+        add(h, j);
+        add(j, h);
+      }
+    }
+  }
+  return out;
+}

@@ -5,6 +5,7 @@
 import type { Protocol } from '../model/types.ts';
 import { type Bits, forEachBit, fullBits, hasBit, newBits, orInto, setBit } from './bitset.ts';
 import { validatePort } from './check.ts';
+import { nodeLocalPairs } from './endpoint.ts';
 import type { CompiledRule, CompiledSnapshot } from './compiled.ts';
 import { ruleHasAtom } from './pair.ts';
 import { atomOf, maskHas } from './port-atoms.ts';
@@ -80,25 +81,6 @@ export function classMatrix(c: CompiledSnapshot, port: number, protocol: Protoco
   return { classes: n, rows };
 }
 
-/** Pairs (a, b) allowed whatever the policies say: hostNetwork pods and the pods on their node. */
-function nodeLocalPairs(c: CompiledSnapshot, fn: (a: number, b: number) => void): void {
-  const byNode = new Map<string, number[]>();
-  c.endpoints.forEach((e, i) => {
-    if (e.pod.nodeName === undefined) return;
-    const list = byNode.get(e.pod.nodeName) ?? [];
-    list.push(i);
-    byNode.set(e.pod.nodeName, list);
-  });
-  for (const members of byNode.values()) {
-    for (const h of members) {
-      if (!c.endpoints[h].pod.hostNetwork) continue;
-      for (const j of members) {
-        fn(h, j);
-        fn(j, h);
-      }
-    }
-  }
-}
 
 /** `onProgress(rowsDone, rows)` is called as pod rows are expanded (for a terminal progress bar). */
 export function matrix(c: CompiledSnapshot, port: number, protocol: Protocol, onProgress?: (done: number, total: number) => void): MatrixResult {
@@ -113,9 +95,7 @@ export function matrix(c: CompiledSnapshot, port: number, protocol: Protocol, on
     cellRow[i] = 49;
     cells[i] = cellRow;
   }
-  nodeLocalPairs(c, (a, b) => {
-    cells[a][b] = 49;
-  });
+  for (const [a, b] of nodeLocalPairs(c)) cells[a][b] = 49;
   onProgress?.(n, n);
   const decoder = new TextDecoder('latin1');
   return { port, protocol, pods: c.endpoints.map((e) => e.key), rows: cells.map((r) => decoder.decode(r)) };

@@ -4,6 +4,7 @@
 // are its distinct endpoints; a group of one endpoint has only the pair with itself, which is '1'.
 // Counted per class pair from the engine's class matrix, plus the pod-level node-local pairs that
 // override it, so the cost is O(groups² × classes per group), not O(pods²).
+import { nodeLocalPairs } from '../engine/endpoint.ts';
 import { type CompiledSnapshot, classMatrix } from '../engine/index.ts';
 import { hasBit } from '../engine/bitset.ts';
 import type { Protocol } from '../model/types.ts';
@@ -26,30 +27,6 @@ function groupOf(c: CompiledSnapshot, id: number, by: GroupBy): string {
   return by === 'workload' ? e.group : e.pod.namespace;
 }
 
-/** Pairs (a, b), a ≠ b, that the node-local rule allows: a hostNetwork pod and a pod on its node. */
-function nodeLocalPairs(c: CompiledSnapshot): [number, number][] {
-  const byNode = new Map<string, number[]>();
-  c.endpoints.forEach((e, i) => {
-    if (e.pod.nodeName !== undefined) byNode.set(e.pod.nodeName, [...(byNode.get(e.pod.nodeName) ?? []), i]);
-  });
-  const seen = new Set<string>();
-  const out: [number, number][] = [];
-  const add = (a: number, b: number): void => {
-    if (a === b || seen.has(`${a},${b}`)) return;
-    seen.add(`${a},${b}`);
-    out.push([a, b]);
-  };
-  for (const members of byNode.values()) {
-    for (const h of members) {
-      if (!c.endpoints[h].pod.hostNetwork) continue;
-      for (const j of members) {
-        add(h, j);
-        add(j, h);
-      }
-    }
-  }
-  return out;
-}
 
 export function groupMatrix(c: CompiledSnapshot, port: number, protocol: Protocol, groupBy: GroupBy): GroupMatrixResult {
   const cm = classMatrix(c, port, protocol);

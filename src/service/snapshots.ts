@@ -4,6 +4,7 @@
 // being served from memory and the write is retried. REST, gRPC and the watcher all go through here.
 import { compile, type CompiledSnapshot } from '../engine/index.ts';
 import type { Snapshot, SnapshotSource } from '../model/types.ts';
+import { snapshotCounts } from '../store/objects.ts';
 import type { SnapshotMeta, Store } from '../store/store.ts';
 
 export interface ServedSnapshot {
@@ -80,7 +81,7 @@ export class SnapshotService {
       this.storeError = (err as Error).message;
       this.pending = { snapshot, takenAt, detail: { ...detail, source } };
       this.scheduleRetry();
-      meta = { id: 0, takenAt: takenAt.toISOString(), source, hash: '', counts: countsOf(snapshot), detail: { ...detail, unsaved: true } };
+      meta = { id: 0, takenAt: takenAt.toISOString(), source, hash: '', counts: snapshotCounts(snapshot), detail: { ...detail, unsaved: true } };
     }
     this.served = { meta, snapshot, compiled };
     this.stale = false;
@@ -166,16 +167,4 @@ export class SnapshotService {
     const max = this.options.cacheSize ?? 4;
     while (this.cache.size > max) this.cache.delete(this.cache.keys().next().value!);
   }
-}
-
-export function countsOf(s: Snapshot): Record<string, number> {
-  return {
-    namespaces: s.namespaces.length,
-    pods: s.pods.length,
-    workloads: s.workloads.length,
-    services: s.services.length,
-    endpointSlices: s.endpointSlices.length,
-    nodes: s.nodes.length,
-    policies: s.policies.length,
-  };
 }
