@@ -1,6 +1,7 @@
 // `netreach <command> ...`: dispatch only. Each command parses, calls the query layer, renders.
 import { runCheck, CHECK_USAGE } from './commands/check.ts';
 import { runConnections, CONNECTIONS_USAGE } from './commands/connections.ts';
+import { runImpact, IMPACT_USAGE } from './commands/impact.ts';
 import { runLint, LINT_USAGE } from './commands/lint.ts';
 import { runMatrix, MATRIX_USAGE } from './commands/matrix.ts';
 import { runPorts, PORTS_USAGE } from './commands/ports.ts';
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   matrix: { run: runMatrix, usage: MATRIX_USAGE },
   lint: { run: runLint, usage: LINT_USAGE },
   connections: { run: runConnections, usage: CONNECTIONS_USAGE },
+  impact: { run: runImpact, usage: IMPACT_USAGE },
   serve: { run: runServeCommand, usage: SERVE_USAGE },
 };
 
@@ -27,7 +29,7 @@ const USAGE = [
   'Endpoints: ns/name (a pod), svc:ns/name (a Service), deploy:ns/name (also sts:, ds:, rs:, rc:, job:,',
   '  cronjob:, pod:; a workload\'s pods), ns:name (a namespace\'s pods), node:name (a node\'s address),',
   '  an IP address, or a CIDR (0.0.0.0/0 = anywhere outside). Several endpoints answer per path.',
-  'Exit codes: 0 answered, 2 bad input.',
+  'Exit codes: 0 answered (impact: nothing lost), 1 impact found lost flows, 2 bad input.',
 ].join('\n');
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {

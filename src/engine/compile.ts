@@ -2,7 +2,7 @@
 // (same partition, regions and atoms: a snapshot that differs by pods of existing classes or by
 // policies that name no new label key, named port or CIDR), unchanged policies are reused as they
 // are and only changed ones are compiled.
-import { NAMESPACE_NAME_LABEL, type Namespace, type NetworkPolicy, type Protocol, type Snapshot } from '../model/types.ts';
+import { NAMESPACE_NAME_LABEL, PROTOCOLS, type Namespace, type NetworkPolicy, type Protocol, type Snapshot } from '../model/types.ts';
 import { addressText, canonicalAddress } from './addresses.ts';
 import { forEachBit } from './bitset.ts';
 import { type ClassLayout, type PodFactsCache, buildClasses } from './classes.ts';
@@ -112,6 +112,15 @@ function buildLayout(
   return { layout, atoms, layoutKey, endpointIndex, endpointByIp, nodeByIp: nodeAddresses(snapshot) };
 }
 
+/** Whether the policies' port cuts (with the layout's named ports) give the layout's atoms: a new
+ * port bound in a rule must not reuse atoms that lack it. */
+function sameAtoms(layout: Layout, policyCuts: AtomCuts): boolean {
+  const cuts = new AtomCuts();
+  for (const p of PROTOCOLS) for (const c of policyCuts.cuts[p]) cuts.cuts[p].add(c);
+  for (const cls of layout.layout.classes) for (const [key, port] of cls.namedPorts) cuts.addRange(protocolOf(key), port, port);
+  return JSON.stringify(buildAtoms(cuts).starts) === JSON.stringify(layout.atoms.starts);
+}
+
 export function compile(snapshot: Snapshot, previous?: CompiledSnapshot): CompiledSnapshot {
   const namespaces = allNamespaces(snapshot);
   const namespaceIndex = new Map(namespaces.map((ns, i) => [ns.name, i]));
@@ -126,7 +135,8 @@ export function compile(snapshot: Snapshot, previous?: CompiledSnapshot): Compil
     previous.snapshot.pods === snapshot.pods &&
     previous.snapshot.workloads === snapshot.workloads &&
     previous.snapshot.namespaces === snapshot.namespaces &&
-    previous.snapshot.nodes === snapshot.nodes;
+    previous.snapshot.nodes === snapshot.nodes &&
+    sameAtoms(previous.reuse.layout, refs.cuts);
   const built = sameEndpoints ? previous.reuse.layout : buildLayout(snapshot, namespaces, namespaceIndex, refs, refsKey, regions, podFacts);
   const { layout, atoms, layoutKey } = built;
   const sameLayout = previous !== undefined && previous.reuse.layoutKey === layoutKey;

@@ -5,6 +5,7 @@
 // (class before × class after), so the cost follows classes, not pods.
 import { forEachBit } from './bitset.ts';
 import type { CompiledPolicy, CompiledSnapshot } from './compiled.ts';
+import { type ImpactJoint as Joint, type OutsideImpactGroup, outsideImpact } from './impact-outside.ts';
 import { pairAtoms } from './pair.ts';
 import { maskToRanges, newMask } from './port-atoms.ts';
 import { isEmptyRanges, subtractRanges } from './port-ranges.ts';
@@ -20,20 +21,13 @@ export interface ImpactGroup {
 
 export interface ImpactResult {
   readonly groups: readonly ImpactGroup[];
+  /** Changes between pods and addresses outside the cluster (ipBlock peers). */
+  readonly outside: readonly OutsideImpactGroup[];
   readonly changedPolicies: readonly string[];
   readonly addedEndpoints: readonly string[];
   readonly removedEndpoints: readonly string[];
   /** Joint classes recomputed as the changed side, for the curious (and the benchmark). */
   readonly recomputedPairs: number;
-}
-
-interface Joint {
-  readonly before: number;
-  readonly after: number;
-  /** Endpoint ids in `after`. */
-  readonly members: number[];
-  ingress: boolean;
-  egress: boolean;
 }
 
 function policyMap(c: CompiledSnapshot): Map<string, CompiledPolicy> {
@@ -133,5 +127,6 @@ export function impact(before: CompiledSnapshot, after: CompiledSnapshot): Impac
     if (!src.egress) continue;
     for (const dst of list) if (!dst.ingress) compare(src, dst);
   }
-  return { groups, changedPolicies, addedEndpoints, removedEndpoints, recomputedPairs };
+  const outside = outsideImpact(before, after, list);
+  return { groups, outside, changedPolicies, addedEndpoints, removedEndpoints, recomputedPairs };
 }

@@ -8,4 +8,5 @@ export { EngineError, type EngineErrorCode } from './errors.ts';
 export type { CompiledSnapshot, CompiledPolicy, CompiledRule, EndpointInfo, EndpointClass } from './compiled.ts';
 export type * from './verdict.ts';
 export { impact, type ImpactGroup, type ImpactResult } from './impact.ts';
+export type { OutsideImpactGroup } from './impact-outside.ts';
 export { connections } from './connections.ts';

@@ -53,6 +53,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/snapshots/{id}/objects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One snapshot's normalised objects (what `netreach impact --base URL` reads) */
+        get: operations["getSnapshotObjects"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/impact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What a proposed change (policies to apply or delete) loses and gains
+         * @description Same answer as `netreach impact -o json`. A JSON body names the objects to apply and the policies to delete; a YAML body is the proposed files themselves (policies to apply; Pods, Namespaces and workloads in it are upserted), with `delete`, `groupBy` and `snapshot` as query parameters (also accepted with a JSON body, added to its fields).
+         */
+        post: operations["impact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/check": {
         parameters: {
             query?: never;
@@ -481,6 +518,100 @@ export interface components {
             counts: components["schemas"]["Counts"];
             warnings: components["schemas"]["Diagnostic"][];
         };
+        /** @description The engine's Snapshot value (src/model/types.ts), JSON as is. */
+        NormalisedSnapshot: {
+            source: components["schemas"]["SnapshotSource"];
+            namespaces: {
+                [key: string]: unknown;
+            }[];
+            pods: {
+                [key: string]: unknown;
+            }[];
+            workloads: {
+                [key: string]: unknown;
+            }[];
+            services: {
+                [key: string]: unknown;
+            }[];
+            endpointSlices: {
+                [key: string]: unknown;
+            }[];
+            nodes: {
+                [key: string]: unknown;
+            }[];
+            policies: {
+                [key: string]: unknown;
+            }[];
+            notAnalysable: {
+                [key: string]: unknown;
+            }[];
+        };
+        ImpactRequest: {
+            snapshot?: components["schemas"]["SnapshotId"];
+            /**
+             * @description Kubernetes objects as written (NetworkPolicies; Pods, Namespaces and workloads are upserted).
+             * @default []
+             */
+            apply: Record<string, never>[];
+            /**
+             * @description Policies to delete, `namespace/name`.
+             * @default []
+             */
+            delete: string[];
+            /**
+             * @default pod
+             * @enum {string}
+             */
+            groupBy: "pod" | "workload";
+        };
+        DirectionSummary: {
+            isolatedBy: string[];
+            allowedBy: components["schemas"]["RuleRef"][];
+        };
+        /** @description Which policies decided the flow in one snapshot (on the flow's first port). */
+        RuleRefSummary: {
+            allowed: boolean;
+            egress: components["schemas"]["DirectionSummary"];
+            ingress: components["schemas"]["DirectionSummary"];
+        };
+        ImpactFlow: {
+            /** @description ns/name of a pod, or an outside CIDR */
+            from: string;
+            to: string;
+            protocol: components["schemas"]["Protocol"];
+            ports: components["schemas"]["PortRange"][];
+            before: components["schemas"]["RuleRefSummary"];
+            after: components["schemas"]["RuleRefSummary"];
+        };
+        WorkloadFlow: {
+            from: string;
+            to: string;
+            fromOutside: boolean;
+            toOutside: boolean;
+            protocol: components["schemas"]["Protocol"];
+            ports: components["schemas"]["PortRange"][];
+            /** @description Pod-level flows folded into this one. */
+            flows: number;
+            policies: string[];
+        };
+        ImpactAnswer: {
+            summary: {
+                lost: number;
+                gained: number;
+                changedPolicies: string[];
+                addedEndpoints: string[];
+                removedEndpoints: string[];
+            };
+            lost: components["schemas"]["ImpactFlow"][];
+            gained: components["schemas"]["ImpactFlow"][];
+            /** @enum {string} */
+            groupBy: "pod" | "workload";
+            workloads?: {
+                lost: components["schemas"]["WorkloadFlow"][];
+                gained: components["schemas"]["WorkloadFlow"][];
+            };
+            diagnostics: components["schemas"]["Diagnostic"][];
+        };
         Readiness: {
             ready: boolean;
             source: string;
@@ -673,6 +804,70 @@ export interface operations {
             400: components["responses"]["BadInput"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+        };
+    };
+    getSnapshotObjects: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The snapshot as the engine reads it (decoded, validated, defaults applied). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NormalisedSnapshot"];
+                };
+            };
+            400: components["responses"]["BadInput"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    impact: {
+        parameters: {
+            query?: {
+                /** @description The snapshot id to answer from (default the latest). */
+                snapshot?: components["parameters"]["Snapshot"];
+                /** @description A policy to delete, `namespace/name` (repeat for several). */
+                delete?: string[];
+                groupBy?: "pod" | "workload";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImpactRequest"];
+                "application/yaml": string;
+            };
+        };
+        responses: {
+            /** @description Lost and gained flows, exact per pod pair and protocol, with the deciding policies. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImpactAnswer"];
+                    "text/markdown": string;
+                    "text/plain": string;
+                };
+            };
+            400: components["responses"]["BadInput"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["NotReady"];
         };
     };
     check: {

@@ -1,0 +1,52 @@
+// Change impact (POST /v1/impact) and the snapshot objects `netreach impact --base URL` reads. The
+// answer is the CLI's `-o json` (and its text and Markdown for Accept: text/*).
+import { renderImpactMarkdown } from '../../../cli/render/impact-markdown.ts';
+import { renderImpactText } from '../../../cli/render/impact-text.ts';
+import { type Diagnostic, InputError, hasErrors } from '../../../model/diagnostics.ts';
+import { type ImpactGroupBy, changeSetOf, impactQuery } from '../../../query/impact.ts';
+import { decodeManifestText } from '../../../query/manifest-text.ts';
+import type { Snapshot } from '../../../model/types.ts';
+import { answer, servedSnapshot } from '../answer.ts';
+import type { Handlers, JsonBody, Params, Query, RouteContext } from './context.ts';
+
+interface Proposal {
+  readonly snapshot?: number;
+  readonly proposed: Snapshot;
+  readonly deletes: readonly string[];
+  readonly groupBy: ImpactGroupBy;
+}
+
+/** A broken object in the proposal is bad input, not "no change". */
+function decoded(result: { snapshot: Snapshot; diagnostics: readonly Diagnostic[] }): Snapshot {
+  if (hasErrors(result.diagnostics)) throw new InputError('the proposed objects have errors', result.diagnostics);
+  return result.snapshot;
+}
+
+function proposalOf(body: unknown, query: Query<'impact'>): Proposal {
+  const deletes = [...(query.delete ?? [])];
+  if (typeof body === 'string') {
+    const proposed = decoded(decodeManifestText(body, { file: 'request', source: 'upload' }));
+    return { snapshot: query.snapshot, proposed, deletes, groupBy: query.groupBy ?? 'pod' };
+  }
+  const json = body as JsonBody<'impact'>;
+  // A List in `apply` is flattened like a file's would be: the same decoder as uploads.
+  const text = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: json.apply ?? [] });
+  const proposed = decoded(decodeManifestText(text, { file: 'body.apply', source: 'upload' }));
+  return { snapshot: json.snapshot ?? query.snapshot, proposed, deletes: [...(json.delete ?? []), ...deletes], groupBy: json.groupBy ?? query.groupBy ?? 'pod' };
+}
+
+export function impactRoutes(ctx: RouteContext): Pick<Handlers, 'impact' | 'getSnapshotObjects'> {
+  return {
+    async impact(request, reply) {
+      const p = proposalOf(request.body, request.query as Query<'impact'>);
+      const { compiled } = servedSnapshot(ctx.service, p.snapshot);
+      const result = impactQuery(compiled, changeSetOf(p.proposed, p.deletes), { groupBy: p.groupBy });
+      if (hasErrors(result.diagnostics)) throw new InputError('the change set names objects the snapshot does not hold', result.diagnostics);
+      return answer(request, reply, result, { markdown: renderImpactMarkdown, text: renderImpactText });
+    },
+    async getSnapshotObjects(request) {
+      const { id } = request.params as Params<'getSnapshotObjects'>;
+      return servedSnapshot(ctx.service, id).snapshot;
+    },
+  };
+}

@@ -1,0 +1,103 @@
+// `netreach impact`: what a proposed policy change loses and gains, for CI. Exit 0 when nothing is
+// lost, 1 when flows are lost (unless --allow-loss) or, with --fail-on gained, when flows are gained,
+// 2 on bad input.
+import { compile } from '../../engine/index.ts';
+import { InputError, hasErrors } from '../../model/diagnostics.ts';
+import { decodeObjects } from '../../model/decode.ts';
+import type { Snapshot } from '../../model/types.ts';
+import { readManifests } from '../../ingest/manifests.ts';
+import { type ImpactAnswer, type ImpactGroupBy, changeSetOf, impactQuery } from '../../query/impact.ts';
+import { loadManifests } from '../../query/manifests.ts';
+import { parse, parseFormat } from '../args.ts';
+import { EXIT_BAD_INPUT, EXIT_LOST, EXIT_OK, type Io, reportDiagnostics } from '../io.ts';
+import { fetchLatestSnapshot, isUrl } from '../remote-base.ts';
+import { renderImpactJson } from '../render/impact-json.ts';
+import { renderImpactMarkdown } from '../render/impact-markdown.ts';
+import { renderImpactText } from '../render/impact-text.ts';
+
+export const IMPACT_USAGE =
+  'netreach impact --base PATH|URL --proposed PATH... [--delete ns/name]... [-o text|json|markdown] [--group-by pod|workload] [--allow-loss] [--fail-on gained]';
+
+const FORMATS = ['text', 'txt', 'json', 'markdown', 'md'] as const;
+type Format = (typeof FORMATS)[number];
+
+const OPTIONS = {
+  base: { type: 'string', multiple: true },
+  proposed: { type: 'string', multiple: true },
+  delete: { type: 'string', multiple: true },
+  output: { type: 'string', short: 'o' },
+  'group-by': { type: 'string' },
+  'allow-loss': { type: 'boolean' },
+  'fail-on': { type: 'string', multiple: true },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function render(format: Format, answer: ImpactAnswer): string {
+  switch (format) {
+    case 'text':
+    case 'txt':
+      return renderImpactText(answer);
+    case 'json':
+      return renderImpactJson(answer);
+    case 'markdown':
+    case 'md':
+      return renderImpactMarkdown(answer);
+    default: {
+      const never: never = format;
+      return String(never);
+    }
+  }
+}
+
+function parseGroupBy(value: string | undefined, format: Format): ImpactGroupBy {
+  if (value === undefined) return format === 'markdown' || format === 'md' ? 'workload' : 'pod';
+  if (value !== 'pod' && value !== 'workload') throw new InputError(`--group-by ${value}: expected pod or workload`);
+  return value;
+}
+
+function parseDeletes(values: readonly string[]): string[] {
+  for (const v of values) if (!/^[^/\s]+\/[^/\s]+$/.test(v)) throw new InputError(`--delete ${v}: expected namespace/name`);
+  return [...values];
+}
+
+async function loadBase(paths: readonly string[], io: Io): Promise<Snapshot> {
+  if (paths.length === 1 && isUrl(paths[0])) return (await fetchLatestSnapshot(paths[0])).snapshot;
+  if (paths.some(isUrl)) throw new InputError('--base: give one URL, or manifest paths');
+  const loaded = await loadManifests(paths, { stdin: io.stdin });
+  reportDiagnostics(io, loaded.diagnostics);
+  return loaded.snapshot;
+}
+
+/** The proposed files must decode cleanly: a broken policy in a PR is bad input, not "no change". */
+async function loadProposed(paths: readonly string[], io: Io): Promise<Snapshot> {
+  const read = await readManifests(paths, io.stdin);
+  const decoded = decodeObjects(read.objects, { source: 'manifests' });
+  const diagnostics = [...read.diagnostics, ...decoded.diagnostics];
+  if (hasErrors(diagnostics) || read.files === 0) throw new InputError(read.files === 0 ? `--proposed: no manifest found in ${paths.join(', ')}` : '--proposed has errors', diagnostics);
+  reportDiagnostics(io, diagnostics);
+  return decoded.snapshot;
+}
+
+export async function runImpact(argv: string[], io: Io): Promise<number> {
+  const args = parse(argv, OPTIONS);
+  if (args.help) return (io.out(IMPACT_USAGE), EXIT_OK);
+  const format = parseFormat(args.output, FORMATS, 'text');
+  const groupBy = parseGroupBy(args['group-by'], format);
+  const failOn = args['fail-on'] ?? [];
+  for (const f of failOn) if (f !== 'gained') throw new InputError(`--fail-on ${f}: expected gained`);
+  const deletes = parseDeletes(args.delete ?? []);
+  if (!args.base?.length) throw new InputError('missing --base (manifests, or the URL of a running netreach)');
+  if (!args.proposed?.length && deletes.length === 0) throw new InputError('missing --proposed (the changed policy files) or --delete');
+  const base = compile(await loadBase(args.base, io));
+  const proposed = args.proposed?.length ? await loadProposed(args.proposed, io) : null;
+  const change = proposed ? changeSetOf(proposed, deletes) : { apply: [], delete: deletes };
+  const answer = impactQuery(base, change, { groupBy });
+  if (hasErrors(answer.diagnostics)) {
+    reportDiagnostics(io, answer.diagnostics);
+    return EXIT_BAD_INPUT;
+  }
+  io.out(render(format, answer));
+  if (answer.lost.length > 0 && !args['allow-loss']) return EXIT_LOST;
+  if (failOn.includes('gained') && answer.gained.length > 0) return EXIT_LOST;
+  return EXIT_OK;
+}

@@ -1,0 +1,33 @@
+// `impact -o markdown`: a pull-request comment. One summary line, a table of lost flows by workload
+// and port, then gained. Outside CIDRs that change alike share a row; long tables are cut (the JSON
+// output keeps the exact lists).
+import type { ImpactAnswer } from '../../query/impact.ts';
+import { type ImpactRow, displayFlows, impactRows, namesText } from './impact-rows.ts';
+import { summaryLine } from './impact-text.ts';
+
+export const MAX_ROWS = 50;
+
+function cell(text: string): string {
+  return text.replace(/\\/gu, '\\\\').replace(/\|/gu, '\\|');
+}
+
+const code = (n: string) => `\`${n}\``;
+
+function table(title: string, decided: string, rows: readonly ImpactRow[]): string[] {
+  if (rows.length === 0) return [];
+  const lines = ['', `### ${title}`, '', `| From | To | Ports | Flows | ${decided} |`, '| --- | --- | --- | ---: | --- |'];
+  for (const r of rows.slice(0, MAX_ROWS)) {
+    lines.push(`| ${cell(namesText(r.from, 4, code))} | ${cell(namesText(r.to, 4, code))} | ${cell(r.ports)} | ${r.flows} | ${cell(r.policies.join(', ') || '–')} |`);
+  }
+  if (rows.length > MAX_ROWS) lines.push('', `… and ${rows.length - MAX_ROWS} more rows (run with \`-o json\` for the exact lists).`);
+  return lines;
+}
+
+export function renderImpactMarkdown(answer: ImpactAnswer): string {
+  const icon = answer.summary.lost > 0 ? '🔴' : answer.summary.gained > 0 ? '🟡' : '🟢';
+  return [
+    `**netreach impact** ${icon} ${summaryLine(answer)}`,
+    ...table('Lost flows (allowed before, denied after)', 'Denied by', impactRows(displayFlows(answer, 'lost'))),
+    ...table('Gained flows (denied before, allowed after)', 'Allowed by', impactRows(displayFlows(answer, 'gained'))),
+  ].join('\n');
+}
