@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# netreach REST server (`netreach serve`). Multi-stage: install and check with dev dependencies, then
+# netreach service (`netreach serve`: REST on 8080, gRPC on 9090). Multi-stage: install and check with dev dependencies, then
 # copy production dependencies and the TypeScript sources (run through tsx: no build step) into a
 # slim image that runs as a non-root user.
 #   docker build -t netreach:0.1.0 .
@@ -17,12 +17,13 @@ COPY tsconfig.json ./
 COPY bin ./bin
 COPY src ./src
 COPY openapi ./openapi
+COPY proto ./proto
 COPY migrations ./migrations
 COPY examples ./examples
 COPY bench ./bench
 COPY test ./test
-# Fail the build on type errors or a stale generated API types file.
-RUN npm run typecheck && npm run check:api
+# Fail the build on type errors or stale generated REST/gRPC code.
+RUN npm run typecheck && npm run check:api && npm run check:grpc
 RUN npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim

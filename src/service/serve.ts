@@ -1,6 +1,6 @@
 // `netreach serve` as a process: open the store, choose the source (a cluster through its
 // kubeconfig, manifest files, or the bundled demo cluster), serve the newest stored snapshot at once,
-// keep snapshots flowing in, answer over HTTP, and shut down cleanly.
+// keep snapshots flowing in, answer over HTTP (and gRPC beside it), and shut down cleanly.
 import { fileURLToPath } from 'node:url';
 import { findClusterConfig } from '../ingest/cluster/kubeconfig.ts';
 import { ClusterSource } from '../ingest/cluster/cluster-source.ts';
@@ -8,6 +8,7 @@ import { formatDiagnostic } from '../model/diagnostics.ts';
 import { loadManifests } from '../query/manifests.ts';
 import { Store } from '../store/store.ts';
 import { type RunningServer, startServer } from '../api/http/server.ts';
+import { type RunningGrpcServer, startGrpcServer } from '../api/grpc/server.ts';
 import { SnapshotService } from './snapshots.ts';
 
 export const DEMO_CLUSTER = fileURLToPath(new URL('../../examples/demo-cluster.yaml', import.meta.url));
@@ -17,6 +18,8 @@ export interface ServeOptions {
   readonly manifests?: readonly string[];
   readonly db: string;
   readonly listen: { host: string; port: number };
+  /** Where gRPC listens; undefined: REST only. */
+  readonly grpcListen?: { host: string; port: number };
   readonly debounceMs: number;
   readonly token?: string;
   readonly keepSnapshots: number;
@@ -29,6 +32,8 @@ export interface RunningService {
   readonly service: SnapshotService;
   /** `http://host:port` actually bound (port 0 picks one). */
   readonly url: string;
+  /** gRPC `host:port` actually bound, when gRPC is served. */
+  readonly grpcAddress?: string;
   readonly sourceLabel: string;
   close(): Promise<void>;
 }
@@ -72,6 +77,7 @@ export async function runServe(o: ServeOptions): Promise<RunningService> {
   const service = new SnapshotService({ store, sourceLabel: source.label });
   let cluster: ClusterSource | undefined;
   let http: RunningServer | undefined;
+  let grpc: RunningGrpcServer | undefined;
   try {
     service.onSnapshot(() => store.retain({ keepLast: o.keepSnapshots, now: new Date() }));
     if (source.kind === 'files') {
@@ -84,22 +90,25 @@ export async function runServe(o: ServeOptions): Promise<RunningService> {
       cluster = source.start(service, () => http?.app.metrics.watchRestarted());
     }
     http = await startServer({ service, host: o.listen.host, port: o.listen.port, token: o.token });
+    if (o.grpcListen) grpc = await startGrpcServer({ service, host: o.grpcListen.host, port: o.grpcListen.port, token: o.token, log: o.log });
   } catch (err) {
+    await http?.close();
     await cluster?.stop();
     service.close();
     store.close();
     throw err;
   }
-  o.log(`netreach: ${source.label}; database ${o.db}; listening on ${http.url}`);
+  o.log(`netreach: ${source.label}; database ${o.db}; listening on ${http.url}${grpc ? `; gRPC on ${grpc.address}` : ''}`);
   let closing: Promise<void> | undefined;
   return {
     service,
     url: http.url,
+    ...(grpc ? { grpcAddress: grpc.address } : {}),
     sourceLabel: source.label,
     close() {
       closing ??= (async () => {
         await cluster?.stop();
-        await http!.close();
+        await Promise.all([http!.close(), grpc?.close()]);
         service.close();
         store.close();
       })();

@@ -106,7 +106,7 @@ describe('netreach serve', () => {
 
   it('the process exits 0 on SIGTERM after closing the database', async () => {
     const dir = await tempDir();
-    const child = spawn(process.execPath, ['bin/netreach', 'serve', '--listen', '127.0.0.1:0', '--db', join(dir, 'n.db')], {
+    const child = spawn(process.execPath, ['bin/netreach', 'serve', '--listen', '127.0.0.1:0', '--grpc-listen', '127.0.0.1:0', '--db', join(dir, 'n.db')], {
       env: { ...process.env, HOME: dir, KUBECONFIG: '' },
       stdio: ['ignore', 'ignore', 'pipe'],
     });

@@ -8,11 +8,11 @@ import { EXIT_OK, type Io } from '../io.ts';
 export const SERVE_USAGE =
   'netreach serve [--kubeconfig PATH] [--manifests PATH]... [--db PATH] [--listen HOST:PORT] [--grpc-listen HOST:PORT] [--debounce-ms N] [--token-file PATH] [--keep-snapshots N]';
 
-function listenAddress(value: string | undefined): { host: string; port: number } {
+function listenAddress(value: string | undefined, flag: string, fallback: string): { host: string; port: number } {
   try {
-    return parseListen(value ?? '127.0.0.1:8080');
+    return parseListen(value ?? fallback);
   } catch (err) {
-    throw new InputError((err as Error).message);
+    throw new InputError((err as Error).message.replace(/^--listen/, flag));
   }
 }
 
@@ -44,12 +44,12 @@ export async function runServeCommand(argv: string[], io: Io): Promise<number> {
     help: { type: 'boolean', short: 'h' },
   });
   if (args.help) return (io.out(SERVE_USAGE), EXIT_OK);
-  if (args['grpc-listen'] !== undefined) io.err('netreach: --grpc-listen: this build serves REST only; gRPC is not served yet');
   const running = await runServe({
     kubeconfig: args.kubeconfig,
     manifests: args.manifests,
     db: args.db ?? './data/netreach.db',
-    listen: listenAddress(args.listen),
+    listen: listenAddress(args.listen, '--listen', '127.0.0.1:8080'),
+    grpcListen: listenAddress(args['grpc-listen'], '--grpc-listen', '127.0.0.1:9090'),
     debounceMs: positiveInt(args['debounce-ms'], '--debounce-ms', 3000),
     keepSnapshots: positiveInt(args['keep-snapshots'], '--keep-snapshots', 500),
     token: readToken(args['token-file'], process.env),

@@ -1,0 +1,89 @@
+// Impact: the proposal (objects as Structs, or the files' text) → the same impactQuery REST calls →
+// ImpactAnswer. A broken proposed object, or a delete naming nothing, is INVALID_ARGUMENT, as in REST.
+import type { RuleRef as EngineRuleRef } from '../../engine/verdict.ts';
+import { type Diagnostic as ModelDiagnostic, InputError, hasErrors } from '../../model/diagnostics.ts';
+import type { Snapshot } from '../../model/types.ts';
+import { type ImpactAnswer as QueryImpactAnswer, type ImpactFlow as QueryImpactFlow, type RuleRefSummary as QueryRuleRefSummary, type WorkloadFlow as QueryWorkloadFlow, changeSetOf, impactQuery } from '../../query/impact.ts';
+import { decodeManifestText } from '../../query/manifest-text.ts';
+import type { SnapshotService } from '../../service/snapshots.ts';
+import { groupByOf, protocolMessage } from './convert.ts';
+import { badRequest } from './errors.ts';
+import { Direction, type Diagnostic, GroupBy, type ImpactAnswer, type ImpactFlow, type ImpactRequest, type RuleRefSummary, type WorkloadFlow } from './gen/netreach/v1/netreach.ts';
+import { servedSnapshot, validated } from './requests.ts';
+
+function decoded(text: string, file: string): Snapshot {
+  const result = decodeManifestText(text, { file, source: 'upload' });
+  if (hasErrors(result.diagnostics)) throw new InputError('the proposed objects have errors', result.diagnostics);
+  return result.snapshot;
+}
+
+/** `apply` is flattened like a file's List would be: the same decoder as uploads and REST. */
+function proposedOf(r: ImpactRequest): Snapshot {
+  if (r.apply.length > 0 && r.manifests) throw badRequest('manifests', 'set apply or manifests, not both');
+  if (r.manifests) return decoded(r.manifests, 'manifests');
+  return decoded(JSON.stringify({ apiVersion: 'v1', kind: 'List', items: r.apply }), 'apply');
+}
+
+function impactGroupBy(g: GroupBy): 'pod' | 'workload' {
+  const groupBy = groupByOf(g);
+  if (groupBy !== 'pod' && groupBy !== 'workload') throw badRequest('groupBy', 'must be GROUP_BY_POD or GROUP_BY_WORKLOAD');
+  return groupBy;
+}
+
+function deletesOf(deletes: readonly string[]): readonly string[] {
+  const bad = deletes.findIndex((d) => !/^[^/]+\/[^/]+$/.test(d));
+  if (bad >= 0) throw badRequest(`delete[${bad}]`, 'expected namespace/name');
+  return deletes;
+}
+
+const ruleRef = (r: EngineRuleRef) => ({ policy: r.policy, direction: r.direction === 'Ingress' ? Direction.DIRECTION_INGRESS : Direction.DIRECTION_EGRESS, rule: r.rule });
+
+function summaryMessage(s: QueryRuleRefSummary): RuleRefSummary {
+  const side = (d: QueryRuleRefSummary['egress']) => ({ isolatedBy: [...d.isolatedBy], allowedBy: d.allowedBy.map(ruleRef) });
+  return { allowed: s.allowed, egress: side(s.egress), ingress: side(s.ingress) };
+}
+
+const ranges = (ports: readonly [number, number][]) => ports.map(([from, to]) => ({ from, to }));
+
+function flowMessage(f: QueryImpactFlow): ImpactFlow {
+  return { from: f.from, to: f.to, protocol: protocolMessage(f.protocol), ports: ranges(f.ports), before: summaryMessage(f.before), after: summaryMessage(f.after) };
+}
+
+function workloadFlowMessage(f: QueryWorkloadFlow): WorkloadFlow {
+  return { from: f.from, to: f.to, fromOutside: f.fromOutside, toOutside: f.toOutside, protocol: protocolMessage(f.protocol), ports: ranges(f.ports), flows: f.flows, policies: [...f.policies] };
+}
+
+function diagnosticMessage(d: ModelDiagnostic): Diagnostic {
+  return {
+    severity: d.severity,
+    code: d.code,
+    message: d.message,
+    ...(d.ref ? { ref: { kind: d.ref.kind, name: d.ref.name, ...(d.ref.namespace !== undefined ? { namespace: d.ref.namespace } : {}) } } : {}),
+    ...(d.path !== undefined ? { path: d.path } : {}),
+    ...(d.file !== undefined ? { file: d.file } : {}),
+    ...(d.line !== undefined ? { line: d.line } : {}),
+  };
+}
+
+export function impactMessage(a: QueryImpactAnswer): ImpactAnswer {
+  return {
+    summary: { ...a.summary, changedPolicies: [...a.summary.changedPolicies], addedEndpoints: [...a.summary.addedEndpoints], removedEndpoints: [...a.summary.removedEndpoints] },
+    lost: a.lost.map(flowMessage),
+    gained: a.gained.map(flowMessage),
+    groupBy: a.groupBy === 'workload' ? GroupBy.GROUP_BY_WORKLOAD : GroupBy.GROUP_BY_POD,
+    ...(a.workloads ? { workloads: { lost: a.workloads.lost.map(workloadFlowMessage), gained: a.workloads.gained.map(workloadFlowMessage) } } : {}),
+    diagnostics: a.diagnostics.map(diagnosticMessage),
+  };
+}
+
+export function impact(service: SnapshotService, r: ImpactRequest): ImpactAnswer {
+  const [proposed, deletes, groupBy] = validated(
+    () => proposedOf(r),
+    () => deletesOf(r.delete),
+    () => impactGroupBy(r.groupBy),
+  );
+  const { compiled } = servedSnapshot(service, r.snapshot);
+  const result = impactQuery(compiled, changeSetOf(proposed, deletes), { groupBy });
+  if (hasErrors(result.diagnostics)) throw new InputError('the change set names objects the snapshot does not hold', result.diagnostics);
+  return impactMessage(result);
+}

@@ -1,0 +1,79 @@
+// Check, Ports, Matrix and Impact: request → the same query functions REST calls → message.
+import type { ServerWritableStream } from '@grpc/grpc-js';
+import type { MatrixResult } from '../../engine/index.ts';
+import { endpointSpecText } from '../../query/endpoint-spec.ts';
+import type { GroupMatrixResult } from '../../query/group-matrix.ts';
+import { filterGroupMatrix, filterMatrix } from '../../query/matrix-view.ts';
+import { checkAnswerQuery, groupMatrixQuery, matrixQuery, portsAnswerQuery } from '../../query/queries.ts';
+import type { SnapshotService } from '../../service/snapshots.ts';
+import { type CallContext, checkDeadline, drained, serverStream, unary } from './call.ts';
+import { groupByMessage, pathsPortsMessage, pathsVerdictMessage, portRangesMessage, protocolMessage, verdictMessage } from './convert.ts';
+import type { CheckAnswer, CheckRequest, ImpactRequest, MatrixChunk, MatrixRequest, PortsAnswer, PortsRequest, ReachabilityServer } from './gen/netreach/v1/netreach.ts';
+import { impact } from './impact.ts';
+import { endpointOf, groupByOfRequest, namespacesOf, portOf, protocolOfRequest, servedSnapshot, validated } from './requests.ts';
+
+/** Rows per message are bounded by bytes, far below the default 4 MiB message limit. */
+export const MATRIX_CHUNK_BYTES = 256 * 1024;
+
+function check(service: SnapshotService, r: CheckRequest): CheckAnswer {
+  const [from, to, port, protocol] = validated(
+    () => endpointOf(r.from, 'from'),
+    () => endpointOf(r.to, 'to'),
+    () => portOf(r.port),
+    () => protocolOfRequest(r.protocol),
+  );
+  const { compiled } = servedSnapshot(service, r.snapshot);
+  const a = checkAnswerQuery(compiled, from, to, port, protocol);
+  return { answer: a.kind === 'verdict' ? { $case: 'verdict', value: verdictMessage(a.verdict) } : { $case: 'paths', value: pathsVerdictMessage(a.answer) } };
+}
+
+function ports(service: SnapshotService, r: PortsRequest): PortsAnswer {
+  const [from, to] = validated(
+    () => endpointOf(r.from, 'from'),
+    () => endpointOf(r.to, 'to'),
+  );
+  const { compiled } = servedSnapshot(service, r.snapshot);
+  const a = portsAnswerQuery(compiled, from, to);
+  if (a.kind === 'paths') return { answer: { $case: 'paths', value: pathsPortsMessage(a.answer) } };
+  return { answer: { $case: 'ranges', value: { from: endpointSpecText(from), to: endpointSpecText(to), ports: portRangesMessage(a.ports) } } };
+}
+
+function computeMatrix(service: SnapshotService, r: MatrixRequest): MatrixResult | GroupMatrixResult {
+  const [port, protocol, groupBy] = validated(
+    () => portOf(r.port),
+    () => protocolOfRequest(r.protocol),
+    () => groupByOfRequest(r.groupBy),
+    () => namespacesOf(r.namespaces),
+  );
+  const { compiled } = servedSnapshot(service, r.snapshot);
+  return groupBy === 'pod' ? filterMatrix(matrixQuery(compiled, port, protocol), r.namespaces) : filterGroupMatrix(groupMatrixQuery(compiled, port, protocol, groupBy), r.namespaces);
+}
+
+/** The header, then batches of rows, waiting for the client when its window is full. */
+async function streamMatrix(m: MatrixResult | GroupMatrixResult, call: ServerWritableStream<MatrixRequest, MatrixChunk>, chunkBytes: number): Promise<void> {
+  const grouped = 'groups' in m;
+  const header = { port: m.port, protocol: protocolMessage(m.protocol), groupBy: grouped ? groupByMessage(m.groupBy) : 0, pods: grouped ? [] : [...m.pods], groups: grouped ? [...m.groups] : [] };
+  let ready = call.write({ chunk: { $case: 'header', value: header } });
+  let first = 0;
+  while (first < m.rows.length && !call.cancelled) {
+    if (!ready) await drained(call);
+    checkDeadline(call);
+    const rows: string[] = [];
+    let bytes = 0;
+    while (first + rows.length < m.rows.length && (rows.length === 0 || bytes + m.rows[first + rows.length].length <= chunkBytes)) {
+      bytes += m.rows[first + rows.length].length;
+      rows.push(m.rows[first + rows.length]);
+    }
+    ready = call.write({ chunk: { $case: 'rows', value: { firstRow: first, rows } } });
+    first += rows.length;
+  }
+}
+
+export function queryHandlers(service: SnapshotService, ctx: CallContext, chunkBytes = MATRIX_CHUNK_BYTES): Pick<ReachabilityServer, 'check' | 'ports' | 'matrix' | 'impact'> {
+  return {
+    check: unary(ctx, (r: CheckRequest) => check(service, r)),
+    ports: unary(ctx, (r: PortsRequest) => ports(service, r)),
+    matrix: serverStream(ctx, (r: MatrixRequest, call) => streamMatrix(computeMatrix(service, r), call, chunkBytes)),
+    impact: unary(ctx, (r: ImpactRequest) => impact(service, r)),
+  };
+}
