@@ -6,10 +6,10 @@ import { NAMESPACE_NAME_LABEL, PROTOCOLS, type Namespace, type NetworkPolicy, ty
 import { addressText, canonicalAddress } from './addresses.ts';
 import { forEachBit } from './bitset.ts';
 import { type ClassLayout, type PodFactsCache, buildClasses } from './classes.ts';
-import type { CompiledPolicy, CompiledRule, CompiledSnapshot } from './compiled.ts';
+import type { CompiledPolicy, CompiledRule, CompiledSnapshot, EndpointClass } from './compiled.ts';
 import { AtomCuts, type PortAtoms, atomOf, buildAtoms, fullMask } from './port-atoms.ts';
 import { type IpRegions, buildRegions } from './regions.ts';
-import { type RuleContext, compilePolicy, reindexPolicy } from './rules.ts';
+import { type RuleContext, compilePolicy, reindexPolicy, remapPolicyAtoms } from './rules.ts';
 import { endpointSources } from './workloads.ts';
 import { selectorKeys } from './selector.ts';
 
@@ -59,7 +59,7 @@ function protocolOf(namedKey: string): Protocol {
 /** Everything derived from endpoints, namespaces and nodes (not from policy rules). */
 export interface Layout {
   readonly layout: ClassLayout;
-  readonly atoms: PortAtoms;
+  /** Identity of namespaces, class partition and references (not of port atoms). */
   readonly layoutKey: string;
   readonly endpointIndex: ReadonlyMap<string, number>;
   readonly endpointByIp: ReadonlyMap<string, number>;
@@ -91,34 +91,37 @@ function buildLayout(
   podFacts: PodFactsCache,
 ): Layout {
   const layout = buildClasses(endpointSources(snapshot), namespaceIndex, namespaces.length, refs.labelKeys, refs.named, regions, podFacts);
-  for (const cls of layout.classes) {
-    for (const [key, port] of cls.namedPorts) refs.cuts.addRange(protocolOf(key), port, port);
-  }
-  const atoms = buildAtoms(refs.cuts);
-  for (const cls of layout.classes) {
-    for (const [key, port] of cls.namedPorts) cls.namedAtoms.set(key, atomOf(atoms, protocolOf(key), port));
-  }
   const layoutKey = [
     namespaces.map((n) => `${n.name}{${Object.entries(n.labels).sort().join(';')}}`).join(','),
     layout.classKeys.join('\n'),
     refsKey,
-    JSON.stringify(atoms.starts),
   ].join('\n#\n');
   const endpointIndex = new Map(layout.endpoints.map((e, i) => [e.key, i]));
   const endpointByIp = new Map<string, number>();
   layout.endpoints.forEach((e, i) => {
     if (!e.pod.hostNetwork) for (const a of e.addresses) endpointByIp.set(addressText(a), i);
   });
-  return { layout, atoms, layoutKey, endpointIndex, endpointByIp, nodeByIp: nodeAddresses(snapshot) };
+  return { layout, layoutKey, endpointIndex, endpointByIp, nodeByIp: nodeAddresses(snapshot) };
 }
 
-/** Whether the policies' port cuts (with the layout's named ports) give the layout's atoms: a new
- * port bound in a rule must not reuse atoms that lack it. */
-function sameAtoms(layout: Layout, policyCuts: AtomCuts): boolean {
-  const cuts = new AtomCuts();
-  for (const p of PROTOCOLS) for (const c of policyCuts.cuts[p]) cuts.cuts[p].add(c);
-  for (const cls of layout.layout.classes) for (const [key, port] of cls.namedPorts) cuts.addRange(protocolOf(key), port, port);
-  return JSON.stringify(buildAtoms(cuts).starts) === JSON.stringify(layout.atoms.starts);
+/** Port atoms: every rule's port bounds and every named port the classes resolve. */
+function atomsFor(cuts: AtomCuts, classes: ClassLayout['classes']): PortAtoms {
+  for (const cls of classes) for (const [key, port] of cls.namedPorts) cuts.addRange(protocolOf(key), port, port);
+  return buildAtoms(cuts);
+}
+
+function sameStarts(a: PortAtoms, b: PortAtoms): boolean {
+  return PROTOCOLS.every((p) => a.starts[p].length === b.starts[p].length && a.starts[p].every((v, i) => v === b.starts[p][i]));
+}
+
+/** The layout's classes with named ports resolved to atoms (new objects: a previous compilation
+ * may still be in use with its own atoms). */
+function classesWithAtoms(classes: ClassLayout['classes'], atoms: PortAtoms): EndpointClass[] {
+  return classes.map((cls) => {
+    const namedAtoms = new Map<string, number>();
+    for (const [key, port] of cls.namedPorts) namedAtoms.set(key, atomOf(atoms, protocolOf(key), port));
+    return { ...cls, namedAtoms };
+  });
 }
 
 export function compile(snapshot: Snapshot, previous?: CompiledSnapshot): CompiledSnapshot {
@@ -129,20 +132,23 @@ export function compile(snapshot: Snapshot, previous?: CompiledSnapshot): Compil
   const sameRefs = previous !== undefined && previous.reuse.refsKey === refsKey;
   const regions = sameRefs ? previous.regions : buildRegions(refs.cidrs);
   const podFacts = sameRefs ? previous.reuse.podFacts : new WeakMap();
-  // Same references and the same endpoint objects: the layout (endpoints, classes, atoms) carries over.
+  // Same references and the same endpoint objects: the layout (endpoints, classes) carries over.
   const sameEndpoints =
     sameRefs &&
     previous.snapshot.pods === snapshot.pods &&
     previous.snapshot.workloads === snapshot.workloads &&
     previous.snapshot.namespaces === snapshot.namespaces &&
-    previous.snapshot.nodes === snapshot.nodes &&
-    sameAtoms(previous.reuse.layout, refs.cuts);
+    previous.snapshot.nodes === snapshot.nodes;
   const built = sameEndpoints ? previous.reuse.layout : buildLayout(snapshot, namespaces, namespaceIndex, refs, refsKey, regions, podFacts);
-  const { layout, atoms, layoutKey } = built;
+  const { layout, layoutKey } = built;
   const sameLayout = previous !== undefined && previous.reuse.layoutKey === layoutKey;
+  // A new port bound changes the atoms but not the classes: reused policies get their masks remapped.
+  const atoms = atomsFor(refs.cuts, layout.classes);
+  const sameAtoms = sameLayout && sameStarts(previous.atoms, atoms);
+  const classes = sameAtoms ? previous.classes : classesWithAtoms(layout.classes, atoms);
 
   const ctx: RuleContext = {
-    classes: layout.classes,
+    classes,
     namespaceClasses: layout.namespaceClasses,
     namespaceLabels: namespaces.map((n) => n.labels),
     namespaceIndex,
@@ -153,7 +159,12 @@ export function compile(snapshot: Snapshot, previous?: CompiledSnapshot): Compil
     blockSelections: new Map(),
     regionClasses: [],
   };
-  const policiesByObject = sameLayout ? previous.reuse.policiesByObject : new WeakMap<NetworkPolicy, CompiledPolicy>();
+  const policiesByObject = sameAtoms ? previous.reuse.policiesByObject : new WeakMap<NetworkPolicy, CompiledPolicy>();
+  const reusable = (p: NetworkPolicy, content: string): CompiledPolicy | undefined => {
+    if (!sameLayout) return undefined;
+    const old = previous.reuse.policiesByObject.get(p) ?? previous.reuse.policiesByContent.get(content);
+    return old && !sameAtoms ? remapPolicyAtoms(old, previous.atoms, atoms) : old;
+  };
   const policiesByContent = new Map<string, CompiledPolicy>();
   const sortedPolicies = snapshot.policies
     .map((p) => ({ p, key: `${p.namespace}/${p.name}` }))
@@ -163,8 +174,7 @@ export function compile(snapshot: Snapshot, previous?: CompiledSnapshot): Compil
   const policies = sortedPolicies.map((p, i) => {
     let content = contentKeys.get(p);
     if (content === undefined) contentKeys.set(p, (content = JSON.stringify(p)));
-    let compiled = policiesByObject.get(p) ?? (sameLayout ? previous.reuse.policiesByContent.get(content) : undefined);
-    if (!compiled) compiled = compilePolicy(ctx, p, i);
+    const compiled = policiesByObject.get(p) ?? reusable(p, content) ?? compilePolicy(ctx, p, i);
     policiesByObject.set(p, compiled);
     policiesByContent.set(content, compiled);
     return reindexPolicy(compiled, i);
@@ -197,7 +207,7 @@ export function compile(snapshot: Snapshot, previous?: CompiledSnapshot): Compil
     endpointIndex: built.endpointIndex,
     endpointByIp: built.endpointByIp,
     nodeByIp: built.nodeByIp,
-    classes: layout.classes,
+    classes,
     regions,
     atoms,
     allAtoms: fullMask(atoms),

@@ -4,7 +4,7 @@
 import type { LabelSelector, NetworkPolicy, PolicyPeer, PolicyPort, PolicyRule, PolicyType } from '../model/types.ts';
 import { type Bits, newBits, orInto, setBit } from './bitset.ts';
 import type { CompiledPolicy, CompiledRule, EndpointClass } from './compiled.ts';
-import { type PortAtoms, addRangeToMask, fullMask, newMask } from './port-atoms.ts';
+import { type PortAtoms, addRangeToMask, atomRange, fullMask, newMask } from './port-atoms.ts';
 import { type IpRegions, blockRegions } from './regions.ts';
 import { isEmptySelector, matchesSelector, selectorKey } from './selector.ts';
 
@@ -153,4 +153,22 @@ export function reindexPolicy(p: CompiledPolicy, policyIndex: number): CompiledP
     ingress: p.ingress.map((r) => ({ ...r, policy: policyIndex })),
     egress: p.egress.map((r) => ({ ...r, policy: policyIndex })),
   };
+}
+
+/** A rule's atom mask moved to other atoms. Sound because a rule's mask is a union of its own port
+ * ranges, whose bounds are cut points of both atom sets. */
+function remapMask(mask: Uint32Array, from: PortAtoms, to: PortAtoms): Uint32Array {
+  const out = newMask(to);
+  for (let atom = 0; atom < from.count; atom++) {
+    if ((mask[atom >>> 5] & (1 << (atom & 31))) === 0) continue;
+    const [protocol, lo, hi] = atomRange(from, atom);
+    addRangeToMask(to, out, protocol, lo, hi);
+  }
+  return out;
+}
+
+/** A policy compiled under the same classes but other port atoms (a rule elsewhere gained a bound). */
+export function remapPolicyAtoms(p: CompiledPolicy, from: PortAtoms, to: PortAtoms): CompiledPolicy {
+  const remap = (r: CompiledRule): CompiledRule => ({ ...r, atoms: remapMask(r.atoms, from, to) });
+  return { ...p, ingress: p.ingress.map(remap), egress: p.egress.map(remap) };
 }
