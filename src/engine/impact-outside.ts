@@ -60,9 +60,13 @@ export function outsideImpact(before: CompiledSnapshot, after: CompiledSnapshot,
   const merged = mergedRegions(before.regions, after.regions);
   const toBefore = regionMap(merged, before);
   const toAfter = regionMap(merged, after);
-  const owned = new Map<string, number>([...before.endpointByIp, ...after.endpointByIp]);
+  // The outside's pieces (regions minus pod addresses) cost O(pods): built only once a region changed.
   // outsidePieces reads only the regions and the owned addresses.
-  const pieces = outsidePieces({ regions: merged, endpointByIp: owned } as unknown as CompiledSnapshot);
+  let pieces: ReturnType<typeof outsidePieces> | undefined;
+  const outside = () => {
+    const owned = new Map<string, number>([...before.endpointByIp, ...after.endpointByIp]);
+    return (pieces ??= outsidePieces({ regions: merged, endpointByIp: owned } as unknown as CompiledSnapshot));
+  };
   const changes: Change[] = [{ lost: {}, gained: {} }]; // id 0: unchanged
   const changeIds = new Map<string, number>();
   const mb = newMask(before.atoms);
@@ -75,6 +79,7 @@ export function outsideImpact(before: CompiledSnapshot, after: CompiledSnapshot,
     const pods = j.members.map((i) => after.endpoints[i].key);
     for (const direction of ['egress', 'ingress'] as const) {
       if (!j[direction]) continue;
+      let changed = false;
       for (let m = 0; m < merged.count; m++) {
         const b = { regions: [toBefore[m]] };
         const a = { regions: [toAfter[m]] };
@@ -99,8 +104,10 @@ export function outsideImpact(before: CompiledSnapshot, after: CompiledSnapshot,
           changes.push(change);
         }
         ids[m] = id;
+        changed = true;
       }
-      for (const g of groupPieces(pieces, (m) => ids[m], 0)) {
+      if (!changed) continue;
+      for (const g of groupPieces(outside(), (m) => ids[m], 0)) {
         out.push({ direction, pods, cidrs: g.cidrs, lost: changes[g.value].lost, gained: changes[g.value].gained });
       }
     }
