@@ -2,6 +2,7 @@
 // namespaces, Deployments of 1–39 replicas, a kube-dns, a hostNetwork node exporter, about
 // pods/10 NetworkPolicies). Built directly as model values, not YAML, so generating 150k pods costs
 // seconds, not minutes. Deterministic for a seed: the same seed gives the same snapshot, byte for byte.
+import { mulberry32 } from '../test/support/random-cluster.ts';
 import type {
   ContainerPort,
   Labels,
@@ -33,16 +34,9 @@ const TIER_WEIGHTS: readonly [Tier, number][] = [
 const TIERS: readonly Tier[] = TIER_WEIGHTS.map(([t]) => t);
 const HASH_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 
-/** mulberry32: small, fast and good enough for shaping test data. */
+/** The property tests' mulberry32: small, fast and good enough for shaping test data. */
 export function makeRng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(seed);
 }
 
 export function randomInt(rng: Rng, lo: number, hi: number): number {

@@ -10,14 +10,11 @@ import type { EndpointSource } from './workloads.ts';
 
 export interface ClassLayout {
   readonly endpoints: EndpointInfo[];
-  readonly classes: (EndpointClass & { namedAtoms: Map<string, number> })[];
+  /** Named ports are resolved to atoms by compile.ts (atoms depend on the policies too). */
+  readonly classes: Omit<EndpointClass, 'namedAtoms'>[];
   /** Class key per class, in class order (identity of the partition). */
   readonly classKeys: string[];
   readonly namespaceClasses: [number, number][];
-}
-
-export function podKey(pod: Pod): string {
-  return `${pod.namespace}/${pod.name}`;
 }
 
 function podAddresses(pod: Pod): Address[] {
@@ -133,7 +130,6 @@ export function buildClasses(
       hostNetwork: f.pod.hostNetwork,
       regions: f.facts.regions,
       namedPorts: f.facts.named,
-      namedAtoms: new Map(),
       members: f.members,
     });
   });

@@ -1,7 +1,8 @@
 // compile(snapshot, previous?) → CompiledSnapshot. Pure. When `previous` has the same class layout
-// (same partition, regions and atoms: a snapshot that differs by pods of existing classes or by
-// policies that name no new label key, named port or CIDR), unchanged policies are reused as they
-// are and only changed ones are compiled.
+// (same partition and regions: a snapshot that differs by pods of existing classes or by policies
+// that name no new label key, named port or CIDR), unchanged policies are reused and only changed
+// ones are compiled; if the port atoms moved (a rule gained a bound), reused policies get their atom
+// masks remapped.
 import { NAMESPACE_NAME_LABEL, PROTOCOLS, type Namespace, type NetworkPolicy, type Protocol, type Snapshot } from '../model/types.ts';
 import { addressText, canonicalAddress } from './addresses.ts';
 import { forEachBit } from './bitset.ts';
