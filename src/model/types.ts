@@ -3,6 +3,8 @@
 // protocol TCP, "no namespaceSelector" = the policy's own namespace, omitted/empty from/to = all peers,
 // omitted ports = all ports, effective policyTypes.
 
+import type { CniOverride, DataplaneEvidence } from './dataplane.ts';
+
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
 export const PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
 
@@ -210,6 +212,11 @@ export interface Snapshot {
   readonly nodes: readonly Node[];
   readonly policies: readonly NetworkPolicy[];
   readonly notAnalysable: readonly NotAnalysable[];
+  /** What the input shows about the network plugin (DaemonSets, ConfigMaps, CRD groups); absent when
+   * nothing was read. Node annotations are read from `nodes`. */
+  readonly dataplane?: DataplaneEvidence;
+  /** The plugin the user named (`--cni`): overrides detection. */
+  readonly cni?: CniOverride;
 }
 
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';

@@ -1,6 +1,7 @@
 // Gathers decoded objects into a Snapshot: the later of two same-named objects wins (with a
 // warning), namespaces used but not declared are implied, and every array is sorted by namespace
-// then name so equal input gives an equal snapshot.
+// then name so equal input gives an equal snapshot. Network-plugin evidence goes to `dataplane`.
+import type { ConfigMapEvidence, DaemonSetEvidence } from '../dataplane.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type {
   EndpointSlice,
@@ -16,6 +17,7 @@ import type {
   Workload,
 } from '../types.ts';
 import { makeDiagnostic, type Origin } from './context.ts';
+import { assembleEvidence } from './dataplane.ts';
 import { implicitNamespace } from './namespace.ts';
 import { notAnalysableReason } from './pod.ts';
 
@@ -23,10 +25,14 @@ export type Decoded =
   | { readonly kind: 'Namespace'; readonly value: Namespace }
   | { readonly kind: 'Node'; readonly value: Node }
   | { readonly kind: 'Pod'; readonly value: Pod }
-  | { readonly kind: 'Workload'; readonly value: Workload }
+  /** `daemonSet`: the plugin evidence of a DaemonSet that is a network plugin's. */
+  | { readonly kind: 'Workload'; readonly value: Workload; readonly daemonSet?: DaemonSetEvidence }
   | { readonly kind: 'Service'; readonly value: Service }
   | { readonly kind: 'EndpointSlice'; readonly value: EndpointSlice }
-  | { readonly kind: 'NetworkPolicy'; readonly value: NetworkPolicy };
+  | { readonly kind: 'NetworkPolicy'; readonly value: NetworkPolicy }
+  | { readonly kind: 'ConfigMap'; readonly value: ConfigMapEvidence }
+  /** A CustomResourceDefinition: its spec.group. */
+  | { readonly kind: 'CustomResourceDefinition'; readonly value: string };
 
 interface Entry {
   readonly decoded: Decoded;
@@ -63,8 +69,10 @@ export class SnapshotCollector {
       policies: [] as NetworkPolicy[],
       notAnalysable: [] as NotAnalysable[],
     };
-    for (const { decoded } of this.entries.values()) this.place(decoded, s);
+    const evidence: Evidence = { daemonSets: [], configMaps: [], crdGroups: new Set() };
+    for (const { decoded } of this.entries.values()) this.place(decoded, s, evidence);
     this.addImplicitNamespaces(s);
+    const dataplane = assembleEvidence(evidence.daemonSets, evidence.configMaps, evidence.crdGroups);
     return {
       source: this.source,
       namespaces: s.namespaces.sort(byName),
@@ -77,10 +85,11 @@ export class SnapshotCollector {
       notAnalysable: s.notAnalysable.sort(
         (a, b) => byNamespaceName(a.ref, b.ref) || compare(a.ref.kind, b.ref.kind) || compare(a.reason, b.reason),
       ),
+      ...(dataplane ? { dataplane } : {}),
     };
   }
 
-  private place(decoded: Decoded, s: MutableSnapshot): void {
+  private place(decoded: Decoded, s: MutableSnapshot, evidence: Evidence): void {
     switch (decoded.kind) {
       case 'Namespace':
         return void s.namespaces.push(decoded.value);
@@ -94,13 +103,22 @@ export class SnapshotCollector {
         return;
       }
       case 'Workload':
-        return void s.workloads.push(decoded.value);
+        if (decoded.daemonSet) evidence.daemonSets.push(decoded.daemonSet);
+        // A live cluster's workloads are not read: its pods stand for them, and a template endpoint would
+        // bring back as analysable what a live pod that is not running leaves out. The watcher lists
+        // DaemonSets for their plugin evidence only.
+        if (this.source !== 'cluster') s.workloads.push(decoded.value);
+        return;
       case 'Service':
         return void s.services.push(decoded.value);
       case 'EndpointSlice':
         return void s.endpointSlices.push(decoded.value);
       case 'NetworkPolicy':
         return void s.policies.push(decoded.value);
+      case 'ConfigMap':
+        return void evidence.configMaps.push(decoded.value);
+      case 'CustomResourceDefinition':
+        return void evidence.crdGroups.add(decoded.value);
       default: {
         const unreachable: never = decoded;
         throw new Error(`unplaced object ${JSON.stringify(unreachable)}`);
@@ -125,7 +143,13 @@ export class SnapshotCollector {
   }
 }
 
-type MutableSnapshot = { -readonly [K in keyof Omit<Snapshot, 'source'>]: Array<Snapshot[K][number]> };
+interface Evidence {
+  readonly daemonSets: DaemonSetEvidence[];
+  readonly configMaps: ConfigMapEvidence[];
+  readonly crdGroups: Set<string>;
+}
+
+type MutableSnapshot = { -readonly [K in keyof Omit<Snapshot, 'source' | 'dataplane' | 'cni'>]: Array<Snapshot[K][number]> };
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
