@@ -1,6 +1,8 @@
 // Snapshot diff by object identity (kind, namespace, name) and content hash, read from membership
 // rows only: no object body is loaded. NotAnalysable entries are notes about objects, not objects,
-// so they are left out.
+// so they are left out. Plugin evidence takes part like any object: a changed `cilium-config` is
+// `{kind: 'PluginConfigMap', namespace, name: 'cilium-config', change: 'changed'}`, new or dropped
+// CRD groups change the one `CrdGroups` object, and a `--cni` override is the `CniOverride` object.
 import type Database from 'better-sqlite3';
 
 export interface ObjectChange {

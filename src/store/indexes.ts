@@ -26,6 +26,11 @@ function objectLabels(object: ObjectValue): Labels {
     case 'NetworkPolicy':
     case 'EndpointSlice':
     case 'NotAnalysable':
+    // Plugin evidence is not an endpoint: no label, selector, CIDR or IP index may ever find it.
+    case 'PluginDaemonSet':
+    case 'PluginConfigMap':
+    case 'CrdGroups':
+    case 'CniOverride':
       return {};
     default:
       return object.value.labels;

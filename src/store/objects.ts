@@ -2,7 +2,11 @@
 // (sha256 over its kind and canonical JSON), and reassembled in the same order on the way back.
 // Canonical JSON sorts object keys so that two equal values hash equally whatever order their
 // properties were built in; array order is meaningful and kept.
+// Network plugin evidence (Snapshot.dataplane) and the user's `--cni` override (Snapshot.cni) are
+// objects too, after every model collection and only when present, so a snapshot without them
+// flattens, hashes and stores exactly as it did before they existed.
 import { createHash } from 'node:crypto';
+import type { CniOverride, ConfigMapEvidence, DaemonSetEvidence, DataplaneEvidence } from '../model/dataplane.ts';
 import type {
   EndpointSlice,
   Namespace,
@@ -26,7 +30,18 @@ export type ObjectValue =
   | { readonly kind: 'EndpointSlice'; readonly value: EndpointSlice }
   | { readonly kind: 'Node'; readonly value: Node }
   | { readonly kind: 'NetworkPolicy'; readonly value: NetworkPolicy }
-  | { readonly kind: 'NotAnalysable'; readonly value: NotAnalysable };
+  | { readonly kind: 'NotAnalysable'; readonly value: NotAnalysable }
+  // 'Plugin…': a DaemonSet/ConfigMap read as plugin evidence is not a workload (kind 'DaemonSet' is).
+  | { readonly kind: 'PluginDaemonSet'; readonly value: DaemonSetEvidence }
+  | { readonly kind: 'PluginConfigMap'; readonly value: ConfigMapEvidence }
+  | { readonly kind: 'CrdGroups'; readonly value: readonly string[] }
+  | { readonly kind: 'CniOverride'; readonly value: CniOverride };
+
+const DATAPLANE_KINDS: ReadonlySet<string> = new Set(['PluginDaemonSet', 'PluginConfigMap', 'CrdGroups']);
+
+/** The one-per-snapshot objects' names (they have no name of their own). */
+export const CRD_GROUPS_NAME = 'crd-groups';
+export const CNI_OVERRIDE_NAME = 'cni';
 
 export interface HashedObject {
   readonly object: ObjectValue;
@@ -68,6 +83,10 @@ function identity(object: ObjectValue): { namespace: string | null; name: string
       return { namespace: null, name: object.value.name };
     case 'NotAnalysable':
       return { namespace: object.value.ref.namespace ?? null, name: object.value.ref.name };
+    case 'CrdGroups':
+      return { namespace: null, name: CRD_GROUPS_NAME };
+    case 'CniOverride':
+      return { namespace: null, name: CNI_OVERRIDE_NAME };
     default:
       return { namespace: object.value.namespace, name: object.value.name };
   }
@@ -89,6 +108,14 @@ export function flattenSnapshot(s: Snapshot): HashedObject[] {
   for (const value of s.nodes) out.push(hashed({ kind: 'Node', value }));
   for (const value of s.policies) out.push(hashed({ kind: 'NetworkPolicy', value }));
   for (const value of s.notAnalysable) out.push(hashed({ kind: 'NotAnalysable', value }));
+  if (s.dataplane) {
+    for (const value of s.dataplane.daemonSets) out.push(hashed({ kind: 'PluginDaemonSet', value }));
+    for (const value of s.dataplane.configMaps) out.push(hashed({ kind: 'PluginConfigMap', value }));
+    // Always written when evidence is present, even with no groups: it is what marks `dataplane` as
+    // present on the way back (evidence with three empty lists is not the same as no evidence).
+    out.push(hashed({ kind: 'CrdGroups', value: s.dataplane.crdGroups }));
+  }
+  if (s.cni) out.push(hashed({ kind: 'CniOverride', value: s.cni }));
   return out;
 }
 
@@ -99,6 +126,7 @@ export function snapshotHash(source: SnapshotSource, objects: readonly HashedObj
   return h.digest('hex');
 }
 
+/** The seven model collections only: plugin evidence is summarised by the snapshot's `dataplane` column. */
 export function snapshotCounts(s: Snapshot): Record<string, number> {
   return {
     namespaces: s.namespaces.length,
@@ -124,6 +152,9 @@ export function assembleSnapshot(source: SnapshotSource, rows: Iterable<{ kind: 
     policies: [] as NetworkPolicy[],
     notAnalysable: [] as NotAnalysable[],
   };
+  const plugin = { daemonSets: [] as DaemonSetEvidence[], configMaps: [] as ConfigMapEvidence[], crdGroups: [] as string[] };
+  let hasDataplane = false;
+  let cni: CniOverride | undefined;
   for (const { kind, body } of rows) {
     const value: unknown = JSON.parse(body);
     if (kind === 'Namespace') s.namespaces.push(value as Namespace);
@@ -134,7 +165,14 @@ export function assembleSnapshot(source: SnapshotSource, rows: Iterable<{ kind: 
     else if (kind === 'Node') s.nodes.push(value as Node);
     else if (kind === 'NetworkPolicy') s.policies.push(value as NetworkPolicy);
     else if (kind === 'NotAnalysable') s.notAnalysable.push(value as NotAnalysable);
+    else if (kind === 'PluginDaemonSet') plugin.daemonSets.push(value as DaemonSetEvidence);
+    else if (kind === 'PluginConfigMap') plugin.configMaps.push(value as ConfigMapEvidence);
+    else if (kind === 'CrdGroups') plugin.crdGroups.push(...(value as string[]));
+    else if (kind === 'CniOverride') cni = value as CniOverride;
     else throw new Error(`stored object of unknown kind ${kind}`);
+    if (DATAPLANE_KINDS.has(kind)) hasDataplane = true;
   }
-  return s;
+  // Optional fields stay absent (not `undefined`) when they were absent on save: deepEqual holds.
+  const dataplane: DataplaneEvidence | undefined = hasDataplane ? plugin : undefined;
+  return { ...s, ...(dataplane ? { dataplane } : {}), ...(cni ? { cni } : {}) };
 }

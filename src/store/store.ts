@@ -1,6 +1,7 @@
 // The snapshot history: save (deduplicated, one transaction), read back, list, diff, retention and
 // index queries. Every failure surfaces as a StoreError; a failed save leaves the database as it was.
 import type Database from 'better-sqlite3';
+import type { DataplaneSummary } from '../engine/verdict.ts';
 import type { Snapshot, SnapshotSource } from '../model/types.ts';
 import { openDatabase, type OpenOptions } from './database.ts';
 import { diffSnapshots, type ObjectChange } from './diff.ts';
@@ -25,6 +26,8 @@ export interface SnapshotMeta {
   /** namespaces, pods, workloads, services, endpointSlices, nodes, policies */
   readonly counts: Record<string, number>;
   readonly detail?: Record<string, unknown>;
+  /** The network plugin in force for this snapshot; absent for snapshots saved without one. */
+  readonly dataplane?: DataplaneSummary;
 }
 
 export interface StoredSnapshot {
@@ -39,14 +42,23 @@ interface SnapshotRow {
   hash: string;
   counts: string;
   detail: string | null;
+  dataplane: string | null;
 }
 
 function toMeta(r: SnapshotRow): SnapshotMeta {
-  const meta = { id: r.id, takenAt: r.taken_at, source: r.source, hash: r.hash, counts: JSON.parse(r.counts) };
-  return r.detail === null ? meta : { ...meta, detail: JSON.parse(r.detail) };
+  return {
+    id: r.id,
+    takenAt: r.taken_at,
+    source: r.source,
+    hash: r.hash,
+    counts: JSON.parse(r.counts),
+    ...(r.detail === null ? {} : { detail: JSON.parse(r.detail) }),
+    ...(r.dataplane === null ? {} : { dataplane: JSON.parse(r.dataplane) as DataplaneSummary }),
+  };
 }
 
-const META_COLUMNS = 'id, taken_at, source, hash, counts, detail';
+const META_COLUMNS = 'id, taken_at, source, hash, counts, detail, dataplane';
+const toJson = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
 
 export class Store {
   private isOpen = true;
@@ -111,18 +123,34 @@ export class Store {
   }
 
   /**
-   * Stores `snapshot` as a new history entry in one transaction. When its content equals the latest
-   * snapshot's, nothing is written and the latest is returned with `created: false`.
+   * Stores `snapshot` as a new history entry in one transaction, with `dataplane`: the summary of the
+   * network plugin the engine reads from it. When its content equals the latest snapshot's, no
+   * snapshot or object is written and the latest is returned with `created: false`; its takenAt and
+   * detail stay those of the first save (they describe that observation). Its dataplane summary,
+   * though, is replaced when a different one is given: the summary is derived from the content, so
+   * for equal content it differs only when the deriving code changed (a netreach upgrade) or the row
+   * has none (saved before schema 3 or without one) — and the newest reading is the one to show.
+   * An omitted summary never erases a stored one.
    */
-  save(snapshot: Snapshot, takenAt: Date, detail?: Record<string, unknown>): { meta: SnapshotMeta; created: boolean } {
+  save(
+    snapshot: Snapshot,
+    takenAt: Date,
+    detail?: Record<string, unknown>,
+    dataplane?: DataplaneSummary,
+  ): { meta: SnapshotMeta; created: boolean } {
     const objects = flattenSnapshot(snapshot);
     const hash = snapshotHash(snapshot.source, objects);
+    const summary = toJson(dataplane);
     return this.write(() => {
       const latest = this.latestMeta();
-      if (latest && latest.hash === hash) return { meta: latest, created: false };
+      if (latest && latest.hash === hash) {
+        if (summary === null || summary === toJson(latest.dataplane)) return { meta: latest, created: false };
+        this.db.prepare('UPDATE snapshots SET dataplane = ? WHERE id = ?').run(summary, latest.id);
+        return { meta: this.metaRow(latest.id)!, created: false };
+      }
       const info = this.db
-        .prepare('INSERT INTO snapshots (taken_at, source, hash, counts, detail) VALUES (?, ?, ?, ?, ?)')
-        .run(takenAt.toISOString(), snapshot.source, hash, JSON.stringify(snapshotCounts(snapshot)), detail === undefined ? null : JSON.stringify(detail));
+        .prepare('INSERT INTO snapshots (taken_at, source, hash, counts, detail, dataplane) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(takenAt.toISOString(), snapshot.source, hash, JSON.stringify(snapshotCounts(snapshot)), toJson(detail), summary);
       const id = Number(info.lastInsertRowid);
       this.insertMembers(id, objects);
       return { meta: this.metaRow(id)!, created: true };
