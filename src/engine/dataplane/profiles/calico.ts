@@ -1,0 +1,45 @@
+// Calico: BGP routing, optionally encapsulated (IP-in-IP or VXLAN, always or across subnets only);
+// iptables, nftables or eBPF dataplane. Enforces v1 NetworkPolicy as the API means it.
+import type { NetworkMode, Profile } from '../types.ts';
+import { effective, makeProfile, type SettingSpecs, type Settings } from './common.ts';
+
+// Encapsulation modes: https://docs.tigera.io/calico/latest/networking/configuring/vxlan-ipip
+// (ipipMode / vxlanMode Always or CrossSubnet; neither: unencapsulated BGP routes).
+const ENCAPSULATION: Readonly<Record<string, NetworkMode>> = {
+  ipip: { kind: 'overlay', mode: 'ipip' },
+  'ipip-cross-subnet': { kind: 'hybrid', mode: 'ipip-cross-subnet' },
+  vxlan: { kind: 'overlay', mode: 'vxlan' },
+  'vxlan-cross-subnet': { kind: 'hybrid', mode: 'vxlan-cross-subnet' },
+  none: { kind: 'underlay', mode: 'bgp' },
+};
+
+export const CALICO_SETTINGS: SettingSpecs = {
+  // The calico.yaml manifest sets CALICO_IPV4POOL_IPIP "Always" and CALICO_IPV4POOL_VXLAN "Never".
+  encapsulation: { default: 'ipip', values: Object.keys(ENCAPSULATION), doc: 'IP pool encapsulation (CALICO_IPV4POOL_IPIP / _VXLAN)' },
+  // FELIX_BPFENABLED switches to eBPF (https://docs.tigera.io/calico/latest/operations/ebpf/enabling-ebpf);
+  // the nftables dataplane is FELIX_NFTABLESMODE. Policy semantics are the same in all three.
+  dataplane: { default: 'iptables', values: ['iptables', 'nftables', 'ebpf'], doc: 'Felix dataplane' },
+};
+
+export const CALICO_SOURCES: readonly string[] = [
+  'https://docs.tigera.io/calico/latest/network-policy/get-started/kubernetes-policy/kubernetes-network-policy',
+  'https://docs.tigera.io/calico/latest/networking/configuring/vxlan-ipip',
+  'https://docs.tigera.io/calico/latest/operations/ebpf/enabling-ebpf',
+];
+
+export function calicoNetwork(encapsulation: string): NetworkMode {
+  return ENCAPSULATION[encapsulation] ?? { kind: 'unknown', mode: encapsulation };
+}
+
+export function calicoProfile(settings: Settings): Profile {
+  const s = effective(CALICO_SETTINGS, settings);
+  return makeProfile({
+    id: 'calico',
+    name: 'Calico',
+    enforcement: 'enforced',
+    enforcementReason: `Calico enforces NetworkPolicy as the API defines it (${s.dataplane} dataplane)`,
+    network: calicoNetwork(s.encapsulation),
+    settings: s,
+    sources: CALICO_SOURCES,
+  });
+}
