@@ -8,7 +8,9 @@ import { type Resolved, describe, overrideFor, resolveEndpoint } from './endpoin
 import { EngineError } from './errors.ts';
 import { notesFor } from './notes.ts';
 import { ruleAdmits, ruleHasAtom } from './pair.ts';
+import { pluginFields, pluginNotes, type Evaluated } from './plugin-verdict.ts';
 import { atomOf } from './port-atoms.ts';
+import { upstreamOf } from './upstream.ts';
 import type { DirectionVerdict, EndpointQuery, RuleRef, Verdict } from './verdict.ts';
 
 export interface RuleMatch {
@@ -79,8 +81,8 @@ export function validatePort(port: number, protocol: Protocol): void {
   if (!PROTOCOLS.includes(protocol)) throw new EngineError('invalid-protocol', `protocol ${protocol} is not TCP, UDP or SCTP`);
 }
 
-export function check(c: CompiledSnapshot, from: EndpointQuery, to: EndpointQuery, port: number, protocol: Protocol): Verdict {
-  validatePort(port, protocol);
+/** The policy evaluation alone, under the snapshot's compiled meaning. */
+function evaluate(c: CompiledSnapshot, from: EndpointQuery, to: EndpointQuery, port: number, protocol: Protocol) {
   const src = resolveEndpoint(c, from);
   const dst = resolveEndpoint(c, to);
   const atom = atomOf(c.atoms, protocol, port);
@@ -89,8 +91,19 @@ export function check(c: CompiledSnapshot, from: EndpointQuery, to: EndpointQuer
   const egress = evaluateDirection(c, 'Egress', src, dst, atom, what, matches);
   const ingress = evaluateDirection(c, 'Ingress', src, dst, atom, what, matches);
   const override = overrideFor(src, dst);
+  const allowed = override !== null || (egress.allowed && ingress.allowed);
+  return { src, dst, matches, egress, ingress, override, allowed, overridden: override !== null };
+}
+
+export function check(c: CompiledSnapshot, from: EndpointQuery, to: EndpointQuery, port: number, protocol: Protocol): Verdict {
+  validatePort(port, protocol);
+  const mine = evaluate(c, from, to, port, protocol);
+  const u = upstreamOf(c);
+  const upstream: Evaluated | null = u === c ? null : evaluate(u, from, to, port, protocol);
+  const fields = pluginFields(c, protocol, mine, upstream);
+  const { src, dst, egress, ingress, override } = mine;
   return {
-    allowed: override !== null || (egress.allowed && ingress.allowed),
+    ...fields,
     from: describe(src),
     to: describe(dst),
     port,
@@ -98,6 +111,6 @@ export function check(c: CompiledSnapshot, from: EndpointQuery, to: EndpointQuer
     egress,
     ingress,
     ...(override !== null ? { override } : {}),
-    notes: notesFor(c, src, dst, override, matches, [egress, ingress]),
+    notes: [...notesFor(c, src, dst, override, mine.matches, [egress, ingress]), ...pluginNotes(c, fields)],
   };
 }

@@ -1,13 +1,20 @@
-// compile(snapshot, previous?) → CompiledSnapshot. Pure. When `previous` has the same class layout
+// compile(snapshot, previous?, options?) → CompiledSnapshot. Pure. The network plugin's profile
+// (detected from the snapshot, or named with --cni) is applied first: the policies compiled are the
+// ones the plugin enforces (dataplane/apply.ts) and ipBlocks match only the addresses it lets them
+// match; `{ upstream: true }` compiles the API's meaning instead. When `previous` has the same class layout
 // (same partition and regions: a snapshot that differs by pods of existing classes or by policies
 // that name no new label key, named port or CIDR), unchanged policies are reused and only changed
 // ones are compiled; if the port atoms moved (a rule gained a bound), reused policies get their atom
 // masks remapped.
 import { NAMESPACE_NAME_LABEL, PROTOCOLS, type Namespace, type NetworkPolicy, type Protocol, type Snapshot } from '../model/types.ts';
 import { addressText, canonicalAddress } from './addresses.ts';
-import { forEachBit } from './bitset.ts';
+import { type Bits, forEachBit, newBits, setBit } from './bitset.ts';
 import { type ClassLayout, type PodFactsCache, buildClasses } from './classes.ts';
-import type { CompiledPolicy, CompiledRule, CompiledSnapshot, EndpointClass } from './compiled.ts';
+import type { CompiledDataplane, CompiledPolicy, CompiledRule, CompiledSnapshot, EndpointClass } from './compiled.ts';
+import { applyProfile } from './dataplane/apply.ts';
+import { detectDataplane } from './dataplane/detect.ts';
+import { upstreamDetection } from './dataplane/upstream-detection.ts';
+import type { Profile } from './dataplane/types.ts';
 import { AtomCuts, type PortAtoms, atomOf, buildAtoms, fullMask } from './port-atoms.ts';
 import { type IpRegions, buildRegions } from './regions.ts';
 import { type RuleContext, compilePolicy, reindexPolicy, remapPolicyAtoms } from './rules.ts';
@@ -125,11 +132,33 @@ function classesWithAtoms(classes: ClassLayout['classes'], atoms: PortAtoms): En
   });
 }
 
-export function compile(snapshot: Snapshot, previous?: CompiledSnapshot): CompiledSnapshot {
+/** Classes an ipBlock may match under the profile (null: all, the API's meaning). */
+function ipBlockClasses(profile: Profile, classes: readonly { readonly hostNetwork: boolean }[]): Bits | null {
+  if (profile.ipBlockScope === 'all') return null;
+  const bits = newBits(classes.length);
+  if (profile.ipBlockScope === 'nodes-and-external') classes.forEach((cls, i) => cls.hostNetwork && setBit(bits, i));
+  return bits;
+}
+
+function enforcedOf(profile: Profile): boolean | null {
+  return profile.enforcement === 'enforced' ? true : profile.enforcement === 'not-enforced' ? false : null;
+}
+
+export interface CompileOptions {
+  /** Ignore the network plugin: compile the Kubernetes API's meaning (the "upstream" answer). */
+  readonly upstream?: boolean;
+}
+
+export function compile(snapshot: Snapshot, previous?: CompiledSnapshot, options?: CompileOptions): CompiledSnapshot {
   const namespaces = allNamespaces(snapshot);
   const namespaceIndex = new Map(namespaces.map((ns, i) => [ns.name, i]));
-  const refs = collectReferences(snapshot.policies);
-  const refsKey = refsKeyOf(refs);
+  const detection = options?.upstream ? upstreamDetection() : detectDataplane(snapshot);
+  const profile = detection.profile;
+  const inForce = applyProfile(snapshot.policies, namespaces.map((n) => n.name), profile);
+  const dataplane: CompiledDataplane = { detection, profile, enforced: enforcedOf(profile), applied: inForce.applied };
+  const refs = collectReferences(inForce.policies);
+  // The ipBlock scope changes what rules match: part of the key, so nothing compiled under another is reused.
+  const refsKey = `${refsKeyOf(refs)}\nipBlock:${profile.ipBlockScope}`;
   const sameRefs = previous !== undefined && previous.reuse.refsKey === refsKey;
   const regions = sameRefs ? previous.regions : buildRegions(refs.cidrs);
   const podFacts = sameRefs ? previous.reuse.podFacts : new WeakMap();
@@ -159,6 +188,7 @@ export function compile(snapshot: Snapshot, previous?: CompiledSnapshot): Compil
     namespaceSelections: new Map(),
     blockSelections: new Map(),
     regionClasses: [],
+    ipBlockClasses: ipBlockClasses(profile, classes),
   };
   const policiesByObject = sameAtoms ? previous.reuse.policiesByObject : new WeakMap<NetworkPolicy, CompiledPolicy>();
   const reusable = (p: NetworkPolicy, content: string): CompiledPolicy | undefined => {
@@ -167,7 +197,7 @@ export function compile(snapshot: Snapshot, previous?: CompiledSnapshot): Compil
     return old && !sameAtoms ? remapPolicyAtoms(old, previous.atoms, atoms) : old;
   };
   const policiesByContent = new Map<string, CompiledPolicy>();
-  const sortedPolicies = snapshot.policies
+  const sortedPolicies = inForce.policies
     .map((p) => ({ p, key: `${p.namespace}/${p.name}` }))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
     .map((x) => x.p);
@@ -201,6 +231,7 @@ export function compile(snapshot: Snapshot, previous?: CompiledSnapshot): Compil
 
   return {
     snapshot,
+    dataplane,
     namespaces,
     namespaceIndex,
     namespaceClasses: layout.namespaceClasses,

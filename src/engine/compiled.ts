@@ -6,6 +6,7 @@ import type { Address } from './addresses.ts';
 import type { Bits } from './bitset.ts';
 import type { PodFactsCache } from './classes.ts';
 import type { Layout } from './compile.ts';
+import type { DeviationCode, Detection, Profile } from './dataplane/types.ts';
 import type { PortAtoms } from './port-atoms.ts';
 import type { IpRegions } from './regions.ts';
 
@@ -76,8 +77,29 @@ export interface CompileStats {
   readonly regions: number;
 }
 
+/** One change the plugin profile made to what the API says (apply.ts). */
+export interface AppliedDeviation {
+  readonly code: DeviationCode;
+  /** `ns/name` of the policy it changed (a synthetic policy for `isolates-unselected`). */
+  readonly policy: string;
+  /** What changed: `rule ingress#0 port "http" → every TCP port`. */
+  readonly detail: string;
+}
+
+/** The network plugin the snapshot was compiled under. */
+export interface CompiledDataplane {
+  readonly detection: Detection;
+  readonly profile: Profile;
+  /** true: enforced; false: the plugin enforces nothing; null: no plugin recognised. */
+  readonly enforced: boolean | null;
+  /** What applying the profile changed (empty for conformant plugins). */
+  readonly applied: readonly AppliedDeviation[];
+}
+
 export interface CompiledSnapshot {
+  /** The snapshot as read (policies as written, whatever the plugin makes of them). */
   readonly snapshot: Snapshot;
+  readonly dataplane: CompiledDataplane;
   readonly namespaces: readonly Namespace[];
   readonly namespaceIndex: ReadonlyMap<string, number>;
   /** Class id range [from, to) of each namespace (classes are grouped by namespace). */
@@ -93,6 +115,7 @@ export interface CompiledSnapshot {
   readonly regions: IpRegions;
   readonly atoms: PortAtoms;
   readonly allAtoms: Uint32Array;
+  /** The policies in force under the plugin (after apply.ts: dropped, rewritten or added ones). */
   readonly policies: readonly CompiledPolicy[];
   /** Per class: ids of policies that select it, per direction. */
   readonly ingressPolicies: readonly (readonly number[])[];

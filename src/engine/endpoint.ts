@@ -28,7 +28,10 @@ export function resolveEndpoint(c: CompiledSnapshot, q: EndpointQuery): Resolved
     const info = c.endpoints[id];
     return { kind: 'endpoint', id, info, peer: info.classId, viaIp: q.ip };
   }
-  return { kind: 'address', ip: q.ip, address, peer: { regions: [regionOf(c.regions, address)] }, node: c.nodeByIp.get(canonical) };
+  const node = c.nodeByIp.get(canonical);
+  // A plugin whose ipBlocks ignore cluster addresses (Cilium) does not match a node IP with one either.
+  const matchable = node === undefined || c.dataplane.profile.ipBlockScope !== 'external';
+  return { kind: 'address', ip: q.ip, address, peer: { regions: matchable ? [regionOf(c.regions, address)] : [] }, node };
 }
 
 function nodeOf(r: Resolved): string | undefined {

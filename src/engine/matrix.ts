@@ -9,6 +9,7 @@ import { nodeLocalPairs } from './endpoint.ts';
 import type { CompiledRule, CompiledSnapshot } from './compiled.ts';
 import { ruleHasAtom } from './pair.ts';
 import { atomOf, maskHas } from './port-atoms.ts';
+import { dataplaneSummary } from './plugin-verdict.ts';
 import type { MatrixResult } from './verdict.ts';
 
 export interface ClassMatrix {
@@ -95,8 +96,29 @@ export function matrix(c: CompiledSnapshot, port: number, protocol: Protocol, on
     cellRow[i] = 49;
     cells[i] = cellRow;
   }
+  const unknown = c.dataplane.profile.undocumented.find((u) => u.protocol === protocol);
+  if (unknown) markUndocumented(c, cells);
   for (const [a, b] of nodeLocalPairs(c)) cells[a][b] = 49;
   onProgress?.(n, n);
   const decoder = new TextDecoder('latin1');
-  return { port, protocol, pods: c.endpoints.map((e) => e.key), rows: cells.map((r) => decoder.decode(r)) };
+  return {
+    port,
+    protocol,
+    pods: c.endpoints.map((e) => e.key),
+    rows: cells.map((r) => decoder.decode(r)),
+    enforced: c.dataplane.enforced,
+    dataplane: dataplaneSummary(c),
+    ...(unknown ? { unknownReason: unknown.reason } : {}),
+  };
+}
+
+/** '?' on every pair of distinct pods where some policy isolates a side: the plugin does not say. */
+function markUndocumented(c: CompiledSnapshot, cells: Uint8Array[]): void {
+  const n = c.endpoints.length;
+  for (let i = 0; i < n; i++) {
+    const srcIsolated = c.egressPolicies[c.endpoints[i].classId].length > 0;
+    for (let j = 0; j < n; j++) {
+      if (i !== j && (srcIsolated || c.ingressPolicies[c.endpoints[j].classId].length > 0)) cells[i][j] = 63;
+    }
+  }
 }

@@ -13,6 +13,10 @@ const TEXT: Record<NoteCode, string> = {
   'external-not-policed': 'an address outside the cluster\'s pods is not subject to NetworkPolicy: only the pod side is checked',
   'named-port-unresolved': 'a named port is resolved against the destination pod\'s container ports; it did not resolve here',
   'enforcement-depends-on-plugin': 'no network plugin profile is in force: this is the Kubernetes API\'s meaning; whether it is enforced depends on the cluster\'s network plugin',
+  // The three below carry the plugin's name and reasons: plugin-verdict.ts writes their messages.
+  'not-enforced': 'the network plugin does not enforce NetworkPolicy: this traffic is not restricted',
+  'plugin-deviation': 'the network plugin\'s meaning of a rule differs from the Kubernetes API\'s, and it changed this answer',
+  'plugin-undocumented': 'the network plugin does not document what it does here: the verdict is unknown',
 };
 
 export function note(code: NoteCode): Note {
@@ -38,6 +42,6 @@ export function notesFor(
   if (matches.some((m) => m.viaIpBlockOnPod)) codes.add('ipblock-matches-pod-ip');
   const policedNoIp = directions.some((d) => d.policed) && [src, dst].some(hasNoIp);
   if (policedNoIp && c.policies.some((p) => p.ingress.concat(p.egress).some((r) => r.blocks.length > 0))) codes.add('no-ip');
-  if (c.policies.length > 0) codes.add('enforcement-depends-on-plugin');
+  if (c.policies.length > 0 && c.dataplane.enforced === null) codes.add('enforcement-depends-on-plugin');
   return [...codes].map(note);
 }

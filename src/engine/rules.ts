@@ -2,7 +2,7 @@
 // scope, cached by canonical selector text), rules become peer bitsets, ipBlock region maps and
 // port-atom masks.
 import type { LabelSelector, NetworkPolicy, PolicyPeer, PolicyPort, PolicyRule, PolicyType } from '../model/types.ts';
-import { type Bits, newBits, orInto, setBit } from './bitset.ts';
+import { type Bits, andInto, newBits, orInto, setBit } from './bitset.ts';
 import type { CompiledPolicy, CompiledRule, EndpointClass } from './compiled.ts';
 import { type PortAtoms, addRangeToMask, atomRange, fullMask, newMask } from './port-atoms.ts';
 import { type IpRegions, blockRegions } from './regions.ts';
@@ -21,6 +21,8 @@ export interface RuleContext {
   readonly blockSelections: Map<string, { member: Uint8Array; classes: Bits }>;
   /** Filled lazily by classesByRegion. */
   readonly regionClasses: number[][];
+  /** Classes an ipBlock may match under the plugin in force (null: every class, the API's meaning). */
+  readonly ipBlockClasses: Bits | null;
 }
 
 function selectedNamespaces(ctx: RuleContext, selector: LabelSelector): number[] {
@@ -126,6 +128,7 @@ function compileRule(ctx: RuleContext, policyIndex: number, policyNs: number, di
       blocks.push(block.member);
     }
   }
+  if (ipPeers !== null && ctx.ipBlockClasses !== null) andInto(ipPeers, ctx.ipBlockClasses);
   const { atoms, named } = portMask(ctx, rule.ports);
   return { policy: policyIndex, direction, index, allPeers: rule.peers === null, podPeers, ipPeers, blocks, atoms, named };
 }

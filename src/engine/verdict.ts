@@ -1,5 +1,6 @@
 // The values the engine answers with. Renderers (text, JSON, Markdown) work on these only.
 import type { PolicyType, Protocol } from '../model/types.ts';
+import type { Deviation, Enforcement, PluginId } from './dataplane/types.ts';
 
 /** Port sets in JSON: inclusive ranges within 1..65535 per protocol, protocols with nothing omitted. */
 export type PortRanges = Partial<Record<Protocol, [number, number][]>>;
@@ -28,7 +29,13 @@ export type NoteCode =
   | 'no-ip'
   | 'external-not-policed'
   | 'named-port-unresolved'
-  | 'enforcement-depends-on-plugin';
+  | 'enforcement-depends-on-plugin'
+  /** The detected (or named) plugin enforces no NetworkPolicy: the traffic is not restricted. */
+  | 'not-enforced'
+  /** The plugin's documented meaning of a rule differs from the API's, and it changed this answer. */
+  | 'plugin-deviation'
+  /** The plugin does not document what it does here: the verdict is unknown. */
+  | 'plugin-undocumented';
 
 export interface Note {
   readonly code: NoteCode;
@@ -58,8 +65,33 @@ export interface EndpointDescription {
   readonly ips: readonly string[];
 }
 
+/** The network plugin an answer was given under (engine/dataplane). */
+export interface DataplaneSummary {
+  readonly plugin: PluginId;
+  /** Display name: `Cilium`, `flannel`, ... */
+  readonly name: string;
+  readonly enforcement: Enforcement;
+  /** How the plugin was chosen: `--cni`, detected from cluster objects, or nothing recognised. */
+  readonly source: 'override' | 'detected' | 'none';
+}
+
+export type VerdictWord = 'allowed' | 'denied' | 'unknown';
+
 export interface Verdict {
+  /** The answer under the plugin in force. For `unknown`, false (never read as a confident yes). */
   readonly allowed: boolean;
+  /** `allowed` / `denied` under the plugin in force; `unknown` when the plugin does not document it. */
+  readonly verdict: VerdictWord;
+  /** true: the plugin enforces NetworkPolicy; false: it enforces none (nothing is restricted);
+   * null: no plugin recognised (the answer is the API's meaning). */
+  readonly enforced: boolean | null;
+  readonly dataplane: DataplaneSummary;
+  /** The plugin deviations that changed this answer from the API's meaning (empty when none did). */
+  readonly deviations: readonly Deviation[];
+  /** The API's (upstream) answer, present only when it differs from `allowed`/`verdict`. */
+  readonly upstream?: { readonly allowed: boolean };
+  /** Why the verdict is `unknown`. */
+  readonly unknownReason?: string;
   readonly from: EndpointDescription;
   readonly to: EndpointDescription;
   readonly port: number;
@@ -77,6 +109,12 @@ export interface MatrixResult {
   readonly protocol: Protocol;
   /** Sorted endpoint keys (`ns/name`). */
   readonly pods: readonly string[];
-  /** rows[i][j] === '1' iff pods[i] may open a connection to pods[j]. */
+  /** rows[i][j] === '1' iff pods[i] may open a connection to pods[j] under the plugin in force;
+   * '?' where the plugin does not document the outcome (see `unknownReason`). */
   readonly rows: readonly string[];
+  /** As in Verdict: false when the plugin enforces nothing (every cell is then '1'). */
+  readonly enforced?: boolean | null;
+  readonly dataplane?: DataplaneSummary;
+  /** Why some cells are '?'. */
+  readonly unknownReason?: string;
 }

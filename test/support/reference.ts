@@ -25,6 +25,42 @@ export type RefEndpoint = { readonly pod: Pod } | { readonly ip: string };
 const MIN_PORT = 1;
 const MAX_PORT = 65535;
 
+/** How a plugin departs from the API, written here independently of engine/dataplane/apply.ts so
+ * property tests can check the engine under a profile against a plain evaluator. */
+export interface RefPluginMode {
+  /** false: the plugin enforces nothing. */
+  readonly enforces: boolean;
+  /** Which addresses ipBlock matches: all (API), node IPs + outside, outside only (Cilium). */
+  readonly ipBlockScope: 'all' | 'nodes-and-external' | 'external';
+  /** Every pod isolated both ways (Cilium enable-policy: always). */
+  readonly isolateAll: boolean;
+  /** A named port matches every port of its protocol (OVN-Kubernetes). */
+  readonly namedAnyPort: boolean;
+  /** endPort ignored (Weave). */
+  readonly endPortIgnored: boolean;
+  /** Policies naming a port by name are not applied (Weave). */
+  readonly rejectNamed: boolean;
+}
+
+export const REF_UPSTREAM: RefPluginMode = { enforces: true, ipBlockScope: 'all', isolateAll: false, namedAnyPort: false, endPortIgnored: false, rejectNamed: false };
+
+let mode: RefPluginMode = REF_UPSTREAM;
+
+/** Runs `fn` with the reference evaluating under `m`. */
+export function withRefMode<T>(m: RefPluginMode, fn: () => T): T {
+  const before = mode;
+  mode = m;
+  try {
+    return fn();
+  } finally {
+    mode = before;
+  }
+}
+
+function hasNamedPort(policy: NetworkPolicy): boolean {
+  return [...policy.ingress, ...policy.egress].some((r) => (r.ports ?? []).some((p) => p.kind === 'named'));
+}
+
 export function podKey(pod: Pod): string {
   return `${pod.namespace}/${pod.name}`;
 }
@@ -83,6 +119,16 @@ function ipInBlock(ip: string, cidr: string, except: readonly string[]): boolean
 
 // ---- peers and ports -------------------------------------------------------------------------
 
+function nodeNameOfIp(s: Snapshot, ip: string): string | undefined {
+  const node = s.nodes.find((n) => n.internalIPs.includes(ip));
+  if (node) return node.name;
+  return s.pods.find((p) => p.nodeName !== undefined && (p.hostIP === ip || (p.hostNetwork && p.ips.includes(ip))))?.nodeName;
+}
+
+function isNodeIp(s: Snapshot, ip: string): boolean {
+  return nodeNameOfIp(s, ip) !== undefined;
+}
+
 function namespaceLabels(s: Snapshot, name: string): Labels {
   const ns = s.namespaces.find((n) => n.name === name);
   // A namespace implied by a pod but not listed still carries its name label.
@@ -103,6 +149,8 @@ function peerMatches(s: Snapshot, policyNamespace: string, peer: PolicyPeer, oth
       return inScope && selectorMatches(peer.pods, pod.labels);
     }
     case 'ipBlock': {
+      if ('pod' in other && mode.ipBlockScope !== 'all' && !(other.pod.hostNetwork && mode.ipBlockScope === 'nodes-and-external')) return false;
+      if (!('pod' in other) && mode.ipBlockScope === 'external' && isNodeIp(s, other.ip)) return false;
       const ips = 'pod' in other ? other.pod.ips : [other.ip];
       return ips.some((ip) => ipInBlock(ip, peer.cidr, peer.except));
     }
@@ -120,8 +168,9 @@ function portMatches(rulePort: PolicyPort, destination: RefEndpoint, port: numbe
     case 'all':
       return true;
     case 'range':
-      return rulePort.from <= port && port <= rulePort.to;
+      return rulePort.from <= port && port <= (mode.endPortIgnored ? rulePort.from : rulePort.to);
     case 'named':
+      if (mode.namedAnyPort) return true; // the rule is read as "every port of the protocol", whoever the peer is
       if (!('pod' in destination)) return false;
       return destination.pod.containerPorts.some(
         (cp) => cp.name === rulePort.name && cp.protocol === protocol && cp.containerPort === port,
@@ -163,10 +212,11 @@ export function refDirectionAllowed(
 ): boolean {
   if (!('pod' in self)) return true;
   const pod = self.pod;
-  if (pod.hostNetwork) return true;
+  if (pod.hostNetwork || !mode.enforces) return true;
   const destination = direction === 'Egress' ? peer : self;
-  let isolated = false;
+  let isolated = mode.isolateAll;
   for (const policy of s.policies) {
+    if (mode.rejectNamed && hasNamedPort(policy)) continue;
     if (policy.namespace !== pod.namespace) continue;
     if (!policy.policyTypes.includes(direction)) continue;
     if (!selectorMatches(policy.podSelector, pod.labels)) continue;
@@ -199,6 +249,10 @@ export function refAllowed(
     const sameNode = a.nodeName !== undefined && a.nodeName === b.nodeName;
     if (sameNode && (a.hostNetwork || b.hostNetwork)) return true; // node <-> local pod
   }
+  // A node's own address and the pods on that node.
+  const onNode = (ip: string, pod: Pod) => pod.nodeName !== undefined && nodeNameOfIp(s, ip) === pod.nodeName;
+  if ('ip' in from && 'pod' in to && onNode(from.ip, to.pod)) return true;
+  if ('pod' in from && 'ip' in to && onNode(to.ip, from.pod)) return true;
   return (
     refDirectionAllowed(s, 'Egress', from, to, port, protocol) &&
     refDirectionAllowed(s, 'Ingress', to, from, port, protocol)

@@ -3,6 +3,7 @@
 // A Service that cannot forward (ExternalName, no backend, a port it does not expose) is an answer:
 // one denied path with the reason, never an error.
 import { check } from '../../engine/index.ts';
+import { withEgressBeforeDnat } from '../../engine/service-egress.ts';
 import {
   type ServiceBackend,
   type TargetPort,
@@ -75,7 +76,10 @@ export function backendPath(
     const reason = `targetPort ${target.name} is not a ${protocol} container port of ${b.name}`;
     return { path: blockedPath(fromName, b.name, port, reason, viaPrefix + via), unresolved: true };
   }
-  const v = check(c, source, backendQuery(b, c), target.port, protocol);
+  const dst = backendQuery(b, c);
+  let v = check(c, source, dst, target.port, protocol);
+  // Through the ClusterIP, a plugin may check egress before DNAT (on the ClusterIP and Service port).
+  if (route.kind === 'forward' && route.by === 'port') v = withEgressBeforeDnat(c, v, source, dst, route.svc.clusterIP, route.sp.port);
   return { path: verdictPath(fromName, b.name, v, viaPrefix + via), unresolved: false };
 }
 

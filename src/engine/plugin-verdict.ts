@@ -1,0 +1,88 @@
+// What the network plugin makes of a verdict: allowed / denied / unknown, whether it is enforced at
+// all, the upstream (API) answer when the plugin's differs, and the deviations that made it differ.
+// The policy evaluation itself already ran under the plugin's profile (compile applied it); this adds
+// the honesty around it.
+import type { Protocol } from '../model/types.ts';
+import type { CompiledSnapshot } from './compiled.ts';
+import type { Deviation } from './dataplane/types.ts';
+import type { DataplaneSummary, DirectionVerdict, Note, VerdictWord } from './verdict.ts';
+
+/** The fields of a Verdict a plugin decides. */
+export interface PluginFields {
+  readonly allowed: boolean;
+  readonly verdict: VerdictWord;
+  readonly enforced: boolean | null;
+  readonly dataplane: DataplaneSummary;
+  readonly deviations: readonly Deviation[];
+  readonly upstream?: { readonly allowed: boolean };
+  readonly unknownReason?: string;
+}
+
+export function dataplaneSummary(c: CompiledSnapshot): DataplaneSummary {
+  const { profile, detection } = c.dataplane;
+  return { plugin: profile.id, name: profile.name, enforcement: profile.enforcement, source: detection.source };
+}
+
+/** The isolation-and-rule evidence one evaluation used: which policies took part. */
+export interface Evaluated {
+  readonly allowed: boolean;
+  readonly egress: DirectionVerdict;
+  readonly ingress: DirectionVerdict;
+  readonly overridden: boolean;
+}
+
+function policiesOf(e: Evaluated): Set<string> {
+  const out = new Set<string>();
+  for (const d of [e.egress, e.ingress]) {
+    for (const p of d.isolatedBy) out.add(p);
+    for (const r of d.allowedBy) out.add(r.policy);
+  }
+  return out;
+}
+
+/** The profile's deviations that touched a policy taking part in either answer. */
+export function deviationsBetween(c: CompiledSnapshot, mine: Evaluated, upstream: Evaluated): Deviation[] {
+  const involved = policiesOf(mine);
+  for (const p of policiesOf(upstream)) involved.add(p);
+  const codes = new Set(c.dataplane.applied.filter((a) => involved.has(a.policy)).map((a) => a.code));
+  const found = c.dataplane.profile.deviations.filter((d) => codes.has(d.code));
+  return found.length > 0 ? found : [...c.dataplane.profile.deviations];
+}
+
+/** Why a verdict is unknown on this plugin, or null. */
+export function undocumentedReason(c: CompiledSnapshot, protocol: Protocol, mine: Evaluated): string | null {
+  if (mine.overridden || !(mine.egress.isolated || mine.ingress.isolated)) return null;
+  const u = c.dataplane.profile.undocumented.find((x) => x.protocol === protocol);
+  return u ? u.reason : null;
+}
+
+export function pluginFields(c: CompiledSnapshot, protocol: Protocol, mine: Evaluated, upstream: Evaluated | null): PluginFields {
+  const base = { enforced: c.dataplane.enforced, dataplane: dataplaneSummary(c) };
+  const unknown = undocumentedReason(c, protocol, mine);
+  if (unknown !== null) {
+    return { ...base, allowed: false, verdict: 'unknown', deviations: [], upstream: { allowed: upstream?.allowed ?? mine.allowed }, unknownReason: unknown };
+  }
+  const verdict: VerdictWord = mine.allowed ? 'allowed' : 'denied';
+  if (upstream === null || upstream.allowed === mine.allowed) return { ...base, allowed: mine.allowed, verdict, deviations: [] };
+  const deviations = c.dataplane.enforced === false ? [] : deviationsBetween(c, mine, upstream);
+  return { ...base, allowed: mine.allowed, verdict, deviations, upstream: { allowed: upstream.allowed } };
+}
+
+/** Notes the plugin adds to an answer. */
+export function pluginNotes(c: CompiledSnapshot, fields: PluginFields): Note[] {
+  const { profile } = c.dataplane;
+  const notes: Note[] = [];
+  if (c.dataplane.enforced === false) {
+    const message =
+      c.snapshot.policies.length > 0
+        ? `policies exist but ${profile.name} does not enforce them: this traffic is not restricted (${profile.enforcementReason})`
+        : `${profile.name} does not enforce NetworkPolicy: this traffic is not restricted (${profile.enforcementReason})`;
+    notes.push({ code: 'not-enforced', message });
+  }
+  if (fields.deviations.length > 0) {
+    const upstream = fields.upstream?.allowed ? 'allowed' : 'denied';
+    notes.push({ code: 'plugin-deviation', message: `on ${profile.name} this differs from the Kubernetes API's meaning (${upstream} there): ${fields.deviations.map((d) => d.message).join('; ')}` });
+  }
+  if (fields.unknownReason !== undefined) notes.push({ code: 'plugin-undocumented', message: `unknown on ${profile.name}: ${fields.unknownReason}` });
+  return notes;
+}
