@@ -6,6 +6,8 @@ import { type CompiledSnapshot, type MatrixResult, type PortRanges, type Verdict
 import { lintDns } from '../engine/lint-dns.ts';
 import { lintPolicies } from '../engine/lint.ts';
 import { lintOwners } from '../engine/lint-owners.ts';
+import { lintDataplane } from '../engine/lint-dataplane.ts';
+import { upstreamOf } from '../engine/upstream.ts';
 import type { Diagnostic } from '../model/diagnostics.ts';
 import type { Protocol } from '../model/types.ts';
 import type { EndpointSpec } from './endpoint-spec.ts';
@@ -54,7 +56,11 @@ export function groupMatrixQuery(c: CompiledSnapshot, port: number, protocol: Pr
   return groupMatrix(c, port, protocol, groupBy);
 }
 
-/** Validation diagnostics of the input plus findings about the policies (cluster DNS included). */
+/** Validation diagnostics of the input plus findings about the policies (cluster DNS included) and
+ * about what the network plugin makes of them. Policy findings are about the policies as written
+ * (the API's meaning); cluster DNS is checked under the plugin in force, where it is reached or not. */
 export function lintQuery(loaded: LoadedSnapshot): Diagnostic[] {
-  return [...loaded.diagnostics, ...lintPolicies(loaded.compiled), ...lintDns(loaded.compiled), ...lintOwners(loaded.compiled)];
+  const c = loaded.compiled;
+  const written = upstreamOf(c);
+  return [...loaded.diagnostics, ...lintDataplane(c), ...lintPolicies(written), ...lintDns(c), ...lintOwners(written)];
 }
