@@ -1,11 +1,12 @@
-// A fake Kubernetes API server on 127.0.0.1 for the six resources netreach watches, speaking the real
+// A fake Kubernetes API server on 127.0.0.1 for the resources netreach watches, speaking the real
 // wire protocol: paginated lists whose items carry no kind/apiVersion, chunked watch streams of JSON
 // lines from a resourceVersion (with a replayable history), bookmarks, 410 Gone for a compacted
-// resourceVersion. Test controls inject the faults a real cluster produces.
+// resourceVersion; cluster-wide and namespaced collection paths, `fieldSelector=metadata.name=NAME`.
+// Test controls inject the faults a real cluster produces (a per-path 403 or 404 among them).
 import { writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CLUSTER_RESOURCES, type ClusterResource, type ClusterResourceName } from '../../src/ingest/cluster/resources.ts';
+import { RESOURCE_TYPES, type ClusterResource, type ClusterResourceName } from '../../src/ingest/cluster/resources.ts';
 
 type Raw = Record<string, unknown> & { metadata: Record<string, unknown> };
 type EventType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -17,8 +18,15 @@ interface HistoryEntry {
   readonly object: Raw;
 }
 
+/** Which objects of a resource a request reads: one namespace and/or one name (a field selector). */
+interface Scope {
+  readonly namespace?: string;
+  readonly name?: string;
+}
+
 interface OpenWatch {
   readonly resource: ClusterResource;
+  readonly scope: Scope;
   readonly response: http.ServerResponse;
   readonly bookmarks: boolean;
 }
@@ -36,7 +44,10 @@ export class FakeApiServer {
   /** Every watch request, in order (what the client resumed from). */
   readonly watchRequests: WatchRequest[] = [];
   readonly listRequests: ClusterResourceName[] = [];
-  private readonly objects = new Map<ClusterResourceName, Map<string, Raw>>(CLUSTER_RESOURCES.map((r) => [r.name, new Map()]));
+  /** `path?query` of every request, in order. */
+  readonly requests: string[] = [];
+  private readonly objects = new Map<ClusterResourceName, Map<string, Raw>>(RESOURCE_TYPES.map((r) => [r.name, new Map()]));
+  private readonly refused = new Map<string, 403 | 404>();
   private readonly watches = new Set<OpenWatch>();
   private history: HistoryEntry[] = [];
   private rv = 100;
@@ -71,6 +82,16 @@ export class FakeApiServer {
 
   get resourceVersion(): string {
     return String(this.rv);
+  }
+
+  /** Requests whose path starts with `pathPrefix` get `code` (403 Forbidden, as without RBAC, or 404). */
+  refuse(pathPrefix: string, code: 403 | 404 = 403): void {
+    this.refused.set(pathPrefix, code);
+  }
+
+  /** Ends a `refuse`. */
+  allow(pathPrefix: string): void {
+    this.refused.delete(pathPrefix);
   }
 
   openWatches(resource?: ClusterResourceName): number {
@@ -118,7 +139,7 @@ export class FakeApiServer {
    * status event or as the HTTP status.
    */
   expireNextWatches(count = 1, mode: 'event' | 'http' = 'event', resource?: ClusterResourceName): void {
-    for (const r of CLUSTER_RESOURCES) if (!resource || r.name === resource) this.expireNext.set(r.name, { count, mode });
+    for (const r of RESOURCE_TYPES) if (!resource || r.name === resource) this.expireNext.set(r.name, { count, mode });
   }
 
   /** The next `count` list requests fail with 500 (Infinity: until `failLists(0)`). */
@@ -158,7 +179,7 @@ export class FakeApiServer {
   }
 
   private write(resource: ClusterResourceName, type: EventType, input: Record<string, unknown>, options: MutationOptions): void {
-    const info = CLUSTER_RESOURCES.find((r) => r.name === resource)!;
+    const info = RESOURCE_TYPES.find((r) => r.name === resource)!;
     const object = structuredClone(input) as Raw;
     object.metadata = { ...(object.metadata ?? {}) };
     const key = `${(object.metadata.namespace as string | undefined) ?? ''}/${String(object.metadata.name)}`;
@@ -174,7 +195,7 @@ export class FakeApiServer {
     else store.set(key, object);
     if (options.silent) return;
     this.history.push({ rv: this.rv, resource, type, object });
-    for (const watch of this.watches) if (watch.resource.name === resource) this.send(watch, { type, object });
+    for (const watch of this.watches) if (watch.resource.name === resource && inScope(object, watch.scope)) this.send(watch, { type, object });
   }
 
   private send(watch: OpenWatch, event: unknown): void {
@@ -185,23 +206,35 @@ export class FakeApiServer {
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://fake');
+    this.requests.push(`${url.pathname}${url.search}`);
     if (this.token !== undefined && req.headers.authorization !== `Bearer ${this.token}`) {
       return status(res, 401, 'Unauthorized', 'Unauthorized');
     }
-    const resource = CLUSTER_RESOURCES.find((r) => r.listPath === url.pathname);
-    if (req.method !== 'GET' || !resource) return status(res, 404, 'NotFound', `the server could not find ${url.pathname}`);
+    const route = routeOf(url.pathname);
+    if (req.method !== 'GET' || !route) return status(res, 404, 'NotFound', `the server could not find ${url.pathname}`);
     const watch = url.searchParams.get('watch');
-    if (watch === '1' || watch === 'true') return this.watch(resource, url.searchParams, res);
-    return this.list(resource, url.searchParams, res);
+    const verb = watch === '1' || watch === 'true' ? 'watch' : 'list';
+    const refusal = [...this.refused].find(([prefix]) => url.pathname.startsWith(prefix))?.[1];
+    if (refusal === 403) return status(res, 403, 'Forbidden', forbiddenMessage(verb, route.resource, route.scope.namespace));
+    if (refusal === 404) return status(res, 404, 'NotFound', `the server could not find the requested resource`);
+    const selector = url.searchParams.get('fieldSelector');
+    const byName = selector === null ? undefined : /^metadata\.name==?(.+)$/.exec(selector)?.[1];
+    if (selector !== null && byName === undefined) return status(res, 400, 'BadRequest', `unsupported field selector ${selector}`);
+    const scope: Scope = { ...route.scope, ...(byName !== undefined ? { name: byName } : {}) };
+    if (verb === 'watch') return this.watch(route.resource, scope, url.searchParams, res);
+    return this.list(route.resource, scope, url.searchParams, res);
   }
 
-  private list(resource: ClusterResource, query: URLSearchParams, res: http.ServerResponse): void {
+  private list(resource: ClusterResource, scope: Scope, query: URLSearchParams, res: http.ServerResponse): void {
     this.listRequests.push(resource.name);
     if (this.listFailures > 0) {
       this.listFailures--;
       return status(res, 500, 'InternalError', 'etcdserver: request timed out');
     }
-    const all = [...this.objects.get(resource.name)!.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, o]) => o);
+    const all = [...this.objects.get(resource.name)!.entries()]
+      .filter(([, o]) => inScope(o, scope))
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([, o]) => o);
     let offset = 0;
     const token = query.get('continue');
     if (token) {
@@ -218,7 +251,7 @@ export class FakeApiServer {
     json(res, 200, { kind: `${resource.kind}List`, apiVersion: resource.apiVersion, metadata, items });
   }
 
-  private watch(resource: ClusterResource, query: URLSearchParams, res: http.ServerResponse): void {
+  private watch(resource: ClusterResource, scope: Scope, query: URLSearchParams, res: http.ServerResponse): void {
     const from = query.get('resourceVersion') ?? '';
     this.watchRequests.push({ resource: resource.name, resourceVersion: from });
     const gone = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `too old resource version: ${from} (${this.rv})`, reason: 'Expired', code: 410 };
@@ -234,17 +267,37 @@ export class FakeApiServer {
     }
     res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
     res.flushHeaders();
-    const open: OpenWatch = { resource, response: res, bookmarks: query.get('allowWatchBookmarks') === 'true' };
+    const open: OpenWatch = { resource, scope, response: res, bookmarks: query.get('allowWatchBookmarks') === 'true' };
     if (from === '' || from === '0') {
-      for (const object of this.objects.get(resource.name)!.values()) this.send(open, { type: 'ADDED', object });
+      for (const object of this.objects.get(resource.name)!.values()) if (inScope(object, scope)) this.send(open, { type: 'ADDED', object });
     } else {
       for (const entry of this.history) {
-        if (entry.resource === resource.name && entry.rv > fromRv) this.send(open, { type: entry.type, object: entry.object });
+        if (entry.resource === resource.name && entry.rv > fromRv && inScope(entry.object, scope)) this.send(open, { type: entry.type, object: entry.object });
       }
     }
     this.watches.add(open);
     res.on('close', () => this.watches.delete(open));
   }
+}
+
+/** `/api/v1[/namespaces/NS]/RESOURCE` or `/apis/GROUP/VERSION[/namespaces/NS]/RESOURCE`. */
+function routeOf(pathname: string): { resource: ClusterResource; scope: Scope } | undefined {
+  const match = /^\/(?:api\/v1|apis\/([^/]+)\/v1)(?:\/namespaces\/([^/]+))?\/([^/]+)$/.exec(pathname);
+  if (!match) return undefined;
+  const [, group = '', namespace, name] = match;
+  const resource = RESOURCE_TYPES.find((r) => r.group === group && r.name === name);
+  if (!resource || (namespace !== undefined && !resource.namespaced)) return undefined;
+  return { resource, scope: namespace !== undefined ? { namespace } : {} };
+}
+
+function inScope(object: Raw, scope: Scope): boolean {
+  return (scope.namespace === undefined || object.metadata.namespace === scope.namespace) && (scope.name === undefined || object.metadata.name === scope.name);
+}
+
+/** The API server's wording, so clients see what they would see without RBAC. */
+function forbiddenMessage(verb: string, resource: ClusterResource, namespace: string | undefined): string {
+  const where = namespace === undefined ? 'at the cluster scope' : `in the namespace "${namespace}"`;
+  return `${resource.name}${resource.group ? `.${resource.group}` : ''} is forbidden: User "system:serviceaccount:netreach:netreach" cannot ${verb} resource "${resource.name}" in API group "${resource.group}" ${where}`;
 }
 
 function json(res: http.ServerResponse, code: number, body: unknown): void {

@@ -38,6 +38,7 @@ async function listPages(kubeConfig: KubeConfig, resource: ClusterResource, page
   let malformed = 0;
   do {
     const query = new URLSearchParams({ limit: String(pageSize) });
+    if (resource.fieldSelector) query.set('fieldSelector', resource.fieldSelector);
     if (token) query.set('continue', token);
     const page = await getJson(kubeConfig, `${resource.listPath}?${query}`, signal);
     if (!isMapping(page) || !Array.isArray(page.items)) {

@@ -72,17 +72,19 @@ export function resourceVersionOf(object: RawObject): string | undefined {
 
 /**
  * The object as the decoder wants it: list items from a real API server carry no kind/apiVersion, so
- * the resource's are filled in; managedFields (often the bulk of an object) are dropped to save memory.
+ * the resource's are filled in; managedFields (often the bulk of an object) are dropped to save memory,
+ * and so is whatever the resource's `slim` says the decoder never reads.
  */
 export function normaliseObject(object: Record<string, unknown>, resource: ClusterResource): RawObject {
   const metadata = isMapping(object.metadata) ? { ...object.metadata } : {};
   delete metadata.managedFields;
-  return {
+  const normalised: RawObject = {
     ...object,
     kind: typeof object.kind === 'string' && object.kind !== '' ? object.kind : resource.kind,
     apiVersion: typeof object.apiVersion === 'string' && object.apiVersion !== '' ? object.apiVersion : resource.apiVersion,
     metadata,
   };
+  return resource.slim ? resource.slim(normalised) : normalised;
 }
 
 const malformed = (message: string): ParsedLine => ({ kind: 'malformed', message });

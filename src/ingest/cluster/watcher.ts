@@ -1,16 +1,18 @@
 // List + watch of one resource, kept in a local cache of raw objects. The loop never throws and never
 // stops on its own: a failed list or watch is retried with backoff, a dropped watch resumes from the
 // last resourceVersion seen (events or bookmarks), a 410 Gone (status event or HTTP status) re-lists,
-// a malformed event is reported and the watch resumes from the last good resourceVersion.
+// a malformed event is reported and the watch resumes from the last good resourceVersion. An optional
+// target (plugin evidence) answered with 403 or 404 reads as empty, is reported once, and is retried.
 import type { IncomingMessage } from 'node:http';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { Backoff, sleep, type BackoffOptions } from './backoff.ts';
-import { describeStatus, openGet, readAll } from './http.ts';
+import { ApiError, describeStatus, openGet, readAll } from './http.ts';
 import { listResource } from './list.ts';
+import { ObjectCache } from './object-cache.ts';
 import type { ClusterResource } from './resources.ts';
-import { isGone, normaliseObject, objectKey, parseWatchLine, resourceVersionOf, type RawObject, type WatchEvent } from './watch-event.ts';
+import { isGone, normaliseObject, parseWatchLine, resourceVersionOf, type RawObject, type WatchEvent } from './watch-event.ts';
 
-export type WatcherEventType = 'synced' | 'relist' | 'watch-restart' | 'error' | 'malformed';
+export type WatcherEventType = 'synced' | 'relist' | 'watch-restart' | 'error' | 'malformed' | 'unavailable';
 
 export interface WatcherEvent {
   readonly type: WatcherEventType;
@@ -24,6 +26,8 @@ export interface WatchStats {
   relists: number;
   errors: number;
   malformed: number;
+  /** Optional targets found forbidden or missing (once each time one becomes so). */
+  unavailable: number;
 }
 
 export interface ResourceWatcherOptions {
@@ -43,14 +47,20 @@ type WatchEnd =
   | { readonly kind: 'gone' }
   | { readonly kind: 'error'; readonly message: string }
   | { readonly kind: 'malformed'; readonly message: string }
+  | { readonly kind: 'unavailable'; readonly message: string }
   | { readonly kind: 'stopped' };
 
+/** 403 (no RBAC for it, e.g. older deploy files) or 404 (its namespace or API is missing). */
+const isUnavailableStatus = (status: number | undefined) => status === 403 || status === 404;
+
 export class ResourceWatcher {
-  private readonly objects = new Map<string, RawObject>();
+  private readonly cache = new ObjectCache();
   private readonly stopper = new AbortController();
   private readonly backoff: Backoff;
   private resourceVersion = '';
   private isSynced = false;
+  private isUnavailable = false;
+  private isSettled = false;
   private running: Promise<void> | undefined;
   private failing: string | undefined;
 
@@ -63,6 +73,16 @@ export class ResourceWatcher {
     return this.isSynced;
   }
 
+  /** Listed, or (an optional target) found unavailable: nothing more to wait for before a snapshot. */
+  get settled(): boolean {
+    return this.isSettled;
+  }
+
+  /** Whether the cache holds the object with this `objectKey` (`namespace/name`, `/name` when cluster-scoped). */
+  has(key: string): boolean {
+    return this.cache.has(key);
+  }
+
   /** The last error when the most recent request failed; undefined once a request succeeds again. */
   get currentError(): string | undefined {
     return this.failing;
@@ -70,7 +90,7 @@ export class ResourceWatcher {
 
   /** The cached objects, sorted by namespace/name. */
   list(): RawObject[] {
-    return [...this.objects.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, o]) => o);
+    return this.cache.list();
   }
 
   start(): void {
@@ -83,7 +103,7 @@ export class ResourceWatcher {
   }
 
   private get name(): string {
-    return this.options.resource.name;
+    return this.options.resource.target;
   }
 
   private async run(): Promise<void> {
@@ -115,14 +135,18 @@ export class ResourceWatcher {
       this.replaceAll(result.items);
       this.resourceVersion = result.resourceVersion;
       this.failing = undefined;
+      this.isUnavailable = false;
       this.backoff.reset();
       if (!this.isSynced) {
         this.isSynced = true;
+        this.isSettled = true;
         this.options.onEvent({ type: 'synced', resource: this.name });
       }
       return true;
     } catch (err) {
-      if (!this.stopper.signal.aborted) this.error((err as Error).message);
+      if (this.stopper.signal.aborted) return false;
+      if (resource.optional && err instanceof ApiError && isUnavailableStatus(err.status)) this.unavailable(err.message);
+      else this.error((err as Error).message);
       return false;
     }
   }
@@ -148,6 +172,9 @@ export class ResourceWatcher {
       case 'malformed':
         this.malformed(end.message);
         return this.backoff.next();
+      case 'unavailable':
+        this.unavailable(end.message);
+        return this.backoff.next();
       default: {
         const unreachable: never = end;
         return unreachable;
@@ -162,6 +189,8 @@ export class ResourceWatcher {
     // goes silent for longer than that is dead even if TCP has not noticed.
     const timeoutSeconds = 300 + Math.floor(Math.random() * 300);
     const query = new URLSearchParams({ watch: '1', resourceVersion: this.resourceVersion, allowWatchBookmarks: 'true', timeoutSeconds: String(timeoutSeconds) });
+    const { listPath, fieldSelector, optional } = this.options.resource;
+    if (fieldSelector) query.set('fieldSelector', fieldSelector);
     let idle: NodeJS.Timeout | undefined;
     const touch = () => {
       clearTimeout(idle);
@@ -170,12 +199,12 @@ export class ResourceWatcher {
     };
     try {
       touch();
-      const response = await openGet(this.options.kubeConfig, `${this.options.resource.listPath}?${query}`, signal);
+      const response = await openGet(this.options.kubeConfig, `${listPath}?${query}`, signal);
       try {
         if (response.status === 410) return { kind: 'gone' };
         if (response.status !== 200) {
-          const text = await readAll(response.body);
-          return { kind: 'error', message: `watch ${this.options.resource.listPath}: ${describeStatus(response.status, text)}` };
+          const message = `watch ${listPath}: ${describeStatus(response.status, await readAll(response.body))}`;
+          return optional && isUnavailableStatus(response.status) ? { kind: 'unavailable', message } : { kind: 'error', message };
         }
         this.failing = undefined;
         return await this.readStream(response.body, touch);
@@ -227,12 +256,12 @@ export class ResourceWatcher {
       case 'ADDED':
       case 'MODIFIED': {
         const object = normaliseObject(event.object, this.options.resource);
-        if (this.put(object)) this.options.onChange();
+        if (this.cache.put(object)) this.options.onChange();
         this.resourceVersion = resourceVersionOf(object) ?? this.resourceVersion;
         return undefined;
       }
       case 'DELETED': {
-        if (this.objects.delete(objectKey(event.object))) this.options.onChange();
+        if (this.cache.delete(event.object)) this.options.onChange();
         this.resourceVersion = resourceVersionOf(event.object) ?? this.resourceVersion;
         return undefined;
       }
@@ -249,36 +278,29 @@ export class ResourceWatcher {
     }
   }
 
-  /** Stores `object`; true when it is new or its resourceVersion differs from the cached one. */
-  private put(object: RawObject): boolean {
-    const key = objectKey(object);
-    const previous = this.objects.get(key);
-    this.objects.set(key, object);
-    if (!previous) return true;
-    const before = resourceVersionOf(previous);
-    return before === undefined || before !== resourceVersionOf(object);
-  }
-
   private replaceAll(items: readonly RawObject[]): void {
-    let changed = false;
-    const keys = new Set<string>();
-    for (const item of items) {
-      keys.add(objectKey(item));
-      if (this.put(item)) changed = true;
-    }
-    for (const key of [...this.objects.keys()]) {
-      if (!keys.has(key)) {
-        this.objects.delete(key);
-        changed = true;
-      }
-    }
-    if (changed) this.options.onChange();
+    if (this.cache.replaceAll(items)) this.options.onChange();
   }
 
   private error(message: string): void {
     this.failing = message;
     this.options.stats.errors++;
     this.options.onEvent({ type: 'error', resource: this.name, message });
+  }
+
+  /**
+   * Reads as empty: what was cached can no longer be kept current. Reported once until the target is
+   * listed again; not an error (the core resources, and so readiness, are unaffected).
+   */
+  private unavailable(message: string): void {
+    this.resourceVersion = '';
+    this.replaceAll([]);
+    this.failing = undefined;
+    this.isSettled = true;
+    if (this.isUnavailable) return;
+    this.isUnavailable = true;
+    this.options.stats.unavailable++;
+    this.options.onEvent({ type: 'unavailable', resource: this.name, message: `${message}; read as none, retrying` });
   }
 
   private malformed(message: string): void {

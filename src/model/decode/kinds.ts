@@ -1,9 +1,20 @@
-// Which kinds we decode, under which API groups, and how the rest is classified: skipped (ConfigMaps,
-// CRDs, a Calico NetworkPolicy) or an unsupported version of a kind we know (extensions/v1beta1).
+// Which kinds we decode, under which API groups, and how the rest is classified: skipped (Secrets,
+// Ingresses, a Calico NetworkPolicy, a ConfigMap that is not a plugin's) or an unsupported version of a
+// kind we know (extensions/v1beta1). ConfigMaps and CRDs are read only as network-plugin evidence.
+import { PLUGIN_CONFIGMAPS } from '../dataplane.ts';
 import type { WorkloadKind } from '../types.ts';
 import type { NameRule } from './names.ts';
 
-export type DecodedKind = 'Namespace' | 'Pod' | 'Service' | 'EndpointSlice' | 'Node' | 'NetworkPolicy' | WorkloadKind;
+export type DecodedKind =
+  | 'Namespace'
+  | 'Pod'
+  | 'Service'
+  | 'EndpointSlice'
+  | 'Node'
+  | 'NetworkPolicy'
+  | 'ConfigMap'
+  | 'CustomResourceDefinition'
+  | WorkloadKind;
 
 export interface KindInfo {
   readonly kind: DecodedKind;
@@ -15,6 +26,11 @@ export interface KindInfo {
   readonly nameRule: NameRule;
   /** The apiVersion assumed when an object omits it. */
   readonly defaultApiVersion: string;
+  /**
+   * When set, only objects with one of these names are read; any other is skipped and counted like a
+   * kind we do not read (a repository full of ConfigMaps gives no diagnostics).
+   */
+  readonly onlyNames?: readonly string[];
 }
 
 const info = (
@@ -38,6 +54,9 @@ const KINDS: Readonly<Record<DecodedKind, KindInfo>> = {
   ReplicationController: info('ReplicationController', [''], 'v1'),
   Job: info('Job', ['batch'], 'batch/v1'),
   CronJob: info('CronJob', ['batch'], 'batch/v1'),
+  ConfigMap: info('ConfigMap', [''], 'v1', { onlyNames: PLUGIN_CONFIGMAPS }),
+  // spec.group means the same in v1 and the removed v1beta1: any version is read.
+  CustomResourceDefinition: info('CustomResourceDefinition', ['apiextensions.k8s.io'], 'apiextensions.k8s.io/v1', { namespaced: false }),
 };
 
 export type Classification =

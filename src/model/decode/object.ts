@@ -4,6 +4,7 @@ import type { DecodeOptions, SourcedObject } from '../decode.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { Decoded, SnapshotCollector } from './collect.ts';
 import { ObjectContext, makeDiagnostic, type Origin } from './context.ts';
+import { decodeConfigMapEvidence, decodeCrdGroup, readDaemonSetEvidence } from './dataplane.ts';
 import { decodeEndpointSlice } from './endpointslice.ts';
 import { classify, kindInfo, type Classification, type KindInfo } from './kinds.ts';
 import { describeType } from './messages.ts';
@@ -43,8 +44,7 @@ export function decodeOne(source: SourcedObject, options: DecodeOptions, sinks: 
   const classification = apiVersion === undefined ? classifyWithoutVersion(kind) : classify(kind, apiVersion);
   switch (classification.kind) {
     case 'skip':
-      sinks.skippedKinds[classification.key] = (sinks.skippedKinds[classification.key] ?? 0) + 1;
-      return;
+      return countSkipped(sinks, classification.key);
     case 'unsupported': {
       const ctx = new ObjectContext(sinks.diagnostics, identify(raw, kind, true), origin, strict);
       ctx.warn('unsupported-api-version', 'apiVersion', String(apiVersion));
@@ -52,6 +52,7 @@ export function decodeOne(source: SourcedObject, options: DecodeOptions, sinks: 
     }
     case 'decode': {
       const { info } = classification;
+      if (info.onlyNames && !info.onlyNames.includes(identify(raw, kind, info.namespaced).name)) return countSkipped(sinks, kind);
       const ctx = new ObjectContext(sinks.diagnostics, identify(raw, kind, info.namespaced), origin, strict);
       if (apiVersion === undefined) ctx.warn('missing-api-version', 'apiVersion', info.defaultApiVersion);
       const meta = readMeta(ctx, raw, info);
@@ -64,6 +65,10 @@ export function decodeOne(source: SourcedObject, options: DecodeOptions, sinks: 
       throw new Error(`unclassified ${JSON.stringify(unreachable)}`);
     }
   }
+}
+
+function countSkipped(sinks: ObjectSinks, key: string): void {
+  sinks.skippedKinds[key] = (sinks.skippedKinds[key] ?? 0) + 1;
 }
 
 /** Without apiVersion, a kind we decode is read as its usual version (with a warning). */
@@ -92,10 +97,18 @@ function decodeByKind(ctx: ObjectContext, raw: Mapping, meta: Meta, info: KindIn
       return wrap('EndpointSlice', decodeEndpointSlice(ctx, raw, meta));
     case 'NetworkPolicy':
       return wrap('NetworkPolicy', decodeNetworkPolicy(ctx, raw, meta));
+    case 'ConfigMap':
+      return wrap('ConfigMap', decodeConfigMapEvidence(ctx, raw, meta));
+    case 'CustomResourceDefinition':
+      return wrap('CustomResourceDefinition', decodeCrdGroup(ctx, raw));
+    case 'DaemonSet': {
+      const workload = decodeWorkload(ctx, raw, meta, info.kind);
+      const daemonSet = readDaemonSetEvidence(ctx, raw, meta);
+      return workload && { kind: 'Workload', value: workload, ...(daemonSet ? { daemonSet } : {}) };
+    }
     case 'Deployment':
     case 'ReplicaSet':
     case 'StatefulSet':
-    case 'DaemonSet':
     case 'ReplicationController':
     case 'Job':
     case 'CronJob':

@@ -10,7 +10,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { ClusterSource } from '../../../src/ingest/cluster/cluster-source.ts';
 import type { Snapshot } from '../../../src/model/types.ts';
 import { FakeApiServer, writeKubeconfig } from '../../support/fake-apiserver.ts';
-import { ipBlockPolicy, namespace, pod, podNames, seedSmallCluster, startHarness, waitFor, type Harness } from './harness.ts';
+import { CORE_WATCHES, ipBlockPolicy, namespace, pod, podNames, seedSmallCluster, startHarness, waitFor, type Harness } from './harness.ts';
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -38,8 +38,9 @@ describe('cluster source: first sync', () => {
     assert.ok(!codes.includes('missing-kind') && !codes.includes('missing-api-version'), codes.join(','));
     assert.deepEqual((h.diagnostics[0] ?? []).filter((d) => d.severity === 'error'), []);
     assert.deepEqual(h.events.filter((e) => e.type === 'synced').map((e) => e.resource).sort(), [
-      'endpointslices', 'namespaces', 'networkpolicies', 'nodes', 'pods', 'services',
+      'customresourcedefinitions', 'endpointslices', 'namespaces', 'networkpolicies', 'nodes', 'pods', 'services',
     ]);
+    assert.equal(s.dataplane, undefined, 'no plugin objects: no evidence');
   });
 
   it('an empty cluster still makes a first snapshot once every resource is listed', async () => {
@@ -141,12 +142,12 @@ describe('cluster source: faults', () => {
     it(`a watch ${how} resumes from the last resourceVersion without a re-list`, async () => {
       const h = (harness = await startHarness({ seed: seedSmallCluster }));
       await waitFor('first snapshot', () => h.snapshots.length === 1);
-      await waitFor('watches open', () => h.fake.openWatches() === 6);
+      await waitFor('watches open', () => h.fake.openWatches() === CORE_WATCHES);
       const listsBefore = h.fake.listRequests.length;
       const rvBefore = h.fake.resourceVersion;
       if (how === 'dropped mid-stream') h.fake.dropWatches();
       else h.fake.closeWatches();
-      await waitFor('watches reopened', () => h.fake.openWatches() === 6);
+      await waitFor('watches reopened', () => h.fake.openWatches() === CORE_WATCHES);
       h.fake.add('pods', pod('prod', 'web-2', '10.1.0.2'));
       await waitFor('converged', hasPods(h, ['prod/web-1', 'prod/web-2']));
       assert.equal(h.fake.listRequests.length, listsBefore);
@@ -269,7 +270,7 @@ describe('cluster source: stop', () => {
   it('stop() closes every watch and no snapshot follows', async () => {
     const h = (harness = await startHarness({ seed: seedSmallCluster, debounceMs: 50 }));
     await waitFor('first snapshot', () => h.snapshots.length === 1);
-    await waitFor('watches open', () => h.fake.openWatches() === 6);
+    await waitFor('watches open', () => h.fake.openWatches() === CORE_WATCHES);
     h.fake.add('pods', pod('prod', 'late', '10.1.0.8'));
     await h.source.stop();
     await waitFor('watches closed', () => h.fake.openWatches() === 0);
