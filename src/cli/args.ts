@@ -1,5 +1,7 @@
 // Command-line parsing on node's util.parseArgs: no dependency, strict about unknown flags.
 import { parseArgs } from 'node:util';
+import { parseCniFlag } from '../engine/dataplane/cni-flag.ts';
+import type { CniOverride } from '../model/dataplane.ts';
 import { InputError } from '../model/diagnostics.ts';
 import type { Protocol } from '../model/types.ts';
 import { PROTOCOLS } from '../model/types.ts';
@@ -10,8 +12,15 @@ export const INPUT_OPTIONS = {
   file: { type: 'string', short: 'f', multiple: true },
   strict: { type: 'boolean' },
   output: { type: 'string', short: 'o' },
+  /** `--cni NAME[,key=value...]`: answer under this network plugin, whatever the input shows. */
+  cni: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies Record<string, OptionSpec>;
+
+/** `--cni` as given, or undefined when absent. A bad value throws EngineError 'invalid-cni' (exit 2). */
+export function parseCni(value: string | undefined): CniOverride | undefined {
+  return value === undefined ? undefined : parseCniFlag(value);
+}
 
 export function parse<T extends Record<string, OptionSpec>>(argv: string[], options: T) {
   try {

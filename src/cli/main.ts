@@ -1,5 +1,6 @@
 // `netreach <command> ...`: dispatch only. Each command parses, calls the query layer, renders.
 import { runCheck, CHECK_USAGE } from './commands/check.ts';
+import { runCni, CNI_USAGE } from './commands/cni.ts';
 import { runConnections, CONNECTIONS_USAGE } from './commands/connections.ts';
 import { runImpact, IMPACT_USAGE } from './commands/impact.ts';
 import { runLint, LINT_USAGE } from './commands/lint.ts';
@@ -17,6 +18,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   lint: { run: runLint, usage: LINT_USAGE },
   connections: { run: runConnections, usage: CONNECTIONS_USAGE },
   impact: { run: runImpact, usage: IMPACT_USAGE },
+  cni: { run: runCni, usage: CNI_USAGE },
   serve: { run: runServeCommand, usage: SERVE_USAGE },
 };
 
@@ -29,6 +31,8 @@ const USAGE = [
   'Endpoints: ns/name (a pod), svc:ns/name (a Service), deploy:ns/name (also sts:, ds:, rs:, rc:, job:,',
   '  cronjob:, pod:; a workload\'s pods), ns:name (a namespace\'s pods), node:name (a node\'s address),',
   '  an IP address, or a CIDR (0.0.0.0/0 = anywhere outside). Several endpoints answer per path.',
+  'Network plugin: answers follow the plugin the input shows (netreach cni); --cni NAME[,key=value...]',
+  '  names it instead (flannel, calico, canal, cilium, k3s, ...; e.g. --cni cilium,enable-policy=always).',
   'Exit codes: 0 answered (impact: nothing lost), 1 impact found lost flows, 2 bad input.',
 ].join('\n');
 

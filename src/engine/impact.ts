@@ -5,6 +5,7 @@
 // (class before × class after), so the cost follows classes, not pods.
 import { forEachBit } from './bitset.ts';
 import type { CompiledPolicy, CompiledSnapshot } from './compiled.ts';
+import type { NetworkPolicy } from '../model/types.ts';
 import { type ImpactJoint as Joint, type OutsideImpactGroup, outsideImpact } from './impact-outside.ts';
 import { pairAtoms } from './pair.ts';
 import { maskToRanges, newMask } from './port-atoms.ts';
@@ -23,6 +24,7 @@ export interface ImpactResult {
   readonly groups: readonly ImpactGroup[];
   /** Changes between pods and addresses outside the cluster (ipBlock peers). */
   readonly outside: readonly OutsideImpactGroup[];
+  /** `ns/name` of the policies that changed, as written or as the plugin enforces them (sorted). */
   readonly changedPolicies: readonly string[];
   readonly addedEndpoints: readonly string[];
   readonly removedEndpoints: readonly string[];
@@ -53,6 +55,18 @@ function endpointChanged(before: CompiledSnapshot, ib: number, after: CompiledSn
   const a = after.endpoints[ia];
   if (b.pod === a.pod && before.namespaces[b.namespace].labels === after.namespaces[a.namespace].labels) return false;
   return endpointFingerprint(before, ib) !== endpointFingerprint(after, ia);
+}
+
+function changedAsWritten(before: CompiledSnapshot, after: CompiledSnapshot): string[] {
+  if (before.snapshot.policies === after.snapshot.policies) return [];
+  const key = (p: NetworkPolicy) => `${p.namespace}/${p.name}`;
+  const b = new Map(before.snapshot.policies.map((p) => [key(p), p]));
+  const a = new Map(after.snapshot.policies.map((p) => [key(p), p]));
+  return [...new Set([...b.keys(), ...a.keys()])].filter((ref) => {
+    const x = b.get(ref);
+    const y = a.get(ref);
+    return x !== y && (x === undefined || y === undefined || JSON.stringify(x) !== JSON.stringify(y));
+  });
 }
 
 export function impact(before: CompiledSnapshot, after: CompiledSnapshot): ImpactResult {
@@ -128,5 +142,8 @@ export function impact(before: CompiledSnapshot, after: CompiledSnapshot): Impac
     for (const dst of list) if (!dst.ingress) compare(src, dst);
   }
   const outside = outsideImpact(before, after, list);
-  return { groups, outside, changedPolicies, addedEndpoints, removedEndpoints, recomputedPairs };
+  // Reported: the policies changed as written too (a plugin that enforces none, or rejects one, still
+  // had it changed), while only the ones in force decide which flows are recomputed.
+  const reported = [...new Set([...changedPolicies, ...changedAsWritten(before, after)])].sort();
+  return { groups, outside, changedPolicies: reported, addedEndpoints, removedEndpoints, recomputedPairs };
 }

@@ -1,6 +1,7 @@
 // Manifests given as text (a request body): YAML streams, a JSON List or a single object, decoded
 // like files are. The file name only labels diagnostics.
 import { compile } from '../engine/index.ts';
+import type { CniOverride } from '../model/dataplane.ts';
 import type { Diagnostic } from '../model/diagnostics.ts';
 import { decodeObjects } from '../model/decode.ts';
 import type { Snapshot, SnapshotSource } from '../model/types.ts';
@@ -11,6 +12,8 @@ export interface TextOptions {
   readonly file: string;
   readonly source: SnapshotSource;
   readonly strict?: boolean;
+  /** The network plugin to answer under, overriding what the manifests show. */
+  readonly cni?: CniOverride;
 }
 
 export interface DecodedText {
@@ -21,10 +24,15 @@ export interface DecodedText {
   readonly objects: number;
 }
 
+/** The snapshot with the user's plugin override (`--cni`) set: compile() applies it over detection. */
+export function withCni(snapshot: Snapshot, cni: CniOverride | undefined): Snapshot {
+  return cni ? { ...snapshot, cni } : snapshot;
+}
+
 export function decodeManifestText(text: string, options: TextOptions): DecodedText {
   const parsed = parseManifestText(text, options.file);
   const decoded = decodeObjects(parsed.objects, { source: options.source, strict: options.strict });
-  return { snapshot: decoded.snapshot, diagnostics: [...parsed.diagnostics, ...decoded.diagnostics], skippedKinds: decoded.skippedKinds, objects: parsed.objects.length };
+  return { snapshot: withCni(decoded.snapshot, options.cni), diagnostics: [...parsed.diagnostics, ...decoded.diagnostics], skippedKinds: decoded.skippedKinds, objects: parsed.objects.length };
 }
 
 /** Decoded and compiled, like loadManifests does for files. */

@@ -3,8 +3,10 @@
 import { compile, type CompiledSnapshot } from '../engine/index.ts';
 import { type Diagnostic, InputError, hasErrors } from '../model/diagnostics.ts';
 import { decodeObjects } from '../model/decode.ts';
+import type { CniOverride } from '../model/dataplane.ts';
 import type { Snapshot, SnapshotSource } from '../model/types.ts';
 import { readManifests } from '../ingest/manifests.ts';
+import { withCni } from './manifest-text.ts';
 
 export interface LoadedSnapshot {
   readonly snapshot: Snapshot;
@@ -17,6 +19,8 @@ export interface LoadOptions {
   readonly strict?: boolean;
   readonly source?: SnapshotSource;
   readonly stdin?: NodeJS.ReadableStream;
+  /** `--cni`: the network plugin to answer under, overriding what the manifests show. */
+  readonly cni?: CniOverride;
 }
 
 export async function loadManifests(paths: readonly string[], options: LoadOptions = {}): Promise<LoadedSnapshot> {
@@ -31,5 +35,6 @@ export async function loadManifests(paths: readonly string[], options: LoadOptio
   if (fatal.length > 0 || (options.strict && hasErrors(diagnostics))) {
     throw new InputError(options.strict ? 'input has errors (--strict)' : 'input cannot be read', diagnostics);
   }
-  return { snapshot: decoded.snapshot, compiled: compile(decoded.snapshot), diagnostics, skippedKinds: decoded.skippedKinds };
+  const snapshot = withCni(decoded.snapshot, options.cni);
+  return { snapshot, compiled: compile(snapshot), diagnostics, skippedKinds: decoded.skippedKinds };
 }

@@ -45,7 +45,9 @@ const matrixPorts: { port: number; protocol: Protocol }[] = [
 for (const { port, protocol } of matrixPorts) {
   test(`matrix json ${protocol}/${port}: contract shape, sorted pods, cells agree with check`, async () => {
     const m = await matrixJson(port, protocol);
-    assert.deepEqual(Object.keys(m), ['port', 'protocol', 'pods', 'rows']);
+    // The contract's keys, then the network plugin the cells are under (additive).
+    assert.deepEqual(Object.keys(m), ['port', 'protocol', 'pods', 'rows', 'enforced', 'dataplane']);
+    assert.equal(m.enforced, null, 'no plugin recognised in the demo cluster');
     assert.equal(m.port, port);
     assert.equal(m.protocol, protocol);
     assert.deepEqual(m.pods, DEMO_PODS);
@@ -115,6 +117,9 @@ for (const c of matrixBad) {
   });
 }
 
+/** The demo cluster shows no network plugin: answers are the API's meaning. */
+const NO_PLUGIN = { plugin: 'unknown', name: 'unknown', enforcement: 'unknown', source: 'none' };
+
 const portsCases: { from: string; to: string; text: string; json: PortRanges }[] = [
   { from: 'default/frontend-1', to: 'default/db-0', text: 'TCP 6379', json: { TCP: [[6379, 6379]] } },
   { from: 'default/frontend-1', to: 'default/backend-1', text: 'TCP 8080', json: { TCP: [[8080, 8080]] } },
@@ -137,7 +142,7 @@ for (const c of portsCases) {
     assert.equal(text.stdout, `${c.text}\n`);
     const json = await runCli([...base, '-o', 'json']);
     assert.equal(json.code, 0, json.stderr);
-    assert.deepEqual(JSON.parse(json.stdout), { from: c.from, to: c.to, ports: c.json });
+    assert.deepEqual(JSON.parse(json.stdout), { from: c.from, to: c.to, ports: c.json, dataplane: NO_PLUGIN, enforced: null });
   });
 }
 

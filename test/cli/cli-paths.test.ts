@@ -140,7 +140,9 @@ test('matrix --group-by workload: JSON contract, and text and CSV name the group
   const json = await runCli([...base, '-o', 'json']);
   assert.equal(json.code, 0, json.stderr);
   const g = JSON.parse(json.stdout) as GroupMatrixResult;
-  assert.deepEqual(Object.keys(g), ['port', 'protocol', 'groupBy', 'groups', 'rows']);
+  // The contract's keys, then the network plugin the cells are under (additive).
+  assert.deepEqual(Object.keys(g), ['port', 'protocol', 'groupBy', 'groups', 'rows', 'dataplane', 'enforced']);
+  assert.equal((g as GroupMatrixResult & { enforced: unknown }).enforced, null, 'no plugin recognised in the demo cluster');
   assert.equal(g.groupBy, 'workload');
   for (const group of ['deploy:kube-system/coredns', 'deploy:store/storefront', 'ds:monitoring/node-exporter', 'pod:default/db-0']) assert.ok(g.groups.includes(group), group);
   const row = g.rows[g.groups.indexOf('pod:default/db-0')];

@@ -37,6 +37,15 @@ const notIsolatedEgress: DirectionVerdict = {
   reason: 'No NetworkPolicy with Egress selects default/frontend-1.',
 };
 
+/** No plugin recognised: the answer is the API's meaning, nothing about the plugin is rendered. */
+const NO_PLUGIN = (allowed: boolean) =>
+  ({
+    verdict: allowed ? 'allowed' : 'denied',
+    enforced: null,
+    dataplane: { plugin: 'unknown', name: 'unknown', enforcement: 'unknown', source: 'none' },
+    deviations: [],
+  }) as const;
+
 const pluginNote = {
   code: 'enforcement-depends-on-plugin',
   message: 'No network plugin detected: the answer follows the NetworkPolicy API; enforcement depends on the plugin.',
@@ -44,6 +53,7 @@ const pluginNote = {
 
 const allowedByRule: Verdict = {
   allowed: true,
+  ...NO_PLUGIN(true),
   from: { kind: 'pod', name: 'default/frontend-1', ips: ['10.0.0.20'] },
   to: { kind: 'pod', name: 'default/db-0', ips: ['10.0.0.10'] },
   port: 6379,
@@ -63,6 +73,7 @@ const allowedByRule: Verdict = {
 
 const deniedByTwoPolicies: Verdict = {
   allowed: false,
+  ...NO_PLUGIN(false),
   from: { kind: 'pod', name: 'other/intruder', ips: ['10.0.2.5'] },
   to: { kind: 'pod', name: 'default/db-0', ips: ['10.0.0.10'] },
   port: 6379,
@@ -82,6 +93,7 @@ const deniedByTwoPolicies: Verdict = {
 
 const selfTraffic: Verdict = {
   allowed: true,
+  ...NO_PLUGIN(true),
   from: { kind: 'pod', name: 'default/db-0', ips: ['10.0.0.10'] },
   to: { kind: 'pod', name: 'default/db-0', ips: ['10.0.0.10'] },
   port: 8080,
@@ -110,6 +122,7 @@ const selfTraffic: Verdict = {
 
 const toExternalIp: Verdict = {
   allowed: true,
+  ...NO_PLUGIN(true),
   from: { kind: 'pod', name: 'default/db-0', ips: ['10.0.0.10'] },
   to: { kind: 'ip', name: '10.0.0.200', ips: ['10.0.0.200'] },
   port: 5978,

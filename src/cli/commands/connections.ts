@@ -1,33 +1,34 @@
 import type { ConnectionsResult } from '../../engine/connections.ts';
 import { connectionsQuery, parseGroupBy } from '../../query/connections.ts';
 import { loadManifests } from '../../query/manifests.ts';
-import { INPUT_OPTIONS, parse, parseFormat } from '../args.ts';
+import { INPUT_OPTIONS, parse, parseCni, parseFormat } from '../args.ts';
 import { EXIT_OK, type Io, reportDiagnostics } from '../io.ts';
+import { type PluginContext, pluginContext } from '../../query/plugin-context.ts';
 import { renderConnectionsCsv } from '../render/connections-csv.ts';
 import { renderConnectionsDot } from '../render/connections-dot.ts';
 import { renderConnectionsJson } from '../render/connections-json.ts';
 import { renderConnectionsMd } from '../render/connections-md.ts';
 import { renderConnectionsTxt } from '../render/connections-txt.ts';
 
-export const CONNECTIONS_USAGE = 'netreach connections -f PATH... [--group-by workload|pod|namespace] [-o txt|json|csv|md|dot] [--strict]';
+export const CONNECTIONS_USAGE = 'netreach connections -f PATH... [--group-by workload|pod|namespace] [-o txt|json|csv|md|dot] [--strict] [--cni NAME[,key=value...]]';
 
 const FORMATS = ['txt', 'text', 'json', 'csv', 'md', 'markdown', 'dot'] as const;
 type Format = (typeof FORMATS)[number];
 
-function render(format: Format, r: ConnectionsResult): string {
+function render(format: Format, r: ConnectionsResult, ctx: PluginContext): string {
   switch (format) {
     case 'txt':
     case 'text':
-      return renderConnectionsTxt(r);
+      return renderConnectionsTxt(r, ctx);
     case 'json':
-      return renderConnectionsJson(r);
+      return renderConnectionsJson(r, ctx);
     case 'csv':
-      return renderConnectionsCsv(r);
+      return renderConnectionsCsv(r, ctx);
     case 'md':
     case 'markdown':
-      return renderConnectionsMd(r);
+      return renderConnectionsMd(r, ctx);
     case 'dot':
-      return renderConnectionsDot(r);
+      return renderConnectionsDot(r, ctx);
     default: {
       const never: never = format;
       return String(never);
@@ -40,9 +41,10 @@ export async function runConnections(argv: string[], io: Io): Promise<number> {
   if (args.help) return (io.out(CONNECTIONS_USAGE), EXIT_OK);
   const groupBy = parseGroupBy(args['group-by']);
   const format = parseFormat(args.output, FORMATS, 'txt');
-  const loaded = await loadManifests(args.file ?? [], { strict: args.strict, stdin: io.stdin });
+  const cni = parseCni(args.cni);
+  const loaded = await loadManifests(args.file ?? [], { strict: args.strict, stdin: io.stdin, cni });
   reportDiagnostics(io, loaded.diagnostics);
-  const text = render(format, connectionsQuery(loaded.compiled, groupBy));
+  const text = render(format, connectionsQuery(loaded.compiled, groupBy), pluginContext(loaded.compiled));
   if (text !== '') io.out(text);
   return EXIT_OK;
 }

@@ -7,16 +7,19 @@ import { decodeObjects } from '../../model/decode.ts';
 import type { Snapshot } from '../../model/types.ts';
 import { readManifests } from '../../ingest/manifests.ts';
 import { type ImpactAnswer, type ImpactGroupBy, changeSetOf, impactQuery } from '../../query/impact.ts';
+import { withCni } from '../../query/manifest-text.ts';
 import { loadManifests } from '../../query/manifests.ts';
-import { parse, parseFormat } from '../args.ts';
+import type { CniOverride } from '../../model/dataplane.ts';
+import { parse, parseCni, parseFormat } from '../args.ts';
 import { EXIT_BAD_INPUT, EXIT_LOST, EXIT_OK, type Io, reportDiagnostics } from '../io.ts';
+import { type PluginContext, pluginContext } from '../../query/plugin-context.ts';
 import { fetchLatestSnapshot, isUrl } from '../remote-base.ts';
 import { renderImpactJson } from '../render/impact-json.ts';
 import { renderImpactMarkdown } from '../render/impact-markdown.ts';
 import { renderImpactText } from '../render/impact-text.ts';
 
 export const IMPACT_USAGE =
-  'netreach impact --base PATH|URL --proposed PATH... [--delete ns/name]... [-o text|json|markdown] [--group-by pod|workload] [--allow-loss] [--fail-on gained]';
+  'netreach impact --base PATH|URL --proposed PATH... [--delete ns/name]... [-o text|json|markdown] [--group-by pod|workload] [--allow-loss] [--fail-on gained] [--cni NAME[,key=value...]]';
 
 const FORMATS = ['text', 'txt', 'json', 'markdown', 'md'] as const;
 type Format = (typeof FORMATS)[number];
@@ -29,19 +32,20 @@ const OPTIONS = {
   'group-by': { type: 'string' },
   'allow-loss': { type: 'boolean' },
   'fail-on': { type: 'string', multiple: true },
+  cni: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-function render(format: Format, answer: ImpactAnswer): string {
+function render(format: Format, answer: ImpactAnswer, ctx: PluginContext): string {
   switch (format) {
     case 'text':
     case 'txt':
-      return renderImpactText(answer);
+      return renderImpactText(answer, ctx);
     case 'json':
-      return renderImpactJson(answer);
+      return renderImpactJson(answer, ctx);
     case 'markdown':
     case 'md':
-      return renderImpactMarkdown(answer);
+      return renderImpactMarkdown(answer, ctx);
     default: {
       const never: never = format;
       return String(never);
@@ -60,10 +64,12 @@ function parseDeletes(values: readonly string[]): string[] {
   return [...values];
 }
 
-async function loadBase(paths: readonly string[], io: Io): Promise<Snapshot> {
-  if (paths.length === 1 && isUrl(paths[0])) return (await fetchLatestSnapshot(paths[0])).snapshot;
+/** The base snapshot, with --cni set on it: the change set is applied to it, so both sides answer
+ * under the same plugin. */
+async function loadBase(paths: readonly string[], io: Io, cni: CniOverride | undefined): Promise<Snapshot> {
+  if (paths.length === 1 && isUrl(paths[0])) return withCni((await fetchLatestSnapshot(paths[0])).snapshot, cni);
   if (paths.some(isUrl)) throw new InputError('--base: give one URL, or manifest paths');
-  const loaded = await loadManifests(paths, { stdin: io.stdin });
+  const loaded = await loadManifests(paths, { stdin: io.stdin, cni });
   reportDiagnostics(io, loaded.diagnostics);
   return loaded.snapshot;
 }
@@ -88,7 +94,8 @@ export async function runImpact(argv: string[], io: Io): Promise<number> {
   const deletes = parseDeletes(args.delete ?? []);
   if (!args.base?.length) throw new InputError('missing --base (manifests, or the URL of a running netreach)');
   if (!args.proposed?.length && deletes.length === 0) throw new InputError('missing --proposed (the changed policy files) or --delete');
-  const base = compile(await loadBase(args.base, io));
+  const cni = parseCni(args.cni);
+  const base = compile(await loadBase(args.base, io, cni));
   const proposed = args.proposed?.length ? await loadProposed(args.proposed, io) : null;
   const change = proposed ? changeSetOf(proposed, deletes) : { apply: [], delete: deletes };
   const answer = impactQuery(base, change, { groupBy });
@@ -96,7 +103,7 @@ export async function runImpact(argv: string[], io: Io): Promise<number> {
     reportDiagnostics(io, answer.diagnostics);
     return EXIT_BAD_INPUT;
   }
-  io.out(render(format, answer));
+  io.out(render(format, answer, pluginContext(base)));
   if (answer.lost.length > 0 && !args['allow-loss']) return EXIT_LOST;
   if (failOn.includes('gained') && answer.gained.length > 0) return EXIT_LOST;
   return EXIT_OK;

@@ -2,14 +2,15 @@ import { InputError } from '../../model/diagnostics.ts';
 import { loadManifests } from '../../query/manifests.ts';
 import { GROUP_BYS } from '../../query/group-matrix.ts';
 import { groupMatrixQuery, matrixQuery } from '../../query/queries.ts';
-import { INPUT_OPTIONS, parse, parseFormat, parsePort, parseProtocol } from '../args.ts';
+import { INPUT_OPTIONS, parse, parseCni, parseFormat, parsePort, parseProtocol } from '../args.ts';
 import { EXIT_OK, type Io, reportDiagnostics } from '../io.ts';
+import { pluginContext, pluginJson } from '../../query/plugin-context.ts';
 import { renderGroupMatrixCsv, renderGroupMatrixText } from '../render/group-matrix-text.ts';
 import { renderMatrixCsv } from '../render/matrix-csv.ts';
 import { renderMatrixText } from '../render/matrix-text.ts';
 import { terminalProgress } from '../progress.ts';
 
-export const MATRIX_USAGE = 'netreach matrix -f PATH... --port N [--protocol TCP|UDP|SCTP] [--group-by workload|namespace] [-o text|json|csv] [--strict]';
+export const MATRIX_USAGE = 'netreach matrix -f PATH... --port N [--protocol TCP|UDP|SCTP] [--group-by workload|namespace] [-o text|json|csv] [--strict] [--cni NAME[,key=value...]]';
 
 export async function runMatrix(argv: string[], io: Io): Promise<number> {
   const args = parse(argv, { ...INPUT_OPTIONS, port: { type: 'string', short: 'p' }, protocol: { type: 'string' }, 'group-by': { type: 'string' } });
@@ -18,18 +19,21 @@ export async function runMatrix(argv: string[], io: Io): Promise<number> {
   const protocol = parseProtocol(args.protocol);
   const format = parseFormat(args.output, ['text', 'json', 'csv'] as const, 'text');
   const groupBy = args['group-by'] === undefined ? undefined : parseGroupBy(args['group-by']);
-  const loaded = await loadManifests(args.file ?? [], { strict: args.strict, stdin: io.stdin });
+  const cni = parseCni(args.cni);
+  const loaded = await loadManifests(args.file ?? [], { strict: args.strict, stdin: io.stdin, cni });
   reportDiagnostics(io, loaded.diagnostics);
+  const ctx = pluginContext(loaded.compiled);
   if (groupBy !== undefined) {
     // Cells: '1' every pod pair of the two groups allowed, '0' none, 'p' some.
     const g = groupMatrixQuery(loaded.compiled, port, protocol, groupBy);
-    io.out(format === 'json' ? JSON.stringify(g) : format === 'csv' ? renderGroupMatrixCsv(g) : renderGroupMatrixText(g));
+    io.out(format === 'json' ? JSON.stringify({ ...g, ...pluginJson(ctx) }) : format === 'csv' ? renderGroupMatrixCsv(g, ctx) : renderGroupMatrixText(g, ctx));
     return EXIT_OK;
   }
   const progress = loaded.compiled.endpoints.length >= 2000 ? terminalProgress('matrix') : undefined;
   const m = matrixQuery(loaded.compiled, port, protocol, progress?.update);
   progress?.done();
-  io.out(format === 'json' ? JSON.stringify(m) : format === 'csv' ? renderMatrixCsv(m) : renderMatrixText(m));
+  // The contract {port, protocol, pods, rows} plus dataplane, enforced (and unknownReason when '?').
+  io.out(format === 'json' ? JSON.stringify({ ...m, ...pluginJson(ctx) }) : format === 'csv' ? renderMatrixCsv(m, ctx) : renderMatrixText(m, ctx));
   return EXIT_OK;
 }
 

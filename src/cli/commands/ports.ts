@@ -2,12 +2,14 @@
 import { parseEndpointSpec } from '../../query/endpoint-spec.ts';
 import { loadManifests } from '../../query/manifests.ts';
 import { portsAnswerQuery } from '../../query/queries.ts';
-import { INPUT_OPTIONS, parse, parseFormat, requireString } from '../args.ts';
+import { INPUT_OPTIONS, parse, parseCni, parseFormat, requireString } from '../args.ts';
 import { EXIT_OK, type Io, reportDiagnostics } from '../io.ts';
+import { pluginContext, pluginJson } from '../../query/plugin-context.ts';
 import { renderPathsPortsText } from '../render/paths-ports-text.ts';
+import { pluginLines } from '../render/plugin-text.ts';
 import { renderPortRanges } from '../render/ports-text.ts';
 
-export const PORTS_USAGE = 'netreach ports -f PATH... --from X --to Y [-o text|json] [--strict]';
+export const PORTS_USAGE = 'netreach ports -f PATH... --from X --to Y [-o text|json] [--strict] [--cni NAME[,key=value...]]';
 
 export async function runPorts(argv: string[], io: Io): Promise<number> {
   const args = parse(argv, { ...INPUT_OPTIONS, from: { type: 'string' }, to: { type: 'string' } });
@@ -15,11 +17,14 @@ export async function runPorts(argv: string[], io: Io): Promise<number> {
   const from = parseEndpointSpec(requireString(args.from, '--from'));
   const to = parseEndpointSpec(requireString(args.to, '--to'));
   const format = parseFormat(args.output, ['text', 'json'] as const, 'text');
-  const loaded = await loadManifests(args.file ?? [], { strict: args.strict, stdin: io.stdin });
+  const cni = parseCni(args.cni);
+  const loaded = await loadManifests(args.file ?? [], { strict: args.strict, stdin: io.stdin, cni });
   reportDiagnostics(io, loaded.diagnostics);
   const answer = portsAnswerQuery(loaded.compiled, from, to);
+  const ctx = pluginContext(loaded.compiled);
   if (answer.kind === 'ranges') {
-    io.out(format === 'json' ? JSON.stringify({ from: args.from, to: args.to, ports: answer.ports }, null, 2) : renderPortRanges(answer.ports));
-  } else io.out(format === 'json' ? JSON.stringify(answer.answer, null, 2) : renderPathsPortsText(answer.answer));
+    const json = { from: args.from, to: args.to, ports: answer.ports, ...pluginJson(ctx) };
+    io.out(format === 'json' ? JSON.stringify(json, null, 2) : [renderPortRanges(answer.ports), ...pluginLines(ctx)].join('\n'));
+  } else io.out(format === 'json' ? JSON.stringify({ ...answer.answer, ...pluginJson(ctx) }, null, 2) : renderPathsPortsText(answer.answer, ctx));
   return EXIT_OK;
 }

@@ -2,11 +2,11 @@ import { InputError } from '../../model/diagnostics.ts';
 import { tokenFrom } from '../../api/http/auth.ts';
 import { parseListen } from '../../api/http/server.ts';
 import { runServe } from '../../service/serve.ts';
-import { parse } from '../args.ts';
+import { parse, parseCni } from '../args.ts';
 import { EXIT_OK, type Io } from '../io.ts';
 
 export const SERVE_USAGE =
-  'netreach serve [--kubeconfig PATH] [--manifests PATH]... [--db PATH] [--listen HOST:PORT] [--grpc-listen HOST:PORT] [--debounce-ms N] [--token-file PATH] [--keep-snapshots N]';
+  'netreach serve [--kubeconfig PATH] [--manifests PATH]... [--db PATH] [--listen HOST:PORT] [--grpc-listen HOST:PORT] [--debounce-ms N] [--token-file PATH] [--keep-snapshots N] [--cni NAME[,key=value...]]';
 
 function listenAddress(value: string | undefined, flag: string, fallback: string): { host: string; port: number } {
   try {
@@ -41,9 +41,21 @@ export async function runServeCommand(argv: string[], io: Io): Promise<number> {
     'debounce-ms': { type: 'string' },
     'token-file': { type: 'string' },
     'keep-snapshots': { type: 'string' },
+    cni: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (args.help) return (io.out(SERVE_USAGE), EXIT_OK);
+  const cni = parseCni(args.cni);
+  // Signals are caught before start-up so one that arrives while the servers come up (after the
+  // "listening" line, before runServe returns) still shuts down cleanly instead of killing the process.
+  const stopped = new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      io.err(`netreach: ${signal}: finishing, draining, closing the database`);
+      resolve();
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
   const running = await runServe({
     kubeconfig: args.kubeconfig,
     manifests: args.manifests,
@@ -55,15 +67,9 @@ export async function runServeCommand(argv: string[], io: Io): Promise<number> {
     token: readToken(args['token-file'], process.env),
     env: process.env,
     log: (line) => io.err(line),
+    ...(cni ? { cni } : {}),
   });
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      io.err(`netreach: ${signal}: finishing, draining, closing the database`);
-      resolve();
-    };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
-  });
+  await stopped;
   await running.close();
   return EXIT_OK;
 }

@@ -1,7 +1,11 @@
 // `connections -o dot`: a Graphviz digraph, one cluster per namespace holding its groups, one
-// ellipse per distinct set of outside CIDRs, one edge per connection labelled with its ports.
+// ellipse per distinct set of outside CIDRs, one edge per connection labelled with its ports. Under
+// a network-plugin profile the plugin lines are `//` comments and the graph's title (the caveat must
+// show in the picture too).
 import type { ConnectionPeer, ConnectionsResult } from '../../engine/connections.ts';
-import { DIFFERS_TEXT, portsText } from './connections-txt.ts';
+import type { PluginContext } from '../../query/plugin-context.ts';
+import { DIFFERS_TEXT, pluginComments, portsText } from './connections-txt.ts';
+import { pluginLine, inForce } from './plugin-text.ts';
 
 function quote(text: string): string {
   return `"${text.replace(/\\/gu, '\\\\').replace(/"/gu, '\\"').replace(/\n/gu, '\\n')}"`;
@@ -12,8 +16,14 @@ function groupLabel(r: ConnectionsResult, group: number): string {
   return g.kind === 'workload' ? `${g.name}\n(${g.workloadKind})` : g.name;
 }
 
-export function renderConnectionsDot(r: ConnectionsResult): string {
-  const lines = ['digraph connections {', '  rankdir=LR;', '  node [shape=box, fontname="Helvetica"];', '  edge [fontname="Helvetica", fontsize=10];'];
+function titleLines(ctx: PluginContext | undefined): string[] {
+  if (!ctx || !inForce(ctx.dataplane)) return [];
+  const title = [pluginLine(ctx.dataplane), ...(ctx.caveat !== undefined ? [ctx.caveat] : [])].join('\n');
+  return [`  label=${quote(title)};`, '  labelloc="t";'];
+}
+
+export function renderConnectionsDot(r: ConnectionsResult, ctx?: PluginContext): string {
+  const lines = ['digraph connections {', ...pluginComments(ctx, '  //'), '  rankdir=LR;', ...titleLines(ctx), '  node [shape=box, fontname="Helvetica"];', '  edge [fontname="Helvetica", fontsize=10];'];
   const byNamespace = new Map<string, number[]>();
   r.groups.forEach((g, i) => {
     const list = byNamespace.get(g.namespace);

@@ -3,11 +3,14 @@
 // A port set prints as `All Connections` when TCP, UDP and SCTP allow every port; otherwise as
 // protocol groups in name order (SCTP, TCP, UDP), each `PROTO a,b-c`. The outside prints as its
 // CIDRs joined by `,` with `[External]`. A pair whose member pairs disagree ends in
-// ` (not every member pair)`. Lines are sorted.
+// ` (not every member pair)`. Lines are sorted. Under a network-plugin profile the plugin lines come
+// first as `# ` comment lines (line parsers skip them); with no plugin recognised nothing is added.
 import type { ConnectionPeer, ConnectionsResult } from '../../engine/connections.ts';
 import { isAllPorts } from '../../engine/port-ranges.ts';
 import type { PortRanges } from '../../engine/verdict.ts';
 import type { Protocol } from '../../model/types.ts';
+import type { PluginContext } from '../../query/plugin-context.ts';
+import { pluginLines } from './plugin-text.ts';
 
 const NAME_ORDER: readonly Protocol[] = ['SCTP', 'TCP', 'UDP'];
 
@@ -41,8 +44,13 @@ export function peerText(r: ConnectionsResult, peer: ConnectionPeer, cidrSeparat
   }
 }
 
-export function renderConnectionsTxt(r: ConnectionsResult): string {
+/** The plugin lines as `<prefix> line` comments; empty with no plugin in force. */
+export function pluginComments(ctx: PluginContext | undefined, prefix: string): string[] {
+  return pluginLines(ctx).map((l) => `${prefix} ${l}`);
+}
+
+export function renderConnectionsTxt(r: ConnectionsResult, ctx?: PluginContext): string {
   const lines = r.connections.map((c) => `${peerText(r, c.from)} => ${peerText(r, c.to)} : ${portsText(c.ports)}${c.differs ? ` (${DIFFERS_TEXT})` : ''}`);
   lines.sort();
-  return lines.join('\n');
+  return [...pluginComments(ctx, '#'), ...lines].join('\n');
 }

@@ -1,9 +1,11 @@
 // `impact -o markdown`: a pull-request comment. One summary line, a table of lost flows by workload
 // and port, then gained. Outside CIDRs that change alike share a row; long tables are cut (the JSON
-// output keeps the exact lists).
+// output keeps the exact lists). Under a network-plugin profile the plugin block follows the summary.
 import type { ImpactAnswer } from '../../query/impact.ts';
+import type { PluginContext } from '../../query/plugin-context.ts';
 import { type ImpactRow, displayFlows, impactRows, namesText } from './impact-rows.ts';
 import { summaryLine } from './impact-text.ts';
+import { pluginMarkdown } from './plugin-text.ts';
 
 export const MAX_ROWS = 50;
 
@@ -23,10 +25,12 @@ function table(title: string, decided: string, rows: readonly ImpactRow[]): stri
   return lines;
 }
 
-export function renderImpactMarkdown(answer: ImpactAnswer): string {
+export function renderImpactMarkdown(answer: ImpactAnswer, ctx?: PluginContext): string {
   const icon = answer.summary.lost > 0 ? '🔴' : answer.summary.gained > 0 ? '🟡' : '🟢';
+  const plugin = pluginMarkdown(ctx);
   return [
     `**netreach impact** ${icon} ${summaryLine(answer)}`,
+    ...(plugin.length ? ['', ...plugin] : []),
     ...table('Lost flows (allowed before, denied after)', 'Denied by', impactRows(displayFlows(answer, 'lost'))),
     ...table('Gained flows (denied before, allowed after)', 'Allowed by', impactRows(displayFlows(answer, 'gained'))),
   ].join('\n');

@@ -1,8 +1,11 @@
 // `impact -o text`: a summary line, then one line per lost and gained flow (pod level, or by
 // workload with --group-by workload; outside CIDRs that change alike on one line), naming the
-// policies that decide it after the change.
+// policies that decide it after the change. Under a network-plugin profile the plugin lines follow
+// the summary (a plugin that enforces nothing loses and gains nothing: the caveat says why).
 import type { ImpactAnswer } from '../../query/impact.ts';
+import type { PluginContext } from '../../query/plugin-context.ts';
 import { type ImpactRow, displayFlows, impactRows, namesText } from './impact-rows.ts';
+import { pluginLines } from './plugin-text.ts';
 
 export function summaryLine(answer: ImpactAnswer): string {
   const s = answer.summary;
@@ -20,8 +23,8 @@ function rowLine(r: ImpactRow, grouped: boolean): string {
   return `  ${namesText(r.from, 3)} -> ${namesText(r.to, 3)}  ${r.ports}${count}${by}`;
 }
 
-export function renderImpactText(answer: ImpactAnswer): string {
-  const lines = [summaryLine(answer)];
+export function renderImpactText(answer: ImpactAnswer, ctx?: PluginContext): string {
+  const lines = [summaryLine(answer), ...pluginLines(ctx)];
   const lost = impactRows(displayFlows(answer, 'lost'));
   const gained = impactRows(displayFlows(answer, 'gained'));
   if (lost.length) lines.push('', 'Lost (allowed before, denied after; denied by):', ...lost.map((r) => rowLine(r, answer.workloads !== undefined)));

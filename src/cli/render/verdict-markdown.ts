@@ -1,8 +1,12 @@
-// Markdown rendering of a Verdict for chat (GitHub, Mattermost, Teams): a headline with the answer,
-// a small table with one row per direction, then the notes as a blockquoted list (a list, so that
-// chat clients keep one note per line). No trailing newline.
-import type { DirectionVerdict, Verdict } from '../../engine/verdict.ts';
+// Markdown rendering of a Verdict for chat (GitHub, Mattermost, Teams): a headline with the answer
+// (allowed, denied, or unknown on the plugin in force), the plugin block under a plugin profile
+// (plugin-text.ts), a small table with one row per direction, then the notes as a blockquoted list
+// (a list, so that chat clients keep one note per line). No trailing newline.
+import type { DirectionVerdict, Verdict, VerdictWord } from '../../engine/verdict.ts';
+import { PLUGIN_NOTE_CODES, verdictPluginMarkdown } from './plugin-text.ts';
 import { connectionText, peerPhrase } from './verdict-text.ts';
+
+export const VERDICT_HEAD: Record<VerdictWord, string> = { allowed: '✅ **Allowed**', denied: '⛔ **Denied**', unknown: '❔ **Unknown**' };
 
 /** Table cells cannot hold a pipe or a line break. */
 function cell(text: string): string {
@@ -38,14 +42,16 @@ function directionRow(v: Verdict, d: DirectionVerdict): string {
 }
 
 export function renderVerdictMarkdown(v: Verdict): string {
-  const head = v.allowed ? '✅ **Allowed**' : '⛔ **Denied**';
-  const lines = [`${head}: ${code(v.from.name)} → ${code(v.to.name)} on ${connectionText(v)}`, ''];
+  const lines = [`${VERDICT_HEAD[v.verdict]}: ${code(v.from.name)} → ${code(v.to.name)} on ${connectionText(v)}`, ''];
+  const plugin = verdictPluginMarkdown(v);
+  if (plugin.length > 0) lines.push(...plugin, '');
   if (v.override) lines.push(`_Decided by ${code(v.override)}, not by the policy checks below._`, '');
   lines.push('| Direction | Endpoint | Isolated by | Decided by |', '|---|---|---|---|');
   lines.push(directionRow(v, v.egress), directionRow(v, v.ingress));
-  if (v.notes.length > 0) {
+  const notes = v.notes.filter((n) => !PLUGIN_NOTE_CODES.has(n.code));
+  if (notes.length > 0) {
     lines.push('');
-    for (const n of v.notes) lines.push(`> - _${n.code}_: ${n.message.replace(/\s*\n\s*/gu, ' ')}`);
+    for (const n of notes) lines.push(`> - _${n.code}_: ${n.message.replace(/\s*\n\s*/gu, ' ')}`);
   }
   return lines.join('\n');
 }

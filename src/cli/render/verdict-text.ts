@@ -1,7 +1,13 @@
 // Plain-text rendering of a Verdict, short enough for a ChatOps bot to post as is.
-// The first line is the answer; one block per direction follows (egress at the source, ingress at
-// the destination), then one `note:` line per note. No trailing newline: the caller adds it.
-import type { DirectionVerdict, RuleRef, Verdict } from '../../engine/verdict.ts';
+// The first line is the answer (ALLOWED, DENIED, or UNKNOWN where the network plugin does not
+// document the case); under a plugin profile the plugin lines follow (plugin-text.ts: the plugin,
+// the not-enforced caveat, the upstream answer and deviations when they differ, the unknown reason);
+// then one block per direction (egress at the source, ingress at the destination), then one `note:`
+// line per note not already shown. No trailing newline: the caller adds it.
+import type { DirectionVerdict, RuleRef, Verdict, VerdictWord } from '../../engine/verdict.ts';
+import { PLUGIN_NOTE_CODES, verdictPluginLines } from './plugin-text.ts';
+
+export const VERDICT_WORD: Record<VerdictWord, string> = { allowed: 'ALLOWED', denied: 'DENIED', unknown: 'UNKNOWN' };
 
 /** `default/test-network-policy ingress rule #0` (rule index as in the spec, 0-based). */
 export function ruleRefText(r: RuleRef): string {
@@ -67,10 +73,10 @@ function directionBlock(v: Verdict, d: DirectionVerdict): string[] {
 }
 
 export function renderVerdictText(v: Verdict): string {
-  const answer = v.allowed ? 'ALLOWED' : 'DENIED';
   const override = v.override ? `  (decided by ${v.override})` : '';
-  const lines = [`${answer}  ${v.from.name} -> ${v.to.name}  ${connectionText(v)}${override}`];
+  const lines = [`${VERDICT_WORD[v.verdict]}  ${v.from.name} -> ${v.to.name}  ${connectionText(v)}${override}`];
+  lines.push(...verdictPluginLines(v));
   lines.push(...directionBlock(v, v.egress), ...directionBlock(v, v.ingress));
-  for (const n of v.notes) lines.push(`note: ${n.message.replace(/\s*\n\s*/gu, ' ')}`);
+  for (const n of v.notes) if (!PLUGIN_NOTE_CODES.has(n.code)) lines.push(`note: ${n.message.replace(/\s*\n\s*/gu, ' ')}`);
   return lines.join('\n');
 }
