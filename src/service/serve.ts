@@ -4,11 +4,13 @@
 import { fileURLToPath } from 'node:url';
 import { findClusterConfig } from '../ingest/cluster/kubeconfig.ts';
 import { ClusterSource } from '../ingest/cluster/cluster-source.ts';
+import type { CniOverride } from '../model/dataplane.ts';
 import { formatDiagnostic } from '../model/diagnostics.ts';
 import { loadManifests } from '../query/manifests.ts';
 import { Store } from '../store/store.ts';
 import { type RunningServer, startServer } from '../api/http/server.ts';
 import { type RunningGrpcServer, startGrpcServer } from '../api/grpc/server.ts';
+import { dataplaneLogger } from './dataplane-log.ts';
 import { SnapshotService } from './snapshots.ts';
 
 export const DEMO_CLUSTER = fileURLToPath(new URL('../../examples/demo-cluster.yaml', import.meta.url));
@@ -26,6 +28,8 @@ export interface ServeOptions {
   readonly env: NodeJS.ProcessEnv;
   readonly home?: string;
   readonly log: (line: string) => void;
+  /** `--cni NAME[,key=value]`: the network plugin to answer under, overriding detection. */
+  readonly cni?: CniOverride;
 }
 
 export interface RunningService {
@@ -63,6 +67,8 @@ function chooseSource(o: ServeOptions): Source {
           if (e.type === 'watch-restart') onRestart();
           if (e.type === 'error' && !source.synced) service.markStale(`API server unreachable: ${e.message ?? 'unknown error'}`);
           if (e.type === 'error' || e.type === 'malformed') o.log(`netreach: watch ${e.resource}: ${e.type}${e.message ? `: ${e.message}` : ''}`);
+          // An optional plugin-evidence target we may not read (RBAC) or that is absent: said once, never stale.
+          if (e.type === 'unavailable') o.log(`netreach: watch ${e.resource}: not readable, plugin detection goes without it${e.message ? `: ${e.message}` : ''}`);
         },
       });
       source.start();
@@ -74,19 +80,24 @@ function chooseSource(o: ServeOptions): Source {
 export async function runServe(o: ServeOptions): Promise<RunningService> {
   const store = Store.open(o.db);
   const source = chooseSource(o);
-  const service = new SnapshotService({ store, sourceLabel: source.label });
+  const service = new SnapshotService({ store, sourceLabel: source.label, ...(o.cni ? { cni: o.cni } : {}) });
+  const logDataplane = dataplaneLogger(o.log);
   let cluster: ClusterSource | undefined;
   let http: RunningServer | undefined;
   let grpc: RunningGrpcServer | undefined;
   try {
     service.onSnapshot(() => store.retain({ keepLast: o.keepSnapshots, now: new Date() }));
+    service.onSnapshot((served) => logDataplane(served.compiled));
     if (source.kind === 'files') {
       const loaded = await loadManifests(source.paths, { source: source.paths[0] === DEMO_CLUSTER ? 'demo' : 'manifests' });
       for (const d of loaded.diagnostics) if (d.severity === 'error') o.log(`netreach: skipped ${formatDiagnostic(d)}`);
       service.accept(loaded.snapshot, loaded.snapshot.source, { paths: source.paths });
     } else {
       const resumed = service.resume('waiting for the first full sync with the API server');
-      if (resumed) o.log(`netreach: serving stored snapshot ${resumed.meta.id} (${resumed.meta.takenAt}) until the cluster syncs`);
+      if (resumed) {
+        o.log(`netreach: serving stored snapshot ${resumed.meta.id} (${resumed.meta.takenAt}) until the cluster syncs`);
+        logDataplane(resumed.compiled);
+      }
       cluster = source.start(service, () => http?.app.metrics.watchRestarted());
     }
     http = await startServer({ service, host: o.listen.host, port: o.listen.port, token: o.token });

@@ -3,7 +3,10 @@
 // served at once; writing it to the store may fail (database locked, disk full): then it keeps
 // being served from memory and the write is retried. REST, gRPC and the watcher all go through here.
 import { compile, type CompiledSnapshot } from '../engine/index.ts';
+import type { DataplaneSummary } from '../engine/verdict.ts';
+import type { CniOverride } from '../model/dataplane.ts';
 import type { Snapshot, SnapshotSource } from '../model/types.ts';
+import { dataplaneSummary } from '../query/dataplane.ts';
 import { snapshotCounts } from '../store/objects.ts';
 import type { SnapshotMeta, Store } from '../store/store.ts';
 
@@ -25,6 +28,8 @@ export interface Readiness {
   readonly staleReason?: string;
   /** The last store write failed and is being retried; the snapshot is served from memory. */
   readonly storeError?: string;
+  /** The network plugin the served snapshot is answered under (detected, `--cni`, or none). */
+  readonly dataplane?: DataplaneSummary;
 }
 
 export type SnapshotListener = (served: ServedSnapshot) => void;
@@ -36,6 +41,9 @@ export interface SnapshotServiceOptions {
   readonly cacheSize?: number;
   readonly retryMs?: number;
   readonly now?: () => Date;
+  /** `--cni NAME[,key=value]`: set on every snapshot accepted (and on the resumed one), so answers
+   * and the stored history are under the plugin the user named. */
+  readonly cni?: CniOverride;
 }
 
 export class SnapshotService {
@@ -43,7 +51,7 @@ export class SnapshotService {
   private stale = false;
   private staleReason?: string;
   private storeError?: string;
-  private pending?: { snapshot: Snapshot; takenAt: Date; detail: Record<string, unknown> };
+  private pending?: { snapshot: Snapshot; takenAt: Date; detail: Record<string, unknown>; dataplane: DataplaneSummary };
   private retryTimer?: NodeJS.Timeout;
   private readonly cache = new Map<number, ServedSnapshot>();
   private readonly listeners = new Set<SnapshotListener>();
@@ -57,7 +65,11 @@ export class SnapshotService {
   resume(staleReason: string): ServedSnapshot | undefined {
     const latest = this.options.store.latest();
     if (!latest) return undefined;
-    this.served = { ...latest, compiled: compile(latest.snapshot) };
+    // A --cni given now applies to the resumed snapshot too (in memory; the stored row is unchanged).
+    const snapshot = this.withCni(latest.snapshot);
+    const compiled = compile(snapshot);
+    const meta = snapshot === latest.snapshot && latest.meta.dataplane ? latest.meta : { ...latest.meta, dataplane: dataplaneSummary(compiled) };
+    this.served = { meta, snapshot, compiled };
     this.stale = true;
     this.staleReason = staleReason;
     return this.served;
@@ -69,19 +81,21 @@ export class SnapshotService {
   }
 
   /** A new snapshot from the watcher, an upload or manifests: served at once, then stored. */
-  accept(snapshot: Snapshot, source: SnapshotSource, detail: Record<string, unknown> = {}): ServedSnapshot {
+  accept(input: Snapshot, source: SnapshotSource, detail: Record<string, unknown> = {}): ServedSnapshot {
+    const snapshot = this.withCni(input);
     const compiled = compile(snapshot, this.served?.compiled);
+    const dataplane = dataplaneSummary(compiled);
     const takenAt = this.now();
     let meta: SnapshotMeta;
     try {
-      meta = this.options.store.save(snapshot, takenAt, { ...detail, source }).meta;
+      meta = this.options.store.save(snapshot, takenAt, { ...detail, source }, dataplane).meta;
       this.storeError = undefined;
       this.pending = undefined;
     } catch (err) {
       this.storeError = (err as Error).message;
-      this.pending = { snapshot, takenAt, detail: { ...detail, source } };
+      this.pending = { snapshot, takenAt, detail: { ...detail, source }, dataplane };
       this.scheduleRetry();
-      meta = { id: 0, takenAt: takenAt.toISOString(), source, hash: '', counts: snapshotCounts(snapshot), detail: { ...detail, unsaved: true } };
+      meta = { id: 0, takenAt: takenAt.toISOString(), source, hash: '', counts: snapshotCounts(snapshot), detail: { ...detail, unsaved: true }, dataplane };
     }
     this.served = { meta, snapshot, compiled };
     this.stale = false;
@@ -107,7 +121,10 @@ export class SnapshotService {
     }
     const stored = this.options.store.get(id);
     if (!stored) return undefined;
-    const served = { ...stored, compiled: compile(stored.snapshot) };
+    const compiled = compile(stored.snapshot);
+    // Rows saved before the store kept a dataplane summary get the one their compile reads.
+    const meta = stored.meta.dataplane ? stored.meta : { ...stored.meta, dataplane: dataplaneSummary(compiled) };
+    const served = { meta, snapshot: stored.snapshot, compiled };
     this.cache.set(id, served);
     this.trimCache();
     return served;
@@ -127,7 +144,7 @@ export class SnapshotService {
     const base = { source: this.options.sourceLabel, stale: this.stale, ...(this.staleReason ? { staleReason: this.staleReason } : {}), ...(this.storeError ? { storeError: this.storeError } : {}) };
     if (!s) return { ready: false, ...base };
     const ageSeconds = Math.max(0, Math.round((this.now().getTime() - Date.parse(s.meta.takenAt)) / 1000));
-    return { ready: true, snapshotId: s.meta.id, takenAt: s.meta.takenAt, ageSeconds, ...base };
+    return { ready: true, snapshotId: s.meta.id, takenAt: s.meta.takenAt, ageSeconds, ...base, dataplane: dataplaneSummary(s.compiled) };
   }
 
   /** Stops retries; the store is closed by its owner. */
@@ -150,7 +167,7 @@ export class SnapshotService {
     const p = this.pending;
     if (!p) return;
     try {
-      const meta = this.options.store.save(p.snapshot, p.takenAt, p.detail).meta;
+      const meta = this.options.store.save(p.snapshot, p.takenAt, p.detail, p.dataplane).meta;
       this.pending = undefined;
       this.storeError = undefined;
       if (this.served && this.served.snapshot === p.snapshot) {
@@ -161,6 +178,12 @@ export class SnapshotService {
       this.storeError = (err as Error).message;
       this.scheduleRetry();
     }
+  }
+
+  /** The snapshot with the user's --cni set; the same value when there is none to set. */
+  private withCni(snapshot: Snapshot): Snapshot {
+    const cni = this.options.cni;
+    return cni === undefined ? snapshot : { ...snapshot, cni };
   }
 
   private trimCache(): void {

@@ -1,12 +1,23 @@
 // Query-layer values → generated gRPC messages, and the request enums → the query layer's types.
 // Field for field the same as the REST JSON (openapi/netreach.yaml): only the spelling differs
 // (enums PROTOCOL_TCP / DIRECTION_INGRESS, port ranges as {from, to}, oneofs for anyOf).
-import type { DirectionVerdict as EngineDirectionVerdict, EndpointDescription as EngineEndpoint, PortRanges as EnginePortRanges, Verdict as EngineVerdict } from '../../engine/verdict.ts';
+import type { CompiledSnapshot } from '../../engine/compiled.ts';
+import type { Deviation as EngineDeviation } from '../../engine/dataplane/types.ts';
+import type {
+  DataplaneSummary as EngineDataplaneSummary,
+  DirectionVerdict as EngineDirectionVerdict,
+  EndpointDescription as EngineEndpoint,
+  PortRanges as EnginePortRanges,
+  Verdict as EngineVerdict,
+} from '../../engine/verdict.ts';
 import type { SnapshotMeta as StoreMeta } from '../../store/store.ts';
 import type { PolicyType, Protocol as ModelProtocol } from '../../model/types.ts';
 import type { PathsPorts as QueryPathsPorts, PathsVerdict as QueryPathsVerdict, PortsPath as QueryPortsPath, PathVerdict as QueryPathVerdict } from '../../query/paths/types.ts';
+import { dataplaneSummary } from '../../query/dataplane.ts';
 import type { GroupBy as QueryGroupBy } from '../../query/group-matrix.ts';
 import {
+  type DataplaneSummary,
+  type Deviation,
   Direction,
   type DirectionVerdict,
   type EndpointDescription,
@@ -82,6 +93,29 @@ function endpointMessage(e: EngineEndpoint): EndpointDescription {
   return { kind: e.kind, name: e.name, ips: [...e.ips] };
 }
 
+export function dataplaneSummaryMessage(d: EngineDataplaneSummary): DataplaneSummary {
+  return { plugin: d.plugin, name: d.name, enforcement: d.enforcement, source: d.source };
+}
+
+export function deviationMessage(d: EngineDeviation): Deviation {
+  return { code: d.code, message: d.message, source: d.source };
+}
+
+/** true / false as is; null (no plugin recognised) is the unset optional. */
+export function enforcedMessage(enforced: boolean | null | undefined): { enforced?: boolean } {
+  return typeof enforced === 'boolean' ? { enforced } : {};
+}
+
+/** The plugin fields every answer but a Verdict carries at its top (REST `dataplane`, `enforced`). */
+export interface PluginMessage {
+  readonly dataplane: DataplaneSummary;
+  readonly enforced?: boolean;
+}
+
+export function pluginMessage(c: CompiledSnapshot): PluginMessage {
+  return { dataplane: dataplaneSummaryMessage(dataplaneSummary(c)), ...enforcedMessage(c.dataplane.enforced) };
+}
+
 function directionVerdictMessage(d: EngineDirectionVerdict): DirectionVerdict {
   return {
     direction: directionMessage(d.direction),
@@ -105,6 +139,12 @@ export function verdictMessage(v: EngineVerdict): Verdict {
     ingress: directionVerdictMessage(v.ingress),
     ...(v.override !== undefined ? { override: v.override } : {}),
     notes: v.notes.map((n) => ({ code: n.code, message: n.message })),
+    verdict: v.verdict,
+    ...enforcedMessage(v.enforced),
+    dataplane: dataplaneSummaryMessage(v.dataplane),
+    deviations: v.deviations.map(deviationMessage),
+    ...(v.upstream ? { upstreamAllowed: v.upstream.allowed } : {}),
+    ...(v.unknownReason !== undefined ? { unknownReason: v.unknownReason } : {}),
   };
 }
 
@@ -121,7 +161,7 @@ function pathVerdictMessage(p: QueryPathVerdict): PathVerdict {
   };
 }
 
-export function pathsVerdictMessage(a: QueryPathsVerdict): PathsVerdict {
+export function pathsVerdictMessage(a: QueryPathsVerdict, plugin: PluginMessage): PathsVerdict {
   return {
     allowed: a.allowed,
     outcome: a.outcome,
@@ -131,6 +171,7 @@ export function pathsVerdictMessage(a: QueryPathsVerdict): PathsVerdict {
     protocol: protocolMessage(a.protocol),
     paths: a.paths.map(pathVerdictMessage),
     notes: a.notes.map((n) => ({ code: n.code, message: n.message })),
+    ...plugin,
   };
 }
 
@@ -144,7 +185,7 @@ function portsPathMessage(p: QueryPortsPath): PortsPath {
   };
 }
 
-export function pathsPortsMessage(a: QueryPathsPorts): PathsPorts {
+export function pathsPortsMessage(a: QueryPathsPorts, plugin: PluginMessage): PathsPorts {
   return {
     from: a.from,
     to: a.to,
@@ -152,11 +193,12 @@ export function pathsPortsMessage(a: QueryPathsPorts): PathsPorts {
     union: portRangesMessage(a.union),
     intersection: portRangesMessage(a.intersection),
     notes: a.notes.map((n) => ({ code: n.code, message: n.message })),
+    ...plugin,
   };
 }
 
 export function snapshotSummaryMessage(m: StoreMeta): SnapshotSummary {
-  return { id: m.id, takenAt: m.takenAt, source: m.source, counts: { ...m.counts } };
+  return { id: m.id, takenAt: m.takenAt, source: m.source, counts: { ...m.counts }, ...(m.dataplane ? { dataplane: dataplaneSummaryMessage(m.dataplane) } : {}) };
 }
 
 export function snapshotMetaMessage(m: StoreMeta): SnapshotMeta {

@@ -6,7 +6,7 @@ import type { Snapshot } from '../../model/types.ts';
 import { type ImpactAnswer as QueryImpactAnswer, type ImpactFlow as QueryImpactFlow, type RuleRefSummary as QueryRuleRefSummary, type WorkloadFlow as QueryWorkloadFlow, changeSetOf, impactQuery } from '../../query/impact.ts';
 import { decodeManifestText } from '../../query/manifest-text.ts';
 import type { SnapshotService } from '../../service/snapshots.ts';
-import { groupByOf, protocolMessage } from './convert.ts';
+import { type PluginMessage, groupByOf, pluginMessage, protocolMessage } from './convert.ts';
 import { badRequest } from './errors.ts';
 import { Direction, type Diagnostic, GroupBy, type ImpactAnswer, type ImpactFlow, type ImpactRequest, type RuleRefSummary, type WorkloadFlow } from './gen/netreach/v1/netreach.ts';
 import { servedSnapshot, validated } from './requests.ts';
@@ -65,7 +65,7 @@ function diagnosticMessage(d: ModelDiagnostic): Diagnostic {
   };
 }
 
-export function impactMessage(a: QueryImpactAnswer): ImpactAnswer {
+export function impactMessage(a: QueryImpactAnswer, plugin: PluginMessage): ImpactAnswer {
   return {
     summary: { ...a.summary, changedPolicies: [...a.summary.changedPolicies], addedEndpoints: [...a.summary.addedEndpoints], removedEndpoints: [...a.summary.removedEndpoints] },
     lost: a.lost.map(flowMessage),
@@ -73,6 +73,7 @@ export function impactMessage(a: QueryImpactAnswer): ImpactAnswer {
     groupBy: a.groupBy === 'workload' ? GroupBy.GROUP_BY_WORKLOAD : GroupBy.GROUP_BY_POD,
     ...(a.workloads ? { workloads: { lost: a.workloads.lost.map(workloadFlowMessage), gained: a.workloads.gained.map(workloadFlowMessage) } } : {}),
     diagnostics: a.diagnostics.map(diagnosticMessage),
+    ...plugin,
   };
 }
 
@@ -85,5 +86,6 @@ export function impact(service: SnapshotService, r: ImpactRequest): ImpactAnswer
   const { compiled } = servedSnapshot(service, r.snapshot);
   const result = impactQuery(compiled, changeSetOf(proposed, deletes), { groupBy });
   if (hasErrors(result.diagnostics)) throw new InputError('the change set names objects the snapshot does not hold', result.diagnostics);
-  return impactMessage(result);
+  // The base snapshot's plugin: the change is applied to it, so both sides answer under it.
+  return impactMessage(result, pluginMessage(compiled));
 }

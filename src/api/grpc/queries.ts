@@ -7,8 +7,8 @@ import { filterGroupMatrix, filterMatrix } from '../../query/matrix-view.ts';
 import { checkAnswerQuery, groupMatrixQuery, matrixQuery, portsAnswerQuery } from '../../query/queries.ts';
 import type { SnapshotService } from '../../service/snapshots.ts';
 import { type CallContext, checkDeadline, drained, serverStream, unary } from './call.ts';
-import { groupByMessage, pathsPortsMessage, pathsVerdictMessage, portRangesMessage, protocolMessage, verdictMessage } from './convert.ts';
-import type { CheckAnswer, CheckRequest, ImpactRequest, MatrixChunk, MatrixRequest, PortsAnswer, PortsRequest, ReachabilityServer } from './gen/netreach/v1/netreach.ts';
+import { type PluginMessage, groupByMessage, pathsPortsMessage, pathsVerdictMessage, pluginMessage, portRangesMessage, protocolMessage, verdictMessage } from './convert.ts';
+import { type CheckAnswer, type CheckRequest, GroupBy, type ImpactRequest, type MatrixChunk, type MatrixHeader, type MatrixRequest, type PortsAnswer, type PortsRequest, type ReachabilityServer } from './gen/netreach/v1/netreach.ts';
 import { impact } from './impact.ts';
 import { endpointOf, groupByOfRequest, namespacesOf, portOf, protocolOfRequest, servedSnapshot, validated } from './requests.ts';
 
@@ -24,7 +24,7 @@ function check(service: SnapshotService, r: CheckRequest): CheckAnswer {
   );
   const { compiled } = servedSnapshot(service, r.snapshot);
   const a = checkAnswerQuery(compiled, from, to, port, protocol);
-  return { answer: a.kind === 'verdict' ? { $case: 'verdict', value: verdictMessage(a.verdict) } : { $case: 'paths', value: pathsVerdictMessage(a.answer) } };
+  return { answer: a.kind === 'verdict' ? { $case: 'verdict', value: verdictMessage(a.verdict) } : { $case: 'paths', value: pathsVerdictMessage(a.answer, pluginMessage(compiled)) } };
 }
 
 function ports(service: SnapshotService, r: PortsRequest): PortsAnswer {
@@ -34,11 +34,12 @@ function ports(service: SnapshotService, r: PortsRequest): PortsAnswer {
   );
   const { compiled } = servedSnapshot(service, r.snapshot);
   const a = portsAnswerQuery(compiled, from, to);
-  if (a.kind === 'paths') return { answer: { $case: 'paths', value: pathsPortsMessage(a.answer) } };
-  return { answer: { $case: 'ranges', value: { from: endpointSpecText(from), to: endpointSpecText(to), ports: portRangesMessage(a.ports) } } };
+  const plugin = pluginMessage(compiled);
+  if (a.kind === 'paths') return { answer: { $case: 'paths', value: pathsPortsMessage(a.answer, plugin) } };
+  return { answer: { $case: 'ranges', value: { from: endpointSpecText(from), to: endpointSpecText(to), ports: portRangesMessage(a.ports), ...plugin } } };
 }
 
-function computeMatrix(service: SnapshotService, r: MatrixRequest): MatrixResult | GroupMatrixResult {
+function computeMatrix(service: SnapshotService, r: MatrixRequest): { m: MatrixResult | GroupMatrixResult; plugin: PluginMessage } {
   const [port, protocol, groupBy] = validated(
     () => portOf(r.port),
     () => protocolOfRequest(r.protocol),
@@ -46,13 +47,20 @@ function computeMatrix(service: SnapshotService, r: MatrixRequest): MatrixResult
     () => namespacesOf(r.namespaces),
   );
   const { compiled } = servedSnapshot(service, r.snapshot);
-  return groupBy === 'pod' ? filterMatrix(matrixQuery(compiled, port, protocol), r.namespaces) : filterGroupMatrix(groupMatrixQuery(compiled, port, protocol, groupBy), r.namespaces);
+  const m = groupBy === 'pod' ? filterMatrix(matrixQuery(compiled, port, protocol), r.namespaces) : filterGroupMatrix(groupMatrixQuery(compiled, port, protocol, groupBy), r.namespaces);
+  return { m, plugin: pluginMessage(compiled) };
+}
+
+/** Everything of the matrix but its rows, with the plugin fields REST has at its top. */
+function matrixHeader(m: MatrixResult | GroupMatrixResult, plugin: PluginMessage): MatrixHeader {
+  const base = { port: m.port, protocol: protocolMessage(m.protocol), ...plugin };
+  if ('groups' in m) return { ...base, groupBy: groupByMessage(m.groupBy), pods: [], groups: [...m.groups] };
+  return { ...base, groupBy: GroupBy.GROUP_BY_UNSPECIFIED, pods: [...m.pods], groups: [], ...(m.unknownReason !== undefined ? { unknownReason: m.unknownReason } : {}) };
 }
 
 /** The header, then batches of rows, waiting for the client when its window is full. */
-async function streamMatrix(m: MatrixResult | GroupMatrixResult, call: ServerWritableStream<MatrixRequest, MatrixChunk>, chunkBytes: number): Promise<void> {
-  const grouped = 'groups' in m;
-  const header = { port: m.port, protocol: protocolMessage(m.protocol), groupBy: grouped ? groupByMessage(m.groupBy) : 0, pods: grouped ? [] : [...m.pods], groups: grouped ? [...m.groups] : [] };
+async function streamMatrix({ m, plugin }: { m: MatrixResult | GroupMatrixResult; plugin: PluginMessage }, call: ServerWritableStream<MatrixRequest, MatrixChunk>, chunkBytes: number): Promise<void> {
+  const header = matrixHeader(m, plugin);
   let ready = call.write({ chunk: { $case: 'header', value: header } });
   let first = 0;
   while (first < m.rows.length && !call.cancelled) {

@@ -192,6 +192,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/dataplane": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The network plugin a snapshot is answered under, from which evidence, and its profile
+         * @description Same answer as `netreach cni -o json`, plus the snapshot id. `source` says how the plugin was chosen: `override` (`netreach serve --cni`), `detected` (from DaemonSets, ConfigMaps, CRD groups or node annotations), or `none` (nothing recognised: answers follow the Kubernetes API's meaning and enforcement depends on the plugin).
+         */
+        get: operations["getDataplane"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -326,8 +346,11 @@ export interface components {
         };
         /** @enum {string} */
         Direction: "Ingress" | "Egress";
-        /** @enum {string} */
-        NoteCode: "self-traffic" | "node-local" | "host-network" | "ipblock-matches-pod-ip" | "no-ip" | "external-not-policed" | "named-port-unresolved" | "enforcement-depends-on-plugin";
+        /**
+         * @description `not-enforced`: the network plugin enforces no NetworkPolicy, the traffic is not restricted. `plugin-deviation`: the plugin's documented meaning of a rule differs from the API's and changed the answer. `plugin-undocumented`: the plugin does not document what it does here (verdict `unknown`).
+         * @enum {string}
+         */
+        NoteCode: "self-traffic" | "node-local" | "host-network" | "ipblock-matches-pod-ip" | "no-ip" | "external-not-policed" | "named-port-unresolved" | "enforcement-depends-on-plugin" | "not-enforced" | "plugin-deviation" | "plugin-undocumented";
         Note: {
             code: components["schemas"]["NoteCode"];
             message: string;
@@ -347,8 +370,54 @@ export interface components {
             name: string;
             ips: string[];
         };
+        /** @enum {string} */
+        PluginId: "flannel" | "calico" | "canal" | "cilium" | "kube-router" | "weave" | "romana" | "antrea" | "ovn-kubernetes" | "aws-vpc-cni" | "azure-npm" | "k3s" | "kube-network-policies" | "unknown";
+        /**
+         * @description Whether networking.k8s.io/v1 NetworkPolicy is enforced under the plugin's settings.
+         * @enum {string}
+         */
+        Enforcement: "enforced" | "not-enforced" | "unknown";
+        /**
+         * @description How the plugin was chosen: `override` (--cni), `detected` (cluster objects), `none` (nothing recognised).
+         * @enum {string}
+         */
+        DataplaneSource: "override" | "detected" | "none";
+        /** @description true: the network plugin enforces NetworkPolicy; false: it enforces none (nothing is restricted); null: no plugin recognised (answers follow the API's meaning). */
+        Enforced: boolean | null;
+        /** @description The network plugin an answer was given under. */
+        DataplaneSummary: {
+            plugin: components["schemas"]["PluginId"];
+            /** @description Display name: `Cilium`, `flannel`, ... */
+            name: string;
+            enforcement: components["schemas"]["Enforcement"];
+            source: components["schemas"]["DataplaneSource"];
+        };
+        /** @description A documented way the plugin's enforcement differs from the API's meaning. */
+        Deviation: {
+            /** @enum {string} */
+            code: "ipblock-ignores-cluster" | "isolates-unselected" | "named-port-any-port" | "endport-ignored" | "named-port-policy-rejected" | "egress-before-service-dnat";
+            message: string;
+            /** @description Where this is documented (URL). */
+            source: string;
+        };
         Verdict: {
+            /** @description The answer under the plugin in force; false for `unknown` (never a confident yes). */
             allowed: boolean;
+            /**
+             * @description `allowed` / `denied` under the plugin in force; `unknown` when the plugin does not document the outcome (see `unknownReason`).
+             * @enum {string}
+             */
+            verdict: "allowed" | "denied" | "unknown";
+            enforced: components["schemas"]["Enforced"];
+            dataplane: components["schemas"]["DataplaneSummary"];
+            /** @description The plugin deviations that changed this answer from the API's meaning (empty when none did). */
+            deviations: components["schemas"]["Deviation"][];
+            /** @description The Kubernetes API's (upstream) answer, present only when it differs from this one. */
+            upstream?: {
+                allowed: boolean;
+            };
+            /** @description Why the verdict is `unknown`. */
+            unknownReason?: string;
             from: components["schemas"]["EndpointDescription"];
             to: components["schemas"]["EndpointDescription"];
             port: number;
@@ -386,6 +455,8 @@ export interface components {
             protocol: components["schemas"]["Protocol"];
             paths: components["schemas"]["PathVerdict"][];
             notes: components["schemas"]["PathNote"][];
+            dataplane?: components["schemas"]["DataplaneSummary"];
+            enforced?: components["schemas"]["Enforced"];
         };
         CheckAnswer: components["schemas"]["Verdict"] | components["schemas"]["PathsVerdict"];
         PortsPath: {
@@ -400,6 +471,8 @@ export interface components {
             from: string;
             to: string;
             ports: components["schemas"]["PortRanges"];
+            dataplane?: components["schemas"]["DataplaneSummary"];
+            enforced?: components["schemas"]["Enforced"];
         };
         /** @description A side that stands for several endpoints; ports per path, open on some path (union) and on every path (intersection). */
         PathsPorts: {
@@ -409,9 +482,11 @@ export interface components {
             union: components["schemas"]["PortRanges"];
             intersection: components["schemas"]["PortRanges"];
             notes: components["schemas"]["PathNote"][];
+            dataplane?: components["schemas"]["DataplaneSummary"];
+            enforced?: components["schemas"]["Enforced"];
         };
         PortsAnswer: components["schemas"]["PortsRanges"] | components["schemas"]["PathsPorts"];
-        /** @description By pod: `rows[i][j] == "1"` iff `pods[i]` may open a connection to `pods[j]`. Grouped: `groups` instead of `pods`, cells 1 (every pair), 0 (none), p (some). */
+        /** @description By pod: `rows[i][j] == "1"` iff `pods[i]` may open a connection to `pods[j]` under the network plugin in force, "0" if not, "?" where the plugin does not document the outcome (see `unknownReason`). Grouped: `groups` instead of `pods`, cells 1 (every pair), 0 (none), p (some). */
         MatrixAnswer: {
             port: number;
             protocol: components["schemas"]["Protocol"];
@@ -420,6 +495,11 @@ export interface components {
             pods?: string[];
             groups?: string[];
             rows: string[];
+            /** @description False when the plugin enforces nothing (every cell is then "1"). */
+            enforced?: components["schemas"]["Enforced"];
+            dataplane?: components["schemas"]["DataplaneSummary"];
+            /** @description Why some cells are "?". */
+            unknownReason?: string;
         };
         PodPolicies: {
             pod: string;
@@ -486,6 +566,7 @@ export interface components {
             takenAt: string;
             source: components["schemas"]["SnapshotSource"];
             counts: components["schemas"]["Counts"];
+            dataplane?: components["schemas"]["DataplaneSummary"];
         };
         SnapshotMeta: {
             id: number;
@@ -497,6 +578,7 @@ export interface components {
             detail?: {
                 [key: string]: unknown;
             };
+            dataplane?: components["schemas"]["DataplaneSummary"];
         };
         SnapshotList: {
             snapshots: components["schemas"]["SnapshotSummary"][];
@@ -611,6 +693,9 @@ export interface components {
                 gained: components["schemas"]["WorkloadFlow"][];
             };
             diagnostics: components["schemas"]["Diagnostic"][];
+            /** @description The network plugin of the base snapshot (both sides are answered under it). */
+            dataplane?: components["schemas"]["DataplaneSummary"];
+            enforced?: components["schemas"]["Enforced"];
         };
         Readiness: {
             ready: boolean;
@@ -622,6 +707,48 @@ export interface components {
             stale: boolean;
             staleReason?: string;
             storeError?: string;
+            dataplane?: components["schemas"]["DataplaneSummary"];
+        };
+        /** @description The network plugin a snapshot is answered under (`netreach cni -o json`), and the snapshot id. */
+        DataplaneAnswer: {
+            /** @description The snapshot id (0 when it is served but not stored yet). */
+            snapshot: number;
+            plugin: components["schemas"]["PluginId"];
+            name: string;
+            source: components["schemas"]["DataplaneSource"];
+            enforcement: components["schemas"]["Enforcement"];
+            /** @description One sentence; names the setting when a setting decided it. */
+            enforcementReason: string;
+            /** @description NetworkPolicies in the snapshot (as written). */
+            policies: number;
+            network: {
+                /** @enum {string} */
+                kind: "overlay" | "underlay" | "hybrid" | "unknown";
+                /** @description `vxlan`, `host-gw`, `ipip`, `bgp`, `geneve`, `native-routing`, `eni`, ... */
+                mode: string;
+            };
+            /** @description The settings that shaped the profile, as read or given (`enable-policy` → `always`). */
+            settings: {
+                [key: string]: string;
+            };
+            deviations: components["schemas"]["Deviation"][];
+            /** @description Behaviour the plugin does not document; a verdict that depends on it is `unknown`. */
+            undocumented: {
+                protocol: components["schemas"]["Protocol"];
+                reason: string;
+            }[];
+            nodeReachesLocalPods: boolean;
+            /** @description Everything that pointed at the plugin or its settings, in the order it was weighed. */
+            evidence: {
+                /** @enum {string} */
+                kind: "DaemonSet" | "Container" | "ConfigMap" | "CustomResourceDefinition" | "NodeAnnotation" | "Override";
+                ref: string;
+                detail: string;
+            }[];
+            warnings: string[];
+            advice: string[];
+            /** @description Where the profile's facts come from (URLs). */
+            sources: string[];
         };
     };
     responses: {
@@ -1046,6 +1173,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Exposure"];
+                    "text/markdown": string;
+                    "text/plain": string;
+                };
+            };
+            400: components["responses"]["BadInput"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["NotReady"];
+        };
+    };
+    getDataplane: {
+        parameters: {
+            query?: {
+                /** @description The snapshot id to answer from (default the latest). */
+                snapshot?: components["parameters"]["Snapshot"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What was detected, the profile in force and the advice. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataplaneAnswer"];
                     "text/markdown": string;
                     "text/plain": string;
                 };

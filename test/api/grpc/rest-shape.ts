@@ -1,6 +1,6 @@
 // gRPC answers back in REST's JSON spelling, so a test can compare the two doors with deepEqual.
 // Written independently of src/api/grpc/convert.ts: it is the oracle, not a copy of the code.
-import type { CheckAnswer, DirectionVerdict, ImpactAnswer, ImpactFlow, MatrixChunk, PathsVerdict, PortRanges, PortsAnswer, RuleRefSummary, Verdict, WorkloadFlow } from '../../../src/api/grpc/gen/netreach/v1/netreach.ts';
+import type { CheckAnswer, DataplaneReport, DataplaneSummary, DirectionVerdict, ImpactAnswer, ImpactFlow, MatrixChunk, PathsVerdict, PortRanges, PortsAnswer, RuleRefSummary, Verdict, WorkloadFlow } from '../../../src/api/grpc/gen/netreach/v1/netreach.ts';
 
 const PROTOCOL = ['', 'TCP', 'UDP', 'SCTP'];
 const DIRECTION = ['', 'Ingress', 'Egress'];
@@ -27,8 +27,24 @@ function direction(d: DirectionVerdict | undefined): object {
   };
 }
 
+function summary(d: DataplaneSummary | undefined): object {
+  if (!d) throw new Error('dataplane summary missing');
+  return { plugin: d.plugin, name: d.name, enforcement: d.enforcement, source: d.source };
+}
+
+/** `dataplane` and `enforced` at the top of every answer but a Verdict; unset enforced is null. */
+function plugin(x: { dataplane?: DataplaneSummary; enforced?: boolean }): object {
+  return { dataplane: summary(x.dataplane), enforced: x.enforced ?? null };
+}
+
 export function verdictJson(v: Verdict): object {
   return {
+    verdict: v.verdict,
+    enforced: v.enforced ?? null,
+    dataplane: summary(v.dataplane),
+    deviations: v.deviations,
+    ...(v.upstreamAllowed !== undefined ? { upstream: { allowed: v.upstreamAllowed } } : {}),
+    ...(v.unknownReason !== undefined ? { unknownReason: v.unknownReason } : {}),
     allowed: v.allowed,
     from: v.from,
     to: v.to,
@@ -60,6 +76,7 @@ function pathsJson(a: PathsVerdict): object {
       ...(p.verdict ? { verdict: verdictJson(p.verdict) } : {}),
     })),
     notes: a.notes,
+    ...plugin(a),
   };
 }
 
@@ -70,7 +87,7 @@ export function checkJson(a: CheckAnswer): object {
 
 export function portsJson(a: PortsAnswer): object {
   if (!a.answer) throw new Error('empty PortsAnswer');
-  if (a.answer.$case === 'ranges') return { from: a.answer.value.from, to: a.answer.value.to, ports: ranges(a.answer.value.ports) };
+  if (a.answer.$case === 'ranges') return { from: a.answer.value.from, to: a.answer.value.to, ports: ranges(a.answer.value.ports), ...plugin(a.answer.value) };
   const p = a.answer.value;
   return {
     from: p.from,
@@ -79,6 +96,7 @@ export function portsJson(a: PortsAnswer): object {
     union: ranges(p.union),
     intersection: ranges(p.intersection),
     notes: p.notes,
+    ...plugin(p),
   };
 }
 
@@ -94,7 +112,8 @@ export function matrixJson(chunks: readonly MatrixChunk[]): object {
     rows.push(...c.chunk.value.rows);
   }
   const grouped = h.groupBy !== 0;
-  return grouped ? { port: h.port, protocol: PROTOCOL[h.protocol], groupBy: GROUP_BY[h.groupBy], groups: h.groups, rows } : { port: h.port, protocol: PROTOCOL[h.protocol], pods: h.pods, rows };
+  if (grouped) return { port: h.port, protocol: PROTOCOL[h.protocol], groupBy: GROUP_BY[h.groupBy], groups: h.groups, rows, ...plugin(h) };
+  return { port: h.port, protocol: PROTOCOL[h.protocol], pods: h.pods, rows, ...plugin(h), ...(h.unknownReason !== undefined ? { unknownReason: h.unknownReason } : {}) };
 }
 
 function ruleSummary(s: RuleRefSummary | undefined): object {
@@ -121,5 +140,27 @@ export function impactJson(a: ImpactAnswer): object {
     groupBy: GROUP_BY[a.groupBy],
     ...(a.workloads ? { workloads: { lost: a.workloads.lost.map(workloadFlowJson), gained: a.workloads.gained.map(workloadFlowJson) } } : {}),
     diagnostics: a.diagnostics,
+    ...plugin(a),
+  };
+}
+
+export function dataplaneJson(d: DataplaneReport): object {
+  return {
+    snapshot: d.snapshot,
+    plugin: d.plugin,
+    name: d.name,
+    source: d.source,
+    enforcement: d.enforcement,
+    enforcementReason: d.enforcementReason,
+    policies: d.policies,
+    network: d.network,
+    settings: d.settings,
+    deviations: d.deviations,
+    undocumented: d.undocumented.map((u) => ({ protocol: PROTOCOL[u.protocol], reason: u.reason })),
+    nodeReachesLocalPods: d.nodeReachesLocalPods,
+    evidence: d.evidence,
+    warnings: d.warnings,
+    advice: d.advice,
+    sources: d.sources,
   };
 }

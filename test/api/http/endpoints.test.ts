@@ -60,7 +60,7 @@ describe('REST endpoints on the demo cluster', () => {
     const r = await request(s.url, 'GET', '/v1/snapshots');
     assert.equal(r.status, 200);
     assert.deepEqual(r.json.snapshots.map((x: { id: number }) => x.id), [2, 1]);
-    assert.deepEqual(Object.keys(r.json.snapshots[0]).sort(), ['counts', 'id', 'source', 'takenAt']);
+    assert.deepEqual(Object.keys(r.json.snapshots[0]).sort(), ['counts', 'dataplane', 'id', 'source', 'takenAt']);
     assert.equal(r.json.snapshots[1].source, 'upload');
   });
 
@@ -110,10 +110,12 @@ describe('REST endpoints on the demo cluster', () => {
     assert.equal(r.json.from.kind, 'ip');
   });
 
-  test('POST /v1/ports answers {from, to, ports}', async () => {
+  test('POST /v1/ports answers {from, to, ports} (plus the network plugin fields)', async () => {
     const r = await request(s.url, 'POST', '/v1/ports', { body: { from: POD_A, to: POD_A } });
     assert.equal(r.status, 200);
-    assert.deepEqual(r.json, { from: 'default/frontend-1', to: 'default/frontend-1', ports: { TCP: [[1, 65535]], UDP: [[1, 65535]], SCTP: [[1, 65535]] } });
+    const { dataplane, enforced, ...rest } = r.json;
+    assert.deepEqual(rest, { from: 'default/frontend-1', to: 'default/frontend-1', ports: { TCP: [[1, 65535]], UDP: [[1, 65535]], SCTP: [[1, 65535]] } });
+    assert.deepEqual([dataplane.source, enforced], ['none', null]);
     const txt = await request(s.url, 'POST', '/v1/ports', { body: { from: POD_A, to: POD_A }, accept: 'text/plain' });
     assert.equal(txt.text, 'default/frontend-1 -> default/frontend-1: all ports (TCP, UDP, SCTP)\n');
   });

@@ -1,7 +1,9 @@
 // Markdown and plain-text answers for chat that the CLI has no renderer for (or only a text one):
 // ports, matrix, lint. First line: the answer. No trailing newline.
+import type { PluginContext } from '../../../query/plugin-context.ts';
 import { renderDiagnosticsText } from '../../../cli/render/diagnostics-text.ts';
 import { renderPathsPortsText } from '../../../cli/render/paths-ports-text.ts';
+import { pluginLines, pluginMarkdown } from '../../../cli/render/plugin-text.ts';
 import { renderPortRanges } from '../../../cli/render/ports-text.ts';
 import type { PortRanges } from '../../../engine/index.ts';
 import { type Diagnostic, formatDiagnostic } from '../../../model/diagnostics.ts';
@@ -10,15 +12,19 @@ import type { PathsPorts } from '../../../query/paths/types.ts';
 /** `ports` JSON: the CLI's `{from, to, ports}` for a pod/IP pair, the per-path answer otherwise. */
 export type PortsJson = { readonly from: string; readonly to: string; readonly ports: PortRanges } | PathsPorts;
 
-export function portsText(p: PortsJson): string {
-  return 'ports' in p ? `${p.from} -> ${p.to}: ${renderPortRanges(p.ports)}` : renderPathsPortsText(p);
+/** The network plugin's lines (the CLI's) follow the first line when a plugin is in force. */
+export function portsText(p: PortsJson, ctx?: PluginContext): string {
+  return 'ports' in p ? [`${p.from} -> ${p.to}: ${renderPortRanges(p.ports)}`, ...pluginLines(ctx)].join('\n') : renderPathsPortsText(p, ctx);
 }
 
-/** The first line as is, the per-path detail in a code block so chat keeps its lines. */
-export function portsMarkdown(p: PortsJson): string {
-  if ('ports' in p) return `\`${p.from}\` → \`${p.to}\`: **${renderPortRanges(p.ports)}**`;
+/** The first line as is, the per-path detail in a code block so chat keeps its lines, then the
+ * network plugin's block. */
+export function portsMarkdown(p: PortsJson, ctx?: PluginContext): string {
+  const plugin = pluginMarkdown(ctx);
+  const tail = plugin.length ? `\n\n${plugin.join('\n')}` : '';
+  if ('ports' in p) return `\`${p.from}\` → \`${p.to}\`: **${renderPortRanges(p.ports)}**${tail}`;
   const [head, ...rest] = renderPathsPortsText(p).split('\n');
-  return rest.length ? `${head}\n\n\`\`\`\n${rest.join('\n')}\n\`\`\`` : head;
+  return (rest.length ? `${head}\n\n\`\`\`\n${rest.join('\n')}\n\`\`\`` : head) + tail;
 }
 
 /** The CLI's matrix text (by pod or grouped) in a code block under a title. */

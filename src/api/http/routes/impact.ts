@@ -1,5 +1,6 @@
 // Change impact (POST /v1/impact) and the snapshot objects `netreach impact --base URL` reads. The
 // answer is the CLI's `-o json` (and its text and Markdown for Accept: text/*).
+import { pluginContext, pluginJson } from '../../../query/plugin-context.ts';
 import { renderImpactMarkdown } from '../../../cli/render/impact-markdown.ts';
 import { renderImpactText } from '../../../cli/render/impact-text.ts';
 import { type Diagnostic, InputError, hasErrors } from '../../../model/diagnostics.ts';
@@ -42,7 +43,13 @@ export function impactRoutes(ctx: RouteContext): Pick<Handlers, 'impact' | 'getS
       const { compiled } = servedSnapshot(ctx.service, p.snapshot);
       const result = impactQuery(compiled, changeSetOf(p.proposed, p.deletes), { groupBy: p.groupBy });
       if (hasErrors(result.diagnostics)) throw new InputError('the change set names objects the snapshot does not hold', result.diagnostics);
-      return answer(request, reply, result, { markdown: renderImpactMarkdown, text: renderImpactText });
+      // The base snapshot's plugin: the change is applied to it, so both sides answer under it.
+      const plugin = pluginContext(compiled);
+      return answer(request, reply, result, {
+        markdown: (a) => renderImpactMarkdown(a, plugin),
+        text: (a) => renderImpactText(a, plugin),
+        json: (a) => ({ ...a, ...pluginJson(plugin) }),
+      });
     },
     async getSnapshotObjects(request) {
       const { id } = request.params as Params<'getSnapshotObjects'>;

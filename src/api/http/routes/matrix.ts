@@ -2,6 +2,7 @@
 // optionally limited to some namespaces. JSON is streamed row batch by row batch, so a 10k-pod
 // matrix (100 MB of rows) is never one string in memory.
 import { Readable } from 'node:stream';
+import { pluginContext, pluginJson } from '../../../query/plugin-context.ts';
 import { renderGroupMatrixText } from '../../../cli/render/group-matrix-text.ts';
 import { renderMatrixText } from '../../../cli/render/matrix-text.ts';
 import type { MatrixResult } from '../../../engine/index.ts';
@@ -43,9 +44,11 @@ export function matrixRoutes(ctx: RouteContext): Pick<Handlers, 'matrix'> {
       const groupBy = body.groupBy ?? 'pod';
       const result: MatrixResult | GroupMatrixResult =
         groupBy === 'pod' ? filterMatrix(matrixQuery(compiled, body.port, protocol), body.namespaces) : filterGroupMatrix(groupMatrixQuery(compiled, body.port, protocol, groupBy), body.namespaces);
+      const plugin = pluginContext(compiled);
       const format = preferredFormat(request.headers.accept);
-      if (format === 'json') return reply.type('application/json; charset=utf-8').send(Readable.from(matrixJsonChunks(result)));
-      const text = 'groups' in result ? renderGroupMatrixText(result) : renderMatrixText(result);
+      // The CLI's `matrix -o json`: the matrix plus the plugin's `dataplane` and `enforced`.
+      if (format === 'json') return reply.type('application/json; charset=utf-8').send(Readable.from(matrixJsonChunks({ ...result, ...pluginJson(plugin) })));
+      const text = 'groups' in result ? renderGroupMatrixText(result, plugin) : renderMatrixText(result, plugin);
       const title = `${result.protocol}/${result.port}`;
       return reply.type(format === 'markdown' ? 'text/markdown; charset=utf-8' : 'text/plain; charset=utf-8').send(`${format === 'markdown' ? matrixMarkdown(title, text) : text}\n`);
     },

@@ -21,7 +21,9 @@ export function snapshotRoutes(ctx: RouteContext): Pick<Handlers, 'uploadSnapsho
     },
     async listSnapshots(request) {
       const { limit } = request.query as Query<'listSnapshots'>;
-      const snapshots: Summary[] = ctx.service.list(limit).map((m) => ({ id: m.id, takenAt: m.takenAt, source: m.source, counts: m.counts }));
+      const snapshots: Summary[] = ctx.service
+        .list(limit)
+        .map((m) => ({ id: m.id, takenAt: m.takenAt, source: m.source, counts: m.counts, ...(m.dataplane ? { dataplane: m.dataplane } : {}) }));
       return { snapshots };
     },
     async getSnapshot(request) {

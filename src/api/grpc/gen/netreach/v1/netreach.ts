@@ -157,7 +157,10 @@ export interface RuleRef {
 export interface Note {
   /**
    * Stable code: self-traffic, node-local, host-network, ipblock-matches-pod-ip, no-ip,
-   * external-not-policed, named-port-unresolved, enforcement-depends-on-plugin.
+   * external-not-policed, named-port-unresolved, enforcement-depends-on-plugin, not-enforced (the
+   * network plugin enforces no NetworkPolicy: the traffic is not restricted), plugin-deviation (the
+   * plugin's documented meaning of a rule differs from the API's and changed the answer),
+   * plugin-undocumented (the plugin does not document what it does here: verdict `unknown`).
    */
   code: string;
   /** For humans. */
@@ -192,9 +195,46 @@ export interface EndpointDescription {
   ips: string[];
 }
 
+/** The network plugin an answer was given under. */
+export interface DataplaneSummary {
+  /**
+   * Plugin id: flannel, calico, canal, cilium, kube-router, weave, romana, antrea, ovn-kubernetes,
+   * aws-vpc-cni, azure-npm, k3s, kube-network-policies, or unknown.
+   */
+  plugin: string;
+  /** Display name: `Cilium`, `flannel`, ... */
+  name: string;
+  /**
+   * Whether v1 NetworkPolicy is enforced under the plugin's settings: `enforced`, `not-enforced` or
+   * `unknown`.
+   */
+  enforcement: string;
+  /**
+   * How the plugin was chosen: `override` (--cni), `detected` (cluster objects) or `none` (nothing
+   * recognised: answers follow the Kubernetes API's meaning).
+   */
+  source: string;
+}
+
+/** A documented way a plugin's enforcement differs from the Kubernetes API's meaning. */
+export interface Deviation {
+  /**
+   * Stable code: ipblock-ignores-cluster, isolates-unselected, named-port-any-port, endport-ignored,
+   * named-port-policy-rejected, egress-before-service-dnat.
+   */
+  code: string;
+  /** One sentence, for answers. */
+  message: string;
+  /** Where this is documented (URL). */
+  source: string;
+}
+
 /** The engine's answer for a pod or address on both sides. */
 export interface Verdict {
-  /** Egress at the source and ingress at the destination both allow it (or an override does). */
+  /**
+   * The answer under the network plugin in force (or an override). False when `verdict` is
+   * `unknown`: never read as a confident yes.
+   */
   allowed: boolean;
   /** The source. */
   from?:
@@ -222,6 +262,34 @@ export interface Verdict {
     | undefined;
   /** Implementation-defined behaviour the answer depends on. */
   notes: Note[];
+  /**
+   * `allowed` or `denied` under the plugin in force; `unknown` when the plugin does not document the
+   * outcome (see `unknown_reason`).
+   */
+  verdict: string;
+  /**
+   * true: the plugin enforces NetworkPolicy; false: it enforces none, so the traffic is not
+   * restricted whatever the policies say; unset: no plugin recognised (the answer is the API's
+   * meaning and enforcement depends on the plugin). REST JSON: true / false / null.
+   */
+  enforced?:
+    | boolean
+    | undefined;
+  /** The network plugin the answer was given under. */
+  dataplane?:
+    | DataplaneSummary
+    | undefined;
+  /** The plugin deviations that changed this answer from the API's meaning (empty when none did). */
+  deviations: Deviation[];
+  /**
+   * The Kubernetes API's (upstream) answer, set only when it differs from this one (REST
+   * `upstream.allowed`).
+   */
+  upstreamAllowed?:
+    | boolean
+    | undefined;
+  /** Why the verdict is `unknown`; unset otherwise. */
+  unknownReason?: string | undefined;
 }
 
 /** A note of a composite answer. */
@@ -274,6 +342,15 @@ export interface PathsVerdict {
   paths: PathVerdict[];
   /** What the answer relied on. */
   notes: PathNote[];
+  /** The network plugin the answer was given under (REST `dataplane`). */
+  dataplane?:
+    | DataplaneSummary
+    | undefined;
+  /**
+   * true: the plugin enforces NetworkPolicy; false: it enforces none (nothing is restricted); unset:
+   * no plugin recognised (REST null).
+   */
+  enforced?: boolean | undefined;
 }
 
 /** Check's answer: REST's CheckAnswer (anyOf Verdict, PathsVerdict) as a oneof. */
@@ -310,7 +387,18 @@ export interface PortsRanges {
   /** The destination as the CLI spells it. */
   to: string;
   /** The allowed ports. */
-  ports?: PortRanges | undefined;
+  ports?:
+    | PortRanges
+    | undefined;
+  /** The network plugin the answer was given under (REST `dataplane`). */
+  dataplane?:
+    | DataplaneSummary
+    | undefined;
+  /**
+   * true: the plugin enforces NetworkPolicy; false: it enforces none (nothing is restricted); unset:
+   * no plugin recognised (REST null).
+   */
+  enforced?: boolean | undefined;
 }
 
 /** The ports of one concrete pair of a composite answer. */
@@ -349,6 +437,15 @@ export interface PathsPorts {
     | undefined;
   /** What the answer relied on. */
   notes: PathNote[];
+  /** The network plugin the answer was given under (REST `dataplane`). */
+  dataplane?:
+    | DataplaneSummary
+    | undefined;
+  /**
+   * true: the plugin enforces NetworkPolicy; false: it enforces none (nothing is restricted); unset:
+   * no plugin recognised (REST null).
+   */
+  enforced?: boolean | undefined;
 }
 
 /** Ports' answer: REST's PortsAnswer (anyOf PortsRanges, PathsPorts) as a oneof. */
@@ -392,13 +489,30 @@ export interface MatrixHeader {
   pods: string[];
   /** Grouped: sorted group names, the row and column order. */
   groups: string[];
+  /**
+   * As in Verdict: true enforced, false the plugin enforces nothing (every cell is then "1"), unset
+   * no plugin recognised (REST null).
+   */
+  enforced?:
+    | boolean
+    | undefined;
+  /** The network plugin the cells are answered under. */
+  dataplane?:
+    | DataplaneSummary
+    | undefined;
+  /** Why some cells are "?" (the plugin does not document the outcome); unset when none is. */
+  unknownReason?: string | undefined;
 }
 
 /** A batch of consecutive matrix rows. */
 export interface MatrixRows {
   /** Index of the first row of this batch. */
   firstRow: number;
-  /** rows[i][j] is "1" iff endpoint first_row+i may open a connection to endpoint j (grouped: 1, 0 or p). */
+  /**
+   * rows[i][j] is "1" iff endpoint first_row+i may open a connection to endpoint j under the network
+   * plugin in force, "0" if not, "?" where the plugin does not document the outcome (see the
+   * header's `unknown_reason`). Grouped: 1, 0 or p.
+   */
   rows: string[];
 }
 
@@ -572,6 +686,15 @@ export interface ImpactAnswer {
     | undefined;
   /** Warnings about the change set (errors are INVALID_ARGUMENT instead). */
   diagnostics: Diagnostic[];
+  /** The network plugin of the base snapshot (both sides are answered under it) (REST `dataplane`). */
+  dataplane?:
+    | DataplaneSummary
+    | undefined;
+  /**
+   * true: the plugin enforces NetworkPolicy; false: it enforces none (nothing is restricted); unset:
+   * no plugin recognised (REST null).
+   */
+  enforced?: boolean | undefined;
 }
 
 /** ListSnapshots' request. */
@@ -590,6 +713,8 @@ export interface SnapshotSummary {
   source: string;
   /** Object counts: namespaces, pods, workloads, services, endpointSlices, nodes, policies. */
   counts: { [key: string]: number };
+  /** The network plugin the snapshot is answered under; unset for snapshots stored without one. */
+  dataplane?: DataplaneSummary | undefined;
 }
 
 export interface SnapshotSummary_CountsEntry {
@@ -622,7 +747,11 @@ export interface SnapshotMeta {
   /** Object counts, as in SnapshotSummary. */
   counts: { [key: string]: number };
   /** Free-form detail recorded with it (paths, object and diagnostic counts): open-ended, so a Struct. */
-  detail?: { [key: string]: any } | undefined;
+  detail?:
+    | { [key: string]: any }
+    | undefined;
+  /** The network plugin the snapshot is answered under, as in SnapshotSummary. */
+  dataplane?: DataplaneSummary | undefined;
 }
 
 export interface SnapshotMeta_CountsEntry {
@@ -634,6 +763,81 @@ export interface SnapshotMeta_CountsEntry {
 export interface WatchSnapshotsRequest {
   /** Send the snapshot being served first (if any), then the new ones. */
   includeCurrent: boolean;
+}
+
+/** GetDataplane's request. */
+export interface DataplaneRequest {
+  /** The snapshot to describe (default the one being served). */
+  snapshot?: number | undefined;
+}
+
+/** How pods are connected: encapsulated or routed. */
+export interface NetworkMode {
+  /** `overlay` (encapsulated), `underlay` (routed / VPC-native), `hybrid` or `unknown`. */
+  kind: string;
+  /** e.g. `vxlan`, `host-gw`, `ipip`, `bgp`, `geneve`, `native-routing`, `eni`. */
+  mode: string;
+}
+
+/** A behaviour the plugin does not document: a verdict that depends on it is `unknown`. */
+export interface Undocumented {
+  /** Traffic of this protocol to or from an isolated pod. */
+  protocol: Protocol;
+  /** Why it is unknown. */
+  reason: string;
+}
+
+/** One thing that pointed at the plugin or its settings. */
+export interface EvidenceItem {
+  /** DaemonSet, Container, ConfigMap, CustomResourceDefinition, NodeAnnotation or Override. */
+  kind: string;
+  /** `kube-system/cilium`, `cilium.io`, `node-1: k3s.io/node-args`, `--cni`. */
+  ref: string;
+  /** What it showed: `DaemonSet kube-system/cilium`, `enable-policy: never`. */
+  detail: string;
+}
+
+/** GetDataplane's answer: the same as REST GET /v1/dataplane. */
+export interface DataplaneReport {
+  /** The snapshot described (0: served but not yet written to the store). */
+  snapshot: number;
+  /** Plugin id, as in DataplaneSummary. */
+  plugin: string;
+  /** Display name. */
+  name: string;
+  /** `override`, `detected` or `none`, as in DataplaneSummary. */
+  source: string;
+  /** `enforced`, `not-enforced` or `unknown`. */
+  enforcement: string;
+  /** Why (one sentence; names the setting when a setting decided it). */
+  enforcementReason: string;
+  /** NetworkPolicies in the snapshot (as written). */
+  policies: number;
+  /** Overlay or underlay, and the mode. */
+  network?:
+    | NetworkMode
+    | undefined;
+  /** The settings that shaped the profile, as read or given (`enable-policy` → `always`). */
+  settings: { [key: string]: string };
+  /** The deviations from the API's meaning in force under these settings. */
+  deviations: Deviation[];
+  /** Behaviour the plugin does not document. */
+  undocumented: Undocumented[];
+  /** A node reaches the pods on it whatever the policies say. */
+  nodeReachesLocalPods: boolean;
+  /** Everything that pointed at the plugin or its settings, in the order it was weighed. */
+  evidence: EvidenceItem[];
+  /** Conflicts or leftovers worth saying (two plugins seen, an unknown setting ignored). */
+  warnings: string[];
+  /** Advice on choosing and running a network plugin. */
+  advice: string[];
+  /** Where the profile's facts come from (URLs). */
+  sources: string[];
+}
+
+export interface DataplaneReport_SettingsEntry {
+  key: string;
+  value: string;
 }
 
 function createBaseEndpoint(): Endpoint {
@@ -1403,6 +1607,176 @@ export const EndpointDescription: MessageFns<EndpointDescription> = {
   },
 };
 
+function createBaseDataplaneSummary(): DataplaneSummary {
+  return { plugin: "", name: "", enforcement: "", source: "" };
+}
+
+export const DataplaneSummary: MessageFns<DataplaneSummary> = {
+  encode(message: DataplaneSummary, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.plugin !== "") {
+      writer.uint32(10).string(message.plugin);
+    }
+    if (message.name !== "") {
+      writer.uint32(18).string(message.name);
+    }
+    if (message.enforcement !== "") {
+      writer.uint32(26).string(message.enforcement);
+    }
+    if (message.source !== "") {
+      writer.uint32(34).string(message.source);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DataplaneSummary {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDataplaneSummary();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.plugin = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.enforcement = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.source = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<DataplaneSummary>): DataplaneSummary {
+    return DataplaneSummary.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<DataplaneSummary>): DataplaneSummary {
+    const message = createBaseDataplaneSummary();
+    message.plugin = object.plugin ?? "";
+    message.name = object.name ?? "";
+    message.enforcement = object.enforcement ?? "";
+    message.source = object.source ?? "";
+    return message;
+  },
+};
+
+function createBaseDeviation(): Deviation {
+  return { code: "", message: "", source: "" };
+}
+
+export const Deviation: MessageFns<Deviation> = {
+  encode(message: Deviation, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.code !== "") {
+      writer.uint32(10).string(message.code);
+    }
+    if (message.message !== "") {
+      writer.uint32(18).string(message.message);
+    }
+    if (message.source !== "") {
+      writer.uint32(26).string(message.source);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Deviation {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeviation();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.code = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.message = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.source = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<Deviation>): Deviation {
+    return Deviation.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<Deviation>): Deviation {
+    const message = createBaseDeviation();
+    message.code = object.code ?? "";
+    message.message = object.message ?? "";
+    message.source = object.source ?? "";
+    return message;
+  },
+};
+
 function createBaseVerdict(): Verdict {
   return {
     allowed: false,
@@ -1414,6 +1788,12 @@ function createBaseVerdict(): Verdict {
     ingress: undefined,
     override: undefined,
     notes: [],
+    verdict: "",
+    enforced: undefined,
+    dataplane: undefined,
+    deviations: [],
+    upstreamAllowed: undefined,
+    unknownReason: undefined,
   };
 }
 
@@ -1445,6 +1825,24 @@ export const Verdict: MessageFns<Verdict> = {
     }
     for (const v of message.notes) {
       Note.encode(v!, writer.uint32(74).fork()).join();
+    }
+    if (message.verdict !== "") {
+      writer.uint32(82).string(message.verdict);
+    }
+    if (message.enforced !== undefined) {
+      writer.uint32(88).bool(message.enforced);
+    }
+    if (message.dataplane !== undefined) {
+      DataplaneSummary.encode(message.dataplane, writer.uint32(98).fork()).join();
+    }
+    for (const v of message.deviations) {
+      Deviation.encode(v!, writer.uint32(106).fork()).join();
+    }
+    if (message.upstreamAllowed !== undefined) {
+      writer.uint32(112).bool(message.upstreamAllowed);
+    }
+    if (message.unknownReason !== undefined) {
+      writer.uint32(122).string(message.unknownReason);
     }
     return writer;
   },
@@ -1534,6 +1932,54 @@ export const Verdict: MessageFns<Verdict> = {
             message.notes.push(Note.decode(reader, reader.uint32()));
             continue;
           }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.verdict = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 88) {
+              break;
+            }
+
+            message.enforced = reader.bool();
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.dataplane = DataplaneSummary.decode(reader, reader.uint32());
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.deviations.push(Deviation.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 14: {
+            if (tag !== 112) {
+              break;
+            }
+
+            message.upstreamAllowed = reader.bool();
+            continue;
+          }
+          case 15: {
+            if (tag !== 122) {
+              break;
+            }
+
+            message.unknownReason = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1568,6 +2014,14 @@ export const Verdict: MessageFns<Verdict> = {
       : undefined;
     message.override = object.override ?? undefined;
     message.notes = object.notes?.map((e) => Note.fromPartial(e)) || [];
+    message.verdict = object.verdict ?? "";
+    message.enforced = object.enforced ?? undefined;
+    message.dataplane = (object.dataplane !== undefined && object.dataplane !== null)
+      ? DataplaneSummary.fromPartial(object.dataplane)
+      : undefined;
+    message.deviations = object.deviations?.map((e) => Deviation.fromPartial(e)) || [];
+    message.upstreamAllowed = object.upstreamAllowed ?? undefined;
+    message.unknownReason = object.unknownReason ?? undefined;
     return message;
   },
 };
@@ -1790,7 +2244,18 @@ export const PathVerdict: MessageFns<PathVerdict> = {
 };
 
 function createBasePathsVerdict(): PathsVerdict {
-  return { allowed: false, outcome: "", from: "", to: "", port: 0, protocol: 0, paths: [], notes: [] };
+  return {
+    allowed: false,
+    outcome: "",
+    from: "",
+    to: "",
+    port: 0,
+    protocol: 0,
+    paths: [],
+    notes: [],
+    dataplane: undefined,
+    enforced: undefined,
+  };
 }
 
 export const PathsVerdict: MessageFns<PathsVerdict> = {
@@ -1818,6 +2283,12 @@ export const PathsVerdict: MessageFns<PathsVerdict> = {
     }
     for (const v of message.notes) {
       PathNote.encode(v!, writer.uint32(66).fork()).join();
+    }
+    if (message.dataplane !== undefined) {
+      DataplaneSummary.encode(message.dataplane, writer.uint32(74).fork()).join();
+    }
+    if (message.enforced !== undefined) {
+      writer.uint32(80).bool(message.enforced);
     }
     return writer;
   },
@@ -1899,6 +2370,22 @@ export const PathsVerdict: MessageFns<PathsVerdict> = {
             message.notes.push(PathNote.decode(reader, reader.uint32()));
             continue;
           }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.dataplane = DataplaneSummary.decode(reader, reader.uint32());
+            continue;
+          }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.enforced = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1924,6 +2411,10 @@ export const PathsVerdict: MessageFns<PathsVerdict> = {
     message.protocol = object.protocol ?? 0;
     message.paths = object.paths?.map((e) => PathVerdict.fromPartial(e)) || [];
     message.notes = object.notes?.map((e) => PathNote.fromPartial(e)) || [];
+    message.dataplane = (object.dataplane !== undefined && object.dataplane !== null)
+      ? DataplaneSummary.fromPartial(object.dataplane)
+      : undefined;
+    message.enforced = object.enforced ?? undefined;
     return message;
   },
 };
@@ -2089,7 +2580,7 @@ export const PortsRequest: MessageFns<PortsRequest> = {
 };
 
 function createBasePortsRanges(): PortsRanges {
-  return { from: "", to: "", ports: undefined };
+  return { from: "", to: "", ports: undefined, dataplane: undefined, enforced: undefined };
 }
 
 export const PortsRanges: MessageFns<PortsRanges> = {
@@ -2102,6 +2593,12 @@ export const PortsRanges: MessageFns<PortsRanges> = {
     }
     if (message.ports !== undefined) {
       PortRanges.encode(message.ports, writer.uint32(26).fork()).join();
+    }
+    if (message.dataplane !== undefined) {
+      DataplaneSummary.encode(message.dataplane, writer.uint32(34).fork()).join();
+    }
+    if (message.enforced !== undefined) {
+      writer.uint32(40).bool(message.enforced);
     }
     return writer;
   },
@@ -2143,6 +2640,22 @@ export const PortsRanges: MessageFns<PortsRanges> = {
             message.ports = PortRanges.decode(reader, reader.uint32());
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.dataplane = DataplaneSummary.decode(reader, reader.uint32());
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.enforced = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2165,6 +2678,10 @@ export const PortsRanges: MessageFns<PortsRanges> = {
     message.ports = (object.ports !== undefined && object.ports !== null)
       ? PortRanges.fromPartial(object.ports)
       : undefined;
+    message.dataplane = (object.dataplane !== undefined && object.dataplane !== null)
+      ? DataplaneSummary.fromPartial(object.dataplane)
+      : undefined;
+    message.enforced = object.enforced ?? undefined;
     return message;
   },
 };
@@ -2275,7 +2792,16 @@ export const PortsPath: MessageFns<PortsPath> = {
 };
 
 function createBasePathsPorts(): PathsPorts {
-  return { from: "", to: "", paths: [], union: undefined, intersection: undefined, notes: [] };
+  return {
+    from: "",
+    to: "",
+    paths: [],
+    union: undefined,
+    intersection: undefined,
+    notes: [],
+    dataplane: undefined,
+    enforced: undefined,
+  };
 }
 
 export const PathsPorts: MessageFns<PathsPorts> = {
@@ -2297,6 +2823,12 @@ export const PathsPorts: MessageFns<PathsPorts> = {
     }
     for (const v of message.notes) {
       PathNote.encode(v!, writer.uint32(50).fork()).join();
+    }
+    if (message.dataplane !== undefined) {
+      DataplaneSummary.encode(message.dataplane, writer.uint32(58).fork()).join();
+    }
+    if (message.enforced !== undefined) {
+      writer.uint32(64).bool(message.enforced);
     }
     return writer;
   },
@@ -2362,6 +2894,22 @@ export const PathsPorts: MessageFns<PathsPorts> = {
             message.notes.push(PathNote.decode(reader, reader.uint32()));
             continue;
           }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.dataplane = DataplaneSummary.decode(reader, reader.uint32());
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.enforced = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2389,6 +2937,10 @@ export const PathsPorts: MessageFns<PathsPorts> = {
       ? PortRanges.fromPartial(object.intersection)
       : undefined;
     message.notes = object.notes?.map((e) => PathNote.fromPartial(e)) || [];
+    message.dataplane = (object.dataplane !== undefined && object.dataplane !== null)
+      ? DataplaneSummary.fromPartial(object.dataplane)
+      : undefined;
+    message.enforced = object.enforced ?? undefined;
     return message;
   },
 };
@@ -2578,7 +3130,16 @@ export const MatrixRequest: MessageFns<MatrixRequest> = {
 };
 
 function createBaseMatrixHeader(): MatrixHeader {
-  return { port: 0, protocol: 0, groupBy: 0, pods: [], groups: [] };
+  return {
+    port: 0,
+    protocol: 0,
+    groupBy: 0,
+    pods: [],
+    groups: [],
+    enforced: undefined,
+    dataplane: undefined,
+    unknownReason: undefined,
+  };
 }
 
 export const MatrixHeader: MessageFns<MatrixHeader> = {
@@ -2597,6 +3158,15 @@ export const MatrixHeader: MessageFns<MatrixHeader> = {
     }
     for (const v of message.groups) {
       writer.uint32(42).string(v!);
+    }
+    if (message.enforced !== undefined) {
+      writer.uint32(48).bool(message.enforced);
+    }
+    if (message.dataplane !== undefined) {
+      DataplaneSummary.encode(message.dataplane, writer.uint32(58).fork()).join();
+    }
+    if (message.unknownReason !== undefined) {
+      writer.uint32(66).string(message.unknownReason);
     }
     return writer;
   },
@@ -2654,6 +3224,30 @@ export const MatrixHeader: MessageFns<MatrixHeader> = {
             message.groups.push(reader.string());
             continue;
           }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.enforced = reader.bool();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.dataplane = DataplaneSummary.decode(reader, reader.uint32());
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.unknownReason = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2676,6 +3270,11 @@ export const MatrixHeader: MessageFns<MatrixHeader> = {
     message.groupBy = object.groupBy ?? 0;
     message.pods = object.pods?.map((e) => e) || [];
     message.groups = object.groups?.map((e) => e) || [];
+    message.enforced = object.enforced ?? undefined;
+    message.dataplane = (object.dataplane !== undefined && object.dataplane !== null)
+      ? DataplaneSummary.fromPartial(object.dataplane)
+      : undefined;
+    message.unknownReason = object.unknownReason ?? undefined;
     return message;
   },
 };
@@ -3716,7 +4315,16 @@ export const Diagnostic: MessageFns<Diagnostic> = {
 };
 
 function createBaseImpactAnswer(): ImpactAnswer {
-  return { summary: undefined, lost: [], gained: [], groupBy: 0, workloads: undefined, diagnostics: [] };
+  return {
+    summary: undefined,
+    lost: [],
+    gained: [],
+    groupBy: 0,
+    workloads: undefined,
+    diagnostics: [],
+    dataplane: undefined,
+    enforced: undefined,
+  };
 }
 
 export const ImpactAnswer: MessageFns<ImpactAnswer> = {
@@ -3738,6 +4346,12 @@ export const ImpactAnswer: MessageFns<ImpactAnswer> = {
     }
     for (const v of message.diagnostics) {
       Diagnostic.encode(v!, writer.uint32(50).fork()).join();
+    }
+    if (message.dataplane !== undefined) {
+      DataplaneSummary.encode(message.dataplane, writer.uint32(58).fork()).join();
+    }
+    if (message.enforced !== undefined) {
+      writer.uint32(64).bool(message.enforced);
     }
     return writer;
   },
@@ -3803,6 +4417,22 @@ export const ImpactAnswer: MessageFns<ImpactAnswer> = {
             message.diagnostics.push(Diagnostic.decode(reader, reader.uint32()));
             continue;
           }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.dataplane = DataplaneSummary.decode(reader, reader.uint32());
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.enforced = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -3830,6 +4460,10 @@ export const ImpactAnswer: MessageFns<ImpactAnswer> = {
       ? WorkloadFlows.fromPartial(object.workloads)
       : undefined;
     message.diagnostics = object.diagnostics?.map((e) => Diagnostic.fromPartial(e)) || [];
+    message.dataplane = (object.dataplane !== undefined && object.dataplane !== null)
+      ? DataplaneSummary.fromPartial(object.dataplane)
+      : undefined;
+    message.enforced = object.enforced ?? undefined;
     return message;
   },
 };
@@ -3890,7 +4524,7 @@ export const ListSnapshotsRequest: MessageFns<ListSnapshotsRequest> = {
 };
 
 function createBaseSnapshotSummary(): SnapshotSummary {
-  return { id: 0, takenAt: "", source: "", counts: {} };
+  return { id: 0, takenAt: "", source: "", counts: {}, dataplane: undefined };
 }
 
 export const SnapshotSummary: MessageFns<SnapshotSummary> = {
@@ -3907,6 +4541,9 @@ export const SnapshotSummary: MessageFns<SnapshotSummary> = {
     globalThis.Object.entries(message.counts).forEach(([key, value]: [string, number]) => {
       SnapshotSummary_CountsEntry.encode({ key: key as any, value }, writer.uint32(34).fork()).join();
     });
+    if (message.dataplane !== undefined) {
+      DataplaneSummary.encode(message.dataplane, writer.uint32(42).fork()).join();
+    }
     return writer;
   },
 
@@ -3958,6 +4595,14 @@ export const SnapshotSummary: MessageFns<SnapshotSummary> = {
             }
             continue;
           }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.dataplane = DataplaneSummary.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -3987,6 +4632,9 @@ export const SnapshotSummary: MessageFns<SnapshotSummary> = {
       },
       {},
     );
+    message.dataplane = (object.dataplane !== undefined && object.dataplane !== null)
+      ? DataplaneSummary.fromPartial(object.dataplane)
+      : undefined;
     return message;
   },
 };
@@ -4169,7 +4817,7 @@ export const GetSnapshotRequest: MessageFns<GetSnapshotRequest> = {
 };
 
 function createBaseSnapshotMeta(): SnapshotMeta {
-  return { id: 0, takenAt: "", source: "", hash: "", counts: {}, detail: undefined };
+  return { id: 0, takenAt: "", source: "", hash: "", counts: {}, detail: undefined, dataplane: undefined };
 }
 
 export const SnapshotMeta: MessageFns<SnapshotMeta> = {
@@ -4191,6 +4839,9 @@ export const SnapshotMeta: MessageFns<SnapshotMeta> = {
     });
     if (message.detail !== undefined) {
       Struct.encode(Struct.wrap(message.detail), writer.uint32(50).fork()).join();
+    }
+    if (message.dataplane !== undefined) {
+      DataplaneSummary.encode(message.dataplane, writer.uint32(58).fork()).join();
     }
     return writer;
   },
@@ -4259,6 +4910,14 @@ export const SnapshotMeta: MessageFns<SnapshotMeta> = {
             message.detail = Struct.unwrap(Struct.decode(reader, reader.uint32()));
             continue;
           }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.dataplane = DataplaneSummary.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -4290,6 +4949,9 @@ export const SnapshotMeta: MessageFns<SnapshotMeta> = {
       {},
     );
     message.detail = object.detail ?? undefined;
+    message.dataplane = (object.dataplane !== undefined && object.dataplane !== null)
+      ? DataplaneSummary.fromPartial(object.dataplane)
+      : undefined;
     return message;
   },
 };
@@ -4416,6 +5078,606 @@ export const WatchSnapshotsRequest: MessageFns<WatchSnapshotsRequest> = {
   },
 };
 
+function createBaseDataplaneRequest(): DataplaneRequest {
+  return { snapshot: undefined };
+}
+
+export const DataplaneRequest: MessageFns<DataplaneRequest> = {
+  encode(message: DataplaneRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.snapshot !== undefined) {
+      writer.uint32(8).uint32(message.snapshot);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DataplaneRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDataplaneRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.snapshot = reader.uint32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<DataplaneRequest>): DataplaneRequest {
+    return DataplaneRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<DataplaneRequest>): DataplaneRequest {
+    const message = createBaseDataplaneRequest();
+    message.snapshot = object.snapshot ?? undefined;
+    return message;
+  },
+};
+
+function createBaseNetworkMode(): NetworkMode {
+  return { kind: "", mode: "" };
+}
+
+export const NetworkMode: MessageFns<NetworkMode> = {
+  encode(message: NetworkMode, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.kind !== "") {
+      writer.uint32(10).string(message.kind);
+    }
+    if (message.mode !== "") {
+      writer.uint32(18).string(message.mode);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): NetworkMode {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseNetworkMode();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.kind = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.mode = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<NetworkMode>): NetworkMode {
+    return NetworkMode.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<NetworkMode>): NetworkMode {
+    const message = createBaseNetworkMode();
+    message.kind = object.kind ?? "";
+    message.mode = object.mode ?? "";
+    return message;
+  },
+};
+
+function createBaseUndocumented(): Undocumented {
+  return { protocol: 0, reason: "" };
+}
+
+export const Undocumented: MessageFns<Undocumented> = {
+  encode(message: Undocumented, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.protocol !== 0) {
+      writer.uint32(8).int32(message.protocol);
+    }
+    if (message.reason !== "") {
+      writer.uint32(18).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Undocumented {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUndocumented();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.protocol = reader.int32() as any;
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<Undocumented>): Undocumented {
+    return Undocumented.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<Undocumented>): Undocumented {
+    const message = createBaseUndocumented();
+    message.protocol = object.protocol ?? 0;
+    message.reason = object.reason ?? "";
+    return message;
+  },
+};
+
+function createBaseEvidenceItem(): EvidenceItem {
+  return { kind: "", ref: "", detail: "" };
+}
+
+export const EvidenceItem: MessageFns<EvidenceItem> = {
+  encode(message: EvidenceItem, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.kind !== "") {
+      writer.uint32(10).string(message.kind);
+    }
+    if (message.ref !== "") {
+      writer.uint32(18).string(message.ref);
+    }
+    if (message.detail !== "") {
+      writer.uint32(26).string(message.detail);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EvidenceItem {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEvidenceItem();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.kind = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.ref = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.detail = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<EvidenceItem>): EvidenceItem {
+    return EvidenceItem.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<EvidenceItem>): EvidenceItem {
+    const message = createBaseEvidenceItem();
+    message.kind = object.kind ?? "";
+    message.ref = object.ref ?? "";
+    message.detail = object.detail ?? "";
+    return message;
+  },
+};
+
+function createBaseDataplaneReport(): DataplaneReport {
+  return {
+    snapshot: 0,
+    plugin: "",
+    name: "",
+    source: "",
+    enforcement: "",
+    enforcementReason: "",
+    policies: 0,
+    network: undefined,
+    settings: {},
+    deviations: [],
+    undocumented: [],
+    nodeReachesLocalPods: false,
+    evidence: [],
+    warnings: [],
+    advice: [],
+    sources: [],
+  };
+}
+
+export const DataplaneReport: MessageFns<DataplaneReport> = {
+  encode(message: DataplaneReport, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.snapshot !== 0) {
+      writer.uint32(8).uint32(message.snapshot);
+    }
+    if (message.plugin !== "") {
+      writer.uint32(18).string(message.plugin);
+    }
+    if (message.name !== "") {
+      writer.uint32(26).string(message.name);
+    }
+    if (message.source !== "") {
+      writer.uint32(34).string(message.source);
+    }
+    if (message.enforcement !== "") {
+      writer.uint32(42).string(message.enforcement);
+    }
+    if (message.enforcementReason !== "") {
+      writer.uint32(50).string(message.enforcementReason);
+    }
+    if (message.policies !== 0) {
+      writer.uint32(56).uint32(message.policies);
+    }
+    if (message.network !== undefined) {
+      NetworkMode.encode(message.network, writer.uint32(66).fork()).join();
+    }
+    globalThis.Object.entries(message.settings).forEach(([key, value]: [string, string]) => {
+      DataplaneReport_SettingsEntry.encode({ key: key as any, value }, writer.uint32(74).fork()).join();
+    });
+    for (const v of message.deviations) {
+      Deviation.encode(v!, writer.uint32(82).fork()).join();
+    }
+    for (const v of message.undocumented) {
+      Undocumented.encode(v!, writer.uint32(90).fork()).join();
+    }
+    if (message.nodeReachesLocalPods !== false) {
+      writer.uint32(96).bool(message.nodeReachesLocalPods);
+    }
+    for (const v of message.evidence) {
+      EvidenceItem.encode(v!, writer.uint32(106).fork()).join();
+    }
+    for (const v of message.warnings) {
+      writer.uint32(114).string(v!);
+    }
+    for (const v of message.advice) {
+      writer.uint32(122).string(v!);
+    }
+    for (const v of message.sources) {
+      writer.uint32(130).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DataplaneReport {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDataplaneReport();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.snapshot = reader.uint32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.plugin = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.source = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.enforcement = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.enforcementReason = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.policies = reader.uint32();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.network = NetworkMode.decode(reader, reader.uint32());
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            const entry9 = DataplaneReport_SettingsEntry.decode(reader, reader.uint32());
+            if (entry9.value !== undefined) {
+              message.settings[entry9.key] = entry9.value;
+            }
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.deviations.push(Deviation.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.undocumented.push(Undocumented.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 12: {
+            if (tag !== 96) {
+              break;
+            }
+
+            message.nodeReachesLocalPods = reader.bool();
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.evidence.push(EvidenceItem.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 14: {
+            if (tag !== 114) {
+              break;
+            }
+
+            message.warnings.push(reader.string());
+            continue;
+          }
+          case 15: {
+            if (tag !== 122) {
+              break;
+            }
+
+            message.advice.push(reader.string());
+            continue;
+          }
+          case 16: {
+            if (tag !== 130) {
+              break;
+            }
+
+            message.sources.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<DataplaneReport>): DataplaneReport {
+    return DataplaneReport.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<DataplaneReport>): DataplaneReport {
+    const message = createBaseDataplaneReport();
+    message.snapshot = object.snapshot ?? 0;
+    message.plugin = object.plugin ?? "";
+    message.name = object.name ?? "";
+    message.source = object.source ?? "";
+    message.enforcement = object.enforcement ?? "";
+    message.enforcementReason = object.enforcementReason ?? "";
+    message.policies = object.policies ?? 0;
+    message.network = (object.network !== undefined && object.network !== null)
+      ? NetworkMode.fromPartial(object.network)
+      : undefined;
+    message.settings = (globalThis.Object.entries(object.settings ?? {}) as [string, string][]).reduce(
+      (acc: { [key: string]: string }, [key, value]: [string, string]) => {
+        if (value !== undefined) {
+          acc[key] = globalThis.String(value);
+        }
+        return acc;
+      },
+      {},
+    );
+    message.deviations = object.deviations?.map((e) => Deviation.fromPartial(e)) || [];
+    message.undocumented = object.undocumented?.map((e) => Undocumented.fromPartial(e)) || [];
+    message.nodeReachesLocalPods = object.nodeReachesLocalPods ?? false;
+    message.evidence = object.evidence?.map((e) => EvidenceItem.fromPartial(e)) || [];
+    message.warnings = object.warnings?.map((e) => e) || [];
+    message.advice = object.advice?.map((e) => e) || [];
+    message.sources = object.sources?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBaseDataplaneReport_SettingsEntry(): DataplaneReport_SettingsEntry {
+  return { key: "", value: "" };
+}
+
+export const DataplaneReport_SettingsEntry: MessageFns<DataplaneReport_SettingsEntry> = {
+  encode(message: DataplaneReport_SettingsEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.key !== "") {
+      writer.uint32(10).string(message.key);
+    }
+    if (message.value !== "") {
+      writer.uint32(18).string(message.value);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DataplaneReport_SettingsEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDataplaneReport_SettingsEntry();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.key = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.value = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<DataplaneReport_SettingsEntry>): DataplaneReport_SettingsEntry {
+    return DataplaneReport_SettingsEntry.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<DataplaneReport_SettingsEntry>): DataplaneReport_SettingsEntry {
+    const message = createBaseDataplaneReport_SettingsEntry();
+    message.key = object.key ?? "";
+    message.value = object.value ?? "";
+    return message;
+  },
+};
+
 /** Can A reach B on port P, and why? Read-only: nothing here writes to the cluster. */
 export type ReachabilityService = typeof ReachabilityService;
 export const ReachabilityService = {
@@ -4493,6 +5755,19 @@ export const ReachabilityService = {
     responseSerialize: (value: SnapshotSummary): Buffer => Buffer.from(SnapshotSummary.encode(value).finish()),
     responseDeserialize: (value: Buffer): SnapshotSummary => SnapshotSummary.decode(value),
   },
+  /**
+   * The network plugin a snapshot is answered under: what was detected, from which evidence, the
+   * profile in force and the advice. (REST GET /v1/dataplane, `netreach cni -o json`)
+   */
+  getDataplane: {
+    path: "/netreach.v1.Reachability/GetDataplane" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: DataplaneRequest): Buffer => Buffer.from(DataplaneRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): DataplaneRequest => DataplaneRequest.decode(value),
+    responseSerialize: (value: DataplaneReport): Buffer => Buffer.from(DataplaneReport.encode(value).finish()),
+    responseDeserialize: (value: Buffer): DataplaneReport => DataplaneReport.decode(value),
+  },
 } as const;
 
 export interface ReachabilityServer extends UntypedServiceImplementation {
@@ -4513,6 +5788,11 @@ export interface ReachabilityServer extends UntypedServiceImplementation {
    * is cancelled or the server shuts down. For dashboards that live-update.
    */
   watchSnapshots: handleServerStreamingCall<WatchSnapshotsRequest, SnapshotSummary>;
+  /**
+   * The network plugin a snapshot is answered under: what was detected, from which evidence, the
+   * profile in force and the advice. (REST GET /v1/dataplane, `netreach cni -o json`)
+   */
+  getDataplane: handleUnaryCall<DataplaneRequest, DataplaneReport>;
 }
 
 export interface ReachabilityClient extends Client {
@@ -4607,6 +5887,25 @@ export interface ReachabilityClient extends Client {
     metadata?: Metadata,
     options?: Partial<CallOptions>,
   ): ClientReadableStream<SnapshotSummary>;
+  /**
+   * The network plugin a snapshot is answered under: what was detected, from which evidence, the
+   * profile in force and the advice. (REST GET /v1/dataplane, `netreach cni -o json`)
+   */
+  getDataplane(
+    request: DataplaneRequest,
+    callback: (error: ServiceError | null, response: DataplaneReport) => void,
+  ): ClientUnaryCall;
+  getDataplane(
+    request: DataplaneRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: DataplaneReport) => void,
+  ): ClientUnaryCall;
+  getDataplane(
+    request: DataplaneRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: DataplaneReport) => void,
+  ): ClientUnaryCall;
 }
 
 export const ReachabilityClient = makeGenericClientConstructor(

@@ -1,0 +1,20 @@
+// GET /v1/dataplane: the network plugin a snapshot is answered under (the `netreach cni -o json`
+// report from the query layer) and the snapshot's id; text and Markdown are the CLI's renderings.
+import { renderCniMarkdown } from '../../../cli/render/cni-markdown.ts';
+import { renderCniText } from '../../../cli/render/cni-text.ts';
+import { type DataplaneReport, dataplaneQuery } from '../../../query/dataplane.ts';
+import { answer, servedSnapshot } from '../answer.ts';
+import type { Handlers, Query, RouteContext } from './context.ts';
+
+type DataplaneJson = DataplaneReport & { readonly snapshot: number };
+
+export function dataplaneRoutes(ctx: RouteContext): Pick<Handlers, 'getDataplane'> {
+  return {
+    async getDataplane(request, reply) {
+      const { snapshot } = request.query as Query<'getDataplane'>;
+      const served = servedSnapshot(ctx.service, snapshot);
+      const report: DataplaneJson = { snapshot: served.meta.id, ...dataplaneQuery(served.compiled) };
+      return answer(request, reply, report, { markdown: renderCniMarkdown, text: renderCniText });
+    },
+  };
+}
