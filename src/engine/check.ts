@@ -81,6 +81,13 @@ export function validatePort(port: number, protocol: Protocol): void {
   if (!PROTOCOLS.includes(protocol)) throw new EngineError('invalid-protocol', `protocol ${protocol} is not TCP, UDP or SCTP`);
 }
 
+/** On a plugin that enforces nothing, a side the policies would isolate says so, not just "no policy". */
+function notEnforcedReason(c: CompiledSnapshot, mine: DirectionVerdict, upstream: DirectionVerdict | undefined): DirectionVerdict {
+  if (c.dataplane.enforced !== false || !upstream?.isolated) return mine;
+  const name = c.dataplane.profile.name;
+  return { ...mine, reason: `${upstream.isolatedBy.join(', ')} select${upstream.isolatedBy.length === 1 ? 's' : ''} it for ${mine.direction.toLowerCase()}, but ${name} enforces no NetworkPolicy: not isolated` };
+}
+
 /** The policy evaluation alone, under the snapshot's compiled meaning. */
 function evaluate(c: CompiledSnapshot, from: EndpointQuery, to: EndpointQuery, port: number, protocol: Protocol) {
   const src = resolveEndpoint(c, from);
@@ -101,7 +108,9 @@ export function check(c: CompiledSnapshot, from: EndpointQuery, to: EndpointQuer
   const u = upstreamOf(c);
   const upstream: Evaluated | null = u === c ? null : evaluate(u, from, to, port, protocol);
   const fields = pluginFields(c, protocol, mine, upstream);
-  const { src, dst, egress, ingress, override } = mine;
+  const { src, dst, override } = mine;
+  const egress = notEnforcedReason(c, mine.egress, upstream?.egress);
+  const ingress = notEnforcedReason(c, mine.ingress, upstream?.ingress);
   return {
     ...fields,
     from: describe(src),
