@@ -5,18 +5,10 @@
 import type { Protocol } from '../model/types.ts';
 import type { CompiledSnapshot } from './compiled.ts';
 import type { Deviation } from './dataplane/types.ts';
-import type { DataplaneSummary, DirectionVerdict, Note, VerdictWord } from './verdict.ts';
+import type { DataplaneSummary, DirectionVerdict, Note, Verdict, VerdictWord } from './verdict.ts';
 
 /** The fields of a Verdict a plugin decides. */
-export interface PluginFields {
-  readonly allowed: boolean;
-  readonly verdict: VerdictWord;
-  readonly enforced: boolean | null;
-  readonly dataplane: DataplaneSummary;
-  readonly deviations: readonly Deviation[];
-  readonly upstream?: { readonly allowed: boolean };
-  readonly unknownReason?: string;
-}
+export type PluginFields = Pick<Verdict, 'allowed' | 'verdict' | 'enforced' | 'dataplane' | 'deviations' | 'upstream' | 'unknownReason'>;
 
 export function dataplaneSummary(c: CompiledSnapshot): DataplaneSummary {
   const { profile, detection } = c.dataplane;
