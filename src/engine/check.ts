@@ -111,8 +111,17 @@ export function check(c: CompiledSnapshot, from: EndpointQuery, to: EndpointQuer
   const { src, dst, override } = mine;
   const egress = notEnforcedReason(c, mine.egress, upstream?.egress);
   const ingress = notEnforcedReason(c, mine.ingress, upstream?.ingress);
+  const pluginNoteList = pluginNotes(c, fields);
+  const notes = notesFor(c, src, dst, override, mine.matches, [egress, ingress]);
+  for (const n of pluginNoteList) notes.push(n);
   return {
-    ...fields,
+    allowed: fields.allowed,
+    verdict: fields.verdict,
+    enforced: fields.enforced,
+    dataplane: fields.dataplane,
+    deviations: fields.deviations,
+    ...(fields.upstream !== undefined ? { upstream: fields.upstream } : {}),
+    ...(fields.unknownReason !== undefined ? { unknownReason: fields.unknownReason } : {}),
     from: describe(src),
     to: describe(dst),
     port,
@@ -120,6 +129,6 @@ export function check(c: CompiledSnapshot, from: EndpointQuery, to: EndpointQuer
     egress,
     ingress,
     ...(override !== null ? { override } : {}),
-    notes: [...notesFor(c, src, dst, override, mine.matches, [egress, ingress]), ...pluginNotes(c, fields)],
+    notes,
   };
 }

@@ -10,10 +10,20 @@ import type { DataplaneSummary, DirectionVerdict, Note, Verdict, VerdictWord } f
 /** The fields of a Verdict a plugin decides. */
 export type PluginFields = Pick<Verdict, 'allowed' | 'verdict' | 'enforced' | 'dataplane' | 'deviations' | 'upstream' | 'unknownReason'>;
 
+const summaries = new WeakMap<CompiledSnapshot, DataplaneSummary>();
+
+/** One summary value per compiled snapshot (check is a hot path: no allocation per answer). */
 export function dataplaneSummary(c: CompiledSnapshot): DataplaneSummary {
-  const { profile, detection } = c.dataplane;
-  return { plugin: profile.id, name: profile.name, enforcement: profile.enforcement, source: detection.source };
+  let summary = summaries.get(c);
+  if (!summary) {
+    const { profile, detection } = c.dataplane;
+    summary = { plugin: profile.id, name: profile.name, enforcement: profile.enforcement, source: detection.source };
+    summaries.set(c, summary);
+  }
+  return summary;
 }
+
+const NO_DEVIATIONS: readonly Deviation[] = [];
 
 /** The isolation-and-rule evidence one evaluation used: which policies took part. */
 export interface Evaluated {
@@ -49,21 +59,24 @@ export function undocumentedReason(c: CompiledSnapshot, protocol: Protocol, mine
 }
 
 export function pluginFields(c: CompiledSnapshot, protocol: Protocol, mine: Evaluated, upstream: Evaluated | null): PluginFields {
-  const base = { enforced: c.dataplane.enforced, dataplane: dataplaneSummary(c) };
-  const unknown = undocumentedReason(c, protocol, mine);
+  const enforced = c.dataplane.enforced;
+  const dataplane = dataplaneSummary(c);
+  const unknown = c.dataplane.profile.undocumented.length === 0 ? null : undocumentedReason(c, protocol, mine);
   if (unknown !== null) {
-    return { ...base, allowed: false, verdict: 'unknown', deviations: [], upstream: { allowed: upstream?.allowed ?? mine.allowed }, unknownReason: unknown };
+    return { allowed: false, verdict: 'unknown', enforced, dataplane, deviations: NO_DEVIATIONS, upstream: { allowed: upstream?.allowed ?? mine.allowed }, unknownReason: unknown };
   }
-  const verdict: VerdictWord = mine.allowed ? 'allowed' : 'denied';
-  if (upstream === null || upstream.allowed === mine.allowed) return { ...base, allowed: mine.allowed, verdict, deviations: [] };
-  const deviations = c.dataplane.enforced === false ? [] : deviationsBetween(c, mine, upstream);
-  return { ...base, allowed: mine.allowed, verdict, deviations, upstream: { allowed: upstream.allowed } };
+  const allowed = mine.allowed;
+  const verdict: VerdictWord = allowed ? 'allowed' : 'denied';
+  if (upstream === null || upstream.allowed === allowed) return { allowed, verdict, enforced, dataplane, deviations: NO_DEVIATIONS };
+  const deviations = enforced === false ? NO_DEVIATIONS : deviationsBetween(c, mine, upstream);
+  return { allowed, verdict, enforced, dataplane, deviations, upstream: { allowed: upstream.allowed } };
 }
 
 /** Notes the plugin adds to an answer. */
 export function pluginNotes(c: CompiledSnapshot, fields: PluginFields): Note[] {
   const { profile } = c.dataplane;
   const notes: Note[] = [];
+  if (c.dataplane.enforced !== false && fields.deviations.length === 0 && fields.unknownReason === undefined) return notes;
   if (c.dataplane.enforced === false) {
     const message =
       c.snapshot.policies.length > 0
