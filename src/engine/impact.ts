@@ -57,28 +57,27 @@ function endpointChanged(before: CompiledSnapshot, ib: number, after: CompiledSn
   return endpointFingerprint(before, ib) !== endpointFingerprint(after, ia);
 }
 
-function changedAsWritten(before: CompiledSnapshot, after: CompiledSnapshot): string[] {
-  if (before.snapshot.policies === after.snapshot.policies) return [];
-  const key = (p: NetworkPolicy) => `${p.namespace}/${p.name}`;
-  const b = new Map(before.snapshot.policies.map((p) => [key(p), p]));
-  const a = new Map(after.snapshot.policies.map((p) => [key(p), p]));
-  return [...new Set([...b.keys(), ...a.keys()])].filter((ref) => {
-    const x = b.get(ref);
-    const y = a.get(ref);
-    return x !== y && (x === undefined || y === undefined || JSON.stringify(x) !== JSON.stringify(y));
-  });
+/** Refs whose policy differs between the two maps (identity first, then content), sorted. */
+function changedRefs<T>(before: ReadonlyMap<string, T>, after: ReadonlyMap<string, T>, policyOf: (t: T) => NetworkPolicy): string[] {
+  return [...new Set([...before.keys(), ...after.keys()])]
+    .filter((ref) => {
+      const x = before.get(ref);
+      const y = after.get(ref);
+      const b = x === undefined ? undefined : policyOf(x);
+      const a = y === undefined ? undefined : policyOf(y);
+      return a !== b && (a === undefined || b === undefined || JSON.stringify(a) !== JSON.stringify(b));
+    })
+    .sort();
+}
+
+function writtenPolicies(c: CompiledSnapshot): Map<string, NetworkPolicy> {
+  return new Map(c.snapshot.policies.map((p) => [`${p.namespace}/${p.name}`, p]));
 }
 
 export function impact(before: CompiledSnapshot, after: CompiledSnapshot): ImpactResult {
   const pb = policyMap(before);
   const pa = policyMap(after);
-  const changedPolicies = [...new Set([...pb.keys(), ...pa.keys()])]
-    .filter((ref) => {
-      const b = pb.get(ref)?.policy;
-      const a = pa.get(ref)?.policy;
-      return a !== b && (a === undefined || b === undefined || JSON.stringify(a) !== JSON.stringify(b));
-    })
-    .sort();
+  const changedPolicies = changedRefs(pb, pa, (p) => p.policy);
   // Classes selected by a changed policy, before and after.
   const inB = new Set<number>();
   const egB = new Set<number>();
@@ -144,6 +143,7 @@ export function impact(before: CompiledSnapshot, after: CompiledSnapshot): Impac
   const outside = outsideImpact(before, after, list);
   // Reported: the policies changed as written too (a plugin that enforces none, or rejects one, still
   // had it changed), while only the ones in force decide which flows are recomputed.
-  const reported = [...new Set([...changedPolicies, ...changedAsWritten(before, after)])].sort();
+  const written = before.snapshot.policies === after.snapshot.policies ? [] : changedRefs(writtenPolicies(before), writtenPolicies(after), (p) => p);
+  const reported = [...new Set([...changedPolicies, ...written])].sort();
   return { groups, outside, changedPolicies: reported, addedEndpoints, removedEndpoints, recomputedPairs };
 }
