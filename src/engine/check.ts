@@ -37,6 +37,35 @@ function unpolicedReason(r: Resolved, direction: PolicyType): string | null {
   return null;
 }
 
+/** One direction at an endpoint that policies can select: not isolated, or isolated and admitted by the
+ * rules `admits` accepts. `side` names the other end in the reason (`to ns/b`, `from 10.0.0.1`). */
+export function policedDirection(
+  c: CompiledSnapshot,
+  direction: PolicyType,
+  ownerName: string,
+  policyIds: readonly number[],
+  admits: (rule: CompiledRule) => boolean,
+  what: string,
+  side: string,
+): DirectionVerdict {
+  if (policyIds.length === 0) {
+    return notIsolated(direction, true, `no NetworkPolicy with ${direction} selects ${ownerName}`);
+  }
+  const isolatedBy = policyIds.map((p) => c.policies[p].ref).sort();
+  const allowedBy: RuleRef[] = [];
+  for (const p of policyIds) {
+    const policy = c.policies[p];
+    for (const rule of direction === 'Egress' ? policy.egress : policy.ingress) {
+      if (admits(rule)) allowedBy.push({ policy: policy.ref, direction, rule: rule.index });
+    }
+  }
+  const allowed = allowedBy.length > 0;
+  const reason = allowed
+    ? `${ownerName} is isolated for ${direction.toLowerCase()}; ${allowedBy.map((r) => `${r.policy} rule #${r.rule}`).join(', ')} admits ${what} ${side}`
+    : `${ownerName} is isolated for ${direction.toLowerCase()} by ${isolatedBy.join(', ')} and no rule admits ${what} ${side}`;
+  return { direction, allowed, policed: true, isolated: true, isolatedBy, allowedBy, reason };
+}
+
 /** Evaluates one direction at the endpoint that owns it (source for Egress, destination for Ingress). */
 export function evaluateDirection(
   c: CompiledSnapshot,
@@ -53,27 +82,14 @@ export function evaluateDirection(
   if (unpoliced !== null) return notIsolated(direction, false, unpoliced);
   const cls = (owner as Extract<Resolved, { kind: 'endpoint' }>).info.classId;
   const policyIds = direction === 'Egress' ? c.egressPolicies[cls] : c.ingressPolicies[cls];
-  const ownerName = name(owner);
-  if (policyIds.length === 0) {
-    return notIsolated(direction, true, `no NetworkPolicy with ${direction} selects ${ownerName}`);
-  }
-  const isolatedBy = policyIds.map((p) => c.policies[p].ref).sort();
-  const allowedBy: RuleRef[] = [];
-  for (const p of policyIds) {
-    const policy = c.policies[p];
-    for (const rule of direction === 'Egress' ? policy.egress : policy.ingress) {
-      if (!ruleAdmits(rule, other.peer) || !ruleHasAtom(c, rule, dst.peer, atom)) continue;
-      allowedBy.push({ policy: policy.ref, direction, rule: rule.index });
-      const onPod = typeof other.peer === 'number' && !rule.allPeers && !(rule.podPeers && hasBit(rule.podPeers, other.peer));
-      matches.push({ rule, viaIpBlockOnPod: onPod });
-    }
-  }
-  const allowed = allowedBy.length > 0;
+  const admits = (rule: CompiledRule): boolean => {
+    if (!ruleAdmits(rule, other.peer) || !ruleHasAtom(c, rule, dst.peer, atom)) return false;
+    const onPod = typeof other.peer === 'number' && !rule.allPeers && !(rule.podPeers && hasBit(rule.podPeers, other.peer));
+    matches.push({ rule, viaIpBlockOnPod: onPod });
+    return true;
+  };
   const side = direction === 'Egress' ? `to ${name(other)}` : `from ${name(other)}`;
-  const reason = allowed
-    ? `${ownerName} is isolated for ${direction.toLowerCase()}; ${allowedBy.map((r) => `${r.policy} rule #${r.rule}`).join(', ')} admits ${what} ${side}`
-    : `${ownerName} is isolated for ${direction.toLowerCase()} by ${isolatedBy.join(', ')} and no rule admits ${what} ${side}`;
-  return { direction, allowed, policed: true, isolated: true, isolatedBy, allowedBy, reason };
+  return policedDirection(c, direction, name(owner), policyIds, admits, what, side);
 }
 
 export function validatePort(port: number, protocol: Protocol): void {

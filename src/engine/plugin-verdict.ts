@@ -72,22 +72,29 @@ export function pluginFields(c: CompiledSnapshot, protocol: Protocol, mine: Eval
   return { allowed, verdict, enforced, dataplane, deviations, upstream: { allowed: upstream.allowed } };
 }
 
+/** The caveat of a plugin that enforces nothing (null when it enforces, or is unknown). */
+export function notEnforcedMessage(c: CompiledSnapshot): string | null {
+  if (c.dataplane.enforced !== false) return null;
+  const { profile } = c.dataplane;
+  return c.snapshot.policies.length > 0
+    ? `policies exist but ${profile.name} does not enforce them: this traffic is not restricted (${profile.enforcementReason})`
+    : `${profile.name} does not enforce NetworkPolicy: this traffic is not restricted (${profile.enforcementReason})`;
+}
+
+/** The note naming the deviations that made the plugin's answer differ from the API's. */
+export function deviationNote(c: CompiledSnapshot, upstreamAllowed: boolean, deviations: readonly Deviation[]): Note {
+  const message = `on ${c.dataplane.profile.name} this differs from the Kubernetes API's meaning (${upstreamAllowed ? 'allowed' : 'denied'} there): ${deviations.map((d) => d.message).join('; ')}`;
+  return { code: 'plugin-deviation', message };
+}
+
 /** Notes the plugin adds to an answer. */
 export function pluginNotes(c: CompiledSnapshot, fields: PluginFields): Note[] {
   const { profile } = c.dataplane;
   const notes: Note[] = [];
   if (c.dataplane.enforced !== false && fields.deviations.length === 0 && fields.unknownReason === undefined) return notes;
-  if (c.dataplane.enforced === false) {
-    const message =
-      c.snapshot.policies.length > 0
-        ? `policies exist but ${profile.name} does not enforce them: this traffic is not restricted (${profile.enforcementReason})`
-        : `${profile.name} does not enforce NetworkPolicy: this traffic is not restricted (${profile.enforcementReason})`;
-    notes.push({ code: 'not-enforced', message });
-  }
-  if (fields.deviations.length > 0) {
-    const upstream = fields.upstream?.allowed ? 'allowed' : 'denied';
-    notes.push({ code: 'plugin-deviation', message: `on ${profile.name} this differs from the Kubernetes API's meaning (${upstream} there): ${fields.deviations.map((d) => d.message).join('; ')}` });
-  }
+  const caveat = notEnforcedMessage(c);
+  if (caveat !== null) notes.push({ code: 'not-enforced', message: caveat });
+  if (fields.deviations.length > 0) notes.push(deviationNote(c, fields.upstream?.allowed ?? false, fields.deviations));
   if (fields.unknownReason !== undefined) notes.push({ code: 'plugin-undocumented', message: `unknown on ${profile.name}: ${fields.unknownReason}` });
   return notes;
 }

@@ -8,12 +8,14 @@
 import type { Protocol } from '../model/types.ts';
 import { parseAddress } from './addresses.ts';
 import { hasBit } from './bitset.ts';
-import type { CompiledSnapshot } from './compiled.ts';
+import { policedDirection } from './check.ts';
+import { deviationNote } from './plugin-verdict.ts';
+import type { CompiledRule, CompiledSnapshot } from './compiled.ts';
 import { type Resolved, resolveEndpoint } from './endpoint.ts';
 import { ruleHasAtom } from './pair.ts';
 import { atomOf } from './port-atoms.ts';
 import { regionOf } from './regions.ts';
-import type { DirectionVerdict, EndpointQuery, RuleRef, Verdict } from './verdict.ts';
+import type { DirectionVerdict, EndpointQuery, Verdict } from './verdict.ts';
 
 /** Egress at `src` towards a Service's ClusterIP on the Service port, its backend being `backend`. */
 export function egressBeforeDnat(
@@ -28,29 +30,14 @@ export function egressBeforeDnat(
   const address = parseAddress(clusterIP);
   if (!address) return null;
   const region = regionOf(c.regions, address);
-  const policyIds = c.egressPolicies[src.info.classId];
-  const name = src.info.key;
-  const what = `${protocol}/${servicePort} to ClusterIP ${clusterIP}`;
-  if (policyIds.length === 0) {
-    return { direction: 'Egress', allowed: true, policed: true, isolated: false, isolatedBy: [], allowedBy: [], reason: `no NetworkPolicy with Egress selects ${name}` };
-  }
   const atom = atomOf(c.atoms, protocol, servicePort);
-  const isolatedBy = policyIds.map((p) => c.policies[p].ref).sort();
-  const allowedBy: RuleRef[] = [];
-  for (const p of policyIds) {
-    for (const rule of c.policies[p].egress) {
-      const viaPods = backend.kind === 'endpoint' && rule.podPeers !== null && hasBit(rule.podPeers, backend.info.classId);
-      const viaBlock = rule.blocks.some((b) => b[region] === 1);
-      if (!(rule.allPeers || viaPods || viaBlock)) continue;
-      if (!ruleHasAtom(c, rule, backend.peer, atom)) continue;
-      allowedBy.push({ policy: c.policies[p].ref, direction: 'Egress', rule: rule.index });
-    }
-  }
-  const allowed = allowedBy.length > 0;
-  const reason = allowed
-    ? `${name} is isolated for egress; ${allowedBy.map((r) => `${r.policy} rule #${r.rule}`).join(', ')} admits ${what} (checked before Service DNAT)`
-    : `${name} is isolated for egress by ${isolatedBy.join(', ')} and no rule admits ${what}: the plugin checks egress before Service DNAT, on the ClusterIP and the Service port`;
-  return { direction: 'Egress', allowed, policed: true, isolated: true, isolatedBy, allowedBy, reason };
+  const admits = (rule: CompiledRule): boolean => {
+    const viaPods = backend.kind === 'endpoint' && rule.podPeers !== null && hasBit(rule.podPeers, backend.info.classId);
+    const viaBlock = rule.blocks.some((b) => b[region] === 1);
+    return (rule.allPeers || viaPods || viaBlock) && ruleHasAtom(c, rule, backend.peer, atom);
+  };
+  const side = `to ClusterIP ${clusterIP} (the plugin checks egress before Service DNAT, on the ClusterIP and the Service port)`;
+  return policedDirection(c, 'Egress', src.info.key, c.egressPolicies[src.info.classId], admits, `${protocol}/${servicePort}`, side);
 }
 
 /** `v` (the verdict at the backend on its targetPort) with egress re-checked before DNAT, when the
@@ -70,17 +57,14 @@ export function withEgressBeforeDnat(
   const allowed = egress.allowed && v.ingress.allowed;
   if (allowed === v.allowed) return { ...v, egress };
   const upstreamAllowed = v.upstream?.allowed ?? v.allowed;
-  const note = {
-    code: 'plugin-deviation' as const,
-    message: `on ${c.dataplane.profile.name} this differs from the Kubernetes API's meaning (${upstreamAllowed ? 'allowed' : 'denied'} there): ${deviation.message}`,
-  };
+  const deviations = [...v.deviations.filter((d) => d.code !== deviation.code), deviation];
   return {
     ...v,
     allowed,
     verdict: allowed ? 'allowed' : 'denied',
     egress,
-    deviations: [...v.deviations.filter((d) => d.code !== deviation.code), deviation],
+    deviations,
     upstream: { allowed: upstreamAllowed },
-    notes: [...v.notes.filter((n) => n.code !== 'plugin-deviation'), note],
+    notes: [...v.notes.filter((n) => n.code !== 'plugin-deviation'), deviationNote(c, upstreamAllowed, deviations)],
   };
 }

@@ -4,7 +4,7 @@
 // alike), the deviations that changed something in this snapshot and the undocumented behaviours.
 import type { CompiledSnapshot } from '../engine/compiled.ts';
 import type { Deviation, Undocumented } from '../engine/dataplane/types.ts';
-import { pluginNotes } from '../engine/plugin-verdict.ts';
+import { notEnforcedMessage } from '../engine/plugin-verdict.ts';
 import type { DataplaneSummary } from '../engine/verdict.ts';
 import { dataplaneSummary } from './dataplane.ts';
 
@@ -22,8 +22,7 @@ export interface PluginContext {
 export function pluginContext(c: CompiledSnapshot): PluginContext {
   const { profile, enforced, applied } = c.dataplane;
   const dataplane = dataplaneSummary(c);
-  const notes = pluginNotes(c, { allowed: true, verdict: 'allowed', enforced, dataplane, deviations: [] });
-  const caveat = notes.find((n) => n.code === 'not-enforced')?.message;
+  const caveat = notEnforcedMessage(c) ?? undefined;
   const codes = new Set(applied.map((a) => a.code));
   return {
     dataplane,
