@@ -30,6 +30,8 @@ export interface ServeOptions {
   readonly log: (line: string) => void;
   /** `--cni NAME[,key=value]`: the network plugin to answer under, overriding detection. */
   readonly cni?: CniOverride;
+  /** Retry delays of the cluster watch (default DEFAULT_BACKOFF). */
+  readonly watchBackoff?: { initialMs: number; maxMs: number };
 }
 
 export interface RunningService {
@@ -58,6 +60,7 @@ function chooseSource(o: ServeOptions): Source {
       const source: ClusterSource = new ClusterSource({
         kubeConfig: found.kubeConfig,
         debounceMs: o.debounceMs,
+        ...(o.watchBackoff ? { backoff: o.watchBackoff } : {}),
         onSnapshot: (snapshot, diagnostics) => {
           for (const d of diagnostics) if (d.severity === 'error') o.log(`netreach: skipped ${formatDiagnostic(d)}`);
           const served = service.accept(snapshot, 'cluster');
@@ -65,8 +68,13 @@ function chooseSource(o: ServeOptions): Source {
         },
         onEvent: (e) => {
           if (e.type === 'watch-restart') onRestart();
-          if (e.type === 'error' && !source.synced) service.markStale(`API server unreachable: ${e.message ?? 'unknown error'}`);
-          if (e.type === 'error' || e.type === 'malformed') o.log(`netreach: watch ${e.resource}: ${e.type}${e.message ? `: ${e.message}` : ''}`);
+          // Stale from the first failure until every resource is current again, before and after the first sync.
+          if (e.type === 'error') service.markStale(`the API server is unreachable or failing (${e.resource}): ${e.message ?? 'unknown error'}`);
+          if (e.type === 'recovered' && source.lastError === undefined) {
+            service.markFresh();
+            o.log(`netreach: watch ${e.resource}: recovered; the API server answers again`);
+          }
+          if (e.type === 'error' || e.type === 'malformed' || e.type === 'relist') o.log(`netreach: watch ${e.resource}: ${e.type}${e.message ? `: ${e.message}` : ''}`);
           // An optional plugin-evidence target we may not read (RBAC) or that is absent: said once, never stale.
           if (e.type === 'unavailable') o.log(`netreach: watch ${e.resource}: not readable, plugin detection goes without it${e.message ? `: ${e.message}` : ''}`);
         },

@@ -23,9 +23,14 @@ export interface Readiness {
   readonly snapshotId?: number;
   readonly takenAt?: string;
   readonly ageSeconds?: number;
-  /** Served from the last stored snapshot while the cluster has not synced (yet). */
+  /**
+   * The served data may be behind its source: resumed from the store before the first sync, or the
+   * source (API server, manifest files) is failing now. Tracked at all times, not only before the first sync.
+   */
   readonly stale: boolean;
   readonly staleReason?: string;
+  /** Since when the data has been behind: the resumed snapshot's time, or when the source began failing. */
+  readonly staleSince?: string;
   /** The last store write failed and is being retried; the snapshot is served from memory. */
   readonly storeError?: string;
   /** The network plugin the served snapshot is answered under (detected, `--cni`, or none). */
@@ -48,8 +53,10 @@ export interface SnapshotServiceOptions {
 
 export class SnapshotService {
   private served?: ServedSnapshot;
-  private stale = false;
-  private staleReason?: string;
+  /** Resumed from the store: stale until the first fresh snapshot is accepted. */
+  private resumed?: string;
+  /** The source is failing now; set and cleared by the source only (a snapshot accepted meanwhile keeps it). */
+  private fault?: { reason: string; since: Date };
   private storeError?: string;
   private pending?: { snapshot: Snapshot; takenAt: Date; detail: Record<string, unknown>; dataplane: DataplaneSummary };
   private retryTimer?: NodeJS.Timeout;
@@ -70,14 +77,25 @@ export class SnapshotService {
     const compiled = compile(snapshot);
     const meta = snapshot === latest.snapshot && latest.meta.dataplane ? latest.meta : { ...latest.meta, dataplane: dataplaneSummary(compiled) };
     this.served = { meta, snapshot, compiled };
-    this.stale = true;
-    this.staleReason = staleReason;
+    this.resumed = staleReason;
     return this.served;
   }
 
-  markStale(reason: string | undefined): void {
-    this.stale = reason !== undefined && this.served !== undefined;
-    this.staleReason = reason;
+  /** The source is failing: answers are marked stale from now (the first time) until `markFresh`. */
+  markStale(reason: string): void {
+    this.fault = { reason, since: this.fault?.since ?? this.now() };
+  }
+
+  /** The source is current again. */
+  markFresh(): void {
+    this.fault = undefined;
+  }
+
+  /** Whether answers from the served snapshot may be behind the source, why, and since when. */
+  staleness(): { stale: boolean; reason?: string; since?: string } {
+    const since = this.resumed !== undefined && this.served ? this.served.meta.takenAt : this.fault?.since.toISOString();
+    const reason = this.fault?.reason ?? this.resumed;
+    return reason === undefined ? { stale: false } : { stale: true, reason, ...(since ? { since } : {}) };
   }
 
   /** A new snapshot from the watcher, an upload or manifests: served at once, then stored. */
@@ -98,8 +116,7 @@ export class SnapshotService {
       meta = { id: 0, takenAt: takenAt.toISOString(), source, hash: '', counts: snapshotCounts(snapshot), detail: { ...detail, unsaved: true }, dataplane };
     }
     this.served = { meta, snapshot, compiled };
-    this.stale = false;
-    this.staleReason = undefined;
+    this.resumed = undefined;
     if (meta.id > 0) this.cache.set(meta.id, this.served);
     this.trimCache();
     for (const listener of this.listeners) listener(this.served);
@@ -141,7 +158,9 @@ export class SnapshotService {
 
   readiness(): Readiness {
     const s = this.served;
-    const base = { source: this.options.sourceLabel, stale: this.stale, ...(this.staleReason ? { staleReason: this.staleReason } : {}), ...(this.storeError ? { storeError: this.storeError } : {}) };
+    const st = this.staleness();
+    const staleness = { stale: st.stale, ...(st.reason ? { staleReason: st.reason } : {}), ...(st.since ? { staleSince: st.since } : {}) };
+    const base = { source: this.options.sourceLabel, ...staleness, ...(this.storeError ? { storeError: this.storeError } : {}) };
     if (!s) return { ready: false, ...base };
     const ageSeconds = Math.max(0, Math.round((this.now().getTime() - Date.parse(s.meta.takenAt)) / 1000));
     return { ready: true, snapshotId: s.meta.id, takenAt: s.meta.takenAt, ageSeconds, ...base, dataplane: dataplaneSummary(s.compiled) };

@@ -54,6 +54,8 @@ export class FakeApiServer {
   private compactedBelow = 0;
   private readonly expireNext = new Map<ClusterResourceName, { count: number; mode: 'event' | 'http' }>();
   private listFailures = 0;
+  /** Every request answered with this status (503: the API server overloaded or restarting). */
+  private outage: number | undefined;
   private pending: Map<OpenWatch, string> | undefined;
 
   private constructor(
@@ -72,8 +74,10 @@ export class FakeApiServer {
     return fake;
   }
 
+  private closedPort: number | undefined;
+
   get port(): number {
-    return (this.server.address() as AddressInfo).port;
+    return this.closedPort ?? (this.server.address() as AddressInfo).port;
   }
 
   get url(): string {
@@ -147,6 +151,46 @@ export class FakeApiServer {
     this.listFailures = count;
   }
 
+  /**
+   * An etcd restore from a backup (or a lagging HA API server): the resourceVersion goes back to `rv`,
+   * the history is gone, and a watch from a resourceVersion above it gets the API server's
+   * "Too large resource version" error (504 Timeout, cause ResourceVersionTooLarge) as an ERROR event.
+   * Open watches are cut. Objects changed with `silent` before it are what the restore brought back.
+   */
+  restoreTo(rv: number): void {
+    this.rv = rv;
+    this.history = [];
+    this.compactedBelow = 0;
+    this.dropWatches();
+  }
+
+  /** Every request gets `code` (default 503 Service Unavailable) until `endOutage()`; open watches are cut. */
+  startOutage(code = 503): void {
+    this.outage = code;
+    this.dropWatches();
+  }
+
+  endOutage(): void {
+    this.outage = undefined;
+  }
+
+  /** Stops listening (connections are refused) until `listenAgain()`, keeping every object. */
+  async stopListening(): Promise<void> {
+    const port = this.port;
+    this.dropWatches();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.closedPort = port;
+  }
+
+  async listenAgain(): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.closedPort, '127.0.0.1', () => resolve());
+    });
+    this.closedPort = undefined;
+  }
+
   /** Cuts every watch connection mid-stream (no clean end of the chunked body). */
   dropWatches(): void {
     for (const watch of this.watches) watch.response.socket?.destroy();
@@ -173,6 +217,7 @@ export class FakeApiServer {
   }
 
   async close(): Promise<void> {
+    if (this.closedPort !== undefined) return;
     this.dropWatches();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -210,6 +255,7 @@ export class FakeApiServer {
     if (this.token !== undefined && req.headers.authorization !== `Bearer ${this.token}`) {
       return status(res, 401, 'Unauthorized', 'Unauthorized');
     }
+    if (this.outage !== undefined) return status(res, this.outage, 'ServiceUnavailable', 'the server is currently unable to handle the request');
     const route = routeOf(url.pathname);
     if (req.method !== 'GET' || !route) return status(res, 404, 'NotFound', `the server could not find ${url.pathname}`);
     const watch = url.searchParams.get('watch');
@@ -262,6 +308,14 @@ export class FakeApiServer {
       return void res.writeHead(200, { 'Content-Type': 'application/json' }).end(`${JSON.stringify({ type: 'ERROR', object: gone })}\n`);
     }
     const fromRv = Number(from);
+    if (from !== '' && fromRv > this.rv) {
+      const tooLarge = {
+        kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', reason: 'Timeout', code: 504,
+        message: `Too large resource version: ${fromRv}, current: ${this.rv}`,
+        details: { causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }], retryAfterSeconds: 1 },
+      };
+      return void res.writeHead(200, { 'Content-Type': 'application/json' }).end(`${JSON.stringify({ type: 'ERROR', object: tooLarge })}\n`);
+    }
     if (from !== '' && from !== '0' && fromRv < this.compactedBelow) {
       return void res.writeHead(200, { 'Content-Type': 'application/json' }).end(`${JSON.stringify({ type: 'ERROR', object: gone })}\n`);
     }

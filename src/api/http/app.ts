@@ -8,6 +8,7 @@ import type { SnapshotService } from '../../service/snapshots.ts';
 import { bearerAuth } from './auth.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
 import { ApiMetrics } from './metrics.ts';
+import { setSnapshotHeaders } from './snapshot-headers.ts';
 import { type ApiDocument, loadApiDocument } from './openapi.ts';
 import { checkRoutes } from './routes/check.ts';
 import { dataplaneRoutes } from './routes/dataplane.ts';
@@ -80,6 +81,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setNotFoundHandler(notFoundHandler);
   addBodyParsers(app, raw);
   if (options.token) app.addHook('onRequest', bearerAuth(options.token, (r) => PUBLIC_PATHS.has(r.url.split('?')[0])));
+  app.addHook('onSend', async (request, reply, payload) => {
+    setSnapshotHeaders(options.service, request, reply);
+    return payload;
+  });
   app.addHook('onResponse', async (request, reply) => {
     metrics.observe(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
   });

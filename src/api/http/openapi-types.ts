@@ -704,8 +704,14 @@ export interface components {
             /** Format: date-time */
             takenAt?: string;
             ageSeconds?: number;
+            /** @description The data may be behind its source: resumed from the store before the first sync, or the source (API server, manifest files) failing now. Tracked at all times; the same in every answer's Netreach-Stale header. */
             stale: boolean;
             staleReason?: string;
+            /**
+             * Format: date-time
+             * @description Since when the data has been behind (the resumed snapshot's time
+             */
+            staleSince?: string;
             storeError?: string;
             dataplane?: components["schemas"]["DataplaneSummary"];
         };

@@ -1,7 +1,12 @@
 // List + watch of one resource, kept in a local cache of raw objects. The loop never throws and never
 // stops on its own: a failed list or watch is retried with backoff, a dropped watch resumes from the
-// last resourceVersion seen (events or bookmarks), a 410 Gone (status event or HTTP status) re-lists,
-// a malformed event is reported and the watch resumes from the last good resourceVersion. An optional
+// last resourceVersion seen (events or bookmarks), a 410 Gone (status event or HTTP status) re-lists at
+// once. Any other failure (an error status such as "Too large resource version" after an etcd restore
+// or from a lagging HA API server, an HTTP error, a refused connection, a malformed event) re-lists
+// after backoff: resuming from a resourceVersion the server cannot serve would retry forever and miss
+// changes (client-go's reflector re-lists on these too: `isTooLargeResourceVersionError`, `isExpiredError`).
+// An event whose resourceVersion is lower than the last one seen means the server's history was reset:
+// re-list. An optional
 // target (plugin evidence) answered with 403 or 404 reads as empty, is reported once, and is retried.
 import type { IncomingMessage } from 'node:http';
 import type { KubeConfig } from '@kubernetes/client-node';
@@ -12,7 +17,8 @@ import { ObjectCache } from './object-cache.ts';
 import type { ClusterResource } from './resources.ts';
 import { isGone, normaliseObject, parseWatchLine, resourceVersionOf, type RawObject, type WatchEvent } from './watch-event.ts';
 
-export type WatcherEventType = 'synced' | 'relist' | 'watch-restart' | 'error' | 'malformed' | 'unavailable';
+/** `recovered`: a request succeeded after `error` (the resource is current again). */
+export type WatcherEventType = 'synced' | 'relist' | 'watch-restart' | 'error' | 'malformed' | 'unavailable' | 'recovered';
 
 export interface WatcherEvent {
   readonly type: WatcherEventType;
@@ -47,10 +53,14 @@ type WatchEnd =
   | { readonly kind: 'gone' }
   | { readonly kind: 'error'; readonly message: string }
   | { readonly kind: 'malformed'; readonly message: string }
+  /** An event's resourceVersion went backwards: the server's history was reset (etcd restore). */
+  | { readonly kind: 'reset'; readonly message: string }
   | { readonly kind: 'unavailable'; readonly message: string }
   | { readonly kind: 'stopped' };
 
 /** 403 (no RBAC for it, e.g. older deploy files) or 404 (its namespace or API is missing). */
+const numericVersion = (rv: string): bigint | undefined => (/^\d{1,30}$/.test(rv) ? BigInt(rv) : undefined);
+
 const isUnavailableStatus = (status: number | undefined) => status === 403 || status === 404;
 
 export class ResourceWatcher {
@@ -58,6 +68,8 @@ export class ResourceWatcher {
   private readonly stopper = new AbortController();
   private readonly backoff: Backoff;
   private resourceVersion = '';
+  /** The highest resourceVersion seen since the last list, when the server's are integers (etcd's). */
+  private lastSeen: bigint | undefined;
   private isSynced = false;
   private isUnavailable = false;
   private isSettled = false;
@@ -134,7 +146,8 @@ export class ResourceWatcher {
       if (result.malformed > 0) this.malformed(`${result.malformed} list item(s) without metadata.name left out`);
       this.replaceAll(result.items);
       this.resourceVersion = result.resourceVersion;
-      this.failing = undefined;
+      this.lastSeen = numericVersion(result.resourceVersion);
+      this.recovered();
       this.isUnavailable = false;
       this.backoff.reset();
       if (!this.isSynced) {
@@ -168,10 +181,13 @@ export class ResourceWatcher {
         return end.healthy ? 0 : this.backoff.next();
       case 'error':
         this.error(end.message);
-        return this.backoff.next();
+        return this.relistAfterBackoff(end.message);
       case 'malformed':
         this.malformed(end.message);
-        return this.backoff.next();
+        return this.relistAfterBackoff(end.message);
+      case 'reset':
+        this.error(end.message);
+        return this.relistAfterBackoff(end.message);
       case 'unavailable':
         this.unavailable(end.message);
         return this.backoff.next();
@@ -180,6 +196,14 @@ export class ResourceWatcher {
         return unreachable;
       }
     }
+  }
+
+  /** Forgets the resourceVersion so the next round lists afresh, after the backoff delay returned. */
+  private relistAfterBackoff(message: string): number {
+    this.resourceVersion = '';
+    this.options.stats.relists++;
+    this.options.onEvent({ type: 'relist', resource: this.name, message: `re-listing after: ${message}` });
+    return this.backoff.next();
   }
 
   private async watchOnce(): Promise<WatchEnd> {
@@ -206,7 +230,6 @@ export class ResourceWatcher {
           const message = `watch ${listPath}: ${describeStatus(response.status, await readAll(response.body))}`;
           return optional && isUnavailableStatus(response.status) ? { kind: 'unavailable', message } : { kind: 'error', message };
         }
-        this.failing = undefined;
         return await this.readStream(response.body, touch);
       } finally {
         response.release();
@@ -255,19 +278,26 @@ export class ResourceWatcher {
     switch (event.type) {
       case 'ADDED':
       case 'MODIFIED': {
+        const reset = this.wentBackwards(resourceVersionOf(event.object));
+        if (reset) return reset;
         const object = normaliseObject(event.object, this.options.resource);
         if (this.cache.put(object)) this.options.onChange();
         this.resourceVersion = resourceVersionOf(object) ?? this.resourceVersion;
         return undefined;
       }
       case 'DELETED': {
+        const reset = this.wentBackwards(resourceVersionOf(event.object));
+        if (reset) return reset;
         if (this.cache.delete(event.object)) this.options.onChange();
         this.resourceVersion = resourceVersionOf(event.object) ?? this.resourceVersion;
         return undefined;
       }
-      case 'BOOKMARK':
+      case 'BOOKMARK': {
+        const reset = this.wentBackwards(event.resourceVersion);
+        if (reset) return reset;
         this.resourceVersion = event.resourceVersion;
         return undefined;
+      }
       case 'ERROR':
         if (isGone(event)) return { kind: 'gone' };
         return { kind: 'error', message: `watch ${this.options.resource.listPath}: ${event.code !== undefined ? `${event.code} ` : ''}${event.message}` };
@@ -276,6 +306,27 @@ export class ResourceWatcher {
         return unreachable;
       }
     }
+  }
+
+  /**
+   * resourceVersions are opaque to clients in general, but etcd's are increasing integers: a lower one
+   * than the last seen means the history was reset under us. Non-numeric versions are not compared.
+   */
+  private wentBackwards(rv: string | undefined): WatchEnd | undefined {
+    const n = rv === undefined ? undefined : numericVersion(rv);
+    if (n === undefined) return undefined;
+    if (this.lastSeen !== undefined && n < this.lastSeen) {
+      return { kind: 'reset', message: `watch ${this.options.resource.listPath}: resourceVersion ${rv} is lower than ${this.lastSeen} seen before (the server's history was reset)` };
+    }
+    this.lastSeen = n;
+    return undefined;
+  }
+
+  /** A request succeeded: the resource is current again. */
+  private recovered(): void {
+    if (this.failing === undefined) return;
+    this.failing = undefined;
+    this.options.onEvent({ type: 'recovered', resource: this.name });
   }
 
   private replaceAll(items: readonly RawObject[]): void {
@@ -295,7 +346,7 @@ export class ResourceWatcher {
   private unavailable(message: string): void {
     this.resourceVersion = '';
     this.replaceAll([]);
-    this.failing = undefined;
+    this.recovered();
     this.isSettled = true;
     if (this.isUnavailable) return;
     this.isUnavailable = true;

@@ -190,7 +190,7 @@ describe('cluster source: faults', () => {
     ['a line that is not JSON at all', 'garbage'],
   ] as const;
   for (const [name, line] of malformedLines) {
-    it(`${name} is counted and reported, and the watch carries on`, async () => {
+    it(`${name} is counted and reported, and the resource is re-listed`, async () => {
       const h = (harness = await startHarness({ seed: seedSmallCluster }));
       await waitFor('first snapshot', () => h.snapshots.length === 1);
       await waitFor('pod watch open', () => h.fake.openWatches('pods') === 1);
@@ -199,8 +199,22 @@ describe('cluster source: faults', () => {
       h.fake.add('pods', pod('prod', 'web-2', '10.1.0.2'));
       await waitFor('converged', hasPods(h, ['prod/web-1', 'prod/web-2']));
       assert.deepEqual(h.events.filter((e) => e.type === 'malformed').map((e) => e.resource), ['pods']);
+      assert.ok(h.events.some((e) => e.type === 'relist' && e.resource === 'pods'));
     });
   }
+
+  it('an event with a resourceVersion lower than the last seen (a lagging or reset API server) is not applied: re-lists', async () => {
+    const h = (harness = await startHarness({ seed: seedSmallCluster }));
+    await waitFor('first snapshot', () => h.snapshots.length === 1);
+    await waitFor('pod watch open', () => h.fake.openWatches('pods') === 1);
+    const listsBefore = h.fake.listRequests.filter((r) => r === 'pods').length;
+    const old = { type: 'ADDED', object: { ...pod('prod', 'ghost', '10.1.0.66'), metadata: { name: 'ghost', namespace: 'prod', resourceVersion: '5' } } };
+    h.fake.sendMalformed(JSON.stringify(old), 'pods');
+    await waitFor('re-listed', () => h.fake.listRequests.filter((r) => r === 'pods').length > listsBefore);
+    h.fake.add('pods', pod('prod', 'web-2', '10.1.0.2'));
+    await waitFor('converged', hasPods(h, ['prod/web-1', 'prod/web-2']));
+    assert.match(h.events.find((e) => e.type === 'error')?.message ?? '', /resourceVersion 5 is lower than/);
+  });
 
   it('a bookmark moves the resourceVersion a resumed watch starts from', async () => {
     const h = (harness = await startHarness({ seed: seedSmallCluster }));
