@@ -1,14 +1,17 @@
 // Where the CLI writes, and how failures become exit codes: 0 answered, 1 impact found lost flows,
-// 2 bad input. No stack trace reaches the user.
+// 2 bad input, 1 also when `serve` cannot start (port in use). No stack trace reaches the user.
 import { EngineError } from '../engine/index.ts';
 import { type Diagnostic, InputError } from '../model/diagnostics.ts';
 import { NotFoundError } from '../query/resolve.ts';
+import { StartupError } from '../service/startup-error.ts';
 import { StoreError } from '../store/errors.ts';
 import { renderDiagnosticsText } from './render/diagnostics-text.ts';
 
 export const EXIT_OK = 0;
 export const EXIT_LOST = 1;
 export const EXIT_BAD_INPUT = 2;
+/** `serve` could not start for a reason the operator fixes (the port is taken). */
+export const EXIT_STARTUP = 1;
 
 export interface Io {
   out(text: string): void;
@@ -32,6 +35,10 @@ export function failure(io: Io, err: unknown): number {
     reportDiagnostics(io, err.diagnostics);
     io.err(`netreach: ${err.message}`);
     return EXIT_BAD_INPUT;
+  }
+  if (err instanceof StartupError) {
+    io.err(`netreach: ${err.message}`);
+    return EXIT_STARTUP;
   }
   if (err instanceof StoreError) {
     io.err(`netreach: database: ${err.message}`);

@@ -8,6 +8,7 @@ import type { CniOverride } from '../model/dataplane.ts';
 import { formatDiagnostic } from '../model/diagnostics.ts';
 import { loadManifests } from '../query/manifests.ts';
 import { Store } from '../store/store.ts';
+import type { LogOptions } from '../api/http/operability.ts';
 import { type RunningServer, startServer } from '../api/http/server.ts';
 import { type RunningGrpcServer, startGrpcServer } from '../api/grpc/server.ts';
 import { dataplaneLogger } from './dataplane-log.ts';
@@ -30,6 +31,10 @@ export interface ServeOptions {
   readonly log: (line: string) => void;
   /** `--cni NAME[,key=value]`: the network plugin to answer under, overriding detection. */
   readonly cni?: CniOverride;
+  /** The REST server's log (pino through Fastify): 5xx with request id, drain warnings. Off when undefined. */
+  readonly httpLog?: LogOptions;
+  /** How long close() lets requests in flight finish before cutting them (default 10 s). */
+  readonly drainTimeoutMs?: number;
   /** Retry delays of the cluster watch (default DEFAULT_BACKOFF). */
   readonly watchBackoff?: { initialMs: number; maxMs: number };
 }
@@ -108,8 +113,9 @@ export async function runServe(o: ServeOptions): Promise<RunningService> {
       }
       cluster = source.start(service, () => http?.app.metrics.watchRestarted());
     }
-    http = await startServer({ service, host: o.listen.host, port: o.listen.port, token: o.token });
-    if (o.grpcListen) grpc = await startGrpcServer({ service, host: o.grpcListen.host, port: o.grpcListen.port, token: o.token, log: o.log });
+    const drain = o.drainTimeoutMs !== undefined ? { drainTimeoutMs: o.drainTimeoutMs } : {};
+    http = await startServer({ service, host: o.listen.host, port: o.listen.port, token: o.token, ...(o.httpLog ? { log: o.httpLog } : {}), ...drain });
+    if (o.grpcListen) grpc = await startGrpcServer({ service, host: o.grpcListen.host, port: o.grpcListen.port, token: o.token, log: o.log, ...drain });
   } catch (err) {
     await http?.close();
     await cluster?.stop();

@@ -9,6 +9,7 @@ import { loadFileDescriptorSetFromBuffer, loadSync } from '@grpc/proto-loader';
 import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation, type ServingStatus, protoPath as healthProtoPath } from 'grpc-health-check';
 import type { SnapshotService } from '../../service/snapshots.ts';
+import { listenFailure } from '../../service/startup-error.ts';
 import type { CallContext } from './call.ts';
 import { dataplaneHandlers } from './dataplane.ts';
 import { ReachabilityService } from './gen/netreach/v1/netreach.ts';
@@ -92,7 +93,12 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<Runni
   new ReflectionService({ ...loadFileDescriptorSetFromBuffer(readFileSync(DESCRIPTOR_SET)), ...loadSync(healthProtoPath) }).addToServer(server);
   const host = options.host ?? DEFAULT_GRPC_HOST;
   const bracketed = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
-  const port = await bind(server, `${bracketed}:${options.port ?? DEFAULT_GRPC_PORT}`);
+  const address = `${bracketed}:${options.port ?? DEFAULT_GRPC_PORT}`;
+  const port = await bind(server, address).catch((err: unknown) => {
+    server.forceShutdown();
+    health.stop();
+    throw listenFailure(err, '--grpc-listen', address);
+  });
   let closing: Promise<void> | undefined;
   return {
     address: `${bracketed}:${port}`,

@@ -1,34 +1,40 @@
 // ListSnapshots, GetSnapshot and WatchSnapshots over the snapshot service REST uses.
-import { Metadata, type ServerWritableStream } from '@grpc/grpc-js';
+import { Metadata, type ServerWritableStream, status } from '@grpc/grpc-js';
 import type { ServedSnapshot, SnapshotService } from '../../service/snapshots.ts';
 import { type CallContext, serverStream, unary } from './call.ts';
 import { snapshotMetaMessage, snapshotSummaryMessage } from './convert.ts';
-import { badRequest } from './errors.ts';
+import { GrpcProblem, badRequest } from './errors.ts';
 import type { GetSnapshotRequest, ListSnapshotsRequest, ReachabilityServer, SnapshotSummary, WatchSnapshotsRequest } from './gen/netreach/v1/netreach.ts';
 import { servedSnapshot } from './requests.ts';
 
-/** Open WatchSnapshots streams: each entry ends its stream (the server calls them on shutdown). */
+/**
+ * Open WatchSnapshots streams: each entry ends its stream with UNAVAILABLE (the server calls them on
+ * shutdown), the status gRPC clients retry on, so a watcher reconnects instead of taking OK for "done".
+ */
 export type Watches = Set<() => void>;
 
 function watch(service: SnapshotService, watches: Watches, r: WatchSnapshotsRequest, call: ServerWritableStream<WatchSnapshotsRequest, SnapshotSummary>): Promise<void> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const send = (s: ServedSnapshot) => {
       if (!call.cancelled) call.write(snapshotSummaryMessage(s.meta));
     };
     const current = service.current();
     if (r.includeCurrent && current) send(current);
     const unsubscribe = service.onSnapshot(send);
-    const stop = () => {
+    const end = (shutdown: boolean) => {
       unsubscribe();
-      watches.delete(stop);
-      call.off('cancelled', stop);
-      resolve();
+      watches.delete(shuttingDown);
+      call.off('cancelled', cancelled);
+      if (shutdown) reject(new GrpcProblem(status.UNAVAILABLE, 'shutting-down', 'the server is shutting down; reconnect to keep watching'));
+      else resolve();
     };
-    watches.add(stop);
+    const shuttingDown = () => end(true);
+    const cancelled = () => end(false);
+    watches.add(shuttingDown);
     // Headers now, not with the first snapshot: the client learns at once that the watch is open.
     call.sendMetadata(new Metadata());
     // Cancelled by the client, or by grpc-js when the deadline passes.
-    call.on('cancelled', stop);
+    call.on('cancelled', cancelled);
   });
 }
 

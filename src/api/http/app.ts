@@ -3,11 +3,12 @@
 // insists on one handler per operation. Nothing here writes to the cluster.
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, LogController } from 'fastify';
 import type { SnapshotService } from '../../service/snapshots.ts';
-import { bearerAuth } from './auth.ts';
+import { bearerAuth, tokenMatches } from './auth.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
 import { ApiMetrics } from './metrics.ts';
+import { addOperability, type LogOptions, loggerOptions } from './operability.ts';
 import { setSnapshotHeaders } from './snapshot-headers.ts';
 import { type ApiDocument, loadApiDocument } from './openapi.ts';
 import { checkRoutes } from './routes/check.ts';
@@ -29,7 +30,8 @@ export interface AppOptions {
   readonly bodyLimit?: number;
   /** Time allowed to receive a whole request (default 30 s). */
   readonly requestTimeoutMs?: number;
-  readonly logger?: boolean;
+  /** pino through Fastify; off when undefined (`serve` turns it on at info, on stderr). */
+  readonly log?: LogOptions;
 }
 
 declare module 'fastify' {
@@ -66,10 +68,13 @@ function handlersFor(ctx: RouteContext): Handlers {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const api = apiDocument();
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: loggerOptions(options.log),
+    // No line per request at info (5xx are logged at error, every answer at debug: operability.ts).
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
-    return503OnClosing: true,
+    // Our own drain answer (problem+json), registered in addOperability.
+    return503OnClosing: false,
     forceCloseConnections: 'idle',
   });
   const raw = new WeakMap<FastifyRequest, string>();
@@ -80,6 +85,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
   addBodyParsers(app, raw);
+  addOperability(app);
   if (options.token) app.addHook('onRequest', bearerAuth(options.token, (r) => PUBLIC_PATHS.has(r.url.split('?')[0])));
   app.addHook('onSend', async (request, reply, payload) => {
     setSnapshotHeaders(options.service, request, reply);
@@ -93,7 +99,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => api.document);
 
-  const handlers = handlersFor({ service: options.service, metrics, rawBody: (r) => raw.get(r) });
+  const token = options.token;
+  const authorized = (r: FastifyRequest) => token !== undefined && tokenMatches(r.headers.authorization, token);
+  const handlers = handlersFor({ service: options.service, metrics, rawBody: (r) => raw.get(r), authorized });
   for (const op of api.operations) {
     const handler = handlers[op.operationId as OperationId];
     if (!handler) throw new Error(`openapi operation ${op.operationId} has no handler`);

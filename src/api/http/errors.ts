@@ -20,6 +20,7 @@ export type ProblemCode =
   | 'too-large'
   | 'unsupported-media-type'
   | 'not-ready'
+  | 'shutting-down'
   | 'internal';
 
 const TITLES: Record<ProblemCode, string> = {
@@ -32,6 +33,7 @@ const TITLES: Record<ProblemCode, string> = {
   'too-large': 'Request body too large',
   'unsupported-media-type': 'Unsupported media type',
   'not-ready': 'No snapshot is being served yet',
+  'shutting-down': 'The server is shutting down',
   internal: 'Internal error',
 };
 

@@ -6,7 +6,9 @@ import { parse, parseCni } from '../args.ts';
 import { EXIT_OK, type Io } from '../io.ts';
 
 export const SERVE_USAGE =
-  'netreach serve [--kubeconfig PATH] [--manifests PATH]... [--db PATH] [--listen HOST:PORT] [--grpc-listen HOST:PORT] [--debounce-ms N] [--token-file PATH] [--keep-snapshots N] [--cni NAME[,key=value...]]';
+  'netreach serve [--kubeconfig PATH] [--manifests PATH]... [--db PATH] [--listen HOST:PORT] [--grpc-listen HOST:PORT] [--debounce-ms N] [--token-file PATH] [--keep-snapshots N] [--cni NAME[,key=value...]] [--log-level info|debug|warn|error|silent] [--drain-seconds N]';
+
+const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
 
 function listenAddress(value: string | undefined, flag: string, fallback: string): { host: string; port: number } {
   try {
@@ -42,10 +44,14 @@ export async function runServeCommand(argv: string[], io: Io): Promise<number> {
     'token-file': { type: 'string' },
     'keep-snapshots': { type: 'string' },
     cni: { type: 'string' },
+    'log-level': { type: 'string' },
+    'drain-seconds': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (args.help) return (io.out(SERVE_USAGE), EXIT_OK);
   const cni = parseCni(args.cni);
+  const logLevel = args['log-level'] ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel)) throw new InputError(`--log-level ${logLevel}: expected one of ${LOG_LEVELS.join(', ')}`);
   // Signals are caught before start-up so one that arrives while the servers come up (after the
   // "listening" line, before runServe returns) still shuts down cleanly instead of killing the process.
   const stopped = new Promise<void>((resolve) => {
@@ -67,6 +73,9 @@ export async function runServeCommand(argv: string[], io: Io): Promise<number> {
     token: readToken(args['token-file'], process.env),
     env: process.env,
     log: (line) => io.err(line),
+    // JSON lines on stderr beside the plain lines above; never the token (see api/http/operability.ts).
+    httpLog: { level: logLevel, stream: process.stderr },
+    drainTimeoutMs: positiveInt(args['drain-seconds'], '--drain-seconds', 10) * 1000,
     ...(cni ? { cni } : {}),
   });
   await stopped;

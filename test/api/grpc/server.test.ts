@@ -165,14 +165,14 @@ describe('gRPC health, reflection and shutdown', () => {
     }
   });
 
-  test('close ends open watches with OK, drains, and refuses new calls', async () => {
+  test('close ends open watches with UNAVAILABLE (not OK, which reads as done), drains, and refuses new calls', async () => {
     const s = await startGrpcTestServer({ drainTimeoutMs: 60_000 });
     const stream = s.client.watchSnapshots({ includeCurrent: false });
     const ended = new Promise<number>((resolve) => stream.on('status', (st: { code: number }) => resolve(st.code)));
     stream.on('error', () => {});
     await new Promise((r) => stream.on('metadata', r));
     await s.grpc.close();
-    assert.equal(await ended, status.OK);
+    assert.equal(await ended, status.UNAVAILABLE);
     await assert.rejects(call(s.client, s.client.listSnapshots, {}), (err: ServiceError) => err.code === status.UNAVAILABLE);
     await s.stop();
   });

@@ -11,6 +11,8 @@ export interface RouteContext {
   readonly metrics: ApiMetrics;
   /** The body as received, when it was JSON. */
   readonly rawBody: (request: FastifyRequest) => string | undefined;
+  /** The request carries the server's token (false when the server has none). */
+  readonly authorized?: (request: FastifyRequest) => boolean;
 }
 
 export type OperationId = keyof operations;

@@ -1,4 +1,5 @@
 // Health, readiness and metrics.
+import { publicReadiness } from '../operability.ts';
 import type { Handlers, RouteContext } from './context.ts';
 
 export function operationRoutes(ctx: RouteContext): Pick<Handlers, 'healthz' | 'readyz' | 'metrics'> {
@@ -6,8 +7,8 @@ export function operationRoutes(ctx: RouteContext): Pick<Handlers, 'healthz' | '
     async healthz() {
       return { status: 'ok' };
     },
-    async readyz(_request, reply) {
-      const readiness = ctx.service.readiness();
+    async readyz(request, reply) {
+      const readiness = publicReadiness(ctx.service.readiness(), request, ctx.authorized ?? (() => false));
       return reply.code(readiness.ready ? 200 : 503).send(readiness);
     },
     async metrics(_request, reply) {
