@@ -1,17 +1,17 @@
 // `netreach serve` as a process: open the store, choose the source (a cluster through its
-// kubeconfig, manifest files, or the bundled demo cluster), serve the newest stored snapshot at once,
+// kubeconfig, manifest files followed as they change, or the bundled demo cluster), serve the newest stored snapshot at once,
 // keep snapshots flowing in, answer over HTTP (and gRPC beside it), and shut down cleanly.
 import { fileURLToPath } from 'node:url';
 import { findClusterConfig } from '../ingest/cluster/kubeconfig.ts';
 import { ClusterSource } from '../ingest/cluster/cluster-source.ts';
 import type { CniOverride } from '../model/dataplane.ts';
 import { formatDiagnostic } from '../model/diagnostics.ts';
-import { loadManifests } from '../query/manifests.ts';
 import { Store } from '../store/store.ts';
 import type { LogOptions } from '../api/http/operability.ts';
 import { type RunningServer, startServer } from '../api/http/server.ts';
 import { type RunningGrpcServer, startGrpcServer } from '../api/grpc/server.ts';
 import { dataplaneLogger } from './dataplane-log.ts';
+import { ManifestSource } from './manifest-source.ts';
 import { SnapshotService } from './snapshots.ts';
 
 export const DEMO_CLUSTER = fileURLToPath(new URL('../../examples/demo-cluster.yaml', import.meta.url));
@@ -46,6 +46,8 @@ export interface RunningService {
   /** gRPC `host:port` actually bound, when gRPC is served. */
   readonly grpcAddress?: string;
   readonly sourceLabel: string;
+  /** SIGHUP: reads `--manifests` again (a snapshot, or the last good state kept and the reason said). */
+  reload(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -96,15 +98,17 @@ export async function runServe(o: ServeOptions): Promise<RunningService> {
   const service = new SnapshotService({ store, sourceLabel: source.label, ...(o.cni ? { cni: o.cni } : {}) });
   const logDataplane = dataplaneLogger(o.log);
   let cluster: ClusterSource | undefined;
+  let files: ManifestSource | undefined;
   let http: RunningServer | undefined;
   let grpc: RunningGrpcServer | undefined;
   try {
     service.onSnapshot(() => store.retain({ keepLast: o.keepSnapshots, now: new Date() }));
     service.onSnapshot((served) => logDataplane(served.compiled));
     if (source.kind === 'files') {
-      const loaded = await loadManifests(source.paths, { source: source.paths[0] === DEMO_CLUSTER ? 'demo' : 'manifests' });
-      for (const d of loaded.diagnostics) if (d.severity === 'error') o.log(`netreach: skipped ${formatDiagnostic(d)}`);
-      service.accept(loaded.snapshot, loaded.snapshot.source, { paths: source.paths });
+      const demo = source.paths[0] === DEMO_CLUSTER;
+      files = new ManifestSource({ paths: source.paths, service, source: demo ? 'demo' : 'manifests', debounceMs: o.debounceMs, log: o.log });
+      await files.first();
+      if (!demo) files.watch();
     } else {
       const resumed = service.resume('waiting for the first full sync with the API server');
       if (resumed) {
@@ -119,6 +123,7 @@ export async function runServe(o: ServeOptions): Promise<RunningService> {
   } catch (err) {
     await http?.close();
     await cluster?.stop();
+    await files?.stop();
     service.close();
     store.close();
     throw err;
@@ -130,9 +135,14 @@ export async function runServe(o: ServeOptions): Promise<RunningService> {
     url: http.url,
     ...(grpc ? { grpcAddress: grpc.address } : {}),
     sourceLabel: source.label,
+    async reload() {
+      if (files) await files.reload();
+      else o.log('netreach: SIGHUP: nothing to reload (the cluster is watched; uploads are snapshots already)');
+    },
     close() {
       closing ??= (async () => {
         await cluster?.stop();
+        await files?.stop();
         await Promise.all([http!.close(), grpc?.close()]);
         service.close();
         store.close();

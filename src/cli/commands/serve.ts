@@ -62,6 +62,13 @@ export async function runServeCommand(argv: string[], io: Io): Promise<number> {
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
   });
+  // SIGHUP reloads --manifests (it used to kill the server), caught from the start like the others.
+  let reload: (() => Promise<void>) | undefined;
+  const hangup = () => {
+    io.err(reload ? 'netreach: SIGHUP: reloading' : 'netreach: SIGHUP: still starting, nothing reloaded');
+    void reload?.();
+  };
+  process.on('SIGHUP', hangup);
   const running = await runServe({
     kubeconfig: args.kubeconfig,
     manifests: args.manifests,
@@ -78,7 +85,9 @@ export async function runServeCommand(argv: string[], io: Io): Promise<number> {
     drainTimeoutMs: positiveInt(args['drain-seconds'], '--drain-seconds', 10) * 1000,
     ...(cni ? { cni } : {}),
   });
+  reload = () => running.reload();
   await stopped;
+  process.off('SIGHUP', hangup);
   await running.close();
   return EXIT_OK;
 }
