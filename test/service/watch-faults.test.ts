@@ -7,6 +7,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, it } from 'node:test';
+import { credentials, type Metadata } from '@grpc/grpc-js';
+import { ReachabilityClient } from '../../src/api/grpc/gen/netreach/v1/netreach.ts';
 import { runServe, type RunningService } from '../../src/service/serve.ts';
 import { FakeApiServer, writeKubeconfig } from '../support/fake-apiserver.ts';
 import { CORE_WATCHES, namespace, node, pod } from '../ingest/cluster/harness.ts';
@@ -34,7 +36,7 @@ async function start(): Promise<{ fake: FakeApiServer; s: RunningService }> {
   const kubeconfig = await writeKubeconfig(join(dir, 'kubeconfig'), fake.url);
   const s = await runServe({
     kubeconfig, db: join(dir, 'netreach.db'), listen: { host: '127.0.0.1', port: 0 }, debounceMs: 20, keepSnapshots: 50,
-    env: {}, home: dir, log: () => {}, watchBackoff: { initialMs: 20, maxMs: 100 },
+    grpcListen: { host: '127.0.0.1', port: 0 }, env: {}, home: dir, log: () => {}, watchBackoff: { initialMs: 20, maxMs: 100 },
   });
   cleanup.push(() => rm(dir, { recursive: true, force: true }), () => fake.close(), () => s.close());
   await until('first sync', async () => (await get(s, '/readyz')).body.ready === true && (await get(s, '/readyz')).body.stale === false);
@@ -84,7 +86,22 @@ async function assertStale(s: RunningService, reason: RegExp): Promise<string> {
   const answer = await check(s);
   assert.equal(answer.headers.get('netreach-stale'), 'true');
   assert.equal(answer.headers.get('netreach-stale-since'), ready.staleSince);
+  const md = await grpcMetadata(s);
+  assert.deepEqual([md.get('netreach-stale')[0], md.get('netreach-stale-since')[0]], ['true', ready.staleSince]);
   return ready.staleSince;
+}
+
+/** The initial metadata of a gRPC answer (ListSnapshots). */
+async function grpcMetadata(s: RunningService): Promise<Metadata> {
+  const client = new ReachabilityClient(s.grpcAddress!, credentials.createInsecure());
+  try {
+    return await new Promise<Metadata>((resolve, reject) => {
+      const call = client.listSnapshots({}, (err) => err && reject(err));
+      call.on('metadata', resolve);
+    });
+  } finally {
+    client.close();
+  }
 }
 
 async function assertFresh(s: RunningService): Promise<void> {
@@ -93,6 +110,7 @@ async function assertFresh(s: RunningService): Promise<void> {
   const answer = await check(s);
   assert.equal(answer.headers.get('netreach-stale'), 'false');
   assert.equal(answer.headers.get('netreach-stale-since'), null);
+  assert.equal((await grpcMetadata(s)).get('netreach-stale')[0], 'false');
 }
 
 describe('watch faults after the first sync', () => {

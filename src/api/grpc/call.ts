@@ -1,7 +1,7 @@
 // What every Reachability method does around its handler: the bearer token check, the deadline
 // (checked before the query starts and again before answering, since a query runs to completion on
 // the event loop), and one error mapping. Handlers stay a few lines: request → query → message.
-import { type Metadata, type ServerUnaryCall, type ServerWritableStream, type sendUnaryData, type handleServerStreamingCall, type handleUnaryCall, status } from '@grpc/grpc-js';
+import { Metadata, type ServerUnaryCall, type ServerWritableStream, type sendUnaryData, type handleServerStreamingCall, type handleUnaryCall, status } from '@grpc/grpc-js';
 import { tokenMatches } from '../http/auth.ts';
 import { GrpcProblem, problemOf, toServiceError } from './errors.ts';
 
@@ -10,6 +10,19 @@ export interface CallContext {
   readonly token?: string;
   /** Logs failures the client only sees as INTERNAL. */
   readonly log: (line: string) => void;
+  /** Whether the served data may be behind its source: sent as `netreach-stale` (and `-since`, `-reason`) metadata on every answer. */
+  readonly staleness?: () => { stale: boolean; since?: string; reason?: string };
+}
+
+/** The answer's initial metadata: the source's staleness, as REST's Netreach-Stale headers. */
+function staleMetadata(ctx: CallContext): Metadata | undefined {
+  if (!ctx.staleness) return undefined;
+  const s = ctx.staleness();
+  const md = new Metadata();
+  md.set('netreach-stale', String(s.stale));
+  if (s.since) md.set('netreach-stale-since', s.since);
+  if (s.reason) md.set('netreach-stale-reason', s.reason.replace(/[^\x20-\x7e]+/g, ' ').slice(0, 200));
+  return md;
 }
 
 type SurfaceCall = { readonly metadata: Metadata; getDeadline(): Date | number; readonly cancelled: boolean };
@@ -41,6 +54,8 @@ export function unary<Req, Res>(ctx: CallContext, handle: (request: Req, call: S
       checkDeadline(call);
       const response = await handle(call.request, call);
       checkDeadline(call);
+      const md = staleMetadata(ctx);
+      if (md) call.sendMetadata(md);
       callback(null, response);
     } catch (err) {
       callback(toServiceError(report(ctx, err)));

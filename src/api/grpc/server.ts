@@ -83,7 +83,7 @@ function drain(server: Server, timeoutMs: number): Promise<void> {
 }
 
 export async function startGrpcServer(options: GrpcServerOptions): Promise<RunningGrpcServer> {
-  const ctx: CallContext = { token: options.token, log: options.log ?? ((line) => console.error(line)) };
+  const ctx: CallContext = { token: options.token, log: options.log ?? ((line) => console.error(line)), staleness: () => options.service.staleness() };
   const watches: Watches = new Set();
   const server = new Server({ 'grpc.max_receive_message_length': options.maxReceiveMessageBytes ?? DEFAULT_MAX_RECEIVE_BYTES });
   server.addService(ReachabilityService, { ...queryHandlers(options.service, ctx, options.matrixChunkBytes), ...snapshotHandlers(options.service, ctx, watches), ...dataplaneHandlers(options.service, ctx) });
