@@ -119,6 +119,8 @@ export class ClusterSource {
           if (this.started) watcher.start();
         } else if (!present && running) {
           this.plugins.delete(target.target);
+          // A target that was failing is gone: its error no longer holds the source stale.
+          if (running.currentError !== undefined) this.report({ type: 'recovered', resource: target.target });
           const stopped: Promise<void> = running.stop().then(() => void this.stopping.delete(stopped));
           this.stopping.add(stopped);
         }
