@@ -5,15 +5,15 @@
 // or from a lagging HA API server, an HTTP error, a refused connection, a malformed event) re-lists
 // after backoff: resuming from a resourceVersion the server cannot serve would retry forever and miss
 // changes (client-go's reflector re-lists on these too: `isTooLargeResourceVersionError`, `isExpiredError`).
-// An event whose resourceVersion is lower than the last one seen means the server's history was reset:
-// re-list. An optional
-// target (plugin evidence) answered with 403 or 404 reads as empty, is reported once, and is retried.
+// An event whose resourceVersion is lower than the last one seen re-lists (resource-version.ts). An
+// optional target (plugin evidence) answered with 403 or 404 reads as empty, is reported once, and is retried.
 import type { IncomingMessage } from 'node:http';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { Backoff, sleep, type BackoffOptions } from './backoff.ts';
 import { ApiError, describeStatus, openGet, readAll } from './http.ts';
 import { listResource } from './list.ts';
 import { ObjectCache } from './object-cache.ts';
+import { VersionGuard } from './resource-version.ts';
 import type { ClusterResource } from './resources.ts';
 import { isGone, normaliseObject, parseWatchLine, resourceVersionOf, type RawObject, type WatchEvent } from './watch-event.ts';
 
@@ -59,8 +59,6 @@ type WatchEnd =
   | { readonly kind: 'stopped' };
 
 /** 403 (no RBAC for it, e.g. older deploy files) or 404 (its namespace or API is missing). */
-const numericVersion = (rv: string): bigint | undefined => (/^\d{1,30}$/.test(rv) ? BigInt(rv) : undefined);
-
 const isUnavailableStatus = (status: number | undefined) => status === 403 || status === 404;
 
 export class ResourceWatcher {
@@ -68,8 +66,7 @@ export class ResourceWatcher {
   private readonly stopper = new AbortController();
   private readonly backoff: Backoff;
   private resourceVersion = '';
-  /** The highest resourceVersion seen since the last list, when the server's are integers (etcd's). */
-  private lastSeen: bigint | undefined;
+  private readonly versions = new VersionGuard();
   private isSynced = false;
   private isUnavailable = false;
   private isSettled = false;
@@ -146,7 +143,7 @@ export class ResourceWatcher {
       if (result.malformed > 0) this.malformed(`${result.malformed} list item(s) without metadata.name left out`);
       this.replaceAll(result.items);
       this.resourceVersion = result.resourceVersion;
-      this.lastSeen = numericVersion(result.resourceVersion);
+      this.versions.reset(result.resourceVersion);
       this.recovered();
       this.isUnavailable = false;
       this.backoff.reset();
@@ -308,18 +305,9 @@ export class ResourceWatcher {
     }
   }
 
-  /**
-   * resourceVersions are opaque to clients in general, but etcd's are increasing integers: a lower one
-   * than the last seen means the history was reset under us. Non-numeric versions are not compared.
-   */
   private wentBackwards(rv: string | undefined): WatchEnd | undefined {
-    const n = rv === undefined ? undefined : numericVersion(rv);
-    if (n === undefined) return undefined;
-    if (this.lastSeen !== undefined && n < this.lastSeen) {
-      return { kind: 'reset', message: `watch ${this.options.resource.listPath}: resourceVersion ${rv} is lower than ${this.lastSeen} seen before (the server's history was reset)` };
-    }
-    this.lastSeen = n;
-    return undefined;
+    const reason = this.versions.check(rv);
+    return reason === undefined ? undefined : { kind: 'reset', message: `watch ${this.options.resource.listPath}: ${reason}` };
   }
 
   /** A request succeeded: the resource is current again. */
