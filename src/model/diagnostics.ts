@@ -2,7 +2,8 @@
 // Tests assert on codes; renderers print `formatDiagnostic`.
 import type { ObjectRef } from './types.ts';
 
-export type Severity = 'error' | 'warning';
+/** info: worth saying once, not a problem (an undeclared namespace, a path absent at a git revision). */
+export type Severity = 'error' | 'warning' | 'info';
 
 export interface Diagnostic {
   readonly severity: Severity;

@@ -12,7 +12,7 @@ import { atomOf } from '../engine/port-atoms.ts';
 import { subtractRanges } from '../engine/port-ranges.ts';
 import type { EndpointQuery } from '../engine/verdict.ts';
 import type { Diagnostic } from '../model/diagnostics.ts';
-import { PROTOCOLS, type Protocol } from '../model/types.ts';
+import { PROTOCOLS, type Protocol, type Snapshot } from '../model/types.ts';
 import { type ChangeSet, applyChangeSet, changeSetProblems } from './change-set.ts';
 import { type WorkloadFlow, groupFlowsByWorkload } from './impact-workloads.ts';
 import type { RuleRefSummary } from './impact-summary.ts';
@@ -181,4 +181,11 @@ export function impactQuery(base: CompiledSnapshot, change: ChangeSet, options: 
   const diagnostics = changeSetProblems(base.snapshot, change);
   const after = compile(applyChangeSet(base.snapshot, change), base);
   return impactAnswer(base, after, impact(base, after), options, diagnostics);
+}
+
+/** Whole-state comparison: `head` is the full state after the change (an object absent from it is
+ * deleted), not an overlay on the base. Compiled incrementally against the base. */
+export function impactBetween(base: CompiledSnapshot, head: Snapshot, options: ImpactOptions = {}): ImpactAnswer {
+  const after = compile(head, base);
+  return impactAnswer(base, after, impact(base, after), options);
 }

@@ -5,7 +5,7 @@ import { type Diagnostic, InputError, hasErrors } from '../model/diagnostics.ts'
 import { decodeObjects } from '../model/decode.ts';
 import type { CniOverride } from '../model/dataplane.ts';
 import type { Snapshot, SnapshotSource } from '../model/types.ts';
-import { readManifests } from '../ingest/manifests.ts';
+import { type ManifestRead, readManifests } from '../ingest/manifests.ts';
 import { withCni } from './manifest-text.ts';
 
 export interface LoadedSnapshot {
@@ -25,10 +25,14 @@ export interface LoadOptions {
 
 export async function loadManifests(paths: readonly string[], options: LoadOptions = {}): Promise<LoadedSnapshot> {
   if (paths.length === 0) throw new InputError('no input: pass manifests with -f PATH (a file, a directory, or - for stdin)');
-  const read = await readManifests(paths, options.stdin);
+  return loadRead(await readManifests(paths, options.stdin), paths, options);
+}
+
+/** Decodes and compiles manifests already read (from files, or from git at a revision). */
+export function loadRead(read: ManifestRead, paths: readonly string[], options: LoadOptions = {}): LoadedSnapshot {
   const decoded = decodeObjects(read.objects, { source: options.source ?? 'manifests', strict: options.strict });
   const diagnostics = [...read.diagnostics, ...decoded.diagnostics];
-  if (read.files === 0 && !diagnostics.some((d) => d.code === 'file-not-found')) {
+  if (read.files === 0 && !diagnostics.some((d) => d.code === 'file-not-found' || d.code === 'absent-at-ref')) {
     diagnostics.unshift({ severity: 'warning', code: 'no-manifests', message: `no .yaml, .yml or .json file found in ${paths.join(', ')}` });
   }
   const fatal = diagnostics.filter((d) => d.code === 'file-not-found');

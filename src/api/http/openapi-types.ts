@@ -81,7 +81,7 @@ export interface paths {
         put?: never;
         /**
          * What a proposed change (policies to apply or delete) loses and gains
-         * @description Same answer as `netreach impact -o json`. A JSON body names the objects to apply and the policies to delete; a YAML body is the proposed files themselves (policies to apply; Pods, Namespaces and workloads in it are upserted), with `delete`, `groupBy` and `snapshot` as query parameters (also accepted with a JSON body, added to its fields).
+         * @description Same answer as `netreach impact -o json`. A JSON body names the objects to apply and the policies to delete; a YAML body is the proposed files themselves (policies to apply; Pods, Namespaces and workloads in it are upserted), with `delete`, `groupBy` and `snapshot` as query parameters (also accepted with a JSON body, added to its fields). The whole-state form (a CI job comparing two checkouts) sends `head`, every object after the change, so a deleted file is a deletion; `base` optionally replaces the served snapshot.
          */
         post: operations["impact"];
         delete?: never;
@@ -543,7 +543,7 @@ export interface components {
         };
         Diagnostic: {
             /** @enum {string} */
-            severity: "error" | "warning";
+            severity: "error" | "warning" | "info";
             code: string;
             message: string;
             ref?: components["schemas"]["ObjectRef"];
@@ -640,6 +640,10 @@ export interface components {
              * @default []
              */
             delete: string[];
+            /** @description Whole-state form (`netreach impact --head`): every Kubernetes object after the change. An object of the base absent from it is deleted. Not combined with `apply` or `delete`. */
+            head?: Record<string, never>[];
+            /** @description With `head`: every object before the change, instead of the served snapshot (then no snapshot needs to be loaded). */
+            base?: Record<string, never>[];
             /**
              * @default pod
              * @enum {string}

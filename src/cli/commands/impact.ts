@@ -1,14 +1,15 @@
 // `netreach impact`: what a proposed policy change loses and gains, for CI. Exit 0 when nothing is
 // lost, 1 when flows are lost (unless --allow-loss) or, with --fail-on gained, when flows are gained,
 // 2 on bad input.
-import { compile } from '../../engine/index.ts';
+import { type CompiledSnapshot, compile } from '../../engine/index.ts';
 import { InputError, hasErrors } from '../../model/diagnostics.ts';
 import { decodeObjects } from '../../model/decode.ts';
 import type { Snapshot } from '../../model/types.ts';
 import { readManifests } from '../../ingest/manifests.ts';
-import { type ImpactAnswer, type ImpactGroupBy, changeSetOf, impactQuery } from '../../query/impact.ts';
+import { type ImpactAnswer, type ImpactGroupBy, changeSetOf, impactBetween, impactQuery } from '../../query/impact.ts';
 import { withCni } from '../../query/manifest-text.ts';
-import { loadManifests } from '../../query/manifests.ts';
+import { loadManifests, loadRead } from '../../query/manifests.ts';
+import { readManifestsAtRef } from '../../ingest/git.ts';
 import type { CniOverride } from '../../model/dataplane.ts';
 import { parse, parseCni, parseFormat } from '../args.ts';
 import { EXIT_BAD_INPUT, EXIT_LOST, EXIT_OK, type Io, reportDiagnostics } from '../io.ts';
@@ -18,8 +19,11 @@ import { renderImpactJson } from '../render/impact-json.ts';
 import { renderImpactMarkdown } from '../render/impact-markdown.ts';
 import { renderImpactText } from '../render/impact-text.ts';
 
-export const IMPACT_USAGE =
-  'netreach impact --base PATH|URL --proposed PATH... [--delete ns/name]... [-o text|json|markdown] [--group-by pod|workload] [--allow-loss] [--fail-on gained] [--cni NAME[,key=value...]]';
+export const IMPACT_USAGE = [
+  'netreach impact (--base PATH...|URL | --base-ref REF) --head PATH...  (whole state: an object absent from --head is deleted)',
+  '         netreach impact --base PATH|URL --proposed PATH... [--delete ns/name]...  (overlay: --proposed objects replace or add)',
+  '         [-o text|json|markdown] [--group-by pod|workload] [--allow-loss] [--fail-on gained] [--cni NAME[,key=value...]]',
+].join('\n');
 
 const FORMATS = ['text', 'txt', 'json', 'markdown', 'md'] as const;
 type Format = (typeof FORMATS)[number];
@@ -27,6 +31,8 @@ type Format = (typeof FORMATS)[number];
 const OPTIONS = {
   base: { type: 'string', multiple: true },
   proposed: { type: 'string', multiple: true },
+  head: { type: 'string', multiple: true },
+  'base-ref': { type: 'string' },
   delete: { type: 'string', multiple: true },
   output: { type: 'string', short: 'o' },
   'group-by': { type: 'string' },
@@ -74,14 +80,42 @@ async function loadBase(paths: readonly string[], io: Io, cni: CniOverride | und
   return loaded.snapshot;
 }
 
-/** The proposed files must decode cleanly: a broken policy in a PR is bad input, not "no change". */
-async function loadProposed(paths: readonly string[], io: Io): Promise<Snapshot> {
+/** The base as the same paths were at a git revision (`--base-ref`). */
+async function loadBaseAtRef(ref: string, paths: readonly string[], io: Io, cni: CniOverride | undefined): Promise<Snapshot> {
+  const loaded = loadRead(await readManifestsAtRef(ref, paths), paths, { cni });
+  reportDiagnostics(io, loaded.diagnostics);
+  return loaded.snapshot;
+}
+
+/** The proposed (or head) files must decode cleanly: a broken policy in a PR is bad input, not "no change". */
+async function loadProposed(paths: readonly string[], io: Io, flag = '--proposed'): Promise<Snapshot> {
   const read = await readManifests(paths, io.stdin);
   const decoded = decodeObjects(read.objects, { source: 'manifests' });
   const diagnostics = [...read.diagnostics, ...decoded.diagnostics];
-  if (hasErrors(diagnostics) || read.files === 0) throw new InputError(read.files === 0 ? `--proposed: no manifest found in ${paths.join(', ')}` : '--proposed has errors', diagnostics);
+  if (hasErrors(diagnostics) || read.files === 0) throw new InputError(read.files === 0 ? `${flag}: no manifest found in ${paths.join(', ')}` : `${flag} has errors`, diagnostics);
   reportDiagnostics(io, diagnostics);
   return decoded.snapshot;
+}
+
+type Compared = { readonly base: CompiledSnapshot; readonly answer: ImpactAnswer };
+
+/** `--head`: both sides are full states; `--base-ref` reads the base paths (default: the head's) from git. */
+async function wholeState(basePaths: string[], ref: string | undefined, head: string[], mixed: { proposed: boolean; deletes: boolean }, io: Io, cni: CniOverride | undefined, groupBy: ImpactGroupBy): Promise<Compared> {
+  if (mixed.proposed || mixed.deletes) throw new InputError('--head is the whole state after the change: give --proposed/--delete (an overlay) or --head, not both');
+  if (head.length === 0) throw new InputError('--base-ref needs --head (the manifests after the change)');
+  if (ref === undefined && basePaths.length === 0) throw new InputError('missing --base (manifests, or the URL of a running netreach) or --base-ref');
+  if (ref !== undefined && basePaths.some(isUrl)) throw new InputError('--base-ref reads manifest paths from git: give paths, not a URL');
+  const base = compile(ref !== undefined ? await loadBaseAtRef(ref, basePaths.length ? basePaths : head, io, cni) : await loadBase(basePaths, io, cni));
+  return { base, answer: impactBetween(base, withCni(await loadProposed(head, io, '--head'), cni), { groupBy }) };
+}
+
+async function overlay(basePaths: string[], proposedPaths: string[], deletes: string[], io: Io, cni: CniOverride | undefined, groupBy: ImpactGroupBy): Promise<Compared> {
+  if (!basePaths.length) throw new InputError('missing --base (manifests, or the URL of a running netreach)');
+  if (!proposedPaths.length && deletes.length === 0) throw new InputError('missing --head (the manifests after the change), --proposed (the changed policy files) or --delete');
+  const base = compile(await loadBase(basePaths, io, cni));
+  const proposed = proposedPaths.length ? await loadProposed(proposedPaths, io) : null;
+  const change = proposed ? changeSetOf(proposed, deletes) : { apply: [], delete: deletes };
+  return { base, answer: impactQuery(base, change, { groupBy }) };
 }
 
 export async function runImpact(argv: string[], io: Io): Promise<number> {
@@ -92,13 +126,10 @@ export async function runImpact(argv: string[], io: Io): Promise<number> {
   const failOn = args['fail-on'] ?? [];
   for (const f of failOn) if (f !== 'gained') throw new InputError(`--fail-on ${f}: expected gained`);
   const deletes = parseDeletes(args.delete ?? []);
-  if (!args.base?.length) throw new InputError('missing --base (manifests, or the URL of a running netreach)');
-  if (!args.proposed?.length && deletes.length === 0) throw new InputError('missing --proposed (the changed policy files) or --delete');
   const cni = parseCni(args.cni);
-  const base = compile(await loadBase(args.base, io, cni));
-  const proposed = args.proposed?.length ? await loadProposed(args.proposed, io) : null;
-  const change = proposed ? changeSetOf(proposed, deletes) : { apply: [], delete: deletes };
-  const answer = impactQuery(base, change, { groupBy });
+  const { base, answer } = args.head?.length || args['base-ref'] !== undefined
+    ? await wholeState(args.base ?? [], args['base-ref'], args.head ?? [], { proposed: Boolean(args.proposed?.length), deletes: deletes.length > 0 }, io, cni, groupBy)
+    : await overlay(args.base ?? [], args.proposed ?? [], deletes, io, cni, groupBy);
   if (hasErrors(answer.diagnostics)) {
     reportDiagnostics(io, answer.diagnostics);
     return EXIT_BAD_INPUT;

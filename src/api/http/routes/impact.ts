@@ -4,7 +4,8 @@ import { pluginContext, pluginJson } from '../../../query/plugin-context.ts';
 import { renderImpactMarkdown } from '../../../cli/render/impact-markdown.ts';
 import { renderImpactText } from '../../../cli/render/impact-text.ts';
 import { type Diagnostic, InputError, hasErrors } from '../../../model/diagnostics.ts';
-import { type ImpactGroupBy, changeSetOf, impactQuery } from '../../../query/impact.ts';
+import { compile } from '../../../engine/index.ts';
+import { type ImpactGroupBy, changeSetOf, impactBetween, impactQuery } from '../../../query/impact.ts';
 import { decodeManifestText } from '../../../query/manifest-text.ts';
 import type { Snapshot } from '../../../model/types.ts';
 import { answer, servedSnapshot } from '../answer.ts';
@@ -15,6 +16,14 @@ interface Proposal {
   readonly proposed: Snapshot;
   readonly deletes: readonly string[];
   readonly groupBy: ImpactGroupBy;
+  /** Whole-state form: `proposed` is the full head state; `base`, when given, replaces the served snapshot. */
+  readonly whole?: { readonly base?: Snapshot };
+}
+
+/** Objects sent as a JSON array, decoded like an uploaded List would be. */
+function decodeItems(items: readonly unknown[], field: string): Snapshot {
+  const text = JSON.stringify({ apiVersion: 'v1', kind: 'List', items });
+  return decoded(decodeManifestText(text, { file: `body.${field}`, source: 'upload' }));
 }
 
 /** A broken object in the proposal is bad input, not "no change". */
@@ -30,6 +39,13 @@ function proposalOf(body: unknown, query: Query<'impact'>): Proposal {
     return { snapshot: query.snapshot, proposed, deletes, groupBy: query.groupBy ?? 'pod' };
   }
   const json = body as JsonBody<'impact'>;
+  const groupBy = json.groupBy ?? query.groupBy ?? 'pod';
+  if (json.head !== undefined) {
+    if (json.apply?.length || json.delete?.length || deletes.length) throw new InputError('`head` is the whole state after the change: send `apply`/`delete` (an overlay) or `head`, not both');
+    const base = json.base === undefined ? undefined : decodeItems(json.base, 'base');
+    return { snapshot: json.snapshot ?? query.snapshot, proposed: decodeItems(json.head, 'head'), deletes: [], groupBy, whole: { base } };
+  }
+  if (json.base !== undefined) throw new InputError('`base` goes with `head` (the whole-state form)');
   // A List in `apply` is flattened like a file's would be: the same decoder as uploads.
   const text = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: json.apply ?? [] });
   const proposed = decoded(decodeManifestText(text, { file: 'body.apply', source: 'upload' }));
@@ -40,8 +56,8 @@ export function impactRoutes(ctx: RouteContext): Pick<Handlers, 'impact' | 'getS
   return {
     async impact(request, reply) {
       const p = proposalOf(request.body, request.query as Query<'impact'>);
-      const { compiled } = servedSnapshot(ctx.service, p.snapshot);
-      const result = impactQuery(compiled, changeSetOf(p.proposed, p.deletes), { groupBy: p.groupBy });
+      const compiled = p.whole?.base ? compile(p.whole.base) : servedSnapshot(ctx.service, p.snapshot).compiled;
+      const result = p.whole ? impactBetween(compiled, p.proposed, { groupBy: p.groupBy }) : impactQuery(compiled, changeSetOf(p.proposed, p.deletes), { groupBy: p.groupBy });
       if (hasErrors(result.diagnostics)) throw new InputError('the change set names objects the snapshot does not hold', result.diagnostics);
       // The base snapshot's plugin: the change is applied to it, so both sides answer under it.
       const plugin = pluginContext(compiled);
