@@ -6,6 +6,7 @@ import { hasBit } from './bitset.ts';
 import type { CompiledRule, CompiledSnapshot } from './compiled.ts';
 import { type Resolved, describe, overrideFor, resolveEndpoint } from './endpoint.ts';
 import { EngineError } from './errors.ts';
+import { withNearMisses } from './near-miss.ts';
 import { notesFor } from './notes.ts';
 import { ruleAdmits, ruleHasAtom } from './pair.ts';
 import { pluginFields, pluginNotes, type Evaluated } from './plugin-verdict.ts';
@@ -125,8 +126,10 @@ export function check(c: CompiledSnapshot, from: EndpointQuery, to: EndpointQuer
   const upstream: Evaluated | null = u === c ? null : evaluate(u, from, to, port, protocol);
   const fields = pluginFields(c, protocol, mine, upstream);
   const { src, dst, override } = mine;
-  const egress = notEnforcedReason(c, mine.egress, upstream?.egress);
-  const ingress = notEnforcedReason(c, mine.ingress, upstream?.ingress);
+  // Denied directions only (not under an override): the rules that almost admit (near-miss.ts).
+  const near = (d: DirectionVerdict) => (override === null ? withNearMisses(c, d, src, dst, protocol, port) : d);
+  const egress = near(notEnforcedReason(c, mine.egress, upstream?.egress));
+  const ingress = near(notEnforcedReason(c, mine.ingress, upstream?.ingress));
   const pluginNoteList = pluginNotes(c, fields);
   const notes = notesFor(c, src, dst, override, mine.matches, [egress, ingress]);
   for (const n of pluginNoteList) notes.push(n);

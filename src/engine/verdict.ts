@@ -55,6 +55,25 @@ export interface DirectionVerdict {
   readonly allowedBy: readonly RuleRef[];
   /** One sentence: why. */
   readonly reason: string;
+  /** When denied: the rules that come closest to admitting, each with what fails (near-miss.ts). */
+  readonly nearMisses?: readonly NearMiss[];
+}
+
+/** What keeps a rule from admitting a connection. */
+export type MissedConditionKind = 'selector-term' | 'namespace' | 'port' | 'protocol' | 'ipblock-cidr' | 'ipblock-except' | 'peer-kind';
+
+export interface MissedCondition {
+  readonly kind: MissedConditionKind;
+  /** Field path in the policy, e.g. `spec.ingress[0].from[0].podSelector.matchLabels.tier`. */
+  readonly path: string;
+  /** e.g. `podSelector wants tier=frontend; shop/web-1 has tier=web`. */
+  readonly message: string;
+}
+
+/** A rule that almost admits a denied connection: `fails` has the conditions that fail (one for a
+ * near miss proper; the fewest any rule of the isolating policies has otherwise). */
+export interface NearMiss extends RuleRef {
+  readonly fails: readonly MissedCondition[];
 }
 
 export interface EndpointDescription {

@@ -125,6 +125,7 @@ function directionVerdictMessage(d: EngineDirectionVerdict): DirectionVerdict {
     isolatedBy: [...d.isolatedBy],
     allowedBy: d.allowedBy.map((r) => ({ policy: r.policy, direction: directionMessage(r.direction), rule: r.rule })),
     reason: d.reason,
+    nearMisses: (d.nearMisses ?? []).map((m) => ({ policy: m.policy, direction: directionMessage(m.direction), rule: m.rule, fails: m.fails.map((f) => ({ ...f })) })),
   };
 }
 

@@ -363,6 +363,19 @@ export interface components {
             isolatedBy: string[];
             allowedBy: components["schemas"]["RuleRef"][];
             reason: string;
+            /** @description When denied, the rules that come closest to admitting, each with the conditions that fail (one for a near miss proper). */
+            nearMisses?: components["schemas"]["NearMiss"][];
+        };
+        NearMiss: {
+            policy: string;
+            direction: components["schemas"]["Direction"];
+            rule: number;
+            fails: {
+                /** @enum {string} */
+                kind: "selector-term" | "namespace" | "port" | "protocol" | "ipblock-cidr" | "ipblock-except" | "peer-kind";
+                path: string;
+                message: string;
+            }[];
         };
         EndpointDescription: {
             /** @enum {string} */

@@ -6,6 +6,7 @@ import type { Deviation } from '../../engine/dataplane/types.ts';
 import type { Outcome, PathVerdict, PathsVerdict } from '../../query/paths/types.ts';
 import type { PluginContext } from '../../query/plugin-context.ts';
 import { allNotes, countText, pathWord, pathsContext } from './paths-text.ts';
+import { nearMissMarkdown } from './near-miss-text.ts';
 import { mdDeviation, pluginMarkdown } from './plugin-text.ts';
 
 const HEAD: Record<Outcome, string> = { allowed: '✅ **Allowed**', denied: '⛔ **Denied**', partial: '⚠️ **Partial**' };
@@ -47,6 +48,8 @@ export function renderPathsMarkdown(a: PathsVerdict, ctx?: PluginContext): strin
     lines.push('', '| | From | To | Port | Via | Why |', '|---|---|---|---|---|---|');
     for (const p of a.paths) lines.push(row(p, a.protocol));
   }
+  const misses = a.paths.flatMap((p) => (p.verdict && !p.allowed ? [p.verdict.egress, p.verdict.ingress].flatMap((d) => nearMissMarkdown(d).map((l) => `${l} (${p.from} → ${p.to})`)) : []));
+  if (misses.length > 0) lines.push('', ...misses);
   const deviations = pathDeviations(a);
   if (deviations.length > 0) lines.push('', ...deviations.map(mdDeviation));
   const notes = allNotes(a);

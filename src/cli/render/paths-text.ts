@@ -9,6 +9,7 @@ import type { Note } from '../../engine/verdict.ts';
 import type { Outcome, PathNote, PathVerdict, PathsVerdict } from '../../query/paths/types.ts';
 import type { PluginContext } from '../../query/plugin-context.ts';
 import { PLUGIN_NOTE_CODES, contextOfVerdict, pluginLines, verdictDifferenceLines } from './plugin-text.ts';
+import { directionBlock } from './verdict-text.ts';
 
 const WORD: Record<Outcome, string> = { allowed: 'ALLOWED', denied: 'DENIED', partial: 'PARTIAL' };
 
@@ -62,6 +63,10 @@ export function renderPathsText(a: PathsVerdict, ctx?: PluginContext): string {
   for (const p of a.paths) {
     lines.push(pathLine(p, a.protocol, width));
     if (p.verdict) lines.push(...verdictDifferenceLines(p.verdict).map((l) => `      ${l}`));
+    // A denied path says both directions, as a pod answer does (and the near misses).
+    if (p.verdict && !p.verdict.allowed && p.verdict.override === undefined) {
+      for (const d of [p.verdict.egress, p.verdict.ingress]) lines.push(...directionBlock(p.verdict, d).map((l) => `      ${l}`));
+    }
   }
   for (const n of allNotes(a)) lines.push(`note: ${oneLine(n.message)}`);
   return lines.join('\n');

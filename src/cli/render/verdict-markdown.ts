@@ -3,6 +3,7 @@
 // (plugin-text.ts), a small table with one row per direction, then the notes as a blockquoted list
 // (a list, so that chat clients keep one note per line). No trailing newline.
 import type { DirectionVerdict, Verdict, VerdictWord } from '../../engine/verdict.ts';
+import { nearMissMarkdown } from './near-miss-text.ts';
 import { PLUGIN_NOTE_CODES, verdictPluginMarkdown } from './plugin-text.ts';
 import { connectionText, peerPhrase } from './verdict-text.ts';
 
@@ -48,6 +49,8 @@ export function renderVerdictMarkdown(v: Verdict): string {
   if (v.override) lines.push(`_Decided by ${code(v.override)}, not by the policy checks below._`, '');
   lines.push('| Direction | Endpoint | Isolated by | Decided by |', '|---|---|---|---|');
   lines.push(directionRow(v, v.egress), directionRow(v, v.ingress));
+  const misses = [...nearMissMarkdown(v.egress), ...nearMissMarkdown(v.ingress)];
+  if (misses.length > 0) lines.push('', ...misses);
   const notes = v.notes.filter((n) => !PLUGIN_NOTE_CODES.has(n.code));
   if (notes.length > 0) {
     lines.push('');

@@ -5,6 +5,7 @@
 // then one block per direction (egress at the source, ingress at the destination), then one `note:`
 // line per note not already shown. No trailing newline: the caller adds it.
 import type { DirectionVerdict, RuleRef, Verdict, VerdictWord } from '../../engine/verdict.ts';
+import { nearMissLines } from './near-miss-text.ts';
 import { PLUGIN_NOTE_CODES, verdictPluginLines } from './plugin-text.ts';
 
 export const VERDICT_WORD: Record<VerdictWord, string> = { allowed: 'ALLOWED', denied: 'DENIED', unknown: 'UNKNOWN' };
@@ -63,12 +64,14 @@ export function extraReason(summary: string, reason: string): string | undefined
   return reason.trim();
 }
 
-function directionBlock(v: Verdict, d: DirectionVerdict): string[] {
+/** A direction's line, the engine's reason when the summary does not say it, and its near misses. */
+export function directionBlock(v: Verdict, d: DirectionVerdict): string[] {
   const label = d.direction.toLowerCase().padEnd('ingress'.length);
   const summary = directionSummary(v, d);
   const lines = [`${label} (${sidePhrase(v, d)}): ${summary}`];
   const reason = extraReason(summary, d.reason);
   if (reason !== undefined) lines.push(`        ${reason}`);
+  lines.push(...nearMissLines(d, '        '));
   return lines;
 }
 

@@ -82,6 +82,16 @@ describe('gRPC answers equal REST on the demo cluster', () => {
     });
   }
 
+  test('a denied check carries the same near miss through both doors', async () => {
+    const body = { from: pod('other/intruder'), to: pod('default/db-0'), port: 6379, protocol: 'TCP' };
+    const rest = await request(s.rest.url, 'POST', '/v1/check', { body });
+    const misses = rest.json.ingress.nearMisses;
+    assert.equal(misses.length, 1, rest.text);
+    assert.deepEqual(misses[0].fails.map((f: { kind: string }) => f.kind), ['namespace']);
+    const grpc = await call(s.client, s.client.check, { from: endpoint(body.from), to: endpoint(body.to), port: 6379, protocol: PROTOCOLS.TCP });
+    assert.deepEqual((checkJson(grpc) as { ingress: unknown }).ingress, rest.json.ingress);
+  });
+
   for (const [from, to] of PORTS) {
     test(`ports ${name(from)} -> ${name(to)}`, async () => {
       const rest = await request(s.rest.url, 'POST', '/v1/ports', { body: { from, to } });

@@ -24,6 +24,10 @@ function direction(d: DirectionVerdict | undefined): object {
     isolatedBy: d.isolatedBy,
     allowedBy: d.allowedBy.map((r) => ({ policy: r.policy, direction: DIRECTION[r.direction], rule: r.rule })),
     reason: d.reason,
+    // REST omits the list when there is no near miss; proto3 cannot tell empty from absent.
+    ...(d.nearMisses.length > 0
+      ? { nearMisses: d.nearMisses.map((m) => ({ policy: m.policy, direction: DIRECTION[m.direction], rule: m.rule, fails: m.fails.map((f) => ({ kind: f.kind, path: f.path, message: f.message })) })) }
+      : {}),
   };
 }
 

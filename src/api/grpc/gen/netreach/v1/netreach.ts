@@ -183,6 +183,30 @@ export interface DirectionVerdict {
   allowedBy: RuleRef[];
   /** One sentence: why. */
   reason: string;
+  /** When denied: the rules that come closest to admitting, each with the conditions that fail. */
+  nearMisses: NearMiss[];
+}
+
+/** A rule that almost admits a denied connection. */
+export interface NearMiss {
+  /** The policy, `ns/name`. */
+  policy: string;
+  /** Which list the rule is in. */
+  direction: Direction;
+  /** Index of the rule in spec.ingress / spec.egress. */
+  rule: number;
+  /** The conditions that fail (one for a near miss proper). */
+  fails: MissedCondition[];
+}
+
+/** What keeps a rule from admitting a connection. */
+export interface MissedCondition {
+  /** selector-term, namespace, port, protocol, ipblock-cidr, ipblock-except, peer-kind. */
+  kind: string;
+  /** Field path in the policy, e.g. `spec.ingress[0].from[0].podSelector.matchLabels.tier`. */
+  path: string;
+  /** For humans. */
+  message: string;
 }
 
 /** One side of a Verdict. */
@@ -1402,7 +1426,16 @@ export const Note: MessageFns<Note> = {
 };
 
 function createBaseDirectionVerdict(): DirectionVerdict {
-  return { direction: 0, allowed: false, policed: false, isolated: false, isolatedBy: [], allowedBy: [], reason: "" };
+  return {
+    direction: 0,
+    allowed: false,
+    policed: false,
+    isolated: false,
+    isolatedBy: [],
+    allowedBy: [],
+    reason: "",
+    nearMisses: [],
+  };
 }
 
 export const DirectionVerdict: MessageFns<DirectionVerdict> = {
@@ -1427,6 +1460,9 @@ export const DirectionVerdict: MessageFns<DirectionVerdict> = {
     }
     if (message.reason !== "") {
       writer.uint32(58).string(message.reason);
+    }
+    for (const v of message.nearMisses) {
+      NearMiss.encode(v!, writer.uint32(66).fork()).join();
     }
     return writer;
   },
@@ -1500,6 +1536,14 @@ export const DirectionVerdict: MessageFns<DirectionVerdict> = {
             message.reason = reader.string();
             continue;
           }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.nearMisses.push(NearMiss.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1524,6 +1568,177 @@ export const DirectionVerdict: MessageFns<DirectionVerdict> = {
     message.isolatedBy = object.isolatedBy?.map((e) => e) || [];
     message.allowedBy = object.allowedBy?.map((e) => RuleRef.fromPartial(e)) || [];
     message.reason = object.reason ?? "";
+    message.nearMisses = object.nearMisses?.map((e) => NearMiss.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseNearMiss(): NearMiss {
+  return { policy: "", direction: 0, rule: 0, fails: [] };
+}
+
+export const NearMiss: MessageFns<NearMiss> = {
+  encode(message: NearMiss, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.policy !== "") {
+      writer.uint32(10).string(message.policy);
+    }
+    if (message.direction !== 0) {
+      writer.uint32(16).int32(message.direction);
+    }
+    if (message.rule !== 0) {
+      writer.uint32(24).uint32(message.rule);
+    }
+    for (const v of message.fails) {
+      MissedCondition.encode(v!, writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): NearMiss {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseNearMiss();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.policy = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.direction = reader.int32() as any;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.rule = reader.uint32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.fails.push(MissedCondition.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<NearMiss>): NearMiss {
+    return NearMiss.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<NearMiss>): NearMiss {
+    const message = createBaseNearMiss();
+    message.policy = object.policy ?? "";
+    message.direction = object.direction ?? 0;
+    message.rule = object.rule ?? 0;
+    message.fails = object.fails?.map((e) => MissedCondition.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseMissedCondition(): MissedCondition {
+  return { kind: "", path: "", message: "" };
+}
+
+export const MissedCondition: MessageFns<MissedCondition> = {
+  encode(message: MissedCondition, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.kind !== "") {
+      writer.uint32(10).string(message.kind);
+    }
+    if (message.path !== "") {
+      writer.uint32(18).string(message.path);
+    }
+    if (message.message !== "") {
+      writer.uint32(26).string(message.message);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MissedCondition {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMissedCondition();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.kind = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.path = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.message = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<MissedCondition>): MissedCondition {
+    return MissedCondition.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<MissedCondition>): MissedCondition {
+    const message = createBaseMissedCondition();
+    message.kind = object.kind ?? "";
+    message.path = object.path ?? "";
+    message.message = object.message ?? "";
     return message;
   },
 };
