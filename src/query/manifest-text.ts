@@ -7,6 +7,7 @@ import { decodeObjects } from '../model/decode.ts';
 import type { Snapshot, SnapshotSource } from '../model/types.ts';
 import { parseManifestText } from '../ingest/yaml.ts';
 import type { LoadedSnapshot } from './manifests.ts';
+import { type Origins, originsOf } from './origins.ts';
 
 export interface TextOptions {
   readonly file: string;
@@ -22,6 +23,7 @@ export interface DecodedText {
   readonly skippedKinds: Readonly<Record<string, number>>;
   /** Objects found in the text (before decoding), List items counted one by one. */
   readonly objects: number;
+  readonly origins: Origins;
 }
 
 /** The snapshot with the user's plugin override (`--cni`) set: compile() applies it over detection. */
@@ -32,11 +34,11 @@ export function withCni(snapshot: Snapshot, cni: CniOverride | undefined): Snaps
 export function decodeManifestText(text: string, options: TextOptions): DecodedText {
   const parsed = parseManifestText(text, options.file);
   const decoded = decodeObjects(parsed.objects, { source: options.source, strict: options.strict });
-  return { snapshot: withCni(decoded.snapshot, options.cni), diagnostics: [...parsed.diagnostics, ...decoded.diagnostics], skippedKinds: decoded.skippedKinds, objects: parsed.objects.length };
+  return { snapshot: withCni(decoded.snapshot, options.cni), diagnostics: [...parsed.diagnostics, ...decoded.diagnostics], skippedKinds: decoded.skippedKinds, objects: parsed.objects.length, origins: originsOf(parsed.objects) };
 }
 
 /** Decoded and compiled, like loadManifests does for files. */
 export function loadManifestText(text: string, options: TextOptions): LoadedSnapshot {
   const d = decodeManifestText(text, options);
-  return { snapshot: d.snapshot, compiled: compile(d.snapshot), diagnostics: d.diagnostics, skippedKinds: d.skippedKinds };
+  return { snapshot: d.snapshot, compiled: compile(d.snapshot), diagnostics: d.diagnostics, skippedKinds: d.skippedKinds, origins: d.origins };
 }

@@ -7,12 +7,15 @@ import type { CniOverride } from '../model/dataplane.ts';
 import type { Snapshot, SnapshotSource } from '../model/types.ts';
 import { type ManifestRead, readManifests } from '../ingest/manifests.ts';
 import { withCni } from './manifest-text.ts';
+import { type Origins, originsOf } from './origins.ts';
 
 export interface LoadedSnapshot {
   readonly snapshot: Snapshot;
   readonly compiled: CompiledSnapshot;
   readonly diagnostics: readonly Diagnostic[];
   readonly skippedKinds: Readonly<Record<string, number>>;
+  /** Where each object was read from (findings point there: lint's file:line). */
+  readonly origins?: Origins;
 }
 
 export interface LoadOptions {
@@ -40,5 +43,5 @@ export function loadRead(read: ManifestRead, paths: readonly string[], options: 
     throw new InputError(options.strict ? 'input has errors (--strict)' : 'input cannot be read', diagnostics);
   }
   const snapshot = withCni(decoded.snapshot, options.cni);
-  return { snapshot, compiled: compile(snapshot), diagnostics, skippedKinds: decoded.skippedKinds };
+  return { snapshot, compiled: compile(snapshot), diagnostics, skippedKinds: decoded.skippedKinds, origins: originsOf(read.objects) };
 }

@@ -12,6 +12,7 @@ import type { Diagnostic } from '../model/diagnostics.ts';
 import type { Protocol } from '../model/types.ts';
 import type { EndpointSpec } from './endpoint-spec.ts';
 import { type GroupBy, type GroupMatrixResult, groupMatrix } from './group-matrix.ts';
+import { locate } from './origins.ts';
 import type { LoadedSnapshot } from './manifests.ts';
 import { checkPaths } from './paths/check-paths.ts';
 import { portsPaths } from './paths/ports-paths.ts';
@@ -62,5 +63,6 @@ export function groupMatrixQuery(c: CompiledSnapshot, port: number, protocol: Pr
 export function lintQuery(loaded: LoadedSnapshot): Diagnostic[] {
   const c = loaded.compiled;
   const written = upstreamOf(c);
-  return [...loaded.diagnostics, ...lintDataplane(c), ...lintPolicies(written), ...lintDns(c), ...lintOwners(written)];
+  const findings = [...loaded.diagnostics, ...lintDataplane(c), ...lintPolicies(written), ...lintDns(c), ...lintOwners(written)];
+  return findings.map((d) => locate(d, loaded.origins));
 }

@@ -68,7 +68,7 @@ test('lint broken-policy.yaml -o json: ok false, three unknown-field errors', as
 test('lint demo-cluster.yaml: only the db pod\'s missing DNS egress (a warning), exit 0, in text and JSON', async () => {
   const text = await runCli(['lint', '-f', DEMO_PATH]);
   assert.equal(text.code, 0, text.stderr);
-  assert.match(text.stdout, /^warning: NetworkPolicy default\/test-network-policy: spec\.egress: isolates default\/db-0 for egress.*53\/UDP and 53\/TCP\n$/u);
+  assert.match(text.stdout, /^warning: NetworkPolicy default\/test-network-policy: spec\.egress: isolates default\/db-0 for egress.*53\/UDP and 53\/TCP \(.*demo-cluster\.yaml:\d+\)\n$/u);
   const { code, body } = await lintJson(DEMO_PATH);
   assert.equal(code, 0);
   assert.equal(body.ok, true);
@@ -125,4 +125,27 @@ test('lint bad input: -o csv → exit 2', async () => {
   const r = await runCli(['lint', '-f', DEMO_PATH, '-o', 'csv']);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /-o csv/u);
+});
+
+test('lint findings about a policy carry the file and the line of the field (JSON and text)', async () => {
+  const t = tempTree({
+    'a.yaml': [
+      NAMESPACE,
+      podYaml('shop', 'web', '10.1.0.1', { app: 'web' }),
+      policy('to-nobody', '  podSelector: {matchLabels: {app: web}}\n  ingress:\n  - from: [{podSelector: {matchLabels: {app: ghost}}}]'),
+    ].join('\n---\n'),
+  });
+  try {
+    const r = await runCli(['lint', '-f', t.dir, '-o', 'json']);
+    const body = JSON.parse(r.stdout) as LintJson;
+    const finding = body.diagnostics.find((d) => d.code === 'peer-selects-nothing');
+    assert.ok(finding, r.stdout);
+    assert.equal(finding.file, t.path('a.yaml'));
+    // NAMESPACE (3 lines) + --- + pod (5 lines) + --- + apiVersion, kind, metadata, spec, podSelector, ingress, `- from` = line 17.
+    assert.equal(finding.line, 17);
+    const text = await runCli(['lint', '-f', t.dir]);
+    assert.ok(text.stdout.includes(`${t.path('a.yaml')}:17)`), text.stdout);
+  } finally {
+    t.remove();
+  }
 });
