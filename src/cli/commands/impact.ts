@@ -15,17 +15,21 @@ import { parse, parseCni, parseFormat } from '../args.ts';
 import { EXIT_BAD_INPUT, EXIT_LOST, EXIT_OK, type Io, reportDiagnostics } from '../io.ts';
 import { type PluginContext, pluginContext } from '../../query/plugin-context.ts';
 import { fetchLatestSnapshot, isUrl } from '../remote-base.ts';
+import { impactFindings } from '../render/ci-findings.ts';
+import { renderGithubAnnotations } from '../render/github-annotations.ts';
 import { renderImpactJson } from '../render/impact-json.ts';
+import { renderSarif } from '../render/sarif.ts';
+import { type Origins, originsOf } from '../../query/origins.ts';
 import { renderImpactMarkdown } from '../render/impact-markdown.ts';
 import { renderImpactText } from '../render/impact-text.ts';
 
 export const IMPACT_USAGE = [
   'netreach impact (--base PATH...|URL | --base-ref REF) --head PATH...  (whole state: an object absent from --head is deleted)',
   '         netreach impact --base PATH|URL --proposed PATH... [--delete ns/name]...  (overlay: --proposed objects replace or add)',
-  '         [-o text|json|markdown] [--group-by pod|workload] [--allow-loss] [--fail-on gained] [--cni NAME[,key=value...]]',
+  '         [-o text|json|markdown|sarif|github] [--group-by pod|workload] [--allow-loss] [--fail-on gained] [--cni NAME[,key=value...]]',
 ].join('\n');
 
-const FORMATS = ['text', 'txt', 'json', 'markdown', 'md'] as const;
+const FORMATS = ['text', 'txt', 'json', 'markdown', 'md', 'sarif', 'github'] as const;
 type Format = (typeof FORMATS)[number];
 
 const OPTIONS = {
@@ -42,8 +46,12 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-function render(format: Format, answer: ImpactAnswer, ctx: PluginContext): string {
+function render(format: Format, answer: ImpactAnswer, ctx: PluginContext, origins: Compared['origins']): string {
   switch (format) {
+    case 'sarif':
+      return renderSarif(impactFindings(answer, origins));
+    case 'github':
+      return renderGithubAnnotations(impactFindings(answer, origins));
     case 'text':
     case 'txt':
       return renderImpactText(answer, ctx);
@@ -72,32 +80,34 @@ function parseDeletes(values: readonly string[]): string[] {
 
 /** The base snapshot, with --cni set on it: the change set is applied to it, so both sides answer
  * under the same plugin. */
-async function loadBase(paths: readonly string[], io: Io, cni: CniOverride | undefined): Promise<Snapshot> {
-  if (paths.length === 1 && isUrl(paths[0])) return withCni((await fetchLatestSnapshot(paths[0])).snapshot, cni);
+async function loadBase(paths: readonly string[], io: Io, cni: CniOverride | undefined): Promise<Loaded> {
+  if (paths.length === 1 && isUrl(paths[0])) return { snapshot: withCni((await fetchLatestSnapshot(paths[0])).snapshot, cni) };
   if (paths.some(isUrl)) throw new InputError('--base: give one URL, or manifest paths');
   const loaded = await loadManifests(paths, { stdin: io.stdin, cni });
   reportDiagnostics(io, loaded.diagnostics);
-  return loaded.snapshot;
+  return loaded;
 }
 
 /** The base as the same paths were at a git revision (`--base-ref`). */
-async function loadBaseAtRef(ref: string, paths: readonly string[], io: Io, cni: CniOverride | undefined): Promise<Snapshot> {
+async function loadBaseAtRef(ref: string, paths: readonly string[], io: Io, cni: CniOverride | undefined): Promise<Loaded> {
   const loaded = loadRead(await readManifestsAtRef(ref, paths), paths, { cni });
   reportDiagnostics(io, loaded.diagnostics);
-  return loaded.snapshot;
+  return loaded;
 }
 
 /** The proposed (or head) files must decode cleanly: a broken policy in a PR is bad input, not "no change". */
-async function loadProposed(paths: readonly string[], io: Io, flag = '--proposed'): Promise<Snapshot> {
+async function loadProposed(paths: readonly string[], io: Io, flag = '--proposed'): Promise<Loaded> {
   const read = await readManifests(paths, io.stdin);
   const decoded = decodeObjects(read.objects, { source: 'manifests' });
   const diagnostics = [...read.diagnostics, ...decoded.diagnostics];
   if (hasErrors(diagnostics) || read.files === 0) throw new InputError(read.files === 0 ? `${flag}: no manifest found in ${paths.join(', ')}` : `${flag} has errors`, diagnostics);
   reportDiagnostics(io, diagnostics);
-  return decoded.snapshot;
+  return { snapshot: decoded.snapshot, origins: originsOf(read.objects) };
 }
 
-type Compared = { readonly base: CompiledSnapshot; readonly answer: ImpactAnswer };
+/** A side's snapshot and where its objects were read from (for file:line in SARIF and annotations). */
+type Loaded = { readonly snapshot: Snapshot; readonly origins?: Origins };
+type Compared = { readonly base: CompiledSnapshot; readonly answer: ImpactAnswer; readonly origins: { readonly base?: Origins; readonly head?: Origins } };
 
 /** `--head`: both sides are full states; `--base-ref` reads the base paths (default: the head's) from git. */
 async function wholeState(basePaths: string[], ref: string | undefined, head: string[], mixed: { proposed: boolean; deletes: boolean }, io: Io, cni: CniOverride | undefined, groupBy: ImpactGroupBy): Promise<Compared> {
@@ -105,17 +115,20 @@ async function wholeState(basePaths: string[], ref: string | undefined, head: st
   if (head.length === 0) throw new InputError('--base-ref needs --head (the manifests after the change)');
   if (ref === undefined && basePaths.length === 0) throw new InputError('missing --base (manifests, or the URL of a running netreach) or --base-ref');
   if (ref !== undefined && basePaths.some(isUrl)) throw new InputError('--base-ref reads manifest paths from git: give paths, not a URL');
-  const base = compile(ref !== undefined ? await loadBaseAtRef(ref, basePaths.length ? basePaths : head, io, cni) : await loadBase(basePaths, io, cni));
-  return { base, answer: impactBetween(base, withCni(await loadProposed(head, io, '--head'), cni), { groupBy }) };
+  const b = ref !== undefined ? await loadBaseAtRef(ref, basePaths.length ? basePaths : head, io, cni) : await loadBase(basePaths, io, cni);
+  const base = compile(b.snapshot);
+  const h = await loadProposed(head, io, '--head');
+  return { base, answer: impactBetween(base, withCni(h.snapshot, cni), { groupBy }), origins: { base: b.origins, head: h.origins } };
 }
 
 async function overlay(basePaths: string[], proposedPaths: string[], deletes: string[], io: Io, cni: CniOverride | undefined, groupBy: ImpactGroupBy): Promise<Compared> {
   if (!basePaths.length) throw new InputError('missing --base (manifests, or the URL of a running netreach)');
   if (!proposedPaths.length && deletes.length === 0) throw new InputError('missing --head (the manifests after the change), --proposed (the changed policy files) or --delete');
-  const base = compile(await loadBase(basePaths, io, cni));
+  const b = await loadBase(basePaths, io, cni);
+  const base = compile(b.snapshot);
   const proposed = proposedPaths.length ? await loadProposed(proposedPaths, io) : null;
-  const change = proposed ? changeSetOf(proposed, deletes) : { apply: [], delete: deletes };
-  return { base, answer: impactQuery(base, change, { groupBy }) };
+  const change = proposed ? changeSetOf(proposed.snapshot, deletes) : { apply: [], delete: deletes };
+  return { base, answer: impactQuery(base, change, { groupBy }), origins: { base: b.origins, head: proposed?.origins } };
 }
 
 export async function runImpact(argv: string[], io: Io): Promise<number> {
@@ -127,14 +140,14 @@ export async function runImpact(argv: string[], io: Io): Promise<number> {
   for (const f of failOn) if (f !== 'gained') throw new InputError(`--fail-on ${f}: expected gained`);
   const deletes = parseDeletes(args.delete ?? []);
   const cni = parseCni(args.cni);
-  const { base, answer } = args.head?.length || args['base-ref'] !== undefined
+  const { base, answer, origins } = args.head?.length || args['base-ref'] !== undefined
     ? await wholeState(args.base ?? [], args['base-ref'], args.head ?? [], { proposed: Boolean(args.proposed?.length), deletes: deletes.length > 0 }, io, cni, groupBy)
     : await overlay(args.base ?? [], args.proposed ?? [], deletes, io, cni, groupBy);
   if (hasErrors(answer.diagnostics)) {
     reportDiagnostics(io, answer.diagnostics);
     return EXIT_BAD_INPUT;
   }
-  io.out(render(format, answer, pluginContext(base)));
+  io.out(render(format, answer, pluginContext(base), origins));
   if (answer.lost.length > 0 && !args['allow-loss']) return EXIT_LOST;
   if (failOn.includes('gained') && answer.gained.length > 0) return EXIT_LOST;
   return EXIT_OK;

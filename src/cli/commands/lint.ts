@@ -3,19 +3,24 @@ import { loadManifests } from '../../query/manifests.ts';
 import { lintQuery } from '../../query/queries.ts';
 import { INPUT_OPTIONS, parse, parseCni, parseFormat } from '../args.ts';
 import { EXIT_BAD_INPUT, EXIT_OK, type Io } from '../io.ts';
+import { lintFindings } from '../render/ci-findings.ts';
 import { renderDiagnosticsText } from '../render/diagnostics-text.ts';
+import { renderGithubAnnotations } from '../render/github-annotations.ts';
+import { renderSarif } from '../render/sarif.ts';
 
-export const LINT_USAGE = 'netreach lint -f PATH... [-o text|json] [--strict] [--cni NAME[,key=value...]]   (exit 2 when the input has errors)';
+export const LINT_USAGE = 'netreach lint -f PATH... [-o text|json|sarif|github] [--strict] [--cni NAME[,key=value...]]   (exit 2 when the input has errors)';
 
 export async function runLint(argv: string[], io: Io): Promise<number> {
   const args = parse(argv, INPUT_OPTIONS);
   if (args.help) return (io.out(LINT_USAGE), EXIT_OK);
-  const format = parseFormat(args.output, ['text', 'json'] as const, 'text');
+  const format = parseFormat(args.output, ['text', 'json', 'sarif', 'github'] as const, 'text');
   const cni = parseCni(args.cni);
   const loaded = await loadManifests(args.file ?? [], { stdin: io.stdin, cni });
   const findings = lintQuery(loaded);
   const failed = hasErrors(findings) || (args.strict === true && findings.length > 0);
   if (format === 'json') io.out(JSON.stringify({ ok: !failed, diagnostics: findings }, null, 2));
+  else if (format === 'sarif') io.out(renderSarif(lintFindings(findings)));
+  else if (format === 'github') io.out(renderGithubAnnotations(lintFindings(findings)));
   else io.out(findings.length ? renderDiagnosticsText(findings) : 'no findings');
   return failed ? EXIT_BAD_INPUT : EXIT_OK;
 }
