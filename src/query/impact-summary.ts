@@ -15,6 +15,14 @@ export interface RuleRefSummary {
   readonly ingress: DirectionSummary;
 }
 
+/** `ns/name ingress rule #0` for each rule that admitted the flow in that snapshot (egress first). */
+export function allowingRules(s: RuleRefSummary): string[] {
+  if (!s.allowed) return [];
+  const names = new Set<string>();
+  for (const d of [s.egress, s.ingress]) for (const r of d.allowedBy) names.add(`${r.policy} ${r.direction.toLowerCase()} rule #${r.rule}`);
+  return [...names];
+}
+
 /** The policies that make the answer what it is: the admitting ones when allowed, else the
  * isolating ones of each direction no rule admits. Sorted, unique. */
 export function decisivePolicies(s: RuleRefSummary): string[] {

@@ -4,7 +4,7 @@
 import type { CompiledSnapshot } from '../engine/index.ts';
 import { portRanges } from '../engine/port-ranges.ts';
 import { PROTOCOLS, type Protocol } from '../model/types.ts';
-import { type RuleRefSummary, decisivePolicies } from './impact-summary.ts';
+import { type RuleRefSummary, allowingRules, decisivePolicies } from './impact-summary.ts';
 
 export interface WorkloadFlow {
   readonly from: string;
@@ -18,6 +18,8 @@ export interface WorkloadFlow {
   readonly flows: number;
   /** Policies deciding the member flows after the change (see decisivePolicies). */
   readonly policies: readonly string[];
+  /** Rules that allowed the member flows before the change (`ns/name ingress rule #0`; for lost flows). */
+  readonly wasAllowedBy: readonly string[];
 }
 
 interface FlowLike {
@@ -25,6 +27,7 @@ interface FlowLike {
   readonly to: string;
   readonly protocol: Protocol;
   readonly ports: readonly [number, number][];
+  readonly before: RuleRefSummary;
   readonly after: RuleRefSummary;
 }
 
@@ -37,6 +40,7 @@ interface Acc {
   ports: [number, number][];
   flows: number;
   policies: Set<string>;
+  wasAllowedBy: Set<string>;
 }
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -52,13 +56,14 @@ export function groupFlowsByWorkload(c: CompiledSnapshot, flows: readonly FlowLi
     const [to, toOutside] = groupOf(f.to);
     const key = `${from}\n${to}\n${f.protocol}`;
     let entry = acc.get(key);
-    if (!entry) acc.set(key, (entry = { from, to, fromOutside, toOutside, protocol: f.protocol, ports: [], flows: 0, policies: new Set() }));
+    if (!entry) acc.set(key, (entry = { from, to, fromOutside, toOutside, protocol: f.protocol, ports: [], flows: 0, policies: new Set(), wasAllowedBy: new Set() }));
     for (const [a, b] of f.ports) entry.ports.push([a, b]);
     for (const p of decisivePolicies(f.after)) entry.policies.add(p);
+    for (const r of allowingRules(f.before)) entry.wasAllowedBy.add(r);
     entry.flows++;
   }
   const order = (p: Protocol) => PROTOCOLS.indexOf(p);
   return [...acc.values()]
-    .map((e) => ({ ...e, ports: portRanges({ [e.protocol]: e.ports })[e.protocol] ?? [], policies: [...e.policies].sort() }))
+    .map((e) => ({ ...e, ports: portRanges({ [e.protocol]: e.ports })[e.protocol] ?? [], policies: [...e.policies].sort(), wasAllowedBy: [...e.wasAllowedBy].sort() }))
     .sort((a, b) => compareText(a.from, b.from) || compareText(a.to, b.to) || order(a.protocol) - order(b.protocol));
 }

@@ -153,6 +153,16 @@ function sortFlows(flows: ImpactFlow[]): ImpactFlow[] {
   return flows.sort((a, b) => compareText(a.from, b.from) || compareText(a.to, b.to) || order(a.protocol) - order(b.protocol));
 }
 
+const isCidr = (side: string) => /^[0-9a-f:.]+\/\d+$/i.test(side);
+
+/** Flows per pod pair and protocol: the CIDR fragments of the outside, which the lists keep apart
+ * (each changed alike), count as one outside flow per pod, direction and protocol. */
+function countFlows(flows: readonly ImpactFlow[]): number {
+  const keys = new Set<string>();
+  for (const f of flows) keys.add(`${isCidr(f.from) ? '*' : f.from}>${isCidr(f.to) ? '*' : f.to}/${f.protocol}`);
+  return keys.size;
+}
+
 /** The pod-level answer for an engine result (exported for callers that compiled both sides). */
 export function impactAnswer(before: CompiledSnapshot, after: CompiledSnapshot, result: ImpactResult, options: ImpactOptions = {}, diagnostics: readonly Diagnostic[] = []): ImpactAnswer {
   const sink = new FlowSink(before, after);
@@ -163,8 +173,8 @@ export function impactAnswer(before: CompiledSnapshot, after: CompiledSnapshot, 
   const groupBy = options.groupBy ?? 'pod';
   return {
     summary: {
-      lost: lost.length,
-      gained: gained.length,
+      lost: countFlows(lost),
+      gained: countFlows(gained),
       changedPolicies: result.changedPolicies,
       addedEndpoints: result.addedEndpoints,
       removedEndpoints: result.removedEndpoints,

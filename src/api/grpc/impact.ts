@@ -50,7 +50,7 @@ function flowMessage(f: QueryImpactFlow): ImpactFlow {
 }
 
 function workloadFlowMessage(f: QueryWorkloadFlow): WorkloadFlow {
-  return { from: f.from, to: f.to, fromOutside: f.fromOutside, toOutside: f.toOutside, protocol: protocolMessage(f.protocol), ports: ranges(f.ports), flows: f.flows, policies: [...f.policies] };
+  return { from: f.from, to: f.to, fromOutside: f.fromOutside, toOutside: f.toOutside, protocol: protocolMessage(f.protocol), ports: ranges(f.ports), flows: f.flows, policies: [...f.policies], wasAllowedBy: [...f.wasAllowedBy] };
 }
 
 function diagnosticMessage(d: ModelDiagnostic): Diagnostic {

@@ -692,10 +692,14 @@ export interface components {
             /** @description Pod-level flows folded into this one. */
             flows: number;
             policies: string[];
+            /** @description Rules that allowed the member flows before the change (`ns/name ingress rule */
+            wasAllowedBy: string[];
         };
         ImpactAnswer: {
             summary: {
+                /** @description Flows lost, counted per pod pair and protocol; the outside is one flow per pod, direction and protocol, however many CIDR fragments `lost` lists. */
                 lost: number;
+                /** @description As `lost`. */
                 gained: number;
                 changedPolicies: string[];
                 addedEndpoints: string[];

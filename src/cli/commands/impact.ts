@@ -131,7 +131,21 @@ async function overlay(basePaths: string[], proposedPaths: string[], deletes: st
   return { base, answer: impactQuery(base, change, { groupBy }), origins: { base: b.origins, head: proposed?.origins } };
 }
 
-export async function runImpact(argv: string[], io: Io): Promise<number> {
+/** Both sides report what they read; a line both would say (an undeclared namespace) is said once. */
+function onceIo(io: Io): Io {
+  const seen = new Set<string>();
+  return {
+    ...io,
+    err: (text) => {
+      const fresh = text.split('\n').filter((l) => !seen.has(l));
+      for (const l of fresh) seen.add(l);
+      if (fresh.length > 0) io.err(fresh.join('\n'));
+    },
+  };
+}
+
+export async function runImpact(argv: string[], processIo: Io): Promise<number> {
+  const io = onceIo(processIo);
   const args = parse(argv, OPTIONS);
   if (args.help) return (io.out(IMPACT_USAGE), EXIT_OK);
   const format = parseFormat(args.output, FORMATS, 'text');

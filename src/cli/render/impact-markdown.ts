@@ -15,11 +15,13 @@ function cell(text: string): string {
 
 const code = (n: string) => `\`${n}\``;
 
-function table(title: string, decided: string, rows: readonly ImpactRow[]): string[] {
+function table(title: string, decided: string, rows: readonly ImpactRow[], lost: boolean): string[] {
   if (rows.length === 0) return [];
-  const lines = ['', `### ${title}`, '', `| From | To | Ports | Flows | ${decided} |`, '| --- | --- | --- | ---: | --- |'];
+  const was = lost ? ' Was allowed by |' : '';
+  const lines = ['', `### ${title}`, '', `| From | To | Ports | Flows |${was} ${decided} |`, `| --- | --- | --- | ---: |${lost ? ' --- |' : ''} --- |`];
   for (const r of rows.slice(0, MAX_ROWS)) {
-    lines.push(`| ${cell(namesText(r.from, 4, code))} | ${cell(namesText(r.to, 4, code))} | ${cell(r.ports)} | ${r.flows} | ${cell(r.policies.join(', ') || '–')} |`);
+    const wasCell = lost ? ` ${cell(r.wasAllowedBy.map(code).join(', ') || '–')} |` : '';
+    lines.push(`| ${cell(namesText(r.from, 4, code))} | ${cell(namesText(r.to, 4, code))} | ${cell(r.ports)} | ${r.flows} |${wasCell} ${cell(r.policies.join(', ') || '–')} |`);
   }
   if (rows.length > MAX_ROWS) lines.push('', `… and ${rows.length - MAX_ROWS} more rows (run with \`-o json\` for the exact lists).`);
   return lines;
@@ -31,7 +33,7 @@ export function renderImpactMarkdown(answer: ImpactAnswer, ctx?: PluginContext):
   return [
     `**netreach impact** ${icon} ${summaryLine(answer)}`,
     ...(plugin.length ? ['', ...plugin] : []),
-    ...table('Lost flows (allowed before, denied after)', 'Denied by', impactRows(displayFlows(answer, 'lost'))),
-    ...table('Gained flows (denied before, allowed after)', 'Allowed by', impactRows(displayFlows(answer, 'gained'))),
+    ...table('Lost flows (allowed before, denied after)', 'Denied by', impactRows(displayFlows(answer, 'lost')), true),
+    ...table('Gained flows (denied before, allowed after)', 'Allowed by', impactRows(displayFlows(answer, 'gained')), false),
   ].join('\n');
 }

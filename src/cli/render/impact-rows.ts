@@ -1,6 +1,7 @@
 // Display rows for impact renderers: flows (pod level or by workload) with the outside CIDRs that
 // change alike folded into one row, so a default-deny reads as one line per pod, not one per CIDR.
 import { type ImpactAnswer, type WorkloadFlow, decisivePolicies } from '../../query/impact.ts';
+import { allowingRules } from '../../query/impact-summary.ts';
 
 export interface ImpactRow {
   readonly from: string[];
@@ -9,6 +10,8 @@ export interface ImpactRow {
   readonly ports: string;
   flows: number;
   readonly policies: readonly string[];
+  /** Rules that allowed the row's flows before the change. */
+  readonly wasAllowedBy: readonly string[];
 }
 
 export function rangesText(ports: readonly [number, number][]): string {
@@ -29,6 +32,7 @@ export function displayFlows(answer: ImpactAnswer, which: 'lost' | 'gained'): re
     ports: f.ports,
     flows: 1,
     policies: decisivePolicies(f.after),
+    wasAllowedBy: allowingRules(f.before),
   }));
 }
 
@@ -41,7 +45,7 @@ function portsText(byProtocol: Map<string, string>): string {
 export function impactRows(flows: readonly WorkloadFlow[]): ImpactRow[] {
   const pairs = new Map<string, { f: WorkloadFlow; ports: Map<string, string>; flows: number }>();
   for (const f of flows) {
-    const key = JSON.stringify([f.from, f.to, f.policies]);
+    const key = JSON.stringify([f.from, f.to, f.policies, f.wasAllowedBy]);
     let pair = pairs.get(key);
     if (!pair) pairs.set(key, (pair = { f, ports: new Map(), flows: 0 }));
     pair.ports.set(f.protocol, rangesText(f.ports));
@@ -50,9 +54,9 @@ export function impactRows(flows: readonly WorkloadFlow[]): ImpactRow[] {
   const out = new Map<string, ImpactRow & { from: string[]; to: string[] }>();
   for (const { f, ports: byProtocol, flows } of pairs.values()) {
     const ports = portsText(byProtocol);
-    const key = JSON.stringify([f.fromOutside ? '*' : f.from, f.toOutside ? '*' : f.to, ports, f.policies]);
+    const key = JSON.stringify([f.fromOutside ? '*' : f.from, f.toOutside ? '*' : f.to, ports, f.policies, f.wasAllowedBy]);
     const row = out.get(key);
-    if (!row) out.set(key, { from: [f.from], to: [f.to], ports, flows, policies: f.policies });
+    if (!row) out.set(key, { from: [f.from], to: [f.to], ports, flows, policies: f.policies, wasAllowedBy: f.wasAllowedBy });
     else {
       if (f.fromOutside) row.from.push(f.from);
       if (f.toOutside) row.to.push(f.to);
@@ -65,5 +69,5 @@ export function impactRows(flows: readonly WorkloadFlow[]): ImpactRow[] {
 /** A side's names, the first `max` in full. */
 export function namesText(names: readonly string[], max: number, quote = (n: string) => n): string {
   if (names.length <= max) return names.map(quote).join(', ');
-  return `${names.slice(0, max).map(quote).join(', ')} and ${names.length - max} more CIDRs`;
+  return `${names.slice(0, max).map(quote).join(', ')} and ${names.length - max} more CIDRs (-o json lists them)`;
 }

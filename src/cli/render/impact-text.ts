@@ -17,9 +17,10 @@ export function summaryLine(answer: ImpactAnswer): string {
 }
 
 /** Counts say how many JSON entries a line stands for; worth saying when a line folds several pairs. */
-function rowLine(r: ImpactRow, grouped: boolean): string {
+function rowLine(r: ImpactRow, grouped: boolean, lost: boolean): string {
   const count = r.flows > 1 && (grouped || r.from.length > 1 || r.to.length > 1) ? ` [${r.flows} flows]` : '';
-  const by = r.policies.length ? `  (${r.policies.join(', ')})` : '  (no policy isolates it)';
+  const denied = r.policies.length ? r.policies.join(', ') : 'no policy isolates it';
+  const by = lost ? `  (was allowed by ${r.wasAllowedBy.join(', ') || 'no isolation'}; denied by ${denied})` : `  (${denied})`;
   return `  ${namesText(r.from, 3)} -> ${namesText(r.to, 3)}  ${r.ports}${count}${by}`;
 }
 
@@ -27,7 +28,7 @@ export function renderImpactText(answer: ImpactAnswer, ctx?: PluginContext): str
   const lines = [summaryLine(answer), ...pluginLines(ctx)];
   const lost = impactRows(displayFlows(answer, 'lost'));
   const gained = impactRows(displayFlows(answer, 'gained'));
-  if (lost.length) lines.push('', 'Lost (allowed before, denied after; denied by):', ...lost.map((r) => rowLine(r, answer.workloads !== undefined)));
-  if (gained.length) lines.push('', 'Gained (denied before, allowed after; allowed by):', ...gained.map((r) => rowLine(r, answer.workloads !== undefined)));
+  if (lost.length) lines.push('', 'Lost (allowed before, denied after):', ...lost.map((r) => rowLine(r, answer.workloads !== undefined, true)));
+  if (gained.length) lines.push('', 'Gained (denied before, allowed after; allowed by):', ...gained.map((r) => rowLine(r, answer.workloads !== undefined, false)));
   return lines.join('\n');
 }

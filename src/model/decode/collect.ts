@@ -138,7 +138,7 @@ export class SnapshotCollector {
     ].map((o) => o.namespace);
     for (const name of [...new Set(used)].filter((n) => n && !declared.has(n)).sort(compare)) {
       s.namespaces.push(implicitNamespace(name));
-      this.diagnostics.push(makeDiagnostic('warning', 'implicit-namespace', '', { ref: { kind: 'Namespace', name } }));
+      this.diagnostics.push(makeDiagnostic('info', 'implicit-namespace', '', { ref: { kind: 'Namespace', name } }));
     }
   }
 }

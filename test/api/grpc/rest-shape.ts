@@ -133,7 +133,7 @@ function flowJson(f: ImpactFlow): object {
 }
 
 function workloadFlowJson(f: WorkloadFlow): object {
-  return { from: f.from, to: f.to, fromOutside: f.fromOutside, toOutside: f.toOutside, protocol: PROTOCOL[f.protocol], ports: portList(f.ports), flows: f.flows, policies: f.policies };
+  return { from: f.from, to: f.to, fromOutside: f.fromOutside, toOutside: f.toOutside, protocol: PROTOCOL[f.protocol], ports: portList(f.ports), flows: f.flows, policies: f.policies, wasAllowedBy: f.wasAllowedBy };
 }
 
 export function impactJson(a: ImpactAnswer): object {

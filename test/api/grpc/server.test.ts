@@ -101,7 +101,7 @@ describe('gRPC Reachability methods', () => {
   test('Impact answers the flows a default deny loses, with the deciding policy', async () => {
     const deny = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'deny', namespace: 'monitoring' }, spec: { podSelector: {}, policyTypes: ['Ingress'] } };
     const a = await call(s.client, s.client.impact, { apply: [deny], delete: [], groupBy: GroupBy.GROUP_BY_WORKLOAD, manifests: '' });
-    assert.ok(a.summary && a.summary.lost > 0 && a.summary.lost === a.lost.length);
+    assert.ok(a.summary && a.summary.lost > 0 && a.summary.lost <= a.lost.length);
     assert.deepEqual(a.summary.changedPolicies, ['monitoring/deny']);
     assert.ok(a.lost.every((f) => f.to.startsWith('monitoring/')));
     assert.deepEqual(a.lost[0].after?.ingress?.isolatedBy, ['monitoring/deny']);

@@ -632,6 +632,8 @@ export interface WorkloadFlow {
   flows: number;
   /** Policies deciding the member flows after the change. */
   policies: string[];
+  /** Rules that allowed the member flows before the change (`ns/name ingress rule #0`). */
+  wasAllowedBy: string[];
 }
 
 /** Counts and names for a one-line summary. */
@@ -4015,7 +4017,17 @@ export const ImpactFlow: MessageFns<ImpactFlow> = {
 };
 
 function createBaseWorkloadFlow(): WorkloadFlow {
-  return { from: "", to: "", fromOutside: false, toOutside: false, protocol: 0, ports: [], flows: 0, policies: [] };
+  return {
+    from: "",
+    to: "",
+    fromOutside: false,
+    toOutside: false,
+    protocol: 0,
+    ports: [],
+    flows: 0,
+    policies: [],
+    wasAllowedBy: [],
+  };
 }
 
 export const WorkloadFlow: MessageFns<WorkloadFlow> = {
@@ -4043,6 +4055,9 @@ export const WorkloadFlow: MessageFns<WorkloadFlow> = {
     }
     for (const v of message.policies) {
       writer.uint32(66).string(v!);
+    }
+    for (const v of message.wasAllowedBy) {
+      writer.uint32(74).string(v!);
     }
     return writer;
   },
@@ -4124,6 +4139,14 @@ export const WorkloadFlow: MessageFns<WorkloadFlow> = {
             message.policies.push(reader.string());
             continue;
           }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.wasAllowedBy.push(reader.string());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -4149,6 +4172,7 @@ export const WorkloadFlow: MessageFns<WorkloadFlow> = {
     message.ports = object.ports?.map((e) => PortRange.fromPartial(e)) || [];
     message.flows = object.flows ?? 0;
     message.policies = object.policies?.map((e) => e) || [];
+    message.wasAllowedBy = object.wasAllowedBy?.map((e) => e) || [];
     return message;
   },
 };
