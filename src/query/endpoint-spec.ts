@@ -14,6 +14,46 @@ export type EndpointSpec =
 
 const WORKLOAD_PREFIXES = new Set(['deploy', 'rs', 'sts', 'ds', 'rc', 'job', 'cronjob', 'pod']);
 
+/** kubectl's resource spellings (`kubectl get TYPE/NAME`), singular, plural, short and group-qualified,
+ * mapped to netreach's prefix. */
+const KUBECTL_TYPES: Record<string, string> = {};
+for (const [prefix, names] of Object.entries({
+  deploy: ['deploy', 'deployment', 'deployments', 'deployment.apps', 'deployments.apps'],
+  sts: ['sts', 'statefulset', 'statefulsets', 'statefulset.apps', 'statefulsets.apps'],
+  ds: ['ds', 'daemonset', 'daemonsets', 'daemonset.apps', 'daemonsets.apps'],
+  rs: ['rs', 'replicaset', 'replicasets', 'replicaset.apps', 'replicasets.apps'],
+  rc: ['rc', 'replicationcontroller', 'replicationcontrollers'],
+  job: ['job', 'jobs', 'job.batch', 'jobs.batch'],
+  cronjob: ['cj', 'cronjob', 'cronjobs', 'cronjob.batch', 'cronjobs.batch'],
+  svc: ['svc', 'service', 'services'],
+  pod: ['po', 'pod', 'pods'],
+})) for (const n of names) KUBECTL_TYPES[n] = prefix;
+
+/** Spellings that are also plausible namespace names: read as kubectl's only with `-n`. */
+const SHORT_TYPES = new Set(['deploy', 'sts', 'ds', 'rs', 'rc', 'job', 'cj', 'cronjob', 'svc', 'po', 'pod']);
+
+export interface SpecOptions {
+  /** `-n NS` (kubectl's flag): the namespace for `TYPE/NAME` and bare `NAME` spellings. */
+  readonly namespace?: string;
+}
+
+/** kubectl's `TYPE/NAME` (with `-n NS`, or a group-qualified or long TYPE, default namespace
+ * `default`) and a bare `NAME` with `-n NS`, rewritten to netreach's spelling; null otherwise.
+ * Without `-n`, a short TYPE (`deploy/web`) stays a pod `namespace/name`, as netreach spells pods. */
+function kubectlSpelling(text: string, options: SpecOptions): string | null {
+  if (text.includes(':')) return null;
+  const parts = text.split('/');
+  if (parts.length === 1) return options.namespace !== undefined ? `${options.namespace}/${text}` : null;
+  if (parts.length !== 2) return null;
+  const [type, name] = parts;
+  const prefix = KUBECTL_TYPES[type.toLowerCase()];
+  if (prefix === undefined || name === '') return null;
+  const long = type.includes('.') || !SHORT_TYPES.has(type.toLowerCase());
+  if (options.namespace === undefined && !long) return null;
+  const ns = options.namespace ?? 'default';
+  return prefix === 'pod' ? `${ns}/${name}` : `${prefix}:${ns}/${name}`;
+}
+
 function nsName(text: string, spelling: string): { namespace: string; name: string } {
   const slash = text.indexOf('/');
   if (slash <= 0 || slash === text.length - 1 || text.indexOf('/', slash + 1) !== -1) {
@@ -22,10 +62,12 @@ function nsName(text: string, spelling: string): { namespace: string; name: stri
   return { namespace: text.slice(0, slash), name: text.slice(slash + 1) };
 }
 
-/** Parses the CLI spelling: `ns/name`, `svc:ns/name`, `deploy:ns/name`, `ns:name`, `node:name`, an IP or a CIDR. */
-export function parseEndpointSpec(text: string): EndpointSpec {
-  const spelling = text.trim();
-  if (spelling === '') throw new InputError('endpoint is empty');
+/** Parses the CLI spelling: `ns/name`, `svc:ns/name`, `deploy:ns/name`, `ns:name`, `node:name`, an IP
+ * or a CIDR; also kubectl's `deploy/NAME -n NS`, `deployment.apps/NAME`, `NAME -n NS`. */
+export function parseEndpointSpec(text: string, options: SpecOptions = {}): EndpointSpec {
+  const given = text.trim();
+  if (given === '') throw new InputError('endpoint is empty');
+  const spelling = ipaddr.isValid(given) || isCidr(given) ? given : (kubectlSpelling(given, options) ?? given);
   if (ipaddr.isValid(spelling)) return { kind: 'ip', ip: spelling };
   if (isCidr(spelling)) return { kind: 'cidr', cidr: spelling };
   const colon = spelling.indexOf(':');

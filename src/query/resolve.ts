@@ -4,6 +4,7 @@
 import { InputError } from '../model/diagnostics.ts';
 import type { CompiledSnapshot, EndpointQuery } from '../engine/index.ts';
 import { type EndpointSpec, endpointSpecText } from './endpoint-spec.ts';
+import { didYouMean } from './suggest.ts';
 
 export class NotFoundError extends Error {
   constructor(message: string) {
@@ -18,7 +19,7 @@ export function resolveSingle(c: CompiledSnapshot, spec: EndpointSpec): Endpoint
       const key = `${spec.namespace}/${spec.name}`;
       if (!c.endpointIndex.has(key)) {
         const why = c.snapshot.notAnalysable.find((n) => n.ref.namespace === spec.namespace && n.ref.name === spec.name);
-        throw new NotFoundError(why ? `pod ${key} is not analysable: ${why.reason}` : `no pod ${key} in the snapshot`);
+        throw new NotFoundError(why ? `pod ${key} is not analysable: ${why.reason}` : `no pod ${key} in the snapshot${didYouMean(c, key)}`);
       }
       return { kind: 'endpoint', key };
     }

@@ -11,13 +11,13 @@ import { renderVerdictJson } from '../render/verdict-json.ts';
 import { renderVerdictMarkdown } from '../render/verdict-markdown.ts';
 import { renderVerdictText } from '../render/verdict-text.ts';
 
-export const CHECK_USAGE = 'netreach check -f PATH... --from X --to Y --port N [--protocol TCP|UDP|SCTP] [-o text|json|markdown] [--strict] [--cni NAME[,key=value...]]';
+export const CHECK_USAGE = 'netreach check -f PATH... --from X --to Y [-n NS] --port N [--protocol TCP|UDP|SCTP] [-o text|json|markdown] [--strict] [--cni NAME[,key=value...]]';
 
 export async function runCheck(argv: string[], io: Io): Promise<number> {
-  const args = parse(argv, { ...INPUT_OPTIONS, from: { type: 'string' }, to: { type: 'string' }, port: { type: 'string', short: 'p' }, protocol: { type: 'string' } });
+  const args = parse(argv, { ...INPUT_OPTIONS, from: { type: 'string' }, to: { type: 'string' }, namespace: { type: 'string', short: 'n' }, port: { type: 'string', short: 'p' }, protocol: { type: 'string' } });
   if (args.help) return (io.out(CHECK_USAGE), EXIT_OK);
-  const from = parseEndpointSpec(requireString(args.from, '--from'));
-  const to = parseEndpointSpec(requireString(args.to, '--to'));
+  const from = parseEndpointSpec(requireString(args.from, '--from'), { namespace: args.namespace });
+  const to = parseEndpointSpec(requireString(args.to, '--to'), { namespace: args.namespace });
   const port = parsePort(args.port);
   const protocol = parseProtocol(args.protocol);
   const format = parseFormat(args.output, ['text', 'json', 'markdown', 'md'] as const, 'text');

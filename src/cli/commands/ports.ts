@@ -9,13 +9,13 @@ import { renderPathsPortsText } from '../render/paths-ports-text.ts';
 import { pluginLines } from '../render/plugin-text.ts';
 import { renderPortRanges } from '../render/ports-text.ts';
 
-export const PORTS_USAGE = 'netreach ports -f PATH... --from X --to Y [-o text|json] [--strict] [--cni NAME[,key=value...]]';
+export const PORTS_USAGE = 'netreach ports -f PATH... --from X --to Y [-n NS] [-o text|json] [--strict] [--cni NAME[,key=value...]]';
 
 export async function runPorts(argv: string[], io: Io): Promise<number> {
-  const args = parse(argv, { ...INPUT_OPTIONS, from: { type: 'string' }, to: { type: 'string' } });
+  const args = parse(argv, { ...INPUT_OPTIONS, from: { type: 'string' }, to: { type: 'string' }, namespace: { type: 'string', short: 'n' } });
   if (args.help) return (io.out(PORTS_USAGE), EXIT_OK);
-  const from = parseEndpointSpec(requireString(args.from, '--from'));
-  const to = parseEndpointSpec(requireString(args.to, '--to'));
+  const from = parseEndpointSpec(requireString(args.from, '--from'), { namespace: args.namespace });
+  const to = parseEndpointSpec(requireString(args.to, '--to'), { namespace: args.namespace });
   const format = parseFormat(args.output, ['text', 'json'] as const, 'text');
   const cni = parseCni(args.cni);
   const loaded = await loadManifests(args.file ?? [], { strict: args.strict, stdin: io.stdin, cni });

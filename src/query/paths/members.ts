@@ -7,6 +7,7 @@ import { backendQuery, findService, serviceBackends } from '../../engine/service
 import type { Service } from '../../model/types.ts';
 import { type EndpointSpec, endpointSpecText } from '../endpoint-spec.ts';
 import { NotFoundError, resolveSingle } from '../resolve.ts';
+import { didYouMean } from '../suggest.ts';
 import { rangeName, splitCidr } from './cidr.ts';
 import { nodeAddress, nodeKnown } from './node.ts';
 import { pathNote } from './notes.ts';
@@ -44,7 +45,7 @@ export function addressMember(c: CompiledSnapshot, ip: string, name: string = ip
 
 export function lookupService(c: CompiledSnapshot, namespace: string, name: string): Service {
   const svc = findService(c, namespace, name);
-  if (!svc) throw new NotFoundError(`no Service ${namespace}/${name} in the snapshot`);
+  if (!svc) throw new NotFoundError(`no Service ${namespace}/${name} in the snapshot${didYouMean(c, `svc:${namespace}/${name}`)}`);
   return svc;
 }
 
@@ -75,11 +76,11 @@ export function resolveSide(c: CompiledSnapshot, spec: EndpointSpec, cuts: reado
       return { spelling, members: [addressMember(c, spec.ip)], notes: [] };
     case 'workload': {
       const endpoints = workloadEndpoints(c, spec.workloadKind, spec.namespace, spec.name);
-      if (endpoints.length === 0) throw new NotFoundError(`no ${spelling} in the snapshot (no such workload, and no pod it owns)`);
+      if (endpoints.length === 0) throw new NotFoundError(`no ${spelling} in the snapshot (no such workload, and no pod it owns)${didYouMean(c, spelling)}`);
       return endpointsSide(spelling, endpoints, spelling);
     }
     case 'namespace':
-      if (!c.namespaceIndex.has(spec.name)) throw new NotFoundError(`no namespace ${spec.name} in the snapshot`);
+      if (!c.namespaceIndex.has(spec.name)) throw new NotFoundError(`no namespace ${spec.name} in the snapshot${didYouMean(c, spelling)}`);
       return endpointsSide(spelling, c.endpoints.filter((e) => e.pod.namespace === spec.name), spelling);
     case 'node': {
       const ip = nodeAddress(c, spec.name);
