@@ -35,6 +35,15 @@ function viaOf(rule: CompiledRule, classId: number): PeerVia | undefined {
   return undefined;
 }
 
+/** The endpoint `/v1/pods/ns/name` means: the pod, else the one workload template endpoint of that
+ * namespace and name (`deploy:ns/name`, manifests without pods); undefined when none or several. */
+export function podOrTemplateKey(c: CompiledSnapshot, namespace: string, name: string): string | undefined {
+  const key = `${namespace}/${name}`;
+  if (c.endpointIndex.has(key)) return key;
+  const templates = c.endpoints.filter((e) => e.template && e.pod.namespace === namespace && e.key.endsWith(`:${key}`));
+  return templates.length === 1 ? templates[0].key : undefined;
+}
+
 /** The answer for the endpoint `ns/name`, or undefined when the snapshot has no such endpoint. */
 export function podPolicies(c: CompiledSnapshot, key: string): PodPoliciesResult | undefined {
   const id = c.endpointIndex.get(key);

@@ -1,6 +1,7 @@
 // Questions about pods: the policies of one pod, and which pods the outside can reach.
 import { exposureQuery } from '../../../query/exposure.ts';
-import { podPolicies } from '../../../query/pod-policies.ts';
+import { podOrTemplateKey, podPolicies } from '../../../query/pod-policies.ts';
+import { didYouMean } from '../../../query/suggest.ts';
 import { answer, servedSnapshot } from '../answer.ts';
 import { HttpProblem } from '../errors.ts';
 import { exposureMarkdown, exposureText, podPoliciesMarkdown, podPoliciesText } from '../render/pod-answers.ts';
@@ -12,8 +13,10 @@ export function podRoutes(ctx: RouteContext): Pick<Handlers, 'podPolicies' | 'ex
       const { namespace, name } = request.params as Params<'podPolicies'>;
       const { snapshot } = request.query as Query<'podPolicies'>;
       const served = servedSnapshot(ctx.service, snapshot);
-      const result = podPolicies(served.compiled, `${namespace}/${name}`);
-      if (!result) throw new HttpProblem(404, 'unknown-pod', `no pod ${namespace}/${name} in snapshot ${served.meta.id}`);
+      // Manifests hold workloads, not pods: the workload's template answers for `ns/name`.
+      const key = podOrTemplateKey(served.compiled, namespace, name);
+      const result = key === undefined ? undefined : podPolicies(served.compiled, key);
+      if (!result) throw new HttpProblem(404, 'unknown-pod', `no pod ${namespace}/${name} in snapshot ${served.meta.id}${didYouMean(served.compiled, `${namespace}/${name}`)}`);
       return answer(request, reply, { ...result, snapshot: served.meta.id }, { markdown: podPoliciesMarkdown, text: podPoliciesText });
     },
     async exposure(request, reply) {
