@@ -8,6 +8,7 @@ import { collectNodes } from './detect-nodes.ts';
 import { antreaConfValues, flannelBackendOf, goFlag } from './detect-parse.ts';
 import { PRIORITY, emptyCollected, offer, signalOf, type Collected } from './detect-signals.ts';
 import { KNOWN_SETTINGS } from './profile.ts';
+import { endpointToHostValue } from './profiles/felix.ts';
 import type { PluginId } from './types.ts';
 
 const DAEMONSET_PLUGINS: Readonly<Record<string, PluginId>> = {
@@ -63,6 +64,13 @@ function daemonSetSettings(c: Collected, plugin: PluginId, ds: DaemonSetEvidence
       const bpf = (node.env.FELIX_BPFENABLED ?? '').toLowerCase() === 'true';
       const nft = (node.env.FELIX_NFTABLESMODE ?? '').toLowerCase() === 'enabled';
       offer(c, 'calico', 'dataplane', bpf ? 'ebpf' : nft ? 'nftables' : undefined, from, p);
+      offer(c, 'calico', 'endpoint-to-host-action', endpointToHostValue(node.env.FELIX_DEFAULTENDPOINTTOHOSTACTION), from, p);
+      return;
+    }
+    case 'canal': {
+      // Canal's Felix runs in the DaemonSet's calico-node container.
+      const node = containers.find((x) => x.name === 'calico-node');
+      if (node) offer(c, 'canal', 'endpoint-to-host-action', endpointToHostValue(node.env.FELIX_DEFAULTENDPOINTTOHOSTACTION), from, p);
       return;
     }
     case 'kube-router': {
