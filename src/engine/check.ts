@@ -4,7 +4,7 @@ import type { PolicyType, Protocol } from '../model/types.ts';
 import { PROTOCOLS } from '../model/types.ts';
 import { hasBit } from './bitset.ts';
 import type { CompiledRule, CompiledSnapshot } from './compiled.ts';
-import { type Resolved, describe, overrideFor, resolveEndpoint } from './endpoint.ts';
+import { type NodeLocal, type Resolved, describe, nodeLocalOf, overrideFor, resolveEndpoint } from './endpoint.ts';
 import { EngineError } from './errors.ts';
 import { withNearMisses } from './near-miss.ts';
 import { notesFor } from './notes.ts';
@@ -105,6 +105,23 @@ function notEnforcedReason(c: CompiledSnapshot, mine: DirectionVerdict, upstream
   return { ...mine, reason: `${upstream.isolatedBy.join(', ')} select${upstream.isolatedBy.length === 1 ? 's' : ''} it for ${mine.direction.toLowerCase()}, but ${name} enforces no NetworkPolicy: not isolated` };
 }
 
+/** The API's ingress exemption for a pod's own node (NODE_LOCAL_SOURCE): an isolated destination says
+ * so in its reason, and the direction is allowed. */
+function ingressFromNode(ingress: DirectionVerdict, dst: Resolved): DirectionVerdict {
+  const exemption = `connections into ${name(dst)} from its own node are allowed whatever its ingress policies say (the Kubernetes API exempts the pod's node from ingress isolation)`;
+  if (!ingress.isolated) return { ...ingress, allowed: true, reason: `${ingress.reason}; and ${exemption}` };
+  return { ...ingress, allowed: true, reason: ingress.allowed ? `${ingress.reason}; and ${exemption}` : `${ingress.reason}, but ${exemption}` };
+}
+
+/** A pod's connection to its own node, once its egress policy admitted it: the plugin's rule decides
+ * (Profile.podToOwnNode: the API adds nothing; Felix Drop drops it; unknown where the rule is not known). */
+function egressToNode(c: CompiledSnapshot, egress: DirectionVerdict): { egress: DirectionVerdict; unknownReason?: string } {
+  const rule = c.dataplane.profile.podToOwnNode;
+  if (!egress.allowed || rule.action === 'policy') return { egress };
+  if (rule.action === 'drop') return { egress: { ...egress, allowed: false, reason: `${egress.reason}; then ${rule.reason}` } };
+  return { egress, unknownReason: rule.reason };
+}
+
 /** The policy evaluation alone, under the snapshot's compiled meaning. */
 function evaluate(c: CompiledSnapshot, from: EndpointQuery, to: EndpointQuery, port: number, protocol: Protocol) {
   const src = resolveEndpoint(c, from);
@@ -112,11 +129,15 @@ function evaluate(c: CompiledSnapshot, from: EndpointQuery, to: EndpointQuery, p
   const atom = atomOf(c.atoms, protocol, port);
   const what = `${protocol}/${port}`;
   const matches: RuleMatch[] = [];
-  const egress = evaluateDirection(c, 'Egress', src, dst, atom, what, matches);
-  const ingress = evaluateDirection(c, 'Ingress', src, dst, atom, what, matches);
+  let egress = evaluateDirection(c, 'Egress', src, dst, atom, what, matches);
+  let ingress = evaluateDirection(c, 'Ingress', src, dst, atom, what, matches);
   const override = overrideFor(src, dst);
+  const nodeLocal: NodeLocal = override === 'self-traffic' ? null : nodeLocalOf(src, dst);
+  let unknownReason: string | undefined;
+  if (nodeLocal === 'from-node') ingress = ingressFromNode(ingress, dst);
+  else if (nodeLocal === 'to-node') ({ egress, unknownReason } = egressToNode(c, egress));
   const allowed = override !== null || (egress.allowed && ingress.allowed);
-  return { src, dst, matches, egress, ingress, override, allowed, overridden: override !== null };
+  return { src, dst, matches, egress, ingress, override, nodeLocal, allowed, overridden: override !== null, unknownReason };
 }
 
 export function check(c: CompiledSnapshot, from: EndpointQuery, to: EndpointQuery, port: number, protocol: Protocol): Verdict {
@@ -125,13 +146,13 @@ export function check(c: CompiledSnapshot, from: EndpointQuery, to: EndpointQuer
   const u = upstreamOf(c);
   const upstream: Evaluated | null = u === c ? null : evaluate(u, from, to, port, protocol);
   const fields = pluginFields(c, protocol, mine, upstream);
-  const { src, dst, override } = mine;
+  const { src, dst, override, nodeLocal } = mine;
   // Denied directions only (not under an override): the rules that almost admit (near-miss.ts).
   const near = (d: DirectionVerdict) => (override === null ? withNearMisses(c, d, src, dst, protocol, port) : d);
   const egress = near(notEnforcedReason(c, mine.egress, upstream?.egress));
   const ingress = near(notEnforcedReason(c, mine.ingress, upstream?.ingress));
   const pluginNoteList = pluginNotes(c, fields);
-  const notes = notesFor(c, src, dst, override, mine.matches, [egress, ingress]);
+  const notes = notesFor(c, src, dst, override, nodeLocal, mine.matches, [egress, ingress]);
   for (const n of pluginNoteList) notes.push(n);
   return {
     allowed: fields.allowed,

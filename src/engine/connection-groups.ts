@@ -1,8 +1,9 @@
 // How `connections` groups endpoints: by workload (a pod under the top of its owner chain, a
 // template endpoint as itself), by pod (each endpoint alone) or by namespace. A group is described by
 // its classes and how many of its endpoints each holds, so connections are computed on classes and
-// only expanded to groups. Pod-level overrides (node-local: a hostNetwork pod and the pods on its
-// node) are collected per pair of groups, because they hold for some member pairs only.
+// only expanded to groups. Pod-level rules (node-local: a hostNetwork pod to the pods on its node, and a
+// plugin's rule for a pod's traffic to its host) are collected per pair of groups, because they hold for
+// some member pairs only.
 import type { WorkloadKind } from '../model/types.ts';
 import { nodeLocalPairs } from './endpoint.ts';
 import type { CompiledSnapshot, EndpointInfo } from './compiled.ts';
@@ -101,20 +102,31 @@ export function groupEndpoints(c: CompiledSnapshot, groupBy: GroupBy): GroupLayo
 }
 
 
-/** Node-local pairs between distinct groups: `from * groups + to` → class pair (`a * classes + b`) → count. */
-export function overridesByGroupPair(c: CompiledSnapshot, layout: GroupLayout): Map<number, Map<number, number>> {
+/** Node-local pairs between distinct groups, per `from * groups + to`: per class pair (`a * classes + b`)
+ * how many member pairs the class matrix does not decide, whether one of them is allowed every port
+ * (the API's ingress exemption) and whether one is denied (the plugin drops a pod's traffic to its host); an `unknown` one is left to the class matrix (connections list what the policies admit). */
+export interface GroupPairOverrides {
+  readonly pairs: Map<number, number>;
+  allowsAll: boolean;
+  denies: boolean;
+}
+
+export function overridesByGroupPair(c: CompiledSnapshot, layout: GroupLayout): Map<number, GroupPairOverrides> {
   const groups = layout.groups.length;
   const classes = c.classes.length;
-  const out = new Map<number, Map<number, number>>();
-  for (const [a, b] of nodeLocalPairs(c)) {
+  const out = new Map<number, GroupPairOverrides>();
+  for (const { from: a, to: b, effect } of nodeLocalPairs(c)) {
+    if (effect === 'unknown') continue;
     const ga = layout.groupOf[a];
     const gb = layout.groupOf[b];
     if (ga === gb) continue;
     const key = ga * groups + gb;
-    let pairs = out.get(key);
-    if (!pairs) out.set(key, (pairs = new Map()));
+    let entry = out.get(key);
+    if (!entry) out.set(key, (entry = { pairs: new Map(), allowsAll: false, denies: false }));
+    if (effect === 'allow') entry.allowsAll = true;
+    else entry.denies = true;
     const cp = c.endpoints[a].classId * classes + c.endpoints[b].classId;
-    pairs.set(cp, (pairs.get(cp) ?? 0) + 1);
+    entry.pairs.set(cp, (entry.pairs.get(cp) ?? 0) + 1);
   }
   return out;
 }

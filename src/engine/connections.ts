@@ -2,7 +2,8 @@
 // groups and the outside, each with its exact port set per protocol. Self pairs (a group to itself)
 // are omitted. Computed on classes and expanded to groups:
 // - group → group: the union over member pairs (distinct endpoints) of the class pair's port set,
-//   plus every port for node-local member pairs. When member pairs disagree (pods of one owner that
+//   plus every port for member pairs a node reaches (node-local ingress), nothing for pairs the plugin
+//   drops (a pod to its host under Felix Drop). When member pairs disagree (pods of one owner that
 //   policies tell apart, say by labels that differ) the union is reported with `differs: true`:
 //   some member pairs are allowed less.
 // - outside ↔ group: per region, the union over the group's classes; the outside pieces (outside.ts)
@@ -82,11 +83,12 @@ function betweenGroups(c: CompiledSnapshot, layout: GroupLayout, cells: Uint32Ar
         acc.reset();
         for (const [ca, na] of from) {
           for (const [cb, nb] of to) {
-            const pairs = na * nb - (local?.get(ca * n + cb) ?? 0);
+            const pairs = na * nb - (local?.pairs.get(ca * n + cb) ?? 0);
             if (pairs > 0) acc.add(cells[ca * n + cb]);
           }
         }
-        if (local) acc.add(EVERYTHING);
+        if (local?.allowsAll) acc.add(EVERYTHING);
+        if (local?.denies) acc.add(NOTHING);
         id = acc.id();
         differs = acc.differs();
       }

@@ -1,7 +1,7 @@
 // Connectivity matrices for one port. The class matrix is computed with word-wide bit operations:
 // per destination class the set of admitted source classes (ingress), transposed once; per source
 // class the set of reachable destination classes (egress); a row is their AND. Pods are expanded
-// only on output, with the pod-level overrides (self, node-local) applied there.
+// only on output, with the pod-level rules (self, node-local by direction) applied there.
 import type { Protocol } from '../model/types.ts';
 import { type Bits, forEachBit, fullBits, hasBit, newBits, orInto, setBit } from './bitset.ts';
 import { validatePort } from './check.ts';
@@ -96,9 +96,18 @@ export function matrix(c: CompiledSnapshot, port: number, protocol: Protocol, on
     cellRow[i] = 49;
     cells[i] = cellRow;
   }
-  const unknown = c.dataplane.profile.undocumented.find((u) => u.protocol === protocol);
-  if (unknown) markUndocumented(c, cells);
-  for (const [a, b] of nodeLocalPairs(c)) cells[a][b] = 49;
+  const undocumented = c.dataplane.profile.undocumented.find((u) => u.protocol === protocol);
+  if (undocumented) markUndocumented(c, cells);
+  let toHostUnknown = false;
+  for (const { from, to, effect } of nodeLocalPairs(c)) {
+    if (effect === 'allow') cells[from][to] = 49;
+    // deny / unknown only where the policies admit it (an unknown cell stays unknown).
+    else if (cells[from][to] === 49) {
+      cells[from][to] = effect === 'deny' ? 48 : 63;
+      if (effect === 'unknown') toHostUnknown = true;
+    }
+  }
+  const reasons = [undocumented?.reason, toHostUnknown ? c.dataplane.profile.podToOwnNode.reason : undefined].filter((r) => r !== undefined);
   onProgress?.(n, n);
   const decoder = new TextDecoder('latin1');
   return {
@@ -108,7 +117,7 @@ export function matrix(c: CompiledSnapshot, port: number, protocol: Protocol, on
     rows: cells.map((r) => decoder.decode(r)),
     enforced: c.dataplane.enforced,
     dataplane: dataplaneSummary(c),
-    ...(unknown ? { unknownReason: unknown.reason } : {}),
+    ...(reasons.length > 0 ? { unknownReason: reasons.join('; ') } : {}),
   };
 }
 

@@ -31,6 +31,8 @@ export interface Evaluated {
   readonly egress: DirectionVerdict;
   readonly ingress: DirectionVerdict;
   readonly overridden: boolean;
+  /** Set when a plugin rule outside the policies leaves the answer unknown (a pod's traffic to its host). */
+  readonly unknownReason?: string;
 }
 
 function policiesOf(e: Evaluated): Set<string> {
@@ -61,7 +63,7 @@ export function undocumentedReason(c: CompiledSnapshot, protocol: Protocol, mine
 export function pluginFields(c: CompiledSnapshot, protocol: Protocol, mine: Evaluated, upstream: Evaluated | null): PluginFields {
   const enforced = c.dataplane.enforced;
   const dataplane = dataplaneSummary(c);
-  const unknown = c.dataplane.profile.undocumented.length === 0 ? null : undocumentedReason(c, protocol, mine);
+  const unknown = mine.unknownReason ?? (c.dataplane.profile.undocumented.length === 0 ? null : undocumentedReason(c, protocol, mine));
   if (unknown !== null) {
     return { allowed: false, verdict: 'unknown', enforced, dataplane, deviations: NO_DEVIATIONS, upstream: { allowed: upstream?.allowed ?? mine.allowed }, unknownReason: unknown };
   }

@@ -74,6 +74,13 @@ export interface ConfigMapEvidence {
   readonly data: Readonly<Record<string, string>>;
 }
 
+/** A Calico FelixConfiguration (`default`: every node; `node.<name>`: one node): the fields detection reads. */
+export interface FelixConfigurationEvidence {
+  readonly name: string;
+  /** spec.defaultEndpointToHostAction as written (Drop, Accept, Return). */
+  readonly defaultEndpointToHostAction?: string;
+}
+
 export interface DataplaneEvidence {
   /** Sorted by namespace, name. Only DaemonSets named in PLUGIN_DAEMONSETS or holding a PLUGIN_CONTAINERS container. */
   readonly daemonSets: readonly DaemonSetEvidence[];
@@ -81,6 +88,8 @@ export interface DataplaneEvidence {
   readonly configMaps: readonly ConfigMapEvidence[];
   /** Sorted, distinct spec.group of every CustomResourceDefinition read. */
   readonly crdGroups: readonly string[];
+  /** Sorted by name; absent when none was read (snapshots without it stay as they were). */
+  readonly felixConfigurations?: readonly FelixConfigurationEvidence[];
 }
 
 /** `--cni NAME[,key=value...]`: the user names the plugin (and settings), overriding detection. */

@@ -52,9 +52,13 @@ export function groupMatrix(c: CompiledSnapshot, port: number, protocol: Protoco
       }
     }
   }
-  for (const [x, y] of nodeLocalPairs(c)) {
-    if (hasBit(cm.rows[c.endpoints[x].classId], c.endpoints[y].classId)) continue;
-    allowed[index.get(groupOf(c, x, groupBy))! * n + index.get(groupOf(c, y, groupBy))!]++;
+  for (const { from: x, to: y, effect } of nodeLocalPairs(c)) {
+    // allow: counted where the class matrix did not; deny: uncounted where it did; unknown: left as the
+    // policies answer (a group cell has no "unknown").
+    const byClass = hasBit(cm.rows[c.endpoints[x].classId], c.endpoints[y].classId);
+    const cell = index.get(groupOf(c, x, groupBy))! * n + index.get(groupOf(c, y, groupBy))!;
+    if (effect === 'allow' && !byClass) allowed[cell]++;
+    else if (effect === 'deny' && byClass) allowed[cell]--;
   }
   const rows = groups.map((_, a) => {
     let row = '';

@@ -4,6 +4,7 @@
 // per concrete pair (query/paths/).
 import { type CompiledSnapshot, type MatrixResult, type PortRanges, type Verdict, check, matrix, reachablePorts } from '../engine/index.ts';
 import { lintDns } from '../engine/lint-dns.ts';
+import { lintNodeLocalDns } from '../engine/lint-node-dns.ts';
 import { lintPolicies } from '../engine/lint.ts';
 import { lintOwners } from '../engine/lint-owners.ts';
 import { lintDataplane } from '../engine/lint-dataplane.ts';
@@ -63,6 +64,8 @@ export function groupMatrixQuery(c: CompiledSnapshot, port: number, protocol: Pr
 export function lintQuery(loaded: LoadedSnapshot): Diagnostic[] {
   const c = loaded.compiled;
   const written = upstreamOf(c);
-  const findings = [...loaded.diagnostics, ...lintDataplane(c), ...lintPolicies(written), ...lintDns(c), ...lintOwners(written)];
+  const findings = [
+    ...loaded.diagnostics, ...lintDataplane(c), ...lintPolicies(written), ...lintDns(c), ...lintNodeLocalDns(c), ...lintOwners(written),
+  ];
   return findings.map((d) => locate(d, loaded.origins));
 }

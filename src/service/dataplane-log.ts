@@ -10,6 +10,7 @@ function evidenceText(e: EvidenceItem): string {
     case 'DaemonSet':
     case 'ConfigMap':
     case 'CustomResourceDefinition':
+    case 'FelixConfiguration':
       return `${e.ref} ${e.kind}`;
     case 'Container':
       return `container ${e.ref}`;

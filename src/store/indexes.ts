@@ -30,6 +30,7 @@ function objectLabels(object: ObjectValue): Labels {
     case 'PluginDaemonSet':
     case 'PluginConfigMap':
     case 'CrdGroups':
+    case 'PluginFelixConfiguration':
     case 'CniOverride':
       return {};
     default:

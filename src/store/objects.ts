@@ -6,7 +6,7 @@
 // objects too, after every model collection and only when present, so a snapshot without them
 // flattens, hashes and stores exactly as it did before they existed.
 import { createHash } from 'node:crypto';
-import type { CniOverride, ConfigMapEvidence, DaemonSetEvidence, DataplaneEvidence } from '../model/dataplane.ts';
+import type { CniOverride, ConfigMapEvidence, DaemonSetEvidence, DataplaneEvidence, FelixConfigurationEvidence } from '../model/dataplane.ts';
 import type {
   EndpointSlice,
   Namespace,
@@ -35,9 +35,10 @@ export type ObjectValue =
   | { readonly kind: 'PluginDaemonSet'; readonly value: DaemonSetEvidence }
   | { readonly kind: 'PluginConfigMap'; readonly value: ConfigMapEvidence }
   | { readonly kind: 'CrdGroups'; readonly value: readonly string[] }
+  | { readonly kind: 'PluginFelixConfiguration'; readonly value: FelixConfigurationEvidence }
   | { readonly kind: 'CniOverride'; readonly value: CniOverride };
 
-const DATAPLANE_KINDS: ReadonlySet<string> = new Set(['PluginDaemonSet', 'PluginConfigMap', 'CrdGroups']);
+const DATAPLANE_KINDS: ReadonlySet<string> = new Set(['PluginDaemonSet', 'PluginConfigMap', 'CrdGroups', 'PluginFelixConfiguration']);
 
 /** The one-per-snapshot objects' names (they have no name of their own). */
 export const CRD_GROUPS_NAME = 'crd-groups';
@@ -85,6 +86,8 @@ function identity(object: ObjectValue): { namespace: string | null; name: string
       return { namespace: object.value.ref.namespace ?? null, name: object.value.ref.name };
     case 'CrdGroups':
       return { namespace: null, name: CRD_GROUPS_NAME };
+    case 'PluginFelixConfiguration':
+      return { namespace: null, name: object.value.name };
     case 'CniOverride':
       return { namespace: null, name: CNI_OVERRIDE_NAME };
     default:
@@ -114,6 +117,7 @@ export function flattenSnapshot(s: Snapshot): HashedObject[] {
     // Always written when evidence is present, even with no groups: it is what marks `dataplane` as
     // present on the way back (evidence with three empty lists is not the same as no evidence).
     out.push(hashed({ kind: 'CrdGroups', value: s.dataplane.crdGroups }));
+    for (const value of s.dataplane.felixConfigurations ?? []) out.push(hashed({ kind: 'PluginFelixConfiguration', value }));
   }
   if (s.cni) out.push(hashed({ kind: 'CniOverride', value: s.cni }));
   return out;
@@ -153,6 +157,7 @@ export function assembleSnapshot(source: SnapshotSource, rows: Iterable<{ kind: 
     notAnalysable: [] as NotAnalysable[],
   };
   const plugin = { daemonSets: [] as DaemonSetEvidence[], configMaps: [] as ConfigMapEvidence[], crdGroups: [] as string[] };
+  const felix: FelixConfigurationEvidence[] = [];
   let hasDataplane = false;
   let cni: CniOverride | undefined;
   for (const { kind, body } of rows) {
@@ -168,11 +173,12 @@ export function assembleSnapshot(source: SnapshotSource, rows: Iterable<{ kind: 
     else if (kind === 'PluginDaemonSet') plugin.daemonSets.push(value as DaemonSetEvidence);
     else if (kind === 'PluginConfigMap') plugin.configMaps.push(value as ConfigMapEvidence);
     else if (kind === 'CrdGroups') plugin.crdGroups.push(...(value as string[]));
+    else if (kind === 'PluginFelixConfiguration') felix.push(value as FelixConfigurationEvidence);
     else if (kind === 'CniOverride') cni = value as CniOverride;
     else throw new Error(`stored object of unknown kind ${kind}`);
     if (DATAPLANE_KINDS.has(kind)) hasDataplane = true;
   }
   // Optional fields stay absent (not `undefined`) when they were absent on save: deepEqual holds.
-  const dataplane: DataplaneEvidence | undefined = hasDataplane ? plugin : undefined;
+  const dataplane: DataplaneEvidence | undefined = hasDataplane ? { ...plugin, ...(felix.length > 0 ? { felixConfigurations: felix } : {}) } : undefined;
   return { ...s, ...(dataplane ? { dataplane } : {}), ...(cni ? { cni } : {}) };
 }

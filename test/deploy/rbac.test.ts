@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
-import { CLUSTER_RESOURCES, CRD_RESOURCE, pluginTargetsIn } from '../../src/ingest/cluster/resources.ts';
+import { CLUSTER_RESOURCES, CRD_RESOURCE, FELIX_RESOURCE, pluginTargetsIn } from '../../src/ingest/cluster/resources.ts';
 import { PLUGIN_NAMESPACES } from '../../src/model/dataplane.ts';
 
 interface Rule {
@@ -60,7 +60,7 @@ describe('deploy/rbac.yaml', () => {
   });
 
   it('the ClusterRole grants exactly the cluster-wide targets of src/ingest/cluster/resources.ts, none by name', () => {
-    const read = [...CLUSTER_RESOURCES, CRD_RESOURCE].map((r) => `${r.group}/${r.name}:*`).sort();
+    const read = [...CLUSTER_RESOURCES, CRD_RESOURCE, FELIX_RESOURCE].map((r) => `${r.group}/${r.name}:*`).sort();
     assert.deepEqual(grants(role?.rules ?? []), read);
   });
 

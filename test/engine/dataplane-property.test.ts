@@ -4,13 +4,13 @@
 // addresses (node IPs included) on both sides. PROPERTY_SEEDS=N changes how many seeds run.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { check, compile, matrix } from '../../src/engine/index.ts';
+import { check, compile, matrix, reachablePorts } from '../../src/engine/index.ts';
 import { PROTOCOLS, type Snapshot } from '../../src/model/types.ts';
 import type { CniOverride } from '../../src/model/dataplane.ts';
 import type { EndpointQuery } from '../../src/engine/verdict.ts';
-import { REF_UPSTREAM, type RefEndpoint, type RefPluginMode, podKey, refAllowed, refMatrix, withRefMode } from '../support/reference.ts';
+import { REF_UPSTREAM, type RefEndpoint, type RefPluginMode, podKey, refMatrix, refPorts, refVerdict, withRefMode } from '../support/reference.ts';
 import { probePorts } from '../support/probe.ts';
-import { Rng, externalIps, randomSnapshot } from '../support/random-cluster.ts';
+import { NODE_IPS, Rng, externalIps, randomSnapshot } from '../support/random-cluster.ts';
 
 const SEEDS = Array.from({ length: Number(process.env.PROPERTY_SEEDS ?? 25) }, (_, i) => i + 1);
 
@@ -21,13 +21,18 @@ const PROFILES: [string, CniOverride, RefPluginMode][] = [
   ['cilium enable-policy=always', { plugin: 'cilium', settings: { 'enable-policy': 'always' } }, { ...REF_UPSTREAM, ipBlockScope: 'external', isolateAll: true }],
   ['ovn-kubernetes (named port = any port)', { plugin: 'ovn-kubernetes', settings: {} }, { ...REF_UPSTREAM, namedAnyPort: true }],
   ['weave (endPort ignored, named-port policies rejected)', { plugin: 'weave', settings: {} }, { ...REF_UPSTREAM, endPortIgnored: true, rejectNamed: true }],
-  ['calico (conformant)', { plugin: 'calico', settings: {} }, REF_UPSTREAM],
+  ['calico endpoint-to-host-action=Accept (conformant)', { plugin: 'calico', settings: { 'endpoint-to-host-action': 'Accept' } }, REF_UPSTREAM],
+  ['calico endpoint-to-host-action=Drop', { plugin: 'calico', settings: { 'endpoint-to-host-action': 'Drop' } }, { ...REF_UPSTREAM, podToOwnNode: 'drop' }],
+  ['calico, endpoint-to-host action not known', { plugin: 'calico', settings: {} }, { ...REF_UPSTREAM, podToOwnNode: 'unknown' }],
+  ['canal endpoint-to-host-action=Return', { plugin: 'canal', settings: { 'endpoint-to-host-action': 'Return' } }, { ...REF_UPSTREAM, podToOwnNode: 'unknown' }],
 ];
 
 /** Cilium leaves SCTP undocumented (unknown verdicts) without enable-sctp: compare TCP and UDP there. */
 function protocolsFor(cni: CniOverride) {
   return cni.plugin === 'cilium' || cni.plugin === 'weave' ? PROTOCOLS.filter((p) => p !== 'SCTP') : PROTOCOLS;
 }
+
+const q = (e: RefEndpoint): EndpointQuery => ('pod' in e ? { kind: 'endpoint', key: podKey(e.pod) } : { kind: 'ip', ip: e.ip });
 
 function compare(seed: number, s: Snapshot, mode: RefPluginMode): void {
   const c = compile(s);
@@ -44,16 +49,19 @@ function compare(seed: number, s: Snapshot, mode: RefPluginMode): void {
         });
       }
     }
-    const ips = [...externalIps(new Rng(seed * 7919 + 1), s), ...s.nodes.flatMap((n) => n.internalIPs)];
+    const ips = [...externalIps(new Rng(seed * 7919 + 1), s), ...NODE_IPS];
     for (const ip of ips) {
       for (const pod of s.pods) {
         const pairs: [RefEndpoint, RefEndpoint][] = [[{ ip }, { pod }], [{ pod }, { ip }]];
         for (const [from, to] of pairs) {
+          const where = `seed=${seed} ${JSON.stringify(from).slice(0, 60)} -> ${JSON.stringify(to).slice(0, 60)}`;
           for (const port of probePorts(s, 'TCP')) {
-            const want = refAllowed(s, from, to, port, 'TCP');
-            const q = (e: RefEndpoint): EndpointQuery => ('pod' in e ? { kind: 'endpoint', key: podKey(e.pod) } : { kind: 'ip', ip: e.ip });
-            const got = check(c, q(from), q(to), port, 'TCP').allowed;
-            assert.equal(got, want, `seed=${seed} ${JSON.stringify(from).slice(0, 60)} -> ${JSON.stringify(to).slice(0, 60)} TCP/${port}`);
+            const want = refVerdict(s, from, to, port, 'TCP');
+            const got = check(c, q(from), q(to), port, 'TCP').verdict;
+            assert.equal(got, want, `${where} TCP/${port}`);
+          }
+          if (protocolsFor(s.cni!).length === PROTOCOLS.length) {
+            assert.deepStrictEqual(reachablePorts(c, q(from), q(to)), refPorts(s, from, to), `${where} reachablePorts`);
           }
         }
       }

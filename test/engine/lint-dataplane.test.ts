@@ -29,6 +29,7 @@ function profile(id: PluginId, name: string, extra: Partial<Profile> = {}): Prof
     undocumented: [],
     ipBlockScope: 'all',
     nodeReachesLocalPods: true,
+    podToOwnNode: { action: 'policy', reason: 'egress policy decides' },
     settings: {},
     sources: [],
     ...extra,

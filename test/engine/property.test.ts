@@ -11,7 +11,7 @@ import type { EndpointQuery } from '../../src/engine/verdict.ts';
 import { podKey, refAllowed, refMatrix, refPorts, sortedPods } from '../support/reference.ts';
 import type { RefEndpoint } from '../support/reference.ts';
 import { probePorts } from '../support/probe.ts';
-import { Rng, externalIps, randomExtraPod, randomPodLabels, randomPolicy, randomSnapshot } from '../support/random-cluster.ts';
+import { NODE_IPS, Rng, externalIps, randomExtraPod, randomPodLabels, randomPolicy, randomSnapshot } from '../support/random-cluster.ts';
 
 const SEED_COUNT = Number(process.env.PROPERTY_SEEDS ?? 150);
 const SEEDS = process.env.PROPERTY_SEED
@@ -96,10 +96,12 @@ function checkPodPairs(seed: number, s: Snapshot, c: CompiledSnapshot): void {
   for (const a of pods) for (const b of pods) assertPorts(seed, s, c, { pod: a }, { pod: b });
 }
 
-/** External addresses on either side of every pod, including IPs inside ipBlocks and excepts. */
+/** External addresses and node addresses on either side of every pod, including IPs inside ipBlocks
+ * and excepts: a node's address to the pods on it (the API's ingress exemption) and a pod to its own
+ * node's address (its egress policy decides), in both directions. */
 function checkAddresses(seed: number, s: Snapshot, c: CompiledSnapshot): void {
   const ips = externalIps(new Rng(seed * 7919 + 1), s);
-  for (const ip of ips) {
+  for (const ip of [...ips, ...NODE_IPS]) {
     for (const pod of s.pods) {
       const pairs: [RefEndpoint, RefEndpoint][] = [[{ ip }, { pod }], [{ pod }, { ip }]];
       for (const [from, to] of pairs) {

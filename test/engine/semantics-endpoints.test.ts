@@ -45,19 +45,51 @@ describe('semantics: self and node-local traffic', () => {
     },
     { name: 'self traffic through the pod\'s own IP is still self traffic', snap: denied, from: 'app/web', to: '10.0.0.1', port: 80, allowed: true, override: 'self-traffic' },
     { name: 'distinct pods under deny-all get no override', snap: denied, from: 'app/web', to: 'app/db', port: 80, allowed: false, override: null, noNotes: ['self-traffic', 'node-local'] },
-    { name: 'node-local traffic allowed: node IP to a pod on that node', snap: denied, from: N1_IP, to: 'app/web', port: 8080, allowed: true, override: 'node-local', notes: ['node-local'] },
-    { name: 'node-local traffic allowed: pod to its node\'s IP', snap: denied, from: 'app/web', to: N1_IP, port: 10250, allowed: true, override: 'node-local' },
-    { name: 'node-local does not cover another node', snap: denied, from: N2_IP, to: 'app/web', port: 8080, allowed: false, override: null },
-    { name: 'hostNetwork pod on the same node: node-local (to the pod)', snap: denied, from: 'app/agent', to: 'app/web', port: 8080, allowed: true, override: 'node-local' },
-    { name: 'hostNetwork pod on the same node: node-local (from the pod)', snap: denied, from: 'app/web', to: 'app/agent', port: 9100, allowed: true, override: 'node-local' },
+    // Node-local by direction (NODE_LOCAL_SOURCE): the API exempts ingress from the pod's node only.
+    {
+      name: 'node-local ingress exemption: node IP to a pod on that node is allowed although its ingress is isolated',
+      snap: denied, from: N1_IP, to: 'app/web', port: 8080, allowed: true, override: 'node-local', notes: ['node-local'],
+      ingress: { allowed: true, isolated: true, isolatedBy: ['app/deny-all'] },
+    },
+    {
+      name: 'node-local egress is policed: pod to its node\'s IP is denied by its egress default-deny',
+      snap: denied, from: 'app/web', to: N1_IP, port: 10250, allowed: false, override: null, notes: ['node-local'],
+      egress: { allowed: false, isolated: true, isolatedBy: ['app/deny-all'] },
+    },
+    { name: 'node-local does not cover another node', snap: denied, from: N2_IP, to: 'app/web', port: 8080, allowed: false, override: null, noNotes: ['node-local'] },
+    {
+      name: 'node-local ingress exemption: hostNetwork pod to a pod on its node',
+      snap: denied, from: 'app/agent', to: 'app/web', port: 8080, allowed: true, override: 'node-local',
+      egress: { allowed: true, policed: false }, ingress: { allowed: true, isolated: true },
+    },
+    {
+      name: 'node-local egress is policed: pod to a hostNetwork pod on its node is denied by its egress default-deny',
+      snap: denied, from: 'app/web', to: 'app/agent', port: 9100, allowed: false, override: null, notes: ['node-local'],
+      egress: { allowed: false, isolated: true, isolatedBy: ['app/deny-all'] }, ingress: { allowed: true, policed: false },
+    },
+    {
+      name: 'node-local egress is policed: an egress rule with an ipBlock on the node IP admits it',
+      snap: world([denyAll, policy('app', 'to-node', { policyTypes: ['Egress'], egress: [rule([ipBlock(`${N1_IP}/32`)], [tcp(9100)])] })]),
+      from: 'app/web', to: 'app/agent', port: 9100, allowed: true, override: null,
+      egress: { allowed: true, allowedBy: ['app/to-node#0'] },
+    },
+    {
+      name: 'node-local egress without egress isolation: allowed by no policy, not by an exemption',
+      snap: world([policy('app', 'in-only', { policyTypes: ['Ingress'] })]), from: 'app/web', to: N1_IP, port: 53, allowed: true, override: null,
+      egress: { allowed: true, isolated: false },
+    },
     { name: 'hostNetwork pod on another node: no override', snap: denied, from: 'app/probe', to: 'app/web', port: 8080, allowed: false, override: null },
     { name: 'two pods on one node without hostNetwork: no override', snap: world([denyAll], [pod('app', 'web2', {}, { ip: '10.0.0.9', node: 'n1' })]), from: 'app/web2', to: 'app/web', port: 80, allowed: false, override: null },
+    { name: 'two hostNetwork pods on one node: neither side is policed', snap: world([denyAll], [pod('app', 'agent2', {}, { ip: N1_IP, node: 'n1', hostNetwork: true })]), from: 'app/agent2', to: 'app/agent', port: 80, allowed: true, override: null },
   ]);
 
-  it('reachablePorts: self and node-local pairs get every port', () => {
+  it('reachablePorts: self and node-to-pod pairs get every port; pod-to-node pairs what egress admits', () => {
     const c = compile(denied);
     assert.deepEqual(reachablePorts(c, at('app/web'), at('app/web')), ALL_PORTS);
     assert.deepEqual(reachablePorts(c, at(N1_IP), at('app/web')), ALL_PORTS);
+    assert.deepEqual(reachablePorts(c, at('app/agent'), at('app/web')), ALL_PORTS);
+    assert.deepEqual(reachablePorts(c, at('app/web'), at(N1_IP)), {});
+    assert.deepEqual(reachablePorts(c, at('app/web'), at('app/agent')), {});
     assert.deepEqual(reachablePorts(c, at('app/web'), at('app/db')), {});
   });
 });

@@ -114,6 +114,20 @@ describe('dataplane evidence from manifests', () => {
       evidence: undefined,
     },
     {
+      name: 'FelixConfigurations (crd.projectcalico.org/v1 and projectcalico.org/v3): name and spec.defaultEndpointToHostAction only, sorted by name',
+      objects: [
+        { apiVersion: 'projectcalico.org/v3', kind: 'FelixConfiguration', metadata: { name: 'node.n1' }, spec: { defaultEndpointToHostAction: 'Drop', ipipMTU: 1400 } },
+        { apiVersion: 'crd.projectcalico.org/v1', kind: 'FelixConfiguration', metadata: { name: 'default' }, spec: { defaultEndpointToHostAction: 'Accept', logSeverityScreen: 'Info' } },
+        { apiVersion: 'crd.projectcalico.org/v1', kind: 'FelixConfiguration', metadata: { name: 'node.n2' }, spec: { bpfEnabled: true } },
+      ],
+      evidence: {
+        daemonSets: [],
+        configMaps: [],
+        crdGroups: [],
+        felixConfigurations: [{ name: 'default', defaultEndpointToHostAction: 'Accept' }, { name: 'node.n1', defaultEndpointToHostAction: 'Drop' }, { name: 'node.n2' }],
+      },
+    },
+    {
       name: 'an unrelated ConfigMap gives no evidence',
       objects: [configMap('kube-system', 'coredns', { Corefile: '.:53 {}' })],
       evidence: undefined,

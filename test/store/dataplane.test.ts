@@ -74,6 +74,7 @@ describe('store: snapshots with plugin evidence round-trip', () => {
     ['evidence with three empty lists stays present (not the same as none)', richSnapshot({ dataplane: { daemonSets: [], configMaps: [], crdGroups: [] } })],
     ['evidence arrays keep their order, sorted or not', richSnapshot({ dataplane: unsortedEvidence })],
     ['a --cni override alone', richSnapshot({ cni: { plugin: 'flannel', settings: { backend: 'vxlan' } } })],
+    ['evidence with FelixConfigurations', richSnapshot({ dataplane: { ...ciliumEvidence(), felixConfigurations: [{ name: 'default', defaultEndpointToHostAction: 'Drop' }, { name: 'node.n1' }] } })],
     ['evidence and a --cni override', richSnapshot({ dataplane: ciliumEvidence('never'), cni: { plugin: 'cilium', settings: {} } })],
     ['an otherwise empty snapshot with evidence', { ...emptySnapshot('manifests'), dataplane: ciliumEvidence() }],
   ];

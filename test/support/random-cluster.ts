@@ -72,6 +72,8 @@ const POD_LABELS: Record<string, string[]> = {
 const NODES: readonly Node[] = [
   { name: 'node-1', labels: {}, annotations: {}, internalIPs: ['172.16.0.1'], externalIPs: [] },
   { name: 'node-2', labels: {}, annotations: {}, internalIPs: ['172.16.0.2'], externalIPs: [] },
+  // Dual-stack: its hostNetwork pods carry both addresses.
+  { name: 'node-3', labels: {}, annotations: {}, internalIPs: ['172.16.1.3', 'fd00:16::3'], externalIPs: [] },
 ];
 const POD_SUBNETS = ['10.0.1', '10.0.2', '192.168.5'];
 const PORT_NUMBERS = [53, 80, 443, 5353, 8000, 8080, 9090, 9100];
@@ -83,6 +85,10 @@ const IP_BLOCKS: readonly { cidr: string; excepts: string[][] }[] = [
   { cidr: '192.168.5.0/25', excepts: [[], ['192.168.5.64/26']] },
   { cidr: '0.0.0.0/0', excepts: [[], ['10.0.0.0/8'], ['172.16.0.0/30']] },
   { cidr: '172.16.0.0/30', excepts: [[]] },
+  // One node's address, and every node but one: node-local egress lives or dies by these.
+  { cidr: '172.16.0.1/32', excepts: [[]] },
+  { cidr: '172.16.0.0/16', excepts: [[], ['172.16.0.2/32'], ['172.16.1.0/24']] },
+  { cidr: 'fd00:16::/64', excepts: [[], ['fd00:16::3/128']] },
   { cidr: 'fd00::/64', excepts: [[], ['fd00::/120']] },
   { cidr: 'fd00::/120', excepts: [[], ['fd00::/124']] },
   { cidr: '::/0', excepts: [[], ['fd00::/16']] },
@@ -157,10 +163,9 @@ function randomPod(rng: Rng, index: number, namespaces: readonly Namespace[], al
     containerPorts: randomContainerPorts(rng),
     ownerReferences: [],
   };
-  if (rng.chance(0.12)) {
+  if (rng.chance(0.18)) {
     const node = rng.pick(NODES);
-    const ip = node.internalIPs[0];
-    return { ...base, hostNetwork: true, nodeName: node.name, hostIP: ip, ips: [ip], phase: 'Running' };
+    return { ...base, hostNetwork: true, nodeName: node.name, hostIP: node.internalIPs[0], ips: [...node.internalIPs], phase: 'Running' };
   }
   const ips: string[] = [];
   const shape = rng.float();
@@ -253,7 +258,9 @@ export function randomSnapshot(seed: number): Snapshot {
   const alloc: IpAllocator = { v4: 0, v6: 0 };
   const pods = Array.from({ length: rng.int(3, 12) }, (_, i) => randomPod(rng, i, namespaces, alloc));
   const policies = Array.from({ length: rng.int(1, 6) }, (_, i) => randomPolicy(rng, `pol-${i}`, namespaces));
-  return { ...emptySnapshot('manifests'), namespaces, pods, nodes: [...NODES], policies };
+  // Sometimes no Node objects: node addresses are then known only from pods (hostIP, hostNetwork IPs).
+  const nodes = rng.chance(0.2) ? [] : [...NODES];
+  return { ...emptySnapshot('manifests'), namespaces, pods, nodes, policies };
 }
 
 /** A pod that fits `snapshot` and collides with none of its pods' names or addresses. */
@@ -269,6 +276,9 @@ export function randomExtraPod(rng: Rng, snapshot: Snapshot): Pod {
 export function randomPodLabels(rng: Rng): Labels {
   return randomLabels(rng, POD_LABELS, 0.6);
 }
+
+/** Every node address of the random clusters (a node-local destination or source on some pod's node). */
+export const NODE_IPS: readonly string[] = NODES.flatMap((n) => n.internalIPs);
 
 /** External addresses (v4 and v6) for this snapshot: never a pod's or node's address. */
 export function externalIps(rng: Rng, snapshot: Snapshot): string[] {

@@ -140,8 +140,11 @@ const denyAllProd = policy('prod/deny', { policyTypes: ['Ingress', 'Egress'] });
 const hostCases: Case[] = [
   { name: 'hostNetwork pod is never a policy target (ingress)', policies: [denyAllProd], from: { pod: D }, to: { pod: HN }, want: true },
   { name: 'hostNetwork pod is never a policy target (egress)', policies: [denyAllProd], from: { pod: HN }, to: { pod: D }, want: true },
-  { name: 'node-local: pod to hostNetwork pod on its node', policies: [denyAllProd], from: { pod: C }, to: { pod: HN }, want: true },
-  { name: 'node-local: hostNetwork pod to pod on its node', policies: [denyAllProd], from: { pod: HN }, to: { pod: C }, want: true },
+  { name: 'node-local egress is policed: pod to hostNetwork pod on its node under an egress deny', policies: [denyAllProd], from: { pod: C }, to: { pod: HN }, want: false },
+  { name: 'node-local egress is policed: pod to its node IP under an egress deny', policies: [denyAllProd], from: { pod: C }, to: { ip: '172.16.0.1' }, want: false },
+  { name: 'node-local egress: an ipBlock on the node IP admits it', policies: [denyAllProd, egressOnC(rule([ipPeer('172.16.0.1/32')]))], from: { pod: C }, to: { pod: HN }, want: true },
+  { name: 'node-local ingress exemption: hostNetwork pod to pod on its node', policies: [denyAllProd], from: { pod: HN }, to: { pod: C }, want: true },
+  { name: 'node-local ingress exemption: node IP to pod on its node', policies: [denyAllProd], from: { ip: '172.16.0.1' }, to: { pod: C }, want: true },
   { name: 'hostNetwork on another node is policed at the pod', policies: [denyAllProd], from: { pod: HN2 }, to: { pod: C }, want: false },
   { name: 'hostNetwork pod is never a pod peer', policies: [ingressOnS(rule([podsPeer(ALL), nsPeer(ALL)]))], from: { pod: HN2 }, to: { pod: S }, want: false },
   { name: 'hostNetwork pod matches ipBlock by node IP', policies: [ingressOnS(rule([ipPeer('172.16.0.0/30')]))], from: { pod: HN2 }, to: { pod: S }, want: true },

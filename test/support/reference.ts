@@ -40,9 +40,14 @@ export interface RefPluginMode {
   readonly endPortIgnored: boolean;
   /** Policies naming a port by name are not applied (Weave). */
   readonly rejectNamed: boolean;
+  /** A pod's connection to its own node once its egress policy admitted it: nothing more (the API),
+   * dropped (Felix DefaultEndpointToHostAction Drop), or unknown (the action is not known, or Return). */
+  readonly podToOwnNode: 'policy' | 'drop' | 'unknown';
 }
 
-export const REF_UPSTREAM: RefPluginMode = { enforces: true, ipBlockScope: 'all', isolateAll: false, namedAnyPort: false, endPortIgnored: false, rejectNamed: false };
+export const REF_UPSTREAM: RefPluginMode = {
+  enforces: true, ipBlockScope: 'all', isolateAll: false, namedAnyPort: false, endPortIgnored: false, rejectNamed: false, podToOwnNode: 'policy',
+};
 
 let mode: RefPluginMode = REF_UPSTREAM;
 
@@ -235,28 +240,43 @@ function samePod(a: Pod, b: Pod): boolean {
   return a.namespace === b.namespace && a.name === b.name;
 }
 
-export function refAllowed(
-  s: Snapshot,
-  from: RefEndpoint,
-  to: RefEndpoint,
-  port: number,
-  protocol: Protocol,
-): boolean {
-  if ('pod' in from && 'pod' in to) {
-    const a = from.pod;
-    const b = to.pod;
-    if (samePod(a, b)) return true; // self traffic
-    const sameNode = a.nodeName !== undefined && a.nodeName === b.nodeName;
-    if (sameNode && (a.hostNetwork || b.hostNetwork)) return true; // node <-> local pod
+export type RefVerdict = 'allowed' | 'denied' | 'unknown';
+
+/** The node an endpoint is on: a pod's node, or the node owning an address. */
+function nodeOfEndpoint(s: Snapshot, e: RefEndpoint): string | undefined {
+  return 'pod' in e ? e.pod.nodeName : nodeNameOfIp(s, e.ip);
+}
+
+/** Speaks with its node's address: a hostNetwork pod, or a node's own address. */
+function speaksAsNode(s: Snapshot, e: RefEndpoint): boolean {
+  return 'pod' in e ? e.pod.hostNetwork : nodeNameOfIp(s, e.ip) !== undefined;
+}
+
+/** A pod NetworkPolicy can select. */
+function selectable(e: RefEndpoint): boolean {
+  return 'pod' in e && !e.pod.hostNetwork;
+}
+
+export function refVerdict(s: Snapshot, from: RefEndpoint, to: RefEndpoint, port: number, protocol: Protocol): RefVerdict {
+  if ('pod' in from && 'pod' in to && samePod(from.pod, to.pod)) return 'allowed'; // self traffic
+  const node = nodeOfEndpoint(s, from);
+  const sameNode = node !== undefined && node === nodeOfEndpoint(s, to);
+  // "the only allowed connections into the pod are those from the pod's node and those allowed by the
+  // ingress list": the node (or a hostNetwork pod on it) reaches its pods; its own egress is not policed.
+  if (sameNode && selectable(to) && speaksAsNode(s, from)) return 'allowed';
+  const byPolicy =
+    refDirectionAllowed(s, 'Egress', from, to, port, protocol) && refDirectionAllowed(s, 'Ingress', to, from, port, protocol);
+  if (!byPolicy) return 'denied';
+  // A pod to its own node: no exemption, its egress policy decided; then the plugin's host rule.
+  if (sameNode && selectable(from) && speaksAsNode(s, to) && mode.podToOwnNode !== 'policy') {
+    return mode.podToOwnNode === 'drop' ? 'denied' : 'unknown';
   }
-  // A node's own address and the pods on that node.
-  const onNode = (ip: string, pod: Pod) => pod.nodeName !== undefined && nodeNameOfIp(s, ip) === pod.nodeName;
-  if ('ip' in from && 'pod' in to && onNode(from.ip, to.pod)) return true;
-  if ('pod' in from && 'ip' in to && onNode(to.ip, from.pod)) return true;
-  return (
-    refDirectionAllowed(s, 'Egress', from, to, port, protocol) &&
-    refDirectionAllowed(s, 'Ingress', to, from, port, protocol)
-  );
+  return 'allowed';
+}
+
+/** true only for a confident `allowed` (unknown is never read as yes). */
+export function refAllowed(s: Snapshot, from: RefEndpoint, to: RefEndpoint, port: number, protocol: Protocol): boolean {
+  return refVerdict(s, from, to, port, protocol) === 'allowed';
 }
 
 /** Every port where the answer may change for traffic towards `to`: rule edges and named ports. */
@@ -290,7 +310,8 @@ export function refPorts(s: Snapshot, from: RefEndpoint, to: RefEndpoint): PortR
     for (let i = 0; i < starts.length; i++) {
       const lo = starts[i];
       const hi = i + 1 < starts.length ? starts[i + 1] - 1 : MAX_PORT;
-      if (!refAllowed(s, from, to, lo, protocol)) continue;
+      // A port set cannot say unknown: an unknown plugin rule leaves what the policies admit.
+      if (refVerdict(s, from, to, lo, protocol) === 'denied') continue;
       const last = ranges[ranges.length - 1];
       if (last && last[1] + 1 === lo) last[1] = hi;
       else ranges.push([lo, hi]);
@@ -309,10 +330,12 @@ export function sortedPods(s: Snapshot): Pod[] {
   });
 }
 
+const CELL: Record<RefVerdict, string> = { allowed: '1', denied: '0', unknown: '?' };
+
 export function refMatrix(s: Snapshot, port: number, protocol: Protocol): MatrixResult {
   const pods = sortedPods(s);
   const rows = pods.map((a) =>
-    pods.map((b) => (refAllowed(s, { pod: a }, { pod: b }, port, protocol) ? '1' : '0')).join(''),
+    pods.map((b) => CELL[refVerdict(s, { pod: a }, { pod: b }, port, protocol)]).join(''),
   );
   return { port, protocol, pods: pods.map(podKey), rows };
 }

@@ -768,7 +768,7 @@ export interface components {
             /** @description Everything that pointed at the plugin or its settings, in the order it was weighed. */
             evidence: {
                 /** @enum {string} */
-                kind: "DaemonSet" | "Container" | "ConfigMap" | "CustomResourceDefinition" | "NodeAnnotation" | "Override";
+                kind: "DaemonSet" | "Container" | "ConfigMap" | "CustomResourceDefinition" | "NodeAnnotation" | "FelixConfiguration" | "Override";
                 ref: string;
                 detail: string;
             }[];

@@ -27,6 +27,8 @@ const WRITE: Record<DeviationCode, string> = {
   'endport-ignored': 'On Weave Net, list every port of a range: endPort is ignored.',
   'named-port-policy-rejected': 'On Weave Net, write port numbers: a policy with a named port is rejected whole.',
   'egress-before-service-dnat': 'On the AWS VPC CNI, let egress rules admit the Service port as well as the target port (or keep the two the same).',
+  'endpoint-to-host-drop':
+    'With Felix DefaultEndpointToHostAction Drop no pod reaches its own node (node-local DNS caches, node agents): set it to Accept (FelixConfiguration default) and let egress policies decide.',
 };
 
 // The seed's guidance. flannel: "VXLAN is the recommended choice. host-gw ... Requires direct layer2

@@ -1,13 +1,14 @@
 // Collecting what the snapshot shows about network plugins from DaemonSets, ConfigMaps and CRD
 // groups (node annotations: detect-nodes.ts): per plugin, evidence items and setting values. Nothing
 // here picks the plugin (detect.ts does).
-import type { ConfigMapEvidence, ContainerEvidence, DaemonSetEvidence } from '../../model/dataplane.ts';
+import type { ConfigMapEvidence, ContainerEvidence, DaemonSetEvidence, FelixConfigurationEvidence } from '../../model/dataplane.ts';
 import { PLUGIN_CRD_GROUPS } from '../../model/dataplane.ts';
 import type { Snapshot } from '../../model/types.ts';
 import { collectNodes } from './detect-nodes.ts';
 import { antreaConfValues, flannelBackendOf, goFlag } from './detect-parse.ts';
 import { PRIORITY, emptyCollected, offer, signalOf, type Collected } from './detect-signals.ts';
 import { KNOWN_SETTINGS } from './profile.ts';
+import { endpointToHostValue } from './profiles/felix.ts';
 import type { PluginId } from './types.ts';
 
 const DAEMONSET_PLUGINS: Readonly<Record<string, PluginId>> = {
@@ -63,6 +64,13 @@ function daemonSetSettings(c: Collected, plugin: PluginId, ds: DaemonSetEvidence
       const bpf = (node.env.FELIX_BPFENABLED ?? '').toLowerCase() === 'true';
       const nft = (node.env.FELIX_NFTABLESMODE ?? '').toLowerCase() === 'enabled';
       offer(c, 'calico', 'dataplane', bpf ? 'ebpf' : nft ? 'nftables' : undefined, from, p);
+      offer(c, 'calico', 'endpoint-to-host-action', endpointToHostValue(node.env.FELIX_DEFAULTENDPOINTTOHOSTACTION), from, p);
+      return;
+    }
+    case 'canal': {
+      // Canal's Felix runs in the DaemonSet's calico-node container.
+      const node = containers.find((x) => x.name === 'calico-node');
+      if (node) offer(c, 'canal', 'endpoint-to-host-action', endpointToHostValue(node.env.FELIX_DEFAULTENDPOINTTOHOSTACTION), from, p);
       return;
     }
     case 'kube-router': {
@@ -164,6 +172,30 @@ function collectConfigMap(c: Collected, cm: ConfigMapEvidence): void {
   c.evidence.push({ kind: 'ConfigMap', ref, detail: read.length > 0 ? `${from}: ${read.join(', ')}` : from });
 }
 
+/**
+ * FelixConfiguration `default`: Felix's DefaultEndpointToHostAction below the calico-node env (Felix
+ * reads its env first, then `node.<name>`, then `default`), for the Felix-based plugin something else
+ * showed (Calico, or Canal). A `node.<name>` value holds for one node only: warned, not applied. A
+ * FelixConfiguration points at no plugin by itself (its CRD group already is the weak signal).
+ */
+function collectFelixConfiguration(c: Collected, f: FelixConfigurationEvidence): void {
+  const value = endpointToHostValue(f.defaultEndpointToHostAction);
+  const from = `FelixConfiguration ${f.name}`;
+  c.evidence.push({ kind: 'FelixConfiguration', ref: f.name, detail: value ? `${from}: defaultEndpointToHostAction: ${value}` : from });
+  if (value === undefined) return;
+  if (f.name !== 'default') {
+    c.warnings.push(`${from} sets defaultEndpointToHostAction: ${value} for that node only; answers use the cluster-wide value`);
+    return;
+  }
+  for (const plugin of ['calico', 'canal'] as const) {
+    const signal = c.signals.get(plugin);
+    if (!signal) continue;
+    const list = signal.candidates.get('endpoint-to-host-action') ?? [];
+    list.push({ value, from, priority: PRIORITY.datastore });
+    signal.candidates.set('endpoint-to-host-action', list);
+  }
+}
+
 /** Everything the snapshot shows about network plugins, in the order it is weighed. */
 export function collectEvidence(snapshot: Snapshot): Collected {
   const c = emptyCollected();
@@ -176,6 +208,7 @@ export function collectEvidence(snapshot: Snapshot): Collected {
     signalOf(c, plugin, false);
     c.evidence.push({ kind: 'CustomResourceDefinition', ref: group, detail: `CustomResourceDefinitions in API group ${group}` });
   }
+  for (const f of ev?.felixConfigurations ?? []) collectFelixConfiguration(c, f);
   collectNodes(c, snapshot.nodes);
   return c;
 }

@@ -3,7 +3,8 @@
 // configuration; a container flag or env var next; a node annotation is a hint).
 import type { EvidenceItem, PluginId } from './types.ts';
 
-export const PRIORITY = { annotation: 1, container: 2, configMap: 3 } as const;
+// datastore: a Calico FelixConfiguration, read by Felix after its env (profiles/felix.ts).
+export const PRIORITY = { annotation: 1, datastore: 1.5, container: 2, configMap: 3 } as const;
 
 export interface Candidate {
   readonly value: string;

@@ -87,7 +87,9 @@ function combineStep(r: Resolution): void {
   const flannel = r.pool.has('flannel');
   if (r.pool.has('canal') || (flannel && r.pool.has('calico'))) {
     const backend = r.settingsOf('canal').backend ?? r.settingsOf('flannel').backend;
-    r.combined.set('canal', backend !== undefined ? { backend } : {});
+    // Felix's DefaultEndpointToHostAction: from the canal DaemonSet, else a calico-node DaemonSet beside flannel.
+    const toHost = r.settingsOf('canal')['endpoint-to-host-action'] ?? r.settingsOf('calico')['endpoint-to-host-action'];
+    r.combined.set('canal', { ...(backend !== undefined ? { backend } : {}), ...(toHost !== undefined ? { 'endpoint-to-host-action': toHost } : {}) });
     r.pool.delete('flannel');
     r.pool.delete('calico');
     r.pool.add('canal');

@@ -49,7 +49,9 @@ export type DeviationCode =
   /** Weave Net: a policy with a named port is rejected whole (not applied). */
   | 'named-port-policy-rejected'
   /** AWS VPC CNI: egress is checked before Service DNAT (on the ClusterIP and Service port). */
-  | 'egress-before-service-dnat';
+  | 'egress-before-service-dnat'
+  /** Calico/Canal DefaultEndpointToHostAction Drop: a pod's traffic to its own host is dropped after its egress policy. */
+  | 'endpoint-to-host-drop';
 
 export interface Deviation {
   readonly code: DeviationCode;
@@ -63,6 +65,12 @@ export interface Deviation {
 export interface Undocumented {
   /** Traffic of this protocol to or from an isolated pod. */
   readonly protocol: Protocol;
+  readonly reason: string;
+}
+
+export interface PodToOwnNode {
+  readonly action: 'policy' | 'drop' | 'unknown';
+  /** One sentence naming the rule (and setting) that decides; for `unknown`, why it is unknown. */
   readonly reason: string;
 }
 
@@ -91,13 +99,17 @@ export interface Profile {
   readonly ipBlockScope: 'all' | 'nodes-and-external' | 'external';
   /** Every profile: a node reaches the pods on it whatever the policies say. */
   readonly nodeReachesLocalPods: boolean;
+  /** A pod's connection to its own node (the node IP, a hostNetwork pod on it) once its egress policy
+   * admitted it: `policy` (the API: nothing more), `drop` (dropped), `unknown` (the plugin's setting is
+   * not known, or hands the packet to host rules netreach does not see). */
+  readonly podToOwnNode: PodToOwnNode;
   /** The settings that shaped this profile (`enable-policy` → `always`), as read or given. */
   readonly settings: Readonly<Record<string, string>>;
   /** Where the profile's facts come from (URLs). */
   readonly sources: readonly string[];
 }
 
-export type EvidenceKind = 'DaemonSet' | 'Container' | 'ConfigMap' | 'CustomResourceDefinition' | 'NodeAnnotation' | 'Override';
+export type EvidenceKind = 'DaemonSet' | 'Container' | 'ConfigMap' | 'CustomResourceDefinition' | 'NodeAnnotation' | 'FelixConfiguration' | 'Override';
 
 export interface EvidenceItem {
   readonly kind: EvidenceKind;

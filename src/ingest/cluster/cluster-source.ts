@@ -11,7 +11,7 @@ import { decodeObjects } from '../../model/decode.ts';
 import type { Diagnostic } from '../../model/diagnostics.ts';
 import type { Snapshot } from '../../model/types.ts';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
-import { CLUSTER_RESOURCES, CRD_RESOURCE, pluginTargetsIn, type ClusterResource } from './resources.ts';
+import { CLUSTER_RESOURCES, CRD_RESOURCE, FELIX_RESOURCE, pluginTargetsIn, type ClusterResource } from './resources.ts';
 import { ResourceWatcher, type WatcherEvent, type WatcherEventType, type WatchStats } from './watcher.ts';
 
 export const DEFAULT_DEBOUNCE_MS = 3000;
@@ -56,6 +56,7 @@ export class ClusterSource {
     );
     this.namespaces = this.core[CLUSTER_RESOURCES.findIndex((r) => r.name === 'namespaces')]!;
     this.plugins.set(CRD_RESOURCE.target, this.watcher(CRD_RESOURCE, () => this.changed()));
+    this.plugins.set(FELIX_RESOURCE.target, this.watcher(FELIX_RESOURCE, () => this.changed()));
   }
 
   /** Every resource has been listed successfully at least once, and every optional target has settled. */

@@ -1,5 +1,6 @@
 // What netreach reads from a live cluster: the six resources it analyses, and the optional watch targets
-// that show the network plugin (its DaemonSets and ConfigMaps in the usual namespaces, every CRD's group).
+// that show the network plugin (its DaemonSets and ConfigMaps in the usual namespaces, every CRD's group,
+// Calico's FelixConfigurations).
 // For each: where to list and watch it, and the kind/apiVersion to put back on list items (a real API
 // server omits both on the items of a list). deploy/rbac.yaml (and deploy/optional/) grant get/list/watch
 // on exactly these; test/deploy/rbac.test.ts keeps them in step.
@@ -7,7 +8,7 @@ import { PLUGIN_CONFIGMAPS, PLUGIN_NAMESPACES } from '../../model/dataplane.ts';
 import type { RawObject } from './watch-event.ts';
 
 export type CoreResourceName = 'namespaces' | 'pods' | 'services' | 'endpointslices' | 'nodes' | 'networkpolicies';
-export type PluginResourceName = 'daemonsets' | 'configmaps' | 'customresourcedefinitions';
+export type PluginResourceName = 'daemonsets' | 'configmaps' | 'customresourcedefinitions' | 'felixconfigurations';
 export type ClusterResourceName = CoreResourceName | PluginResourceName;
 
 export interface ClusterResource {
@@ -72,11 +73,26 @@ export const CRD_RESOURCE: ClusterResource = resource('customresourcedefinitions
   slim: slimCrd,
 });
 
+/** Only the name and the fields detection reads (model/decode/dataplane.ts decodeFelixConfiguration). */
+function slimFelix(object: RawObject): RawObject {
+  const metadata: Record<string, unknown> = {};
+  for (const key of ['name', 'uid', 'resourceVersion']) if (object.metadata[key] !== undefined) metadata[key] = object.metadata[key];
+  const spec = typeof object.spec === 'object' && object.spec !== null ? (object.spec as Record<string, unknown>) : {};
+  const action = spec.defaultEndpointToHostAction;
+  return { apiVersion: object.apiVersion, kind: object.kind, metadata, spec: action === undefined ? {} : { defaultEndpointToHostAction: action } };
+}
+
+/** Calico's FelixConfigurations, cluster-wide: Felix's DefaultEndpointToHostAction (a 404 where Calico is not installed). */
+export const FELIX_RESOURCE: ClusterResource = resource('felixconfigurations', 'crd.projectcalico.org', 'FelixConfiguration', false, {
+  optional: true,
+  slim: slimFelix,
+});
+
 const DAEMONSETS = resource('daemonsets', 'apps', 'DaemonSet', true, { optional: true });
 const CONFIGMAPS = resource('configmaps', '', 'ConfigMap', true, { optional: true });
 
 /** Every resource type read, cluster-wide (the fake API server routes these). */
-export const RESOURCE_TYPES: readonly ClusterResource[] = [...CLUSTER_RESOURCES, DAEMONSETS, CONFIGMAPS, CRD_RESOURCE];
+export const RESOURCE_TYPES: readonly ClusterResource[] = [...CLUSTER_RESOURCES, DAEMONSETS, CONFIGMAPS, CRD_RESOURCE, FELIX_RESOURCE];
 
 function inNamespace(type: ClusterResource, namespace: string, target: string, fieldSelector?: string): ClusterResource {
   const listPath = collectionPath(type.group, type.version, type.name, namespace);

@@ -1,7 +1,7 @@
 // Gathers decoded objects into a Snapshot: the later of two same-named objects wins (with a
 // warning), namespaces used but not declared are implied, and every array is sorted by namespace
 // then name so equal input gives an equal snapshot. Network-plugin evidence goes to `dataplane`.
-import type { ConfigMapEvidence, DaemonSetEvidence } from '../dataplane.ts';
+import type { ConfigMapEvidence, DaemonSetEvidence, FelixConfigurationEvidence } from '../dataplane.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type {
   EndpointSlice,
@@ -32,7 +32,8 @@ export type Decoded =
   | { readonly kind: 'NetworkPolicy'; readonly value: NetworkPolicy }
   | { readonly kind: 'ConfigMap'; readonly value: ConfigMapEvidence }
   /** A CustomResourceDefinition: its spec.group. */
-  | { readonly kind: 'CustomResourceDefinition'; readonly value: string };
+  | { readonly kind: 'CustomResourceDefinition'; readonly value: string }
+  | { readonly kind: 'FelixConfiguration'; readonly value: FelixConfigurationEvidence };
 
 interface Entry {
   readonly decoded: Decoded;
@@ -69,10 +70,10 @@ export class SnapshotCollector {
       policies: [] as NetworkPolicy[],
       notAnalysable: [] as NotAnalysable[],
     };
-    const evidence: Evidence = { daemonSets: [], configMaps: [], crdGroups: new Set() };
+    const evidence: Evidence = { daemonSets: [], configMaps: [], crdGroups: new Set(), felixConfigurations: [] };
     for (const { decoded } of this.entries.values()) this.place(decoded, s, evidence);
     this.addImplicitNamespaces(s);
-    const dataplane = assembleEvidence(evidence.daemonSets, evidence.configMaps, evidence.crdGroups);
+    const dataplane = assembleEvidence(evidence.daemonSets, evidence.configMaps, evidence.crdGroups, evidence.felixConfigurations);
     return {
       source: this.source,
       namespaces: s.namespaces.sort(byName),
@@ -119,6 +120,8 @@ export class SnapshotCollector {
         return void evidence.configMaps.push(decoded.value);
       case 'CustomResourceDefinition':
         return void evidence.crdGroups.add(decoded.value);
+      case 'FelixConfiguration':
+        return void evidence.felixConfigurations.push(decoded.value);
       default: {
         const unreachable: never = decoded;
         throw new Error(`unplaced object ${JSON.stringify(unreachable)}`);
@@ -147,6 +150,7 @@ interface Evidence {
   readonly daemonSets: DaemonSetEvidence[];
   readonly configMaps: ConfigMapEvidence[];
   readonly crdGroups: Set<string>;
+  readonly felixConfigurations: FelixConfigurationEvidence[];
 }
 
 type MutableSnapshot = { -readonly [K in keyof Omit<Snapshot, 'source' | 'dataplane' | 'cni'>]: Array<Snapshot[K][number]> };

@@ -7,6 +7,7 @@ import {
   type ContainerEvidence,
   type DaemonSetEvidence,
   type DataplaneEvidence,
+  type FelixConfigurationEvidence,
 } from '../dataplane.ts';
 import type { ObjectContext } from './context.ts';
 import { DEFAULT_NAMESPACE, readRequiredString, type Meta } from './meta.ts';
@@ -79,19 +80,30 @@ export function decodeCrdGroup(ctx: ObjectContext, raw: Mapping): string | undef
   return ctx.failed ? undefined : group;
 }
 
+/** A FelixConfiguration: the spec fields detection reads (the rest of the spec is not evidence). */
+export function decodeFelixConfiguration(ctx: ObjectContext, raw: Mapping, meta: Meta): FelixConfigurationEvidence | undefined {
+  const spec = raw.spec === undefined || raw.spec === null ? {} : readMapping(ctx, raw.spec, 'spec');
+  if (!spec) return undefined;
+  const action = readString(ctx, spec.defaultEndpointToHostAction, 'spec.defaultEndpointToHostAction');
+  if (ctx.failed) return undefined;
+  return { name: meta.name, ...(action !== undefined ? { defaultEndpointToHostAction: action } : {}) };
+}
+
 /** The snapshot's evidence, sorted; undefined when nothing was read (snapshots without it stay as they were). */
 export function assembleEvidence(
   daemonSets: DaemonSetEvidence[],
   configMaps: ConfigMapEvidence[],
   crdGroups: ReadonlySet<string>,
+  felixConfigurations: FelixConfigurationEvidence[] = [],
 ): DataplaneEvidence | undefined {
-  if (daemonSets.length + configMaps.length + crdGroups.size === 0) return undefined;
+  if (daemonSets.length + configMaps.length + crdGroups.size + felixConfigurations.length === 0) return undefined;
   const byNamespaceName = (a: { namespace: string; name: string }, b: { namespace: string; name: string }) =>
     compare(a.namespace, b.namespace) || compare(a.name, b.name);
   return {
     daemonSets: daemonSets.sort(byNamespaceName),
     configMaps: configMaps.sort(byNamespaceName),
     crdGroups: [...crdGroups].sort(compare),
+    ...(felixConfigurations.length > 0 ? { felixConfigurations: felixConfigurations.sort((a, b) => compare(a.name, b.name)) } : {}),
   };
 }
 

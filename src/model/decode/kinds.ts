@@ -14,6 +14,7 @@ export type DecodedKind =
   | 'NetworkPolicy'
   | 'ConfigMap'
   | 'CustomResourceDefinition'
+  | 'FelixConfiguration'
   | WorkloadKind;
 
 export interface KindInfo {
@@ -57,6 +58,9 @@ const KINDS: Readonly<Record<DecodedKind, KindInfo>> = {
   ConfigMap: info('ConfigMap', [''], 'v1', { onlyNames: PLUGIN_CONFIGMAPS }),
   // spec.group means the same in v1 and the removed v1beta1: any version is read.
   CustomResourceDefinition: info('CustomResourceDefinition', ['apiextensions.k8s.io'], 'apiextensions.k8s.io/v1', { namespaced: false }),
+  // Calico's Felix settings, as plugin evidence: the CRD (crd.projectcalico.org/v1) or the Calico API
+  // server's projectcalico.org/v3 (https://docs.tigera.io/calico/latest/reference/resources/felixconfig).
+  FelixConfiguration: info('FelixConfiguration', ['crd.projectcalico.org', 'projectcalico.org'], 'crd.projectcalico.org/v1', { namespaced: false, versions: ['v1', 'v3'] }),
 };
 
 export type Classification =

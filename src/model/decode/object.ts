@@ -4,7 +4,7 @@ import type { DecodeOptions, SourcedObject } from '../decode.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { Decoded, SnapshotCollector } from './collect.ts';
 import { ObjectContext, makeDiagnostic, type Origin } from './context.ts';
-import { decodeConfigMapEvidence, decodeCrdGroup, readDaemonSetEvidence } from './dataplane.ts';
+import { decodeConfigMapEvidence, decodeCrdGroup, decodeFelixConfiguration, readDaemonSetEvidence } from './dataplane.ts';
 import { decodeEndpointSlice } from './endpointslice.ts';
 import { classify, kindInfo, type Classification, type KindInfo } from './kinds.ts';
 import { describeType } from './messages.ts';
@@ -101,6 +101,8 @@ function decodeByKind(ctx: ObjectContext, raw: Mapping, meta: Meta, info: KindIn
       return wrap('ConfigMap', decodeConfigMapEvidence(ctx, raw, meta));
     case 'CustomResourceDefinition':
       return wrap('CustomResourceDefinition', decodeCrdGroup(ctx, raw));
+    case 'FelixConfiguration':
+      return wrap('FelixConfiguration', decodeFelixConfiguration(ctx, raw, meta));
     case 'DaemonSet': {
       const workload = decodeWorkload(ctx, raw, meta, info.kind);
       const daemonSet = readDaemonSetEvidence(ctx, raw, meta);

@@ -3,7 +3,7 @@
 // several plugins show up; malformed evidence as warnings.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ConfigMapEvidence, ContainerEvidence, DaemonSetEvidence } from '../../../src/model/dataplane.ts';
+import type { ConfigMapEvidence, ContainerEvidence, DaemonSetEvidence, FelixConfigurationEvidence } from '../../../src/model/dataplane.ts';
 import type { Node, Snapshot } from '../../../src/model/types.ts';
 import { emptySnapshot } from '../../../src/model/types.ts';
 import { detectDataplane } from '../../../src/engine/dataplane/detect.ts';
@@ -32,6 +32,7 @@ interface Parts {
   readonly daemonSets?: DaemonSetEvidence[];
   readonly configMaps?: ConfigMapEvidence[];
   readonly crdGroups?: string[];
+  readonly felix?: FelixConfigurationEvidence[];
   readonly nodes?: Node[];
   readonly cni?: { plugin: string; settings: Record<string, string> };
 }
@@ -40,7 +41,7 @@ function snap(p: Parts): Snapshot {
   return {
     ...emptySnapshot('cluster'),
     nodes: p.nodes ?? [],
-    dataplane: { daemonSets: p.daemonSets ?? [], configMaps: p.configMaps ?? [], crdGroups: p.crdGroups ?? [] },
+    dataplane: { daemonSets: p.daemonSets ?? [], configMaps: p.configMaps ?? [], crdGroups: p.crdGroups ?? [], ...(p.felix ? { felixConfigurations: p.felix } : {}) },
     ...(p.cni ? { cni: p.cni } : {}),
   };
 }
@@ -88,6 +89,14 @@ const CASES: Case[] = [
   // Calico.
   { name: 'Calico IPIP from CALICO_IPV4POOL_IPIP', parts: { daemonSets: [calicoNode({ CALICO_IPV4POOL_IPIP: 'Always', CALICO_IPV4POOL_VXLAN: 'Never' })] }, plugin: 'calico', enforcement: 'enforced', settings: { encapsulation: 'ipip', dataplane: 'iptables' }, network: { kind: 'overlay', mode: 'ipip' } },
   { name: 'Calico VXLAN CrossSubnet: hybrid', parts: { daemonSets: [calicoNode({ CALICO_IPV4POOL_IPIP: 'Never', CALICO_IPV4POOL_VXLAN: 'CrossSubnet' })] }, plugin: 'calico', enforcement: 'enforced', settings: { encapsulation: 'vxlan-cross-subnet' }, network: { kind: 'hybrid', mode: 'vxlan-cross-subnet' } },
+  // Felix DefaultEndpointToHostAction from the calico-node container's env (any case), as evidence.
+  { name: 'Calico FELIX_DEFAULTENDPOINTTOHOSTACTION=ACCEPT: endpoint-to-host-action Accept, no deviation', parts: { daemonSets: [calicoNode({ FELIX_DEFAULTENDPOINTTOHOSTACTION: 'ACCEPT' })] }, plugin: 'calico', enforcement: 'enforced', settings: { 'endpoint-to-host-action': 'Accept' }, deviations: [] },
+  { name: 'Calico FELIX_DEFAULTENDPOINTTOHOSTACTION=DROP: the endpoint-to-host-drop deviation', parts: { daemonSets: [calicoNode({ FELIX_DEFAULTENDPOINTTOHOSTACTION: 'DROP' })] }, plugin: 'calico', enforcement: 'enforced', settings: { 'endpoint-to-host-action': 'Drop' }, deviations: ['endpoint-to-host-drop'] },
+  { name: 'Calico FelixConfiguration default spec.defaultEndpointToHostAction: Accept', parts: { daemonSets: [calicoNode()], felix: [{ name: 'default', defaultEndpointToHostAction: 'Accept' }] }, plugin: 'calico', enforcement: 'enforced', settings: { 'endpoint-to-host-action': 'Accept' }, evidence: ['DaemonSet', 'FelixConfiguration'] },
+  { name: 'Calico: the calico-node env wins over FelixConfiguration default (Felix reads env first), with a warning', parts: { daemonSets: [calicoNode({ FELIX_DEFAULTENDPOINTTOHOSTACTION: 'DROP' })], felix: [{ name: 'default', defaultEndpointToHostAction: 'Accept' }] }, plugin: 'calico', enforcement: 'enforced', settings: { 'endpoint-to-host-action': 'Drop' }, deviations: ['endpoint-to-host-drop'], warnings: ['endpoint-to-host-action: DaemonSet kube-system/calico-node says "Drop" but FelixConfiguration default says "Accept"'] },
+  { name: 'Calico: a node.<name> FelixConfiguration is per node: warned, not applied', parts: { daemonSets: [calicoNode()], felix: [{ name: 'node.n1', defaultEndpointToHostAction: 'Drop' }] }, plugin: 'calico', enforcement: 'enforced', deviations: [], warnings: ['FelixConfiguration node.n1 sets defaultEndpointToHostAction: Drop for that node only'] },
+  { name: 'Canal: FelixConfiguration default reaches Canal too', parts: { daemonSets: [ds('canal', [ctr('calico-node'), ctr('kube-flannel')])], felix: [{ name: 'default', defaultEndpointToHostAction: 'Return' }] }, plugin: 'canal', enforcement: 'enforced', settings: { 'endpoint-to-host-action': 'Return' } },
+  { name: 'Canal: FELIX_DEFAULTENDPOINTTOHOSTACTION=Return on its calico-node container', parts: { daemonSets: [ds('canal', [ctr('calico-node', [], { FELIX_DEFAULTENDPOINTTOHOSTACTION: 'Return' }), ctr('kube-flannel')])] }, plugin: 'canal', enforcement: 'enforced', settings: { 'endpoint-to-host-action': 'Return' }, deviations: [] },
   { name: 'Calico BGP without encapsulation, eBPF dataplane', parts: { daemonSets: [calicoNode({ CALICO_IPV4POOL_IPIP: 'Never', FELIX_BPFENABLED: 'true' })] }, plugin: 'calico', enforcement: 'enforced', settings: { encapsulation: 'none', dataplane: 'ebpf' }, network: { kind: 'underlay', mode: 'bgp' } },
   { name: 'Calico from the IPv4IPIPTunnelAddr node annotation: IPIP', parts: { nodes: [nodeWith('n1', { 'projectcalico.org/IPv4IPIPTunnelAddr': '10.244.1.0' })] }, plugin: 'calico', enforcement: 'enforced', settings: { encapsulation: 'ipip' } },
   { name: 'Calico CrossSubnet env and an IPIP tunnel address agree (no warning)', parts: { daemonSets: [calicoNode({ CALICO_IPV4POOL_IPIP: 'CrossSubnet' })], nodes: [nodeWith('n1', { 'projectcalico.org/IPv4IPIPTunnelAddr': '10.244.1.0' })] }, plugin: 'calico', enforcement: 'enforced', settings: { encapsulation: 'ipip-cross-subnet' } },

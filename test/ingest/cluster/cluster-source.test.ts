@@ -38,7 +38,7 @@ describe('cluster source: first sync', () => {
     assert.ok(!codes.includes('missing-kind') && !codes.includes('missing-api-version'), codes.join(','));
     assert.deepEqual((h.diagnostics[0] ?? []).filter((d) => d.severity === 'error'), []);
     assert.deepEqual(h.events.filter((e) => e.type === 'synced').map((e) => e.resource).sort(), [
-      'customresourcedefinitions', 'endpointslices', 'namespaces', 'networkpolicies', 'nodes', 'pods', 'services',
+      'customresourcedefinitions', 'endpointslices', 'felixconfigurations', 'namespaces', 'networkpolicies', 'nodes', 'pods', 'services',
     ]);
     assert.equal(s.dataplane, undefined, 'no plugin objects: no evidence');
   });

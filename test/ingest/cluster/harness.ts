@@ -66,10 +66,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 }
 
 /**
- * Watches a cluster without plugin namespaces holds open: the six analysed resources and the CRDs
- * (namespaced plugin targets start only in plugin namespaces that exist).
+ * Watches a cluster without plugin namespaces holds open: the six analysed resources, the CRDs and
+ * Calico's FelixConfigurations (namespaced plugin targets start only in plugin namespaces that exist).
  */
-export const CORE_WATCHES = 7;
+export const CORE_WATCHES = 8;
 
 /** Polls `check` until it returns true; fails with `what` after `timeoutMs`. */
 export async function waitFor(what: string, check: () => boolean, timeoutMs = 8000): Promise<void> {

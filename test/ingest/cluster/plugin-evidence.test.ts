@@ -4,7 +4,7 @@
 // once, never holds back or fails a snapshot of the six core resources, and is retried.
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import { CRD_RESOURCE } from '../../../src/ingest/cluster/resources.ts';
+import { CRD_RESOURCE, FELIX_RESOURCE } from '../../../src/ingest/cluster/resources.ts';
 import { normaliseObject } from '../../../src/ingest/cluster/watch-event.ts';
 import type { DataplaneEvidence } from '../../../src/model/dataplane.ts';
 import type { FakeApiServer } from '../../support/fake-apiserver.ts';
@@ -107,6 +107,18 @@ describe('cluster source: network-plugin evidence', () => {
     h.fake.remove('namespaces', undefined, 'kube-flannel');
     await waitFor('evidence gone', () => h.latest()?.dataplane === undefined);
     await waitFor('its watches closed', () => h.fake.openWatches('configmaps') === 0 && h.fake.openWatches('daemonsets') === 0);
+  });
+
+  it('Calico FelixConfigurations are read cluster-wide, cached with their name and defaultEndpointToHostAction only', async () => {
+    const h = (harness = await startHarness({ seed: seedSmallCluster }));
+    await waitFor('first snapshot', () => h.snapshots.length === 1);
+    assert.ok(h.fake.requests.some((r) => r.startsWith('/apis/crd.projectcalico.org/v1/felixconfigurations')));
+    h.fake.add('felixconfigurations', { metadata: { name: 'default' }, spec: { defaultEndpointToHostAction: 'Accept', logSeverityScreen: 'Info' } });
+    await waitFor('felix evidence', () => h.latest()?.dataplane?.felixConfigurations?.length === 1);
+    assert.deepEqual(h.latest()?.dataplane?.felixConfigurations, [{ name: 'default', defaultEndpointToHostAction: 'Accept' }]);
+    const cached = normaliseObject({ metadata: { name: 'default', resourceVersion: '3', annotations: { a: 'b' } }, spec: { defaultEndpointToHostAction: 'Drop', bpfEnabled: true } }, FELIX_RESOURCE);
+    assert.deepEqual(cached.spec, { defaultEndpointToHostAction: 'Drop' });
+    assert.equal(cached.metadata.annotations, undefined);
   });
 
   it('CRDs are cached with their group only (schemas and annotations are not kept)', () => {

@@ -2,6 +2,8 @@
 // iptables, nftables or eBPF dataplane. Enforces v1 NetworkPolicy as the API means it.
 import type { NetworkMode, Profile } from '../types.ts';
 import { effective, makeProfile, type SettingSpecs, type Settings } from './common.ts';
+import { deviation } from './deviations.ts';
+import { ENDPOINT_TO_HOST_SETTING, FELIX_CONFIG_SOURCE, felixPodToOwnNode } from './felix.ts';
 
 // Encapsulation modes: https://docs.tigera.io/calico/latest/networking/configuring/vxlan-ipip
 // (ipipMode / vxlanMode Always or CrossSubnet; neither: unencapsulated BGP routes).
@@ -19,12 +21,15 @@ export const CALICO_SETTINGS: SettingSpecs = {
   // FELIX_BPFENABLED switches to eBPF (https://docs.tigera.io/calico/latest/operations/ebpf/enabling-ebpf);
   // the nftables dataplane is FELIX_NFTABLESMODE. Policy semantics are the same in all three.
   dataplane: { default: 'iptables', values: ['iptables', 'nftables', 'ebpf'], doc: 'Felix dataplane' },
+  // No default: unseen means unknown (profiles/felix.ts).
+  'endpoint-to-host-action': ENDPOINT_TO_HOST_SETTING,
 };
 
 export const CALICO_SOURCES: readonly string[] = [
   'https://docs.tigera.io/calico/latest/network-policy/get-started/kubernetes-policy/kubernetes-network-policy',
   'https://docs.tigera.io/calico/latest/networking/configuring/vxlan-ipip',
   'https://docs.tigera.io/calico/latest/operations/ebpf/enabling-ebpf',
+  FELIX_CONFIG_SOURCE,
 ];
 
 export function calicoNetwork(encapsulation: string): NetworkMode {
@@ -39,6 +44,8 @@ export function calicoProfile(settings: Settings): Profile {
     enforcement: 'enforced',
     enforcementReason: `Calico enforces NetworkPolicy as the API defines it (${s.dataplane} dataplane)`,
     network: calicoNetwork(s.encapsulation),
+    podToOwnNode: felixPodToOwnNode('Calico', s['endpoint-to-host-action']),
+    deviations: s['endpoint-to-host-action'] === 'Drop' ? [deviation('endpoint-to-host-drop')] : [],
     settings: s,
     sources: CALICO_SOURCES,
   });

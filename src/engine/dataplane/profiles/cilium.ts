@@ -27,6 +27,8 @@ const SOURCES: readonly string[] = [
   'https://docs.cilium.io/en/stable/security/policy/intro/',
   'https://docs.cilium.io/en/stable/security/policy/caveats/',
   'https://docs.cilium.io/en/stable/security/policy/language/#selecting-nodes-with-cidr-ipblock',
+  'https://docs.cilium.io/en/stable/security/policy/language/#entities-based',
+  'https://github.com/cilium/cilium/issues/16308',
   'https://docs.cilium.io/en/stable/security/policy-creation/',
   'https://docs.cilium.io/en/stable/network/concepts/routing/',
   'https://cloud.google.com/kubernetes-engine/docs/concepts/dataplane-v2',
@@ -75,6 +77,14 @@ export function ciliumProfile(settings: Settings): Profile {
     deviations,
     undocumented,
     ipBlockScope: matchesPods ? 'all' : cidrModes.includes('nodes') ? 'nodes-and-external' : 'external',
+    // A pod's traffic to its own node is egress to Cilium's `host` entity, policed like any egress
+    // ("Entities ... includes connectivity to the local host serving the endpoints", policy language;
+    // CIDR rules do not match the host: cilium/cilium#16308). A CiliumNetworkPolicy admits it with
+    // `toEntities: host`; a NetworkPolicy ipBlock only under policy-cidr-match-mode: nodes.
+    podToOwnNode: {
+      action: 'policy',
+      reason: `Cilium polices a pod's traffic to its own node as egress to the host entity (a CiliumNetworkPolicy needs toEntities: host; a NetworkPolicy ipBlock matches the node IP ${cidrModes.includes('nodes') ? 'with' : 'only with'} policy-cidr-match-mode: nodes)`,
+    },
     settings: s,
     sources: [...SOURCES, SCTP_SOURCES.cilium],
   });

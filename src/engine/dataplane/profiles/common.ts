@@ -1,6 +1,6 @@
 // What every profile shares: the settings a plugin understands (with defaults and documented values),
 // the effective settings a profile echoes, and the facts that hold for every plugin.
-import type { Deviation, NetworkMode, PluginId, Profile, Undocumented } from '../types.ts';
+import type { Deviation, NetworkMode, PluginId, PodToOwnNode, Profile, Undocumented } from '../types.ts';
 
 export type Settings = Readonly<Record<string, string>>;
 
@@ -66,9 +66,17 @@ export function settingProblems(name: string, specs: SettingSpecs, settings: Set
   return problems;
 }
 
-// "traffic to and from the node where a Pod is running is always allowed, regardless of the IP
-// address of the Pod or the node" — https://kubernetes.io/docs/concepts/services-networking/network-policies/
+// "When a pod is isolated for ingress, the only allowed connections into the pod are those from the
+// pod's node and those allowed by the ingress list of policies applied to the pod for ingress"; there is
+// no such sentence for egress ("the only allowed connections from the pod are those allowed by the
+// egress list") — https://kubernetes.io/docs/concepts/services-networking/network-policies/
 export const NODE_LOCAL_SOURCE = 'https://kubernetes.io/docs/concepts/services-networking/network-policies/';
+
+/** The API's meaning: a pod's egress to its own node is decided by its egress policy alone. */
+export const POD_TO_OWN_NODE_BY_POLICY: PodToOwnNode = {
+  action: 'policy',
+  reason: 'the Kubernetes API exempts only ingress from a pod\'s own node: its egress to the node is decided by its egress policy',
+};
 
 export interface ProfileParts {
   readonly id: PluginId;
@@ -79,6 +87,8 @@ export interface ProfileParts {
   readonly deviations?: readonly Deviation[];
   readonly undocumented?: readonly Undocumented[];
   readonly ipBlockScope?: Profile['ipBlockScope'];
+  /** Default: the API's meaning (POD_TO_OWN_NODE_BY_POLICY). */
+  readonly podToOwnNode?: PodToOwnNode;
   readonly settings: Settings;
   readonly sources: readonly string[];
 }
@@ -102,6 +112,7 @@ export function makeProfile(p: ProfileParts): Profile {
     ipBlockScope: enforced ? (p.ipBlockScope ?? 'all') : 'all',
     // Every plugin profiled here lets a node reach the pods on it (NODE_LOCAL_SOURCE).
     nodeReachesLocalPods: true,
+    podToOwnNode: enforced ? (p.podToOwnNode ?? POD_TO_OWN_NODE_BY_POLICY) : POD_TO_OWN_NODE_BY_POLICY,
     settings: p.settings,
     sources,
   };

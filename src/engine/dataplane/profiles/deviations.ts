@@ -50,6 +50,13 @@ const DEVIATIONS: Record<DeviationCode, Deviation> = {
       'the AWS VPC CNI checks egress before Service DNAT: an egress rule must admit the Service port, not only the target port',
     source: 'https://docs.aws.amazon.com/eks/latest/userguide/cni-network-policy.html',
   },
+  // Felix DefaultEndpointToHostAction Drop (profiles/felix.ts): "Calico blocks traffic from workload
+  // endpoints to the host itself" after the endpoint's egress policy.
+  'endpoint-to-host-drop': {
+    code: 'endpoint-to-host-drop',
+    message: 'Felix DefaultEndpointToHostAction Drop: a pod\'s traffic to its own host (the node IP, hostNetwork pods on it) is dropped after its egress policy',
+    source: 'https://docs.tigera.io/calico/latest/reference/felix/configuration',
+  },
 };
 
 export function deviation(code: DeviationCode): Deviation {
