@@ -1,11 +1,11 @@
 // `netreach serve` as a process: open the store, choose the source (a cluster through its
 // kubeconfig, manifest files followed as they change, or the bundled demo cluster), serve the newest stored snapshot at once,
 // keep snapshots flowing in, answer over HTTP (and gRPC beside it), and shut down cleanly.
-import { fileURLToPath } from 'node:url';
 import { findClusterConfig } from '../ingest/cluster/kubeconfig.ts';
 import { ClusterSource } from '../ingest/cluster/cluster-source.ts';
 import type { CniOverride } from '../model/dataplane.ts';
 import { formatDiagnostic } from '../model/diagnostics.ts';
+import { packagePath } from '../package-root.ts';
 import { Store } from '../store/store.ts';
 import type { LogOptions } from '../api/http/operability.ts';
 import { type RunningServer, startServer } from '../api/http/server.ts';
@@ -14,7 +14,7 @@ import { dataplaneLogger } from './dataplane-log.ts';
 import { ManifestSource } from './manifest-source.ts';
 import { SnapshotService } from './snapshots.ts';
 
-export const DEMO_CLUSTER = fileURLToPath(new URL('../../examples/demo-cluster.yaml', import.meta.url));
+export const DEMO_CLUSTER = packagePath('examples/demo-cluster.yaml');
 
 export interface ServeOptions {
   readonly kubeconfig?: string;
