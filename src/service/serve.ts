@@ -55,9 +55,9 @@ type Source =
   | { kind: 'cluster'; label: string; start(service: SnapshotService, onRestart: () => void): ClusterSource }
   | { kind: 'files'; label: string; paths: readonly string[] };
 
-function chooseSource(o: ServeOptions): Source {
+async function chooseSource(o: ServeOptions): Promise<Source> {
   if (o.manifests && o.manifests.length > 0) return { kind: 'files', label: `manifests (${o.manifests.join(', ')})`, paths: o.manifests };
-  const found = findClusterConfig({ kubeconfig: o.kubeconfig, env: o.env, home: o.home });
+  const found = await findClusterConfig({ kubeconfig: o.kubeconfig, env: o.env, home: o.home });
   if (!found) return { kind: 'files', label: 'demo (no kubeconfig or in-cluster config found: serving the bundled demo cluster)', paths: [DEMO_CLUSTER] };
   const where = found.source.path ? `${found.source.kind} ${found.source.path}` : found.source.kind;
   return {
@@ -94,7 +94,7 @@ function chooseSource(o: ServeOptions): Source {
 
 export async function runServe(o: ServeOptions): Promise<RunningService> {
   const store = Store.open(o.db);
-  const source = chooseSource(o);
+  const source = await chooseSource(o);
   const service = new SnapshotService({ store, sourceLabel: source.label, ...(o.cni ? { cni: o.cni } : {}) });
   const logDataplane = dataplaneLogger(o.log);
   let cluster: ClusterSource | undefined;
