@@ -42,6 +42,10 @@ interface RowIndex {
   readonly rules: readonly CompiledRule[];
   /** destinations[r]: classes b with rules[r] in ingressRules[b]. */
   readonly destinations: readonly Int32Array[];
+  /** Classes an egress rule admits as a peer (podPeers ∪ ipPeers; null: every class), on first use. */
+  readonly egressTargets: Map<CompiledRule, Int32Array | null>;
+  /** ingressIsolated(c, b) per class. */
+  readonly dstIsolated: Uint8Array;
 }
 
 const rowIndexes = new WeakMap<CompiledSnapshot, RowIndex>();
@@ -79,7 +83,8 @@ function rowIndex(c: CompiledSnapshot): RowIndex {
       if (rule.ipPeers !== null) forEachBit(rule.ipPeers, admit(id));
     }
   });
-  index = { admittedBy, rules, destinations: destinations.map((d) => Int32Array.from(d)) };
+  const dstIsolated = Uint8Array.from({ length: n }, (_, b) => (ingressIsolated(c, b) ? 1 : 0));
+  index = { admittedBy, rules, destinations: destinations.map((d) => Int32Array.from(d)), egressTargets: new Map(), dstIsolated };
   rowIndexes.set(c, index);
   return index;
 }
@@ -114,29 +119,58 @@ export function allPortsRow(c: CompiledSnapshot, table: PortSetTable, a: number,
   if (srcIsolated) {
     egress.fill(0);
     for (const rule of c.egressRules[a]) {
-      if (rule.allPeers) for (let b = 0; b < n; b++) orRulePorts(c, rule, b, egress, words);
-      else {
-        if (rule.podPeers !== null) forEachBit(rule.podPeers, (b) => b < n && orRulePorts(c, rule, b, egress, words));
-        if (rule.ipPeers !== null) forEachBit(rule.ipPeers, (b) => b < n && orRulePorts(c, rule, b, egress, words));
-      }
+      const targets = egressTargets(index, rule, n);
+      if (targets === null) for (let b = 0; b < n; b++) orRulePorts(c, rule, b, egress, words);
+      else for (let i = 0; i < targets.length; i++) orRulePorts(c, rule, targets[i], egress, words);
     }
   }
   ingress.fill(0);
   for (const id of index.admittedBy[a]) {
     const rule = index.rules[id];
-    for (const b of index.destinations[id]) orRulePorts(c, rule, b, ingress, words);
+    const destinations = index.destinations[id];
+    for (let i = 0; i < destinations.length; i++) orRulePorts(c, rule, destinations[i], ingress, words);
   }
   const all = c.allAtoms;
+  const dstIsolated = index.dstIsolated;
+  // Most neighbouring cells hold the same few port sets: the last one interned is reused as is.
+  let last = -1;
+  let lastId = 0;
   for (let b = 0; b < n; b++) {
-    const dstIsolated = ingressIsolated(c, b);
-    if (!srcIsolated && !dstIsolated) {
+    if (!srcIsolated && dstIsolated[b] === 0) {
       row[b] = 1;
       continue;
     }
     const base = b * words;
-    for (let w = 0; w < words; w++) out[w] = (srcIsolated ? egress[base + w] : all[w]) & (dstIsolated ? ingress[base + w] : all[w]);
-    row[b] = table.interner.intern(out);
+    for (let w = 0; w < words; w++) out[w] = (srcIsolated ? egress[base + w] : all[w]) & (dstIsolated[b] === 1 ? ingress[base + w] : all[w]);
+    if (words === 1 && out[0] === last) {
+      row[b] = lastId;
+      continue;
+    }
+    lastId = table.interner.intern(out);
+    last = words === 1 ? out[0] : -1;
+    row[b] = lastId;
   }
+}
+
+function egressTargets(index: RowIndex, rule: CompiledRule, n: number): Int32Array | null {
+  let targets = index.egressTargets.get(rule);
+  if (targets !== undefined) return targets;
+  if (rule.allPeers) targets = null;
+  else {
+    const list: number[] = [];
+    const bits = new Uint8Array(n);
+    const add = (b: number) => {
+      if (b < n && bits[b] === 0) {
+        bits[b] = 1;
+        list.push(b);
+      }
+    };
+    if (rule.podPeers !== null) forEachBit(rule.podPeers, add);
+    if (rule.ipPeers !== null) forEachBit(rule.ipPeers, add);
+    targets = Int32Array.from(list);
+  }
+  index.egressTargets.set(rule, targets);
+  return targets;
 }
 
 /** Per-row masks for every destination (egress part, ingress part), reused across rows. */
