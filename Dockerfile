@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # netreach service (`netreach serve`: REST on 8080, gRPC on 9090). Multi-stage: install and check with dev dependencies, then
-# copy production dependencies and the TypeScript sources (run through tsx: no build step) into a
-# slim image that runs as a non-root user.
+# copy production dependencies and the compiled JavaScript (dist/, with source maps) into a slim image
+# that runs as a non-root user.
 #   docker build -t netreach:0.1.0 .
 #   docker run --rm -p 127.0.0.1:8080:8080 -v netreach-data:/data netreach:0.1.0
 
@@ -11,9 +11,7 @@ WORKDIR /app
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
  && rm -rf /var/lib/apt/lists/*
-COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
-COPY tsconfig.json ./
+COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY bin ./bin
 COPY src ./src
 COPY openapi ./openapi
@@ -22,6 +20,8 @@ COPY migrations ./migrations
 COPY examples ./examples
 COPY bench ./bench
 COPY test ./test
+# npm ci builds dist/ (tsc) through the `prepare` script, so the sources are copied first.
+RUN npm ci --no-audit --no-fund
 # Fail the build on type errors or stale generated REST/gRPC code.
 RUN npm run typecheck && npm run check:api && npm run check:grpc
 RUN npm prune --omit=dev --no-audit --no-fund
@@ -32,6 +32,8 @@ WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/bin ./bin
+COPY --from=build /app/dist ./dist
+# The gRPC descriptor set (reflection) is read from src/ at run time; source maps point into src/.
 COPY --from=build /app/src ./src
 COPY --from=build /app/openapi ./openapi
 COPY --from=build /app/migrations ./migrations

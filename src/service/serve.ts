@@ -1,11 +1,11 @@
 // `netreach serve` as a process: open the store, choose the source (a cluster through its
 // kubeconfig, manifest files followed as they change, or the bundled demo cluster), serve the newest stored snapshot at once,
 // keep snapshots flowing in, answer over HTTP (and gRPC beside it), and shut down cleanly.
-import { fileURLToPath } from 'node:url';
 import { findClusterConfig } from '../ingest/cluster/kubeconfig.ts';
 import { ClusterSource } from '../ingest/cluster/cluster-source.ts';
 import type { CniOverride } from '../model/dataplane.ts';
 import { formatDiagnostic } from '../model/diagnostics.ts';
+import { packagePath } from '../package-root.ts';
 import { Store } from '../store/store.ts';
 import type { LogOptions } from '../api/http/operability.ts';
 import { type RunningServer, startServer } from '../api/http/server.ts';
@@ -14,7 +14,7 @@ import { dataplaneLogger } from './dataplane-log.ts';
 import { ManifestSource } from './manifest-source.ts';
 import { SnapshotService } from './snapshots.ts';
 
-export const DEMO_CLUSTER = fileURLToPath(new URL('../../examples/demo-cluster.yaml', import.meta.url));
+export const DEMO_CLUSTER = packagePath('examples/demo-cluster.yaml');
 
 export interface ServeOptions {
   readonly kubeconfig?: string;
@@ -55,9 +55,9 @@ type Source =
   | { kind: 'cluster'; label: string; start(service: SnapshotService, onRestart: () => void): ClusterSource }
   | { kind: 'files'; label: string; paths: readonly string[] };
 
-function chooseSource(o: ServeOptions): Source {
+async function chooseSource(o: ServeOptions): Promise<Source> {
   if (o.manifests && o.manifests.length > 0) return { kind: 'files', label: `manifests (${o.manifests.join(', ')})`, paths: o.manifests };
-  const found = findClusterConfig({ kubeconfig: o.kubeconfig, env: o.env, home: o.home });
+  const found = await findClusterConfig({ kubeconfig: o.kubeconfig, env: o.env, home: o.home });
   if (!found) return { kind: 'files', label: 'demo (no kubeconfig or in-cluster config found: serving the bundled demo cluster)', paths: [DEMO_CLUSTER] };
   const where = found.source.path ? `${found.source.kind} ${found.source.path}` : found.source.kind;
   return {
@@ -94,7 +94,7 @@ function chooseSource(o: ServeOptions): Source {
 
 export async function runServe(o: ServeOptions): Promise<RunningService> {
   const store = Store.open(o.db);
-  const source = chooseSource(o);
+  const source = await chooseSource(o);
   const service = new SnapshotService({ store, sourceLabel: source.label, ...(o.cni ? { cni: o.cni } : {}) });
   const logDataplane = dataplaneLogger(o.log);
   let cluster: ClusterSource | undefined;

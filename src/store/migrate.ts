@@ -3,7 +3,7 @@
 // never leaves a half-applied version. A database whose recorded version is newer than the newest
 // file we ship was written by a newer netreach: we refuse it rather than guess.
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../package-root.ts';
 import type Database from 'better-sqlite3';
 import { StoreError } from './errors.ts';
 
@@ -13,7 +13,7 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
+export const MIGRATIONS_DIR = packagePath('migrations');
 
 const FILE_NAME = /^(\d{4})_([A-Za-z0-9_-]+)\.sql$/;
 

@@ -1,6 +1,7 @@
 // Shared by the CLI end-to-end tests: run `main(argv, io)` in process with a capturing Io (fast),
-// or spawn the real `bin/netreach` (exit codes, stdin, what a user's terminal sees), and write
-// real temporary input files.
+// or spawn the CLI as a process (exit codes, stdin, what a user's terminal sees), and write real
+// temporary input files. The process runs src/cli/bin.ts through tsx, the entry bin/netreach runs
+// compiled from dist/, so tests see the sources as they are, without a build.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { main } from '../../src/cli/main.ts';
 import type { Io } from '../../src/cli/io.ts';
+import { CLI_ENTRY } from '../support/cli-entry.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Relative to REPO_ROOT, as a user at the repository root types them. */
@@ -41,9 +43,9 @@ export async function runCli(argv: string[], stdin = ''): Promise<CliResult> {
   return { code, stdout: out.text(), stderr: err.text() };
 }
 
-/** Spawns `node bin/netreach ...` at the repository root, the way a user runs it. */
+/** Spawns the CLI at the repository root, the way a user runs `bin/netreach ...`. */
 export function spawnCli(argv: string[], input?: string): CliResult {
-  const r = spawnSync(process.execPath, ['bin/netreach', ...argv], {
+  const r = spawnSync(process.execPath, [...CLI_ENTRY, ...argv], {
     cwd: REPO_ROOT,
     input: input ?? '',
     encoding: 'utf8',

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { runServe, type RunningService } from '../../src/service/serve.ts';
+import { CLI_ENTRY } from '../support/cli-entry.ts';
 
 const dirs: string[] = [];
 after(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
@@ -79,7 +80,7 @@ describe('serve --manifests follows its files', () => {
   it('SIGHUP reloads the manifests into a new snapshot instead of killing the server', async () => {
     const dir = await setup({ 'shop.yaml': NAMESPACE + policy('a') });
     // A long debounce: the reload seen below is SIGHUP's, not the file watcher's.
-    const child = spawn(process.execPath, ['bin/netreach', 'serve', '--manifests', dir, '--db', join(dir, 'n.db'), '--listen', '127.0.0.1:0', '--grpc-listen', '127.0.0.1:0', '--debounce-ms', '600000', '--log-level', 'warn'], {
+    const child = spawn(process.execPath, [...CLI_ENTRY, 'serve', '--manifests', dir, '--db', join(dir, 'n.db'), '--listen', '127.0.0.1:0', '--grpc-listen', '127.0.0.1:0', '--debounce-ms', '600000', '--log-level', 'warn'], {
       env: { ...process.env, HOME: dir, KUBECONFIG: '' },
       stdio: ['ignore', 'ignore', 'pipe'],
     });

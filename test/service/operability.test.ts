@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { runServe, type ServeOptions } from '../../src/service/serve.ts';
+import { CLI_ENTRY } from '../support/cli-entry.ts';
 import { writeKubeconfig } from '../support/fake-apiserver.ts';
 
 const dirs: string[] = [];
@@ -23,7 +24,7 @@ async function tempDir(): Promise<string> {
 }
 
 function serveProcess(dir: string, args: string[]): { child: ChildProcess; stderr: () => string; exit: Promise<number | null> } {
-  const child = spawn(process.execPath, ['bin/netreach', 'serve', '--db', join(dir, 'n.db'), '--grpc-listen', '127.0.0.1:0', ...args], {
+  const child = spawn(process.execPath, [...CLI_ENTRY, 'serve', '--db', join(dir, 'n.db'), '--grpc-listen', '127.0.0.1:0', ...args], {
     env: { ...process.env, HOME: dir, KUBECONFIG: '' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

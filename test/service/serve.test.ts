@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { runServe, type RunningService, type ServeOptions } from '../../src/service/serve.ts';
+import { CLI_ENTRY } from '../support/cli-entry.ts';
 import { FakeApiServer, writeKubeconfig } from '../support/fake-apiserver.ts';
 import { pod, seedSmallCluster } from '../ingest/cluster/harness.ts';
 
@@ -106,7 +107,7 @@ describe('netreach serve', () => {
 
   it('the process exits 0 on SIGTERM after closing the database', async () => {
     const dir = await tempDir();
-    const child = spawn(process.execPath, ['bin/netreach', 'serve', '--listen', '127.0.0.1:0', '--grpc-listen', '127.0.0.1:0', '--db', join(dir, 'n.db')], {
+    const child = spawn(process.execPath, [...CLI_ENTRY, 'serve', '--listen', '127.0.0.1:0', '--grpc-listen', '127.0.0.1:0', '--db', join(dir, 'n.db')], {
       env: { ...process.env, HOME: dir, KUBECONFIG: '' },
       stdio: ['ignore', 'ignore', 'pipe'],
     });

@@ -8,6 +8,7 @@ import { Server, ServerCredentials } from '@grpc/grpc-js';
 import { loadFileDescriptorSetFromBuffer, loadSync } from '@grpc/proto-loader';
 import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation, type ServingStatus, protoPath as healthProtoPath } from 'grpc-health-check';
+import { packagePath } from '../../package-root.ts';
 import type { SnapshotService } from '../../service/snapshots.ts';
 import { listenFailure } from '../../service/startup-error.ts';
 import type { CallContext } from './call.ts';
@@ -21,7 +22,7 @@ export const DEFAULT_GRPC_PORT = 9090;
 export const SERVICE_NAME = 'netreach.v1.Reachability';
 /** Requests larger than this are refused with RESOURCE_EXHAUSTED (grpc-js's own default too). */
 export const DEFAULT_MAX_RECEIVE_BYTES = 4 * 1024 * 1024;
-const DESCRIPTOR_SET = new URL('./gen/netreach.binpb', import.meta.url);
+const DESCRIPTOR_SET = packagePath('src/api/grpc/gen/netreach.binpb');
 
 export interface GrpcServerOptions {
   readonly service: SnapshotService;

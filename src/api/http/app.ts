@@ -91,8 +91,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     setSnapshotHeaders(options.service, request, reply);
     return payload;
   });
-  app.addHook('onResponse', async (request, reply) => {
+  // A callback hook, not an async one: no promise per request.
+  app.addHook('onResponse', (request, reply, done) => {
     metrics.observe(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+    done();
   });
 
   await app.register(fastifySwagger, { mode: 'static', specification: { document: api.document as never } });

@@ -61,8 +61,18 @@ export class ApiMetrics {
     });
   }
 
+  /** One labelled child per method, route and status, looked up by a string key: observe() is on
+   * every request's path, and prom-client's labelled observe validates and hashes the labels each time. */
+  private readonly children = new Map<string, { observe(seconds: number): void }>();
+
   observe(method: string, route: string, status: number, seconds: number): void {
-    this.latency.observe({ method, route, status: String(status) }, seconds);
+    const key = `${method} ${status} ${route}`;
+    let child = this.children.get(key);
+    if (!child) {
+      child = this.latency.labels({ method, route, status: String(status) });
+      this.children.set(key, child);
+    }
+    child.observe(seconds);
   }
 
   watchRestarted(n = 1): void {

@@ -2,11 +2,11 @@
 // `$ref`s into plain JSON Schemas, and turns every operation into a Fastify route definition
 // (validation and serialisation schemas), so nothing here repeats a schema by hand.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { FastifySchema, HTTPMethods } from 'fastify';
 import { parse } from 'yaml';
+import { packagePath } from '../../package-root.ts';
 
-export const OPENAPI_PATH = fileURLToPath(new URL('../../../openapi/netreach.yaml', import.meta.url));
+export const OPENAPI_PATH = packagePath('openapi/netreach.yaml');
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };

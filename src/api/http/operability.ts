@@ -58,7 +58,8 @@ export function addOperability(app: FastifyInstance): void {
   app.addHook('onResponse', async (request, reply) => {
     if (reply.statusCode >= 500) {
       request.log.error({ statusCode: reply.statusCode, method: request.method, url: redactUrl(request.url), responseTime: reply.elapsedTime }, 'answered with a server error');
-    } else {
+    } else if (request.log.level === 'debug' || request.log.level === 'trace') {
+      // Guarded: the fields are built only when debug lines are written (this runs on every request).
       request.log.debug({ statusCode: reply.statusCode, method: request.method, url: redactUrl(request.url), responseTime: reply.elapsedTime }, 'answered');
     }
   });

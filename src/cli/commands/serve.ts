@@ -1,7 +1,6 @@
+// `netreach serve`: the service and its servers load when the command runs (this module is also
+// loaded for the usage overview, which must not pull in Fastify, grpc-js or SQLite).
 import { InputError } from '../../model/diagnostics.ts';
-import { tokenFrom } from '../../api/http/auth.ts';
-import { parseListen } from '../../api/http/server.ts';
-import { runServe } from '../../service/serve.ts';
 import { parse, parseCni } from '../args.ts';
 import { EXIT_OK, type Io } from '../io.ts';
 
@@ -10,7 +9,9 @@ export const SERVE_USAGE =
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
 
-function listenAddress(value: string | undefined, flag: string, fallback: string): { host: string; port: number } {
+type ParseListen = (value: string) => { host: string; port: number };
+
+function listenAddress(parseListen: ParseListen, value: string | undefined, flag: string, fallback: string): { host: string; port: number } {
   try {
     return parseListen(value ?? fallback);
   } catch (err) {
@@ -24,7 +25,7 @@ function positiveInt(value: string | undefined, flag: string, fallback: number):
   return Number(value);
 }
 
-function readToken(file: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
+function readToken(tokenFrom: (env: NodeJS.ProcessEnv, file?: string) => string | undefined, file: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
   try {
     return tokenFrom(env, file);
   } catch (err) {
@@ -52,6 +53,11 @@ export async function runServeCommand(argv: string[], io: Io): Promise<number> {
   const cni = parseCni(args.cni);
   const logLevel = args['log-level'] ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) throw new InputError(`--log-level ${logLevel}: expected one of ${LOG_LEVELS.join(', ')}`);
+  const [{ runServe }, { parseListen }, { tokenFrom }] = await Promise.all([
+    import('../../service/serve.ts'),
+    import('../../api/http/server.ts'),
+    import('../../api/http/auth.ts'),
+  ]);
   // Signals are caught before start-up so one that arrives while the servers come up (after the
   // "listening" line, before runServe returns) still shuts down cleanly instead of killing the process.
   const stopped = new Promise<void>((resolve) => {
@@ -73,11 +79,11 @@ export async function runServeCommand(argv: string[], io: Io): Promise<number> {
     kubeconfig: args.kubeconfig,
     manifests: args.manifests,
     db: args.db ?? './data/netreach.db',
-    listen: listenAddress(args.listen, '--listen', '127.0.0.1:8080'),
-    grpcListen: listenAddress(args['grpc-listen'], '--grpc-listen', '127.0.0.1:9090'),
+    listen: listenAddress(parseListen, args.listen, '--listen', '127.0.0.1:8080'),
+    grpcListen: listenAddress(parseListen, args['grpc-listen'], '--grpc-listen', '127.0.0.1:9090'),
     debounceMs: positiveInt(args['debounce-ms'], '--debounce-ms', 3000),
     keepSnapshots: positiveInt(args['keep-snapshots'], '--keep-snapshots', 500),
-    token: readToken(args['token-file'], process.env),
+    token: readToken(tokenFrom, args['token-file'], process.env),
     env: process.env,
     log: (line) => io.err(line),
     // JSON lines on stderr beside the plain lines above; never the token (see api/http/operability.ts).

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { isIPv6 } from 'node:net';
-import { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { InputError } from '../../model/diagnostics.ts';
 
 export type ClusterConfigSource = { kind: 'flag' | 'env' | 'home' | 'in-cluster'; path?: string };
@@ -21,34 +21,42 @@ export interface FindClusterConfigOptions {
   serviceAccountDir?: string;
 }
 
-export function findClusterConfig(
+type KubeConfigClass = typeof KubeConfig;
+
+/** client-node is loaded only once a config is found: the demo and manifest sources never need it. */
+async function kubeConfigClass(): Promise<KubeConfigClass> {
+  return (await import('@kubernetes/client-node')).KubeConfig;
+}
+
+export async function findClusterConfig(
   options: FindClusterConfigOptions,
-): { kubeConfig: KubeConfig; source: ClusterConfigSource } | undefined {
+): Promise<{ kubeConfig: KubeConfig; source: ClusterConfigSource } | undefined> {
   const env = options.env ?? process.env;
   if (options.kubeconfig !== undefined) {
     if (!existsSync(options.kubeconfig)) throw new InputError(`--kubeconfig ${options.kubeconfig}: no such file`);
-    return { kubeConfig: loadFiles([options.kubeconfig]), source: { kind: 'flag', path: options.kubeconfig } };
+    return { kubeConfig: loadFiles(await kubeConfigClass(), [options.kubeconfig]), source: { kind: 'flag', path: options.kubeconfig } };
   }
   const fromEnv = (env.KUBECONFIG ?? '').split(delimiter).filter((p) => p !== '' && existsSync(p));
   if (fromEnv.length > 0) {
-    return { kubeConfig: loadFiles(fromEnv), source: { kind: 'env', path: fromEnv.join(delimiter) } };
+    return { kubeConfig: loadFiles(await kubeConfigClass(), fromEnv), source: { kind: 'env', path: fromEnv.join(delimiter) } };
   }
   const home = options.home ?? env.HOME ?? homedir();
   const homeConfig = join(home, '.kube', 'config');
   if (home !== '' && existsSync(homeConfig)) {
-    return { kubeConfig: loadFiles([homeConfig]), source: { kind: 'home', path: homeConfig } };
+    return { kubeConfig: loadFiles(await kubeConfigClass(), [homeConfig]), source: { kind: 'home', path: homeConfig } };
   }
-  const inCluster = inClusterConfig(env, options.serviceAccountDir ?? SERVICE_ACCOUNT_DIR);
-  return inCluster ? { kubeConfig: inCluster, source: { kind: 'in-cluster' } } : undefined;
+  const dir = options.serviceAccountDir ?? SERVICE_ACCOUNT_DIR;
+  if (!env.KUBERNETES_SERVICE_HOST || !existsSync(join(dir, 'token'))) return undefined;
+  return { kubeConfig: inClusterConfig(await kubeConfigClass(), env, dir), source: { kind: 'in-cluster' } };
 }
 
 /** The first file's current-context wins; later files add clusters, users and contexts (kubectl's merge). */
-function loadFiles(paths: readonly string[]): KubeConfig {
+function loadFiles(KubeConfig: KubeConfigClass, paths: readonly string[]): KubeConfig {
   const [first, ...rest] = paths;
-  const kubeConfig = loadFile(first as string);
+  const kubeConfig = loadFile(KubeConfig, first as string);
   for (const path of rest) {
     try {
-      kubeConfig.mergeConfig(loadFile(path), true);
+      kubeConfig.mergeConfig(loadFile(KubeConfig, path), true);
     } catch (err) {
       if (err instanceof InputError) throw err;
       throw new InputError(`kubeconfig ${path}: ${(err as Error).message}`);
@@ -60,7 +68,7 @@ function loadFiles(paths: readonly string[]): KubeConfig {
   return kubeConfig;
 }
 
-function loadFile(path: string): KubeConfig {
+function loadFile(KubeConfig: KubeConfigClass, path: string): KubeConfig {
   const kubeConfig = new KubeConfig();
   try {
     kubeConfig.loadFromFile(path);
@@ -71,14 +79,13 @@ function loadFile(path: string): KubeConfig {
 }
 
 /**
- * The config of a pod's service account, like client-node's loadFromCluster but reading the given env
+ * The config of a pod's service account (the caller checked that the host and token are there), like client-node's loadFromCluster but reading the given env
  * (so it can be tested). The token is re-read from its file as it rotates (client-node's tokenFile).
  */
-function inClusterConfig(env: NodeJS.ProcessEnv, dir: string): KubeConfig | undefined {
-  const host = env.KUBERNETES_SERVICE_HOST;
+function inClusterConfig(KubeConfig: KubeConfigClass, env: NodeJS.ProcessEnv, dir: string): KubeConfig {
+  const host = env.KUBERNETES_SERVICE_HOST as string;
   const port = env.KUBERNETES_SERVICE_PORT ?? '443';
   const tokenFile = join(dir, 'token');
-  if (!host || !existsSync(tokenFile)) return undefined;
   const serverHost = isIPv6(host) ? `[${host}]` : host;
   const caFile = join(dir, 'ca.crt');
   const namespaceFile = join(dir, 'namespace');

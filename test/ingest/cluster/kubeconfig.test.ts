@@ -79,19 +79,19 @@ describe('findClusterConfig', () => {
     },
   ];
   for (const c of cases) {
-    it(c.name, () => {
-      const found = findClusterConfig(c.options());
+    it(c.name, async () => {
+      const found = await findClusterConfig(c.options());
       assert.equal(found?.source.kind, c.kind);
       if (c.server) assert.equal(found?.kubeConfig.getCurrentCluster()?.server, c.server);
     });
   }
 
-  it('the source names the file that was used', () => {
-    assert.deepEqual(findClusterConfig({ env: {}, home: path('home') })?.source, { kind: 'home', path: path('home', '.kube', 'config') });
+  it('the source names the file that was used', async () => {
+    assert.deepEqual((await findClusterConfig({ env: {}, home: path('home') }))?.source, { kind: 'home', path: path('home', '.kube', 'config') });
   });
 
   it('the in-cluster config authenticates with the service account token', async () => {
-    const found = findClusterConfig({ env: inCluster, home: path('empty-home'), serviceAccountDir: path('sa') });
+    const found = await findClusterConfig({ env: inCluster, home: path('empty-home'), serviceAccountDir: path('sa') });
     const options: { headers: Record<string, string> } = { headers: {} };
     await found?.kubeConfig.applyToHTTPSOptions(options);
     assert.equal(options.headers.Authorization, 'Bearer sa-token');
@@ -104,8 +104,8 @@ describe('findClusterConfig', () => {
     ['a kubeconfig without a current cluster', () => ({ env: { KUBECONFIG: path('no-context.yaml') }, home: path('home') }), /no current context/],
   ];
   for (const [name, options, message] of refused) {
-    it(`${name} is an InputError, not a fall-back to the demo`, () => {
-      assert.throws(() => findClusterConfig(options()), (err: unknown) => err instanceof InputError && message.test(err.message));
+    it(`${name} is an InputError, not a fall-back to the demo`, async () => {
+      await assert.rejects(findClusterConfig(options()), (err: unknown) => err instanceof InputError && message.test(err.message));
     });
   }
 });

@@ -2,6 +2,7 @@
 // calls (a Verdict for a pod/IP pair, the composite answer otherwise), rendered by the CLI's
 // renderers for chat. A Verdict carries the network plugin's fields itself; every other answer gets
 // `dataplane` and `enforced` at its top, as the CLI's JSON has them.
+import type { CompiledSnapshot } from '../../../engine/index.ts';
 import { type PluginContext, pluginContext, pluginJson } from '../../../query/plugin-context.ts';
 import { renderPathsMarkdown } from '../../../cli/render/paths-markdown.ts';
 import { renderPathsText } from '../../../cli/render/paths-text.ts';
@@ -14,11 +15,13 @@ import { answer, servedSnapshot } from '../answer.ts';
 import { type PortsJson, portsMarkdown, portsText } from '../render/answers.ts';
 import type { Handlers, JsonBody, RouteContext } from './context.ts';
 
-function checkRender(ctx: PluginContext) {
+/** The plugin context is built only by the renderings that read it (a JSON Verdict carries its own). */
+function checkRender(compiled: CompiledSnapshot) {
+  const ctx = (): PluginContext => pluginContext(compiled);
   return {
-    markdown: (a: CheckAnswer) => (a.kind === 'verdict' ? renderVerdictMarkdown(a.verdict) : renderPathsMarkdown(a.answer, ctx)),
-    text: (a: CheckAnswer) => (a.kind === 'verdict' ? renderVerdictText(a.verdict) : renderPathsText(a.answer, ctx)),
-    json: (a: CheckAnswer) => (a.kind === 'verdict' ? a.verdict : { ...a.answer, ...pluginJson(ctx) }),
+    markdown: (a: CheckAnswer) => (a.kind === 'verdict' ? renderVerdictMarkdown(a.verdict) : renderPathsMarkdown(a.answer, ctx())),
+    text: (a: CheckAnswer) => (a.kind === 'verdict' ? renderVerdictText(a.verdict) : renderPathsText(a.answer, ctx())),
+    json: (a: CheckAnswer) => (a.kind === 'verdict' ? a.verdict : { ...a.answer, ...pluginJson(ctx()) }),
   };
 }
 
@@ -28,7 +31,7 @@ export function checkRoutes(ctx: RouteContext): Pick<Handlers, 'check' | 'ports'
       const body = request.body as JsonBody<'check'>;
       const { compiled } = servedSnapshot(ctx.service, body.snapshot);
       const result = checkAnswerQuery(compiled, endpointSpecFromJson(body.from, 'body.from'), endpointSpecFromJson(body.to, 'body.to'), body.port, body.protocol ?? 'TCP');
-      return answer(request, reply, result, checkRender(pluginContext(compiled)));
+      return answer(request, reply, result, checkRender(compiled));
     },
     async ports(request, reply) {
       const body = request.body as JsonBody<'ports'>;
