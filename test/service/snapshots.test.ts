@@ -1,5 +1,6 @@
 // SnapshotService: a snapshot is served at once; a store write that fails (database locked) keeps
-// it served from memory, reports it in readiness, and is retried until it lands.
+// it served from memory, marked not persisted, makes readiness fail with the reason (issue 26), is
+// logged and counted, and is retried until it lands.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,7 +26,8 @@ describe('SnapshotService', () => {
   it('keeps serving from memory while the database is locked, reports it, and retries the write', async () => {
     const path = join(dir, 'busy.db');
     const store = Store.open(path, { busyTimeoutMs: 20 });
-    const service = new SnapshotService({ store, sourceLabel: 'test', retryMs: 30 });
+    const lines: string[] = [];
+    const service = new SnapshotService({ store, sourceLabel: 'test', retryMs: 30, log: (l) => lines.push(l) });
     const { snapshot } = await loadManifests(['examples/demo-cluster.yaml']);
     const other = new Database(path);
     other.exec('BEGIN IMMEDIATE');
@@ -34,15 +36,20 @@ describe('SnapshotService', () => {
       assert.equal(served.meta.id, 0, 'not stored yet');
       assert.equal(service.current()?.snapshot, snapshot, 'served at once');
       const ready = service.readiness();
-      assert.equal(ready.ready, true);
+      assert.equal(ready.ready, false, 'not ready while the write fails');
+      assert.equal(ready.persisted, false);
       assert.match(ready.storeError ?? '', /busy|locked/i);
       assert.equal(store.list().length, 0);
+      assert.ok(service.storeWriteFailures >= 1);
+      assert.match(lines[0] ?? '', /store write failed: .*locked.*served from memory, not persisted; retrying/);
     } finally {
       other.exec('ROLLBACK');
       other.close();
     }
     await waitFor('the retried write', () => store.list().length === 1);
     assert.equal(service.readiness().storeError, undefined);
+    assert.equal(service.readiness().ready, true);
+    assert.equal(service.readiness().persisted, true);
     assert.equal(service.current()?.meta.id, store.list()[0].id, 'the served snapshot now has its stored id');
     service.close();
     store.close();
