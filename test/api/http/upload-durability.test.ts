@@ -233,6 +233,28 @@ describe('bounded work (issues 26.5, 17.3)', () => {
   });
 });
 
+describe('large uploads decode off the event loop (issue 26.5)', () => {
+  test('a large upload is decoded on a worker thread: the same answer as inline, errors keep their field paths, /healthz answers meanwhile', async () => {
+    const s = await startTestServer();
+    try {
+      const pods = Array.from({ length: 6000 }, (_, i) => pod(`p-${i}`, `10.2.${i >> 8}.${i & 255}`, { app: `a${i % 7}` }));
+      const big = list(ns('shop'), ...pods);
+      assert.ok(JSON.stringify(big).length > 256 * 1024, 'over the off-thread threshold');
+      const pending = upload(s.url, big);
+      const health = await request(s.url, 'GET', '/healthz');
+      assert.equal(health.status, 200);
+      const r = await pending;
+      assert.equal(r.status, 201, r.text);
+      assert.equal(r.json.counts.pods, 6000);
+      const broken = await upload(s.url, list(...big.items, BROKEN));
+      assertProblem(broken, 400, 'bad-input');
+      assert.ok(broken.json.errors.some((e: { path: string; message: string }) => e.path.includes('ipBlock.cidr') && /NetworkPolicy shop\/broken/.test(e.message)), broken.text);
+    } finally {
+      await s.stop();
+    }
+  });
+});
+
 describe('stored content is verified and compared canonically (issues 25, 26.7)', () => {
   test('restart: one policy changed → /v1/snapshots/A/diff/B lists exactly that policy', async () => {
     const db = dbPath();

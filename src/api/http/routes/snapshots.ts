@@ -7,7 +7,7 @@
 import type { TextLimits } from '../../../ingest/limits.ts';
 import { type Diagnostic, InputError, hasErrors } from '../../../model/diagnostics.ts';
 import type { Snapshot } from '../../../model/types.ts';
-import { decodeManifestText } from '../../../query/manifest-text.ts';
+import { decodeManifestTextOffThread } from '../../../query/decode-off-thread.ts';
 import { diffSnapshots } from '../../../query/snapshot-diff.ts';
 import type { components } from '../openapi-types.ts';
 import { servedSnapshot } from '../answer.ts';
@@ -31,7 +31,7 @@ export function snapshotRoutes(ctx: RouteContext, limits: TextLimits = {}): Pick
       const query = request.query as Query<'uploadSnapshot'> & { lenient?: boolean };
       const lenient = query.lenient === true && query.strict !== true;
       const text = typeof request.body === 'string' ? request.body : (ctx.rawBody(request) ?? JSON.stringify(request.body));
-      const decoded = decodeManifestText(text, { file: 'upload', source: 'upload', strict: !lenient, requireIdentity: !lenient, limits });
+      const decoded = await decodeManifestTextOffThread(text, { file: 'upload', source: 'upload', strict: !lenient, requireIdentity: !lenient, limits });
       if (decoded.objects === 0) throw new InputError('the body holds no Kubernetes object', decoded.diagnostics);
       if (!lenient && hasErrors(decoded.diagnostics)) {
         const errors = decoded.diagnostics.filter((d) => d.severity === 'error').length;
