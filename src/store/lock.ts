@@ -4,8 +4,9 @@
 // server is refused at start with the holder's name. A lock left by a killed process (kill -9, a
 // node crash) is stale when its pid no longer runs on this host, or is our own pid (a container
 // restarted as pid 1 again) without this process holding it; it is then taken over.
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { dirname } from 'node:path';
 import { StoreError } from './errors.ts';
 
 export interface LockHolder {
@@ -56,6 +57,7 @@ function refuse(dbPath: string, path: string, holder: LockHolder): StoreError {
 /** Takes the lock or throws StoreError 'locked' naming the holder; returns the release function. */
 export function acquireLock(dbPath: string): () => void {
   const path = lockPath(dbPath);
+  mkdirSync(dirname(path), { recursive: true });
   for (let attempt = 0; attempt < 2; attempt++) {
     let fd: number;
     try {

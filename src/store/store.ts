@@ -1,7 +1,5 @@
 // The snapshot history: save (deduplicated, one transaction), read back, list, diff, retention and
 // index queries. Every failure surfaces as a StoreError; a failed save leaves the database as it was.
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { DataplaneSummary } from '../engine/verdict.ts';
 import type { Snapshot, SnapshotSource } from '../model/types.ts';
@@ -65,14 +63,6 @@ function toMeta(r: SnapshotRow): SnapshotMeta {
 const META_COLUMNS = 'id, taken_at, source, hash, counts, detail, dataplane';
 const toJson = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
 
-/** The lock as a StoreError-reporting step (a lock directory we cannot write is 'read-only'/'io'). */
-function acquireLockFor(path: string): () => void {
-  return guarded(path, () => {
-    mkdirSync(dirname(path), { recursive: true });
-    return acquireLock(path);
-  });
-}
-
 export class Store {
   private isOpen = true;
   /** Snapshots a read found corrupt (content not matching its sha256), with the reason. */
@@ -90,7 +80,7 @@ export class Store {
    * `lock`, holds `<path>.lock` until close, and refuses ('locked') a database another server holds.
    */
   static open(path: string, options: OpenOptions = {}): Store {
-    const unlock = options.lock && !options.readonly ? acquireLockFor(path) : () => {};
+    const unlock = options.lock && !options.readonly ? guarded(path, () => acquireLock(path)) : () => {};
     let db: Database.Database;
     try {
       db = openDatabase(path, options);
