@@ -905,7 +905,7 @@ export interface operations {
     uploadSnapshot: {
         parameters: {
             query?: {
-                /** @description What uploads do unless `lenient=true`: refuse the upload (400, nothing stored) when any object has an error, reading objects as `kubectl apply` would. `strict=true` wins over `lenient`. */
+                /** @description What uploads do unless `lenient=true`: refuse the upload (400, nothing stored) when any object has an error, reading objects as `kubectl apply` would. `strict=true` wins over `lenient`; `strict=false` is `lenient=true`. */
                 strict?: boolean;
                 /** @description Store the objects that decode and leave the broken ones out (their errors come back as warnings); the snapshot is marked `partial`. */
                 lenient?: boolean;

@@ -28,8 +28,9 @@ function refuse(message: string, diagnostics: readonly Diagnostic[]): never {
 export function snapshotRoutes(ctx: RouteContext, limits: TextLimits = {}): Pick<Handlers, 'uploadSnapshot' | 'listSnapshots' | 'getSnapshot' | 'diffSnapshots'> {
   return {
     async uploadSnapshot(request, reply) {
-      const query = request.query as Query<'uploadSnapshot'> & { lenient?: boolean };
-      const lenient = query.lenient === true && query.strict !== true;
+      const query = request.query as Query<'uploadSnapshot'>;
+      // `strict=false`, the old spelling of the old default, asks for the lenient form too.
+      const lenient = query.strict === false || (query.lenient === true && query.strict !== true);
       const text = typeof request.body === 'string' ? request.body : (ctx.rawBody(request) ?? JSON.stringify(request.body));
       const decoded = await decodeManifestTextOffThread(text, { file: 'upload', source: 'upload', strict: !lenient, requireIdentity: !lenient, limits });
       if (decoded.objects === 0) throw new InputError('the body holds no Kubernetes object', decoded.diagnostics);
