@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 const { decodeManifestText } = await import('./manifest-text.ts');
 try {
   const d = decodeManifestText(workerData.text, workerData.options);
-  parentPort.postMessage({ ok: true, value: { snapshot: d.snapshot, diagnostics: d.diagnostics, skippedKinds: d.skippedKinds, objects: d.objects } });
+  parentPort.postMessage({ ok: true, value: { snapshot: d.snapshot, diagnostics: d.diagnostics, skippedKinds: d.skippedKinds, objects: d.objects, origins: d.origins } });
 } catch (err) {
   parentPort.postMessage({ ok: false, name: err?.name, message: err?.message ?? String(err), diagnostics: err?.diagnostics });
 }
