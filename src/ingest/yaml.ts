@@ -8,6 +8,7 @@ import type { Diagnostic } from '../model/diagnostics.ts';
 import { makeDiagnostic } from '../model/decode/context.ts';
 import { flattenObject, listKind } from '../model/decode/list.ts';
 import { parseJsonDocument } from './json.ts';
+import { checkDepth, checkObjectCount, checkYamlSize, type TextLimits } from './limits.ts';
 
 export interface ParsedText {
   readonly objects: SourcedObject[];
@@ -26,17 +27,27 @@ const YAML11_BOOL: ScalarTag = {
   resolve: (text) => /^(?:y|Y|yes|Yes|YES|on|On|ON)$/.test(text),
 };
 
-export function parseManifestText(text: string, file: string): ParsedText {
+/**
+ * With `limits` (text from the network), refuses what would cost more than it may before paying for
+ * it (limits.ts): InputError for nesting too deep, InputTooLarge for too many objects or too much YAML.
+ * Files given on the command line are the user's own and read without limits.
+ */
+export function parseManifestText(text: string, file: string, limits?: TextLimits): ParsedText {
   const objects: SourcedObject[] = [];
   const diagnostics: Diagnostic[] = [];
+  if (limits) checkDepth(text, file, limits);
   const json = parseJsonDocument(text);
   if (json) {
     if (json.value !== null) {
+      const items = listKind(json.value) ? (json.value as { items?: unknown }).items : undefined;
+      if (limits && Array.isArray(items)) checkObjectCount(items.length, file, limits);
       const flat = flattenObject({ object: json.value, file, line: json.line }, diagnostics, json.itemLines);
+      if (limits) checkObjectCount(flat.length, file, limits);
       for (const o of flat) objects.push(o);
     }
     return { objects, diagnostics };
   }
+  if (limits) checkYamlSize(text, file, limits);
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lines, customTags: [YAML11_BOOL], prettyErrors: true });
   for (const doc of docs) {
@@ -52,6 +63,7 @@ export function parseManifestText(text: string, file: string): ParsedText {
     const line = lines.linePos(doc.contents?.range?.[0] ?? 0).line;
     const flat = flattenObject({ object: value, file, line, lineOf: fieldLines(doc, lines) }, diagnostics, itemLines(doc, value, lines));
     for (const o of flat) objects.push(o); // not push(...flat): lists can exceed the argument limit
+    if (limits) checkObjectCount(objects.length, file, limits);
   }
   return { objects, diagnostics };
 }

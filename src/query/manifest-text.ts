@@ -5,6 +5,7 @@ import type { CniOverride } from '../model/dataplane.ts';
 import type { Diagnostic } from '../model/diagnostics.ts';
 import { decodeObjects } from '../model/decode.ts';
 import type { Snapshot, SnapshotSource } from '../model/types.ts';
+import type { TextLimits } from '../ingest/limits.ts';
 import { parseManifestText } from '../ingest/yaml.ts';
 import type { LoadedSnapshot } from './manifests.ts';
 import { type Origins, originsOf } from './origins.ts';
@@ -15,7 +16,14 @@ export interface TextOptions {
   readonly strict?: boolean;
   /** The network plugin to answer under, overriding what the manifests show. */
   readonly cni?: CniOverride;
+  /** Bounds for text from the network (request bodies); see ingest/limits.ts. */
+  readonly limits?: TextLimits;
+  /** An object without kind or apiVersion is an error, not a skipped object (impact, uploads). */
+  readonly requireIdentity?: boolean;
 }
+
+/** Without kind an object cannot be placed, without apiVersion it is not what the API server takes. */
+const IDENTITY_CODES: ReadonlySet<string> = new Set(['missing-kind', 'missing-api-version']);
 
 export interface DecodedText {
   readonly snapshot: Snapshot;
@@ -32,9 +40,11 @@ export function withCni(snapshot: Snapshot, cni: CniOverride | undefined): Snaps
 }
 
 export function decodeManifestText(text: string, options: TextOptions): DecodedText {
-  const parsed = parseManifestText(text, options.file);
+  const parsed = parseManifestText(text, options.file, options.limits);
   const decoded = decodeObjects(parsed.objects, { source: options.source, strict: options.strict });
-  return { snapshot: withCni(decoded.snapshot, options.cni), diagnostics: [...parsed.diagnostics, ...decoded.diagnostics], skippedKinds: decoded.skippedKinds, objects: parsed.objects.length, origins: originsOf(parsed.objects) };
+  let diagnostics: Diagnostic[] = [...parsed.diagnostics, ...decoded.diagnostics];
+  if (options.requireIdentity) diagnostics = diagnostics.map((d) => (IDENTITY_CODES.has(d.code) && d.severity !== 'error' ? { ...d, severity: 'error' } : d));
+  return { snapshot: withCni(decoded.snapshot, options.cni), diagnostics, skippedKinds: decoded.skippedKinds, objects: parsed.objects.length, origins: originsOf(parsed.objects) };
 }
 
 /** Decoded and compiled, like loadManifests does for files. */

@@ -1,7 +1,8 @@
 // Objects added, changed and removed between two snapshots, by kind, namespace and name. Works on
 // the normalised snapshots (what the engine sees), so a change that does not matter to the analysis
-// (an annotation, a status field we do not read) is not reported.
+// (an annotation, a status field we do not read) is not reported, and neither is key order.
 import type { Snapshot } from '../model/types.ts';
+import { canonicalJson } from '../store/objects.ts';
 
 export type ObjectChange = 'added' | 'changed' | 'removed';
 
@@ -44,7 +45,9 @@ export function diffSnapshots(before: Snapshot, after: Snapshot): SnapshotChange
   for (const [key, o] of a) {
     const next = b.get(key);
     if (!next) out.push(change(o, 'removed'));
-    else if (JSON.stringify(next.value) !== JSON.stringify(o.value)) out.push(change(o, 'changed'));
+    // Canonical JSON (sorted keys): a snapshot read back from the store and one decoded just now
+    // build equal objects with their keys in different orders; only content counts.
+    else if (canonicalJson(next.value) !== canonicalJson(o.value)) out.push(change(o, 'changed'));
   }
   for (const [key, o] of b) if (!a.has(key)) out.push(change(o, 'added'));
   const sortKey = (x: SnapshotChange) => [x.kind, x.namespace ?? '', x.name];

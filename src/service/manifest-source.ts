@@ -17,6 +17,8 @@ export interface ManifestSourceOptions {
   /** Quiet time after the last file event before reloading. */
   readonly debounceMs: number;
   readonly log: (line: string) => void;
+  /** `--lenient`: serve what decodes, the broken objects left out, the snapshot marked partial. */
+  readonly lenient?: boolean;
 }
 
 /**
@@ -41,7 +43,7 @@ function summary(diagnostics: readonly Diagnostic[]): string {
 async function load(o: ManifestSourceOptions): Promise<{ ok: true; loaded: Awaited<ReturnType<typeof loadManifests>> } | { ok: false; reason: string; diagnostics: readonly Diagnostic[] }> {
   try {
     const loaded = await loadManifests(o.paths, { source: o.source });
-    if (hasErrors(loaded.diagnostics)) return { ok: false, reason: summary(loaded.diagnostics), diagnostics: loaded.diagnostics };
+    if (hasErrors(loaded.diagnostics) && !o.lenient) return { ok: false, reason: summary(loaded.diagnostics), diagnostics: loaded.diagnostics };
     return { ok: true, loaded };
   } catch (err) {
     const diagnostics = err instanceof InputError ? err.diagnostics : [];
@@ -64,7 +66,7 @@ export class ManifestSource {
   async first(): Promise<void> {
     const result = await load(this.o);
     if (!result.ok) throw new InputError(`--manifests: ${result.reason}`, [...result.diagnostics]);
-    this.o.service.accept(result.loaded.snapshot, result.loaded.snapshot.source, { paths: this.o.paths });
+    this.o.service.accept(result.loaded.snapshot, result.loaded.snapshot.source, { paths: this.o.paths, ...(hasErrors(result.loaded.diagnostics) ? { partial: true } : {}) });
   }
 
   /** Follows the files from now on. */
@@ -133,7 +135,7 @@ export class ManifestSource {
       this.o.log(`netreach: manifests: reload failed, keeping the last good state: ${result.reason}`);
       return;
     }
-    const served = this.o.service.accept(result.loaded.snapshot, result.loaded.snapshot.source, { paths: this.o.paths });
+    const served = this.o.service.accept(result.loaded.snapshot, result.loaded.snapshot.source, { paths: this.o.paths, ...(hasErrors(result.loaded.diagnostics) ? { partial: true } : {}) });
     this.o.service.markFresh();
     this.o.log(`netreach: manifests: reloaded: snapshot ${served.meta.id || '(unsaved)'}: ${served.meta.counts.pods} pods, ${served.meta.counts.policies} policies`);
   }

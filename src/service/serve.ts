@@ -37,6 +37,11 @@ export interface ServeOptions {
   readonly drainTimeoutMs?: number;
   /** Retry delays of the cluster watch (default DEFAULT_BACKOFF). */
   readonly watchBackoff?: { initialMs: number; maxMs: number };
+  /** `--lenient`: manifests with errors are served without the broken objects (marked partial)
+   * instead of refusing to start; uploads choose per request (`?lenient=true`). */
+  readonly lenient?: boolean;
+  /** `--max-objects N`: most objects one upload may hold (default ingest/limits.ts). */
+  readonly maxObjects?: number;
 }
 
 export interface RunningService {
@@ -93,9 +98,10 @@ async function chooseSource(o: ServeOptions): Promise<Source> {
 }
 
 export async function runServe(o: ServeOptions): Promise<RunningService> {
-  const store = Store.open(o.db);
+  // One writer per database: a second serve on the same --db stops here, naming the holder.
+  const store = Store.open(o.db, { lock: true });
   const source = await chooseSource(o);
-  const service = new SnapshotService({ store, sourceLabel: source.label, ...(o.cni ? { cni: o.cni } : {}) });
+  const service = new SnapshotService({ store, sourceLabel: source.label, log: o.log, ...(o.cni ? { cni: o.cni } : {}) });
   const logDataplane = dataplaneLogger(o.log);
   let cluster: ClusterSource | undefined;
   let files: ManifestSource | undefined;
@@ -106,7 +112,7 @@ export async function runServe(o: ServeOptions): Promise<RunningService> {
     service.onSnapshot((served) => logDataplane(served.compiled));
     if (source.kind === 'files') {
       const demo = source.paths[0] === DEMO_CLUSTER;
-      files = new ManifestSource({ paths: source.paths, service, source: demo ? 'demo' : 'manifests', debounceMs: o.debounceMs, log: o.log });
+      files = new ManifestSource({ paths: source.paths, service, source: demo ? 'demo' : 'manifests', debounceMs: o.debounceMs, log: o.log, ...(o.lenient ? { lenient: true } : {}) });
       await files.first();
       if (!demo) files.watch();
     } else {
@@ -118,7 +124,7 @@ export async function runServe(o: ServeOptions): Promise<RunningService> {
       cluster = source.start(service, () => http?.app.metrics.watchRestarted());
     }
     const drain = o.drainTimeoutMs !== undefined ? { drainTimeoutMs: o.drainTimeoutMs } : {};
-    http = await startServer({ service, host: o.listen.host, port: o.listen.port, token: o.token, ...(o.httpLog ? { log: o.httpLog } : {}), ...drain });
+    http = await startServer({ service, host: o.listen.host, port: o.listen.port, token: o.token, ...(o.httpLog ? { log: o.httpLog } : {}), ...drain, ...(o.maxObjects ? { limits: { maxObjects: o.maxObjects } } : {}) });
     if (o.grpcListen) grpc = await startGrpcServer({ service, host: o.grpcListen.host, port: o.grpcListen.port, token: o.token, log: o.log, ...drain });
   } catch (err) {
     await http?.close();

@@ -1,14 +1,18 @@
 // The service's picture of the cluster: the snapshot being served (compiled, in memory), history
-// from the store (compiled on demand, a few kept), and what readiness reports. A new snapshot is
-// served at once; writing it to the store may fail (database locked, disk full): then it keeps
-// being served from memory and the write is retried. REST, gRPC and the watcher all go through here.
+// from the store (compiled on demand, a few kept), and what readiness reports. Two ways in:
+// - `commit` (uploads): stored first, served only once the commit returned, so an id given to a
+//   client is durable; a failed write throws and leaves the served snapshot as it was.
+// - `accept` (the watcher, manifests): served at once; when the write fails (database locked, disk
+//   full, read-only) it keeps being served from memory, marked not persisted, and the write is retried.
+// Every write failure is logged, counted (`storeWriteFailures`) and makes /readyz not ready with the
+// reason until a write succeeds. REST, gRPC and the watcher all go through here.
 import { compile, type CompiledSnapshot } from '../engine/index.ts';
 import type { DataplaneSummary } from '../engine/verdict.ts';
 import type { CniOverride } from '../model/dataplane.ts';
 import type { Snapshot, SnapshotSource } from '../model/types.ts';
 import { dataplaneSummary } from '../query/dataplane.ts';
 import { snapshotCounts } from '../store/objects.ts';
-import type { SnapshotMeta, Store } from '../store/store.ts';
+import { StoreError, type SnapshotMeta, type Store } from '../store/store.ts';
 
 export interface ServedSnapshot {
   readonly meta: SnapshotMeta;
@@ -31,8 +35,12 @@ export interface Readiness {
   readonly staleReason?: string;
   /** Since when the data has been behind: the resumed snapshot's time, or when the source began failing. */
   readonly staleSince?: string;
-  /** The last store write failed and is being retried; the snapshot is served from memory. */
+  /** The last store write failed (or the stored history is corrupt): not ready until a write succeeds. */
   readonly storeError?: string;
+  /** False while the served snapshot is only in memory (its write failed and is being retried). */
+  readonly persisted?: boolean;
+  /** The served snapshot was accepted leniently: objects with errors were left out. */
+  readonly partial?: boolean;
   /** The network plugin the served snapshot is answered under (detected, `--cni`, or none). */
   readonly dataplane?: DataplaneSummary;
 }
@@ -49,9 +57,13 @@ export interface SnapshotServiceOptions {
   /** `--cni NAME[,key=value]`: set on every snapshot accepted (and on the resumed one), so answers
    * and the stored history are under the plugin the user named. */
   readonly cni?: CniOverride;
+  /** Where store failures are reported (one line each); default stderr. */
+  readonly log?: (line: string) => void;
 }
 
 export class SnapshotService {
+  /** Store writes that failed since start (`netreach_store_write_failures_total`). */
+  storeWriteFailures = 0;
   private served?: ServedSnapshot;
   /** Resumed from the store: stale until the first fresh snapshot is accepted. */
   private resumed?: string;
@@ -70,7 +82,7 @@ export class SnapshotService {
 
   /** Serves the newest stored snapshot (after a restart) until a fresh one arrives. */
   resume(staleReason: string): ServedSnapshot | undefined {
-    const latest = this.options.store.latest();
+    const latest = this.newestIntact();
     if (!latest) return undefined;
     // A --cni given now applies to the resumed snapshot too (in memory; the stored row is unchanged).
     const snapshot = this.withCni(latest.snapshot);
@@ -79,6 +91,21 @@ export class SnapshotService {
     this.served = { meta, snapshot, compiled };
     this.resumed = staleReason;
     return this.served;
+  }
+
+  /** The newest stored snapshot whose objects match their hashes; corrupt ones are reported, skipped. */
+  private newestIntact(): ReturnType<Store['latest']> {
+    const store = this.options.store;
+    for (const meta of store.list(10)) {
+      try {
+        return store.get(meta.id);
+      } catch (err) {
+        if (!(err instanceof StoreError) || err.code !== 'corrupt-snapshot') throw err;
+        this.storeError = err.message;
+        this.log(`netreach: store: ${err.message}`);
+      }
+    }
+    return undefined;
   }
 
   /** The source is failing: answers are marked stale from now (the first time) until `markFresh`. */
@@ -110,16 +137,57 @@ export class SnapshotService {
       this.storeError = undefined;
       this.pending = undefined;
     } catch (err) {
-      this.storeError = (err as Error).message;
+      this.writeFailed(err, `snapshot from ${source} served from memory, not persisted; retrying`);
       this.pending = { snapshot, takenAt, detail: { ...detail, source }, dataplane };
       this.scheduleRetry();
       meta = { id: 0, takenAt: takenAt.toISOString(), source, hash: '', counts: snapshotCounts(snapshot), detail: { ...detail, unsaved: true }, dataplane };
     }
-    this.served = { meta, snapshot, compiled };
+    return this.serve({ meta, snapshot, compiled });
+  }
+
+  /**
+   * An upload: stored first, then served. A failed write throws its StoreError (the caller answers
+   * 507/503) and nothing changes: the served snapshot, the cache and the listeners stay as they were.
+   */
+  commit(input: Snapshot, source: SnapshotSource, detail: Record<string, unknown> = {}): ServedSnapshot {
+    const snapshot = this.withCni(input);
+    const compiled = compile(snapshot, this.served?.compiled);
+    const dataplane = dataplaneSummary(compiled);
+    let meta: SnapshotMeta;
+    try {
+      meta = this.options.store.save(snapshot, this.now(), { ...detail, source }, dataplane).meta;
+    } catch (err) {
+      this.writeFailed(err, `${source} refused, the served snapshot is unchanged`);
+      throw err;
+    }
+    this.storeError = undefined;
+    return this.serve({ meta, snapshot, compiled });
+  }
+
+  private writeFailed(err: unknown, consequence: string): void {
+    this.storeWriteFailures++;
+    this.storeError = (err as Error).message;
+    this.log(`netreach: store write failed: ${this.storeError}; ${consequence}`);
+  }
+
+  private log(line: string): void {
+    (this.options.log ?? ((l: string) => process.stderr.write(`${l}\n`)))(line);
+  }
+
+  private serve(served: ServedSnapshot): ServedSnapshot {
+    const { meta } = served;
+    this.served = served;
     this.resumed = undefined;
     if (meta.id > 0) this.cache.set(meta.id, this.served);
     this.trimCache();
-    for (const listener of this.listeners) listener(this.served);
+    // A listener's failure (retention on a full disk) must not undo an acknowledged snapshot.
+    for (const listener of this.listeners) {
+      try {
+        listener(this.served);
+      } catch (err) {
+        this.log(`netreach: after snapshot ${meta.id || '(unsaved)'}: ${(err as Error).message}`);
+      }
+    }
     return this.served;
   }
 
@@ -163,7 +231,8 @@ export class SnapshotService {
     const base = { source: this.options.sourceLabel, ...staleness, ...(this.storeError ? { storeError: this.storeError } : {}) };
     if (!s) return { ready: false, ...base };
     const ageSeconds = Math.max(0, Math.round((this.now().getTime() - Date.parse(s.meta.takenAt)) / 1000));
-    return { ready: true, snapshotId: s.meta.id, takenAt: s.meta.takenAt, ageSeconds, ...base, dataplane: dataplaneSummary(s.compiled) };
+    const marks = { persisted: s.meta.id > 0, partial: s.meta.detail?.partial === true };
+    return { ready: this.storeError === undefined, snapshotId: s.meta.id, takenAt: s.meta.takenAt, ageSeconds, ...base, ...marks, dataplane: dataplaneSummary(s.compiled) };
   }
 
   /** Stops retries; the store is closed by its owner. */
@@ -194,7 +263,7 @@ export class SnapshotService {
         this.cache.set(meta.id, this.served);
       }
     } catch (err) {
-      this.storeError = (err as Error).message;
+      this.writeFailed(err, 'still served from memory; retrying');
       this.scheduleRetry();
     }
   }

@@ -13,6 +13,8 @@ export interface OpenOptions {
   readonly busyTimeoutMs?: number;
   /** Caps the file at this many pages; tests use it to provoke 'disk-full'. */
   readonly maxPageCount?: number;
+  /** Hold `<path>.lock` while open: one writer per database (`netreach serve`); see lock.ts. */
+  readonly lock?: boolean;
 }
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');

@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { packagePath } from '../package-root.ts';
 import type Database from 'better-sqlite3';
+import { rewriteCanonical } from './canonical-rows.ts';
 import { StoreError } from './errors.ts';
 
 export interface Migration {
@@ -14,6 +15,9 @@ export interface Migration {
 }
 
 export const MIGRATIONS_DIR = packagePath('migrations');
+
+/** Versions whose SQL is followed by a code step, in the same transaction. */
+const CODE_STEPS: Readonly<Record<number, (db: Database.Database) => unknown>> = { 4: rewriteCanonical };
 
 const FILE_NAME = /^(\d{4})_([A-Za-z0-9_-]+)\.sql$/;
 
@@ -84,6 +88,7 @@ export function migrate(
       db.exec(CREATE_TABLE);
       if (schemaVersion(db) >= m.version) return false;
       db.exec(m.sql);
+      CODE_STEPS[m.version]?.(db);
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
         m.version,
         m.name,

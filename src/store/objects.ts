@@ -95,9 +95,14 @@ function identity(object: ObjectValue): { namespace: string | null; name: string
   }
 }
 
+/** An object's content hash, as stored beside it and checked on every read. */
+export function objectHash(kind: string, body: string): string {
+  return sha256(`${kind}\n${body}`);
+}
+
 function hashed(object: ObjectValue): HashedObject {
   const body = canonicalJson(object.value);
-  return { object, ...identity(object), body, hash: sha256(`${object.kind}\n${body}`) };
+  return { object, ...identity(object), body, hash: objectHash(object.kind, body) };
 }
 
 /** The snapshot's objects in a fixed order: by collection, each collection in its own order. */

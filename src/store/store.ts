@@ -6,10 +6,11 @@ import type { Snapshot, SnapshotSource } from '../model/types.ts';
 import { openDatabase, type OpenOptions } from './database.ts';
 import { diffSnapshots, type ObjectChange } from './diff.ts';
 import { guarded, StoreError } from './errors.ts';
+import { acquireLock } from './lock.ts';
 import * as q from './index-queries.ts';
 import { IndexWriter } from './indexes.ts';
 import { loadMigrations, migrate, schemaVersion, assertNotNewer } from './migrate.ts';
-import { assembleSnapshot, flattenSnapshot, snapshotCounts, snapshotHash, type HashedObject } from './objects.ts';
+import { assembleSnapshot, flattenSnapshot, objectHash, snapshotCounts, snapshotHash, type HashedObject } from './objects.ts';
 import { applyRetention, type RetentionPolicy } from './retention.ts';
 
 export type { ObjectChange } from './diff.ts';
@@ -28,6 +29,8 @@ export interface SnapshotMeta {
   readonly detail?: Record<string, unknown>;
   /** The network plugin in force for this snapshot; absent for snapshots saved without one. */
   readonly dataplane?: DataplaneSummary;
+  /** Set once a read found an object whose content does not match its sha256: never served. */
+  readonly corrupt?: true;
 }
 
 export interface StoredSnapshot {
@@ -62,16 +65,29 @@ const toJson = (value: unknown): string | null => (value === undefined ? null : 
 
 export class Store {
   private isOpen = true;
+  /** Snapshots a read found corrupt (content not matching its sha256), with the reason. */
+  private readonly corrupt = new Map<number, string>();
 
   private constructor(
     private readonly db: Database.Database,
     readonly path: string,
     private readonly readOnly: boolean,
+    private readonly unlock: () => void,
   ) {}
 
-  /** Opens (creating directories and file unless read-only) and migrates to the newest schema. */
+  /**
+   * Opens (creating directories and file unless read-only) and migrates to the newest schema. With
+   * `lock`, holds `<path>.lock` until close, and refuses ('locked') a database another server holds.
+   */
   static open(path: string, options: OpenOptions = {}): Store {
-    const db = openDatabase(path, options);
+    const unlock = options.lock && !options.readonly ? guarded(path, () => acquireLock(path)) : () => {};
+    let db: Database.Database;
+    try {
+      db = openDatabase(path, options);
+    } catch (err) {
+      unlock();
+      throw err;
+    }
     try {
       const migrations = guarded(path, () => loadMigrations());
       if (options.readonly) {
@@ -86,9 +102,10 @@ export class Store {
       }
     } catch (err) {
       db.close();
+      unlock();
       throw err;
     }
-    return new Store(db, path, options.readonly ?? false);
+    return new Store(db, path, options.readonly ?? false, unlock);
   }
 
   private run<T>(fn: () => T): T {
@@ -106,14 +123,19 @@ export class Store {
     return this.run(() => this.db.transaction(fn).immediate());
   }
 
+  private toMeta(row: SnapshotRow): SnapshotMeta {
+    const meta = toMeta(row);
+    return this.corrupt.has(meta.id) ? { ...meta, corrupt: true } : meta;
+  }
+
   private metaRow(id: number): SnapshotMeta | undefined {
     const row = this.db.prepare(`SELECT ${META_COLUMNS} FROM snapshots WHERE id = ?`).get(id) as SnapshotRow | undefined;
-    return row && toMeta(row);
+    return row && this.toMeta(row);
   }
 
   private latestMeta(): SnapshotMeta | undefined {
     const row = this.db.prepare(`SELECT ${META_COLUMNS} FROM snapshots ORDER BY id DESC LIMIT 1`).get() as SnapshotRow | undefined;
-    return row && toMeta(row);
+    return row && this.toMeta(row);
   }
 
   private requireSnapshot(id: number): void {
@@ -175,7 +197,7 @@ export class Store {
   /** Snapshot metadata, newest first. */
   list(limit?: number): SnapshotMeta[] {
     return this.run(() =>
-      (this.db.prepare(`SELECT ${META_COLUMNS} FROM snapshots ORDER BY id DESC LIMIT ?`).all(limit ?? -1) as SnapshotRow[]).map(toMeta),
+      (this.db.prepare(`SELECT ${META_COLUMNS} FROM snapshots ORDER BY id DESC LIMIT ?`).all(limit ?? -1) as SnapshotRow[]).map((r) => this.toMeta(r)),
     );
   }
 
@@ -193,11 +215,31 @@ export class Store {
     });
   }
 
+  /**
+   * The snapshot's objects, each checked against the sha256 stored beside it: a mismatch (a damaged
+   * page SQLite did not notice, an edited row) throws 'corrupt-snapshot' and marks the snapshot
+   * corrupt in `list`, so it is never served as truth.
+   */
   private load(meta: SnapshotMeta): Snapshot {
     const rows = this.db
-      .prepare('SELECT o.kind, o.body FROM snapshot_objects so JOIN objects o ON o.id = so.object_id WHERE so.snapshot_id = ? ORDER BY so.seq')
-      .iterate(meta.id) as IterableIterator<{ kind: string; body: string }>;
-    return assembleSnapshot(meta.source, rows);
+      .prepare(
+        'SELECT o.kind, o.namespace, o.name, o.body, o.hash FROM snapshot_objects so JOIN objects o ON o.id = so.object_id WHERE so.snapshot_id = ? ORDER BY so.seq',
+      )
+      .iterate(meta.id) as IterableIterator<{ kind: string; namespace: string | null; name: string; body: string; hash: string }>;
+    const path = this.path;
+    const corrupt = this.corrupt;
+    function* verified() {
+      for (const row of rows) {
+        if (objectHash(row.kind, row.body) !== row.hash) {
+          const what = `${row.kind} ${row.namespace ? `${row.namespace}/` : ''}${row.name}`;
+          const reason = `snapshot ${meta.id} in ${path} is corrupt: the stored content of ${what} does not match its sha256`;
+          corrupt.set(meta.id, reason);
+          throw new StoreError('corrupt-snapshot', `${reason}; it is not served`);
+        }
+        yield row;
+      }
+    }
+    return assembleSnapshot(meta.source, verified());
   }
 
   /** Objects added/changed/removed from snapshot `a` to `b`. Throws 'not-found' for an unknown id. */
@@ -243,6 +285,10 @@ export class Store {
   close(): void {
     if (!this.isOpen) return;
     this.isOpen = false;
-    this.db.close();
+    try {
+      this.db.close();
+    } finally {
+      this.unlock();
+    }
   }
 }

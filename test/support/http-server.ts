@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RunningServer, startServer } from '../../src/api/http/server.ts';
 import { SnapshotService } from '../../src/service/snapshots.ts';
-import { Store } from '../../src/store/store.ts';
+import type { TextLimits } from '../../src/ingest/limits.ts';
+import { type OpenOptions, Store } from '../../src/store/store.ts';
 
 export interface TestServer extends RunningServer {
   readonly service: SnapshotService;
@@ -16,13 +17,23 @@ export interface TestServer extends RunningServer {
 export interface TestServerOptions {
   readonly token?: string;
   readonly bodyLimit?: number;
+  /** An existing database file (kept on stop: a restart test opens it again). */
+  readonly db?: string;
+  readonly storeOptions?: OpenOptions;
+  readonly limits?: TextLimits;
+  /** The service's log lines (store failures); default: dropped. */
+  readonly log?: (line: string) => void;
+  /** Serve the newest stored snapshot at start, as `netreach serve` does after a restart. */
+  readonly resume?: boolean;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'netreach-http-'));
-  const store = Store.open(join(dir, 'netreach.db'));
-  const service = new SnapshotService({ store, sourceLabel: 'test' });
-  const server = await startServer({ service, host: '127.0.0.1', port: 0, ...options });
+  const { db, storeOptions, log, resume, ...serverOptions } = options;
+  const dir = db === undefined ? mkdtempSync(join(tmpdir(), 'netreach-http-')) : undefined;
+  const store = Store.open(db ?? join(dir!, 'netreach.db'), storeOptions);
+  const service = new SnapshotService({ store, sourceLabel: 'test', log: log ?? (() => {}) });
+  if (resume) service.resume('restarted');
+  const server = await startServer({ service, host: '127.0.0.1', port: 0, ...serverOptions });
   return {
     ...server,
     service,
@@ -30,7 +41,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       await server.close();
       service.close();
       store.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -11,7 +11,9 @@ import { BinaryWriter } from '@bufbuild/protobuf/wire';
 import { Metadata, type ServiceError, status } from '@grpc/grpc-js';
 import { EngineError } from '../../engine/index.ts';
 import { InputError, formatDiagnostic } from '../../model/diagnostics.ts';
+import { InputTooLarge } from '../../ingest/limits.ts';
 import { NotFoundError } from '../../query/resolve.ts';
+import { StoreError } from '../../store/errors.ts';
 import type { FieldError, ProblemCode } from '../http/errors.ts';
 
 export const PROBLEM_KEY = 'netreach-problem';
@@ -60,9 +62,12 @@ export function toServiceError(p: GrpcProblem): Partial<ServiceError> {
 export function problemOf(err: unknown): GrpcProblem {
   if (err instanceof GrpcProblem) return err;
   if (err instanceof InputError) {
-    const violations = err.diagnostics.map((d) => ({ path: d.path ?? 'request', message: d.path ? d.message : formatDiagnostic(d) }));
+    // Capped like REST's problem `errors` (the count is in the message).
+    const violations = err.diagnostics.slice(0, 100).map((d) => ({ path: d.path ?? 'request', message: d.path ? d.message : formatDiagnostic(d) }));
     return new GrpcProblem(status.INVALID_ARGUMENT, 'bad-input', err.message, violations);
   }
+  if (err instanceof InputTooLarge) return new GrpcProblem(status.RESOURCE_EXHAUSTED, 'too-large', err.message);
+  if (err instanceof StoreError && err.code === 'corrupt-snapshot') return new GrpcProblem(status.DATA_LOSS, 'corrupt-snapshot', err.message);
   if (err instanceof NotFoundError) return new GrpcProblem(status.FAILED_PRECONDITION, 'unknown-endpoint', err.message);
   if (err instanceof EngineError) {
     return err.code === 'unknown-endpoint' ? new GrpcProblem(status.FAILED_PRECONDITION, 'unknown-endpoint', err.message) : new GrpcProblem(status.INVALID_ARGUMENT, 'bad-input', err.message);

@@ -12,7 +12,7 @@ import { Direction, type Diagnostic, GroupBy, type ImpactAnswer, type ImpactFlow
 import { servedSnapshot, validated } from './requests.ts';
 
 function decoded(text: string, file: string): Snapshot {
-  const result = decodeManifestText(text, { file, source: 'upload' });
+  const result = decodeManifestText(text, { file, source: 'upload', requireIdentity: true, limits: {} });
   if (hasErrors(result.diagnostics)) throw new InputError('the proposed objects have errors', result.diagnostics);
   return result.snapshot;
 }

@@ -4,6 +4,7 @@
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyRequest, LogController } from 'fastify';
+import type { TextLimits } from '../../ingest/limits.ts';
 import type { SnapshotService } from '../../service/snapshots.ts';
 import { bearerAuth, tokenMatches } from './auth.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
@@ -32,6 +33,8 @@ export interface AppOptions {
   readonly requestTimeoutMs?: number;
   /** pino through Fastify; off when undefined (`serve` turns it on at info, on stderr). */
   readonly log?: LogOptions;
+  /** Bounds on uploaded manifest text: objects, YAML bytes, nesting (defaults in ingest/limits.ts). */
+  readonly limits?: TextLimits;
 }
 
 declare module 'fastify' {
@@ -61,8 +64,8 @@ function addBodyParsers(app: FastifyInstance, raw: WeakMap<FastifyRequest, strin
   app.addContentTypeParser(['application/yaml', 'application/x-yaml', 'text/yaml'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
 }
 
-function handlersFor(ctx: RouteContext): Handlers {
-  return { ...snapshotRoutes(ctx), ...checkRoutes(ctx), ...matrixRoutes(ctx), ...podRoutes(ctx), ...lintRoutes(ctx), ...impactRoutes(ctx), ...dataplaneRoutes(ctx), ...operationRoutes(ctx) };
+function handlersFor(ctx: RouteContext, limits: TextLimits | undefined): Handlers {
+  return { ...snapshotRoutes(ctx, limits), ...checkRoutes(ctx), ...matrixRoutes(ctx), ...podRoutes(ctx), ...lintRoutes(ctx), ...impactRoutes(ctx), ...dataplaneRoutes(ctx), ...operationRoutes(ctx) };
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -103,7 +106,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const token = options.token;
   const authorized = (r: FastifyRequest) => token !== undefined && tokenMatches(r.headers.authorization, token);
-  const handlers = handlersFor({ service: options.service, metrics, rawBody: (r) => raw.get(r), authorized });
+  const handlers = handlersFor({ service: options.service, metrics, rawBody: (r) => raw.get(r), authorized }, options.limits);
   for (const op of api.operations) {
     const handler = handlers[op.operationId as OperationId];
     if (!handler) throw new Error(`openapi operation ${op.operationId} has no handler`);

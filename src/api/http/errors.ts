@@ -3,8 +3,10 @@
 // stay in the server log; no stack trace ever reaches a client.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { EngineError } from '../../engine/index.ts';
-import { InputError, formatDiagnostic } from '../../model/diagnostics.ts';
+import { type Diagnostic, InputError, formatDiagnostic, refText } from '../../model/diagnostics.ts';
+import { InputTooLarge } from '../../ingest/limits.ts';
 import { NotFoundError } from '../../query/resolve.ts';
+import { StoreError, WRITE_FAILURES } from '../../store/errors.ts';
 
 export const PROBLEM_BASE = 'https://netreach.dev/problems/';
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -21,6 +23,9 @@ export type ProblemCode =
   | 'unsupported-media-type'
   | 'not-ready'
   | 'shutting-down'
+  | 'insufficient-storage'
+  | 'store-unavailable'
+  | 'corrupt-snapshot'
   | 'internal';
 
 const TITLES: Record<ProblemCode, string> = {
@@ -34,6 +39,9 @@ const TITLES: Record<ProblemCode, string> = {
   'unsupported-media-type': 'Unsupported media type',
   'not-ready': 'No snapshot is being served yet',
   'shutting-down': 'The server is shutting down',
+  'insufficient-storage': 'The database is full: nothing was stored',
+  'store-unavailable': 'The database cannot be written: nothing was stored',
+  'corrupt-snapshot': 'The stored snapshot is corrupt',
   internal: 'Internal error',
 };
 
@@ -48,6 +56,15 @@ export interface Problem {
   readonly status: number;
   readonly detail?: string;
   readonly errors?: readonly FieldError[];
+  /** Present when `errors` was cut to MAX_LISTED: how many there were. */
+  readonly errorsTotal?: number;
+}
+
+/** Per-item lists in an answer (errors, warnings) are cut here, with the total beside them. */
+export const MAX_LISTED = 100;
+
+export function capped<T>(items: readonly T[]): { items: T[]; total: number } {
+  return { items: items.slice(0, MAX_LISTED), total: items.length };
 }
 
 /** Thrown by handlers for an answer that is a problem (unknown snapshot, not ready, ...). */
@@ -64,7 +81,23 @@ export class HttpProblem extends Error {
 }
 
 export function problem(status: number, code: ProblemCode, detail?: string, errors?: readonly FieldError[]): Problem {
-  return { type: PROBLEM_BASE + code, title: TITLES[code], status, ...(detail ? { detail } : {}), ...(errors && errors.length ? { errors } : {}) };
+  const listed = capped(errors ?? []);
+  return {
+    type: PROBLEM_BASE + code,
+    title: TITLES[code],
+    status,
+    ...(detail ? { detail } : {}),
+    ...(listed.items.length ? { errors: listed.items } : {}),
+    ...(listed.total > listed.items.length ? { errorsTotal: listed.total } : {}),
+  };
+}
+
+/** A store failure on a write: full disk 507, anything else we retry (locked, read-only, I/O) 503. */
+function storeProblem(err: StoreError): Problem {
+  if (err.code === 'corrupt-snapshot') return problem(500, 'corrupt-snapshot', err.message);
+  if (err.code === 'disk-full') return problem(507, 'insufficient-storage', err.message);
+  if (WRITE_FAILURES.has(err.code)) return problem(503, 'store-unavailable', err.message);
+  return problem(500, 'internal', 'the server could not answer; the details are in its log');
 }
 
 /** Ajv's `/from/pod` (+ the offending property) as `body.from.pod`; array indexes as `[0]`. */
@@ -93,13 +126,21 @@ const FASTIFY_CODES: Record<string, [number, ProblemCode, string]> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'bad-input', 'Content-Length does not match the body'],
 };
 
+function withObject(d: Diagnostic): string {
+  const where = d.file ? ` (${d.file}${d.line ? `:${d.line}` : ''})` : '';
+  return d.ref ? `${refText(d.ref)}: ${d.message}${where}` : d.message;
+}
+
 /** Maps any thrown value to a problem; `internal` for everything not known to be the client's fault. */
 export function problemOf(err: unknown): Problem {
   if (err instanceof HttpProblem) return problem(err.status, err.code, err.message, err.errors);
   if (err instanceof InputError) {
-    const errors = err.diagnostics.map((d) => ({ path: d.path ?? 'body', message: d.path ? d.message : formatDiagnostic(d) }));
+    // The object (and where it was read) leads the message: a List's errors share field paths.
+    const errors = err.diagnostics.map((d) => ({ path: d.path ?? 'body', message: d.path ? withObject(d) : formatDiagnostic(d) }));
     return problem(400, 'bad-input', err.message, errors);
   }
+  if (err instanceof InputTooLarge) return problem(413, 'too-large', err.message);
+  if (err instanceof StoreError) return storeProblem(err);
   if (err instanceof NotFoundError) return problem(422, 'unknown-endpoint', err.message);
   if (err instanceof EngineError) return err.code === 'unknown-endpoint' ? problem(422, 'unknown-endpoint', err.message) : problem(400, 'bad-input', err.message);
   const fe = err as FastifyError;

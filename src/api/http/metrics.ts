@@ -29,6 +29,15 @@ export class ApiMetrics {
         if (r.ageSeconds !== undefined) this.set(r.ageSeconds);
       },
     });
+    new Counter({
+      name: 'netreach_store_write_failures_total',
+      help: 'Snapshot writes the database refused (disk full, read-only, locked, I/O error)',
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc(service.storeWriteFailures);
+      },
+    });
     new Gauge({
       name: 'netreach_source_stale',
       help: '1 while the served data may be behind its source (resumed from the store, or the API server or manifest files failing), else 0',

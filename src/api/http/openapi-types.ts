@@ -280,6 +280,8 @@ export interface components {
                 path: string;
                 message: string;
             }[];
+            /** @description Present when `errors` lists only the first 100; how many there are. */
+            errorsTotal?: number;
         };
         /** @enum {string} */
         Protocol: "TCP" | "UDP" | "SCTP";
@@ -580,6 +582,10 @@ export interface components {
             source: components["schemas"]["SnapshotSource"];
             counts: components["schemas"]["Counts"];
             dataplane?: components["schemas"]["DataplaneSummary"];
+            /** @description Uploaded with ?lenient=true and objects were left out for their errors. */
+            partial?: boolean;
+            /** @description A read found an object whose content does not match its sha256: the snapshot is not served. */
+            corrupt?: boolean;
         };
         SnapshotMeta: {
             id: number;
@@ -608,10 +614,15 @@ export interface components {
             }[];
         };
         UploadAnswer: {
-            /** @description 0 when the store could not write it yet (served from memory */
+            /** @description The stored snapshot's id; given only once the database committed it. */
             id: number;
             counts: components["schemas"]["Counts"];
+            /** @description The first 100. */
             warnings: components["schemas"]["Diagnostic"][];
+            /** @description Present when `warnings` lists only the first 100. */
+            warningsTotal?: number;
+            /** @description Lenient upload that left objects out. */
+            partial?: boolean;
         };
         /** @description The engine's Snapshot value (src/model/types.ts), JSON as is. */
         NormalisedSnapshot: {
@@ -733,7 +744,12 @@ export interface components {
              * @description Since when the data has been behind (the resumed snapshot's time
              */
             staleSince?: string;
+            /** @description The last store write failed, or the stored history is corrupt: not ready until a write succeeds. */
             storeError?: string;
+            /** @description False while the served snapshot is only in memory (its write failed and is retried). */
+            persisted?: boolean;
+            /** @description The served snapshot was accepted leniently (objects with errors left out). */
+            partial?: boolean;
             dataplane?: components["schemas"]["DataplaneSummary"];
         };
         /** @description The network plugin a snapshot is answered under (`netreach cni -o json`), and the snapshot id. */
@@ -842,6 +858,15 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description The database could not commit the snapshot (507: disk full; 503: read-only, locked or an I/O error). Nothing was stored and the served snapshot is unchanged. */
+        StoreUnavailable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
     };
     parameters: {
         /** @description The snapshot id to answer from (default the latest). */
@@ -880,8 +905,10 @@ export interface operations {
     uploadSnapshot: {
         parameters: {
             query?: {
-                /** @description Refuse the upload (400) when any object has an error, instead of leaving it out. */
+                /** @description What uploads do unless `lenient=true`: refuse the upload (400, nothing stored) when any object has an error, reading objects as `kubectl apply` would. `strict=true` wins over `lenient`; `strict=false` is `lenient=true`. */
                 strict?: boolean;
+                /** @description Store the objects that decode and leave the broken ones out (their errors come back as warnings); the snapshot is marked `partial`. */
+                lenient?: boolean;
             };
             header?: never;
             path?: never;
@@ -894,7 +921,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Stored and served from now on. */
+            /** @description Committed to the database (durable) and served from now on. */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -907,6 +934,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["StoreUnavailable"];
+            507: components["responses"]["StoreUnavailable"];
         };
     };
     getSnapshot: {

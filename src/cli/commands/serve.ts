@@ -5,7 +5,7 @@ import { parse, parseCni } from '../args.ts';
 import { EXIT_OK, type Io } from '../io.ts';
 
 export const SERVE_USAGE =
-  'netreach serve [--kubeconfig PATH] [--manifests PATH]... [--db PATH] [--listen HOST:PORT] [--grpc-listen HOST:PORT] [--debounce-ms N] [--token-file PATH] [--keep-snapshots N] [--cni NAME[,key=value...]] [--log-level info|debug|warn|error|silent] [--drain-seconds N]';
+  'netreach serve [--kubeconfig PATH] [--manifests PATH]... [--db PATH] [--listen HOST:PORT] [--grpc-listen HOST:PORT] [--debounce-ms N] [--token-file PATH] [--keep-snapshots N] [--cni NAME[,key=value...]] [--log-level info|debug|warn|error|silent] [--drain-seconds N] [--lenient] [--max-objects N]';
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
 
@@ -47,6 +47,8 @@ export async function runServeCommand(argv: string[], io: Io): Promise<number> {
     cni: { type: 'string' },
     'log-level': { type: 'string' },
     'drain-seconds': { type: 'string' },
+    lenient: { type: 'boolean' },
+    'max-objects': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (args.help) return (io.out(SERVE_USAGE), EXIT_OK);
@@ -90,6 +92,8 @@ export async function runServeCommand(argv: string[], io: Io): Promise<number> {
     httpLog: { level: logLevel, stream: process.stderr },
     drainTimeoutMs: positiveInt(args['drain-seconds'], '--drain-seconds', 10) * 1000,
     ...(cni ? { cni } : {}),
+    ...(args.lenient ? { lenient: true } : {}),
+    ...(args['max-objects'] !== undefined ? { maxObjects: positiveInt(args['max-objects'], '--max-objects', 0) } : {}),
   });
   reload = () => running.reload();
   await stopped;

@@ -38,7 +38,7 @@ describe('REST endpoints on the demo cluster', () => {
     assert.deepEqual(r.json.warnings, []);
   });
 
-  test('POST /v1/snapshots with a JSON List → 201, warnings carry the line', async () => {
+  test('POST /v1/snapshots?lenient=true with a JSON List → 201, warnings carry the line', async () => {
     const list = {
       apiVersion: 'v1',
       kind: 'List',
@@ -47,9 +47,10 @@ describe('REST endpoints on the demo cluster', () => {
         { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'p', namespace: 'extra' }, spec: { podSelector: {}, bogus: 1 } },
       ],
     };
-    const r = await request(s.url, 'POST', '/v1/snapshots', { raw: JSON.stringify(list, null, 2) });
+    const r = await request(s.url, 'POST', '/v1/snapshots?lenient=true', { raw: JSON.stringify(list, null, 2) });
     assert.equal(r.status, 201);
     assert.equal(r.json.id, 2);
+    assert.equal(r.json.partial, true);
     assert.equal(r.json.counts.namespaces, 1); // the policy with an error is left out
     const unknown = r.json.warnings.find((w: { code: string }) => w.code === 'unknown-field');
     assert.ok(unknown, r.text);
@@ -60,7 +61,7 @@ describe('REST endpoints on the demo cluster', () => {
     const r = await request(s.url, 'GET', '/v1/snapshots');
     assert.equal(r.status, 200);
     assert.deepEqual(r.json.snapshots.map((x: { id: number }) => x.id), [2, 1]);
-    assert.deepEqual(Object.keys(r.json.snapshots[0]).sort(), ['counts', 'dataplane', 'id', 'source', 'takenAt']);
+    assert.deepEqual(Object.keys(r.json.snapshots[0]).sort(), ['counts', 'dataplane', 'id', 'partial', 'source', 'takenAt']);
     assert.equal(r.json.snapshots[1].source, 'upload');
   });
 

@@ -35,7 +35,7 @@ function decoded(result: { snapshot: Snapshot; diagnostics: readonly Diagnostic[
 function proposalOf(body: unknown, query: Query<'impact'>): Proposal {
   const deletes = [...(query.delete ?? [])];
   if (typeof body === 'string') {
-    const proposed = decoded(decodeManifestText(body, { file: 'request', source: 'upload' }));
+    const proposed = decoded(decodeManifestText(body, { file: 'request', source: 'upload', requireIdentity: true, limits: {} }));
     return { snapshot: query.snapshot, proposed, deletes, groupBy: query.groupBy ?? 'pod' };
   }
   const json = body as JsonBody<'impact'>;
@@ -48,7 +48,7 @@ function proposalOf(body: unknown, query: Query<'impact'>): Proposal {
   if (json.base !== undefined) throw new InputError('`base` goes with `head` (the whole-state form)');
   // A List in `apply` is flattened like a file's would be: the same decoder as uploads.
   const text = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: json.apply ?? [] });
-  const proposed = decoded(decodeManifestText(text, { file: 'body.apply', source: 'upload' }));
+  const proposed = decoded(decodeManifestText(text, { file: 'body.apply', source: 'upload', requireIdentity: true, limits: {} }));
   return { snapshot: json.snapshot ?? query.snapshot, proposed, deletes: [...(json.delete ?? []), ...deletes], groupBy: json.groupBy ?? query.groupBy ?? 'pod' };
 }
 

@@ -1,29 +1,67 @@
 // Snapshot history: upload (JSON List or YAML), list, one snapshot, diff of two.
-import { InputError, hasErrors } from '../../../model/diagnostics.ts';
-import { decodeManifestText } from '../../../query/manifest-text.ts';
+// Uploads are atomic and strict by default (decoded as `kubectl apply` would read them): any error
+// refuses the whole upload (400, every error listed, capped with a count), nothing is stored and the
+// served snapshot stays. `?lenient=true` stores what decodes, leaves the broken objects out, answers
+// with the warnings and marks the snapshot `partial`. Either way the answer comes only after the
+// store committed: an id given out is durable; a failed write is 507/503 and changes nothing.
+import type { TextLimits } from '../../../ingest/limits.ts';
+import { type Diagnostic, InputError, hasErrors } from '../../../model/diagnostics.ts';
+import type { Snapshot } from '../../../model/types.ts';
+import { decodeManifestTextOffThread } from '../../../query/decode-off-thread.ts';
 import { diffSnapshots } from '../../../query/snapshot-diff.ts';
 import type { components } from '../openapi-types.ts';
 import { servedSnapshot } from '../answer.ts';
+import { capped } from '../errors.ts';
 import type { Handlers, Params, Query, RouteContext } from './context.ts';
 
 type Summary = components['schemas']['SnapshotSummary'];
 
-export function snapshotRoutes(ctx: RouteContext): Pick<Handlers, 'uploadSnapshot' | 'listSnapshots' | 'getSnapshot' | 'diffSnapshots'> {
+/** Objects the snapshot holds (what the engine will answer about), plugin evidence aside. */
+function decodedObjects(s: Snapshot): number {
+  return s.namespaces.length + s.pods.length + s.workloads.length + s.services.length + s.endpointSlices.length + s.nodes.length + s.policies.length + s.notAnalysable.length;
+}
+
+function refuse(message: string, diagnostics: readonly Diagnostic[]): never {
+  throw new InputError(message, diagnostics.filter((d) => d.severity === 'error'));
+}
+
+export function snapshotRoutes(ctx: RouteContext, limits: TextLimits = {}): Pick<Handlers, 'uploadSnapshot' | 'listSnapshots' | 'getSnapshot' | 'diffSnapshots'> {
   return {
     async uploadSnapshot(request, reply) {
       const query = request.query as Query<'uploadSnapshot'>;
+      // `strict=false`, the old spelling of the old default, asks for the lenient form too.
+      const lenient = query.strict === false || (query.lenient === true && query.strict !== true);
       const text = typeof request.body === 'string' ? request.body : (ctx.rawBody(request) ?? JSON.stringify(request.body));
-      const decoded = decodeManifestText(text, { file: 'upload', source: 'upload', strict: query.strict });
+      const decoded = await decodeManifestTextOffThread(text, { file: 'upload', source: 'upload', strict: !lenient, requireIdentity: !lenient, limits });
       if (decoded.objects === 0) throw new InputError('the body holds no Kubernetes object', decoded.diagnostics);
-      if (query.strict && hasErrors(decoded.diagnostics)) throw new InputError('the upload has errors (strict)', decoded.diagnostics);
-      const served = ctx.service.accept(decoded.snapshot, 'upload', { objects: decoded.objects, diagnostics: decoded.diagnostics.length });
-      return reply.code(201).send({ id: served.meta.id, counts: served.meta.counts, warnings: decoded.diagnostics });
+      if (!lenient && hasErrors(decoded.diagnostics)) {
+        const errors = decoded.diagnostics.filter((d) => d.severity === 'error').length;
+        refuse(`the upload has ${errors} error(s); nothing was stored (?lenient=true stores the objects that decode, marked partial)`, decoded.diagnostics);
+      }
+      if (decodedObjects(decoded.snapshot) === 0) refuse(`none of the ${decoded.objects} object(s) in the body could be decoded; nothing was stored`, decoded.diagnostics);
+      const partial = lenient && hasErrors(decoded.diagnostics);
+      const detail = { objects: decoded.objects, diagnostics: decoded.diagnostics.length, ...(partial ? { partial: true } : {}) };
+      const served = ctx.service.commit(decoded.snapshot, 'upload', detail);
+      const warnings = capped(decoded.diagnostics);
+      return reply.code(201).send({
+        id: served.meta.id,
+        counts: served.meta.counts,
+        warnings: warnings.items,
+        ...(warnings.total > warnings.items.length ? { warningsTotal: warnings.total } : {}),
+        ...(partial ? { partial: true } : {}),
+      });
     },
     async listSnapshots(request) {
       const { limit } = request.query as Query<'listSnapshots'>;
-      const snapshots: Summary[] = ctx.service
-        .list(limit)
-        .map((m) => ({ id: m.id, takenAt: m.takenAt, source: m.source, counts: m.counts, ...(m.dataplane ? { dataplane: m.dataplane } : {}) }));
+      const snapshots: Summary[] = ctx.service.list(limit).map((m) => ({
+        id: m.id,
+        takenAt: m.takenAt,
+        source: m.source,
+        counts: m.counts,
+        ...(m.dataplane ? { dataplane: m.dataplane } : {}),
+        ...(m.detail?.partial === true ? { partial: true } : {}),
+        ...(m.corrupt ? { corrupt: true } : {}),
+      }));
       return { snapshots };
     },
     async getSnapshot(request) {
