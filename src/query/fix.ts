@@ -104,9 +104,9 @@ function endpointIds(c: CompiledSnapshot, spec: EndpointSpec, flag: string): num
 function expand(c: CompiledSnapshot, r: FixRequest): Expanded {
   const srcs = endpointIds(c, r.from, '--from');
   const out: Expanded = { pairs: [], via: new Map(), notes: [] };
-  const add = (src: number, dst: number, port: number, portName?: string, via?: string) => {
+  const add = (src: number, dst: number, port: number, portName?: string, via?: string, dstGroup?: string) => {
     if (src === dst) return;
-    const pair: FlowPair = { src, dst, protocol: r.protocol, port, ...(portName !== undefined ? { portName } : {}) };
+    const pair: FlowPair = { src, dst, protocol: r.protocol, port, ...(portName !== undefined ? { portName } : {}), ...(dstGroup !== undefined ? { dstGroup } : {}) };
     out.pairs.push(pair);
     if (via) out.via.set(pair, via);
   };
@@ -121,7 +121,7 @@ function expand(c: CompiledSnapshot, r: FixRequest): Expanded {
     const target = resolveTargetPort(c, found.port, b);
     if (b.endpoint === undefined) out.notes.push(`backend ${b.name} is not a pod of the snapshot: left out (a policy cannot select it)`);
     else if (target.kind === 'unresolved') out.notes.push(`backend ${b.name} names no container port ${target.name}: the Service sends it nothing on this port`);
-    else for (const src of srcs) add(src, b.endpoint, target.port, typeof found.port.targetPort === 'string' ? found.port.targetPort : undefined, `service ${svc.namespace}/${svc.name} port ${found.port.port} → ${b.name}:${target.port}`);
+    else for (const src of srcs) add(src, b.endpoint, target.port, typeof found.port.targetPort === 'string' ? found.port.targetPort : undefined, `service ${svc.namespace}/${svc.name} port ${found.port.port} → ${b.name}:${target.port}`, `svc:${svc.namespace}/${svc.name}`);
   }
   if (out.pairs.length === 0) throw new InputError(`--to svc:${svc.namespace}/${svc.name}: no backend pod receives ${r.protocol}/${r.port}`);
   return out;

@@ -38,7 +38,24 @@ interface Unit {
 
 const groupOf = (c: CompiledSnapshot, id: number) => c.endpoints[id].group;
 const namespaceOfGroup = (group: string) => group.slice(group.indexOf(':') + 1, group.indexOf('/'));
-const membersOf = (c: CompiledSnapshot, group: string) => c.endpoints.flatMap((e, id) => (e.group === group ? [id] : []));
+const workloadMembers = (c: CompiledSnapshot, group: string) => c.endpoints.flatMap((e, id) => (e.group === group ? [id] : []));
+
+/** Endpoints of each group the units name: a workload's pods; for `svc:` the pods of every backend's workload. */
+type Members = ReadonlyMap<string, readonly number[]>;
+
+function membersOfGroups(c: CompiledSnapshot, denied: readonly DeniedPair[]): Members {
+  const out = new Map<string, Set<number>>();
+  const add = (group: string, workload: string) => {
+    const set = out.get(group) ?? new Set<number>();
+    for (const id of workloadMembers(c, workload)) set.add(id);
+    out.set(group, set);
+  };
+  for (const { pair } of denied) {
+    add(groupOf(c, pair.src), groupOf(c, pair.src));
+    add(pair.dstGroup ?? groupOf(c, pair.dst), groupOf(c, pair.dst));
+  }
+  return new Map([...out].map(([g, ids]) => [g, [...ids].sort((a, b) => a - b)]));
+}
 
 function unitsOf(c: CompiledSnapshot, denied: readonly DeniedPair[]): Unit[] {
   const units = new Map<string, { unit: Omit<Unit, 'isolatedBy'>; isolatedBy: string[] | null }>();
@@ -47,7 +64,8 @@ function unitsOf(c: CompiledSnapshot, denied: readonly DeniedPair[]): Unit[] {
     const portName = d.pair.portName ?? portNameOn(c, dst, protocol, port);
     for (const side of [d.egress, d.ingress]) {
       if (side.allowed) continue;
-      const [ownGroup, peerGroup] = side.direction === 'Ingress' ? [groupOf(c, dst), groupOf(c, src)] : [groupOf(c, src), groupOf(c, dst)];
+      const dstGroup = d.pair.dstGroup ?? groupOf(c, dst);
+      const [ownGroup, peerGroup] = side.direction === 'Ingress' ? [dstGroup, groupOf(c, src)] : [groupOf(c, src), dstGroup];
       const key = `${side.direction}|${ownGroup}|${peerGroup}|${protocol}|${portName ?? port}`;
       const u = units.get(key) ?? { unit: { direction: side.direction, ownGroup, peerGroup, protocol, port, ...(portName !== undefined ? { portName } : {}) }, isolatedBy: null };
       u.isolatedBy = u.isolatedBy === null ? [...side.isolatedBy] : u.isolatedBy.filter((r) => side.isolatedBy.includes(r));
@@ -58,10 +76,10 @@ function unitsOf(c: CompiledSnapshot, denied: readonly DeniedPair[]): Unit[] {
   return [...units.values()].map(({ unit, isolatedBy }) => ({ ...unit, isolatedBy: (isolatedBy ?? []).filter((r) => written.has(r)) }));
 }
 
-function ruleFor(c: CompiledSnapshot, u: Unit, numeric: boolean): { rule: PolicyRule; text: string } {
+function ruleFor(c: CompiledSnapshot, m: Members, u: Unit, numeric: boolean): { rule: PolicyRule; text: string } {
   const peerNs = namespaceOfGroup(u.peerGroup);
   const ownNs = namespaceOfGroup(u.ownGroup);
-  const peer = podPeer(peerNs, ownNs, targetSelector(c, peerNs, membersOf(c, u.peerGroup)).selector);
+  const peer = podPeer(peerNs, ownNs, targetSelector(c, peerNs, m.get(u.peerGroup) ?? []).selector);
   const port = exactPort(u.protocol, u.port, numeric ? undefined : u.portName);
   const verb = u.direction === 'Ingress' ? 'from' : 'to';
   return { rule: singleRule(peer, port), text: `${u.direction.toLowerCase()} ${verb} ${peerText(peer)} on ${portText(port)}` };
@@ -72,16 +90,16 @@ function newPolicyName(u: Unit, numeric: boolean): string {
   const peerNs = namespaceOfGroup(u.peerGroup);
   const peer = peerNs === namespaceOfGroup(u.ownGroup) ? workloadName(u.peerGroup) : `${peerNs}-${workloadName(u.peerGroup)}`;
   const port = !numeric && u.portName !== undefined ? u.portName : `${u.protocol}-${u.port}`;
-  return u.direction === 'Ingress' ? `allow-${peer}-to-${own}-${port}` : `allow-${own}-to-${peer}-${port}`;
+  return u.direction === 'Ingress' ? `allow-${peer}-to-${own}-${port}` : `allow-${own}-egress-to-${peer}-${port}`;
 }
 
-function newPolicy(c: CompiledSnapshot, u: Unit, numeric: boolean, taken: Set<string>): PolicyChange {
+function newPolicy(c: CompiledSnapshot, m: Members, u: Unit, numeric: boolean, taken: Set<string>): PolicyChange {
   const ns = namespaceOfGroup(u.ownGroup);
-  const { rule, text } = ruleFor(c, u, numeric);
+  const { rule, text } = ruleFor(c, m, u, numeric);
   const policy: NetworkPolicy = {
     namespace: ns,
     name: freshName(c, ns, newPolicyName(u, numeric), taken),
-    podSelector: targetSelector(c, ns, membersOf(c, u.ownGroup)).selector,
+    podSelector: targetSelector(c, ns, m.get(u.ownGroup) ?? []).selector,
     policyTypes: [u.direction],
     policyTypesExplicit: true,
     ingress: u.direction === 'Ingress' ? [rule] : [],
@@ -97,19 +115,19 @@ function tightest(c: CompiledSnapshot, refs: readonly string[]): NetworkPolicy |
   return policies.map((p) => ({ p, n: size(p) })).sort((a, b) => a.n - b.n || (a.p.name < b.p.name ? -1 : 1))[0]?.p;
 }
 
-function addRules(c: CompiledSnapshot, units: readonly Unit[], numeric: boolean, taken: Set<string>): PolicyChange[] {
+function addRules(c: CompiledSnapshot, m: Members, units: readonly Unit[], numeric: boolean, taken: Set<string>): PolicyChange[] {
   const modified = new Map<string, { policy: NetworkPolicy; base: NetworkPolicy; change: PolicyChange }>();
   const out: PolicyChange[] = [];
   for (const u of units) {
     const base = tightest(c, u.isolatedBy);
     if (base === undefined) {
-      out.push(newPolicy(c, u, numeric, taken));
+      out.push(newPolicy(c, m, u, numeric, taken));
       continue;
     }
     const ref = `${base.namespace}/${base.name}`;
     const prev = modified.get(ref);
     const current = prev?.policy ?? base;
-    const { rule, text } = ruleFor(c, u, numeric);
+    const { rule, text } = ruleFor(c, m, u, numeric);
     const field = u.direction === 'Ingress' ? 'ingress' : 'egress';
     const policy: NetworkPolicy = { ...current, [field]: [...current[field], rule] };
     const patch = [...(prev?.change.patch ?? []), ...appendRulePatch(current, u.direction, rule)];
@@ -131,6 +149,7 @@ function summaryOf(strategy: Strategy, changes: readonly PolicyChange[]): string
 /** Every candidate for the denied pairs, in the engine's preference order (the proof re-ranks). */
 export function allowCandidates(c: CompiledSnapshot, denied: readonly DeniedPair[]): CandidateChange[] {
   const units = unitsOf(c, denied);
+  const m = membersOfGroups(c, denied);
   if (units.length === 0) return [];
   const named = units.some((u) => u.portName !== undefined);
   const out: CandidateChange[] = [];
@@ -143,8 +162,8 @@ export function allowCandidates(c: CompiledSnapshot, denied: readonly DeniedPair
   };
   for (const numeric of named ? [false, true] : [false]) {
     const taken = new Set<string>();
-    push(numeric ? 'new-policy-numeric-port' : 'new-policy', units.map((u) => newPolicy(c, u, numeric, taken)));
-    push(numeric ? 'add-rule-numeric-port' : 'add-rule', addRules(c, units, numeric, new Set<string>()));
+    push(numeric ? 'new-policy-numeric-port' : 'new-policy', units.map((u) => newPolicy(c, m, u, numeric, taken)));
+    push(numeric ? 'add-rule-numeric-port' : 'add-rule', addRules(c, m, units, numeric, new Set<string>()));
   }
   return out;
 }

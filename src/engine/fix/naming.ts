@@ -3,7 +3,7 @@
 // not colliding with a policy the namespace already has.
 import type { CompiledSnapshot } from '../compiled.ts';
 
-/** `deploy:ns/name` → `name`; `pod:ns/name` → `name`. */
+/** `deploy:ns/name` → `name`; `pod:ns/name`, `svc:ns/name` → `name`. */
 export function workloadName(group: string): string {
   return group.slice(group.indexOf('/') + 1);
 }

@@ -13,6 +13,9 @@ export interface FlowPair {
   readonly port: number;
   /** The container port name the request reaches the destination by (a Service's named targetPort). */
   readonly portName?: string;
+  /** The destination group the fix targets when it is not the pod's workload: `svc:ns/name` for a
+   * Service's backends (one selector for all of them, as the Service itself selects them). */
+  readonly dstGroup?: string;
 }
 
 export interface PolicyChange {
