@@ -59,6 +59,9 @@ export function blockerOf(c: CompiledSnapshot, v: Verdict, deny: boolean): Block
   if (v.override !== undefined && deny) {
     return { code: 'override', message: `${flow}: allowed whatever the policies say (${v.override}: decided by the implementation, not by a policy)` };
   }
+  if (deny && !v.ingress.policed) {
+    return { code: 'host-network', message: `${flow}: ${v.to.name} is not policed for ingress (${v.ingress.reason}); netreach proposes denies at the destination's ingress only` };
+  }
   if (!deny) {
     for (const [side, end] of [[v.ingress, v.from], [v.egress, v.to]] as const) {
       // A denied side whose peer is a hostNetwork pod: pod selectors never match it.
