@@ -583,6 +583,14 @@ export interface components {
             path?: string;
             file?: string;
             line?: number;
+            /** @description A mechanical fix (lint); `netreach lint --fix` prints its objects as YAML. */
+            fix?: {
+                summary: string;
+                /** @description Whole objects, for kubectl apply -f -. */
+                objects: {
+                    [key: string]: unknown;
+                }[];
+            };
         };
         LintAnswer: {
             ok: boolean;

@@ -12,7 +12,7 @@ import type { NetworkPolicy, PolicyRule, PolicyType, Protocol } from '../../mode
 import type { CompiledSnapshot } from '../compiled.ts';
 import { matchesSelector } from '../selector.ts';
 import type { DirectionVerdict } from '../verdict.ts';
-import { appendRulePatch } from './manifest.ts';
+import { PEER_FIELD, appendRulePatch } from './manifest.ts';
 import { freshName, workloadName } from './naming.ts';
 import { exactPort, peerText, podPeer, portNameOn, portText, singleRule } from './rules.ts';
 import { targetSelector } from './target-selector.ts';
@@ -81,7 +81,7 @@ function ruleFor(c: CompiledSnapshot, m: Members, u: Unit, numeric: boolean): { 
   const ownNs = namespaceOfGroup(u.ownGroup);
   const peer = podPeer(peerNs, ownNs, targetSelector(c, peerNs, m.get(u.peerGroup) ?? []).selector);
   const port = exactPort(u.protocol, u.port, numeric ? undefined : u.portName);
-  const verb = u.direction === 'Ingress' ? 'from' : 'to';
+  const verb = PEER_FIELD[u.direction];
   return { rule: singleRule(peer, port), text: `${u.direction.toLowerCase()} ${verb} ${peerText(peer)} on ${portText(port)}` };
 }
 

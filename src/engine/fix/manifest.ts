@@ -6,6 +6,9 @@
 // Pure: plain JSON values out; rendering YAML is the doors' job.
 import type { LabelSelector, NetworkPolicy, PolicyPeer, PolicyPort, PolicyRule, PolicyType } from '../../model/types.ts';
 
+/** The field a rule lists its peers in, per direction (NetworkPolicyIngressRule.from, EgressRule.to). */
+export const PEER_FIELD: Readonly<Record<PolicyType, string>> = { Ingress: `from`, Egress: `to` };
+
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 
@@ -50,7 +53,7 @@ function portManifest(p: PolicyPort): JsonObject {
 
 export function ruleManifest(rule: PolicyRule, direction: PolicyType): JsonObject {
   const out: JsonObject = {};
-  if (rule.peers !== null) out[direction === 'Ingress' ? 'from' : 'to'] = rule.peers.map(peerManifest);
+  if (rule.peers !== null) out[PEER_FIELD[direction]] = rule.peers.map(peerManifest);
   if (rule.ports !== null) out.ports = rule.ports.map(portManifest);
   return out;
 }

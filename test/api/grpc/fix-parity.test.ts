@@ -72,6 +72,13 @@ describe('gRPC Fix equals REST POST /v1/fix on the demo cluster', () => {
     });
   }
 
+  test('REST POST /v1/lint carries the mechanical fix, as `netreach lint -o json` does', async () => {
+    const r = await request(s.rest.url, 'POST', '/v1/lint', { raw: readText(DEMO_PATH), type: 'application/yaml' });
+    assert.equal(r.status, 200, r.text);
+    const dns = (r.json as { diagnostics: { code: string; fix?: { objects: { metadata: { name: string } }[] } }[] }).diagnostics.find((d) => d.code === 'egress-blocks-dns');
+    assert.equal(dns?.fix?.objects[0].metadata.name, 'test-network-policy-allow-dns');
+  });
+
   test('REST answers text/plain with the CLI text; a namespace destination is 400 on REST and INVALID_ARGUMENT on gRPC', async () => {
     const text = await request(s.rest.url, 'POST', '/v1/fix', { body: { from: { pod: 'other/intruder' }, to: { pod: 'default/db-0' }, port: 6379 }, accept: 'text/plain' });
     assert.equal(text.status, 200);
