@@ -15,6 +15,9 @@ export interface FixProof {
   readonly lost: readonly ImpactFlow[];
   /** Changed flows beyond the request: gained (and, for deny, lost) ports no one asked for. */
   readonly others: readonly ImpactFlow[];
+  /** How many of `others` are between the requested workloads (their other replicas): a selector
+   * by workload labels cannot tell replicas apart. */
+  readonly replicaFlows: number;
   /** Nothing else changed: `others` and the opposite list are empty. */
   readonly exact: boolean;
 }
@@ -48,5 +51,8 @@ export function proveCandidate(c: CompiledSnapshot, candidate: CandidateChange, 
   const wanted = deny ? answer.lost : answer.gained;
   const opposite = deny ? answer.gained : answer.lost;
   const others = wanted.map((f) => beyondRequest(f, requested)).filter((f): f is ImpactFlow => f !== null);
-  return { achieves, gained: answer.gained, lost: answer.lost, others, exact: others.length === 0 && opposite.length === 0 };
+  const group = (key: string) => { const id = c.endpointIndex.get(key); return id === undefined ? undefined : c.endpoints[id].group; };
+  const workloads = new Set(pairs.map((p) => `${c.endpoints[p.src].group}>${c.endpoints[p.dst].group}`));
+  const replicaFlows = others.filter((f) => workloads.has(`${group(f.from)}>${group(f.to)}`)).length;
+  return { achieves, gained: answer.gained, lost: answer.lost, others, replicaFlows, exact: others.length === 0 && opposite.length === 0 };
 }

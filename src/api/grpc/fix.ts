@@ -36,7 +36,7 @@ function candidateMessage(c: QueryFixCandidate): FixCandidate {
       patch: ch.patch.map((p) => ({ op: p.op, path: p.path, ...(p.value !== undefined ? { value: p.value } : {}) })),
       explain: [...ch.explain],
     })),
-    proof: { achieves: c.proof.achieves, gained: c.proof.gained.map(flowMessage), lost: c.proof.lost.map(flowMessage), others: c.proof.others.map(flowMessage), exact: c.proof.exact },
+    proof: { achieves: c.proof.achieves, gained: c.proof.gained.map(flowMessage), lost: c.proof.lost.map(flowMessage), others: c.proof.others.map(flowMessage), replicaFlows: c.proof.replicaFlows, exact: c.proof.exact },
   };
 }
 

@@ -805,6 +805,8 @@ export interface components {
             lost: components["schemas"]["ImpactFlow"][];
             /** @description Changed flows beyond the request. */
             others: components["schemas"]["ImpactFlow"][];
+            /** @description How many of `others` are between the requested workloads (other replicas). */
+            replicaFlows: number;
             /** @description Nothing but the requested flow changes. */
             exact: boolean;
         };

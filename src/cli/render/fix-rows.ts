@@ -24,7 +24,8 @@ export function proofLine(answer: FixAnswer, c: FixCandidate): string {
   const opposite = answer.mode === 'deny' ? c.proof.gained : c.proof.lost;
   if (c.proof.exact) return `proof (impact): ${wanted} exactly the requested flow${answer.flows.length === 1 ? '' : 's'}; nothing else changes`;
   const parts = [`${wanted} the requested flow${answer.flows.length === 1 ? '' : 's'}`];
-  if (c.proof.others.length) parts.push(`also ${wanted} ${c.proof.others.length} other flow(s)`);
+  const replicas = c.proof.replicaFlows > 0 ? ` (${c.proof.replicaFlows} between other replicas of the same workloads)` : '';
+  if (c.proof.others.length) parts.push(`also ${wanted} ${c.proof.others.length} other flow(s)${replicas}`);
   if (opposite.length) parts.push(`${answer.mode === 'deny' ? 'gains' : 'loses'} ${opposite.length} flow(s)`);
   return `proof (impact): ${parts.join('; ')}`;
 }

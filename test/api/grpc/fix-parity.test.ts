@@ -37,7 +37,7 @@ function fixJson(a: FixAnswer): object {
       strategy: c.strategy,
       summary: c.summary,
       changes: c.changes.map((ch) => ({ action: ch.action, directions: ch.directions.map((d) => DIRECTION[d]), policy: ch.policy, object: ch.object, patch: ch.patch, explain: ch.explain })),
-      proof: { achieves: c.proof!.achieves, gained: c.proof!.gained.map(flowJson), lost: c.proof!.lost.map(flowJson), others: c.proof!.others.map(flowJson), exact: c.proof!.exact },
+      proof: { achieves: c.proof!.achieves, gained: c.proof!.gained.map(flowJson), lost: c.proof!.lost.map(flowJson), others: c.proof!.others.map(flowJson), replicaFlows: c.proof!.replicaFlows, exact: c.proof!.exact },
     })),
     ...(a.reason ? { reason: a.reason } : {}),
     ...plugin(a),

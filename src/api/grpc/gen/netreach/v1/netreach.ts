@@ -830,6 +830,8 @@ export interface FixProof {
   others: ImpactFlow[];
   /** Nothing but the requested flow changes. */
   exact: boolean;
+  /** How many of `others` are between the requested workloads (other replicas). */
+  replicaFlows: number;
 }
 
 /** One proven candidate. */
@@ -5436,7 +5438,7 @@ export const FixChange: MessageFns<FixChange> = {
 };
 
 function createBaseFixProof(): FixProof {
-  return { achieves: false, gained: [], lost: [], others: [], exact: false };
+  return { achieves: false, gained: [], lost: [], others: [], exact: false, replicaFlows: 0 };
 }
 
 export const FixProof: MessageFns<FixProof> = {
@@ -5455,6 +5457,9 @@ export const FixProof: MessageFns<FixProof> = {
     }
     if (message.exact !== false) {
       writer.uint32(40).bool(message.exact);
+    }
+    if (message.replicaFlows !== 0) {
+      writer.uint32(48).uint32(message.replicaFlows);
     }
     return writer;
   },
@@ -5512,6 +5517,14 @@ export const FixProof: MessageFns<FixProof> = {
             message.exact = reader.bool();
             continue;
           }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.replicaFlows = reader.uint32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -5534,6 +5547,7 @@ export const FixProof: MessageFns<FixProof> = {
     message.lost = object.lost?.map((e) => ImpactFlow.fromPartial(e)) || [];
     message.others = object.others?.map((e) => ImpactFlow.fromPartial(e)) || [];
     message.exact = object.exact ?? false;
+    message.replicaFlows = object.replicaFlows ?? 0;
     return message;
   },
 };
