@@ -75,13 +75,13 @@ describe('appendRulePatch', () => {
 });
 
 describe('blockerOf: what no NetworkPolicy change can fix', () => {
-  const pods = [pod('a', 'src', { app: 's' }, { ip: '10.0.0.1', node: 'n1' }), pod('a', 'dst', { app: 'd' }, { ip: '10.0.0.2', node: 'n2' }), pod('a', 'host', {}, { ip: '192.168.0.1', hostNetwork: true, node: 'n2' })];
+  const pods = [pod('a', 'src', { app: 's' }, { ip: '10.0.0.1', node: 'n1' }), pod('a', 'dst', { app: 'd' }, { ip: '10.0.0.2', node: 'n2' }), pod('a', 'host', {}, { ip: '192.168.0.1', hostNetwork: true, node: 'n2' }), pod('a', 'far-host', {}, { ip: '192.168.0.3', hostNetwork: true, node: 'n3' })];
   const deny = policy('a', 'deny', { podSelector: sel({ app: 'd' }), policyTypes: ['Ingress'] });
   const base = compile(snapshot({ namespaces: NAMESPACES, pods, policies: [deny] }));
   const v = (c: typeof base, from: string, to: string) => check(c, { kind: 'endpoint', key: from }, { kind: 'endpoint', key: to }, 80, 'TCP');
   const cases: { name: string; c: typeof base; from: string; to: string; deny: boolean; code: string | null }[] = [
     { name: 'a NetworkPolicy deny is fixable', c: base, from: 'a/src', to: 'a/dst', deny: false, code: null },
-    { name: 'a host-network source cannot be admitted by pod selector', c: base, from: 'a/host', to: 'a/dst', deny: false, code: 'host-network' },
+    { name: 'a host-network source (on another node) cannot be admitted by pod selector', c: base, from: 'a/far-host', to: 'a/dst', deny: false, code: 'host-network' },
     { name: 'node-local traffic cannot be denied', c: base, from: 'a/host', to: 'a/dst', deny: true, code: 'override' },
     { name: 'a plugin that enforces nothing cannot deny', c: compile({ ...base.snapshot, cni: { plugin: 'flannel', settings: {} } }), from: 'a/src', to: 'a/dst', deny: true, code: 'not-enforced' },
   ];
