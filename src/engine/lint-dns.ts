@@ -9,6 +9,7 @@ import { check } from './check.ts';
 import type { CompiledSnapshot } from './compiled.ts';
 import { compile } from './compile.ts';
 import { type ServiceBackend, backendQuery, findService, findServicePort, resolveTargetPort, serviceBackends } from './services.ts';
+import { type DnsPods, dnsEgressFix } from './fix/lint-dns-fix.ts';
 
 const DNS_NAMESPACE = 'kube-system';
 const DNS_SERVICE = 'kube-dns';
@@ -86,9 +87,22 @@ function policyRef(ref: string): ObjectRef {
   return { kind: 'NetworkPolicy', namespace, name };
 }
 
+/** The DNS pods a fix admits, and the port each protocol reaches them on. */
+function dnsPods(t: DnsTarget): DnsPods {
+  const ids = t.hypothetical ? [] : t.backends.flatMap((b) => (b.endpoint !== undefined ? [b.endpoint] : []));
+  const port = (p: 'UDP' | 'TCP') => {
+    const sp = t.servicePorts[p];
+    const b = t.backends.find((x) => x.endpoint !== undefined);
+    const target = sp && b ? resolveTargetPort(t.c, sp, b) : null;
+    return target?.kind === 'port' ? target.port : DNS_PORT;
+  };
+  return { ids, namespace: DNS_NAMESPACE, fallback: { matchLabels: { [DNS_LABEL]: DNS_SERVICE }, matchExpressions: [] }, ports: { UDP: port('UDP'), TCP: port('TCP') } };
+}
+
 export function lintDns(c: CompiledSnapshot): Diagnostic[] {
   if (!c.egressPolicies.some((p) => p.length > 0)) return [];
   const t = dnsTarget(c);
+  const pods = dnsPods(t);
   const out: Diagnostic[] = [];
   t.c.classes.forEach((cls, id) => {
     const policies = t.c.egressPolicies[id];
@@ -106,6 +120,7 @@ export function lintDns(c: CompiledSnapshot): Diagnostic[] {
       ref: policyRef(refs[0]),
       path: 'spec.egress',
       message: `isolates ${members[0].key}${more} for egress${others}, and no rule lets it reach the cluster DNS (${t.description}) on ${missing.map((p) => `${DNS_PORT}/${p}`).join(' and ')}${hypothetical}`,
+      fix: dnsEgressFix(c, refs[0], members[0].pod.namespace, pods),
     });
   });
   return out;

@@ -17,6 +17,15 @@ export interface Diagnostic {
   /** Where the object was read from. */
   readonly file?: string;
   readonly line?: number;
+  /** A mechanical fix, when the finding has one (`netreach lint --fix` prints its objects). */
+  readonly fix?: DiagnosticFix;
+}
+
+/** What to apply to fix a finding: whole objects, ready for `kubectl apply -f -`. */
+export interface DiagnosticFix {
+  /** One sentence: what the fix does. */
+  readonly summary: string;
+  readonly objects: readonly Readonly<Record<string, unknown>>[];
 }
 
 export function refText(ref: ObjectRef): string {

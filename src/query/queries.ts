@@ -8,6 +8,8 @@ import { lintNodeLocalDns } from '../engine/lint-node-dns.ts';
 import { lintPolicies } from '../engine/lint.ts';
 import { lintOwners } from '../engine/lint-owners.ts';
 import { lintDataplane } from '../engine/lint-dataplane.ts';
+import { lintPeerSelectors } from '../engine/fix/lint-peer-selectors.ts';
+import { lintServicePorts } from '../engine/fix/lint-service-port.ts';
 import { upstreamOf } from '../engine/upstream.ts';
 import type { Diagnostic } from '../model/diagnostics.ts';
 import type { Protocol } from '../model/types.ts';
@@ -65,7 +67,7 @@ export function lintQuery(loaded: LoadedSnapshot): Diagnostic[] {
   const c = loaded.compiled;
   const written = upstreamOf(c);
   const findings = [
-    ...loaded.diagnostics, ...lintDataplane(c), ...lintPolicies(written), ...lintDns(c), ...lintNodeLocalDns(c), ...lintOwners(written),
+    ...loaded.diagnostics, ...lintDataplane(c), ...lintPolicies(written), ...lintDns(c), ...lintNodeLocalDns(c), ...lintOwners(written), ...lintServicePorts(written), ...lintPeerSelectors(written),
   ];
   return findings.map((d) => locate(d, loaded.origins));
 }

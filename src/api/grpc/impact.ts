@@ -45,7 +45,7 @@ function summaryMessage(s: QueryRuleRefSummary): RuleRefSummary {
 
 const ranges = (ports: readonly [number, number][]) => ports.map(([from, to]) => ({ from, to }));
 
-function flowMessage(f: QueryImpactFlow): ImpactFlow {
+export function flowMessage(f: QueryImpactFlow): ImpactFlow {
   return { from: f.from, to: f.to, protocol: protocolMessage(f.protocol), ports: ranges(f.ports), before: summaryMessage(f.before), after: summaryMessage(f.after) };
 }
 

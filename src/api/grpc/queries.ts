@@ -8,7 +8,8 @@ import { checkAnswerQuery, groupMatrixQuery, matrixQuery, portsAnswerQuery } fro
 import type { SnapshotService } from '../../service/snapshots.ts';
 import { type CallContext, checkDeadline, drained, serverStream, unary } from './call.ts';
 import { type PluginMessage, groupByMessage, pathsPortsMessage, pathsVerdictMessage, pluginMessage, portRangesMessage, protocolMessage, verdictMessage } from './convert.ts';
-import { type CheckAnswer, type CheckRequest, GroupBy, type ImpactRequest, type MatrixChunk, type MatrixHeader, type MatrixRequest, type PortsAnswer, type PortsRequest, type ReachabilityServer } from './gen/netreach/v1/netreach.ts';
+import { type CheckAnswer, type CheckRequest, type FixRequest, GroupBy, type ImpactRequest, type MatrixChunk, type MatrixHeader, type MatrixRequest, type PortsAnswer, type PortsRequest, type ReachabilityServer } from './gen/netreach/v1/netreach.ts';
+import { fix } from './fix.ts';
 import { impact } from './impact.ts';
 import { endpointOf, groupByOfRequest, namespacesOf, portOf, protocolOfRequest, servedSnapshot, validated } from './requests.ts';
 
@@ -77,11 +78,12 @@ async function streamMatrix({ m, plugin }: { m: MatrixResult | GroupMatrixResult
   }
 }
 
-export function queryHandlers(service: SnapshotService, ctx: CallContext, chunkBytes = MATRIX_CHUNK_BYTES): Pick<ReachabilityServer, 'check' | 'ports' | 'matrix' | 'impact'> {
+export function queryHandlers(service: SnapshotService, ctx: CallContext, chunkBytes = MATRIX_CHUNK_BYTES): Pick<ReachabilityServer, 'check' | 'ports' | 'matrix' | 'impact' | 'fix'> {
   return {
     check: unary(ctx, (r: CheckRequest) => check(service, r)),
     ports: unary(ctx, (r: PortsRequest) => ports(service, r)),
     matrix: serverStream(ctx, (r: MatrixRequest, call) => streamMatrix(computeMatrix(service, r), call, chunkBytes)),
     impact: unary(ctx, (r: ImpactRequest) => impact(service, r)),
+    fix: unary(ctx, (r: FixRequest) => fix(service, r)),
   };
 }

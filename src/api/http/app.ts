@@ -14,6 +14,7 @@ import { setSnapshotHeaders } from './snapshot-headers.ts';
 import { type ApiDocument, loadApiDocument } from './openapi.ts';
 import { checkRoutes } from './routes/check.ts';
 import { dataplaneRoutes } from './routes/dataplane.ts';
+import { fixRoutes } from './routes/fix.ts';
 import { impactRoutes } from './routes/impact.ts';
 import type { Handlers, OperationId, RouteContext } from './routes/context.ts';
 import { lintRoutes } from './routes/lint.ts';
@@ -65,7 +66,10 @@ function addBodyParsers(app: FastifyInstance, raw: WeakMap<FastifyRequest, strin
 }
 
 function handlersFor(ctx: RouteContext, limits: TextLimits | undefined): Handlers {
-  return { ...snapshotRoutes(ctx, limits), ...checkRoutes(ctx), ...matrixRoutes(ctx), ...podRoutes(ctx), ...lintRoutes(ctx), ...impactRoutes(ctx), ...dataplaneRoutes(ctx), ...operationRoutes(ctx) };
+  return {
+    ...snapshotRoutes(ctx, limits), ...checkRoutes(ctx), ...matrixRoutes(ctx), ...podRoutes(ctx), ...lintRoutes(ctx),
+    ...impactRoutes(ctx), ...fixRoutes(ctx), ...dataplaneRoutes(ctx), ...operationRoutes(ctx),
+  };
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {

@@ -90,6 +90,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/fix": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The smallest NetworkPolicy change that admits (or, with mode deny, denies) exactly a flow
+         * @description Same answer as `netreach fix -o json`. For a denied flow, candidate changes best first — a new NetworkPolicy or a rule added to an existing one, as the whole object and as an RFC 6902 patch — each proven by the impact of applying it to the snapshot: `gained` must be the requested flow (per pod pair); any other changed flow is listed in `proof.others` and ranks the candidate lower. `status` is `nothing-to-change` when the flow already answers as asked, `unfixable` (with `reason`) when nothing a NetworkPolicy can express fixes it. `from` is a pod or workload, `to` a pod, workload or Service (fixed on its backends' targetPort).
+         */
+        post: operations["fix"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/check": {
         parameters: {
             query?: never;
@@ -565,6 +585,14 @@ export interface components {
             path?: string;
             file?: string;
             line?: number;
+            /** @description A mechanical fix (lint); `netreach lint --fix` prints its objects as YAML. */
+            fix?: {
+                summary: string;
+                /** @description Whole objects, for kubectl apply -f -. */
+                objects: {
+                    [key: string]: unknown;
+                }[];
+            };
         };
         LintAnswer: {
             ok: boolean;
@@ -726,6 +754,100 @@ export interface components {
             };
             diagnostics: components["schemas"]["Diagnostic"][];
             /** @description The network plugin of the base snapshot (both sides are answered under it). */
+            dataplane?: components["schemas"]["DataplaneSummary"];
+            enforced?: components["schemas"]["Enforced"];
+        };
+        FixRequest: {
+            from: components["schemas"]["Endpoint"];
+            to: components["schemas"]["Endpoint"];
+            port: components["schemas"]["Port"];
+            /** @default TCP */
+            protocol: components["schemas"]["Protocol"];
+            /**
+             * @description deny: the smallest change that denies an allowed flow (CLI --deny).
+             * @default allow
+             * @enum {string}
+             */
+            mode: "allow" | "deny";
+            snapshot?: components["schemas"]["SnapshotId"];
+        };
+        FixSide: {
+            allowed: boolean;
+            isolatedBy: string[];
+            allowedBy: components["schemas"]["RuleRef"][];
+            reason: string;
+        };
+        FixFlow: {
+            from: string;
+            to: string;
+            protocol: components["schemas"]["Protocol"];
+            /** @description The port the destination receives it on (a Service's targetPort). */
+            port: number;
+            /** @enum {string} */
+            verdict: "allowed" | "denied" | "unknown";
+            egress: components["schemas"]["FixSide"];
+            ingress: components["schemas"]["FixSide"];
+            via?: string;
+        };
+        JsonPatchOp: {
+            /** @enum {string} */
+            op: "add" | "replace" | "remove";
+            path: string;
+            value?: unknown;
+        };
+        FixChange: {
+            /** @enum {string} */
+            action: "create" | "modify";
+            directions: components["schemas"]["Direction"][];
+            /** @description ns/name */
+            policy: string;
+            /** @description The whole NetworkPolicy, for kubectl apply -f -. */
+            object: {
+                [key: string]: unknown;
+            };
+            /** @description For modify: kubectl patch --type=json. */
+            patch: components["schemas"]["JsonPatchOp"][];
+            explain: string[];
+        };
+        FixProof: {
+            /** @description Every requested pair answers as asked after the change. */
+            achieves: boolean;
+            gained: components["schemas"]["ImpactFlow"][];
+            lost: components["schemas"]["ImpactFlow"][];
+            /** @description Changed flows beyond the request. */
+            others: components["schemas"]["ImpactFlow"][];
+            /** @description How many of `others` are between the requested workloads (other replicas). */
+            replicaFlows: number;
+            /** @description Nothing but the requested flow changes. */
+            exact: boolean;
+        };
+        FixCandidate: {
+            rank: number;
+            /** @enum {string} */
+            strategy: "new-policy" | "add-rule" | "new-policy-numeric-port" | "add-rule-numeric-port" | "deny-new-policy" | "deny-narrow-rules";
+            summary: string;
+            changes: components["schemas"]["FixChange"][];
+            proof: components["schemas"]["FixProof"];
+        };
+        FixAnswer: {
+            /** @enum {string} */
+            mode: "allow" | "deny";
+            request: {
+                from: string;
+                to: string;
+                port: number;
+                protocol: components["schemas"]["Protocol"];
+            };
+            /** @enum {string} */
+            status: "nothing-to-change" | "fixable" | "unfixable";
+            flows: components["schemas"]["FixFlow"][];
+            candidates: components["schemas"]["FixCandidate"][];
+            reason?: {
+                /** @enum {string} */
+                code: "unknown-verdict" | "not-enforced" | "admin-tier" | "host-network" | "override" | "no-candidate";
+                message: string;
+            };
+            notes: string[];
             dataplane?: components["schemas"]["DataplaneSummary"];
             enforced?: components["schemas"]["Enforced"];
         };
@@ -1050,6 +1172,37 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["NotReady"];
+        };
+    };
+    fix: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FixRequest"];
+            };
+        };
+        responses: {
+            /** @description The flows as they answer now and the proven candidates. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FixAnswer"];
+                    "text/markdown": string;
+                    "text/plain": string;
+                };
+            };
+            400: components["responses"]["BadInput"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
             503: components["responses"]["NotReady"];
         };
     };

@@ -37,7 +37,7 @@ function summary(d: DataplaneSummary | undefined): object {
 }
 
 /** `dataplane` and `enforced` at the top of every answer but a Verdict; unset enforced is null. */
-function plugin(x: { dataplane?: DataplaneSummary; enforced?: boolean }): object {
+export function plugin(x: { dataplane?: DataplaneSummary; enforced?: boolean }): object {
   return { dataplane: summary(x.dataplane), enforced: x.enforced ?? null };
 }
 
@@ -128,7 +128,7 @@ function ruleSummary(s: RuleRefSummary | undefined): object {
 
 const portList = (ports: readonly { from: number; to: number }[]) => ports.map((p) => [p.from, p.to]);
 
-function flowJson(f: ImpactFlow): object {
+export function flowJson(f: ImpactFlow): object {
   return { from: f.from, to: f.to, protocol: PROTOCOL[f.protocol], ports: portList(f.ports), before: ruleSummary(f.before), after: ruleSummary(f.after) };
 }
 

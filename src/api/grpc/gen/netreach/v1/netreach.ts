@@ -20,7 +20,7 @@ import {
   type ServiceError,
   type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
-import { Struct } from "../../google/protobuf/struct.ts";
+import { Struct, Value } from "../../google/protobuf/struct.ts";
 
 export const protobufPackage = "netreach.v1";
 
@@ -76,6 +76,17 @@ export enum GroupBy {
   GROUP_BY_WORKLOAD = 2,
   /** GROUP_BY_NAMESPACE - By namespace: cells 1, 0 or p as for workloads. */
   GROUP_BY_NAMESPACE = 3,
+  UNRECOGNIZED = -1,
+}
+
+/** What Fix is asked for. */
+export enum FixMode {
+  /** FIX_MODE_UNSPECIFIED - Not set: FIX_MODE_ALLOW. */
+  FIX_MODE_UNSPECIFIED = 0,
+  /** FIX_MODE_ALLOW - Admit a denied flow. */
+  FIX_MODE_ALLOW = 1,
+  /** FIX_MODE_DENY - Deny an allowed flow (CLI --deny). */
+  FIX_MODE_DENY = 2,
   UNRECOGNIZED = -1,
 }
 
@@ -720,6 +731,168 @@ export interface ImpactAnswer {
    * true: the plugin enforces NetworkPolicy; false: it enforces none (nothing is restricted); unset:
    * no plugin recognised (REST null).
    */
+  enforced?: boolean | undefined;
+}
+
+/** Fix's request (REST FixRequest). */
+export interface FixRequest {
+  /** The source: a pod or a workload. */
+  from?:
+    | Endpoint
+    | undefined;
+  /** The destination: a pod, a workload or a Service (fixed on its backends' targetPort). */
+  to?:
+    | Endpoint
+    | undefined;
+  /** The destination port, 1..65535. */
+  port: number;
+  /** The protocol (default TCP). */
+  protocol: Protocol;
+  /** Admit (default) or deny. */
+  mode: FixMode;
+  /** The snapshot to answer from (default the one being served). */
+  snapshot?: number | undefined;
+}
+
+/** One side of a requested flow as it answers now. */
+export interface FixSide {
+  /** This side admits the flow. */
+  allowed: boolean;
+  /** `ns/name` of the policies of this direction that select the side's owner. */
+  isolatedBy: string[];
+  /** Rules that admit it. */
+  allowedBy: RuleRef[];
+  /** One sentence: why. */
+  reason: string;
+}
+
+/** One requested pod pair. */
+export interface FixFlow {
+  /** `ns/name` of the source pod. */
+  from: string;
+  /** `ns/name` of the destination pod. */
+  to: string;
+  /** The protocol. */
+  protocol: Protocol;
+  /** The port the destination receives it on (a Service's targetPort). */
+  port: number;
+  /** allowed, denied or unknown. */
+  verdict: string;
+  /** Egress at the source. */
+  egress?:
+    | FixSide
+    | undefined;
+  /** Ingress at the destination. */
+  ingress?:
+    | FixSide
+    | undefined;
+  /** The Service path it was reached through, when the destination was a Service. */
+  via?: string | undefined;
+}
+
+/** One RFC 6902 operation (kubectl patch --type=json). */
+export interface JsonPatchOp {
+  /** add, replace or remove. */
+  op: string;
+  /** JSON pointer into the object. */
+  path: string;
+  /** The value (absent for remove). */
+  value?: any | undefined;
+}
+
+/** One NetworkPolicy a candidate creates or modifies. */
+export interface FixChange {
+  /** create or modify. */
+  action: string;
+  /** The sides it fixes. */
+  directions: Direction[];
+  /** `ns/name` of the policy. */
+  policy: string;
+  /** The whole object, for `kubectl apply -f -` (open-ended Kubernetes JSON, hence Struct). */
+  object?:
+    | { [key: string]: any }
+    | undefined;
+  /** For modify: the patch from the object as it is. */
+  patch: JsonPatchOp[];
+  /** One line per rule added or rewritten. */
+  explain: string[];
+}
+
+/** The impact of applying a candidate. */
+export interface FixProof {
+  /** Every requested pair answers as asked after the change. */
+  achieves: boolean;
+  /** Flows the change gains. */
+  gained: ImpactFlow[];
+  /** Flows the change loses. */
+  lost: ImpactFlow[];
+  /** Changed flows beyond the request. */
+  others: ImpactFlow[];
+  /** Nothing but the requested flow changes. */
+  exact: boolean;
+  /** How many of `others` are between the requested workloads (other replicas). */
+  replicaFlows: number;
+}
+
+/** One proven candidate. */
+export interface FixCandidate {
+  /** 1 = best. */
+  rank: number;
+  /** new-policy, add-rule, new-policy-numeric-port, add-rule-numeric-port, deny-new-policy, deny-narrow-rules. */
+  strategy: string;
+  /** One sentence: what it does. */
+  summary: string;
+  /** The policies it creates or modifies. */
+  changes: FixChange[];
+  /** Its impact. */
+  proof?: FixProof | undefined;
+}
+
+/** Why nothing a NetworkPolicy can express fixes the request. */
+export interface FixReason {
+  /** unknown-verdict, not-enforced, admin-tier, host-network, override, no-candidate. */
+  code: string;
+  /** For humans. */
+  message: string;
+}
+
+/** The request as answered, in the CLI's spelling. */
+export interface FixRequestSummary {
+  /** The source as spelled. */
+  from: string;
+  /** The destination as spelled. */
+  to: string;
+  /** The port asked for. */
+  port: number;
+  /** The protocol. */
+  protocol: Protocol;
+}
+
+/** Fix's answer: the same as REST POST /v1/fix and `netreach fix -o json`. */
+export interface FixAnswer {
+  /** allow or deny. */
+  mode: string;
+  /** The request. */
+  request?:
+    | FixRequestSummary
+    | undefined;
+  /** nothing-to-change, fixable or unfixable. */
+  status: string;
+  /** The requested pod pairs as they answer now. */
+  flows: FixFlow[];
+  /** Proven candidates, best first. */
+  candidates: FixCandidate[];
+  /** With status unfixable: why. */
+  reason?:
+    | FixReason
+    | undefined;
+  /** What the expansion left out. */
+  notes: string[];
+  /** The network plugin the answer is given under (REST `dataplane`). */
+  dataplane?:
+    | DataplaneSummary
+    | undefined;
+  /** As in Verdict (REST null: unset). */
   enforced?: boolean | undefined;
 }
 
@@ -4707,6 +4880,1108 @@ export const ImpactAnswer: MessageFns<ImpactAnswer> = {
   },
 };
 
+function createBaseFixRequest(): FixRequest {
+  return { from: undefined, to: undefined, port: 0, protocol: 0, mode: 0, snapshot: undefined };
+}
+
+export const FixRequest: MessageFns<FixRequest> = {
+  encode(message: FixRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.from !== undefined) {
+      Endpoint.encode(message.from, writer.uint32(10).fork()).join();
+    }
+    if (message.to !== undefined) {
+      Endpoint.encode(message.to, writer.uint32(18).fork()).join();
+    }
+    if (message.port !== 0) {
+      writer.uint32(24).uint32(message.port);
+    }
+    if (message.protocol !== 0) {
+      writer.uint32(32).int32(message.protocol);
+    }
+    if (message.mode !== 0) {
+      writer.uint32(40).int32(message.mode);
+    }
+    if (message.snapshot !== undefined) {
+      writer.uint32(48).uint32(message.snapshot);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): FixRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseFixRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.from = Endpoint.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.to = Endpoint.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.port = reader.uint32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.protocol = reader.int32() as any;
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.mode = reader.int32() as any;
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.snapshot = reader.uint32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<FixRequest>): FixRequest {
+    return FixRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<FixRequest>): FixRequest {
+    const message = createBaseFixRequest();
+    message.from = (object.from !== undefined && object.from !== null) ? Endpoint.fromPartial(object.from) : undefined;
+    message.to = (object.to !== undefined && object.to !== null) ? Endpoint.fromPartial(object.to) : undefined;
+    message.port = object.port ?? 0;
+    message.protocol = object.protocol ?? 0;
+    message.mode = object.mode ?? 0;
+    message.snapshot = object.snapshot ?? undefined;
+    return message;
+  },
+};
+
+function createBaseFixSide(): FixSide {
+  return { allowed: false, isolatedBy: [], allowedBy: [], reason: "" };
+}
+
+export const FixSide: MessageFns<FixSide> = {
+  encode(message: FixSide, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.allowed !== false) {
+      writer.uint32(8).bool(message.allowed);
+    }
+    for (const v of message.isolatedBy) {
+      writer.uint32(18).string(v!);
+    }
+    for (const v of message.allowedBy) {
+      RuleRef.encode(v!, writer.uint32(26).fork()).join();
+    }
+    if (message.reason !== "") {
+      writer.uint32(34).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): FixSide {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseFixSide();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.allowed = reader.bool();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.isolatedBy.push(reader.string());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.allowedBy.push(RuleRef.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<FixSide>): FixSide {
+    return FixSide.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<FixSide>): FixSide {
+    const message = createBaseFixSide();
+    message.allowed = object.allowed ?? false;
+    message.isolatedBy = object.isolatedBy?.map((e) => e) || [];
+    message.allowedBy = object.allowedBy?.map((e) => RuleRef.fromPartial(e)) || [];
+    message.reason = object.reason ?? "";
+    return message;
+  },
+};
+
+function createBaseFixFlow(): FixFlow {
+  return { from: "", to: "", protocol: 0, port: 0, verdict: "", egress: undefined, ingress: undefined, via: undefined };
+}
+
+export const FixFlow: MessageFns<FixFlow> = {
+  encode(message: FixFlow, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.from !== "") {
+      writer.uint32(10).string(message.from);
+    }
+    if (message.to !== "") {
+      writer.uint32(18).string(message.to);
+    }
+    if (message.protocol !== 0) {
+      writer.uint32(24).int32(message.protocol);
+    }
+    if (message.port !== 0) {
+      writer.uint32(32).uint32(message.port);
+    }
+    if (message.verdict !== "") {
+      writer.uint32(42).string(message.verdict);
+    }
+    if (message.egress !== undefined) {
+      FixSide.encode(message.egress, writer.uint32(50).fork()).join();
+    }
+    if (message.ingress !== undefined) {
+      FixSide.encode(message.ingress, writer.uint32(58).fork()).join();
+    }
+    if (message.via !== undefined) {
+      writer.uint32(66).string(message.via);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): FixFlow {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseFixFlow();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.from = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.to = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.protocol = reader.int32() as any;
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.port = reader.uint32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.verdict = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.egress = FixSide.decode(reader, reader.uint32());
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.ingress = FixSide.decode(reader, reader.uint32());
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.via = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<FixFlow>): FixFlow {
+    return FixFlow.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<FixFlow>): FixFlow {
+    const message = createBaseFixFlow();
+    message.from = object.from ?? "";
+    message.to = object.to ?? "";
+    message.protocol = object.protocol ?? 0;
+    message.port = object.port ?? 0;
+    message.verdict = object.verdict ?? "";
+    message.egress = (object.egress !== undefined && object.egress !== null)
+      ? FixSide.fromPartial(object.egress)
+      : undefined;
+    message.ingress = (object.ingress !== undefined && object.ingress !== null)
+      ? FixSide.fromPartial(object.ingress)
+      : undefined;
+    message.via = object.via ?? undefined;
+    return message;
+  },
+};
+
+function createBaseJsonPatchOp(): JsonPatchOp {
+  return { op: "", path: "", value: undefined };
+}
+
+export const JsonPatchOp: MessageFns<JsonPatchOp> = {
+  encode(message: JsonPatchOp, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.op !== "") {
+      writer.uint32(10).string(message.op);
+    }
+    if (message.path !== "") {
+      writer.uint32(18).string(message.path);
+    }
+    if (message.value !== undefined) {
+      Value.encode(Value.wrap(message.value), writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): JsonPatchOp {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseJsonPatchOp();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.op = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.path = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.value = Value.unwrap(Value.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<JsonPatchOp>): JsonPatchOp {
+    return JsonPatchOp.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<JsonPatchOp>): JsonPatchOp {
+    const message = createBaseJsonPatchOp();
+    message.op = object.op ?? "";
+    message.path = object.path ?? "";
+    message.value = object.value === undefined ? undefined : object.value;
+    return message;
+  },
+};
+
+function createBaseFixChange(): FixChange {
+  return { action: "", directions: [], policy: "", object: undefined, patch: [], explain: [] };
+}
+
+export const FixChange: MessageFns<FixChange> = {
+  encode(message: FixChange, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.action !== "") {
+      writer.uint32(10).string(message.action);
+    }
+    if (message.directions.length !== 0) {
+      writer.uint32(18).fork();
+      for (const v of message.directions) {
+        writer.int32(v);
+      }
+      writer.join();
+    }
+    if (message.policy !== "") {
+      writer.uint32(26).string(message.policy);
+    }
+    if (message.object !== undefined) {
+      Struct.encode(Struct.wrap(message.object), writer.uint32(34).fork()).join();
+    }
+    for (const v of message.patch) {
+      JsonPatchOp.encode(v!, writer.uint32(42).fork()).join();
+    }
+    for (const v of message.explain) {
+      writer.uint32(50).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): FixChange {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseFixChange();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.action = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag === 16) {
+              message.directions.push(reader.int32() as any);
+
+              continue;
+            }
+
+            if (tag === 18) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.directions.push(reader.int32() as any);
+              }
+
+              continue;
+            }
+
+            break;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.policy = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.object = Struct.unwrap(Struct.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.patch.push(JsonPatchOp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.explain.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<FixChange>): FixChange {
+    return FixChange.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<FixChange>): FixChange {
+    const message = createBaseFixChange();
+    message.action = object.action ?? "";
+    message.directions = object.directions?.map((e) => e) || [];
+    message.policy = object.policy ?? "";
+    message.object = object.object ?? undefined;
+    message.patch = object.patch?.map((e) => JsonPatchOp.fromPartial(e)) || [];
+    message.explain = object.explain?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBaseFixProof(): FixProof {
+  return { achieves: false, gained: [], lost: [], others: [], exact: false, replicaFlows: 0 };
+}
+
+export const FixProof: MessageFns<FixProof> = {
+  encode(message: FixProof, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.achieves !== false) {
+      writer.uint32(8).bool(message.achieves);
+    }
+    for (const v of message.gained) {
+      ImpactFlow.encode(v!, writer.uint32(18).fork()).join();
+    }
+    for (const v of message.lost) {
+      ImpactFlow.encode(v!, writer.uint32(26).fork()).join();
+    }
+    for (const v of message.others) {
+      ImpactFlow.encode(v!, writer.uint32(34).fork()).join();
+    }
+    if (message.exact !== false) {
+      writer.uint32(40).bool(message.exact);
+    }
+    if (message.replicaFlows !== 0) {
+      writer.uint32(48).uint32(message.replicaFlows);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): FixProof {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseFixProof();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.achieves = reader.bool();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.gained.push(ImpactFlow.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.lost.push(ImpactFlow.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.others.push(ImpactFlow.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.exact = reader.bool();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.replicaFlows = reader.uint32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<FixProof>): FixProof {
+    return FixProof.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<FixProof>): FixProof {
+    const message = createBaseFixProof();
+    message.achieves = object.achieves ?? false;
+    message.gained = object.gained?.map((e) => ImpactFlow.fromPartial(e)) || [];
+    message.lost = object.lost?.map((e) => ImpactFlow.fromPartial(e)) || [];
+    message.others = object.others?.map((e) => ImpactFlow.fromPartial(e)) || [];
+    message.exact = object.exact ?? false;
+    message.replicaFlows = object.replicaFlows ?? 0;
+    return message;
+  },
+};
+
+function createBaseFixCandidate(): FixCandidate {
+  return { rank: 0, strategy: "", summary: "", changes: [], proof: undefined };
+}
+
+export const FixCandidate: MessageFns<FixCandidate> = {
+  encode(message: FixCandidate, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.rank !== 0) {
+      writer.uint32(8).uint32(message.rank);
+    }
+    if (message.strategy !== "") {
+      writer.uint32(18).string(message.strategy);
+    }
+    if (message.summary !== "") {
+      writer.uint32(26).string(message.summary);
+    }
+    for (const v of message.changes) {
+      FixChange.encode(v!, writer.uint32(34).fork()).join();
+    }
+    if (message.proof !== undefined) {
+      FixProof.encode(message.proof, writer.uint32(42).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): FixCandidate {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseFixCandidate();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.rank = reader.uint32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.strategy = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.summary = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.changes.push(FixChange.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.proof = FixProof.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<FixCandidate>): FixCandidate {
+    return FixCandidate.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<FixCandidate>): FixCandidate {
+    const message = createBaseFixCandidate();
+    message.rank = object.rank ?? 0;
+    message.strategy = object.strategy ?? "";
+    message.summary = object.summary ?? "";
+    message.changes = object.changes?.map((e) => FixChange.fromPartial(e)) || [];
+    message.proof = (object.proof !== undefined && object.proof !== null)
+      ? FixProof.fromPartial(object.proof)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseFixReason(): FixReason {
+  return { code: "", message: "" };
+}
+
+export const FixReason: MessageFns<FixReason> = {
+  encode(message: FixReason, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.code !== "") {
+      writer.uint32(10).string(message.code);
+    }
+    if (message.message !== "") {
+      writer.uint32(18).string(message.message);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): FixReason {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseFixReason();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.code = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.message = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<FixReason>): FixReason {
+    return FixReason.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<FixReason>): FixReason {
+    const message = createBaseFixReason();
+    message.code = object.code ?? "";
+    message.message = object.message ?? "";
+    return message;
+  },
+};
+
+function createBaseFixRequestSummary(): FixRequestSummary {
+  return { from: "", to: "", port: 0, protocol: 0 };
+}
+
+export const FixRequestSummary: MessageFns<FixRequestSummary> = {
+  encode(message: FixRequestSummary, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.from !== "") {
+      writer.uint32(10).string(message.from);
+    }
+    if (message.to !== "") {
+      writer.uint32(18).string(message.to);
+    }
+    if (message.port !== 0) {
+      writer.uint32(24).uint32(message.port);
+    }
+    if (message.protocol !== 0) {
+      writer.uint32(32).int32(message.protocol);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): FixRequestSummary {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseFixRequestSummary();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.from = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.to = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.port = reader.uint32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.protocol = reader.int32() as any;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<FixRequestSummary>): FixRequestSummary {
+    return FixRequestSummary.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<FixRequestSummary>): FixRequestSummary {
+    const message = createBaseFixRequestSummary();
+    message.from = object.from ?? "";
+    message.to = object.to ?? "";
+    message.port = object.port ?? 0;
+    message.protocol = object.protocol ?? 0;
+    return message;
+  },
+};
+
+function createBaseFixAnswer(): FixAnswer {
+  return {
+    mode: "",
+    request: undefined,
+    status: "",
+    flows: [],
+    candidates: [],
+    reason: undefined,
+    notes: [],
+    dataplane: undefined,
+    enforced: undefined,
+  };
+}
+
+export const FixAnswer: MessageFns<FixAnswer> = {
+  encode(message: FixAnswer, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.mode !== "") {
+      writer.uint32(10).string(message.mode);
+    }
+    if (message.request !== undefined) {
+      FixRequestSummary.encode(message.request, writer.uint32(18).fork()).join();
+    }
+    if (message.status !== "") {
+      writer.uint32(26).string(message.status);
+    }
+    for (const v of message.flows) {
+      FixFlow.encode(v!, writer.uint32(34).fork()).join();
+    }
+    for (const v of message.candidates) {
+      FixCandidate.encode(v!, writer.uint32(42).fork()).join();
+    }
+    if (message.reason !== undefined) {
+      FixReason.encode(message.reason, writer.uint32(50).fork()).join();
+    }
+    for (const v of message.notes) {
+      writer.uint32(58).string(v!);
+    }
+    if (message.dataplane !== undefined) {
+      DataplaneSummary.encode(message.dataplane, writer.uint32(66).fork()).join();
+    }
+    if (message.enforced !== undefined) {
+      writer.uint32(72).bool(message.enforced);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): FixAnswer {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseFixAnswer();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.mode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.request = FixRequestSummary.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.status = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.flows.push(FixFlow.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.candidates.push(FixCandidate.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.reason = FixReason.decode(reader, reader.uint32());
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.notes.push(reader.string());
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.dataplane = DataplaneSummary.decode(reader, reader.uint32());
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.enforced = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<FixAnswer>): FixAnswer {
+    return FixAnswer.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<FixAnswer>): FixAnswer {
+    const message = createBaseFixAnswer();
+    message.mode = object.mode ?? "";
+    message.request = (object.request !== undefined && object.request !== null)
+      ? FixRequestSummary.fromPartial(object.request)
+      : undefined;
+    message.status = object.status ?? "";
+    message.flows = object.flows?.map((e) => FixFlow.fromPartial(e)) || [];
+    message.candidates = object.candidates?.map((e) => FixCandidate.fromPartial(e)) || [];
+    message.reason = (object.reason !== undefined && object.reason !== null)
+      ? FixReason.fromPartial(object.reason)
+      : undefined;
+    message.notes = object.notes?.map((e) => e) || [];
+    message.dataplane = (object.dataplane !== undefined && object.dataplane !== null)
+      ? DataplaneSummary.fromPartial(object.dataplane)
+      : undefined;
+    message.enforced = object.enforced ?? undefined;
+    return message;
+  },
+};
+
 function createBaseListSnapshotsRequest(): ListSnapshotsRequest {
   return { limit: undefined };
 }
@@ -5960,6 +7235,19 @@ export const ReachabilityService = {
     responseSerialize: (value: ImpactAnswer): Buffer => Buffer.from(ImpactAnswer.encode(value).finish()),
     responseDeserialize: (value: Buffer): ImpactAnswer => ImpactAnswer.decode(value),
   },
+  /**
+   * The smallest NetworkPolicy change that admits (FIX_MODE_DENY: denies) exactly a flow, each
+   * candidate proven by impact. (REST POST /v1/fix, `netreach fix -o json`)
+   */
+  fix: {
+    path: "/netreach.v1.Reachability/Fix" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: FixRequest): Buffer => Buffer.from(FixRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): FixRequest => FixRequest.decode(value),
+    responseSerialize: (value: FixAnswer): Buffer => Buffer.from(FixAnswer.encode(value).finish()),
+    responseDeserialize: (value: Buffer): FixAnswer => FixAnswer.decode(value),
+  },
   /** Stored snapshots, newest first. (REST GET /v1/snapshots) */
   listSnapshots: {
     path: "/netreach.v1.Reachability/ListSnapshots" as const,
@@ -6018,6 +7306,11 @@ export interface ReachabilityServer extends UntypedServiceImplementation {
   matrix: handleServerStreamingCall<MatrixRequest, MatrixChunk>;
   /** What a proposed change (policies applied or deleted) would lose and gain. (REST POST /v1/impact) */
   impact: handleUnaryCall<ImpactRequest, ImpactAnswer>;
+  /**
+   * The smallest NetworkPolicy change that admits (FIX_MODE_DENY: denies) exactly a flow, each
+   * candidate proven by impact. (REST POST /v1/fix, `netreach fix -o json`)
+   */
+  fix: handleUnaryCall<FixRequest, FixAnswer>;
   /** Stored snapshots, newest first. (REST GET /v1/snapshots) */
   listSnapshots: handleUnaryCall<ListSnapshotsRequest, SnapshotList>;
   /** One snapshot's metadata. (REST GET /v1/snapshots/{id}) */
@@ -6083,6 +7376,22 @@ export interface ReachabilityClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ImpactAnswer) => void,
+  ): ClientUnaryCall;
+  /**
+   * The smallest NetworkPolicy change that admits (FIX_MODE_DENY: denies) exactly a flow, each
+   * candidate proven by impact. (REST POST /v1/fix, `netreach fix -o json`)
+   */
+  fix(request: FixRequest, callback: (error: ServiceError | null, response: FixAnswer) => void): ClientUnaryCall;
+  fix(
+    request: FixRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: FixAnswer) => void,
+  ): ClientUnaryCall;
+  fix(
+    request: FixRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: FixAnswer) => void,
   ): ClientUnaryCall;
   /** Stored snapshots, newest first. (REST GET /v1/snapshots) */
   listSnapshots(

@@ -1,0 +1,107 @@
+// `netreach fix` end to end on the demo cluster: the YAML of the README's denied questions (golden
+// files; UPDATE_GOLDEN=1 rewrites them), the JSON shape (every candidate with objects, patch, proof,
+// rank), the text/Markdown explanations, and the exit codes (0 candidate or nothing to change,
+// 1 unfixable with the reason, 2 bad input).
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse, parseAllDocuments } from 'yaml';
+import { DEMO_PATH, REPO_ROOT, runCli, spawnCli } from './cli-harness.ts';
+
+const GOLDEN = join(REPO_ROOT, 'test/cli/golden');
+
+function golden(name: string, actual: string): void {
+  const path = join(GOLDEN, name);
+  if (process.env.UPDATE_GOLDEN === '1') writeFileSync(path, actual);
+  assert.equal(actual, readFileSync(path, 'utf8'), `golden ${name}`);
+}
+
+const YAML_CASES: { name: string; args: string[]; objects: number }[] = [
+  { name: 'fix-intruder-db.yaml', args: ['--from', 'other/intruder', '--to', 'default/db-0', '--port', '6379'], objects: 1 },
+  { name: 'fix-intruder-redis-service.yaml', args: ['--from', 'other/intruder', '--to', 'svc:default/redis', '--port', '6379'], objects: 1 },
+  { name: 'fix-db-dns.yaml', args: ['--from', 'default/db-0', '--to', 'svc:kube-system/kube-dns', '--port', '53', '--protocol', 'UDP'], objects: 1 },
+  { name: 'fix-checkout-api-both-sides.yaml', args: ['--from', 'deploy:store/checkout', '--to', 'svc:store/api', '--port', '80'], objects: 2 },
+  { name: 'fix-deny-frontend-db.yaml', args: ['--deny', '--from', 'default/frontend-1', '--to', 'default/db-0', '--port', '6379'], objects: 1 },
+];
+
+describe('netreach fix -o yaml: the best candidate, whole, for kubectl apply -f -', () => {
+  for (const c of YAML_CASES) {
+    it(`${c.args.join(' ')} → ${c.name}`, async () => {
+      const r = await runCli(['fix', '-f', DEMO_PATH, ...c.args, '-o', 'yaml']);
+      assert.equal(r.code, 0, r.stderr);
+      const docs = parseAllDocuments(r.stdout).map((d) => d.toJS());
+      assert.equal(docs.length, c.objects);
+      for (const d of docs) assert.equal(d.kind, 'NetworkPolicy');
+      golden(c.name, r.stdout);
+    });
+  }
+
+  it('the first object of the intruder fix targets db-0 by role=db and admits other/intruder by metadata.name + role=frontend on the named port', async () => {
+    const r = await runCli(['fix', '-f', DEMO_PATH, ...YAML_CASES[0].args, '-o', 'yaml']);
+    const spec = parse(r.stdout.replace(/^---\n/u, '')).spec;
+    assert.deepEqual(spec.podSelector, { matchLabels: { role: 'db' } });
+    assert.deepEqual(spec.ingress[0].from, [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'other' } }, podSelector: { matchLabels: { role: 'frontend' } } }]);
+    assert.deepEqual(spec.ingress[0].ports, [{ protocol: 'TCP', port: 'redis' }]);
+  });
+});
+
+describe('netreach fix -o json / text / markdown', () => {
+  it('json: every candidate with rank, objects, patch for a modified policy, and the proof', async () => {
+    const r = await runCli(['fix', '-f', DEMO_PATH, ...YAML_CASES[0].args, '-o', 'json']);
+    assert.equal(r.code, 0);
+    const a = JSON.parse(r.stdout);
+    assert.equal(a.status, 'fixable');
+    assert.deepEqual(a.candidates.map((c: { rank: number }) => c.rank), [1, 2, 3, 4]);
+    const modify = a.candidates.find((c: { strategy: string }) => c.strategy === 'add-rule');
+    assert.equal(modify.changes[0].action, 'modify');
+    assert.deepEqual(modify.changes[0].patch.map((p: { op: string; path: string }) => [p.op, p.path]), [['add', '/spec/ingress/-']]);
+    for (const c of a.candidates) {
+      assert.equal(c.proof.exact, true);
+      assert.deepEqual(c.proof.gained.map((f: { from: string; to: string; ports: number[][] }) => [f.from, f.to, f.ports]), [['other/intruder', 'default/db-0', [[6379, 6379]]]]);
+      assert.deepEqual(c.proof.lost, []);
+    }
+  });
+
+  it('text explains the flow, the best candidate, its proof and YAML; markdown fences the YAML', async () => {
+    const t = await runCli(['fix', '-f', DEMO_PATH, ...YAML_CASES[0].args]);
+    assert.match(t.stdout, /^DENIED {2}other\/intruder -> default\/db-0 {2}TCP\/6379$/mu);
+    assert.match(t.stdout, /#1 \(best\): create default\/allow-other-intruder-to-db-0-redis/u);
+    assert.match(t.stdout, /proof \(impact\): gained exactly the requested flow; nothing else changes/u);
+    assert.match(t.stdout, /kubectl patch networkpolicy test-network-policy -n default --type=json/u);
+    const m = await runCli(['fix', '-f', DEMO_PATH, ...YAML_CASES[0].args, '-o', 'markdown']);
+    assert.match(m.stdout, /```yaml\n---\napiVersion: networking.k8s.io\/v1/u);
+  });
+
+  it('an allowed flow: nothing to change, with its deciding rule (exit 0)', async () => {
+    const r = await runCli(['fix', '-f', DEMO_PATH, '--from', 'default/frontend-1', '--to', 'default/db-0', '--port', '6379']);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /^nothing to change: default\/frontend-1 -> default\/db-0 TCP\/6379 is already allowed/u);
+    assert.match(r.stdout, /default\/test-network-policy rule #0 admits TCP\/6379/u);
+  });
+});
+
+describe('netreach fix exit codes', () => {
+  const cases: { name: string; args: string[]; code: number; stderr: RegExp }[] = [
+    { name: 'host-network source: unfixable', args: ['--from', 'monitoring/node-exporter-9wd2c', '--to', 'default/db-0', '--port', '6379'], code: 1, stderr: /uses the host network/u },
+    { name: 'node-local override cannot be denied', args: ['--deny', '--from', 'monitoring/node-exporter-4kq7z', '--to', 'default/db-0', '--port', '6379'], code: 1, stderr: /node-local/u },
+    { name: 'a namespace destination is bad input', args: ['--from', 'default/frontend-1', '--to', 'ns:default', '--port', '80'], code: 2, stderr: /fix takes a pod/u },
+    { name: 'a Service port it does not expose is bad input', args: ['--from', 'other/intruder', '--to', 'svc:default/redis', '--port', '80'], code: 2, stderr: /exposes no TCP\/80/u },
+    { name: 'an unknown pod is bad input', args: ['--from', 'other/nobody', '--to', 'default/db-0', '--port', '80'], code: 2, stderr: /no pod other\/nobody/u },
+    { name: 'missing --port', args: ['--from', 'other/intruder', '--to', 'default/db-0'], code: 2, stderr: /missing --port/u },
+  ];
+  for (const c of cases) {
+    it(c.name, async () => {
+      const r = await runCli(['fix', '-f', DEMO_PATH, ...c.args, '-o', 'yaml']);
+      assert.equal(r.code, c.code, r.stderr);
+      assert.equal(r.stdout, '');
+      assert.match(r.stderr, c.stderr);
+    });
+  }
+
+  it('the spawned binary prints only YAML on stdout, pipeable to kubectl apply -f -', () => {
+    const r = spawnCli(['fix', '-f', 'examples/demo-cluster.yaml', ...YAML_CASES[0].args, '-o', 'yaml']);
+    assert.equal(r.code, 0);
+    assert.equal(r.stdout, readFileSync(join(GOLDEN, YAML_CASES[0].name), 'utf8'));
+  });
+});
