@@ -11,6 +11,8 @@ import { ruleAdmits, ruleHasAtom } from './pair.ts';
 import { pluginFields, pluginNotes, type Evaluated } from './plugin-verdict.ts';
 import { atomOf } from './port-atoms.ts';
 import { upstreamOf } from './upstream.ts';
+import { pairUnknownReason, tieredDirection } from './tiers/check-tiers.ts';
+import { withTierUnknown } from './tiers/verdict-tiers.ts';
 import type { DirectionVerdict, EndpointQuery, RuleRef, Verdict } from './verdict.ts';
 
 export interface RuleMatch {
@@ -111,11 +113,13 @@ function evaluate(c: CompiledSnapshot, from: EndpointQuery, to: EndpointQuery, p
   const atom = atomOf(c.atoms, protocol, port);
   const what = `${protocol}/${port}`;
   const matches: RuleMatch[] = [];
-  const egress = evaluateDirection(c, 'Egress', src, dst, atom, what, matches);
-  const ingress = evaluateDirection(c, 'Ingress', src, dst, atom, what, matches);
+  // The tiers (admin → NetworkPolicy → baseline) wrap NetworkPolicy's answer per direction (tiers/).
+  const egress = tieredDirection(c, 'Egress', src, dst, atom, evaluateDirection(c, 'Egress', src, dst, atom, what, matches));
+  const ingress = tieredDirection(c, 'Ingress', src, dst, atom, evaluateDirection(c, 'Ingress', src, dst, atom, what, matches));
   const override = overrideFor(src, dst);
   const allowed = override !== null || (egress.allowed && ingress.allowed);
-  return { src, dst, matches, egress, ingress, override, allowed, overridden: override !== null };
+  const unknownReason = override === null && c.tiers ? pairUnknownReason(egress, ingress) : null;
+  return { src, dst, matches, egress, ingress, override, allowed, overridden: override !== null, unknownReason };
 }
 
 export function check(c: CompiledSnapshot, from: EndpointQuery, to: EndpointQuery, port: number, protocol: Protocol): Verdict {
@@ -123,7 +127,7 @@ export function check(c: CompiledSnapshot, from: EndpointQuery, to: EndpointQuer
   const mine = evaluate(c, from, to, port, protocol);
   const u = upstreamOf(c);
   const upstream: Evaluated | null = u === c ? null : evaluate(u, from, to, port, protocol);
-  const fields = pluginFields(c, protocol, mine, upstream);
+  const fields = withTierUnknown(pluginFields(c, protocol, mine, upstream), mine.unknownReason);
   const { src, dst, override } = mine;
   const egress = notEnforcedReason(c, mine.egress, upstream?.egress);
   const ingress = notEnforcedReason(c, mine.ingress, upstream?.ingress);

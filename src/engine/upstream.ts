@@ -8,7 +8,7 @@ const memo = new WeakMap<CompiledSnapshot, CompiledSnapshot>();
 
 /** Whether some answer may differ from the API's meaning under this snapshot's plugin. */
 export function differsFromUpstream(c: CompiledSnapshot): boolean {
-  return (c.dataplane.enforced === false && c.snapshot.policies.length > 0) || c.dataplane.applied.length > 0;
+  return (c.dataplane.enforced === false && c.snapshot.policies.length > 0) || c.dataplane.applied.length > 0 || (c.tiers?.notEnforced.length ?? 0) > 0;
 }
 
 /** `c` itself when the plugin changes nothing; else the snapshot compiled under the API's meaning. */
