@@ -12,7 +12,7 @@ import { pluginFields, pluginNotes, type Evaluated } from './plugin-verdict.ts';
 import { atomOf } from './port-atoms.ts';
 import { upstreamOf } from './upstream.ts';
 import { pairUnknownReason, tieredDirection } from './tiers/check-tiers.ts';
-import { withTierUnknown } from './tiers/verdict-tiers.ts';
+import { notEnforcedTierFields, withTierUnknown } from './tiers/verdict-tiers.ts';
 import type { DirectionVerdict, EndpointQuery, RuleRef, Verdict } from './verdict.ts';
 
 export interface RuleMatch {
@@ -127,13 +127,15 @@ export function check(c: CompiledSnapshot, from: EndpointQuery, to: EndpointQuer
   const mine = evaluate(c, from, to, port, protocol);
   const u = upstreamOf(c);
   const upstream: Evaluated | null = u === c ? null : evaluate(u, from, to, port, protocol);
-  const fields = withTierUnknown(pluginFields(c, protocol, mine, upstream), mine.unknownReason);
+  const tiered = notEnforcedTierFields(c, withTierUnknown(pluginFields(c, protocol, mine, upstream), mine.unknownReason), upstream);
+  const fields = tiered.fields;
   const { src, dst, override } = mine;
   const egress = notEnforcedReason(c, mine.egress, upstream?.egress);
   const ingress = notEnforcedReason(c, mine.ingress, upstream?.ingress);
   const pluginNoteList = pluginNotes(c, fields);
   const notes = notesFor(c, src, dst, override, mine.matches, [egress, ingress]);
   for (const n of pluginNoteList) notes.push(n);
+  if (tiered.note) notes.push(tiered.note);
   return {
     allowed: fields.allowed,
     verdict: fields.verdict,

@@ -5,6 +5,7 @@
 import { type CompiledSnapshot, type MatrixResult, type PortRanges, type Verdict, check, matrix, reachablePorts } from '../engine/index.ts';
 import { lintDns } from '../engine/lint-dns.ts';
 import { lintPolicies } from '../engine/lint.ts';
+import { lintTiers } from '../engine/tiers/lint-tiers.ts';
 import { lintOwners } from '../engine/lint-owners.ts';
 import { lintDataplane } from '../engine/lint-dataplane.ts';
 import { upstreamOf } from '../engine/upstream.ts';
@@ -62,5 +63,5 @@ export function groupMatrixQuery(c: CompiledSnapshot, port: number, protocol: Pr
 export function lintQuery(loaded: LoadedSnapshot): Diagnostic[] {
   const c = loaded.compiled;
   const written = upstreamOf(c);
-  return [...loaded.diagnostics, ...lintDataplane(c), ...lintPolicies(written), ...lintDns(c), ...lintOwners(written)];
+  return [...loaded.diagnostics, ...lintDataplane(c), ...lintPolicies(written), ...lintTiers(c), ...lintDns(c), ...lintOwners(written)];
 }
