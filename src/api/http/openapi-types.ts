@@ -363,6 +363,33 @@ export interface components {
             isolatedBy: string[];
             allowedBy: components["schemas"]["RuleRef"][];
             reason: string;
+            /**
+             * @description Which policy tier decided (absent when no AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy or unmodelled policy kind takes part).
+             * @enum {string}
+             */
+            tier?: "Admin" | "NetworkPolicy" | "Baseline" | "Default";
+            decidedBy?: components["schemas"]["TierRuleRef"];
+            passedBy?: components["schemas"]["TierRuleRef"];
+            /** @description The tiers do not decide this direction (equal priorities that disagree, domainNames, an unmodelled policy kind): `allowed` is false. */
+            unknown?: boolean;
+            unknownReason?: string;
+        };
+        /** @description A rule of an AdminNetworkPolicy, BaselineAdminNetworkPolicy or ClusterNetworkPolicy. */
+        TierRuleRef: {
+            /** @enum {string} */
+            tier: "Admin" | "Baseline";
+            /** @enum {string} */
+            kind: "AdminNetworkPolicy" | "BaselineAdminNetworkPolicy" | "ClusterNetworkPolicy";
+            /** @description The policy's name (cluster-scoped). */
+            policy: string;
+            priority: number;
+            direction: components["schemas"]["Direction"];
+            /** @description Index in spec.ingress / spec.egress. */
+            rule: number;
+            /** @description The rule's name ('' when unnamed). */
+            name: string;
+            /** @enum {string} */
+            action: "Allow" | "Deny" | "Pass";
         };
         EndpointDescription: {
             /** @enum {string} */
