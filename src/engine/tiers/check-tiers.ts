@@ -9,7 +9,7 @@ import type { Resolved } from '../endpoint.ts';
 import { ruleAdmits, ruleHasAtom } from '../pair.ts';
 import type { DirectionVerdict, TierRuleRef } from '../verdict.ts';
 import { tiersApply } from './compile-tiers.ts';
-import { sweepDirection, type SweepTrace } from './sweep.ts';
+import { MAYBE, NO_MATCH, SURE, sweepDirection, type SweepTrace } from './sweep.ts';
 import type { CompiledTierRule, CompiledTiers } from './types.ts';
 
 export function tierRuleRef(t: CompiledTiers, r: CompiledTierRule): TierRuleRef {
@@ -69,15 +69,17 @@ export function tieredDirection(c: CompiledSnapshot, direction: PolicyType, src:
   const ingress = direction === 'Ingress';
   const result = sweepDirection({
     words: 1,
-    all: Uint32Array.of(1),
+    all: ONE,
     admin: ingress ? t.adminIngress[cls] : t.adminEgress[cls],
     baseline: ingress ? t.baselineIngress[cls] : t.baselineEgress[cls],
     match(rule, sure, maybe) {
-      if (ruleAdmits(rule.rule, other.peer) && ruleHasAtom(c, rule.rule, dst.peer, atom)) sure[0] = 1;
-      else if (rule.maybeOutside && typeof other.peer !== 'number' && ruleHasAtom(c, rule.rule, dst.peer, atom)) maybe[0] = 1;
+      if (!ruleHasAtom(c, rule.rule, dst.peer, atom)) return NO_MATCH;
+      if (ruleAdmits(rule.rule, other.peer)) return (sure[0] = 1), SURE;
+      if (rule.maybeOutside && typeof other.peer !== 'number') return (maybe[0] = 1), MAYBE;
+      return NO_MATCH;
     },
     npIsolated: np.isolated,
-    npAllowed: Uint32Array.of(np.allowed ? 1 : 0),
+    npAllowed: np.allowed ? ONE : ZERO,
     floor: t.floorScope[cls],
     traceLane: 0,
   });
@@ -86,14 +88,27 @@ export function tieredDirection(c: CompiledSnapshot, direction: PolicyType, src:
   const why = explain(c, cls, result.trace!, np, allowed);
   // NetworkPolicy's evidence stays only when it decided.
   const npDecided = why.tier === 'NetworkPolicy';
-  return {
-    ...np,
+  const out: { -readonly [K in keyof DirectionVerdict]: DirectionVerdict[K] } = {
+    direction: np.direction,
     allowed: allowed && !unknown,
-    allowedBy: npDecided ? np.allowedBy : [],
-    ...why,
-    ...(unknown ? { unknown: true } : {}),
+    policed: np.policed,
+    isolated: np.isolated,
+    isolatedBy: np.isolatedBy,
+    allowedBy: npDecided ? np.allowedBy : NO_RULES,
+    reason: why.reason,
   };
+  if (why.tier !== undefined) out.tier = why.tier;
+  if (why.decidedBy !== undefined) out.decidedBy = why.decidedBy;
+  if (why.passedBy !== undefined) out.passedBy = why.passedBy;
+  if (unknown) out.unknown = true;
+  if (why.unknownReason !== undefined) out.unknownReason = why.unknownReason;
+  return out;
 }
+
+// Read-only single-lane masks (never written: the sweep copies `all` and only reads `npAllowed`).
+const ONE = Uint32Array.of(1);
+const ZERO = Uint32Array.of(0);
+const NO_RULES: DirectionVerdict['allowedBy'] = [];
 
 /** Why a pair is unknown (a direction is unknown and neither is denied for sure), or null. */
 export function pairUnknownReason(egress: DirectionVerdict, ingress: DirectionVerdict): string | null {

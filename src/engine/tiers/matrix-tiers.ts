@@ -8,14 +8,14 @@ import type { CompiledRule, CompiledSnapshot } from '../compiled.ts';
 import { ruleHasAtom } from '../pair.ts';
 import { atomOf, maskHas } from '../port-atoms.ts';
 import { tiersApply } from './compile-tiers.ts';
-import { sweepDirection } from './sweep.ts';
+import { NO_MATCH, SURE, sweepDirection } from './sweep.ts';
 
-function orPeers(target: Bits, rule: CompiledRule, all: Bits): void {
-  if (rule.allPeers) orInto(target, all);
-  else {
-    if (rule.podPeers) orInto(target, rule.podPeers);
-    if (rule.ipPeers) orInto(target, rule.ipPeers);
-  }
+/** Whether the rule has peers at all (then they were ORed into target). */
+function orPeers(target: Bits, rule: CompiledRule, all: Bits): boolean {
+  if (rule.allPeers) return orInto(target, all), true;
+  if (rule.podPeers) orInto(target, rule.podPeers);
+  if (rule.ipPeers) orInto(target, rule.ipPeers);
+  return rule.podPeers !== null || rule.ipPeers !== null;
 }
 
 /** Destination classes whose named port `keys` resolve to the atom (cached per key list). */
@@ -42,17 +42,17 @@ export function tierClassMatrix(c: CompiledSnapshot, port: number, protocol: Pro
   const all = fullBits(n);
   const named = new Map<string, Bits>();
   // Egress lanes are destinations: a named port is resolved against each of them.
-  const egressHit = (rule: CompiledRule, out: Bits) => {
-    if (maskHas(rule.atoms, atom)) orPeers(out, rule, all);
-    else if (rule.named.length > 0) {
-      const peers = newBits(n);
-      orPeers(peers, rule, all);
-      const dests = namedDestinations(c, rule.named, atom, named);
-      for (let w = 0; w < out.length; w++) out[w] |= peers[w] & dests[w];
-    }
+  const egressHit = (rule: CompiledRule, out: Bits): boolean => {
+    if (maskHas(rule.atoms, atom)) return orPeers(out, rule, all);
+    if (rule.named.length === 0) return false;
+    const peers = newBits(n);
+    if (!orPeers(peers, rule, all)) return false;
+    const dests = namedDestinations(c, rule.named, atom, named);
+    for (let w = 0; w < out.length; w++) out[w] |= peers[w] & dests[w];
+    return true;
   };
   const direction = (owner: number, ingress: boolean) => {
-    const hit = (rule: CompiledRule, out: Bits) => (ingress ? ruleHasAtom(c, rule, owner, atom) && orPeers(out, rule, all) : egressHit(rule, out));
+    const hit = (rule: CompiledRule, out: Bits): boolean => (ingress ? ruleHasAtom(c, rule, owner, atom) && orPeers(out, rule, all) : egressHit(rule, out));
     const npRules = ingress ? c.ingressRules[owner] : c.egressRules[owner];
     const npIsolated = (ingress ? c.ingressPolicies[owner] : c.egressPolicies[owner]).length > 0;
     const npAllowed = newBits(n);
@@ -63,12 +63,12 @@ export function tierClassMatrix(c: CompiledSnapshot, port: number, protocol: Pro
       all,
       admin: ingress ? t.adminIngress[owner] : t.adminEgress[owner],
       baseline: ingress ? t.baselineIngress[owner] : t.baselineEgress[owner],
-      match: (rule, sure) => hit(rule.rule, sure),
+      match: (rule, sure) => (hit(rule.rule, sure) ? SURE : NO_MATCH),
       npIsolated,
       npAllowed,
       floor: t.floorScope[owner],
     });
-    return { allow: r.allow, unknown: r.unknown };
+    return { allow: r.allow, unknown: r.unknown }; // scratch: read before the next sweep
   };
   // Transpose ingress: admittedBy[a] = destinations whose ingress admits a.
   const admittedBy: Bits[] = Array.from({ length: n }, () => newBits(n));

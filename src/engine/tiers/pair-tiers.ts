@@ -4,7 +4,7 @@
 import type { CompiledSnapshot } from '../compiled.ts';
 import { addRulePorts, npDirectionAtoms, ruleAdmits, type Peer } from '../pair.ts';
 import { tiersApply } from './compile-tiers.ts';
-import { sweepDirection } from './sweep.ts';
+import { MAYBE, NO_MATCH, SURE, sweepDirection } from './sweep.ts';
 
 /** One direction at `owner` (a class, or an address: never policed): allow and unknown atoms. */
 export function tierDirectionAtoms(c: CompiledSnapshot, ingress: boolean, owner: Peer, other: Peer, dst: Peer, allow: Uint32Array, unknown: Uint32Array): void {
@@ -15,7 +15,8 @@ export function tierDirectionAtoms(c: CompiledSnapshot, ingress: boolean, owner:
     return;
   }
   const t = c.tiers!;
-  const npAllowed = new Uint32Array(allow.length);
+  // `unknown` holds NetworkPolicy's allowed atoms until the sweep's answer replaces it.
+  const npAllowed = unknown;
   const npIsolated = npDirectionAtoms(c, ingress, owner, other, dst, npAllowed);
   const result = sweepDirection({
     words: allow.length,
@@ -23,8 +24,9 @@ export function tierDirectionAtoms(c: CompiledSnapshot, ingress: boolean, owner:
     admin: ingress ? t.adminIngress[owner] : t.adminEgress[owner],
     baseline: ingress ? t.baselineIngress[owner] : t.baselineEgress[owner],
     match(rule, sure, maybe) {
-      if (ruleAdmits(rule.rule, other)) addRulePorts(c, rule.rule, dst, sure);
-      else if (rule.maybeOutside && typeof other !== 'number') addRulePorts(c, rule.rule, dst, maybe);
+      if (ruleAdmits(rule.rule, other)) return addRulePorts(c, rule.rule, dst, sure), SURE;
+      if (rule.maybeOutside && typeof other !== 'number') return addRulePorts(c, rule.rule, dst, maybe), MAYBE;
+      return NO_MATCH;
     },
     npIsolated,
     npAllowed,
@@ -35,11 +37,13 @@ export function tierDirectionAtoms(c: CompiledSnapshot, ingress: boolean, owner:
 }
 
 /** out = atoms allowed from src to dst; unknownOut (when given) = atoms whose answer is unknown. */
+const buffers = new Map<number, [Uint32Array, Uint32Array, Uint32Array]>();
+
 export function tierPairAtoms(c: CompiledSnapshot, src: Peer, dst: Peer, out: Uint32Array, unknownOut: Uint32Array | null): void {
   const w = out.length;
-  const eu = new Uint32Array(w);
-  const ia = new Uint32Array(w);
-  const iu = new Uint32Array(w);
+  let b = buffers.get(w);
+  if (!b) buffers.set(w, (b = [new Uint32Array(w), new Uint32Array(w), new Uint32Array(w)]));
+  const [eu, ia, iu] = b;
   tierDirectionAtoms(c, false, src, dst, dst, out, eu);
   tierDirectionAtoms(c, true, dst, src, dst, ia, iu);
   for (let i = 0; i < w; i++) {
