@@ -74,11 +74,14 @@ export class ClusterSource {
         if (this.started) watcher.start();
       } else if (!present && running) {
         this.plugins.delete(resource.target);
+        // As in namespacesChanged: a failing target that is gone no longer holds the source stale.
+        if (running.currentError !== undefined) this.report({ type: 'recovered', resource: resource.target });
         const stopped: Promise<void> = running.stop().then(() => void this.stopping.delete(stopped));
         this.stopping.add(stopped);
       }
     }
-    this.changed();
+    if (!this.firstEmitted && this.synced) this.emit();
+    else this.changed();
   }
 
   /** Every resource has been listed successfully at least once, and every optional target has settled. */
