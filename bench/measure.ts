@@ -5,6 +5,7 @@
 import type { Protocol, Snapshot } from '../src/model/types.ts';
 import type { EndpointQuery } from '../src/engine/verdict.ts';
 import { changeOnePolicy, generateCluster, makeRng, randomInt } from './generate.ts';
+import { generateTierPolicies } from './generate-tiers.ts';
 
 interface Compiled {
   readonly stats?: { readonly classes?: number; readonly policies?: number };
@@ -28,9 +29,11 @@ export interface BenchOptions {
   readonly naiveMax: number;
   readonly seed: number;
   readonly label: string;
+  /** Add 50 AdminNetworkPolicies and a BaselineAdminNetworkPolicy; time the NetworkPolicy-only cluster beside. */
+  readonly tiers?: boolean;
 }
 
-export type BenchResult = Record<string, number | null | Record<string, string>>;
+export type BenchResult = Record<string, number | null | Record<string, string> | Record<string, number | null>>;
 
 const MATRIX_PORT = 8080;
 const CHECK_CALLS = 20_000;
@@ -119,6 +122,20 @@ function timeChecks(engine: EngineModule, c: Compiled, s: Snapshot, seed: number
   return [round(times[Math.floor(CHECK_CALLS * 0.5)], 2), round(times[Math.floor(CHECK_CALLS * 0.99)], 2)];
 }
 
+const TIER_ADMINS = 50;
+
+/** compile, class matrix and check p50 of the same cluster without its tier policies. */
+function npOnlyFigures(engine: EngineModule, s: Snapshot, seed: number, timer: Timer): Record<string, number> {
+  const compile = engine.compile;
+  const classMatrix = engine.classMatrix;
+  if (!compile || !classMatrix) return {};
+  const compiled = timer.run('npOnlyCompile', () => compile(s));
+  if (!compiled) return {};
+  const matrix = timer.run('npOnlyMatrix', () => classMatrix(compiled.value, MATRIX_PORT, 'TCP'));
+  const checks = timeChecks(engine, compiled.value, s, seed, timer);
+  return { compileMs: round(compiled.ms), matrixMs: matrix ? round(matrix.ms) : NaN, checkP50Us: checks?.[0] ?? NaN };
+}
+
 const peakRssMB = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
 
 export async function measure(o: BenchOptions): Promise<BenchResult> {
@@ -126,7 +143,8 @@ export async function measure(o: BenchOptions): Promise<BenchResult> {
   const reference = await load<ReferenceModule>('../test/support/reference.ts');
   const timer = new Timer();
   progress(o.label, 'generating…');
-  const s = generateCluster({ pods: o.pods, seed: o.seed });
+  const plain = generateCluster({ pods: o.pods, seed: o.seed });
+  const s = o.tiers ? { ...plain, tierPolicies: generateTierPolicies(plain, TIER_ADMINS, o.seed) } : plain;
   const changed = changeOnePolicy(s, o.seed);
 
   progress(o.label, 'compiling…');
@@ -181,6 +199,14 @@ export async function measure(o: BenchOptions): Promise<BenchResult> {
   if (o.pods <= o.naiveMax) {
     result.naiveMatrixMs = ms(naive);
     result.naiveRatio = naive && matrix && matrix.ms > 0 ? round(naive.ms / matrix.ms) : null;
+  }
+  if (o.tiers) {
+    result.adminPolicies = TIER_ADMINS;
+    result.baselinePolicies = 1;
+    const np = npOnlyFigures(engine, plain, o.seed, timer);
+    result.npOnly = np;
+    const ratio = (a: number | null, b: number | undefined) => (a !== null && b ? round(a / b, 2) : null);
+    result.ratioToNpOnly = { compile: ratio(ms(compiled), np.compileMs), matrix: ratio(ms(matrix), np.matrixMs), checkP50: ratio(checks?.[0] ?? null, np.checkP50Us) };
   }
   result.peakRssMB = rss;
   if (Object.keys(timer.errors).length > 0) result.errors = timer.errors;

@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { measure } from './measure.ts';
 
-const DEFAULT_SIZES = '1k,10k,50k,150k';
+// `+tiers`: the same cluster plus 50 AdminNetworkPolicies and 1 BaselineAdminNetworkPolicy, with the
+// NetworkPolicy-only figures of the same cluster beside it (bench/generate-tiers.ts).
+const DEFAULT_SIZES = '1k,10k,10k+tiers,50k,150k';
 // The reference evaluator loops over every policy for every pod pair: tens of seconds at 2k pods,
 // tens of minutes at 10k.
 const DEFAULT_NAIVE_MAX = 2_000;
@@ -33,6 +35,12 @@ function fail(message: string): never {
   process.exit(2);
 }
 
+/** `10k+tiers` → { pods: 10000, tiers: true }. */
+function sizeSpec(text: string): { pods: number; tiers: boolean } {
+  const tiers = text.trim().endsWith('+tiers');
+  return { pods: sizeArg(tiers ? text.trim().slice(0, -'+tiers'.length) : text), tiers };
+}
+
 function sizeArg(text: string, min = 1): number {
   const n = parseSize(text);
   return n !== null && n >= min ? n : fail(`not a size: ${JSON.stringify(text)} (use e.g. 10k, 1.5m or 2000)`);
@@ -44,10 +52,11 @@ function heapMB(): number {
   return flag ? Number(flag.split('=')[1]) : DEFAULT_HEAP_MB;
 }
 
-function runChild(pods: number, naiveMax: number, seed: number): Promise<string> {
+function runChild(size: { pods: number; tiers: boolean }, naiveMax: number, seed: number): Promise<string> {
+  const pods = size.pods;
   const script = fileURLToPath(import.meta.url);
   const args = ['--import', 'tsx', `--max-old-space-size=${heapMB()}`, script];
-  args.push('--one', String(pods), '--naive-max', String(naiveMax), '--seed', String(seed));
+  args.push('--one', `${pods}${size.tiers ? '+tiers' : ''}`, '--naive-max', String(naiveMax), '--seed', String(seed));
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
@@ -75,12 +84,12 @@ async function main(): Promise<void> {
   const seed = Number.parseInt(values.seed, 10);
   if (!Number.isSafeInteger(seed)) fail(`not a seed: ${JSON.stringify(values.seed)}`);
   if (values.one !== undefined) {
-    const pods = sizeArg(values.one);
-    const result = await measure({ pods, naiveMax, seed, label: sizeLabel(pods) });
+    const { pods, tiers } = sizeSpec(values.one);
+    const result = await measure({ pods, naiveMax, seed, label: `${sizeLabel(pods)}${tiers ? '+tiers' : ''}`, ...(tiers ? { tiers: true } : {}) });
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return;
   }
-  const sizes = values.sizes.split(',').filter((x) => x.trim() !== '').map(sizeArg);
+  const sizes = values.sizes.split(',').filter((x) => x.trim() !== '').map(sizeSpec);
   let failed = false;
   for (const pods of sizes) {
     const line = await runChild(pods, naiveMax, seed);

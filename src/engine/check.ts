@@ -12,6 +12,8 @@ import { ruleAdmits, ruleHasAtom } from './pair.ts';
 import { pluginFields, pluginNotes, type Evaluated } from './plugin-verdict.ts';
 import { atomOf } from './port-atoms.ts';
 import { upstreamOf } from './upstream.ts';
+import { pairUnknownReason, tieredDirection } from './tiers/check-tiers.ts';
+import { notEnforcedTierFields, withTierUnknown } from './tiers/verdict-tiers.ts';
 import type { DirectionVerdict, EndpointQuery, RuleRef, Verdict } from './verdict.ts';
 
 export interface RuleMatch {
@@ -129,15 +131,17 @@ function evaluate(c: CompiledSnapshot, from: EndpointQuery, to: EndpointQuery, p
   const atom = atomOf(c.atoms, protocol, port);
   const what = `${protocol}/${port}`;
   const matches: RuleMatch[] = [];
-  let egress = evaluateDirection(c, 'Egress', src, dst, atom, what, matches);
-  let ingress = evaluateDirection(c, 'Ingress', src, dst, atom, what, matches);
+  // The tiers (admin → NetworkPolicy → baseline) wrap NetworkPolicy's answer per direction (tiers/).
+  let egress = tieredDirection(c, 'Egress', src, dst, atom, evaluateDirection(c, 'Egress', src, dst, atom, what, matches));
+  let ingress = tieredDirection(c, 'Ingress', src, dst, atom, evaluateDirection(c, 'Ingress', src, dst, atom, what, matches));
   const override = overrideFor(src, dst);
   const nodeLocal: NodeLocal = override === 'self-traffic' ? null : nodeLocalOf(src, dst);
   let unknownReason: string | undefined;
   if (nodeLocal === 'from-node') ingress = ingressFromNode(ingress, dst);
   else if (nodeLocal === 'to-node') ({ egress, unknownReason } = egressToNode(c, egress));
   const allowed = override !== null || (egress.allowed && ingress.allowed);
-  return { src, dst, matches, egress, ingress, override, nodeLocal, allowed, overridden: override !== null, unknownReason };
+  const tierUnknownReason = override === null && c.tiers ? pairUnknownReason(egress, ingress) : null;
+  return { src, dst, matches, egress, ingress, override, nodeLocal, allowed, overridden: override !== null, unknownReason, tierUnknownReason };
 }
 
 export function check(c: CompiledSnapshot, from: EndpointQuery, to: EndpointQuery, port: number, protocol: Protocol): Verdict {
@@ -145,15 +149,18 @@ export function check(c: CompiledSnapshot, from: EndpointQuery, to: EndpointQuer
   const mine = evaluate(c, from, to, port, protocol);
   const u = upstreamOf(c);
   const upstream: Evaluated | null = u === c ? null : evaluate(u, from, to, port, protocol);
-  const fields = pluginFields(c, protocol, mine, upstream);
+  const tiered = notEnforcedTierFields(c, withTierUnknown(pluginFields(c, protocol, mine, upstream), mine.tierUnknownReason), upstream);
+  const fields = tiered.fields;
   const { src, dst, override, nodeLocal } = mine;
   // Denied directions only (not under an override): the rules that almost admit (near-miss.ts).
-  const near = (d: DirectionVerdict) => (override === null ? withNearMisses(c, d, src, dst, protocol, port) : d);
+  // Not where an admin or baseline rule decided: NetworkPolicy rules did not decide there.
+  const near = (d: DirectionVerdict) => (override === null && d.decidedBy === undefined ? withNearMisses(c, d, src, dst, protocol, port) : d);
   const egress = near(notEnforcedReason(c, mine.egress, upstream?.egress));
   const ingress = near(notEnforcedReason(c, mine.ingress, upstream?.ingress));
   const pluginNoteList = pluginNotes(c, fields);
   const notes = notesFor(c, src, dst, override, nodeLocal, mine.matches, [egress, ingress]);
   for (const n of pluginNoteList) notes.push(n);
+  if (tiered.note) notes.push(tiered.note);
   return {
     allowed: fields.allowed,
     verdict: fields.verdict,

@@ -19,6 +19,8 @@ import { AtomCuts, type PortAtoms, atomOf, buildAtoms, fullMask } from './port-a
 import { type IpRegions, buildRegions } from './regions.ts';
 import { type RuleContext, compilePolicy, reindexPolicy, remapPolicyAtoms } from './rules.ts';
 import { endpointSources } from './workloads.ts';
+import { addTierReferences, compileTiers } from './tiers/compile-tiers.ts';
+import { tierPoliciesInForce } from './tiers/in-force.ts';
 import { selectorKeys } from './selector.ts';
 
 /** Every namespace the snapshot declares, plus any a pod or policy lives in (with the name label only). */
@@ -31,7 +33,7 @@ function allNamespaces(s: Snapshot): Namespace[] {
   return [...out.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-interface References {
+export interface References {
   labelKeys: Set<string>;
   named: Set<string>;
   cidrs: Set<string>;
@@ -157,6 +159,8 @@ export function compile(snapshot: Snapshot, previous?: CompiledSnapshot, options
   const inForce = applyProfile(snapshot.policies, namespaces.map((n) => n.name), profile);
   const dataplane: CompiledDataplane = { detection, profile, enforced: enforcedOf(profile), applied: inForce.applied };
   const refs = collectReferences(inForce.policies);
+  const tierSplit = tierPoliciesInForce(snapshot, profile);
+  addTierReferences(refs, snapshot, tierSplit.inForce);
   // The ipBlock scope changes what rules match: part of the key, so nothing compiled under another is reused.
   const refsKey = `${refsKeyOf(refs)}\nipBlock:${profile.ipBlockScope}`;
   const sameRefs = previous !== undefined && previous.reuse.refsKey === refsKey;
@@ -211,6 +215,8 @@ export function compile(snapshot: Snapshot, previous?: CompiledSnapshot, options
     return reindexPolicy(compiled, i);
   });
 
+  const hasTiers = (snapshot.tierPolicies?.length ?? 0) > 0 || (snapshot.unmodelled?.length ?? 0) > 0;
+  const tiers = hasTiers ? compileTiers(ctx, snapshot, tierSplit.inForce, tierSplit.notEnforced) : undefined;
   const classCount = layout.classes.length;
   const ingressPolicies: number[][] = Array.from({ length: classCount }, () => []);
   const egressPolicies: number[][] = Array.from({ length: classCount }, () => []);
@@ -255,6 +261,7 @@ export function compile(snapshot: Snapshot, previous?: CompiledSnapshot, options
       atoms: atoms.count,
       regions: regions.count,
     },
+    ...(tiers ? { tiers } : {}),
     reuse: { refsKey, podFacts, layout: built, layoutKey, policiesByObject, policiesByContent, contentKeys },
   };
 }

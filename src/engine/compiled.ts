@@ -9,6 +9,7 @@ import type { Layout } from './compile.ts';
 import type { DeviationCode, Detection, Profile } from './dataplane/types.ts';
 import type { PortAtoms } from './port-atoms.ts';
 import type { IpRegions } from './regions.ts';
+import type { CompiledTiers } from './tiers/types.ts';
 
 export interface EndpointInfo {
   /** `ns/name` for a pod, `deploy:ns/name` (sts:, ds:, ...) for a workload template. */
@@ -124,6 +125,9 @@ export interface CompiledSnapshot {
   readonly ingressRules: readonly (readonly CompiledRule[])[];
   readonly egressRules: readonly (readonly CompiledRule[])[];
   readonly stats: CompileStats;
+  /** AdminNetworkPolicy / BaselineAdminNetworkPolicy / ClusterNetworkPolicy and the unmodelled policy
+   * kinds (absent when the snapshot has none: answers are NetworkPolicy-only). */
+  readonly tiers?: CompiledTiers;
   /** What a later compile may reuse (see compile.ts). */
   readonly reuse: CompileReuse;
 }

@@ -8,6 +8,7 @@ import type { CompiledPolicy, CompiledSnapshot } from './compiled.ts';
 import type { NetworkPolicy } from '../model/types.ts';
 import { type ImpactJoint as Joint, type OutsideImpactGroup, outsideImpact } from './impact-outside.ts';
 import { pairAtoms } from './pair.ts';
+import { markTierChanges } from './tiers/impact-tiers.ts';
 import { maskToRanges, newMask } from './port-atoms.ts';
 import { isEmptyRanges, subtractRanges } from './port-ranges.ts';
 import type { PortRanges } from './verdict.ts';
@@ -87,6 +88,8 @@ export function impact(before: CompiledSnapshot, after: CompiledSnapshot): Impac
     markSelected(pb.get(ref), inB, egB);
     markSelected(pa.get(ref), inA, egA);
   }
+  // Tier policies and unmodelled objects that changed mark their classes too (tiers/impact-tiers.ts).
+  const changedTiers = markTierChanges(before, after, { inB, egB, inA, egA });
   const sharedLayout = before.endpoints === after.endpoints;
   const joints = new Map<number, Joint>();
   const addedEndpoints: string[] = [];
@@ -144,6 +147,6 @@ export function impact(before: CompiledSnapshot, after: CompiledSnapshot): Impac
   // Reported: the policies changed as written too (a plugin that enforces none, or rejects one, still
   // had it changed), while only the ones in force decide which flows are recomputed.
   const written = before.snapshot.policies === after.snapshot.policies ? [] : changedRefs(writtenPolicies(before), writtenPolicies(after), (p) => p);
-  const reported = [...new Set([...changedPolicies, ...written])].sort();
+  const reported = [...new Set([...changedPolicies, ...written, ...changedTiers])].sort();
   return { groups, outside, changedPolicies: reported, addedEndpoints, removedEndpoints, recomputedPairs };
 }

@@ -11,11 +11,15 @@ import { ruleHasAtom } from './pair.ts';
 import { atomOf, maskHas } from './port-atoms.ts';
 import { dataplaneSummary } from './plugin-verdict.ts';
 import type { MatrixResult } from './verdict.ts';
+import { tierClassMatrix } from './tiers/matrix-tiers.ts';
+import { tierUnknownSummary } from './tiers/unknown-summary.ts';
 
 export interface ClassMatrix {
   readonly classes: number;
   /** rows[a] has bit b iff class a may reach class b (distinct pods; no overrides). */
   readonly rows: Bits[];
+  /** Under the tiers: unknown[a] has bit b iff the answer from a to b is unknown (absent: none is). */
+  readonly unknown?: Bits[];
 }
 
 function orPeers(target: Bits, rule: CompiledRule, all: Bits): void {
@@ -42,6 +46,7 @@ function namedDestinations(c: CompiledSnapshot, keys: readonly string[], atom: n
 
 export function classMatrix(c: CompiledSnapshot, port: number, protocol: Protocol): ClassMatrix {
   validatePort(port, protocol);
+  if (c.tiers?.any) return { classes: c.classes.length, ...tierClassMatrix(c, port, protocol) };
   const n = c.classes.length;
   const atom = atomOf(c.atoms, protocol, port);
   const all = fullBits(n);
@@ -98,6 +103,7 @@ export function matrix(c: CompiledSnapshot, port: number, protocol: Protocol, on
   }
   const undocumented = c.dataplane.profile.undocumented.find((u) => u.protocol === protocol);
   if (undocumented) markUndocumented(c, cells);
+  const tierUnknown = cm.unknown ? markTierUnknown(c, cm.unknown, cells) : null;
   let toHostUnknown = false;
   for (const { from, to, effect } of nodeLocalPairs(c)) {
     if (effect === 'allow') cells[from][to] = 49;
@@ -107,7 +113,7 @@ export function matrix(c: CompiledSnapshot, port: number, protocol: Protocol, on
       if (effect === 'unknown') toHostUnknown = true;
     }
   }
-  const reasons = [undocumented?.reason, toHostUnknown ? c.dataplane.profile.podToOwnNode.reason : undefined].filter((r) => r !== undefined);
+  const reasons = [undocumented?.reason, tierUnknown ?? undefined, toHostUnknown ? c.dataplane.profile.podToOwnNode.reason : undefined].filter((r) => r !== undefined);
   onProgress?.(n, n);
   const decoder = new TextDecoder('latin1');
   return {
@@ -119,6 +125,21 @@ export function matrix(c: CompiledSnapshot, port: number, protocol: Protocol, on
     dataplane: dataplaneSummary(c),
     ...(reasons.length > 0 ? { unknownReason: reasons.join('; ') } : {}),
   };
+}
+
+/** '?' on pairs of distinct pods whose classes' answer is unknown under the tiers; the reason, or null. */
+function markTierUnknown(c: CompiledSnapshot, unknown: Bits[], cells: Uint8Array[]): string | null {
+  let any = false;
+  for (let i = 0; i < cells.length; i++) {
+    const row = unknown[c.endpoints[i].classId];
+    for (let j = 0; j < cells.length; j++) {
+      if (i !== j && hasBit(row, c.endpoints[j].classId)) {
+        cells[i][j] = 63;
+        any = true;
+      }
+    }
+  }
+  return any ? tierUnknownSummary(c) : null;
 }
 
 /** '?' on every pair of distinct pods where some policy isolates a side: the plugin does not say. */

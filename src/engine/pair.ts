@@ -4,6 +4,8 @@
 // ports, the matrices and impact all use.
 import { hasBit } from './bitset.ts';
 import type { CompiledRule, CompiledSnapshot } from './compiled.ts';
+import { tiersApply } from './tiers/compile-tiers.ts';
+import { tierPairAtoms } from './tiers/pair-tiers.ts';
 
 export type Peer = number | { readonly regions: readonly number[] };
 
@@ -28,23 +30,30 @@ export function addRulePorts(c: CompiledSnapshot, rule: CompiledRule, dst: Peer,
   }
 }
 
+/** Some policy (NetworkPolicy, or a tier policy or unmodelled object) may restrict src's egress. */
 export function egressIsolated(c: CompiledSnapshot, src: Peer): boolean {
-  return typeof src === 'number' && c.egressPolicies[src].length > 0;
+  return typeof src === 'number' && (c.egressPolicies[src].length > 0 || tiersApply(c.tiers, src, 'Egress'));
 }
 
 export function ingressIsolated(c: CompiledSnapshot, dst: Peer): boolean {
-  return typeof dst === 'number' && c.ingressPolicies[dst].length > 0;
+  return typeof dst === 'number' && (c.ingressPolicies[dst].length > 0 || tiersApply(c.tiers, dst, 'Ingress'));
 }
 
-/** out = atoms allowed from src to dst (class level: no self or node-local override). */
+/** NetworkPolicy alone, one direction at `owner`: out = atoms it allows; false when not isolated (out untouched). */
+export function npDirectionAtoms(c: CompiledSnapshot, ingress: boolean, owner: Peer, other: Peer, dst: Peer, out: Uint32Array): boolean {
+  if (typeof owner !== 'number') return false;
+  if ((ingress ? c.ingressPolicies[owner] : c.egressPolicies[owner]).length === 0) return false;
+  out.fill(0);
+  for (const rule of ingress ? c.ingressRules[owner] : c.egressRules[owner]) if (ruleAdmits(rule, other)) addRulePorts(c, rule, dst, out);
+  return true;
+}
+
+/** out = atoms allowed from src to dst (class level: no self or node-local override). Atoms the tiers
+ * leave unknown are not in `out` (tiers/pair-tiers.ts gives them). */
 export function pairAtoms(c: CompiledSnapshot, src: Peer, dst: Peer, out: Uint32Array, scratch: Uint32Array): void {
-  if (egressIsolated(c, src)) {
-    out.fill(0);
-    for (const rule of c.egressRules[src as number]) if (ruleAdmits(rule, dst)) addRulePorts(c, rule, dst, out);
-  } else out.set(c.allAtoms);
-  if (ingressIsolated(c, dst)) {
-    scratch.fill(0);
-    for (const rule of c.ingressRules[dst as number]) if (ruleAdmits(rule, src)) addRulePorts(c, rule, dst, scratch);
+  if (c.tiers?.any) return tierPairAtoms(c, src, dst, out, null);
+  if (!npDirectionAtoms(c, false, src, dst, dst, out)) out.set(c.allAtoms);
+  if (npDirectionAtoms(c, true, dst, src, dst, scratch)) {
     for (let w = 0; w < out.length; w++) out[w] &= scratch[w];
   }
 }

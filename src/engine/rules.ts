@@ -83,7 +83,7 @@ function selectBlock(ctx: RuleContext, cidr: string, except: readonly string[]):
   return hit;
 }
 
-function peerPods(ctx: RuleContext, policyNs: number, peer: Extract<PolicyPeer, { kind: 'pods' }>): Bits {
+export function peerPods(ctx: RuleContext, policyNs: number, peer: Extract<PolicyPeer, { kind: 'pods' }>): Bits {
   if (peer.namespaces.kind === 'own') return selectPods(ctx, `ns:${policyNs}`, [policyNs], peer.pods);
   const selector = peer.namespaces.selector;
   return selectPods(ctx, `sel:${selectorKey(selector)}`, selectedNamespaces(ctx, selector), peer.pods);
@@ -113,7 +113,7 @@ function portMask(ctx: RuleContext, ports: readonly PolicyPort[] | null): { atom
   return { atoms, named };
 }
 
-function compileRule(ctx: RuleContext, policyIndex: number, policyNs: number, direction: PolicyType, rule: PolicyRule, index: number): CompiledRule {
+export function compileRule(ctx: RuleContext, policyIndex: number, policyNs: number, direction: PolicyType, rule: PolicyRule, index: number): CompiledRule {
   let podPeers: Bits | null = null;
   let ipPeers: Bits | null = null;
   const blocks: Uint8Array[] = [];

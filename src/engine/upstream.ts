@@ -13,7 +13,8 @@ export function differsFromUpstream(c: CompiledSnapshot): boolean {
     (c.dataplane.enforced === false && c.snapshot.policies.length > 0) ||
     c.dataplane.applied.length > 0 ||
     // Felix Drop: a pod's traffic to its own host is denied where the API's answer follows the policy.
-    c.dataplane.profile.podToOwnNode.action === 'drop'
+    c.dataplane.profile.podToOwnNode.action === 'drop' ||
+    (c.tiers?.notEnforced.length ?? 0) > 0
   );
 }
 

@@ -57,6 +57,16 @@ export interface DirectionVerdict {
   readonly reason: string;
   /** When denied: the rules that come closest to admitting, each with what fails (near-miss.ts). */
   readonly nearMisses?: readonly NearMiss[];
+  /** Which tier decided (absent when no tier policy or unmodelled object takes part). */
+  readonly tier?: 'Admin' | 'NetworkPolicy' | 'Baseline' | 'Default';
+  /** The admin or baseline rule that decided. */
+  readonly decidedBy?: TierRuleRef;
+  /** The admin rule that passed the connection on to NetworkPolicy. */
+  readonly passedBy?: TierRuleRef;
+  /** The tiers do not decide this direction (equal priorities that disagree, domainNames, an
+   * unmodelled policy kind): then `allowed` is false and `unknownReason` says why. */
+  readonly unknown?: boolean;
+  readonly unknownReason?: string;
 }
 
 /** What keeps a rule from admitting a connection. */
@@ -74,6 +84,20 @@ export interface MissedCondition {
  * near miss proper; the fewest any rule of the isolating policies has otherwise). */
 export interface NearMiss extends RuleRef {
   readonly fails: readonly MissedCondition[];
+}
+
+/** A rule of an AdminNetworkPolicy, BaselineAdminNetworkPolicy or ClusterNetworkPolicy. */
+export interface TierRuleRef {
+  readonly tier: 'Admin' | 'Baseline';
+  readonly kind: string;
+  readonly policy: string;
+  readonly priority: number;
+  readonly direction: PolicyType;
+  /** Index in spec.ingress / spec.egress. */
+  readonly rule: number;
+  /** The rule's name ('' when unnamed). */
+  readonly name: string;
+  readonly action: 'Allow' | 'Deny' | 'Pass';
 }
 
 export interface EndpointDescription {

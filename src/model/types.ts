@@ -4,6 +4,7 @@
 // omitted ports = all ports, effective policyTypes.
 
 import type { CniOverride, DataplaneEvidence } from './dataplane.ts';
+import type { TierPolicy, UnmodelledPolicy } from './tier-policy.ts';
 
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
 export const PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
@@ -211,6 +212,11 @@ export interface Snapshot {
   readonly endpointSlices: readonly EndpointSlice[];
   readonly nodes: readonly Node[];
   readonly policies: readonly NetworkPolicy[];
+  /** AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy (absent: none), sorted by kind, name. */
+  readonly tierPolicies?: readonly TierPolicy[];
+  /** Policy-like objects of kinds netreach does not model (absent: none); each makes the verdicts it
+   * could change unknown. */
+  readonly unmodelled?: readonly UnmodelledPolicy[];
   readonly notAnalysable: readonly NotAnalysable[];
   /** What the input shows about the network plugin (DaemonSets, ConfigMaps, CRD groups); absent when
    * nothing was read. Node annotations are read from `nodes`. */

@@ -3,11 +3,19 @@
 // value, so an incremental compile (compile(after, before)) reuses the previous compilation.
 import type { Diagnostic } from '../model/diagnostics.ts';
 import type { Namespace, NetworkPolicy, Pod, Snapshot, Workload } from '../model/types.ts';
+import { tierPolicyRef, type TierPolicy } from '../model/tier-policy.ts';
+
+/** `AdminNetworkPolicy/deny-all`: a delete of a tier policy (a NetworkPolicy's `ns/name` can never
+ * start with a kind: namespaces are lower-case). */
+const TIER_REF = /^(AdminNetworkPolicy|BaselineAdminNetworkPolicy|ClusterNetworkPolicy)\//;
 
 export interface ChangeSet {
   readonly apply: readonly NetworkPolicy[];
-  /** `ns/name` of policies to delete. */
+  /** `ns/name` of policies to delete; `AdminNetworkPolicy/NAME` (BaselineAdminNetworkPolicy/,
+   * ClusterNetworkPolicy/) deletes a tier policy. */
   readonly delete: readonly string[];
+  /** AdminNetworkPolicy / BaselineAdminNetworkPolicy / ClusterNetworkPolicy to add or change (same kind and name replaces). */
+  readonly tierPolicies?: readonly TierPolicy[];
   readonly pods?: { readonly upsert?: readonly Pod[]; readonly delete?: readonly string[] /* ns/name */ };
   readonly namespaces?: { readonly upsert?: readonly Namespace[]; readonly delete?: readonly string[] /* name */ };
   /** Workload templates (manifest input), keyed by kind, namespace and name. */
@@ -43,7 +51,10 @@ function patch<T>(base: readonly T[], key: (o: T) => string, upsert: readonly T[
 
 export function applyChangeSet(base: Snapshot, change: ChangeSet): Snapshot {
   const deletedNamespaces = new Set(change.namespaces?.delete ?? []);
-  const deletedPolicies = new Set(change.delete);
+  const deletedPolicies = new Set(change.delete.filter((r) => !TIER_REF.test(r)));
+  const deletedTiers = new Set(change.delete.filter((r) => TIER_REF.test(r)));
+  const baseTiers = base.tierPolicies ?? [];
+  const tiers = patch(baseTiers, tierPolicyRef, change.tierPolicies ?? [], (p) => deletedTiers.has(tierPolicyRef(p)));
   const deletedPods = new Set(change.pods?.delete ?? []);
   const inDeleted = (o: Keyed) => deletedNamespaces.has(o.namespace);
   const namespaces = patch(base.namespaces, (n) => n.name, change.namespaces?.upsert ?? [], (n) => deletedNamespaces.has(n.name));
@@ -51,8 +62,9 @@ export function applyChangeSet(base: Snapshot, change: ChangeSet): Snapshot {
   const pods = patch(base.pods, keyOf, change.pods?.upsert ?? [], (p) => deletedPods.has(keyOf(p)) || inDeleted(p));
   const workloadKey = (w: Workload) => `${w.kind}:${keyOf(w)}`;
   const workloads = patch(base.workloads, workloadKey, change.workloads?.upsert ?? [], inDeleted);
-  if (namespaces === base.namespaces && policies === base.policies && pods === base.pods && workloads === base.workloads) return base;
-  return { ...base, namespaces, policies, pods, workloads };
+  const sameTiers = tiers === baseTiers;
+  if (namespaces === base.namespaces && policies === base.policies && pods === base.pods && workloads === base.workloads && sameTiers) return base;
+  return { ...base, namespaces, policies, pods, workloads, ...(sameTiers ? {} : { tierPolicies: tiers }) };
 }
 
 /** Deletes that name nothing in the base: likely a typo, reported as errors (bad input). */
@@ -63,7 +75,12 @@ export function changeSetProblems(base: Snapshot, change: ChangeSet): Diagnostic
   const namespaces = new Set(base.namespaces.map((n) => n.name));
   const missing = (kind: string, name: string) =>
     out.push({ severity: 'error', code: 'impact-delete-unknown', message: `cannot delete ${kind} ${name}: the base snapshot has no such object` });
-  for (const ref of change.delete) if (!policies.has(ref)) missing('NetworkPolicy', ref);
+  const tiers = new Set((base.tierPolicies ?? []).map(tierPolicyRef));
+  for (const ref of change.delete) {
+    if (TIER_REF.test(ref)) {
+      if (!tiers.has(ref)) missing(ref.split('/')[0], ref.split('/')[1]);
+    } else if (!policies.has(ref)) missing('NetworkPolicy', ref);
+  }
   for (const ref of change.pods?.delete ?? []) if (!pods.has(ref)) missing('Pod', ref);
   for (const name of change.namespaces?.delete ?? []) if (!namespaces.has(name)) missing('Namespace', name);
   return out;
@@ -76,6 +93,7 @@ export function changeSetOf(proposed: Snapshot, deletes: readonly string[]): Cha
   return {
     apply: proposed.policies,
     delete: deletes,
+    ...(proposed.tierPolicies?.length ? { tierPolicies: proposed.tierPolicies } : {}),
     ...(proposed.pods.length ? { pods: { upsert: proposed.pods } } : {}),
     ...(namespaces.length ? { namespaces: { upsert: namespaces } } : {}),
     ...(proposed.workloads.length ? { workloads: { upsert: proposed.workloads } } : {}),

@@ -6,6 +6,7 @@ import { type CompiledSnapshot, type MatrixResult, type PortRanges, type Verdict
 import { lintDns } from '../engine/lint-dns.ts';
 import { lintNodeLocalDns } from '../engine/lint-node-dns.ts';
 import { lintPolicies } from '../engine/lint.ts';
+import { lintTiers } from '../engine/tiers/lint-tiers.ts';
 import { lintOwners } from '../engine/lint-owners.ts';
 import { lintDataplane } from '../engine/lint-dataplane.ts';
 import { lintPeerSelectors } from '../engine/fix/lint-peer-selectors.ts';
@@ -67,7 +68,7 @@ export function lintQuery(loaded: LoadedSnapshot): Diagnostic[] {
   const c = loaded.compiled;
   const written = upstreamOf(c);
   const findings = [
-    ...loaded.diagnostics, ...lintDataplane(c), ...lintPolicies(written), ...lintDns(c), ...lintNodeLocalDns(c), ...lintOwners(written), ...lintServicePorts(written), ...lintPeerSelectors(written),
+    ...loaded.diagnostics, ...lintDataplane(c), ...lintPolicies(written), ...lintTiers(c), ...lintDns(c), ...lintNodeLocalDns(c), ...lintOwners(written), ...lintServicePorts(written), ...lintPeerSelectors(written),
   ];
   return findings.map((d) => locate(d, loaded.origins));
 }

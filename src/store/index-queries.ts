@@ -35,7 +35,7 @@ export function policiesByLabel(db: Database.Database, id: number, key: string, 
   const valueClause = value === undefined ? '' : 'AND (x.value = @value OR x.value IS NULL)';
   return db
     .prepare(
-      `SELECT DISTINCT o.namespace, o.name FROM policy_selector_labels x ${IN_SNAPSHOT}
+      `SELECT DISTINCT COALESCE(o.namespace, '') AS namespace, o.name FROM policy_selector_labels x ${IN_SNAPSHOT}
        WHERE x.key = @key ${valueClause} ORDER BY o.namespace, o.name`,
     )
     .all({ id, key, ...(value === undefined ? {} : { value }) }) as ObjectName[];
@@ -63,7 +63,7 @@ export function policiesByAddress(db: Database.Database, id: number, ip: string)
   if (!addr) return [];
   const hits = db
     .prepare(
-      `SELECT o.namespace, o.name, x.object_id, x.block, x.cidr, x.is_except FROM policy_cidrs x ${IN_SNAPSHOT}
+      `SELECT COALESCE(o.namespace, '') AS namespace, o.name, x.object_id, x.block, x.cidr, x.is_except FROM policy_cidrs x ${IN_SNAPSHOT}
        WHERE x.family = @family AND x.lo <= @key AND x.hi >= @key`,
     )
     .all({ id, family: addr.family, key: addr.key }) as CidrHit[];

@@ -2,7 +2,8 @@
 // stored, and keyed by its id: an object unchanged across snapshots is indexed once, and queries
 // reach a snapshot's rows by joining through snapshot_objects.
 import type Database from 'better-sqlite3';
-import type { LabelSelector, Labels, NetworkPolicy, Pod } from '../model/types.ts';
+import type { LabelSelector, Labels, NetworkPolicy, Pod, PolicyPeer } from '../model/types.ts';
+import type { TierPolicy } from '../model/tier-policy.ts';
 import { addressKey, rangeKey, type Family } from './address-key.ts';
 import type { ObjectValue } from './objects.ts';
 
@@ -32,6 +33,8 @@ function objectLabels(object: ObjectValue): Labels {
     case 'CrdGroups':
     case 'PluginFelixConfiguration':
     case 'CniOverride':
+    case 'TierPolicy':
+    case 'UnmodelledPolicy':
       return {};
     default:
       return object.value.labels;
@@ -90,6 +93,24 @@ function podAddresses(pod: Pod): { family: Family; key: string }[] {
   return [...seen.values()];
 }
 
+const ALL_LABELS: LabelSelector = { matchLabels: {}, matchExpressions: [] };
+
+/** The selectors and CIDRs of a tier policy in the shape policySelectorLabels/policyCidrs read: the
+ * subject's selectors, pod/namespace peers, and `networks` as ipBlocks (nodes and domainNames name no
+ * label or CIDR of a policy's own). */
+export function tierIndexView(p: TierPolicy): NetworkPolicy {
+  const peers: PolicyPeer[] = [{ kind: 'pods', namespaces: { kind: 'selector', selector: p.subject.namespaces }, pods: ALL_LABELS }];
+  for (const rule of [...p.ingress, ...p.egress]) {
+    for (const peer of rule.peers) {
+      if (peer.kind === 'namespaces') peers.push({ kind: 'pods', namespaces: { kind: 'selector', selector: peer.namespaces }, pods: ALL_LABELS });
+      else if (peer.kind === 'pods') peers.push({ kind: 'pods', namespaces: { kind: 'selector', selector: peer.namespaces }, pods: peer.pods });
+      else if (peer.kind === 'networks') for (const cidr of peer.cidrs) peers.push({ kind: 'ipBlock', cidr, except: [] });
+    }
+  }
+  const podSelector = p.subject.kind === 'pods' ? p.subject.pods : ALL_LABELS;
+  return { namespace: '', name: p.name, podSelector, policyTypes: ['Ingress'], policyTypesExplicit: true, ingress: [{ peers, ports: null }], egress: [] };
+}
+
 /** Prepared inserts for one connection; `write` adds every index row of a newly stored object. */
 export class IndexWriter {
   private readonly label: Database.Statement;
@@ -108,9 +129,11 @@ export class IndexWriter {
 
   write(objectId: number | bigint, object: ObjectValue): void {
     for (const [key, value] of Object.entries(objectLabels(object))) this.label.run(objectId, key, value);
-    if (object.kind === 'NetworkPolicy') {
-      for (const l of policySelectorLabels(object.value)) this.selector.run(objectId, l.key, l.value);
-      for (const c of policyCidrs(object.value)) {
+    if (object.kind === 'NetworkPolicy' || object.kind === 'TierPolicy') {
+      // A tier policy is indexed through its NetworkPolicy-shaped view (subject and peers' selectors, networks' CIDRs).
+      const policy = object.kind === 'TierPolicy' ? tierIndexView(object.value) : object.value;
+      for (const l of policySelectorLabels(policy)) this.selector.run(objectId, l.key, l.value);
+      for (const c of policyCidrs(policy)) {
         this.cidr.run(objectId, c.block, c.family, c.lo, c.hi, c.cidr, c.isExcept ? 1 : 0);
       }
     }

@@ -6,6 +6,7 @@
 // objects too, after every model collection and only when present, so a snapshot without them
 // flattens, hashes and stores exactly as it did before they existed.
 import { createHash } from 'node:crypto';
+import type { TierPolicy, UnmodelledPolicy } from '../model/tier-policy.ts';
 import type { CniOverride, ConfigMapEvidence, DaemonSetEvidence, DataplaneEvidence, FelixConfigurationEvidence } from '../model/dataplane.ts';
 import type {
   EndpointSlice,
@@ -36,7 +37,11 @@ export type ObjectValue =
   | { readonly kind: 'PluginConfigMap'; readonly value: ConfigMapEvidence }
   | { readonly kind: 'CrdGroups'; readonly value: readonly string[] }
   | { readonly kind: 'PluginFelixConfiguration'; readonly value: FelixConfigurationEvidence }
-  | { readonly kind: 'CniOverride'; readonly value: CniOverride };
+  | { readonly kind: 'CniOverride'; readonly value: CniOverride }
+  // AdminNetworkPolicy / BaselineAdminNetworkPolicy / ClusterNetworkPolicy, and policy-like objects of
+  // kinds not modelled: after everything else, only when present (older snapshots hash as before).
+  | { readonly kind: 'TierPolicy'; readonly value: TierPolicy }
+  | { readonly kind: 'UnmodelledPolicy'; readonly value: UnmodelledPolicy };
 
 const DATAPLANE_KINDS: ReadonlySet<string> = new Set(['PluginDaemonSet', 'PluginConfigMap', 'CrdGroups', 'PluginFelixConfiguration']);
 
@@ -90,6 +95,10 @@ function identity(object: ObjectValue): { namespace: string | null; name: string
       return { namespace: null, name: object.value.name };
     case 'CniOverride':
       return { namespace: null, name: CNI_OVERRIDE_NAME };
+    case 'TierPolicy':
+      return { namespace: null, name: `${object.value.kind}/${object.value.name}` };
+    case 'UnmodelledPolicy':
+      return { namespace: object.value.namespace ?? null, name: `${object.value.kind}.${object.value.group}/${object.value.name}` };
     default:
       return { namespace: object.value.namespace, name: object.value.name };
   }
@@ -125,6 +134,8 @@ export function flattenSnapshot(s: Snapshot): HashedObject[] {
     for (const value of s.dataplane.felixConfigurations ?? []) out.push(hashed({ kind: 'PluginFelixConfiguration', value }));
   }
   if (s.cni) out.push(hashed({ kind: 'CniOverride', value: s.cni }));
+  for (const value of s.tierPolicies ?? []) out.push(hashed({ kind: 'TierPolicy', value }));
+  for (const value of s.unmodelled ?? []) out.push(hashed({ kind: 'UnmodelledPolicy', value }));
   return out;
 }
 
@@ -165,6 +176,8 @@ export function assembleSnapshot(source: SnapshotSource, rows: Iterable<{ kind: 
   const felix: FelixConfigurationEvidence[] = [];
   let hasDataplane = false;
   let cni: CniOverride | undefined;
+  const tierPolicies: TierPolicy[] = [];
+  const unmodelled: UnmodelledPolicy[] = [];
   for (const { kind, body } of rows) {
     const value: unknown = JSON.parse(body);
     if (kind === 'Namespace') s.namespaces.push(value as Namespace);
@@ -180,10 +193,18 @@ export function assembleSnapshot(source: SnapshotSource, rows: Iterable<{ kind: 
     else if (kind === 'CrdGroups') plugin.crdGroups.push(...(value as string[]));
     else if (kind === 'PluginFelixConfiguration') felix.push(value as FelixConfigurationEvidence);
     else if (kind === 'CniOverride') cni = value as CniOverride;
+    else if (kind === 'TierPolicy') tierPolicies.push(value as TierPolicy);
+    else if (kind === 'UnmodelledPolicy') unmodelled.push(value as UnmodelledPolicy);
     else throw new Error(`stored object of unknown kind ${kind}`);
     if (DATAPLANE_KINDS.has(kind)) hasDataplane = true;
   }
   // Optional fields stay absent (not `undefined`) when they were absent on save: deepEqual holds.
   const dataplane: DataplaneEvidence | undefined = hasDataplane ? { ...plugin, ...(felix.length > 0 ? { felixConfigurations: felix } : {}) } : undefined;
-  return { ...s, ...(dataplane ? { dataplane } : {}), ...(cni ? { cni } : {}) };
+  return {
+    ...s,
+    ...(tierPolicies.length > 0 ? { tierPolicies } : {}),
+    ...(unmodelled.length > 0 ? { unmodelled } : {}),
+    ...(dataplane ? { dataplane } : {}),
+    ...(cni ? { cni } : {}),
+  };
 }

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
 import { CLUSTER_RESOURCES, CRD_RESOURCE, FELIX_RESOURCE, pluginTargetsIn } from '../../src/ingest/cluster/resources.ts';
+import { POLICY_RESOURCES } from '../../src/ingest/cluster/policy-resources.ts';
 import { PLUGIN_NAMESPACES } from '../../src/model/dataplane.ts';
 
 interface Rule {
@@ -59,8 +60,8 @@ describe('deploy/rbac.yaml', () => {
     }
   });
 
-  it('the ClusterRole grants exactly the cluster-wide targets of src/ingest/cluster/resources.ts, none by name', () => {
-    const read = [...CLUSTER_RESOURCES, CRD_RESOURCE, FELIX_RESOURCE].map((r) => `${r.group}/${r.name}:*`).sort();
+  it('the ClusterRole grants exactly the cluster-wide targets of src/ingest/cluster/resources.ts and policy-resources.ts, none by name', () => {
+    const read = [...CLUSTER_RESOURCES, CRD_RESOURCE, FELIX_RESOURCE, ...POLICY_RESOURCES].map((r) => `${r.group}/${r.name}:*`).sort();
     assert.deepEqual(grants(role?.rules ?? []), read);
   });
 

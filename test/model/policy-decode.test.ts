@@ -181,11 +181,13 @@ describe('NetworkPolicy: envelope', () => {
     assert.deepEqual(errors(decode([old], { strict: true }).diagnostics), ['unsupported-api-version apiVersion']);
   });
 
-  it('a CRD NetworkPolicy (Calico) is skipped and counted, not an error', () => {
+  it('a CRD NetworkPolicy (Calico) is kept as an unmodelled kind, not skipped and not an error', () => {
     const calico = { ...networkPolicy({ selector: "role == 'db'" }), apiVersion: 'projectcalico.org/v3' };
-    const { diagnostics, skippedKinds } = decode([calico]);
+    const { diagnostics, skippedKinds, snapshot } = decode([calico]);
     assert.deepEqual(diagnostics, []);
-    assert.deepEqual(skippedKinds, { 'NetworkPolicy.projectcalico.org': 1 });
+    assert.deepEqual(skippedKinds, {});
+    assert.equal(snapshot.unmodelled?.length, 1);
+    assert.equal(snapshot.unmodelled?.[0].group, 'projectcalico.org');
   });
 
   it('an invalid name is a warning and the policy loads', () => {

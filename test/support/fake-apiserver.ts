@@ -6,7 +6,14 @@
 import { writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { RESOURCE_TYPES, type ClusterResource, type ClusterResourceName } from '../../src/ingest/cluster/resources.ts';
+import { RESOURCE_TYPES as CORE_TYPES, type ClusterResource, type ClusterResourceName } from '../../src/ingest/cluster/resources.ts';
+import { POLICY_RESOURCES } from '../../src/ingest/cluster/policy-resources.ts';
+
+// The routed types: the core and plugin ones, and the policy kinds whose plural name no other type
+// shares (objects are kept by plural name; the others — Calico/Antrea networkpolicies, tiers, Antrea
+// clusternetworkpolicies — are never routed: a 404, read as none).
+const plural = (name: string) => [...CORE_TYPES, ...POLICY_RESOURCES].filter((r) => r.name === name).length === 1;
+const RESOURCE_TYPES: readonly ClusterResource[] = [...CORE_TYPES, ...POLICY_RESOURCES.filter((r) => plural(r.name) || r.group === 'policy.networking.k8s.io')];
 
 type Raw = Record<string, unknown> & { metadata: Record<string, unknown> };
 type EventType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -336,10 +343,10 @@ export class FakeApiServer {
 
 /** `/api/v1[/namespaces/NS]/RESOURCE` or `/apis/GROUP/VERSION[/namespaces/NS]/RESOURCE`. */
 function routeOf(pathname: string): { resource: ClusterResource; scope: Scope } | undefined {
-  const match = /^\/(?:api\/v1|apis\/([^/]+)\/v1)(?:\/namespaces\/([^/]+))?\/([^/]+)$/.exec(pathname);
+  const match = /^\/(?:api\/v1|apis\/([^/]+)\/(v[0-9a-z]+))(?:\/namespaces\/([^/]+))?\/([^/]+)$/.exec(pathname);
   if (!match) return undefined;
-  const [, group = '', namespace, name] = match;
-  const resource = RESOURCE_TYPES.find((r) => r.group === group && r.name === name);
+  const [, group = '', version = 'v1', namespace, name] = match;
+  const resource = RESOURCE_TYPES.find((r) => r.group === group && r.name === name && r.version === version);
   if (!resource || (namespace !== undefined && !resource.namespaced)) return undefined;
   return { resource, scope: namespace !== undefined ? { namespace } : {} };
 }

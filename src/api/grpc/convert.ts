@@ -6,6 +6,7 @@ import type { Deviation as EngineDeviation } from '../../engine/dataplane/types.
 import type {
   DataplaneSummary as EngineDataplaneSummary,
   DirectionVerdict as EngineDirectionVerdict,
+  TierRuleRef as EngineTierRuleRef,
   EndpointDescription as EngineEndpoint,
   PortRanges as EnginePortRanges,
   Verdict as EngineVerdict,
@@ -20,6 +21,7 @@ import {
   type Deviation,
   Direction,
   type DirectionVerdict,
+  type TierRuleRef,
   type EndpointDescription,
   GroupBy,
   type PathsPorts,
@@ -126,7 +128,16 @@ function directionVerdictMessage(d: EngineDirectionVerdict): DirectionVerdict {
     allowedBy: d.allowedBy.map((r) => ({ policy: r.policy, direction: directionMessage(r.direction), rule: r.rule })),
     reason: d.reason,
     nearMisses: (d.nearMisses ?? []).map((m) => ({ policy: m.policy, direction: directionMessage(m.direction), rule: m.rule, fails: m.fails.map((f) => ({ ...f })) })),
+    ...(d.tier !== undefined ? { tier: d.tier } : {}),
+    ...(d.decidedBy ? { decidedBy: tierRuleMessage(d.decidedBy) } : {}),
+    ...(d.passedBy ? { passedBy: tierRuleMessage(d.passedBy) } : {}),
+    unknown: d.unknown ?? false,
+    ...(d.unknownReason !== undefined ? { unknownReason: d.unknownReason } : {}),
   };
+}
+
+function tierRuleMessage(r: EngineTierRuleRef): TierRuleRef {
+  return { ...r, direction: directionMessage(r.direction) };
 }
 
 export function verdictMessage(v: EngineVerdict): Verdict {

@@ -387,6 +387,16 @@ export interface components {
             reason: string;
             /** @description When denied, the rules that come closest to admitting, each with the conditions that fail (one for a near miss proper). */
             nearMisses?: components["schemas"]["NearMiss"][];
+            /**
+             * @description Which policy tier decided (absent when no AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy or unmodelled policy kind takes part).
+             * @enum {string}
+             */
+            tier?: "Admin" | "NetworkPolicy" | "Baseline" | "Default";
+            decidedBy?: components["schemas"]["TierRuleRef"];
+            passedBy?: components["schemas"]["TierRuleRef"];
+            /** @description The tiers do not decide this direction (equal priorities that disagree, domainNames, an unmodelled policy kind): `allowed` is false. */
+            unknown?: boolean;
+            unknownReason?: string;
         };
         NearMiss: {
             policy: string;
@@ -398,6 +408,23 @@ export interface components {
                 path: string;
                 message: string;
             }[];
+        };
+        /** @description A rule of an AdminNetworkPolicy, BaselineAdminNetworkPolicy or ClusterNetworkPolicy. */
+        TierRuleRef: {
+            /** @enum {string} */
+            tier: "Admin" | "Baseline";
+            /** @enum {string} */
+            kind: "AdminNetworkPolicy" | "BaselineAdminNetworkPolicy" | "ClusterNetworkPolicy";
+            /** @description The policy's name (cluster-scoped). */
+            policy: string;
+            priority: number;
+            direction: components["schemas"]["Direction"];
+            /** @description Index in spec.ingress / spec.egress. */
+            rule: number;
+            /** @description The rule's name ('' when unnamed). */
+            name: string;
+            /** @enum {string} */
+            action: "Allow" | "Deny" | "Pass";
         };
         EndpointDescription: {
             /** @enum {string} */

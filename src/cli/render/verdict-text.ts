@@ -40,6 +40,12 @@ function asClause(reason: string): string {
  * structure says little (not policed, not isolated) the engine's reason is the clause.
  */
 export function directionSummary(v: Verdict, d: DirectionVerdict): string {
+  // Decided by the tiers (admin, baseline, an unknown): the engine's reason names the deciding rule.
+  if ((d.tier !== undefined && d.tier !== 'NetworkPolicy') || d.unknown) {
+    const word = d.unknown ? 'unknown' : d.allowed ? 'allowed' : 'denied';
+    const clause = asClause(d.reason);
+    return clause.startsWith(word) ? clause : `${word} — ${clause}`;
+  }
   const denied = d.allowed ? '' : '; denied';
   if (!d.policed) {
     return `not policed — ${d.reason.trim() ? asClause(d.reason) : 'no NetworkPolicy applies here'}${denied}`;

@@ -12,6 +12,7 @@ import type { Diagnostic } from '../../model/diagnostics.ts';
 import type { Snapshot } from '../../model/types.ts';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
 import { CLUSTER_RESOURCES, CRD_RESOURCE, FELIX_RESOURCE, pluginTargetsIn, type ClusterResource } from './resources.ts';
+import { POLICY_RESOURCES, crdNameOf } from './policy-resources.ts';
 import { ResourceWatcher, type WatcherEvent, type WatcherEventType, type WatchStats } from './watcher.ts';
 
 export const DEFAULT_DEBOUNCE_MS = 3000;
@@ -55,8 +56,33 @@ export class ClusterSource {
       this.watcher(resource, resource.name === 'namespaces' ? () => this.namespacesChanged() : () => this.changed()),
     );
     this.namespaces = this.core[CLUSTER_RESOURCES.findIndex((r) => r.name === 'namespaces')]!;
-    this.plugins.set(CRD_RESOURCE.target, this.watcher(CRD_RESOURCE, () => this.changed()));
+    this.plugins.set(CRD_RESOURCE.target, this.watcher(CRD_RESOURCE, () => this.crdsChanged()));
     this.plugins.set(FELIX_RESOURCE.target, this.watcher(FELIX_RESOURCE, () => this.changed()));
+  }
+
+  /**
+   * Starts the watch of a policy kind (policy-resources.ts) whose CRD appeared and stops the one of a
+   * CRD that went; like namespacesChanged, before the CRD watcher reports its first sync.
+   */
+  private crdsChanged(): void {
+    const crds = new Set((this.plugins.get(CRD_RESOURCE.target)?.list() ?? []).map((o) => String(o.metadata.name)));
+    for (const resource of POLICY_RESOURCES) {
+      const running = this.plugins.get(resource.target);
+      const present = crds.has(crdNameOf(resource));
+      if (present && !running && !this.stopped) {
+        const watcher = this.watcher(resource, () => this.changed());
+        this.plugins.set(resource.target, watcher);
+        if (this.started) watcher.start();
+      } else if (!present && running) {
+        this.plugins.delete(resource.target);
+        // As in namespacesChanged: a failing target that is gone no longer holds the source stale.
+        if (running.currentError !== undefined) this.report({ type: 'recovered', resource: resource.target });
+        const stopped: Promise<void> = running.stop().then(() => void this.stopping.delete(stopped));
+        this.stopping.add(stopped);
+      }
+    }
+    if (!this.firstEmitted && this.synced) this.emit();
+    else this.changed();
   }
 
   /** Every resource has been listed successfully at least once, and every optional target has settled. */

@@ -9,7 +9,24 @@ import type { RawObject } from './watch-event.ts';
 
 export type CoreResourceName = 'namespaces' | 'pods' | 'services' | 'endpointslices' | 'nodes' | 'networkpolicies';
 export type PluginResourceName = 'daemonsets' | 'configmaps' | 'customresourcedefinitions' | 'felixconfigurations';
-export type ClusterResourceName = CoreResourceName | PluginResourceName;
+/** Policy kinds read while their CRD exists (policy-resources.ts). */
+export type PolicyResourceName =
+  | 'adminnetworkpolicies'
+  | 'baselineadminnetworkpolicies'
+  | 'clusternetworkpolicies'
+  | 'ciliumnetworkpolicies'
+  | 'ciliumclusterwidenetworkpolicies'
+  | 'networkpolicies'
+  | 'globalnetworkpolicies'
+  | 'stagednetworkpolicies'
+  | 'stagedglobalnetworkpolicies'
+  | 'stagedkubernetesnetworkpolicies'
+  | 'tiers'
+  | 'multi-networkpolicies'
+  | 'egressfirewalls'
+  | 'fqdnnetworkpolicies'
+  | 'authorizationpolicies';
+export type ClusterResourceName = CoreResourceName | PluginResourceName | PolicyResourceName;
 
 export interface ClusterResource {
   /** The plural resource name, as in RBAC rules and URLs. */

@@ -16,6 +16,7 @@ import type {
   SnapshotSource,
   Workload,
 } from '../types.ts';
+import type { TierPolicy, UnmodelledPolicy } from '../tier-policy.ts';
 import { makeDiagnostic, type Origin } from './context.ts';
 import { assembleEvidence } from './dataplane.ts';
 import { implicitNamespace } from './namespace.ts';
@@ -33,7 +34,9 @@ export type Decoded =
   | { readonly kind: 'ConfigMap'; readonly value: ConfigMapEvidence }
   /** A CustomResourceDefinition: its spec.group. */
   | { readonly kind: 'CustomResourceDefinition'; readonly value: string }
-  | { readonly kind: 'FelixConfiguration'; readonly value: FelixConfigurationEvidence };
+  | { readonly kind: 'FelixConfiguration'; readonly value: FelixConfigurationEvidence }
+  | { readonly kind: 'TierPolicy'; readonly value: TierPolicy }
+  | { readonly kind: 'Unmodelled'; readonly value: UnmodelledPolicy };
 
 interface Entry {
   readonly decoded: Decoded;
@@ -70,7 +73,7 @@ export class SnapshotCollector {
       policies: [] as NetworkPolicy[],
       notAnalysable: [] as NotAnalysable[],
     };
-    const evidence: Evidence = { daemonSets: [], configMaps: [], crdGroups: new Set(), felixConfigurations: [] };
+    const evidence: Evidence = { daemonSets: [], configMaps: [], crdGroups: new Set(), felixConfigurations: [], tierPolicies: [], unmodelled: [] };
     for (const { decoded } of this.entries.values()) this.place(decoded, s, evidence);
     this.addImplicitNamespaces(s);
     const dataplane = assembleEvidence(evidence.daemonSets, evidence.configMaps, evidence.crdGroups, evidence.felixConfigurations);
@@ -86,6 +89,9 @@ export class SnapshotCollector {
       notAnalysable: s.notAnalysable.sort(
         (a, b) => byNamespaceName(a.ref, b.ref) || compare(a.ref.kind, b.ref.kind) || compare(a.reason, b.reason),
       ),
+      // Present only when non-empty, so snapshots without them keep their content hash.
+      ...(evidence.tierPolicies.length > 0 ? { tierPolicies: evidence.tierPolicies.sort((a, b) => compare(a.kind, b.kind) || compare(a.name, b.name)) } : {}),
+      ...(evidence.unmodelled.length > 0 ? { unmodelled: evidence.unmodelled.sort((a, b) => byNamespaceName(a, b) || compare(a.kind, b.kind) || compare(a.group, b.group)) } : {}),
       ...(dataplane ? { dataplane } : {}),
     };
   }
@@ -122,6 +128,10 @@ export class SnapshotCollector {
         return void evidence.crdGroups.add(decoded.value);
       case 'FelixConfiguration':
         return void evidence.felixConfigurations.push(decoded.value);
+      case 'TierPolicy':
+        return void evidence.tierPolicies.push(decoded.value);
+      case 'Unmodelled':
+        return void evidence.unmodelled.push(decoded.value);
       default: {
         const unreachable: never = decoded;
         throw new Error(`unplaced object ${JSON.stringify(unreachable)}`);
@@ -151,9 +161,11 @@ interface Evidence {
   readonly configMaps: ConfigMapEvidence[];
   readonly crdGroups: Set<string>;
   readonly felixConfigurations: FelixConfigurationEvidence[];
+  readonly tierPolicies: TierPolicy[];
+  readonly unmodelled: UnmodelledPolicy[];
 }
 
-type MutableSnapshot = { -readonly [K in keyof Omit<Snapshot, 'source' | 'dataplane' | 'cni'>]: Array<Snapshot[K][number]> };
+type MutableSnapshot = { -readonly [K in keyof Omit<Snapshot, 'source' | 'dataplane' | 'cni' | 'tierPolicies' | 'unmodelled'>]: Array<Snapshot[K][number]> };
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

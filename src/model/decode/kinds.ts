@@ -3,6 +3,7 @@
 // kind we know (extensions/v1beta1). ConfigMaps and CRDs are read only as network-plugin evidence.
 import { PLUGIN_CONFIGMAPS } from '../dataplane.ts';
 import type { WorkloadKind } from '../types.ts';
+import { unmodelledKind, type UnmodelledKind } from '../unmodelled-kinds.ts';
 import type { NameRule } from './names.ts';
 
 export type DecodedKind =
@@ -15,6 +16,9 @@ export type DecodedKind =
   | 'ConfigMap'
   | 'CustomResourceDefinition'
   | 'FelixConfiguration'
+  | 'AdminNetworkPolicy'
+  | 'BaselineAdminNetworkPolicy'
+  | 'ClusterNetworkPolicy'
   | WorkloadKind;
 
 export interface KindInfo {
@@ -33,6 +37,8 @@ export interface KindInfo {
    */
   readonly onlyNames?: readonly string[];
 }
+
+export const POLICY_API_GROUP = 'policy.networking.k8s.io';
 
 const info = (
   kind: DecodedKind,
@@ -61,6 +67,10 @@ const KINDS: Readonly<Record<DecodedKind, KindInfo>> = {
   // Calico's Felix settings, as plugin evidence: the CRD (crd.projectcalico.org/v1) or the Calico API
   // server's projectcalico.org/v3 (https://docs.tigera.io/calico/latest/reference/resources/felixconfig).
   FelixConfiguration: info('FelixConfiguration', ['crd.projectcalico.org', 'projectcalico.org'], 'crd.projectcalico.org/v1', { namespaced: false, versions: ['v1', 'v3'] }),
+  // The network-policy-api (kubernetes-sigs/network-policy-api): ANP/BANP are v1alpha1, CNP v1alpha2.
+  AdminNetworkPolicy: info('AdminNetworkPolicy', [POLICY_API_GROUP], `${POLICY_API_GROUP}/v1alpha1`, { namespaced: false, versions: ['v1alpha1'] }),
+  BaselineAdminNetworkPolicy: info('BaselineAdminNetworkPolicy', [POLICY_API_GROUP], `${POLICY_API_GROUP}/v1alpha1`, { namespaced: false, versions: ['v1alpha1'] }),
+  ClusterNetworkPolicy: info('ClusterNetworkPolicy', [POLICY_API_GROUP], `${POLICY_API_GROUP}/v1alpha2`, { namespaced: false, versions: ['v1alpha2'] }),
 };
 
 export type Classification =
@@ -68,7 +78,9 @@ export type Classification =
   /** Not ours (another kind, or a same-named kind of a CRD group): counted under `key`. */
   | { readonly kind: 'skip'; readonly key: string }
   /** One of our kinds in a built-in group/version we do not read. */
-  | { readonly kind: 'unsupported' };
+  | { readonly kind: 'unsupported' }
+  /** A policy-like kind we do not model (model/unmodelled-kinds.ts): kept, and its verdicts unknown. */
+  | { readonly kind: 'unmodelled'; readonly info: UnmodelledKind };
 
 export function splitApiVersion(apiVersion: string): { group: string; version: string } {
   const slash = apiVersion.lastIndexOf('/');
@@ -83,11 +95,16 @@ function isBuiltinGroup(group: string): boolean {
 }
 
 export function classify(kind: string, apiVersion: string): Classification {
+  const { group, version } = splitApiVersion(apiVersion);
+  const unmodelled = unmodelledKind(kind, group);
+  if (unmodelled) return { kind: 'unmodelled', info: unmodelled };
   const known = kindInfo(kind);
   if (!known) return { kind: 'skip', key: kind };
-  const { group, version } = splitApiVersion(apiVersion);
   const groupOk = known.groups.includes(group);
   if (groupOk && (!known.versions || known.versions.includes(version))) return { kind: 'decode', info: known };
+  // A version of the network-policy-api we do not read (v1beta1 ClusterNetworkPolicy, ...) still
+  // enforces something: unmodelled, never dropped.
+  if (groupOk && group === POLICY_API_GROUP) return { kind: 'unmodelled', info: { kind, group, namespaced: false } };
   if (groupOk || isBuiltinGroup(group)) return { kind: 'unsupported' };
   return { kind: 'skip', key: `${kind}.${group}` };
 }

@@ -35,7 +35,17 @@ export type DecodeCode =
   | 'invalid-end-port'
   | 'invalid-policy-type'
   | 'invalid-selector-operator'
-  | 'invalid-selector-values';
+  | 'invalid-selector-values'
+  // AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy (network-policy-api CRD validation)
+  | 'exactly-one-field'
+  | 'too-many-items'
+  | 'too-few-items'
+  | 'invalid-priority'
+  | 'invalid-action'
+  | 'invalid-port-range'
+  | 'invalid-domain-name'
+  | 'invalid-tier-rule'
+  | 'baseline-name';
 
 /**
  * Warnings where we are more lenient than the API server (it would reject the object, we load it).
@@ -86,6 +96,15 @@ const MESSAGES: Record<DecodeCode, Template> = {
   'invalid-policy-type': (d) => `invalid policyTypes: ${d}`,
   'invalid-selector-operator': (d) => `${d} is not a selector operator (In, NotIn, Exists, DoesNotExist)`,
   'invalid-selector-values': (d) => `values ${d}`,
+  'exactly-one-field': (d) => `exactly one of ${d} must be set`,
+  'too-many-items': (d) => `too many items: ${d}`,
+  'too-few-items': (d) => `must have at least ${d}`,
+  'invalid-priority': (d) => `${d} is not a priority (an integer 0-1000)`,
+  'invalid-action': (d) => `unsupported action ${d}`,
+  'invalid-port-range': (d) => `invalid port range: ${d}`,
+  'invalid-domain-name': (d) => `${d} is not a domain name (e.g. kubernetes.io or *.kubernetes.io)`,
+  'invalid-tier-rule': (d) => d,
+  'baseline-name': (d) => `a BaselineAdminNetworkPolicy must be named "default" (it is a singleton), not ${d}`,
 };
 
 export function message(code: DecodeCode, detail = ''): string {

@@ -6,6 +6,10 @@ import type { Decoded, SnapshotCollector } from './collect.ts';
 import { ObjectContext, makeDiagnostic, type Origin } from './context.ts';
 import { decodeConfigMapEvidence, decodeCrdGroup, decodeFelixConfiguration, readDaemonSetEvidence } from './dataplane.ts';
 import { decodeEndpointSlice } from './endpointslice.ts';
+import { decodeAdminNetworkPolicy } from './admin-policy.ts';
+import { decodeClusterNetworkPolicy } from './cluster-network-policy.ts';
+import type { UnmodelledPolicy } from '../tier-policy.ts';
+import type { UnmodelledKind } from '../unmodelled-kinds.ts';
 import { classify, kindInfo, type Classification, type KindInfo } from './kinds.ts';
 import { describeType } from './messages.ts';
 import { identify, readMeta, type Meta } from './meta.ts';
@@ -50,6 +54,8 @@ export function decodeOne(source: SourcedObject, options: DecodeOptions, sinks: 
       ctx.warn('unsupported-api-version', 'apiVersion', String(apiVersion));
       return;
     }
+    case 'unmodelled':
+      return decodeUnmodelled(raw, classification.info, origin, strict, sinks);
     case 'decode': {
       const { info } = classification;
       if (info.onlyNames && !info.onlyNames.includes(identify(raw, kind, info.namespaced).name)) return countSkipped(sinks, kind);
@@ -65,6 +71,17 @@ export function decodeOne(source: SourcedObject, options: DecodeOptions, sinks: 
       throw new Error(`unclassified ${JSON.stringify(unreachable)}`);
     }
   }
+}
+
+/** A policy-like object of a kind we do not model: only its identity is read, and it is kept. */
+function decodeUnmodelled(raw: Mapping, u: UnmodelledKind, origin: Origin, strict: boolean, sinks: ObjectSinks): void {
+  const refKind = `${u.kind}.${u.group}`;
+  const ctx = new ObjectContext(sinks.diagnostics, identify(raw, refKind, u.namespaced), origin, strict);
+  const info = { kind: refKind, groups: [u.group], namespaced: u.namespaced, nameRule: 'dns1123-subdomain', defaultApiVersion: u.group } as unknown as KindInfo;
+  const meta = readMeta(ctx, raw, info);
+  if (ctx.failed) return;
+  const value: UnmodelledPolicy = { kind: u.kind, group: u.group, ...(meta.namespace !== undefined ? { namespace: meta.namespace } : {}), name: meta.name };
+  sinks.collector.add({ kind: 'Unmodelled', value }, { kind: refKind, ...(meta.namespace !== undefined ? { namespace: meta.namespace } : {}), name: meta.name }, origin);
 }
 
 function countSkipped(sinks: ObjectSinks, key: string): void {
@@ -103,6 +120,11 @@ function decodeByKind(ctx: ObjectContext, raw: Mapping, meta: Meta, info: KindIn
       return wrap('CustomResourceDefinition', decodeCrdGroup(ctx, raw));
     case 'FelixConfiguration':
       return wrap('FelixConfiguration', decodeFelixConfiguration(ctx, raw, meta));
+    case 'AdminNetworkPolicy':
+    case 'BaselineAdminNetworkPolicy':
+      return wrap('TierPolicy', decodeAdminNetworkPolicy(ctx, raw, meta, info.kind));
+    case 'ClusterNetworkPolicy':
+      return wrap('TierPolicy', decodeClusterNetworkPolicy(ctx, raw, meta));
     case 'DaemonSet': {
       const workload = decodeWorkload(ctx, raw, meta, info.kind);
       const daemonSet = readDaemonSetEvidence(ctx, raw, meta);

@@ -2,7 +2,7 @@
 // API server knows is here; anything else is rejected by its strict field validation.
 import { ANY, MAP, list, object, type Shape } from './fields.ts';
 
-const LABEL_SELECTOR = object({
+export const LABEL_SELECTOR = object({
   matchLabels: MAP,
   matchExpressions: list(object({ key: ANY, operator: ANY, values: ANY })),
 });
@@ -24,7 +24,7 @@ const OWNER_REFERENCE = object({
   blockOwnerDeletion: ANY,
 });
 
-const OBJECT_META = object({
+export const OBJECT_META = object({
   name: ANY,
   generateName: ANY,
   namespace: ANY,

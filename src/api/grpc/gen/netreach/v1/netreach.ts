@@ -164,6 +164,24 @@ export interface RuleRef {
   rule: number;
 }
 
+/** A rule of an AdminNetworkPolicy, BaselineAdminNetworkPolicy or ClusterNetworkPolicy. */
+export interface TierRuleRef {
+  /** Admin or Baseline. */
+  tier: string;
+  /** AdminNetworkPolicy, BaselineAdminNetworkPolicy or ClusterNetworkPolicy. */
+  kind: string;
+  /** The policy's name (cluster-scoped). */
+  policy: string;
+  priority: number;
+  direction: Direction;
+  /** Index of the rule in spec.ingress / spec.egress. */
+  rule: number;
+  /** The rule's name ('' when unnamed). */
+  name: string;
+  /** Allow, Deny or Pass. */
+  action: string;
+}
+
 /** An implementation-defined behaviour the answer depends on. */
 export interface Note {
   /**
@@ -196,6 +214,27 @@ export interface DirectionVerdict {
   reason: string;
   /** When denied: the rules that come closest to admitting, each with the conditions that fail. */
   nearMisses: NearMiss[];
+  /**
+   * Which policy tier decided: Admin, NetworkPolicy, Baseline, Default (unset when no tier policy or
+   * unmodelled policy kind takes part).
+   */
+  tier?:
+    | string
+    | undefined;
+  /** The admin or baseline rule that decided. */
+  decidedBy?:
+    | TierRuleRef
+    | undefined;
+  /** The admin rule that passed the connection on to NetworkPolicy. */
+  passedBy?:
+    | TierRuleRef
+    | undefined;
+  /**
+   * The tiers do not decide this direction (equal priorities that disagree, domainNames, an
+   * unmodelled policy kind): `allowed` is false and `unknown_reason` says why.
+   */
+  unknown: boolean;
+  unknownReason?: string | undefined;
 }
 
 /** A rule that almost admits a denied connection. */
@@ -1533,6 +1572,145 @@ export const RuleRef: MessageFns<RuleRef> = {
   },
 };
 
+function createBaseTierRuleRef(): TierRuleRef {
+  return { tier: "", kind: "", policy: "", priority: 0, direction: 0, rule: 0, name: "", action: "" };
+}
+
+export const TierRuleRef: MessageFns<TierRuleRef> = {
+  encode(message: TierRuleRef, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.tier !== "") {
+      writer.uint32(10).string(message.tier);
+    }
+    if (message.kind !== "") {
+      writer.uint32(18).string(message.kind);
+    }
+    if (message.policy !== "") {
+      writer.uint32(26).string(message.policy);
+    }
+    if (message.priority !== 0) {
+      writer.uint32(32).int32(message.priority);
+    }
+    if (message.direction !== 0) {
+      writer.uint32(40).int32(message.direction);
+    }
+    if (message.rule !== 0) {
+      writer.uint32(48).uint32(message.rule);
+    }
+    if (message.name !== "") {
+      writer.uint32(58).string(message.name);
+    }
+    if (message.action !== "") {
+      writer.uint32(66).string(message.action);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): TierRuleRef {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTierRuleRef();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.tier = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.kind = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.policy = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.priority = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.direction = reader.int32() as any;
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.rule = reader.uint32();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.action = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<TierRuleRef>): TierRuleRef {
+    return TierRuleRef.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<TierRuleRef>): TierRuleRef {
+    const message = createBaseTierRuleRef();
+    message.tier = object.tier ?? "";
+    message.kind = object.kind ?? "";
+    message.policy = object.policy ?? "";
+    message.priority = object.priority ?? 0;
+    message.direction = object.direction ?? 0;
+    message.rule = object.rule ?? 0;
+    message.name = object.name ?? "";
+    message.action = object.action ?? "";
+    return message;
+  },
+};
+
 function createBaseNote(): Note {
   return { code: "", message: "" };
 }
@@ -1610,6 +1788,11 @@ function createBaseDirectionVerdict(): DirectionVerdict {
     allowedBy: [],
     reason: "",
     nearMisses: [],
+    tier: undefined,
+    decidedBy: undefined,
+    passedBy: undefined,
+    unknown: false,
+    unknownReason: undefined,
   };
 }
 
@@ -1638,6 +1821,21 @@ export const DirectionVerdict: MessageFns<DirectionVerdict> = {
     }
     for (const v of message.nearMisses) {
       NearMiss.encode(v!, writer.uint32(66).fork()).join();
+    }
+    if (message.tier !== undefined) {
+      writer.uint32(74).string(message.tier);
+    }
+    if (message.decidedBy !== undefined) {
+      TierRuleRef.encode(message.decidedBy, writer.uint32(82).fork()).join();
+    }
+    if (message.passedBy !== undefined) {
+      TierRuleRef.encode(message.passedBy, writer.uint32(90).fork()).join();
+    }
+    if (message.unknown !== false) {
+      writer.uint32(96).bool(message.unknown);
+    }
+    if (message.unknownReason !== undefined) {
+      writer.uint32(106).string(message.unknownReason);
     }
     return writer;
   },
@@ -1719,6 +1917,46 @@ export const DirectionVerdict: MessageFns<DirectionVerdict> = {
             message.nearMisses.push(NearMiss.decode(reader, reader.uint32()));
             continue;
           }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.tier = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.decidedBy = TierRuleRef.decode(reader, reader.uint32());
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.passedBy = TierRuleRef.decode(reader, reader.uint32());
+            continue;
+          }
+          case 12: {
+            if (tag !== 96) {
+              break;
+            }
+
+            message.unknown = reader.bool();
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.unknownReason = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1744,6 +1982,15 @@ export const DirectionVerdict: MessageFns<DirectionVerdict> = {
     message.allowedBy = object.allowedBy?.map((e) => RuleRef.fromPartial(e)) || [];
     message.reason = object.reason ?? "";
     message.nearMisses = object.nearMisses?.map((e) => NearMiss.fromPartial(e)) || [];
+    message.tier = object.tier ?? undefined;
+    message.decidedBy = (object.decidedBy !== undefined && object.decidedBy !== null)
+      ? TierRuleRef.fromPartial(object.decidedBy)
+      : undefined;
+    message.passedBy = (object.passedBy !== undefined && object.passedBy !== null)
+      ? TierRuleRef.fromPartial(object.passedBy)
+      : undefined;
+    message.unknown = object.unknown ?? false;
+    message.unknownReason = object.unknownReason ?? undefined;
     return message;
   },
 };
