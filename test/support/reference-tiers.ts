@@ -7,7 +7,7 @@
 // makes everything unknown; a namespaced one everything but an admin Deny.
 import type { Pod, PolicyPort, Protocol, Snapshot } from '../../src/model/types.ts';
 import type { TierPeer, TierPolicy, TierRule } from '../../src/model/tier-policy.ts';
-import { ipInCidr, refDirectionAllowed, selectorMatches, type RefEndpoint } from './reference.ts';
+import { ipInCidr, nodeOfEndpoint, refDirectionAllowed, selectable, selectorMatches, speaksAsNode, type RefEndpoint } from './reference.ts';
 
 export type Tri = 'allowed' | 'denied' | 'unknown';
 
@@ -105,23 +105,12 @@ export function refTierDirection(s: Snapshot, ingress: boolean, self: RefEndpoin
   return 'allowed';
 }
 
-// As reference.ts (node-local override): a node's InternalIP, else a pod's hostIP or hostNetwork IP.
-function nodeOfIp(s: Snapshot, ip: string): string | undefined {
-  const node = s.nodes.find((n) => n.internalIPs.includes(ip));
-  if (node) return node.name;
-  return s.pods.find((p) => p.nodeName !== undefined && (p.hostIP === ip || (p.hostNetwork && p.ips.includes(ip))))?.nodeName;
-}
-
-/** The pair: the overrides (self, node-local) as reference.ts, then egress AND ingress, three-valued. */
+/** The pair: the overrides as reference.ts (self; the node → its pods exemption, ingress only), then
+ * egress AND ingress, three-valued. A pod's egress to its own node follows its egress tiers. */
 export function refTierVerdict(s: Snapshot, from: RefEndpoint, to: RefEndpoint, port: number, protocol: Protocol): Tri {
-  if ('pod' in from && 'pod' in to) {
-    if (from.pod.namespace === to.pod.namespace && from.pod.name === to.pod.name) return 'allowed';
-    const sameNode = from.pod.nodeName !== undefined && from.pod.nodeName === to.pod.nodeName;
-    if (sameNode && (from.pod.hostNetwork || to.pod.hostNetwork)) return 'allowed';
-  }
-  const onNode = (ip: string, pod: Pod) => pod.nodeName !== undefined && nodeOfIp(s, ip) === pod.nodeName;
-  if ('ip' in from && 'pod' in to && onNode(from.ip, to.pod)) return 'allowed';
-  if ('pod' in from && 'ip' in to && onNode(to.ip, from.pod)) return 'allowed';
+  if ('pod' in from && 'pod' in to && from.pod.namespace === to.pod.namespace && from.pod.name === to.pod.name) return 'allowed';
+  const node = nodeOfEndpoint(s, from);
+  if (node !== undefined && node === nodeOfEndpoint(s, to) && selectable(to) && speaksAsNode(s, from)) return 'allowed';
   const e = refTierDirection(s, false, from, to, port, protocol);
   const i = refTierDirection(s, true, to, from, port, protocol);
   if (e === 'denied' || i === 'denied') return 'denied';

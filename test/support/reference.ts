@@ -243,17 +243,17 @@ function samePod(a: Pod, b: Pod): boolean {
 export type RefVerdict = 'allowed' | 'denied' | 'unknown';
 
 /** The node an endpoint is on: a pod's node, or the node owning an address. */
-function nodeOfEndpoint(s: Snapshot, e: RefEndpoint): string | undefined {
+export function nodeOfEndpoint(s: Snapshot, e: RefEndpoint): string | undefined {
   return 'pod' in e ? e.pod.nodeName : nodeNameOfIp(s, e.ip);
 }
 
 /** Speaks with its node's address: a hostNetwork pod, or a node's own address. */
-function speaksAsNode(s: Snapshot, e: RefEndpoint): boolean {
+export function speaksAsNode(s: Snapshot, e: RefEndpoint): boolean {
   return 'pod' in e ? e.pod.hostNetwork : nodeNameOfIp(s, e.ip) !== undefined;
 }
 
 /** A pod NetworkPolicy can select. */
-function selectable(e: RefEndpoint): boolean {
+export function selectable(e: RefEndpoint): boolean {
   return 'pod' in e && !e.pod.hostNetwork;
 }
 
