@@ -9,6 +9,7 @@ import type { Snapshot, SnapshotSource } from '../model/types.ts';
 import { dataplaneSummary } from '../query/dataplane.ts';
 import { snapshotCounts } from '../store/objects.ts';
 import type { SnapshotMeta, Store } from '../store/store.ts';
+import { Timeline } from '../query/history/timeline.ts';
 
 export interface ServedSnapshot {
   readonly meta: SnapshotMeta;
@@ -44,6 +45,8 @@ export interface SnapshotServiceOptions {
   readonly sourceLabel: string;
   /** Compiled history snapshots kept in memory. */
   readonly cacheSize?: number;
+  /** Compiled snapshots the history time line keeps in memory (default 8). */
+  readonly historyCacheSize?: number;
   readonly retryMs?: number;
   readonly now?: () => Date;
   /** `--cni NAME[,key=value]`: set on every snapshot accepted (and on the resumed one), so answers
@@ -63,6 +66,7 @@ export class SnapshotService {
   private readonly cache = new Map<number, ServedSnapshot>();
   private readonly listeners = new Set<SnapshotListener>();
   private readonly now: () => Date;
+  private timeline?: Timeline;
 
   constructor(private readonly options: SnapshotServiceOptions) {
     this.now = options.now ?? (() => new Date());
@@ -145,6 +149,13 @@ export class SnapshotService {
     this.cache.set(id, served);
     this.trimCache();
     return served;
+  }
+
+  /** The stored history as a time line (flow history, diff, `at`); one per service, so parsed
+   * objects, deltas and compiled snapshots are reused across queries. */
+  history(): Timeline {
+    this.timeline ??= new Timeline(this.options.store, { compiledCacheSize: this.options.historyCacheSize });
+    return this.timeline;
   }
 
   list(limit?: number): SnapshotMeta[] {

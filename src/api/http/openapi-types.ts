@@ -90,6 +90,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/history/flow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * When did a flow's verdict change over the stored snapshots, and which object changes did it
+         * @description The verdict of `from` → `to` on `port`/`protocol` over the stored snapshots (oldest first), as the changes only; the first snapshot of the range is listed with `before: null`. A change's `causes` are exact: a cause is listed only if undoing that change alone restores the old verdict; causes that only restore it together share a `joint` group number. A pod that is gone (a rollout) is answered through a pod of the same workload (`standIns`).
+         */
+        get: operations["flowHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Flows lost and gained between two stored snapshots, and the object changes behind them
+         * @description `base` and `head` are snapshot ids or RFC 3339 times (the snapshot in force then). Flows have the shape and grouping of `/v1/impact` (each also with `port`, its first port); `changes` are the object changes from base to head as flow history names them.
+         */
+        get: operations["flowDiff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/check": {
         parameters: {
             query?: never;
@@ -697,6 +737,80 @@ export interface components {
             dataplane?: components["schemas"]["DataplaneSummary"];
             enforced?: components["schemas"]["Enforced"];
         };
+        /** @description One object change between two snapshots, as a person names it. */
+        HistoryCause: {
+            /** @description NetworkPolicy, Namespace, Pod, Deployment (a workload rolled out), Service, Node, NetworkPlugin, ... */
+            kind: string;
+            namespace?: string;
+            name: string;
+            /** @description created/changed/deleted (policies), added/changed/removed, rolled out, pods added, pods removed, backends changed */
+            change: string;
+            /** @description A field-level summary. */
+            detail: string;
+            /** @description Causes that only restore the old verdict together share this group number. */
+            joint?: number;
+        };
+        /** @enum {string} */
+        FlowVerdict: "allowed" | "denied" | "unknown" | "partial" | "absent";
+        FlowChange: {
+            snapshot: number;
+            /** Format: date-time */
+            takenAt: string;
+            verdict: components["schemas"]["FlowVerdict"];
+            before: components["schemas"]["FlowVerdict"] | null;
+            causes: components["schemas"]["HistoryCause"][];
+            /** @description The rules deciding the new verdict. */
+            rules: string[];
+            /** @description The pod a gone pod was answered through (same workload), per side. */
+            standIns?: {
+                from?: string;
+                to?: string;
+            };
+        };
+        FlowHistoryAnswer: {
+            from: string;
+            to: string;
+            port: number;
+            protocol: components["schemas"]["Protocol"];
+            snapshots: {
+                count: number;
+                first?: number;
+                last?: number;
+                /** @description Snapshots compiled to answer (the others could not change the flow). */
+                compiled: number;
+            };
+            changes: components["schemas"]["FlowChange"][];
+        };
+        DiffFlow: components["schemas"]["ImpactFlow"] & {
+            /** @description The flow's first port. */
+            port: number;
+        };
+        FlowDiffAnswer: {
+            base: components["schemas"]["SnapshotPoint"];
+            head: components["schemas"]["SnapshotPoint"];
+            summary: {
+                lost: number;
+                gained: number;
+                changedPolicies: string[];
+                addedEndpoints: string[];
+                removedEndpoints: string[];
+            };
+            lost: components["schemas"]["DiffFlow"][];
+            gained: components["schemas"]["DiffFlow"][];
+            /** @enum {string} */
+            groupBy: "pod" | "workload";
+            workloads?: {
+                lost: components["schemas"]["WorkloadFlow"][];
+                gained: components["schemas"]["WorkloadFlow"][];
+            };
+            diagnostics?: components["schemas"]["Diagnostic"][];
+            changes: components["schemas"]["HistoryCause"][];
+        };
+        SnapshotPoint: {
+            id: number;
+            /** Format: date-time */
+            takenAt: string;
+        };
         Readiness: {
             ready: boolean;
             source: string;
@@ -1001,6 +1115,72 @@ export interface operations {
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["NotReady"];
+        };
+    };
+    flowHistory: {
+        parameters: {
+            query: {
+                /** @description An endpoint in the CLI spelling (ns/name, svc:ns/name, deploy:ns/name, ns:name, node:name, an IP or a CIDR). */
+                from: string;
+                /** @description The other endpoint */
+                to: string;
+                port: components["schemas"]["Port"];
+                protocol?: components["schemas"]["Protocol"];
+                /** @description RFC 3339: snapshots taken at or after. */
+                since?: string;
+                /** @description RFC 3339: snapshots taken at or before. */
+                until?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The flow's changes, oldest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowHistoryAnswer"];
+                    "text/markdown": string;
+                    "text/plain": string;
+                };
+            };
+            400: components["responses"]["BadInput"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    flowDiff: {
+        parameters: {
+            query: {
+                base: string;
+                /** @description Default the latest stored snapshot. */
+                head?: string;
+                groupBy?: "pod" | "workload";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Lost and gained flows and the changes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowDiffAnswer"];
+                    "text/markdown": string;
+                    "text/plain": string;
+                };
+            };
+            400: components["responses"]["BadInput"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
         };
     };
     check: {
