@@ -2,6 +2,8 @@
 import { runCheck, CHECK_USAGE } from './commands/check.ts';
 import { runCni, CNI_USAGE } from './commands/cni.ts';
 import { runConnections, CONNECTIONS_USAGE } from './commands/connections.ts';
+import { runDiff, DIFF_USAGE } from './commands/diff.ts';
+import { runHistory, HISTORY_USAGE } from './commands/history.ts';
 import { runImpact, IMPACT_USAGE } from './commands/impact.ts';
 import { runLint, LINT_USAGE } from './commands/lint.ts';
 import { runMatrix, MATRIX_USAGE } from './commands/matrix.ts';
@@ -20,6 +22,8 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   impact: { run: runImpact, usage: IMPACT_USAGE },
   cni: { run: runCni, usage: CNI_USAGE },
   serve: { run: runServeCommand, usage: SERVE_USAGE },
+  history: { run: runHistory, usage: HISTORY_USAGE },
+  diff: { run: runDiff, usage: DIFF_USAGE },
 };
 
 const USAGE = [

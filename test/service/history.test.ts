@@ -12,6 +12,7 @@ import type { Snapshot } from '../../src/model/types.ts';
 import { impactAnswer } from '../../src/query/impact.ts';
 import { runServe, type RunningService } from '../../src/service/serve.ts';
 import { FakeApiServer, writeKubeconfig } from '../support/fake-apiserver.ts';
+import { runCli } from '../cli/cli-harness.ts';
 import { labelChange, policyChange, rollout, seedShop } from '../support/history-cluster.ts';
 
 async function json(url: string): Promise<{ status: number; body: any }> {
@@ -119,5 +120,28 @@ describe('flow history over the watched history', () => {
     const early = await json(`${s.url}/v1/diff?base=2000-01-01T00:00:00Z`);
     assert.equal(early.status, 404);
     assert.match(early.body.detail, /no snapshot was stored at or before/);
+  });
+
+  it('netreach history --server prints the changes with their causes; -o json is the REST answer', async () => {
+    const text = await runCli(['history', '--server', s.url, '--from', 'shop/checkout-aaa-1', '--to', 'shop/payments-1', '--port', '8443']);
+    assert.equal(text.code, 0, text.stderr);
+    assert.ok(text.stdout.includes(`: allowed -> denied\n    because NetworkPolicy shop/allow-checkout changed: ingress[0].ports: TCP/8443 → TCP/9443\n`), text.stdout);
+    assert.match(text.stdout, /because Deployment shop\/checkout rolled out/);
+    const json = await runCli(['history', '--server', s.url, '--from', 'shop/checkout-aaa-1', '--to', 'shop/payments-1', '--port', '8443', '-o', 'json']);
+    assert.equal(JSON.parse(json.stdout).changes.length, 4);
+    const bad = await runCli(['history', '--server', s.url, '--from', 'shop/checkout-aaa-1', '--to', 'bad:x', '--port', '8443']);
+    assert.equal(bad.code, 2);
+  });
+
+  it('netreach diff --server --since 1h diffs from the oldest snapshot and says so', async () => {
+    const r = await runCli(['diff', '--server', s.url, '--since', '1h', '-o', 'json']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /the history starts at snapshot/);
+    const body = JSON.parse(r.stdout);
+    assert.equal(body.base.id, ids[0]);
+    assert.equal(body.head.id, ids[3]);
+    const text = await runCli(['diff', '--server', s.url, '--base', String(ids[0]), '--head', String(ids[1])]);
+    assert.match(text.stdout, /Changes from snapshot \d+ to \d+:\n  NetworkPolicy other\/batch-deny created/);
+    assert.equal((await runCli(['diff', '--server', s.url])).code, 2);
   });
 });
