@@ -12,7 +12,10 @@ import type { Snapshot } from '../../src/model/types.ts';
 import { impactAnswer } from '../../src/query/impact.ts';
 import { runServe, type RunningService } from '../../src/service/serve.ts';
 import { FakeApiServer, writeKubeconfig } from '../support/fake-apiserver.ts';
+import { credentials, status } from '@grpc/grpc-js';
+import { GroupBy, Protocol, ReachabilityClient } from '../../src/api/grpc/gen/netreach/v1/netreach.ts';
 import { runCli } from '../cli/cli-harness.ts';
+import { call } from '../support/grpc-server.ts';
 import { labelChange, policyChange, rollout, seedShop } from '../support/history-cluster.ts';
 
 async function json(url: string): Promise<{ status: number; body: any }> {
@@ -41,7 +44,7 @@ describe('flow history over the watched history', () => {
     fake = await FakeApiServer.start();
     seedShop(fake);
     const kubeconfig = await writeKubeconfig(join(dir, 'kubeconfig'), fake.url);
-    s = await runServe({ db: join(dir, 'netreach.db'), kubeconfig, listen: { host: '127.0.0.1', port: 0 }, debounceMs: 150, keepSnapshots: 50, env: {}, home: dir, log: () => {} });
+    s = await runServe({ db: join(dir, 'netreach.db'), kubeconfig, listen: { host: '127.0.0.1', port: 0 }, grpcListen: { host: '127.0.0.1', port: 0 }, debounceMs: 150, keepSnapshots: 50, env: {}, home: dir, log: () => {} });
     await waitForSnapshots(s.url, 1);
     let n = 1;
     for (const step of [policyChange, labelChange, rollout]) {
@@ -143,5 +146,26 @@ describe('flow history over the watched history', () => {
     const text = await runCli(['diff', '--server', s.url, '--base', String(ids[0]), '--head', String(ids[1])]);
     assert.match(text.stdout, /Changes from snapshot \d+ to \d+:\n  NetworkPolicy other\/batch-deny created/);
     assert.equal((await runCli(['diff', '--server', s.url])).code, 2);
+  });
+
+  it('gRPC FlowHistory and Diff give REST\'s answers', async () => {
+    const client = new ReachabilityClient(s.grpcAddress!, credentials.createInsecure());
+    try {
+      const q = 'from=shop/checkout-aaa-1&to=shop/payments-1&port=8443';
+      const rest = (await json(`${s.url}/v1/history/flow?${q}`)).body;
+      const grpc = await call(client, client.flowHistory, { from: 'shop/checkout-aaa-1', to: 'shop/payments-1', port: 8443, protocol: Protocol.PROTOCOL_TCP });
+      assert.deepEqual(
+        grpc.changes.map((c) => [c.snapshot, c.before ?? null, c.verdict, c.causes.map((x) => `${x.kind} ${x.name} ${x.change}: ${x.detail}`)]),
+        rest.changes.map((c: any) => [c.snapshot, c.before, c.verdict, c.causes.map((x: any) => `${x.kind} ${x.name} ${x.change}: ${x.detail}`)]),
+      );
+      const restDiff = (await json(`${s.url}/v1/diff?base=${ids[0]}&head=${ids[3]}`)).body;
+      const grpcDiff = await call(client, client.diff, { base: String(ids[0]), head: String(ids[3]), groupBy: GroupBy.GROUP_BY_UNSPECIFIED });
+      assert.deepEqual(grpcDiff.gained.map((f) => [f.from, f.to, f.port]), restDiff.gained.map((f: any) => [f.from, f.to, f.port]));
+      assert.deepEqual(grpcDiff.changes.map((c) => c.name), restDiff.changes.map((c: any) => c.name));
+      await assert.rejects(call(client, client.diff, { base: '999', groupBy: GroupBy.GROUP_BY_UNSPECIFIED }), (err: any) => err.code === status.NOT_FOUND);
+      await assert.rejects(call(client, client.flowHistory, { from: 'shop/x', to: 'bad:y', port: 80, protocol: Protocol.PROTOCOL_TCP }), (err: any) => err.code === status.INVALID_ARGUMENT);
+    } finally {
+      client.close();
+    }
   });
 });

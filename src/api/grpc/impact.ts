@@ -38,18 +38,18 @@ function deletesOf(deletes: readonly string[]): readonly string[] {
 
 const ruleRef = (r: EngineRuleRef) => ({ policy: r.policy, direction: r.direction === 'Ingress' ? Direction.DIRECTION_INGRESS : Direction.DIRECTION_EGRESS, rule: r.rule });
 
-function summaryMessage(s: QueryRuleRefSummary): RuleRefSummary {
+export function summaryMessage(s: QueryRuleRefSummary): RuleRefSummary {
   const side = (d: QueryRuleRefSummary['egress']) => ({ isolatedBy: [...d.isolatedBy], allowedBy: d.allowedBy.map(ruleRef) });
   return { allowed: s.allowed, egress: side(s.egress), ingress: side(s.ingress) };
 }
 
 const ranges = (ports: readonly [number, number][]) => ports.map(([from, to]) => ({ from, to }));
 
-function flowMessage(f: QueryImpactFlow): ImpactFlow {
+export function flowMessage(f: QueryImpactFlow): ImpactFlow {
   return { from: f.from, to: f.to, protocol: protocolMessage(f.protocol), ports: ranges(f.ports), before: summaryMessage(f.before), after: summaryMessage(f.after) };
 }
 
-function workloadFlowMessage(f: QueryWorkloadFlow): WorkloadFlow {
+export function workloadFlowMessage(f: QueryWorkloadFlow): WorkloadFlow {
   return { from: f.from, to: f.to, fromOutside: f.fromOutside, toOutside: f.toOutside, protocol: protocolMessage(f.protocol), ports: ranges(f.ports), flows: f.flows, policies: [...f.policies] };
 }
 

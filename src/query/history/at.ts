@@ -3,7 +3,14 @@
 // nothing and says so.
 import { InputError } from '../../model/diagnostics.ts';
 import type { HistoryEntry } from '../../store/history.ts';
-import { NotFoundError } from '../resolve.ts';
+
+/** A snapshot a request names (by id or time) that the store does not hold: REST 404, gRPC NOT_FOUND. */
+export class UnknownSnapshotError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnknownSnapshotError';
+  }
+}
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 
@@ -20,7 +27,7 @@ export function snapshotAt(entries: readonly HistoryEntry[], at: string, field =
   for (const e of entries) if (Date.parse(e.takenAt) <= ms) found = e;
   if (!found) {
     const oldest = entries[0];
-    throw new NotFoundError(oldest ? `${field} ${at}: no snapshot was stored at or before it (the oldest kept is ${oldest.id}, taken ${oldest.takenAt})` : `${field} ${at}: no snapshot is stored`);
+    throw new UnknownSnapshotError(oldest ? `${field} ${at}: no snapshot was stored at or before it (the oldest kept is ${oldest.id}, taken ${oldest.takenAt})` : `${field} ${at}: no snapshot is stored`);
   }
   return found;
 }
@@ -29,7 +36,7 @@ export function snapshotAt(entries: readonly HistoryEntry[], at: string, field =
 export function snapshotRef(entries: readonly HistoryEntry[], ref: string, field: string): HistoryEntry {
   if (/^\d+$/.test(ref)) {
     const e = entries.find((x) => x.id === Number(ref));
-    if (!e) throw new NotFoundError(`${field} ${ref}: no snapshot ${ref} is stored`);
+    if (!e) throw new UnknownSnapshotError(`${field} ${ref}: no snapshot ${ref} is stored`);
     return e;
   }
   return snapshotAt(entries, ref, field);

@@ -1,30 +1,18 @@
 // Flow history (GET /v1/history/flow) and snapshot diff as flows (GET /v1/diff), over the service's
-// history time line.
+// history time line (query/history/queries.ts).
 import { renderDiffMarkdown, renderDiffText, renderHistoryMarkdown, renderHistoryText } from '../../../cli/render/history-text.ts';
-import { parseEndpointSpec } from '../../../query/endpoint-spec.ts';
-import { snapshotRef, parseTime } from '../../../query/history/at.ts';
-import { snapshotFlowDiff } from '../../../query/history/diff.ts';
-import { flowHistory } from '../../../query/history/flow-history.ts';
-import { NotFoundError } from '../../../query/resolve.ts';
-import { InputError } from '../../../model/diagnostics.ts';
-import type { HistoryEntry } from '../../../store/history.ts';
+import { UnknownSnapshotError } from '../../../query/history/at.ts';
+import { flowDiffQuery, flowHistoryQuery } from '../../../query/history/queries.ts';
 import { answer } from '../answer.ts';
 import { HttpProblem } from '../errors.ts';
 import type { Handlers, Query, RouteContext } from './context.ts';
 
-function endpoint(text: string, field: string) {
+/** An id or time naming no stored snapshot is a 404, as an unknown snapshot id is elsewhere. */
+export function knownSnapshot<T>(fn: () => T): T {
   try {
-    return parseEndpointSpec(text);
+    return fn();
   } catch (err) {
-    throw new InputError(`${field}: ${(err as Error).message}`);
-  }
-}
-
-function ref(entries: readonly HistoryEntry[], text: string, field: string): HistoryEntry {
-  try {
-    return snapshotRef(entries, text, field);
-  } catch (err) {
-    if (err instanceof NotFoundError) throw new HttpProblem(404, 'unknown-snapshot', err.message);
+    if (err instanceof UnknownSnapshotError) throw new HttpProblem(404, 'unknown-snapshot', err.message);
     throw err;
   }
 }
@@ -33,20 +21,12 @@ export function historyRoutes(ctx: RouteContext): Pick<Handlers, 'flowHistory' |
   return {
     async flowHistory(request, reply) {
       const q = request.query as Query<'flowHistory'>;
-      if (q.since !== undefined) parseTime(q.since, 'query.since');
-      if (q.until !== undefined) parseTime(q.until, 'query.until');
-      const flow = { from: endpoint(q.from, 'query.from'), to: endpoint(q.to, 'query.to'), port: q.port, protocol: q.protocol ?? 'TCP' };
-      const result = flowHistory(ctx.service.history(), flow, { ...(q.since ? { since: q.since } : {}), ...(q.until ? { until: q.until } : {}) });
+      const result = flowHistoryQuery(ctx.service.history(), { ...q, protocol: q.protocol ?? 'TCP' }, 'query.');
       return answer(request, reply, result, { markdown: renderHistoryMarkdown, text: renderHistoryText });
     },
     async flowDiff(request, reply) {
       const q = request.query as Query<'flowDiff'>;
-      const timeline = ctx.service.history();
-      const entries = timeline.entries();
-      if (entries.length === 0) throw new HttpProblem(503, 'not-ready', 'no snapshot is stored yet');
-      const base = ref(entries, q.base, 'query.base');
-      const head = q.head === undefined ? entries.at(-1)! : ref(entries, q.head, 'query.head');
-      const result = snapshotFlowDiff(timeline, base.id, head.id, q.groupBy ?? 'pod');
+      const result = knownSnapshot(() => flowDiffQuery(ctx.service.history(), q, 'query.'));
       return answer(request, reply, result, { markdown: renderDiffMarkdown, text: renderDiffText });
     },
   };
