@@ -26,6 +26,8 @@ export interface ServeOptions {
   readonly debounceMs: number;
   readonly token?: string;
   readonly keepSnapshots: number;
+  /** `--keep-for 30d`: snapshots older than this go too (never the newest). */
+  readonly keepForMs?: number;
   readonly env: NodeJS.ProcessEnv;
   readonly home?: string;
   readonly log: (line: string) => void;
@@ -102,7 +104,7 @@ export async function runServe(o: ServeOptions): Promise<RunningService> {
   let http: RunningServer | undefined;
   let grpc: RunningGrpcServer | undefined;
   try {
-    service.onSnapshot(() => store.retain({ keepLast: o.keepSnapshots, now: new Date() }));
+    service.onSnapshot(() => store.retain({ keepLast: o.keepSnapshots, ...(o.keepForMs !== undefined ? { maxAgeMs: o.keepForMs } : {}), now: new Date() }));
     service.onSnapshot((served) => logDataplane(served.compiled));
     if (source.kind === 'files') {
       const demo = source.paths[0] === DEMO_CLUSTER;

@@ -36,6 +36,8 @@ export interface Readiness {
   readonly storeError?: string;
   /** The network plugin the served snapshot is answered under (detected, `--cni`, or none). */
   readonly dataplane?: DataplaneSummary;
+  /** The oldest snapshot retention keeps: how far back history, diff and `at` can look. */
+  readonly oldestSnapshot?: { readonly id: number; readonly takenAt: string };
 }
 
 export type SnapshotListener = (served: ServedSnapshot) => void;
@@ -174,7 +176,16 @@ export class SnapshotService {
     const base = { source: this.options.sourceLabel, ...staleness, ...(this.storeError ? { storeError: this.storeError } : {}) };
     if (!s) return { ready: false, ...base };
     const ageSeconds = Math.max(0, Math.round((this.now().getTime() - Date.parse(s.meta.takenAt)) / 1000));
-    return { ready: true, snapshotId: s.meta.id, takenAt: s.meta.takenAt, ageSeconds, ...base, dataplane: dataplaneSummary(s.compiled) };
+    return { ready: true, snapshotId: s.meta.id, takenAt: s.meta.takenAt, ageSeconds, ...base, dataplane: dataplaneSummary(s.compiled), ...this.oldestSnapshot() };
+  }
+
+  private oldestSnapshot(): { oldestSnapshot?: { id: number; takenAt: string } } {
+    try {
+      const oldest = this.options.store.historyEntries()[0];
+      return oldest ? { oldestSnapshot: { id: oldest.id, takenAt: oldest.takenAt } } : {};
+    } catch {
+      return {}; // readiness never fails on a store read; storeError says what is wrong with writes
+    }
   }
 
   /** Stops retries; the store is closed by its owner. */

@@ -324,6 +324,8 @@ export interface components {
         /** @enum {string} */
         Protocol: "TCP" | "UDP" | "SCTP";
         Port: number;
+        /** @description RFC 3339 (2026-12-03T10:00:00Z): the snapshot in force at that time; instead of `snapshot`. */
+        At: string;
         /** @description A snapshot id (default the latest). */
         SnapshotId: number;
         /** @description Exactly one of: a pod `ns/name`, a Service `ns/name`, a workload `deploy:ns/name` (sts:, ds:, rs:, job:, cronjob:), a namespace, a node name, an IP address, or a CIDR. */
@@ -343,17 +345,20 @@ export interface components {
             /** @default TCP */
             protocol: components["schemas"]["Protocol"];
             snapshot?: components["schemas"]["SnapshotId"];
+            at?: components["schemas"]["At"];
         };
         PortsRequest: {
             from: components["schemas"]["Endpoint"];
             to: components["schemas"]["Endpoint"];
             snapshot?: components["schemas"]["SnapshotId"];
+            at?: components["schemas"]["At"];
         };
         MatrixRequest: {
             port: components["schemas"]["Port"];
             /** @default TCP */
             protocol: components["schemas"]["Protocol"];
             snapshot?: components["schemas"]["SnapshotId"];
+            at?: components["schemas"]["At"];
             /**
              * @description `pod`: the `netreach matrix -o json` shape; otherwise cells are 1 (all pairs), 0 (none) or p (some).
              * @default pod
@@ -670,6 +675,7 @@ export interface components {
         };
         ImpactRequest: {
             snapshot?: components["schemas"]["SnapshotId"];
+            at?: components["schemas"]["At"];
             /**
              * @description Kubernetes objects as written (NetworkPolicies; Pods, Namespaces and workloads are upserted).
              * @default []
@@ -828,6 +834,8 @@ export interface components {
             staleSince?: string;
             storeError?: string;
             dataplane?: components["schemas"]["DataplaneSummary"];
+            /** @description The oldest snapshot retention keeps (--keep-snapshots, --keep-for). */
+            oldestSnapshot?: components["schemas"]["SnapshotPoint"];
         };
         /** @description The network plugin a snapshot is answered under (`netreach cni -o json`), and the snapshot id. */
         DataplaneAnswer: {
@@ -939,6 +947,8 @@ export interface components {
     parameters: {
         /** @description The snapshot id to answer from (default the latest). */
         Snapshot: number;
+        /** @description RFC 3339: answer from the snapshot in force at that time (the newest taken at or before it); instead of `snapshot`. */
+        At: components["schemas"]["At"];
     };
     requestBodies: never;
     headers: never;
@@ -1083,6 +1093,8 @@ export interface operations {
             query?: {
                 /** @description The snapshot id to answer from (default the latest). */
                 snapshot?: components["parameters"]["Snapshot"];
+                /** @description RFC 3339: answer from the snapshot in force at that time (the newest taken at or before it); instead of `snapshot`. */
+                at?: components["parameters"]["At"];
                 /** @description A policy to delete, `namespace/name` (repeat for several). */
                 delete?: string[];
                 groupBy?: "pod" | "workload";
@@ -1280,6 +1292,8 @@ export interface operations {
             query?: {
                 /** @description The snapshot id to answer from (default the latest). */
                 snapshot?: components["parameters"]["Snapshot"];
+                /** @description RFC 3339: answer from the snapshot in force at that time (the newest taken at or before it); instead of `snapshot`. */
+                at?: components["parameters"]["At"];
             };
             header?: never;
             path: {
@@ -1343,6 +1357,8 @@ export interface operations {
             query?: {
                 /** @description The snapshot id to answer from (default the latest). */
                 snapshot?: components["parameters"]["Snapshot"];
+                /** @description RFC 3339: answer from the snapshot in force at that time (the newest taken at or before it); instead of `snapshot`. */
+                at?: components["parameters"]["At"];
                 /** @description Only pods of this namespace. */
                 namespace?: string;
             };
@@ -1374,6 +1390,8 @@ export interface operations {
             query?: {
                 /** @description The snapshot id to answer from (default the latest). */
                 snapshot?: components["parameters"]["Snapshot"];
+                /** @description RFC 3339: answer from the snapshot in force at that time (the newest taken at or before it); instead of `snapshot`. */
+                at?: components["parameters"]["At"];
             };
             header?: never;
             path?: never;

@@ -3,10 +3,11 @@ import { tokenFrom } from '../../api/http/auth.ts';
 import { parseListen } from '../../api/http/server.ts';
 import { runServe } from '../../service/serve.ts';
 import { parse, parseCni } from '../args.ts';
+import { parseDuration } from '../duration.ts';
 import { EXIT_OK, type Io } from '../io.ts';
 
 export const SERVE_USAGE =
-  'netreach serve [--kubeconfig PATH] [--manifests PATH]... [--db PATH] [--listen HOST:PORT] [--grpc-listen HOST:PORT] [--debounce-ms N] [--token-file PATH] [--keep-snapshots N] [--cni NAME[,key=value...]] [--log-level info|debug|warn|error|silent] [--drain-seconds N]';
+  'netreach serve [--kubeconfig PATH] [--manifests PATH]... [--db PATH] [--listen HOST:PORT] [--grpc-listen HOST:PORT] [--debounce-ms N] [--token-file PATH] [--keep-snapshots N] [--keep-for 30d] [--cni NAME[,key=value...]] [--log-level info|debug|warn|error|silent] [--drain-seconds N]';
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
 
@@ -43,6 +44,7 @@ export async function runServeCommand(argv: string[], io: Io): Promise<number> {
     'debounce-ms': { type: 'string' },
     'token-file': { type: 'string' },
     'keep-snapshots': { type: 'string' },
+    'keep-for': { type: 'string' },
     cni: { type: 'string' },
     'log-level': { type: 'string' },
     'drain-seconds': { type: 'string' },
@@ -77,6 +79,7 @@ export async function runServeCommand(argv: string[], io: Io): Promise<number> {
     grpcListen: listenAddress(args['grpc-listen'], '--grpc-listen', '127.0.0.1:9090'),
     debounceMs: positiveInt(args['debounce-ms'], '--debounce-ms', 3000),
     keepSnapshots: positiveInt(args['keep-snapshots'], '--keep-snapshots', 500),
+    ...(args['keep-for'] !== undefined ? { keepForMs: parseDuration(args['keep-for'], '--keep-for') } : {}),
     token: readToken(args['token-file'], process.env),
     env: process.env,
     log: (line) => io.err(line),

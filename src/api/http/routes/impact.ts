@@ -12,6 +12,7 @@ import type { Handlers, JsonBody, Params, Query, RouteContext } from './context.
 
 interface Proposal {
   readonly snapshot?: number;
+  readonly at?: string;
   readonly proposed: Snapshot;
   readonly deletes: readonly string[];
   readonly groupBy: ImpactGroupBy;
@@ -27,20 +28,20 @@ function proposalOf(body: unknown, query: Query<'impact'>): Proposal {
   const deletes = [...(query.delete ?? [])];
   if (typeof body === 'string') {
     const proposed = decoded(decodeManifestText(body, { file: 'request', source: 'upload' }));
-    return { snapshot: query.snapshot, proposed, deletes, groupBy: query.groupBy ?? 'pod' };
+    return { snapshot: query.snapshot, at: query.at, proposed, deletes, groupBy: query.groupBy ?? 'pod' };
   }
   const json = body as JsonBody<'impact'>;
   // A List in `apply` is flattened like a file's would be: the same decoder as uploads.
   const text = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: json.apply ?? [] });
   const proposed = decoded(decodeManifestText(text, { file: 'body.apply', source: 'upload' }));
-  return { snapshot: json.snapshot ?? query.snapshot, proposed, deletes: [...(json.delete ?? []), ...deletes], groupBy: json.groupBy ?? query.groupBy ?? 'pod' };
+  return { snapshot: json.snapshot ?? query.snapshot, at: json.at ?? query.at, proposed, deletes: [...(json.delete ?? []), ...deletes], groupBy: json.groupBy ?? query.groupBy ?? 'pod' };
 }
 
 export function impactRoutes(ctx: RouteContext): Pick<Handlers, 'impact' | 'getSnapshotObjects'> {
   return {
     async impact(request, reply) {
       const p = proposalOf(request.body, request.query as Query<'impact'>);
-      const { compiled } = servedSnapshot(ctx.service, p.snapshot);
+      const { compiled } = servedSnapshot(ctx.service, p.snapshot, p.at);
       const result = impactQuery(compiled, changeSetOf(p.proposed, p.deletes), { groupBy: p.groupBy });
       if (hasErrors(result.diagnostics)) throw new InputError('the change set names objects the snapshot does not hold', result.diagnostics);
       // The base snapshot's plugin: the change is applied to it, so both sides answer under it.

@@ -10,15 +10,15 @@ export function podRoutes(ctx: RouteContext): Pick<Handlers, 'podPolicies' | 'ex
   return {
     async podPolicies(request, reply) {
       const { namespace, name } = request.params as Params<'podPolicies'>;
-      const { snapshot } = request.query as Query<'podPolicies'>;
-      const served = servedSnapshot(ctx.service, snapshot);
+      const { snapshot, at } = request.query as Query<'podPolicies'>;
+      const served = servedSnapshot(ctx.service, snapshot, at, 'query.at');
       const result = podPolicies(served.compiled, `${namespace}/${name}`);
       if (!result) throw new HttpProblem(404, 'unknown-pod', `no pod ${namespace}/${name} in snapshot ${served.meta.id}`);
       return answer(request, reply, { ...result, snapshot: served.meta.id }, { markdown: podPoliciesMarkdown, text: podPoliciesText });
     },
     async exposure(request, reply) {
-      const { snapshot, namespace } = request.query as Query<'exposure'>;
-      const served = servedSnapshot(ctx.service, snapshot);
+      const { snapshot, at, namespace } = request.query as Query<'exposure'>;
+      const served = servedSnapshot(ctx.service, snapshot, at, 'query.at');
       const result = { snapshot: served.meta.id, ...exposureQuery(served.compiled, namespace) };
       return answer(request, reply, result, { markdown: exposureMarkdown, text: exposureText });
     },
