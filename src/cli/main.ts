@@ -1,4 +1,5 @@
 // `netreach <command> ...`: dispatch only. Each command parses, calls the query layer, renders.
+import { runAssert, ASSERT_USAGE } from './commands/assert.ts';
 import { runCheck, CHECK_USAGE } from './commands/check.ts';
 import { runCni, CNI_USAGE } from './commands/cni.ts';
 import { runConnections, CONNECTIONS_USAGE } from './commands/connections.ts';
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   serve: { run: runServeCommand, usage: SERVE_USAGE },
   history: { run: runHistory, usage: HISTORY_USAGE },
   diff: { run: runDiff, usage: DIFF_USAGE },
+  assert: { run: runAssert, usage: ASSERT_USAGE },
 };
 
 const USAGE = [
@@ -37,7 +39,7 @@ const USAGE = [
   '  an IP address, or a CIDR (0.0.0.0/0 = anywhere outside). Several endpoints answer per path.',
   'Network plugin: answers follow the plugin the input shows (netreach cni); --cni NAME[,key=value...]',
   '  names it instead (flannel, calico, canal, cilium, k3s, ...; e.g. --cni cilium,enable-policy=always).',
-  'Exit codes: 0 answered (impact: nothing lost), 1 impact found lost flows, 2 bad input.',
+  'Exit codes: 0 answered (impact: nothing lost; assert: all hold), 1 impact found lost flows or an assertion fails, 2 bad input.',
 ].join('\n');
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {

@@ -10,6 +10,8 @@ import { Store } from '../store/store.ts';
 import type { LogOptions } from '../api/http/operability.ts';
 import { type RunningServer, startServer } from '../api/http/server.ts';
 import { type RunningGrpcServer, startGrpcServer } from '../api/grpc/server.ts';
+import type { Assertion } from '../query/assertions/parse.ts';
+import { AssertionMonitor } from './assertions.ts';
 import { dataplaneLogger } from './dataplane-log.ts';
 import { ManifestSource } from './manifest-source.ts';
 import { SnapshotService } from './snapshots.ts';
@@ -39,6 +41,8 @@ export interface ServeOptions {
   readonly drainTimeoutMs?: number;
   /** Retry delays of the cluster watch (default DEFAULT_BACKOFF). */
   readonly watchBackoff?: { initialMs: number; maxMs: number };
+  /** `--assertions FILE`, parsed: evaluated on every snapshot (GET /v1/assertions, /metrics). */
+  readonly assertions?: readonly Assertion[];
 }
 
 export interface RunningService {
@@ -106,6 +110,7 @@ export async function runServe(o: ServeOptions): Promise<RunningService> {
   try {
     service.onSnapshot(() => store.retain({ keepLast: o.keepSnapshots, ...(o.keepForMs !== undefined ? { maxAgeMs: o.keepForMs } : {}), now: new Date() }));
     service.onSnapshot((served) => logDataplane(served.compiled));
+    if (o.assertions) service.watchAssertions(new AssertionMonitor(o.assertions, o.log));
     if (source.kind === 'files') {
       const demo = source.paths[0] === DEMO_CLUSTER;
       files = new ManifestSource({ paths: source.paths, service, source: demo ? 'demo' : 'manifests', debounceMs: o.debounceMs, log: o.log });

@@ -10,6 +10,7 @@ import { dataplaneSummary } from '../query/dataplane.ts';
 import { snapshotCounts } from '../store/objects.ts';
 import type { SnapshotMeta, Store } from '../store/store.ts';
 import { Timeline } from '../query/history/timeline.ts';
+import type { AssertionMonitor } from './assertions.ts';
 
 export interface ServedSnapshot {
   readonly meta: SnapshotMeta;
@@ -69,6 +70,7 @@ export class SnapshotService {
   private readonly listeners = new Set<SnapshotListener>();
   private readonly now: () => Date;
   private timeline?: Timeline;
+  private monitor?: AssertionMonitor;
 
   constructor(private readonly options: SnapshotServiceOptions) {
     this.now = options.now ?? (() => new Date());
@@ -158,6 +160,17 @@ export class SnapshotService {
   history(): Timeline {
     this.timeline ??= new Timeline(this.options.store, { compiledCacheSize: this.options.historyCacheSize });
     return this.timeline;
+  }
+
+  /** Evaluates `monitor` on every snapshot from now on (and on the one being served, if any). */
+  watchAssertions(monitor: AssertionMonitor): void {
+    this.monitor = monitor;
+    this.onSnapshot((served) => monitor.evaluate(served));
+    if (this.served) monitor.evaluate(this.served);
+  }
+
+  assertions(): AssertionMonitor | undefined {
+    return this.monitor;
   }
 
   list(limit?: number): SnapshotMeta[] {

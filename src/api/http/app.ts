@@ -13,6 +13,7 @@ import { setSnapshotHeaders } from './snapshot-headers.ts';
 import { type ApiDocument, loadApiDocument } from './openapi.ts';
 import { checkRoutes } from './routes/check.ts';
 import { dataplaneRoutes } from './routes/dataplane.ts';
+import { assertionRoutes } from './routes/assertions.ts';
 import { historyRoutes } from './routes/history.ts';
 import { impactRoutes } from './routes/impact.ts';
 import type { Handlers, OperationId, RouteContext } from './routes/context.ts';
@@ -63,7 +64,7 @@ function addBodyParsers(app: FastifyInstance, raw: WeakMap<FastifyRequest, strin
 }
 
 function handlersFor(ctx: RouteContext): Handlers {
-  return { ...snapshotRoutes(ctx), ...checkRoutes(ctx), ...matrixRoutes(ctx), ...podRoutes(ctx), ...lintRoutes(ctx), ...impactRoutes(ctx), ...dataplaneRoutes(ctx), ...operationRoutes(ctx), ...historyRoutes(ctx) };
+  return { ...snapshotRoutes(ctx), ...checkRoutes(ctx), ...matrixRoutes(ctx), ...podRoutes(ctx), ...lintRoutes(ctx), ...impactRoutes(ctx), ...dataplaneRoutes(ctx), ...operationRoutes(ctx), ...historyRoutes(ctx), ...assertionRoutes(ctx) };
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {

@@ -59,6 +59,16 @@ export class ApiMetrics {
         for (const [kind, n] of Object.entries(counts)) this.set({ kind }, n);
       },
     });
+    new Gauge({
+      name: 'netreach_assertion_failing',
+      help: 'Whether a reachability assertion (serve --assertions) fails on the served snapshot: 1 failing, 0 holding',
+      labelNames: ['name'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const a of service.assertions()?.status().assertions ?? []) this.set({ name: a.name }, a.status === 'failing' ? 1 : 0);
+      },
+    });
   }
 
   observe(method: string, route: string, status: number, seconds: number): void {

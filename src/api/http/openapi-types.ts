@@ -130,6 +130,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/assertions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The reachability assertions the server checks (serve --assertions), each one's state and since when
+         * @description Evaluated on every snapshot the server serves. `since`/`sinceSnapshot` say from which snapshot an assertion has been in its state; `rules` are the deciding rules. Empty when the server was started without --assertions. A failing flow assertion's history is GET /v1/history/flow.
+         */
+        get: operations["assertions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/check": {
         parameters: {
             query?: never;
@@ -817,6 +837,31 @@ export interface components {
             /** Format: date-time */
             takenAt: string;
         };
+        AssertionStatus: {
+            name: string;
+            ok: boolean;
+            /** @enum {string} */
+            status: "passing" | "failing";
+            message: string;
+            /** @description The deciding rules (or isolating policies). */
+            rules: string[];
+            /** @description What is asserted: `from -> to TCP/8443 expect allowed`, `isolated ns:payments (ingress)`. */
+            assertion: string;
+            /**
+             * Format: date-time
+             * @description When the snapshot it has held its state since was taken.
+             */
+            since: string;
+            sinceSnapshot: number;
+        };
+        AssertionsAnswer: {
+            /** @description The server was started with --assertions. */
+            configured: boolean;
+            /** @description The snapshot last evaluated. */
+            snapshot?: number;
+            failing: number;
+            assertions: components["schemas"]["AssertionStatus"][];
+        };
         Readiness: {
             ready: boolean;
             source: string;
@@ -1193,6 +1238,29 @@ export interface operations {
             400: components["responses"]["BadInput"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+        };
+    };
+    assertions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every assertion's status. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssertionsAnswer"];
+                    "text/markdown": string;
+                    "text/plain": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
         };
     };
     check: {

@@ -4,10 +4,11 @@ import { parseListen } from '../../api/http/server.ts';
 import { runServe } from '../../service/serve.ts';
 import { parse, parseCni } from '../args.ts';
 import { parseDuration } from '../duration.ts';
+import { readAssertions } from './assert.ts';
 import { EXIT_OK, type Io } from '../io.ts';
 
 export const SERVE_USAGE =
-  'netreach serve [--kubeconfig PATH] [--manifests PATH]... [--db PATH] [--listen HOST:PORT] [--grpc-listen HOST:PORT] [--debounce-ms N] [--token-file PATH] [--keep-snapshots N] [--keep-for 30d] [--cni NAME[,key=value...]] [--log-level info|debug|warn|error|silent] [--drain-seconds N]';
+  'netreach serve [--kubeconfig PATH] [--manifests PATH]... [--db PATH] [--listen HOST:PORT] [--grpc-listen HOST:PORT] [--debounce-ms N] [--token-file PATH] [--keep-snapshots N] [--keep-for 30d] [--assertions FILE] [--cni NAME[,key=value...]] [--log-level info|debug|warn|error|silent] [--drain-seconds N]';
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
 
@@ -45,6 +46,7 @@ export async function runServeCommand(argv: string[], io: Io): Promise<number> {
     'token-file': { type: 'string' },
     'keep-snapshots': { type: 'string' },
     'keep-for': { type: 'string' },
+    assertions: { type: 'string' },
     cni: { type: 'string' },
     'log-level': { type: 'string' },
     'drain-seconds': { type: 'string' },
@@ -54,6 +56,7 @@ export async function runServeCommand(argv: string[], io: Io): Promise<number> {
   const cni = parseCni(args.cni);
   const logLevel = args['log-level'] ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) throw new InputError(`--log-level ${logLevel}: expected one of ${LOG_LEVELS.join(', ')}`);
+  const assertions = args.assertions !== undefined ? await readAssertions(args.assertions) : undefined;
   // Signals are caught before start-up so one that arrives while the servers come up (after the
   // "listening" line, before runServe returns) still shuts down cleanly instead of killing the process.
   const stopped = new Promise<void>((resolve) => {
@@ -87,6 +90,7 @@ export async function runServeCommand(argv: string[], io: Io): Promise<number> {
     httpLog: { level: logLevel, stream: process.stderr },
     drainTimeoutMs: positiveInt(args['drain-seconds'], '--drain-seconds', 10) * 1000,
     ...(cni ? { cni } : {}),
+    ...(assertions ? { assertions } : {}),
   });
   reload = () => running.reload();
   await stopped;
