@@ -1,13 +1,12 @@
 // Flow history: one flow's verdict over the stored snapshots, as a time line of its changes, each
-// with the object changes that caused it. Snapshots are compiled incrementally (each from the last
-// one compiled). A snapshot whose changes cannot touch the flow is not compiled at all: for a pod ↔
-// pod flow only the policies, namespaces, nodes, the network plugin and the two pods (or their
-// workloads' pods) can change the verdict — other pods, Services and EndpointSlices cannot, since
-// check reads only the two endpoints, their namespaces and the policies (engine/check.ts).
+// with the object changes that caused it. Each snapshot is compiled reduced to the flow's scope
+// (scope.ts: what check can read for these two sides), incrementally from the last one compiled; a
+// snapshot whose changes are all out of scope cannot change the verdict and is not compiled at all.
 // Attribution is exact: a change unit is a cause iff undoing it alone restores the old verdict; when
 // no single unit does, the smallest pairs that do are given as joint causes, and failing those all
 // the flow-relevant units together (undoing every one of them restores the old verdict by definition).
 import type { CompiledSnapshot } from '../../engine/index.ts';
+import { flowScope } from './scope.ts';
 import { compile } from '../../engine/index.ts';
 import type { SnapshotSource } from '../../model/types.ts';
 import type { HistoryEntry } from '../../store/history.ts';
@@ -64,36 +63,11 @@ export function inRange(entries: readonly HistoryEntry[], range: TimeRange): His
   });
 }
 
-function relevance(sides: readonly FlowSide[]): (u: ChangeUnit) => boolean {
-  if (sides.some((s) => s.spec.kind !== 'pod')) return () => true;
-  const keys = new Set(sides.map((s) => (s.spec.kind === 'pod' ? `${s.spec.namespace}/${s.spec.name}` : '')));
-  const workloads = new Set(sides.flatMap((s) => (s.workload ? [s.workload] : [])));
-  const matters = (v: StoredValue) => {
-    switch (v.kind) {
-      case 'Pod':
-      case 'NotAnalysable':
-        return keys.has(`${v.namespace ?? ''}/${v.name}`) || (v.workload !== undefined && workloads.has(v.workload));
-      case 'Service':
-      case 'EndpointSlice':
-      case 'Deployment':
-      case 'ReplicaSet':
-      case 'StatefulSet':
-      case 'DaemonSet':
-      case 'ReplicationController':
-      case 'Job':
-      case 'CronJob':
-        return false;
-      default:
-        return true;
-    }
-  };
-  return (u) => u.added.some(matters) || u.removed.some(matters);
-}
-
 class Attributor {
   constructor(
     private readonly source: SnapshotSource,
     private readonly after: readonly StoredValue[],
+    private readonly inScope: (v: StoredValue) => boolean,
     private readonly compiled: CompiledSnapshot,
     private readonly sides: readonly [FlowSide, FlowSide],
     private readonly query: FlowQuery,
@@ -101,7 +75,7 @@ class Attributor {
   ) {}
 
   restores(units: readonly ChangeUnit[]): boolean {
-    const undone = compile(assembleValues(this.source, undoUnits(this.after, units)), this.compiled);
+    const undone = compile(assembleValues(this.source, undoUnits(this.after, units).filter(this.inScope)), this.compiled);
     return flowState(undone, this.sides[0], this.sides[1], this.query.port, this.query.protocol).verdict === this.old;
   }
 
@@ -134,30 +108,33 @@ function sideOf(t: Timeline, spec: FlowQuery['from']): FlowSide {
 export function flowHistory(t: Timeline, query: FlowQuery, range: TimeRange = {}): FlowHistoryAnswer {
   const entries = inRange(t.entries(), range);
   const sides: [FlowSide, FlowSide] = [sideOf(t, query.from), sideOf(t, query.to)];
-  const relevant = relevance(sides);
+  const inScope = flowScope(sides) ?? (() => true);
+  const relevant = (u: ChangeUnit) => u.added.some(inScope) || u.removed.some(inScope);
   const changes: FlowChange[] = [];
   let last: CompiledSnapshot | undefined;
   let state: FlowState | undefined;
   let prev: HistoryEntry | undefined;
   let compiledCount = 0;
-  const evaluate = (e: HistoryEntry): FlowState => {
-    last = t.compiled(e.id, last);
+  /** The snapshot's objects in scope, compiled from the last compiled one. */
+  const evaluate = (e: HistoryEntry): { state: FlowState; values: StoredValue[] } => {
+    const values = t.values(t.memberIds(e.id)).filter(inScope);
+    last = compile(assembleValues(e.source as SnapshotSource, values), last);
     compiledCount++;
-    return flowState(last, sides[0], sides[1], query.port, query.protocol);
+    return { state: flowState(last, sides[0], sides[1], query.port, query.protocol), values };
   };
   for (const e of entries) {
     if (!prev || !state) {
-      state = evaluate(e);
+      state = evaluate(e).state;
       changes.push(change(e, state, null, []));
     } else {
       const units = changeUnits(t.delta(prev.id, e.id)).filter(relevant);
       if (units.length > 0) {
         const next = evaluate(e);
-        if (next.verdict !== state.verdict) {
-          const attributor = new Attributor(e.source as SnapshotSource, t.values(t.memberIds(e.id)), last!, sides, query, state.verdict);
-          changes.push(change(e, next, state.verdict, attributor.causes(units)));
+        if (next.state.verdict !== state.verdict) {
+          const attributor = new Attributor(e.source as SnapshotSource, next.values, inScope, last!, sides, query, state.verdict);
+          changes.push(change(e, next.state, state.verdict, attributor.causes(units)));
         }
-        state = next;
+        state = next.state;
       }
     }
     prev = e;

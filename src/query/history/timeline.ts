@@ -37,12 +37,37 @@ export interface TimelineOptions {
   readonly compiledCacheSize?: number;
 }
 
+/** A stored object whose body is parsed on first use (most of a snapshot's objects are only
+ * counted, grouped or filtered by identity in a history question). */
+class LazyValue implements StoredValue {
+  private parsed?: unknown;
+  private identity?: string | null;
+  readonly namespace?: string;
+  constructor(
+    readonly id: number,
+    readonly kind: string,
+    namespace: string | null,
+    readonly name: string,
+    private body: string | undefined,
+  ) {
+    if (namespace !== null) this.namespace = namespace;
+  }
+  get value(): unknown {
+    if (this.body !== undefined) {
+      this.parsed = JSON.parse(this.body);
+      this.body = undefined;
+    }
+    return this.parsed;
+  }
+  get workload(): string | undefined {
+    if (this.kind !== 'Pod') return undefined;
+    this.identity ??= workloadIdentity(this.value as Parameters<typeof workloadIdentity>[0]) ?? null;
+    return this.identity ?? undefined;
+  }
+}
+
 export function parseStored(row: StoredObjectRow): StoredValue {
-  const value: unknown = JSON.parse(row.body);
-  const base = { id: row.id, kind: row.kind, name: row.name, value, ...(row.namespace === null ? {} : { namespace: row.namespace }) };
-  if (row.kind !== 'Pod') return base;
-  const workload = workloadIdentity(value as Parameters<typeof workloadIdentity>[0]);
-  return workload ? { ...base, workload } : base;
+  return new LazyValue(row.id, row.kind, row.namespace, row.name, row.body);
 }
 
 /** Ids in `a` not in `b`, both sorted ascending. */
