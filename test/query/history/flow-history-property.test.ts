@@ -95,3 +95,26 @@ describe('flow history equals the brute force', () => {
 
   it('compared causes of real flips (the random histories are not trivial)', () => assert.ok(compared >= 5, `only ${compared} flips compared`));
 });
+
+describe('workload and namespace flows per class pair', () => {
+  it('give checkPaths\' outcome on random snapshots', async () => {
+    const { checkPaths } = await import('../../../src/query/paths/check-paths.ts');
+    const { memberOutcome } = await import('../../../src/query/history/flow.ts');
+    let checked = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const c = compile(randomSnapshot(seed));
+      const rng = new Rng(seed);
+      const specs = [...c.snapshot.namespaces.map((n) => `ns:${n.name}`), ...c.snapshot.pods.map((p) => `${p.namespace}/${p.name}`)];
+      for (let i = 0; i < 6; i++) {
+        const from = parseEndpointSpec(rng.pick(specs));
+        const to = parseEndpointSpec(rng.pick(specs));
+        const port = rng.pick([80, 443, 8080]);
+        const expected = checkPaths(c, from, to, port, 'TCP');
+        const unknown = expected.paths.some((p) => p.verdict?.verdict === 'unknown');
+        assert.equal(memberOutcome(c, from, to, port, 'TCP').verdict, unknown ? 'unknown' : expected.outcome, `${endpointSpecText(from)} -> ${endpointSpecText(to)}:${port} (seed ${seed})`);
+        checked++;
+      }
+    }
+    assert.ok(checked > 100);
+  });
+});
