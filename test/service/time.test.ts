@@ -6,6 +6,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { credentials, status } from '@grpc/grpc-js';
+import { Protocol, ReachabilityClient } from '../../src/api/grpc/gen/netreach/v1/netreach.ts';
+import { call } from '../support/grpc-server.ts';
 import { loadManifests } from '../../src/query/manifests.ts';
 import { DEMO_CLUSTER, runServe, type ServeOptions } from '../../src/service/serve.ts';
 import { Store } from '../../src/store/store.ts';
@@ -54,6 +57,23 @@ describe('at: the snapshot in force at a time', () => {
       const both = await post(`${s.url}/v1/check`, { ...ask, at: '2026-01-01T12:00:00Z', snapshot: 1 });
       assert.equal(both.status, 400);
     } finally {
+      await s.close();
+    }
+  });
+
+  it('gRPC requests take `at` as REST bodies do', async () => {
+    const { dir, db } = await seededDb();
+    const s = await runServe(options(dir, db, { grpcListen: { host: '127.0.0.1', port: 0 } }));
+    const client = new ReachabilityClient(s.grpcAddress!, credentials.createInsecure());
+    try {
+      const request = { from: { kind: { $case: 'pod' as const, value: 'default/db-0' } }, to: { kind: { $case: 'pod' as const, value: 'default/frontend-1' } }, port: 8080, protocol: Protocol.PROTOCOL_TCP };
+      const then = await call(client, client.check, { ...request, at: '2026-01-01T12:00:00Z' });
+      assert.equal(then.answer?.$case === 'verdict' && then.answer.value.allowed, true);
+      const now = await call(client, client.check, request);
+      assert.equal(now.answer?.$case === 'verdict' && now.answer.value.allowed, false);
+      await assert.rejects(call(client, client.check, { ...request, at: '2025-01-01T00:00:00Z' }), (err: any) => err.code === status.NOT_FOUND);
+    } finally {
+      client.close();
       await s.close();
     }
   });

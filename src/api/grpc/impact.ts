@@ -83,7 +83,7 @@ export function impact(service: SnapshotService, r: ImpactRequest): ImpactAnswer
     () => deletesOf(r.delete),
     () => impactGroupBy(r.groupBy),
   );
-  const { compiled } = servedSnapshot(service, r.snapshot);
+  const { compiled } = servedSnapshot(service, r.snapshot, 'snapshot', r.at);
   const result = impactQuery(compiled, changeSetOf(proposed, deletes), { groupBy });
   if (hasErrors(result.diagnostics)) throw new InputError('the change set names objects the snapshot does not hold', result.diagnostics);
   // The base snapshot's plugin: the change is applied to it, so both sides answer under it.

@@ -140,7 +140,11 @@ export interface CheckRequest {
   /** The protocol (default TCP). */
   protocol: Protocol;
   /** The snapshot to answer from (default the one being served). */
-  snapshot?: number | undefined;
+  snapshot?:
+    | number
+    | undefined;
+  /** RFC 3339: answer from the snapshot in force at that time (instead of `snapshot`; REST `at`). */
+  at?: string | undefined;
 }
 
 /** A rule that admits a connection. */
@@ -377,7 +381,11 @@ export interface PortsRequest {
     | Endpoint
     | undefined;
   /** The snapshot to answer from (default the one being served). */
-  snapshot?: number | undefined;
+  snapshot?:
+    | number
+    | undefined;
+  /** RFC 3339: answer from the snapshot in force at that time (instead of `snapshot`; REST `at`). */
+  at?: string | undefined;
 }
 
 /** The ports for a pod or IP on both sides. */
@@ -471,6 +479,10 @@ export interface MatrixRequest {
   snapshot?:
     | number
     | undefined;
+  /** RFC 3339: answer from the snapshot in force at that time (instead of `snapshot`; REST `at`). */
+  at?:
+    | string
+    | undefined;
   /** By pod (default), workload or namespace. */
   groupBy: GroupBy;
   /** Only endpoints (or groups) in these namespaces; empty means all. */
@@ -534,6 +546,10 @@ export interface ImpactRequest {
   /** The base snapshot (default the one being served). */
   snapshot?:
     | number
+    | undefined;
+  /** RFC 3339: answer from the snapshot in force at that time (instead of `snapshot`; REST `at`). */
+  at?:
+    | string
     | undefined;
   /**
    * Kubernetes objects as written, one Struct per object (REST's `apply`): NetworkPolicies to apply
@@ -768,7 +784,11 @@ export interface WatchSnapshotsRequest {
 /** GetDataplane's request. */
 export interface DataplaneRequest {
   /** The snapshot to describe (default the one being served). */
-  snapshot?: number | undefined;
+  snapshot?:
+    | number
+    | undefined;
+  /** RFC 3339: answer from the snapshot in force at that time (instead of `snapshot`; REST `at`). */
+  at?: string | undefined;
 }
 
 /** How pods are connected: encapsulated or routed. */
@@ -1323,7 +1343,7 @@ export const PortRanges: MessageFns<PortRanges> = {
 };
 
 function createBaseCheckRequest(): CheckRequest {
-  return { from: undefined, to: undefined, port: 0, protocol: 0, snapshot: undefined };
+  return { from: undefined, to: undefined, port: 0, protocol: 0, snapshot: undefined, at: undefined };
 }
 
 export const CheckRequest: MessageFns<CheckRequest> = {
@@ -1342,6 +1362,9 @@ export const CheckRequest: MessageFns<CheckRequest> = {
     }
     if (message.snapshot !== undefined) {
       writer.uint32(40).uint32(message.snapshot);
+    }
+    if (message.at !== undefined) {
+      writer.uint32(50).string(message.at);
     }
     return writer;
   },
@@ -1399,6 +1422,14 @@ export const CheckRequest: MessageFns<CheckRequest> = {
             message.snapshot = reader.uint32();
             continue;
           }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.at = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1421,6 +1452,7 @@ export const CheckRequest: MessageFns<CheckRequest> = {
     message.port = object.port ?? 0;
     message.protocol = object.protocol ?? 0;
     message.snapshot = object.snapshot ?? undefined;
+    message.at = object.at ?? undefined;
     return message;
   },
 };
@@ -2671,7 +2703,7 @@ export const CheckAnswer: MessageFns<CheckAnswer> = {
 };
 
 function createBasePortsRequest(): PortsRequest {
-  return { from: undefined, to: undefined, snapshot: undefined };
+  return { from: undefined, to: undefined, snapshot: undefined, at: undefined };
 }
 
 export const PortsRequest: MessageFns<PortsRequest> = {
@@ -2684,6 +2716,9 @@ export const PortsRequest: MessageFns<PortsRequest> = {
     }
     if (message.snapshot !== undefined) {
       writer.uint32(24).uint32(message.snapshot);
+    }
+    if (message.at !== undefined) {
+      writer.uint32(34).string(message.at);
     }
     return writer;
   },
@@ -2725,6 +2760,14 @@ export const PortsRequest: MessageFns<PortsRequest> = {
             message.snapshot = reader.uint32();
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.at = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2745,6 +2788,7 @@ export const PortsRequest: MessageFns<PortsRequest> = {
     message.from = (object.from !== undefined && object.from !== null) ? Endpoint.fromPartial(object.from) : undefined;
     message.to = (object.to !== undefined && object.to !== null) ? Endpoint.fromPartial(object.to) : undefined;
     message.snapshot = object.snapshot ?? undefined;
+    message.at = object.at ?? undefined;
     return message;
   },
 };
@@ -3197,7 +3241,7 @@ export const PortsAnswer: MessageFns<PortsAnswer> = {
 };
 
 function createBaseMatrixRequest(): MatrixRequest {
-  return { port: 0, protocol: 0, snapshot: undefined, groupBy: 0, namespaces: [] };
+  return { port: 0, protocol: 0, snapshot: undefined, at: undefined, groupBy: 0, namespaces: [] };
 }
 
 export const MatrixRequest: MessageFns<MatrixRequest> = {
@@ -3210,6 +3254,9 @@ export const MatrixRequest: MessageFns<MatrixRequest> = {
     }
     if (message.snapshot !== undefined) {
       writer.uint32(24).uint32(message.snapshot);
+    }
+    if (message.at !== undefined) {
+      writer.uint32(50).string(message.at);
     }
     if (message.groupBy !== 0) {
       writer.uint32(32).int32(message.groupBy);
@@ -3257,6 +3304,14 @@ export const MatrixRequest: MessageFns<MatrixRequest> = {
             message.snapshot = reader.uint32();
             continue;
           }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.at = reader.string();
+            continue;
+          }
           case 4: {
             if (tag !== 32) {
               break;
@@ -3293,6 +3348,7 @@ export const MatrixRequest: MessageFns<MatrixRequest> = {
     message.port = object.port ?? 0;
     message.protocol = object.protocol ?? 0;
     message.snapshot = object.snapshot ?? undefined;
+    message.at = object.at ?? undefined;
     message.groupBy = object.groupBy ?? 0;
     message.namespaces = object.namespaces?.map((e) => e) || [];
     return message;
@@ -3598,13 +3654,16 @@ export const MatrixChunk: MessageFns<MatrixChunk> = {
 };
 
 function createBaseImpactRequest(): ImpactRequest {
-  return { snapshot: undefined, apply: [], delete: [], groupBy: 0, manifests: "" };
+  return { snapshot: undefined, at: undefined, apply: [], delete: [], groupBy: 0, manifests: "" };
 }
 
 export const ImpactRequest: MessageFns<ImpactRequest> = {
   encode(message: ImpactRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.snapshot !== undefined) {
       writer.uint32(8).uint32(message.snapshot);
+    }
+    if (message.at !== undefined) {
+      writer.uint32(50).string(message.at);
     }
     for (const v of message.apply) {
       Struct.encode(Struct.wrap(v!), writer.uint32(18).fork()).join();
@@ -3640,6 +3699,14 @@ export const ImpactRequest: MessageFns<ImpactRequest> = {
             }
 
             message.snapshot = reader.uint32();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.at = reader.string();
             continue;
           }
           case 2: {
@@ -3692,6 +3759,7 @@ export const ImpactRequest: MessageFns<ImpactRequest> = {
   fromPartial(object: DeepPartial<ImpactRequest>): ImpactRequest {
     const message = createBaseImpactRequest();
     message.snapshot = object.snapshot ?? undefined;
+    message.at = object.at ?? undefined;
     message.apply = object.apply?.map((e) => e) || [];
     message.delete = object.delete?.map((e) => e) || [];
     message.groupBy = object.groupBy ?? 0;
@@ -5249,13 +5317,16 @@ export const WatchSnapshotsRequest: MessageFns<WatchSnapshotsRequest> = {
 };
 
 function createBaseDataplaneRequest(): DataplaneRequest {
-  return { snapshot: undefined };
+  return { snapshot: undefined, at: undefined };
 }
 
 export const DataplaneRequest: MessageFns<DataplaneRequest> = {
   encode(message: DataplaneRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.snapshot !== undefined) {
       writer.uint32(8).uint32(message.snapshot);
+    }
+    if (message.at !== undefined) {
+      writer.uint32(18).string(message.at);
     }
     return writer;
   },
@@ -5281,6 +5352,14 @@ export const DataplaneRequest: MessageFns<DataplaneRequest> = {
             message.snapshot = reader.uint32();
             continue;
           }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.at = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -5299,6 +5378,7 @@ export const DataplaneRequest: MessageFns<DataplaneRequest> = {
   fromPartial(object: DeepPartial<DataplaneRequest>): DataplaneRequest {
     const message = createBaseDataplaneRequest();
     message.snapshot = object.snapshot ?? undefined;
+    message.at = object.at ?? undefined;
     return message;
   },
 };
