@@ -17,6 +17,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   impact: () => import('./commands/impact.ts').then((m) => ({ run: m.runImpact, usage: m.IMPACT_USAGE })),
   cni: () => import('./commands/cni.ts').then((m) => ({ run: m.runCni, usage: m.CNI_USAGE })),
   fix: () => import('./commands/fix.ts').then((m) => ({ run: m.runFix, usage: m.FIX_USAGE })),
+  history: () => import('./commands/history.ts').then((m) => ({ run: m.runHistory, usage: m.HISTORY_USAGE })),
+  diff: () => import('./commands/diff.ts').then((m) => ({ run: m.runDiff, usage: m.DIFF_USAGE })),
+  assert: () => import('./commands/assert.ts').then((m) => ({ run: m.runAssert, usage: m.ASSERT_USAGE })),
   serve: () => import('./commands/serve.ts').then((m) => ({ run: m.runServeCommand, usage: m.SERVE_USAGE })),
 };
 
@@ -34,7 +37,8 @@ async function usage(): Promise<string> {
     '  an IP address, or a CIDR (0.0.0.0/0 = anywhere outside). Several endpoints answer per path.',
     'Network plugin: answers follow the plugin the input shows (netreach cni); --cni NAME[,key=value...]',
     '  names it instead (flannel, calico, canal, cilium, k3s, ...; e.g. --cni cilium,enable-policy=always).',
-    'Exit codes: 0 answered (impact: nothing lost), 1 impact found lost flows (fix: nothing a NetworkPolicy can express fixes it), 2 bad input.',
+    'Exit codes: 0 answered (impact: nothing lost; assert: all hold), 1 impact found lost flows, an assertion fails, or (fix) nothing a',
+    '  NetworkPolicy can express fixes it; 2 bad input.',
   ].join('\n');
 }
 

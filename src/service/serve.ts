@@ -10,6 +10,8 @@ import { Store } from '../store/store.ts';
 import type { LogOptions } from '../api/http/operability.ts';
 import { type RunningServer, startServer } from '../api/http/server.ts';
 import { type RunningGrpcServer, startGrpcServer } from '../api/grpc/server.ts';
+import type { Assertion } from '../query/assertions/parse.ts';
+import { AssertionMonitor } from './assertions.ts';
 import { dataplaneLogger } from './dataplane-log.ts';
 import { ManifestSource } from './manifest-source.ts';
 import { SnapshotService } from './snapshots.ts';
@@ -26,6 +28,8 @@ export interface ServeOptions {
   readonly debounceMs: number;
   readonly token?: string;
   readonly keepSnapshots: number;
+  /** `--keep-for 30d`: snapshots older than this go too (never the newest). */
+  readonly keepForMs?: number;
   readonly env: NodeJS.ProcessEnv;
   readonly home?: string;
   readonly log: (line: string) => void;
@@ -42,6 +46,8 @@ export interface ServeOptions {
   readonly lenient?: boolean;
   /** `--max-objects N`: most objects one upload may hold (default ingest/limits.ts). */
   readonly maxObjects?: number;
+  /** `--assertions FILE`, parsed: evaluated on every snapshot (GET /v1/assertions, /metrics). */
+  readonly assertions?: readonly Assertion[];
 }
 
 export interface RunningService {
@@ -108,8 +114,9 @@ export async function runServe(o: ServeOptions): Promise<RunningService> {
   let http: RunningServer | undefined;
   let grpc: RunningGrpcServer | undefined;
   try {
-    service.onSnapshot(() => store.retain({ keepLast: o.keepSnapshots, now: new Date() }));
+    service.onSnapshot(() => store.retain({ keepLast: o.keepSnapshots, ...(o.keepForMs !== undefined ? { maxAgeMs: o.keepForMs } : {}), now: new Date() }));
     service.onSnapshot((served) => logDataplane(served.compiled));
+    if (o.assertions) service.watchAssertions(new AssertionMonitor(o.assertions, o.log));
     if (source.kind === 'files') {
       const demo = source.paths[0] === DEMO_CLUSTER;
       files = new ManifestSource({ paths: source.paths, service, source: demo ? 'demo' : 'manifests', debounceMs: o.debounceMs, log: o.log, ...(o.lenient ? { lenient: true } : {}) });

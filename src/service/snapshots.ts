@@ -13,6 +13,8 @@ import type { Snapshot, SnapshotSource } from '../model/types.ts';
 import { dataplaneSummary } from '../query/dataplane.ts';
 import { snapshotCounts } from '../store/objects.ts';
 import { StoreError, type SnapshotMeta, type Store } from '../store/store.ts';
+import { Timeline } from '../query/history/timeline.ts';
+import type { AssertionMonitor } from './assertions.ts';
 
 export interface ServedSnapshot {
   readonly meta: SnapshotMeta;
@@ -43,6 +45,8 @@ export interface Readiness {
   readonly partial?: boolean;
   /** The network plugin the served snapshot is answered under (detected, `--cni`, or none). */
   readonly dataplane?: DataplaneSummary;
+  /** The oldest snapshot retention keeps: how far back history, diff and `at` can look. */
+  readonly oldestSnapshot?: { readonly id: number; readonly takenAt: string };
 }
 
 export type SnapshotListener = (served: ServedSnapshot) => void;
@@ -52,6 +56,8 @@ export interface SnapshotServiceOptions {
   readonly sourceLabel: string;
   /** Compiled history snapshots kept in memory. */
   readonly cacheSize?: number;
+  /** Compiled snapshots the history time line keeps in memory (default 8). */
+  readonly historyCacheSize?: number;
   readonly retryMs?: number;
   readonly now?: () => Date;
   /** `--cni NAME[,key=value]`: set on every snapshot accepted (and on the resumed one), so answers
@@ -75,6 +81,8 @@ export class SnapshotService {
   private readonly cache = new Map<number, ServedSnapshot>();
   private readonly listeners = new Set<SnapshotListener>();
   private readonly now: () => Date;
+  private timeline?: Timeline;
+  private monitor?: AssertionMonitor;
 
   constructor(private readonly options: SnapshotServiceOptions) {
     this.now = options.now ?? (() => new Date());
@@ -215,6 +223,24 @@ export class SnapshotService {
     return served;
   }
 
+  /** The stored history as a time line (flow history, diff, `at`); one per service, so parsed
+   * objects, deltas and compiled snapshots are reused across queries. */
+  history(): Timeline {
+    this.timeline ??= new Timeline(this.options.store, { compiledCacheSize: this.options.historyCacheSize });
+    return this.timeline;
+  }
+
+  /** Evaluates `monitor` on every snapshot from now on (and on the one being served, if any). */
+  watchAssertions(monitor: AssertionMonitor): void {
+    this.monitor = monitor;
+    this.onSnapshot((served) => monitor.evaluate(served));
+    if (this.served) monitor.evaluate(this.served);
+  }
+
+  assertions(): AssertionMonitor | undefined {
+    return this.monitor;
+  }
+
   list(limit?: number): SnapshotMeta[] {
     return this.options.store.list(limit);
   }
@@ -232,7 +258,16 @@ export class SnapshotService {
     if (!s) return { ready: false, ...base };
     const ageSeconds = Math.max(0, Math.round((this.now().getTime() - Date.parse(s.meta.takenAt)) / 1000));
     const marks = { persisted: s.meta.id > 0, partial: s.meta.detail?.partial === true };
-    return { ready: this.storeError === undefined, snapshotId: s.meta.id, takenAt: s.meta.takenAt, ageSeconds, ...base, ...marks, dataplane: dataplaneSummary(s.compiled) };
+    return { ready: this.storeError === undefined, snapshotId: s.meta.id, takenAt: s.meta.takenAt, ageSeconds, ...base, ...marks, dataplane: dataplaneSummary(s.compiled), ...this.oldestSnapshot() };
+  }
+
+  private oldestSnapshot(): { oldestSnapshot?: { id: number; takenAt: string } } {
+    try {
+      const oldest = this.options.store.historyEntries()[0];
+      return oldest ? { oldestSnapshot: { id: oldest.id, takenAt: oldest.takenAt } } : {};
+    } catch {
+      return {}; // readiness never fails on a store read; storeError says what is wrong with writes
+    }
   }
 
   /** Stops retries; the store is closed by its owner. */

@@ -12,12 +12,14 @@ import { IndexWriter } from './indexes.ts';
 import { loadMigrations, migrate, schemaVersion, assertNotNewer } from './migrate.ts';
 import { assembleSnapshot, flattenSnapshot, objectHash, snapshotCounts, snapshotHash, type HashedObject } from './objects.ts';
 import { applyRetention, type RetentionPolicy } from './retention.ts';
+import * as h from './history.ts';
 
 export type { ObjectChange } from './diff.ts';
 export { StoreError, type StoreErrorCode } from './errors.ts';
 export type { ObjectName, PolicyCidrMatch } from './index-queries.ts';
 export type { OpenOptions } from './database.ts';
 export type { RetentionPolicy } from './retention.ts';
+export type { HistoryEntry, StoredObjectRow } from './history.ts';
 
 export interface SnapshotMeta {
   readonly id: number;
@@ -280,6 +282,26 @@ export class Store {
       this.requireSnapshot(id);
       return fn();
     });
+  }
+
+  /** Every snapshot (id, takenAt, source), oldest first: the history's time line. */
+  historyEntries(): h.HistoryEntry[] {
+    return this.run(() => h.historyEntries(this.db));
+  }
+
+  /** Snapshot `id`'s object ids in seq order (empty when it is not stored). */
+  memberIds(id: number): Int32Array {
+    return this.run(() => h.memberIds(this.db, id));
+  }
+
+  /** Stored objects by id, bodies as canonical JSON. */
+  objectRows(ids: readonly number[]): h.StoredObjectRow[] {
+    return this.read(() => h.objectRows(this.db, ids));
+  }
+
+  /** The newest stored version of an object by kind, namespace and name (any snapshot). */
+  latestObjectNamed(kind: string, namespace: string | null, name: string): h.StoredObjectRow | undefined {
+    return this.run(() => h.latestObjectNamed(this.db, kind, namespace, name));
   }
 
   close(): void {

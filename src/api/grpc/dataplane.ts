@@ -29,7 +29,7 @@ export function dataplaneReportMessage(snapshot: number, r: QueryDataplaneReport
 }
 
 function getDataplane(service: SnapshotService, r: DataplaneRequest): DataplaneReport {
-  const served = servedSnapshot(service, r.snapshot);
+  const served = servedSnapshot(service, r.snapshot, 'snapshot', r.at);
   return dataplaneReportMessage(served.meta.id, dataplaneQuery(served.compiled));
 }
 

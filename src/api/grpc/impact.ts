@@ -38,7 +38,7 @@ function deletesOf(deletes: readonly string[]): readonly string[] {
 
 const ruleRef = (r: EngineRuleRef) => ({ policy: r.policy, direction: r.direction === 'Ingress' ? Direction.DIRECTION_INGRESS : Direction.DIRECTION_EGRESS, rule: r.rule });
 
-function summaryMessage(s: QueryRuleRefSummary): RuleRefSummary {
+export function summaryMessage(s: QueryRuleRefSummary): RuleRefSummary {
   const side = (d: QueryRuleRefSummary['egress']) => ({ isolatedBy: [...d.isolatedBy], allowedBy: d.allowedBy.map(ruleRef) });
   return { allowed: s.allowed, egress: side(s.egress), ingress: side(s.ingress) };
 }
@@ -49,7 +49,7 @@ export function flowMessage(f: QueryImpactFlow): ImpactFlow {
   return { from: f.from, to: f.to, protocol: protocolMessage(f.protocol), ports: ranges(f.ports), before: summaryMessage(f.before), after: summaryMessage(f.after) };
 }
 
-function workloadFlowMessage(f: QueryWorkloadFlow): WorkloadFlow {
+export function workloadFlowMessage(f: QueryWorkloadFlow): WorkloadFlow {
   return { from: f.from, to: f.to, fromOutside: f.fromOutside, toOutside: f.toOutside, protocol: protocolMessage(f.protocol), ports: ranges(f.ports), flows: f.flows, policies: [...f.policies], wasAllowedBy: [...f.wasAllowedBy] };
 }
 
@@ -83,7 +83,7 @@ export function impact(service: SnapshotService, r: ImpactRequest): ImpactAnswer
     () => deletesOf(r.delete),
     () => impactGroupBy(r.groupBy),
   );
-  const { compiled } = servedSnapshot(service, r.snapshot);
+  const { compiled } = servedSnapshot(service, r.snapshot, 'snapshot', r.at);
   const result = impactQuery(compiled, changeSetOf(proposed, deletes), { groupBy });
   if (hasErrors(result.diagnostics)) throw new InputError('the change set names objects the snapshot does not hold', result.diagnostics);
   // The base snapshot's plugin: the change is applied to it, so both sides answer under it.

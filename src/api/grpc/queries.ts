@@ -23,7 +23,7 @@ function check(service: SnapshotService, r: CheckRequest): CheckAnswer {
     () => portOf(r.port),
     () => protocolOfRequest(r.protocol),
   );
-  const { compiled } = servedSnapshot(service, r.snapshot);
+  const { compiled } = servedSnapshot(service, r.snapshot, 'snapshot', r.at);
   const a = checkAnswerQuery(compiled, from, to, port, protocol);
   return { answer: a.kind === 'verdict' ? { $case: 'verdict', value: verdictMessage(a.verdict) } : { $case: 'paths', value: pathsVerdictMessage(a.answer, pluginMessage(compiled)) } };
 }
@@ -33,7 +33,7 @@ function ports(service: SnapshotService, r: PortsRequest): PortsAnswer {
     () => endpointOf(r.from, 'from'),
     () => endpointOf(r.to, 'to'),
   );
-  const { compiled } = servedSnapshot(service, r.snapshot);
+  const { compiled } = servedSnapshot(service, r.snapshot, 'snapshot', r.at);
   const a = portsAnswerQuery(compiled, from, to);
   const plugin = pluginMessage(compiled);
   if (a.kind === 'paths') return { answer: { $case: 'paths', value: pathsPortsMessage(a.answer, plugin) } };
@@ -47,7 +47,7 @@ function computeMatrix(service: SnapshotService, r: MatrixRequest): { m: MatrixR
     () => groupByOfRequest(r.groupBy),
     () => namespacesOf(r.namespaces),
   );
-  const { compiled } = servedSnapshot(service, r.snapshot);
+  const { compiled } = servedSnapshot(service, r.snapshot, 'snapshot', r.at);
   const m = groupBy === 'pod' ? filterMatrix(matrixQuery(compiled, port, protocol), r.namespaces) : filterGroupMatrix(groupMatrixQuery(compiled, port, protocol, groupBy), r.namespaces);
   return { m, plugin: pluginMessage(compiled) };
 }

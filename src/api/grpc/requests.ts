@@ -1,5 +1,6 @@
 // Request messages → the query layer's inputs, with the same checks (and field paths) as REST's
 // schema: an endpoint is exactly one kind, a port is 1..65535, a snapshot id is ≥ 1.
+import { UnknownSnapshotError, snapshotAt } from '../../query/history/at.ts';
 import { status } from '@grpc/grpc-js';
 import type { Protocol as ModelProtocol } from '../../model/types.ts';
 import { endpointSpecFromJson } from '../../query/endpoint-json.ts';
@@ -40,7 +41,16 @@ export function namespacesOf(namespaces: readonly string[], field = 'namespaces'
 }
 
 /** The snapshot a query names, or the one being served (REST's servedSnapshot, with gRPC codes). */
-export function servedSnapshot(service: SnapshotService, id: number | undefined, field = 'snapshot'): ServedSnapshot {
+export function servedSnapshot(service: SnapshotService, id: number | undefined, field = 'snapshot', at?: string): ServedSnapshot {
+  if (at !== undefined) {
+    if (id !== undefined) throw badRequest('at', 'give snapshot or at, not both');
+    try {
+      return servedSnapshot(service, snapshotAt(service.history().entries(), at, 'at').id, field);
+    } catch (err) {
+      if (err instanceof UnknownSnapshotError) throw new GrpcProblem(status.NOT_FOUND, 'unknown-snapshot', err.message);
+      throw err;
+    }
+  }
   if (id !== undefined) {
     if (id < 1) throw badRequest(field, 'must be at least 1');
     const s = service.get(id);

@@ -13,6 +13,7 @@ import type { SnapshotService } from '../../service/snapshots.ts';
 import { listenFailure } from '../../service/startup-error.ts';
 import type { CallContext } from './call.ts';
 import { dataplaneHandlers } from './dataplane.ts';
+import { historyHandlers } from './history.ts';
 import { ReachabilityService } from './gen/netreach/v1/netreach.ts';
 import { queryHandlers } from './queries.ts';
 import { snapshotHandlers, type Watches } from './snapshots.ts';
@@ -87,7 +88,7 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<Runni
   const ctx: CallContext = { token: options.token, log: options.log ?? ((line) => console.error(line)), staleness: () => options.service.staleness() };
   const watches: Watches = new Set();
   const server = new Server({ 'grpc.max_receive_message_length': options.maxReceiveMessageBytes ?? DEFAULT_MAX_RECEIVE_BYTES });
-  server.addService(ReachabilityService, { ...queryHandlers(options.service, ctx, options.matrixChunkBytes), ...snapshotHandlers(options.service, ctx, watches), ...dataplaneHandlers(options.service, ctx) });
+  server.addService(ReachabilityService, { ...queryHandlers(options.service, ctx, options.matrixChunkBytes), ...snapshotHandlers(options.service, ctx, watches), ...dataplaneHandlers(options.service, ctx), ...historyHandlers(options.service, ctx) });
   const health = healthOf(options.service);
   health.health.addToServer(server);
   // Reflection describes our service (from the descriptor set generated with the code) and health.

@@ -2,6 +2,7 @@
 // get the human answer a chat bot can post as is. Also: which snapshot a query reads.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ServedSnapshot, SnapshotService } from '../../service/snapshots.ts';
+import { UnknownSnapshotError, snapshotAt } from '../../query/history/at.ts';
 import { HttpProblem } from './errors.ts';
 
 export type AnswerFormat = 'json' | 'markdown' | 'text';
@@ -44,8 +45,17 @@ export function answer<T>(request: FastifyRequest, reply: FastifyReply, value: T
   return reply.type(format === 'markdown' ? 'text/markdown; charset=utf-8' : 'text/plain; charset=utf-8').send(`${text}\n`);
 }
 
-/** The snapshot a query names (`snapshot: ID`), or the one being served. */
-export function servedSnapshot(service: SnapshotService, id: number | undefined): ServedSnapshot {
+/** The snapshot a query names (`snapshot: ID`, or `at: TIME`: the one in force then), or the one being served. */
+export function servedSnapshot(service: SnapshotService, id: number | undefined, at?: string, where = 'at'): ServedSnapshot {
+  if (at !== undefined) {
+    if (id !== undefined) throw new HttpProblem(400, 'bad-input', 'give snapshot or at, not both', [{ path: where, message: 'give snapshot or at, not both' }]);
+    try {
+      return servedSnapshot(service, snapshotAt(service.history().entries(), at, where).id);
+    } catch (err) {
+      if (err instanceof UnknownSnapshotError) throw new HttpProblem(404, 'unknown-snapshot', err.message);
+      throw err;
+    }
+  }
   if (id !== undefined) {
     const s = service.get(id);
     if (!s) throw new HttpProblem(404, 'unknown-snapshot', `no snapshot ${id}`);

@@ -15,6 +15,8 @@ import { type ApiDocument, loadApiDocument } from './openapi.ts';
 import { checkRoutes } from './routes/check.ts';
 import { dataplaneRoutes } from './routes/dataplane.ts';
 import { fixRoutes } from './routes/fix.ts';
+import { assertionRoutes } from './routes/assertions.ts';
+import { historyRoutes } from './routes/history.ts';
 import { impactRoutes } from './routes/impact.ts';
 import type { Handlers, OperationId, RouteContext } from './routes/context.ts';
 import { lintRoutes } from './routes/lint.ts';
@@ -68,7 +70,7 @@ function addBodyParsers(app: FastifyInstance, raw: WeakMap<FastifyRequest, strin
 function handlersFor(ctx: RouteContext, limits: TextLimits | undefined): Handlers {
   return {
     ...snapshotRoutes(ctx, limits), ...checkRoutes(ctx), ...matrixRoutes(ctx), ...podRoutes(ctx), ...lintRoutes(ctx),
-    ...impactRoutes(ctx), ...fixRoutes(ctx), ...dataplaneRoutes(ctx), ...operationRoutes(ctx),
+    ...impactRoutes(ctx), ...fixRoutes(ctx), ...dataplaneRoutes(ctx), ...operationRoutes(ctx), ...historyRoutes(ctx), ...assertionRoutes(ctx),
   };
 }
 

@@ -68,6 +68,16 @@ export class ApiMetrics {
         for (const [kind, n] of Object.entries(counts)) this.set({ kind }, n);
       },
     });
+    new Gauge({
+      name: 'netreach_assertion_failing',
+      help: 'Whether a reachability assertion (serve --assertions) fails on the served snapshot: 1 failing, 0 holding',
+      labelNames: ['name'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const a of service.assertions()?.status().assertions ?? []) this.set({ name: a.name }, a.status === 'failing' ? 1 : 0);
+      },
+    });
   }
 
   /** One labelled child per method, route and status, looked up by a string key: observe() is on

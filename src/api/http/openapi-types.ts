@@ -110,6 +110,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/history/flow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * When did a flow's verdict change over the stored snapshots, and which object changes did it
+         * @description The verdict of `from` → `to` on `port`/`protocol` over the stored snapshots (oldest first), as the changes only; the first snapshot of the range is listed with `before: null`. A change's `causes` are exact: a cause is listed only if undoing that change alone restores the old verdict; causes that only restore it together share a `joint` group number. A pod that is gone (a rollout) is answered through a pod of the same workload (`standIns`).
+         */
+        get: operations["flowHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Flows lost and gained between two stored snapshots, and the object changes behind them
+         * @description `base` and `head` are snapshot ids or RFC 3339 times (the snapshot in force then). Flows have the shape and grouping of `/v1/impact` (each also with `port`, its first port); `changes` are the object changes from base to head as flow history names them.
+         */
+        get: operations["flowDiff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/assertions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The reachability assertions the server checks (serve --assertions), each one's state and since when
+         * @description Evaluated on every snapshot the server serves. `since`/`sinceSnapshot` say from which snapshot an assertion has been in its state; `rules` are the deciding rules. Empty when the server was started without --assertions. A failing flow assertion's history is GET /v1/history/flow.
+         */
+        get: operations["assertions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/check": {
         parameters: {
             query?: never;
@@ -306,6 +366,8 @@ export interface components {
         /** @enum {string} */
         Protocol: "TCP" | "UDP" | "SCTP";
         Port: number;
+        /** @description RFC 3339 (2026-12-03T10:00:00Z): the snapshot in force at that time; instead of `snapshot`. */
+        At: string;
         /** @description A snapshot id (default the latest). */
         SnapshotId: number;
         /** @description Exactly one of: a pod `ns/name`, a Service `ns/name`, a workload `deploy:ns/name` (sts:, ds:, rs:, job:, cronjob:), a namespace, a node name, an IP address, or a CIDR. */
@@ -325,17 +387,20 @@ export interface components {
             /** @default TCP */
             protocol: components["schemas"]["Protocol"];
             snapshot?: components["schemas"]["SnapshotId"];
+            at?: components["schemas"]["At"];
         };
         PortsRequest: {
             from: components["schemas"]["Endpoint"];
             to: components["schemas"]["Endpoint"];
             snapshot?: components["schemas"]["SnapshotId"];
+            at?: components["schemas"]["At"];
         };
         MatrixRequest: {
             port: components["schemas"]["Port"];
             /** @default TCP */
             protocol: components["schemas"]["Protocol"];
             snapshot?: components["schemas"]["SnapshotId"];
+            at?: components["schemas"]["At"];
             /**
              * @description `pod`: the `netreach matrix -o json` shape; otherwise cells are 1 (all pairs), 0 (none) or p (some).
              * @default pod
@@ -709,6 +774,7 @@ export interface components {
         };
         ImpactRequest: {
             snapshot?: components["schemas"]["SnapshotId"];
+            at?: components["schemas"]["At"];
             /**
              * @description Kubernetes objects as written (NetworkPolicies; Pods, Namespaces and workloads are upserted).
              * @default []
@@ -878,6 +944,105 @@ export interface components {
             dataplane?: components["schemas"]["DataplaneSummary"];
             enforced?: components["schemas"]["Enforced"];
         };
+        /** @description One object change between two snapshots, as a person names it. */
+        HistoryCause: {
+            /** @description NetworkPolicy, Namespace, Pod, Deployment (a workload rolled out), Service, Node, NetworkPlugin, ... */
+            kind: string;
+            namespace?: string;
+            name: string;
+            /** @description created/changed/deleted (policies), added/changed/removed, rolled out, pods added, pods removed, backends changed */
+            change: string;
+            /** @description A field-level summary. */
+            detail: string;
+            /** @description Causes that only restore the old verdict together share this group number. */
+            joint?: number;
+        };
+        /** @enum {string} */
+        FlowVerdict: "allowed" | "denied" | "unknown" | "partial" | "absent";
+        FlowChange: {
+            snapshot: number;
+            /** Format: date-time */
+            takenAt: string;
+            verdict: components["schemas"]["FlowVerdict"];
+            before: components["schemas"]["FlowVerdict"] | null;
+            causes: components["schemas"]["HistoryCause"][];
+            /** @description The rules deciding the new verdict. */
+            rules: string[];
+            /** @description The pod a gone pod was answered through (same workload), per side. */
+            standIns?: {
+                from?: string;
+                to?: string;
+            };
+        };
+        FlowHistoryAnswer: {
+            from: string;
+            to: string;
+            port: number;
+            protocol: components["schemas"]["Protocol"];
+            snapshots: {
+                count: number;
+                first?: number;
+                last?: number;
+                /** @description Snapshots compiled to answer (the others could not change the flow). */
+                compiled: number;
+            };
+            changes: components["schemas"]["FlowChange"][];
+        };
+        DiffFlow: components["schemas"]["ImpactFlow"] & {
+            /** @description The flow's first port. */
+            port: number;
+        };
+        FlowDiffAnswer: {
+            base: components["schemas"]["SnapshotPoint"];
+            head: components["schemas"]["SnapshotPoint"];
+            summary: {
+                lost: number;
+                gained: number;
+                changedPolicies: string[];
+                addedEndpoints: string[];
+                removedEndpoints: string[];
+            };
+            lost: components["schemas"]["DiffFlow"][];
+            gained: components["schemas"]["DiffFlow"][];
+            /** @enum {string} */
+            groupBy: "pod" | "workload";
+            workloads?: {
+                lost: components["schemas"]["WorkloadFlow"][];
+                gained: components["schemas"]["WorkloadFlow"][];
+            };
+            diagnostics?: components["schemas"]["Diagnostic"][];
+            changes: components["schemas"]["HistoryCause"][];
+        };
+        SnapshotPoint: {
+            id: number;
+            /** Format: date-time */
+            takenAt: string;
+        };
+        AssertionStatus: {
+            name: string;
+            ok: boolean;
+            /** @enum {string} */
+            status: "passing" | "failing";
+            message: string;
+            /** @description The deciding rules (or isolating policies). */
+            rules: string[];
+            /** @description What is asserted: `from -> to TCP/8443 expect allowed`, `isolated ns:payments (ingress)`. */
+            assertion: string;
+            /**
+             * Format: date-time
+             * @description When the snapshot it has held its state since was taken.
+             */
+            since: string;
+            sinceSnapshot: number;
+        };
+        AssertionsAnswer: {
+            /** @description The server was started with --assertions. */
+            configured: boolean;
+            /** @description The snapshot last evaluated. */
+            snapshot?: number;
+            failing: number;
+            assertions: components["schemas"]["AssertionStatus"][];
+        };
         Readiness: {
             ready: boolean;
             source: string;
@@ -900,6 +1065,8 @@ export interface components {
             /** @description The served snapshot was accepted leniently (objects with errors left out). */
             partial?: boolean;
             dataplane?: components["schemas"]["DataplaneSummary"];
+            /** @description The oldest snapshot retention keeps (--keep-snapshots, --keep-for). */
+            oldestSnapshot?: components["schemas"]["SnapshotPoint"];
         };
         /** @description The network plugin a snapshot is answered under (`netreach cni -o json`), and the snapshot id. */
         DataplaneAnswer: {
@@ -1020,6 +1187,8 @@ export interface components {
     parameters: {
         /** @description The snapshot id to answer from (default the latest). */
         Snapshot: number;
+        /** @description RFC 3339: answer from the snapshot in force at that time (the newest taken at or before it); instead of `snapshot`. */
+        At: components["schemas"]["At"];
     };
     requestBodies: never;
     headers: never;
@@ -1168,6 +1337,8 @@ export interface operations {
             query?: {
                 /** @description The snapshot id to answer from (default the latest). */
                 snapshot?: components["parameters"]["Snapshot"];
+                /** @description RFC 3339: answer from the snapshot in force at that time (the newest taken at or before it); instead of `snapshot`. */
+                at?: components["parameters"]["At"];
                 /** @description A policy to delete, `namespace/name` (repeat for several). */
                 delete?: string[];
                 groupBy?: "pod" | "workload";
@@ -1231,6 +1402,95 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
             503: components["responses"]["NotReady"];
+        };
+    };
+    flowHistory: {
+        parameters: {
+            query: {
+                /** @description An endpoint in the CLI spelling (ns/name, svc:ns/name, deploy:ns/name, ns:name, node:name, an IP or a CIDR). */
+                from: string;
+                /** @description The other endpoint */
+                to: string;
+                port: components["schemas"]["Port"];
+                protocol?: components["schemas"]["Protocol"];
+                /** @description RFC 3339: snapshots taken at or after. */
+                since?: string;
+                /** @description RFC 3339: snapshots taken at or before. */
+                until?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The flow's changes, oldest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowHistoryAnswer"];
+                    "text/markdown": string;
+                    "text/plain": string;
+                };
+            };
+            400: components["responses"]["BadInput"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    flowDiff: {
+        parameters: {
+            query: {
+                base: string;
+                /** @description Default the latest stored snapshot. */
+                head?: string;
+                groupBy?: "pod" | "workload";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Lost and gained flows and the changes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowDiffAnswer"];
+                    "text/markdown": string;
+                    "text/plain": string;
+                };
+            };
+            400: components["responses"]["BadInput"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    assertions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every assertion's status. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssertionsAnswer"];
+                    "text/markdown": string;
+                    "text/plain": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
         };
     };
     check: {
@@ -1330,6 +1590,8 @@ export interface operations {
             query?: {
                 /** @description The snapshot id to answer from (default the latest). */
                 snapshot?: components["parameters"]["Snapshot"];
+                /** @description RFC 3339: answer from the snapshot in force at that time (the newest taken at or before it); instead of `snapshot`. */
+                at?: components["parameters"]["At"];
             };
             header?: never;
             path: {
@@ -1393,6 +1655,8 @@ export interface operations {
             query?: {
                 /** @description The snapshot id to answer from (default the latest). */
                 snapshot?: components["parameters"]["Snapshot"];
+                /** @description RFC 3339: answer from the snapshot in force at that time (the newest taken at or before it); instead of `snapshot`. */
+                at?: components["parameters"]["At"];
                 /** @description Only pods of this namespace. */
                 namespace?: string;
             };
@@ -1424,6 +1688,8 @@ export interface operations {
             query?: {
                 /** @description The snapshot id to answer from (default the latest). */
                 snapshot?: components["parameters"]["Snapshot"];
+                /** @description RFC 3339: answer from the snapshot in force at that time (the newest taken at or before it); instead of `snapshot`. */
+                at?: components["parameters"]["At"];
             };
             header?: never;
             path?: never;

@@ -2,10 +2,12 @@
 // loaded for the usage overview, which must not pull in Fastify, grpc-js or SQLite).
 import { InputError } from '../../model/diagnostics.ts';
 import { parse, parseCni } from '../args.ts';
+import { parseDuration } from '../duration.ts';
+import { readAssertions } from './assert.ts';
 import { EXIT_OK, type Io } from '../io.ts';
 
 export const SERVE_USAGE =
-  'netreach serve [--kubeconfig PATH] [--manifests PATH]... [--db PATH] [--listen HOST:PORT] [--grpc-listen HOST:PORT] [--debounce-ms N] [--token-file PATH] [--keep-snapshots N] [--cni NAME[,key=value...]] [--log-level info|debug|warn|error|silent] [--drain-seconds N] [--lenient] [--max-objects N]';
+  'netreach serve [--kubeconfig PATH] [--manifests PATH]... [--db PATH] [--listen HOST:PORT] [--grpc-listen HOST:PORT] [--debounce-ms N] [--token-file PATH] [--keep-snapshots N] [--keep-for 30d] [--assertions FILE] [--cni NAME[,key=value...]] [--log-level info|debug|warn|error|silent] [--drain-seconds N] [--lenient] [--max-objects N]';
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
 
@@ -44,6 +46,8 @@ export async function runServeCommand(argv: string[], io: Io): Promise<number> {
     'debounce-ms': { type: 'string' },
     'token-file': { type: 'string' },
     'keep-snapshots': { type: 'string' },
+    'keep-for': { type: 'string' },
+    assertions: { type: 'string' },
     cni: { type: 'string' },
     'log-level': { type: 'string' },
     'drain-seconds': { type: 'string' },
@@ -60,6 +64,7 @@ export async function runServeCommand(argv: string[], io: Io): Promise<number> {
     import('../../api/http/server.ts'),
     import('../../api/http/auth.ts'),
   ]);
+  const assertions = args.assertions !== undefined ? await readAssertions(args.assertions) : undefined;
   // Signals are caught before start-up so one that arrives while the servers come up (after the
   // "listening" line, before runServe returns) still shuts down cleanly instead of killing the process.
   const stopped = new Promise<void>((resolve) => {
@@ -85,6 +90,7 @@ export async function runServeCommand(argv: string[], io: Io): Promise<number> {
     grpcListen: listenAddress(parseListen, args['grpc-listen'], '--grpc-listen', '127.0.0.1:9090'),
     debounceMs: positiveInt(args['debounce-ms'], '--debounce-ms', 3000),
     keepSnapshots: positiveInt(args['keep-snapshots'], '--keep-snapshots', 500),
+    ...(args['keep-for'] !== undefined ? { keepForMs: parseDuration(args['keep-for'], '--keep-for') } : {}),
     token: readToken(tokenFrom, args['token-file'], process.env),
     env: process.env,
     log: (line) => io.err(line),
@@ -94,6 +100,7 @@ export async function runServeCommand(argv: string[], io: Io): Promise<number> {
     ...(cni ? { cni } : {}),
     ...(args.lenient ? { lenient: true } : {}),
     ...(args['max-objects'] !== undefined ? { maxObjects: positiveInt(args['max-objects'], '--max-objects', 0) } : {}),
+    ...(assertions ? { assertions } : {}),
   });
   reload = () => running.reload();
   await stopped;

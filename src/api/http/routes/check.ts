@@ -29,13 +29,13 @@ export function checkRoutes(ctx: RouteContext): Pick<Handlers, 'check' | 'ports'
   return {
     async check(request, reply) {
       const body = request.body as JsonBody<'check'>;
-      const { compiled } = servedSnapshot(ctx.service, body.snapshot);
+      const { compiled } = servedSnapshot(ctx.service, body.snapshot, body.at, 'body.at');
       const result = checkAnswerQuery(compiled, endpointSpecFromJson(body.from, 'body.from'), endpointSpecFromJson(body.to, 'body.to'), body.port, body.protocol ?? 'TCP');
       return answer(request, reply, result, checkRender(compiled));
     },
     async ports(request, reply) {
       const body = request.body as JsonBody<'ports'>;
-      const { compiled } = servedSnapshot(ctx.service, body.snapshot);
+      const { compiled } = servedSnapshot(ctx.service, body.snapshot, body.at, 'body.at');
       const from = endpointSpecFromJson(body.from, 'body.from');
       const to = endpointSpecFromJson(body.to, 'body.to');
       const result = portsAnswerQuery(compiled, from, to);

@@ -11,8 +11,8 @@ type DataplaneJson = DataplaneReport & { readonly snapshot: number };
 export function dataplaneRoutes(ctx: RouteContext): Pick<Handlers, 'getDataplane'> {
   return {
     async getDataplane(request, reply) {
-      const { snapshot } = request.query as Query<'getDataplane'>;
-      const served = servedSnapshot(ctx.service, snapshot);
+      const { snapshot, at } = request.query as Query<'getDataplane'>;
+      const served = servedSnapshot(ctx.service, snapshot, at, 'query.at');
       const report: DataplaneJson = { snapshot: served.meta.id, ...dataplaneQuery(served.compiled) };
       return answer(request, reply, report, { markdown: renderCniMarkdown, text: renderCniText });
     },

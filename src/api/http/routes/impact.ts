@@ -13,6 +13,7 @@ import type { Handlers, JsonBody, Params, Query, RouteContext } from './context.
 
 interface Proposal {
   readonly snapshot?: number;
+  readonly at?: string;
   readonly proposed: Snapshot;
   readonly deletes: readonly string[];
   readonly groupBy: ImpactGroupBy;
@@ -36,7 +37,7 @@ function proposalOf(body: unknown, query: Query<'impact'>): Proposal {
   const deletes = [...(query.delete ?? [])];
   if (typeof body === 'string') {
     const proposed = decoded(decodeManifestText(body, { file: 'request', source: 'upload', requireIdentity: true, limits: {} }));
-    return { snapshot: query.snapshot, proposed, deletes, groupBy: query.groupBy ?? 'pod' };
+    return { snapshot: query.snapshot, at: query.at, proposed, deletes, groupBy: query.groupBy ?? 'pod' };
   }
   const json = body as JsonBody<'impact'>;
   const groupBy = json.groupBy ?? query.groupBy ?? 'pod';
@@ -49,14 +50,14 @@ function proposalOf(body: unknown, query: Query<'impact'>): Proposal {
   // A List in `apply` is flattened like a file's would be: the same decoder as uploads.
   const text = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: json.apply ?? [] });
   const proposed = decoded(decodeManifestText(text, { file: 'body.apply', source: 'upload', requireIdentity: true, limits: {} }));
-  return { snapshot: json.snapshot ?? query.snapshot, proposed, deletes: [...(json.delete ?? []), ...deletes], groupBy: json.groupBy ?? query.groupBy ?? 'pod' };
+  return { snapshot: json.snapshot ?? query.snapshot, at: json.at ?? query.at, proposed, deletes: [...(json.delete ?? []), ...deletes], groupBy: json.groupBy ?? query.groupBy ?? 'pod' };
 }
 
 export function impactRoutes(ctx: RouteContext): Pick<Handlers, 'impact' | 'getSnapshotObjects'> {
   return {
     async impact(request, reply) {
       const p = proposalOf(request.body, request.query as Query<'impact'>);
-      const compiled = p.whole?.base ? compile(p.whole.base) : servedSnapshot(ctx.service, p.snapshot).compiled;
+      const compiled = p.whole?.base ? compile(p.whole.base) : servedSnapshot(ctx.service, p.snapshot, p.at).compiled;
       const result = p.whole ? impactBetween(compiled, p.proposed, { groupBy: p.groupBy }) : impactQuery(compiled, changeSetOf(p.proposed, p.deletes), { groupBy: p.groupBy });
       if (hasErrors(result.diagnostics)) throw new InputError('the change set names objects the snapshot does not hold', result.diagnostics);
       // The base snapshot's plugin: the change is applied to it, so both sides answer under it.

@@ -39,7 +39,7 @@ export function matrixRoutes(ctx: RouteContext): Pick<Handlers, 'matrix'> {
   return {
     async matrix(request, reply) {
       const body = request.body as JsonBody<'matrix'>;
-      const { compiled } = servedSnapshot(ctx.service, body.snapshot);
+      const { compiled } = servedSnapshot(ctx.service, body.snapshot, body.at, 'body.at');
       const protocol = body.protocol ?? 'TCP';
       const groupBy = body.groupBy ?? 'pod';
       const result: MatrixResult | GroupMatrixResult =

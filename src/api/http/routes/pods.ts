@@ -11,8 +11,8 @@ export function podRoutes(ctx: RouteContext): Pick<Handlers, 'podPolicies' | 'ex
   return {
     async podPolicies(request, reply) {
       const { namespace, name } = request.params as Params<'podPolicies'>;
-      const { snapshot } = request.query as Query<'podPolicies'>;
-      const served = servedSnapshot(ctx.service, snapshot);
+      const { snapshot, at } = request.query as Query<'podPolicies'>;
+      const served = servedSnapshot(ctx.service, snapshot, at, 'query.at');
       // Manifests hold workloads, not pods: the workload's template answers for `ns/name`.
       const key = podOrTemplateKey(served.compiled, namespace, name);
       const result = key === undefined ? undefined : podPolicies(served.compiled, key);
@@ -20,8 +20,8 @@ export function podRoutes(ctx: RouteContext): Pick<Handlers, 'podPolicies' | 'ex
       return answer(request, reply, { ...result, snapshot: served.meta.id }, { markdown: podPoliciesMarkdown, text: podPoliciesText });
     },
     async exposure(request, reply) {
-      const { snapshot, namespace } = request.query as Query<'exposure'>;
-      const served = servedSnapshot(ctx.service, snapshot);
+      const { snapshot, at, namespace } = request.query as Query<'exposure'>;
+      const served = servedSnapshot(ctx.service, snapshot, at, 'query.at');
       const result = { snapshot: served.meta.id, ...exposureQuery(served.compiled, namespace) };
       return answer(request, reply, result, { markdown: exposureMarkdown, text: exposureText });
     },

@@ -151,7 +151,11 @@ export interface CheckRequest {
   /** The protocol (default TCP). */
   protocol: Protocol;
   /** The snapshot to answer from (default the one being served). */
-  snapshot?: number | undefined;
+  snapshot?:
+    | number
+    | undefined;
+  /** RFC 3339: answer from the snapshot in force at that time (instead of `snapshot`; REST `at`). */
+  at?: string | undefined;
 }
 
 /** A rule that admits a connection. */
@@ -451,7 +455,11 @@ export interface PortsRequest {
     | Endpoint
     | undefined;
   /** The snapshot to answer from (default the one being served). */
-  snapshot?: number | undefined;
+  snapshot?:
+    | number
+    | undefined;
+  /** RFC 3339: answer from the snapshot in force at that time (instead of `snapshot`; REST `at`). */
+  at?: string | undefined;
 }
 
 /** The ports for a pod or IP on both sides. */
@@ -545,6 +553,10 @@ export interface MatrixRequest {
   snapshot?:
     | number
     | undefined;
+  /** RFC 3339: answer from the snapshot in force at that time (instead of `snapshot`; REST `at`). */
+  at?:
+    | string
+    | undefined;
   /** By pod (default), workload or namespace. */
   groupBy: GroupBy;
   /** Only endpoints (or groups) in these namespaces; empty means all. */
@@ -608,6 +620,10 @@ export interface ImpactRequest {
   /** The base snapshot (default the one being served). */
   snapshot?:
     | number
+    | undefined;
+  /** RFC 3339: answer from the snapshot in force at that time (instead of `snapshot`; REST `at`). */
+  at?:
+    | string
     | undefined;
   /**
    * Kubernetes objects as written, one Struct per object (REST's `apply`): NetworkPolicies to apply
@@ -1006,7 +1022,11 @@ export interface WatchSnapshotsRequest {
 /** GetDataplane's request. */
 export interface DataplaneRequest {
   /** The snapshot to describe (default the one being served). */
-  snapshot?: number | undefined;
+  snapshot?:
+    | number
+    | undefined;
+  /** RFC 3339: answer from the snapshot in force at that time (instead of `snapshot`; REST `at`). */
+  at?: string | undefined;
 }
 
 /** How pods are connected: encapsulated or routed. */
@@ -1076,6 +1096,176 @@ export interface DataplaneReport {
 export interface DataplaneReport_SettingsEntry {
   key: string;
   value: string;
+}
+
+/** FlowHistory's request: endpoints in the CLI spelling, as REST's query string has them. */
+export interface FlowHistoryRequest {
+  /** `ns/name`, `svc:ns/name`, `deploy:ns/name`, `ns:name`, `node:name`, an IP or a CIDR. */
+  from: string;
+  /** As `from`. */
+  to: string;
+  /** The destination port (1..65535). */
+  port: number;
+  /** The protocol (UNSPECIFIED: TCP). */
+  protocol: Protocol;
+  /** RFC 3339: snapshots taken at or after. */
+  since?:
+    | string
+    | undefined;
+  /** RFC 3339: snapshots taken at or before. */
+  until?: string | undefined;
+}
+
+/** One object change between two snapshots, as a person names it. */
+export interface HistoryCause {
+  /** NetworkPolicy, Namespace, Pod, Deployment (a workload rolled out), Service, Node, NetworkPlugin, ... */
+  kind: string;
+  /** The namespace, for namespaced objects. */
+  namespace?:
+    | string
+    | undefined;
+  /** The object's (or workload's) name. */
+  name: string;
+  /** created/changed/deleted (policies), added/changed/removed, rolled out, pods added, pods removed, backends changed. */
+  change: string;
+  /** A field-level summary. */
+  detail: string;
+  /** Causes that only restore the old verdict together share this group number. */
+  joint?: number | undefined;
+}
+
+/** The pod a gone pod was answered through (same workload), per side. */
+export interface StandIns {
+  /** For `from`. */
+  from?:
+    | string
+    | undefined;
+  /** For `to`. */
+  to?: string | undefined;
+}
+
+/** One change of the flow's verdict. */
+export interface FlowChange {
+  /** The snapshot id where the verdict changed. */
+  snapshot: number;
+  /** When that snapshot was taken (RFC 3339). */
+  takenAt: string;
+  /** allowed, denied, unknown, partial or absent (an endpoint is not in the snapshot). */
+  verdict: string;
+  /** The verdict before; unset for the first snapshot of the range (REST null). */
+  before?:
+    | string
+    | undefined;
+  /** The object changes that caused it (exact: undoing one alone, or a joint group, restores `before`). */
+  causes: HistoryCause[];
+  /** The rules deciding the new verdict. */
+  rules: string[];
+  /** Stand-in pods, when a side's pod was gone. */
+  standIns?: StandIns | undefined;
+}
+
+/** How many snapshots the answer covers. */
+export interface HistorySnapshots {
+  /** Snapshots in the range. */
+  count: number;
+  /** The first one's id. */
+  first?:
+    | number
+    | undefined;
+  /** The last one's id. */
+  last?:
+    | number
+    | undefined;
+  /** Snapshots compiled to answer (the others could not change the flow). */
+  compiled: number;
+}
+
+/** FlowHistory's answer (REST FlowHistoryAnswer). */
+export interface FlowHistoryAnswer {
+  /** The source as spelled. */
+  from: string;
+  /** The destination as spelled. */
+  to: string;
+  /** The port. */
+  port: number;
+  /** The protocol. */
+  protocol: Protocol;
+  /** The range covered. */
+  snapshots?:
+    | HistorySnapshots
+    | undefined;
+  /** The verdict's changes, oldest first. */
+  changes: FlowChange[];
+}
+
+/** Diff's request. */
+export interface DiffRequest {
+  /** The base snapshot: an id or an RFC 3339 time (the snapshot in force then). */
+  base: string;
+  /** The head snapshot, as `base`; default the latest stored. */
+  head?:
+    | string
+    | undefined;
+  /** GROUP_BY_POD (default) or GROUP_BY_WORKLOAD. */
+  groupBy: GroupBy;
+}
+
+/** A snapshot and when it was taken. */
+export interface SnapshotPoint {
+  /** The snapshot id. */
+  id: number;
+  /** When it was taken (RFC 3339). */
+  takenAt: string;
+}
+
+/** A flow of the diff: an impact flow's fields and its first port. */
+export interface DiffFlow {
+  /** `ns/name` of a pod, or an outside CIDR. */
+  from: string;
+  /** As `from`. */
+  to: string;
+  /** The protocol. */
+  protocol: Protocol;
+  /** The ports lost (or gained), ascending inclusive ranges. */
+  ports: PortRange[];
+  /** Who decided it in base. */
+  before?:
+    | RuleRefSummary
+    | undefined;
+  /** Who decides it in head. */
+  after?:
+    | RuleRefSummary
+    | undefined;
+  /** The flow's first port. */
+  port: number;
+}
+
+/** Diff's answer (REST FlowDiffAnswer). */
+export interface DiffAnswer {
+  /** The base snapshot. */
+  base?:
+    | SnapshotPoint
+    | undefined;
+  /** The head snapshot. */
+  head?:
+    | SnapshotPoint
+    | undefined;
+  /** Counts and changed names, as impact's. */
+  summary?:
+    | ImpactSummary
+    | undefined;
+  /** Flows allowed in base and denied in head. */
+  lost: DiffFlow[];
+  /** Flows denied in base and allowed in head. */
+  gained: DiffFlow[];
+  /** GROUP_BY_POD or GROUP_BY_WORKLOAD, as requested. */
+  groupBy: GroupBy;
+  /** With GROUP_BY_WORKLOAD: the same flows by workload. */
+  workloads?:
+    | WorkloadFlows
+    | undefined;
+  /** The object changes from base to head. */
+  changes: HistoryCause[];
 }
 
 function createBaseEndpoint(): Endpoint {
@@ -1391,7 +1581,7 @@ export const PortRanges: MessageFns<PortRanges> = {
 };
 
 function createBaseCheckRequest(): CheckRequest {
-  return { from: undefined, to: undefined, port: 0, protocol: 0, snapshot: undefined };
+  return { from: undefined, to: undefined, port: 0, protocol: 0, snapshot: undefined, at: undefined };
 }
 
 export const CheckRequest: MessageFns<CheckRequest> = {
@@ -1410,6 +1600,9 @@ export const CheckRequest: MessageFns<CheckRequest> = {
     }
     if (message.snapshot !== undefined) {
       writer.uint32(40).uint32(message.snapshot);
+    }
+    if (message.at !== undefined) {
+      writer.uint32(50).string(message.at);
     }
     return writer;
   },
@@ -1467,6 +1660,14 @@ export const CheckRequest: MessageFns<CheckRequest> = {
             message.snapshot = reader.uint32();
             continue;
           }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.at = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1489,6 +1690,7 @@ export const CheckRequest: MessageFns<CheckRequest> = {
     message.port = object.port ?? 0;
     message.protocol = object.protocol ?? 0;
     message.snapshot = object.snapshot ?? undefined;
+    message.at = object.at ?? undefined;
     return message;
   },
 };
@@ -3138,7 +3340,7 @@ export const CheckAnswer: MessageFns<CheckAnswer> = {
 };
 
 function createBasePortsRequest(): PortsRequest {
-  return { from: undefined, to: undefined, snapshot: undefined };
+  return { from: undefined, to: undefined, snapshot: undefined, at: undefined };
 }
 
 export const PortsRequest: MessageFns<PortsRequest> = {
@@ -3151,6 +3353,9 @@ export const PortsRequest: MessageFns<PortsRequest> = {
     }
     if (message.snapshot !== undefined) {
       writer.uint32(24).uint32(message.snapshot);
+    }
+    if (message.at !== undefined) {
+      writer.uint32(34).string(message.at);
     }
     return writer;
   },
@@ -3192,6 +3397,14 @@ export const PortsRequest: MessageFns<PortsRequest> = {
             message.snapshot = reader.uint32();
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.at = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -3212,6 +3425,7 @@ export const PortsRequest: MessageFns<PortsRequest> = {
     message.from = (object.from !== undefined && object.from !== null) ? Endpoint.fromPartial(object.from) : undefined;
     message.to = (object.to !== undefined && object.to !== null) ? Endpoint.fromPartial(object.to) : undefined;
     message.snapshot = object.snapshot ?? undefined;
+    message.at = object.at ?? undefined;
     return message;
   },
 };
@@ -3664,7 +3878,7 @@ export const PortsAnswer: MessageFns<PortsAnswer> = {
 };
 
 function createBaseMatrixRequest(): MatrixRequest {
-  return { port: 0, protocol: 0, snapshot: undefined, groupBy: 0, namespaces: [] };
+  return { port: 0, protocol: 0, snapshot: undefined, at: undefined, groupBy: 0, namespaces: [] };
 }
 
 export const MatrixRequest: MessageFns<MatrixRequest> = {
@@ -3677,6 +3891,9 @@ export const MatrixRequest: MessageFns<MatrixRequest> = {
     }
     if (message.snapshot !== undefined) {
       writer.uint32(24).uint32(message.snapshot);
+    }
+    if (message.at !== undefined) {
+      writer.uint32(50).string(message.at);
     }
     if (message.groupBy !== 0) {
       writer.uint32(32).int32(message.groupBy);
@@ -3724,6 +3941,14 @@ export const MatrixRequest: MessageFns<MatrixRequest> = {
             message.snapshot = reader.uint32();
             continue;
           }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.at = reader.string();
+            continue;
+          }
           case 4: {
             if (tag !== 32) {
               break;
@@ -3760,6 +3985,7 @@ export const MatrixRequest: MessageFns<MatrixRequest> = {
     message.port = object.port ?? 0;
     message.protocol = object.protocol ?? 0;
     message.snapshot = object.snapshot ?? undefined;
+    message.at = object.at ?? undefined;
     message.groupBy = object.groupBy ?? 0;
     message.namespaces = object.namespaces?.map((e) => e) || [];
     return message;
@@ -4065,13 +4291,16 @@ export const MatrixChunk: MessageFns<MatrixChunk> = {
 };
 
 function createBaseImpactRequest(): ImpactRequest {
-  return { snapshot: undefined, apply: [], delete: [], groupBy: 0, manifests: "" };
+  return { snapshot: undefined, at: undefined, apply: [], delete: [], groupBy: 0, manifests: "" };
 }
 
 export const ImpactRequest: MessageFns<ImpactRequest> = {
   encode(message: ImpactRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.snapshot !== undefined) {
       writer.uint32(8).uint32(message.snapshot);
+    }
+    if (message.at !== undefined) {
+      writer.uint32(50).string(message.at);
     }
     for (const v of message.apply) {
       Struct.encode(Struct.wrap(v!), writer.uint32(18).fork()).join();
@@ -4107,6 +4336,14 @@ export const ImpactRequest: MessageFns<ImpactRequest> = {
             }
 
             message.snapshot = reader.uint32();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.at = reader.string();
             continue;
           }
           case 2: {
@@ -4159,6 +4396,7 @@ export const ImpactRequest: MessageFns<ImpactRequest> = {
   fromPartial(object: DeepPartial<ImpactRequest>): ImpactRequest {
     const message = createBaseImpactRequest();
     message.snapshot = object.snapshot ?? undefined;
+    message.at = object.at ?? undefined;
     message.apply = object.apply?.map((e) => e) || [];
     message.delete = object.delete?.map((e) => e) || [];
     message.groupBy = object.groupBy ?? 0;
@@ -6840,13 +7078,16 @@ export const WatchSnapshotsRequest: MessageFns<WatchSnapshotsRequest> = {
 };
 
 function createBaseDataplaneRequest(): DataplaneRequest {
-  return { snapshot: undefined };
+  return { snapshot: undefined, at: undefined };
 }
 
 export const DataplaneRequest: MessageFns<DataplaneRequest> = {
   encode(message: DataplaneRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.snapshot !== undefined) {
       writer.uint32(8).uint32(message.snapshot);
+    }
+    if (message.at !== undefined) {
+      writer.uint32(18).string(message.at);
     }
     return writer;
   },
@@ -6872,6 +7113,14 @@ export const DataplaneRequest: MessageFns<DataplaneRequest> = {
             message.snapshot = reader.uint32();
             continue;
           }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.at = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -6890,6 +7139,7 @@ export const DataplaneRequest: MessageFns<DataplaneRequest> = {
   fromPartial(object: DeepPartial<DataplaneRequest>): DataplaneRequest {
     const message = createBaseDataplaneRequest();
     message.snapshot = object.snapshot ?? undefined;
+    message.at = object.at ?? undefined;
     return message;
   },
 };
@@ -7439,6 +7689,1073 @@ export const DataplaneReport_SettingsEntry: MessageFns<DataplaneReport_SettingsE
   },
 };
 
+function createBaseFlowHistoryRequest(): FlowHistoryRequest {
+  return { from: "", to: "", port: 0, protocol: 0, since: undefined, until: undefined };
+}
+
+export const FlowHistoryRequest: MessageFns<FlowHistoryRequest> = {
+  encode(message: FlowHistoryRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.from !== "") {
+      writer.uint32(10).string(message.from);
+    }
+    if (message.to !== "") {
+      writer.uint32(18).string(message.to);
+    }
+    if (message.port !== 0) {
+      writer.uint32(24).uint32(message.port);
+    }
+    if (message.protocol !== 0) {
+      writer.uint32(32).int32(message.protocol);
+    }
+    if (message.since !== undefined) {
+      writer.uint32(42).string(message.since);
+    }
+    if (message.until !== undefined) {
+      writer.uint32(50).string(message.until);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): FlowHistoryRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseFlowHistoryRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.from = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.to = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.port = reader.uint32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.protocol = reader.int32() as any;
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.since = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.until = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<FlowHistoryRequest>): FlowHistoryRequest {
+    return FlowHistoryRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<FlowHistoryRequest>): FlowHistoryRequest {
+    const message = createBaseFlowHistoryRequest();
+    message.from = object.from ?? "";
+    message.to = object.to ?? "";
+    message.port = object.port ?? 0;
+    message.protocol = object.protocol ?? 0;
+    message.since = object.since ?? undefined;
+    message.until = object.until ?? undefined;
+    return message;
+  },
+};
+
+function createBaseHistoryCause(): HistoryCause {
+  return { kind: "", namespace: undefined, name: "", change: "", detail: "", joint: undefined };
+}
+
+export const HistoryCause: MessageFns<HistoryCause> = {
+  encode(message: HistoryCause, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.kind !== "") {
+      writer.uint32(10).string(message.kind);
+    }
+    if (message.namespace !== undefined) {
+      writer.uint32(18).string(message.namespace);
+    }
+    if (message.name !== "") {
+      writer.uint32(26).string(message.name);
+    }
+    if (message.change !== "") {
+      writer.uint32(34).string(message.change);
+    }
+    if (message.detail !== "") {
+      writer.uint32(42).string(message.detail);
+    }
+    if (message.joint !== undefined) {
+      writer.uint32(48).uint32(message.joint);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): HistoryCause {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseHistoryCause();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.kind = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.namespace = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.change = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.detail = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.joint = reader.uint32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<HistoryCause>): HistoryCause {
+    return HistoryCause.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<HistoryCause>): HistoryCause {
+    const message = createBaseHistoryCause();
+    message.kind = object.kind ?? "";
+    message.namespace = object.namespace ?? undefined;
+    message.name = object.name ?? "";
+    message.change = object.change ?? "";
+    message.detail = object.detail ?? "";
+    message.joint = object.joint ?? undefined;
+    return message;
+  },
+};
+
+function createBaseStandIns(): StandIns {
+  return { from: undefined, to: undefined };
+}
+
+export const StandIns: MessageFns<StandIns> = {
+  encode(message: StandIns, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.from !== undefined) {
+      writer.uint32(10).string(message.from);
+    }
+    if (message.to !== undefined) {
+      writer.uint32(18).string(message.to);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): StandIns {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseStandIns();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.from = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.to = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<StandIns>): StandIns {
+    return StandIns.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<StandIns>): StandIns {
+    const message = createBaseStandIns();
+    message.from = object.from ?? undefined;
+    message.to = object.to ?? undefined;
+    return message;
+  },
+};
+
+function createBaseFlowChange(): FlowChange {
+  return { snapshot: 0, takenAt: "", verdict: "", before: undefined, causes: [], rules: [], standIns: undefined };
+}
+
+export const FlowChange: MessageFns<FlowChange> = {
+  encode(message: FlowChange, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.snapshot !== 0) {
+      writer.uint32(8).uint32(message.snapshot);
+    }
+    if (message.takenAt !== "") {
+      writer.uint32(18).string(message.takenAt);
+    }
+    if (message.verdict !== "") {
+      writer.uint32(26).string(message.verdict);
+    }
+    if (message.before !== undefined) {
+      writer.uint32(34).string(message.before);
+    }
+    for (const v of message.causes) {
+      HistoryCause.encode(v!, writer.uint32(42).fork()).join();
+    }
+    for (const v of message.rules) {
+      writer.uint32(50).string(v!);
+    }
+    if (message.standIns !== undefined) {
+      StandIns.encode(message.standIns, writer.uint32(58).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): FlowChange {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseFlowChange();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.snapshot = reader.uint32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.takenAt = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.verdict = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.before = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.causes.push(HistoryCause.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.rules.push(reader.string());
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.standIns = StandIns.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<FlowChange>): FlowChange {
+    return FlowChange.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<FlowChange>): FlowChange {
+    const message = createBaseFlowChange();
+    message.snapshot = object.snapshot ?? 0;
+    message.takenAt = object.takenAt ?? "";
+    message.verdict = object.verdict ?? "";
+    message.before = object.before ?? undefined;
+    message.causes = object.causes?.map((e) => HistoryCause.fromPartial(e)) || [];
+    message.rules = object.rules?.map((e) => e) || [];
+    message.standIns = (object.standIns !== undefined && object.standIns !== null)
+      ? StandIns.fromPartial(object.standIns)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseHistorySnapshots(): HistorySnapshots {
+  return { count: 0, first: undefined, last: undefined, compiled: 0 };
+}
+
+export const HistorySnapshots: MessageFns<HistorySnapshots> = {
+  encode(message: HistorySnapshots, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.count !== 0) {
+      writer.uint32(8).uint32(message.count);
+    }
+    if (message.first !== undefined) {
+      writer.uint32(16).uint32(message.first);
+    }
+    if (message.last !== undefined) {
+      writer.uint32(24).uint32(message.last);
+    }
+    if (message.compiled !== 0) {
+      writer.uint32(32).uint32(message.compiled);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): HistorySnapshots {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseHistorySnapshots();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.count = reader.uint32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.first = reader.uint32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.last = reader.uint32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.compiled = reader.uint32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<HistorySnapshots>): HistorySnapshots {
+    return HistorySnapshots.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<HistorySnapshots>): HistorySnapshots {
+    const message = createBaseHistorySnapshots();
+    message.count = object.count ?? 0;
+    message.first = object.first ?? undefined;
+    message.last = object.last ?? undefined;
+    message.compiled = object.compiled ?? 0;
+    return message;
+  },
+};
+
+function createBaseFlowHistoryAnswer(): FlowHistoryAnswer {
+  return { from: "", to: "", port: 0, protocol: 0, snapshots: undefined, changes: [] };
+}
+
+export const FlowHistoryAnswer: MessageFns<FlowHistoryAnswer> = {
+  encode(message: FlowHistoryAnswer, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.from !== "") {
+      writer.uint32(10).string(message.from);
+    }
+    if (message.to !== "") {
+      writer.uint32(18).string(message.to);
+    }
+    if (message.port !== 0) {
+      writer.uint32(24).uint32(message.port);
+    }
+    if (message.protocol !== 0) {
+      writer.uint32(32).int32(message.protocol);
+    }
+    if (message.snapshots !== undefined) {
+      HistorySnapshots.encode(message.snapshots, writer.uint32(42).fork()).join();
+    }
+    for (const v of message.changes) {
+      FlowChange.encode(v!, writer.uint32(50).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): FlowHistoryAnswer {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseFlowHistoryAnswer();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.from = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.to = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.port = reader.uint32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.protocol = reader.int32() as any;
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.snapshots = HistorySnapshots.decode(reader, reader.uint32());
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.changes.push(FlowChange.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<FlowHistoryAnswer>): FlowHistoryAnswer {
+    return FlowHistoryAnswer.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<FlowHistoryAnswer>): FlowHistoryAnswer {
+    const message = createBaseFlowHistoryAnswer();
+    message.from = object.from ?? "";
+    message.to = object.to ?? "";
+    message.port = object.port ?? 0;
+    message.protocol = object.protocol ?? 0;
+    message.snapshots = (object.snapshots !== undefined && object.snapshots !== null)
+      ? HistorySnapshots.fromPartial(object.snapshots)
+      : undefined;
+    message.changes = object.changes?.map((e) => FlowChange.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseDiffRequest(): DiffRequest {
+  return { base: "", head: undefined, groupBy: 0 };
+}
+
+export const DiffRequest: MessageFns<DiffRequest> = {
+  encode(message: DiffRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.base !== "") {
+      writer.uint32(10).string(message.base);
+    }
+    if (message.head !== undefined) {
+      writer.uint32(18).string(message.head);
+    }
+    if (message.groupBy !== 0) {
+      writer.uint32(24).int32(message.groupBy);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DiffRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDiffRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.base = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.head = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.groupBy = reader.int32() as any;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<DiffRequest>): DiffRequest {
+    return DiffRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<DiffRequest>): DiffRequest {
+    const message = createBaseDiffRequest();
+    message.base = object.base ?? "";
+    message.head = object.head ?? undefined;
+    message.groupBy = object.groupBy ?? 0;
+    return message;
+  },
+};
+
+function createBaseSnapshotPoint(): SnapshotPoint {
+  return { id: 0, takenAt: "" };
+}
+
+export const SnapshotPoint: MessageFns<SnapshotPoint> = {
+  encode(message: SnapshotPoint, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== 0) {
+      writer.uint32(8).uint32(message.id);
+    }
+    if (message.takenAt !== "") {
+      writer.uint32(18).string(message.takenAt);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SnapshotPoint {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSnapshotPoint();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.id = reader.uint32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.takenAt = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<SnapshotPoint>): SnapshotPoint {
+    return SnapshotPoint.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<SnapshotPoint>): SnapshotPoint {
+    const message = createBaseSnapshotPoint();
+    message.id = object.id ?? 0;
+    message.takenAt = object.takenAt ?? "";
+    return message;
+  },
+};
+
+function createBaseDiffFlow(): DiffFlow {
+  return { from: "", to: "", protocol: 0, ports: [], before: undefined, after: undefined, port: 0 };
+}
+
+export const DiffFlow: MessageFns<DiffFlow> = {
+  encode(message: DiffFlow, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.from !== "") {
+      writer.uint32(10).string(message.from);
+    }
+    if (message.to !== "") {
+      writer.uint32(18).string(message.to);
+    }
+    if (message.protocol !== 0) {
+      writer.uint32(24).int32(message.protocol);
+    }
+    for (const v of message.ports) {
+      PortRange.encode(v!, writer.uint32(34).fork()).join();
+    }
+    if (message.before !== undefined) {
+      RuleRefSummary.encode(message.before, writer.uint32(42).fork()).join();
+    }
+    if (message.after !== undefined) {
+      RuleRefSummary.encode(message.after, writer.uint32(50).fork()).join();
+    }
+    if (message.port !== 0) {
+      writer.uint32(56).uint32(message.port);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DiffFlow {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDiffFlow();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.from = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.to = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.protocol = reader.int32() as any;
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.ports.push(PortRange.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.before = RuleRefSummary.decode(reader, reader.uint32());
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.after = RuleRefSummary.decode(reader, reader.uint32());
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.port = reader.uint32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<DiffFlow>): DiffFlow {
+    return DiffFlow.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<DiffFlow>): DiffFlow {
+    const message = createBaseDiffFlow();
+    message.from = object.from ?? "";
+    message.to = object.to ?? "";
+    message.protocol = object.protocol ?? 0;
+    message.ports = object.ports?.map((e) => PortRange.fromPartial(e)) || [];
+    message.before = (object.before !== undefined && object.before !== null)
+      ? RuleRefSummary.fromPartial(object.before)
+      : undefined;
+    message.after = (object.after !== undefined && object.after !== null)
+      ? RuleRefSummary.fromPartial(object.after)
+      : undefined;
+    message.port = object.port ?? 0;
+    return message;
+  },
+};
+
+function createBaseDiffAnswer(): DiffAnswer {
+  return {
+    base: undefined,
+    head: undefined,
+    summary: undefined,
+    lost: [],
+    gained: [],
+    groupBy: 0,
+    workloads: undefined,
+    changes: [],
+  };
+}
+
+export const DiffAnswer: MessageFns<DiffAnswer> = {
+  encode(message: DiffAnswer, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.base !== undefined) {
+      SnapshotPoint.encode(message.base, writer.uint32(10).fork()).join();
+    }
+    if (message.head !== undefined) {
+      SnapshotPoint.encode(message.head, writer.uint32(18).fork()).join();
+    }
+    if (message.summary !== undefined) {
+      ImpactSummary.encode(message.summary, writer.uint32(26).fork()).join();
+    }
+    for (const v of message.lost) {
+      DiffFlow.encode(v!, writer.uint32(34).fork()).join();
+    }
+    for (const v of message.gained) {
+      DiffFlow.encode(v!, writer.uint32(42).fork()).join();
+    }
+    if (message.groupBy !== 0) {
+      writer.uint32(48).int32(message.groupBy);
+    }
+    if (message.workloads !== undefined) {
+      WorkloadFlows.encode(message.workloads, writer.uint32(58).fork()).join();
+    }
+    for (const v of message.changes) {
+      HistoryCause.encode(v!, writer.uint32(66).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DiffAnswer {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDiffAnswer();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.base = SnapshotPoint.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.head = SnapshotPoint.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.summary = ImpactSummary.decode(reader, reader.uint32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.lost.push(DiffFlow.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.gained.push(DiffFlow.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.groupBy = reader.int32() as any;
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.workloads = WorkloadFlows.decode(reader, reader.uint32());
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.changes.push(HistoryCause.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<DiffAnswer>): DiffAnswer {
+    return DiffAnswer.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<DiffAnswer>): DiffAnswer {
+    const message = createBaseDiffAnswer();
+    message.base = (object.base !== undefined && object.base !== null)
+      ? SnapshotPoint.fromPartial(object.base)
+      : undefined;
+    message.head = (object.head !== undefined && object.head !== null)
+      ? SnapshotPoint.fromPartial(object.head)
+      : undefined;
+    message.summary = (object.summary !== undefined && object.summary !== null)
+      ? ImpactSummary.fromPartial(object.summary)
+      : undefined;
+    message.lost = object.lost?.map((e) => DiffFlow.fromPartial(e)) || [];
+    message.gained = object.gained?.map((e) => DiffFlow.fromPartial(e)) || [];
+    message.groupBy = object.groupBy ?? 0;
+    message.workloads = (object.workloads !== undefined && object.workloads !== null)
+      ? WorkloadFlows.fromPartial(object.workloads)
+      : undefined;
+    message.changes = object.changes?.map((e) => HistoryCause.fromPartial(e)) || [];
+    return message;
+  },
+};
+
 /** Can A reach B on port P, and why? Read-only: nothing here writes to the cluster. */
 export type ReachabilityService = typeof ReachabilityService;
 export const ReachabilityService = {
@@ -7542,6 +8859,32 @@ export const ReachabilityService = {
     responseSerialize: (value: DataplaneReport): Buffer => Buffer.from(DataplaneReport.encode(value).finish()),
     responseDeserialize: (value: Buffer): DataplaneReport => DataplaneReport.decode(value),
   },
+  /**
+   * When a flow's verdict changed over the stored snapshots, and which object changes did it.
+   * (REST GET /v1/history/flow)
+   */
+  flowHistory: {
+    path: "/netreach.v1.Reachability/FlowHistory" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: FlowHistoryRequest): Buffer => Buffer.from(FlowHistoryRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): FlowHistoryRequest => FlowHistoryRequest.decode(value),
+    responseSerialize: (value: FlowHistoryAnswer): Buffer => Buffer.from(FlowHistoryAnswer.encode(value).finish()),
+    responseDeserialize: (value: Buffer): FlowHistoryAnswer => FlowHistoryAnswer.decode(value),
+  },
+  /**
+   * Flows lost and gained between two stored snapshots, and the object changes behind them.
+   * (REST GET /v1/diff)
+   */
+  diff: {
+    path: "/netreach.v1.Reachability/Diff" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: DiffRequest): Buffer => Buffer.from(DiffRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): DiffRequest => DiffRequest.decode(value),
+    responseSerialize: (value: DiffAnswer): Buffer => Buffer.from(DiffAnswer.encode(value).finish()),
+    responseDeserialize: (value: Buffer): DiffAnswer => DiffAnswer.decode(value),
+  },
 } as const;
 
 export interface ReachabilityServer extends UntypedServiceImplementation {
@@ -7572,6 +8915,16 @@ export interface ReachabilityServer extends UntypedServiceImplementation {
    * profile in force and the advice. (REST GET /v1/dataplane, `netreach cni -o json`)
    */
   getDataplane: handleUnaryCall<DataplaneRequest, DataplaneReport>;
+  /**
+   * When a flow's verdict changed over the stored snapshots, and which object changes did it.
+   * (REST GET /v1/history/flow)
+   */
+  flowHistory: handleUnaryCall<FlowHistoryRequest, FlowHistoryAnswer>;
+  /**
+   * Flows lost and gained between two stored snapshots, and the object changes behind them.
+   * (REST GET /v1/diff)
+   */
+  diff: handleUnaryCall<DiffRequest, DiffAnswer>;
 }
 
 export interface ReachabilityClient extends Client {
@@ -7700,6 +9053,41 @@ export interface ReachabilityClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: DataplaneReport) => void,
+  ): ClientUnaryCall;
+  /**
+   * When a flow's verdict changed over the stored snapshots, and which object changes did it.
+   * (REST GET /v1/history/flow)
+   */
+  flowHistory(
+    request: FlowHistoryRequest,
+    callback: (error: ServiceError | null, response: FlowHistoryAnswer) => void,
+  ): ClientUnaryCall;
+  flowHistory(
+    request: FlowHistoryRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: FlowHistoryAnswer) => void,
+  ): ClientUnaryCall;
+  flowHistory(
+    request: FlowHistoryRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: FlowHistoryAnswer) => void,
+  ): ClientUnaryCall;
+  /**
+   * Flows lost and gained between two stored snapshots, and the object changes behind them.
+   * (REST GET /v1/diff)
+   */
+  diff(request: DiffRequest, callback: (error: ServiceError | null, response: DiffAnswer) => void): ClientUnaryCall;
+  diff(
+    request: DiffRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: DiffAnswer) => void,
+  ): ClientUnaryCall;
+  diff(
+    request: DiffRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: DiffAnswer) => void,
   ): ClientUnaryCall;
 }
 
