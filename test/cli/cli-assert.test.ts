@@ -40,6 +40,15 @@ describe('netreach assert', () => {
     assert.deepEqual(json.results.map((x: any) => [x.name, x.ok]), [['checkout-to-payments', true], ['payments-isolated', true], ['checkout-scrapes-payments', false]]);
   });
 
+  it('-o junit: one testcase per assertion, the failing one with a <failure> naming why; exit 1 all the same', async () => {
+    const r = await runCli(['assert', '-f', tree.path('cluster.json'), '--assertions', tree.path('assertions.yaml'), '-o', 'junit']);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stdout, /^<testsuites name="netreach assert" tests="3" failures="1">$/m);
+    assert.match(r.stdout, /<testcase name="checkout-to-payments" classname="netreach assert"/);
+    assert.match(r.stdout, /<testcase name="checkout-scrapes-payments" classname="netreach assert">\n\s+<failure message="[^"]*expected allowed, got denied/);
+    assert.equal((r.stdout.match(/<failure /g) ?? []).length, 1);
+  });
+
   it('exits 2 on a bad assertions file, naming the entry and field, with no stack trace (the real process)', () => {
     const r = spawnCli(['assert', '-f', tree.path('cluster.json'), '--assertions', tree.path('broken.yaml')]);
     assert.equal(r.code, 2);

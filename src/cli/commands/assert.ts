@@ -10,8 +10,9 @@ import { INPUT_OPTIONS, parse, parseCni, parseFormat, requireString } from '../a
 import { EXIT_LOST, EXIT_OK, type Io, reportDiagnostics } from '../io.ts';
 import { renderAssertionsMarkdown } from '../render/assertions-markdown.ts';
 import { renderAssertionsText } from '../render/assertions-text.ts';
+import { renderJunit } from '../render/junit.ts';
 
-export const ASSERT_USAGE = 'netreach assert -f PATH... --assertions FILE [-o text|json|markdown] [--strict] [--cni NAME[,key=value...]]';
+export const ASSERT_USAGE = 'netreach assert -f PATH... --assertions FILE [-o text|json|markdown|junit] [--strict] [--cni NAME[,key=value...]]';
 
 export async function readAssertions(path: string) {
   let text: string;
@@ -23,7 +24,9 @@ export async function readAssertions(path: string) {
   return parseAssertions(text, path);
 }
 
-function render(format: 'text' | 'json' | 'markdown' | 'md', results: readonly AssertionResult[]): string {
+function render(format: 'text' | 'json' | 'markdown' | 'md' | 'junit', results: readonly AssertionResult[]): string {
+  // JUnit XML for CI test reports: one test case per assertion, a failing one with its message.
+  if (format === 'junit') return renderJunit('netreach assert', results);
   if (format === 'json') return JSON.stringify({ ok: results.every((r) => r.ok), failing: results.filter((r) => !r.ok).length, results }, null, 2);
   return format === 'text' ? renderAssertionsText(results) : renderAssertionsMarkdown(results);
 }
@@ -31,7 +34,7 @@ function render(format: 'text' | 'json' | 'markdown' | 'md', results: readonly A
 export async function runAssert(argv: string[], io: Io): Promise<number> {
   const args = parse(argv, { ...INPUT_OPTIONS, assertions: { type: 'string' } });
   if (args.help) return (io.out(ASSERT_USAGE), EXIT_OK);
-  const format = parseFormat(args.output, ['text', 'json', 'markdown', 'md'] as const, 'text');
+  const format = parseFormat(args.output, ['text', 'json', 'markdown', 'md', 'junit'] as const, 'text');
   const assertions = await readAssertions(requireString(args.assertions, '--assertions'));
   if (!args.file?.length) throw new InputError('missing -f (the manifests to check)');
   const loaded = await loadManifests(args.file, { strict: args.strict, stdin: io.stdin, cni: parseCni(args.cni) });
