@@ -105,3 +105,26 @@ describe('netreach fix exit codes', () => {
     assert.equal(r.stdout, readFileSync(join(GOLDEN, YAML_CASES[0].name), 'utf8'));
   });
 });
+
+// The tiers (examples/tiers-cluster.yaml): an admin-tier Deny comes before NetworkPolicy, so no
+// NetworkPolicy can fix it; a baseline-tier Deny comes after NetworkPolicy, so one can (and the proof
+// says what else the new isolation loses).
+describe('netreach fix under AdminNetworkPolicy and BaselineAdminNetworkPolicy', () => {
+  const TIERS = join(REPO_ROOT, 'examples/tiers-cluster.yaml');
+  it('an admin-tier Deny: exit 1, naming the AdminNetworkPolicy and the cluster admin', async () => {
+    const r = await runCli(['fix', '-f', TIERS, '--from', 'shop/web', '--to', 'payments/api', '--port', '8443', '-o', 'json']);
+    assert.equal(r.code, 1, r.stderr);
+    const json = JSON.parse(r.stdout);
+    assert.equal(json.status, 'unfixable');
+    assert.equal(json.reason.code, 'admin-tier');
+    assert.match(json.reason.message, /AdminNetworkPolicy isolate-payments \(Admin tier\).*cluster admin/);
+  });
+  it('a baseline-tier Deny (after a Pass): a NetworkPolicy fixes it, and the proof gains the flow', async () => {
+    const r = await runCli(['fix', '-f', TIERS, '--from', 'monitoring/prometheus', '--to', 'shop/cart', '--port', '8080', '-o', 'json']);
+    assert.equal(r.code, 0, r.stderr);
+    const json = JSON.parse(r.stdout);
+    assert.equal(json.status, 'fixable');
+    const best = json.candidates[0];
+    assert.ok(best.proof.gained.some((f: { from: string; to: string }) => f.from === 'monitoring/prometheus' && f.to === 'shop/cart'));
+  });
+});

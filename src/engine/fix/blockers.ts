@@ -4,7 +4,9 @@
 // - a side decided by something that is not a NetworkPolicy of the snapshot — an admin-tier policy
 //   (AdminNetworkPolicy / ClusterNetworkPolicy Admin tier are evaluated before NetworkPolicy, so no
 //   NetworkPolicy rule can override its Deny: network-policy-api, "AdminNetworkPolicy" API reference)
-//   needs the cluster admin; it is named by the side's deciding rule;
+//   needs the cluster admin; it is named by the side's deciding rule. A baseline-tier rule
+//   (BaselineAdminNetworkPolicy / ClusterNetworkPolicy Baseline) is evaluated after NetworkPolicy, so a
+//   NetworkPolicy decides before it: it never blocks a fix;
 // - a side no NetworkPolicy can police or select as a peer by pod: a hostNetwork pod speaks with its
 //   node's address (only an ipBlock of the node's address could name it, admitting everything that
 //   speaks from that node), and the implementation-defined overrides (self, node-local) hold whatever
@@ -34,6 +36,7 @@ function nonNetworkPolicyDecider(c: CompiledSnapshot, side: DirectionVerdict): s
   const written = new Set(c.snapshot.policies.map((p) => `${p.namespace}/${p.name}`));
   const synthetic = new Set(c.dataplane.applied.map((a) => a.policy));
   for (const r of decidingRules(side)) {
+    if (r.tier === 'Baseline') continue; // after NetworkPolicy: a NetworkPolicy rule decides first
     const tiered = r.tier !== undefined && r.tier !== 'namespace' && r.tier !== 'NetworkPolicy';
     if (tiered || (r.kind !== undefined && r.kind !== 'NetworkPolicy')) return `${r.kind ?? 'policy'} ${r.policy}${r.tier ? ` (${r.tier} tier)` : ''}`;
   }
