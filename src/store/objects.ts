@@ -161,6 +161,16 @@ export function snapshotCounts(s: Snapshot): Record<string, number> {
 
 /** Rebuild a Snapshot from stored (kind, body) rows given in the order they were flattened. */
 export function assembleSnapshot(source: SnapshotSource, rows: Iterable<{ kind: string; body: string }>): Snapshot {
+  return assembleValues(source, parsedRows(rows));
+}
+
+function* parsedRows(rows: Iterable<{ kind: string; body: string }>): Iterable<{ kind: string; value: unknown }> {
+  for (const { kind, body } of rows) yield { kind, value: JSON.parse(body) as unknown };
+}
+
+/** A Snapshot from stored objects already parsed, kept as the very values given (no copy): snapshots
+ * that share objects share values, so an incremental compile recognises them (query/history). */
+export function assembleValues(source: SnapshotSource, values: Iterable<{ readonly kind: string; readonly value: unknown }>): Snapshot {
   const s = {
     source,
     namespaces: [] as Namespace[],
@@ -178,8 +188,7 @@ export function assembleSnapshot(source: SnapshotSource, rows: Iterable<{ kind: 
   let cni: CniOverride | undefined;
   const tierPolicies: TierPolicy[] = [];
   const unmodelled: UnmodelledPolicy[] = [];
-  for (const { kind, body } of rows) {
-    const value: unknown = JSON.parse(body);
+  for (const { kind, value } of values) {
     if (kind === 'Namespace') s.namespaces.push(value as Namespace);
     else if (kind === 'Pod') s.pods.push(value as Pod);
     else if (WORKLOAD_KINDS.has(kind)) s.workloads.push(value as Workload);

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { rmSync } from 'node:fs';
 import { Store } from '../../src/store/store.ts';
+import { Timeline } from '../../src/query/history/timeline.ts';
 import type { Snapshot } from '../../src/model/types.ts';
 import { richSnapshot, tempDir } from './fixture.ts';
 
@@ -33,6 +34,8 @@ describe('store: tier policies and unmodelled objects', () => {
     const s = withTiers();
     const { meta } = store.save(s, T0);
     assert.deepEqual(store.get(meta.id)?.snapshot, s);
+    // History reads the same objects through its own time line: tier policies and unmodelled objects too.
+    assert.deepEqual(new Timeline(store).snapshot(meta.id), s);
     const plain = store.save(richSnapshot(), T0);
     assert.notEqual(plain.meta.id, meta.id);
     assert.deepEqual(store.get(plain.meta.id)?.snapshot, richSnapshot());

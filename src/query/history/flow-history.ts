@@ -10,7 +10,7 @@ import { flowScope } from './scope.ts';
 import { compile } from '../../engine/index.ts';
 import type { SnapshotSource } from '../../model/types.ts';
 import type { HistoryEntry } from '../../store/history.ts';
-import { assembleValues } from './assemble.ts';
+import { assembleValues } from '../../store/objects.ts';
 import { type FlowQuery, type FlowSide, type FlowState, type FlowVerdict, flowSide, flowState } from './flow.ts';
 import type { Pod } from '../../model/types.ts';
 import type { StoredValue, Timeline } from './timeline.ts';

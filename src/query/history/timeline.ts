@@ -6,7 +6,7 @@
 import { compile, type CompiledSnapshot } from '../../engine/index.ts';
 import type { Snapshot, SnapshotSource } from '../../model/types.ts';
 import type { HistoryEntry, StoredObjectRow } from '../../store/history.ts';
-import { assembleValues } from './assemble.ts';
+import { assembleValues } from '../../store/objects.ts';
 import { workloadIdentity } from './identity.ts';
 
 export interface HistorySource {

@@ -10,7 +10,7 @@ import { after, describe, it } from 'node:test';
 import { compile } from '../../../src/engine/index.ts';
 import type { Pod, Snapshot } from '../../../src/model/types.ts';
 import { endpointSpecText, parseEndpointSpec } from '../../../src/query/endpoint-spec.ts';
-import { assembleValues } from '../../../src/query/history/assemble.ts';
+import { assembleValues } from '../../../src/store/objects.ts';
 import { type FlowQuery, flowState } from '../../../src/query/history/flow.ts';
 import { flowHistory } from '../../../src/query/history/flow-history.ts';
 import { Timeline } from '../../../src/query/history/timeline.ts';
