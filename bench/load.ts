@@ -60,7 +60,9 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'netreach-bench-load-'));
   const manifest = join(dir, 'cluster.json');
   writeFileSync(manifest, clusterJson(PODS));
-  const child = spawn(process.execPath, ['bin/netreach', 'serve', '--manifests', manifest, '--db', join(dir, 'n.db'), '--listen', '127.0.0.1:0', '--grpc-listen', '127.0.0.1:0', '--log-level', 'warn', '--keep-snapshots', '20'], {
+  const child = spawn(process.execPath, ['bin/netreach', 'serve', '--manifests', manifest, '--db', join(dir, 'n.db'), '--listen', '127.0.0.1:0', '--grpc-listen', '127.0.0.1:0', '--log-level', 'warn', '--keep-snapshots', '20',
+    // Phase 2 uploads BIG_PODS pods: above the default object limit (200k), so raise it to measure an accepted upload.
+    '--max-objects', String(BIG_PODS + 10_000)], {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, KUBECONFIG: '' },
   });

@@ -12,7 +12,8 @@ import { type DecodedText, type TextOptions, decodeManifestText } from './manife
 
 export const OFF_THREAD_BYTES = 256 * 1024;
 const MAX_THREADS = 2;
-const ENTRY = new URL('./decode-thread.mjs', import.meta.url);
+// From dist/ the compiled worker body runs as is; from the sources a plain-JS entry registers tsx first.
+const ENTRY = new URL(import.meta.url.endsWith('.ts') ? './decode-thread.mjs' : './decode-thread.js', import.meta.url);
 
 let running = 0;
 const waiting: (() => void)[] = [];

@@ -1,13 +1,6 @@
-// Worker entry for decode-off-thread.ts: plain JS, so it loads however the parent was started
-// (Node 20 workers inherit neither `--import tsx` hooks nor bin/netreach's in-process register()),
-// registers tsx, then imports the TypeScript decoder.
-import { parentPort, workerData } from 'node:worker_threads';
-
+// Worker entry for decode-off-thread.ts when netreach runs from its TypeScript sources (tests, tsx):
+// Node 20 workers inherit neither `--import tsx` hooks nor an in-process register(), so this plain-JS
+// entry registers tsx, then runs the TypeScript worker body. The shipped build (dist/) starts the
+// compiled decode-thread.js directly.
 (await import('tsx/esm/api')).register();
-const { decodeManifestText } = await import('./manifest-text.ts');
-try {
-  const d = decodeManifestText(workerData.text, workerData.options);
-  parentPort.postMessage({ ok: true, value: { snapshot: d.snapshot, diagnostics: d.diagnostics, skippedKinds: d.skippedKinds, objects: d.objects, origins: d.origins } });
-} catch (err) {
-  parentPort.postMessage({ ok: false, name: err?.name, message: err?.message ?? String(err), diagnostics: err?.diagnostics });
-}
+await import('./decode-thread.ts');
