@@ -3,6 +3,8 @@
 // id. A snapshot differs from its predecessor by a few ids, so a reader that keeps parsed objects by
 // id parses each distinct object once however many snapshots hold it (src/query/history/timeline.ts).
 import type Database from 'better-sqlite3';
+import { StoreError } from './errors.ts';
+import { objectHash } from './objects.ts';
 
 export interface HistoryEntry {
   readonly id: number;
@@ -33,21 +35,32 @@ export function memberIds(db: Database.Database, id: number): Int32Array {
   return Int32Array.from(ids);
 }
 
-/** Object rows for `ids` (any order; unknown ids are absent). */
+/** A row as read with its stored sha256, checked as the store's own reads check it: content that no
+ * longer matches is never answered from (StoreError 'corrupt-snapshot'). */
+function verified(row: StoredObjectRow & { readonly hash: string }): StoredObjectRow {
+  if (objectHash(row.kind, row.body) !== row.hash) {
+    const what = `${row.kind} ${row.namespace ? `${row.namespace}/` : ''}${row.name}`;
+    throw new StoreError('corrupt-snapshot', `the stored content of ${what} (object ${row.id}) does not match its sha256: the history holding it is not answered`);
+  }
+  return { id: row.id, kind: row.kind, namespace: row.namespace, name: row.name, body: row.body };
+}
+
+/** Object rows for `ids` (any order; unknown ids are absent), each verified against its sha256. */
 export function objectRows(db: Database.Database, ids: readonly number[]): StoredObjectRow[] {
   const out: StoredObjectRow[] = [];
   const CHUNK = 500; // below SQLite's bound-parameter limit
   for (let i = 0; i < ids.length; i += CHUNK) {
     const part = ids.slice(i, i + CHUNK);
-    const rows = db.prepare(`SELECT id, kind, namespace, name, body FROM objects WHERE id IN (${part.map(() => '?').join(',')})`).all(...part) as StoredObjectRow[];
-    out.push(...rows);
+    const rows = db.prepare(`SELECT id, kind, namespace, name, body, hash FROM objects WHERE id IN (${part.map(() => '?').join(',')})`).all(...part) as (StoredObjectRow & { hash: string })[];
+    for (const row of rows) out.push(verified(row));
   }
   return out;
 }
 
-/** The newest stored version of an object by identity (kind, namespace, name), if any. */
+/** The newest stored version of an object by identity (kind, namespace, name), if any, verified. */
 export function latestObjectNamed(db: Database.Database, kind: string, namespace: string | null, name: string): StoredObjectRow | undefined {
-  return db
-    .prepare('SELECT id, kind, namespace, name, body FROM objects WHERE kind = ? AND namespace IS ? AND name = ? ORDER BY id DESC LIMIT 1')
-    .get(kind, namespace, name) as StoredObjectRow | undefined;
+  const row = db
+    .prepare('SELECT id, kind, namespace, name, body, hash FROM objects WHERE kind = ? AND namespace IS ? AND name = ? ORDER BY id DESC LIMIT 1')
+    .get(kind, namespace, name) as (StoredObjectRow & { hash: string }) | undefined;
+  return row ? verified(row) : undefined;
 }
