@@ -2,6 +2,7 @@
 // the normalised objects (GET /v1/snapshots, then GET /v1/snapshots/{id}/objects). NETREACH_TOKEN, when
 // set, is sent as the bearer token.
 import { InputError } from '../model/diagnostics.ts';
+import { fetchJson } from './server-client.ts';
 import type { Snapshot } from '../model/types.ts';
 
 const ARRAYS = ['namespaces', 'pods', 'workloads', 'services', 'endpointSlices', 'nodes', 'policies', 'notAnalysable'] as const;
@@ -10,17 +11,7 @@ export function isUrl(base: string): boolean {
   return /^https?:\/\//i.test(base);
 }
 
-async function getJson(url: string): Promise<unknown> {
-  const token = process.env.NETREACH_TOKEN;
-  let response: Response;
-  try {
-    response = await fetch(url, { headers: { accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) } });
-  } catch (err) {
-    throw new InputError(`--base ${url}: cannot connect (${(err as Error).message})`);
-  }
-  if (!response.ok) throw new InputError(`--base ${url}: HTTP ${response.status}`);
-  return response.json();
-}
+const getJson = (url: string): Promise<unknown> => fetchJson('--base', url, url);
 
 function asSnapshot(value: unknown, url: string): Snapshot {
   const v = value as Record<string, unknown> | null;
