@@ -14,9 +14,9 @@ export function graphLegend(): HTMLElement {
     el.append(li);
   };
   for (const s of Object.values(ISOLATION_STYLE)) item(s.colour, SHAPE_GLYPH[s.shape] ?? '●', s.text);
-  item(COLOURS.vermillion, '◎', 'thick red ring: exposed to the outside (GET /v1/exposure)');
+  item(COLOURS.vermillion, '◎', 'double red ring: reachable from outside the cluster (GET /v1/exposure)');
   item(COLOURS.yellow, SHAPE_GLYPH.tag, 'outside address ranges (CIDR)');
-  item(COLOURS.black, '→', 'allowed flow, labelled with its ports; dashed: only some pod pairs');
+  item(COLOURS.black, '→', 'allowed flow (select it for its ports and why); dashed: only some pod pairs');
   return el;
 }
 

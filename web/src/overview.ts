@@ -31,7 +31,7 @@ function elements(data: OverviewData): cytoscape.ElementDefinition[] {
     out.push({ data: { id: n.id, label, kind: n.kind, iso: 'unloaded', ...(parent ? { parent } : {}) }, position: pos.get(n.id), classes: [n.kind, n.exposed ? 'exposed' : ''].join(' ') });
   }
   for (const e of data.graph.edges) {
-    out.push({ data: { id: e.id, source: e.source, target: e.target, label: e.ports.length > 3 ? `${e.ports.slice(0, 3).join(', ')} +${e.ports.length - 3}` : e.ports.join(', ') }, classes: e.partial ? 'partial' : '' });
+    out.push({ data: { id: e.id, source: e.source, target: e.target, label: e.ports.length > 3 ? `${e.ports.slice(0, 3).join(', ')} +${e.ports.length - 3}` : e.ports.join(', ') }, classes: [e.partial ? 'partial' : '', data.graph.edges.length <= 30 ? 'labelled' : ''].join(' ') });
   }
   return out;
 }
@@ -44,8 +44,9 @@ function style(): cytoscape.StylesheetJson {
     { selector: 'node.island', style: { shape: 'round-rectangle', 'background-color': '#f4f4f4', 'border-color': '#888', 'text-valign': 'top', 'font-size': 14, 'font-weight': 'bold', padding: '18px' } },
     { selector: 'node.namespace', style: { shape: 'round-rectangle', width: 60, height: 40, 'background-color': COLOURS.grey } },
     { selector: 'node.cidr', style: { shape: 'tag', 'background-color': COLOURS.yellow, width: 40 } },
-    { selector: 'node.exposed', style: { 'border-width': 5, 'border-color': COLOURS.vermillion } },
-    { selector: 'edge', style: { width: 1.5, 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', 'line-color': '#555', 'target-arrow-color': '#555', label: 'data(label)', 'font-size': 9, 'text-rotation': 'autorotate', 'text-background-color': '#fff', 'text-background-opacity': 0.8 } },
+    { selector: 'node.exposed', style: { 'border-width': 6, 'border-style': 'double', 'border-color': COLOURS.vermillion } },
+    { selector: 'edge', style: { width: 1.2, 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', 'arrow-scale': 0.8, 'line-color': '#777', 'target-arrow-color': '#777', 'font-size': 10, 'text-rotation': 'autorotate', 'text-background-color': '#fff', 'text-background-opacity': 0.9, 'min-zoomed-font-size': 7 } },
+    { selector: 'edge.labelled, edge:selected', style: { label: 'data(label)' } },
     { selector: 'edge.partial', style: { 'line-style': 'dashed' } },
     { selector: '.dim', style: { opacity: 0.15 } },
     { selector: '.match', style: { 'border-width': 4, 'border-color': COLOURS.purple } },
@@ -149,7 +150,7 @@ export async function overviewView(root: HTMLElement): Promise<void> {
     setQuery({ ports: portsBox.value.replace(/\s+/g, '') || undefined });
     void overviewView(root);
   };
-  const cy = cytoscape({ container: root.querySelector<HTMLElement>('#graph')!, elements: elements(data), style: style(), layout: { name: 'preset' }, wheelSensitivity: 0.3, minZoom: 0.02, maxZoom: 4, textureOnViewport: data.graph.nodes.length > 1500, hideEdgesOnViewport: data.graph.edges.length > 5000 });
+  const cy = cytoscape({ container: root.querySelector<HTMLElement>('#graph')!, elements: elements(data), style: style(), layout: { name: 'preset' }, minZoom: 0.02, maxZoom: 4, textureOnViewport: data.graph.nodes.length > 1500, hideEdgesOnViewport: data.graph.edges.length > 5000 });
   cy.fit(undefined, 30);
   const iso = new Map<string, PodPolicies>();
   const byId = new Map(data.graph.nodes.map((n) => [n.id, n]));
