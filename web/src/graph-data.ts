@@ -81,6 +81,7 @@ export function buildGraph(matrices: readonly GroupMatrix[], exposure: Exposure 
     for (const from of e.from) {
       const cidr = from.cidrs.join(', ');
       cidrNodes.set(cidr, { id: `cidr:${cidr}`, namespace: '', label: cidr, kind: 'cidr', pods: 0, exposed: false });
+
       const id = `cidr:${cidr}->${group}`;
       const ports = Object.entries(from.ports).flatMap(([proto, ranges]) => ranges.map(([a, b]) => (a === b ? `${proto}/${a}` : `${proto}/${a}-${b}`)));
       const edge = edges.get(id) ?? { id, source: `cidr:${cidr}`, target: group, ports: [], partial: false };

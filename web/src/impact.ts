@@ -53,18 +53,31 @@ function table(kind: 'lost' | 'gained', flows: ImpactFlow[]): string {
   return `<h2>${kind === 'lost' ? 'Lost' : 'Gained'} flows (${flows.length})</h2><table class="flows" data-testid="${kind}"><thead><tr><th>From</th><th>To</th><th>Ports</th><th>Before</th><th>After</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
+/** Lost (dashed red) and gained (blue) flows as a graph: one edge per pod pair and kind, the outside as one node. */
 function drawFlows(container: HTMLElement, a: ImpactAnswer): void {
-  const ids = [...new Set([...a.lost, ...a.gained].flatMap((f) => [f.from, f.to]))];
-  const nodes: GraphNode[] = ids.map((id) => ({ id, namespace: OUTSIDE.test(id) ? '' : id.split('/')[0], label: id, kind: OUTSIDE.test(id) ? 'cidr' : 'workload', pods: 1, exposed: false }));
+  const node = (id: string) => (OUTSIDE.test(id) ? 'outside' : id);
+  const edges = new Map<string, { kind: string; source: string; target: string; n: number }>();
+  for (const [kind, flows] of [['lost', a.lost], ['gained', a.gained]] as const) {
+    for (const f of flows) {
+      const key = `${kind}|${node(f.from)}|${node(f.to)}`;
+      const e = edges.get(key) ?? { kind, source: node(f.from), target: node(f.to), n: 0 };
+      e.n++;
+      edges.set(key, e);
+    }
+  }
+  const ids = [...new Set([...edges.values()].flatMap((e) => [e.source, e.target]))];
+  const nodes: GraphNode[] = ids.map((id) => ({ id, namespace: id === 'outside' ? '' : id.split('/')[0], label: id, kind: id === 'outside' ? 'cidr' : 'workload', pods: 1, exposed: false }));
   const pos = layout(nodes);
-  const edges = (kind: string, flows: ImpactFlow[]) => flows.map((f, i) => ({ data: { id: `${kind}${i}`, source: f.from, target: f.to, label: `${kind} ${ports(f)}` }, classes: kind }));
   cytoscape({
     container,
-    elements: [...nodes.map((n) => ({ data: { id: n.id, label: n.label }, position: pos.get(n.id) })), ...edges('lost', a.lost), ...edges('gained', a.gained)],
+    elements: [
+      ...nodes.map((n) => ({ data: { id: n.id, label: n.id === 'outside' ? 'outside (CIDRs)' : n.label }, position: pos.get(n.id) })),
+      ...[...edges.values()].map((e, i) => ({ data: { id: `e${i}`, source: e.source, target: e.target }, classes: e.kind })),
+    ],
     layout: { name: 'preset' },
     style: [
-      { selector: 'node', style: { label: 'data(label)', 'font-size': 10, width: 16, height: 16, 'background-color': COLOURS.grey } },
-      { selector: 'edge', style: { 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', label: 'data(label)', 'font-size': 8 } },
+      { selector: 'node', style: { label: 'data(label)', 'font-size': 11, width: 18, height: 18, 'background-color': COLOURS.grey } },
+      { selector: 'edge', style: { 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', width: 1.5 } },
       { selector: 'edge.lost', style: { 'line-color': COLOURS.vermillion, 'target-arrow-color': COLOURS.vermillion, 'line-style': 'dashed' } },
       { selector: 'edge.gained', style: { 'line-color': COLOURS.blue, 'target-arrow-color': COLOURS.blue } },
     ],

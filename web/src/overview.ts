@@ -27,7 +27,8 @@ function elements(data: OverviewData): cytoscape.ElementDefinition[] {
   if (!data.summary) for (const ns of data.graph.namespaces) out.push({ data: { id: `ns:${ns}`, label: ns, kind: 'island' }, classes: 'island' });
   for (const n of data.graph.nodes) {
     const parent = n.kind === 'workload' ? `ns:${n.namespace}` : undefined;
-    const label = n.kind === 'namespace' ? `${n.label} (${n.pods} pods)` : n.pods > 1 ? `${n.label} ×${n.pods}` : n.label;
+    const cidrs = n.label.split(', ');
+    const label = n.kind === 'namespace' ? `${n.label} (${n.pods} pods)` : n.kind === 'cidr' ? (cidrs.length > 2 ? `${cidrs[0]} +${cidrs.length - 1} more` : n.label) : n.pods > 1 ? `${n.label} ×${n.pods}` : n.label;
     out.push({ data: { id: n.id, label, kind: n.kind, iso: 'unloaded', ...(parent ? { parent } : {}) }, position: pos.get(n.id), classes: [n.kind, n.exposed ? 'exposed' : ''].join(' ') });
   }
   for (const e of data.graph.edges) {
