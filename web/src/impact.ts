@@ -50,7 +50,7 @@ function rule(s: ImpactFlow['before']): string {
 
 function table(kind: 'lost' | 'gained', flows: ImpactFlow[]): string {
   const rows = flows.map((f) => `<tr data-flow="${kind}"><td>${escapeHtml(f.from)}</td><td>${escapeHtml(f.to)}</td><td>${ports(f)}</td><td>${escapeHtml(rule(f.before))}</td><td>${escapeHtml(rule(f.after))}</td></tr>`).join('');
-  return `<h2>${kind === 'lost' ? 'Lost' : 'Gained'} flows (${flows.length})</h2><table class="flows" data-testid="${kind}"><thead><tr><th>From</th><th>To</th><th>Ports</th><th>Before</th><th>After</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return `<h2>${kind === 'lost' ? 'Lost' : 'Gained'} flows (${flows.length} rows: per pod pair, protocol and outside CIDR fragment)</h2><table class="flows" data-testid="${kind}"><thead><tr><th>From</th><th>To</th><th>Ports</th><th>Before</th><th>After</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 /** Lost (dashed red) and gained (blue) flows as a graph: one edge per pod pair and kind, the outside as one node. */
