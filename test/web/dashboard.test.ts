@@ -80,6 +80,8 @@ describe('dashboard in headless Chromium', () => {
     const panel = (await page.textContent('#edge-why'))!;
     assert.ok(panel.includes(`${rule.policy} ${rule.direction.toLowerCase()} rule #${rule.rule}`), panel);
     assert.ok(panel.includes(check.json.verdict === 'allowed' ? 'Allowed' : 'Denied'), panel);
+    // The deciding policy links to the inspector, which shows it as read.
+    assert.equal(await page.locator(`#edge-why a[href="/inspect?policy=${encodeURIComponent(rule.policy)}"]`).count(), 2);
     await page.screenshot({ path: join(shots, 'why-edge.png') });
     await page.close();
   });

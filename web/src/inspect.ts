@@ -46,7 +46,8 @@ async function policyPanel(target: HTMLElement, policy: string, objects: Objects
   target.innerHTML = `<h2>Policy ${escapeHtml(policy)}</h2>${objects.pods.length > pods.length ? `<p>Only the first ${pods.length} of ${objects.pods.length} pods were read.</p>` : ''}
     <h3>Selects for ingress (${ingress.length})</h3><ul data-testid="selects-ingress">${links(ingress)}</ul>
     <h3>Selects for egress (${egress.length})</h3><ul data-testid="selects-egress">${links(egress)}</ul>
-    <h3>Admits as a peer (${peers.length})</h3><ul>${links(peers)}</ul>`;
+    <h3>Admits as a peer (${peers.length})</h3><ul>${links(peers)}</ul>
+    <details><summary>The policy as netreach reads it (normalised)</summary><pre>${escapeHtml(JSON.stringify(objects.policies.find((p) => `${p.namespace}/${p.name}` === policy) ?? null, null, 2))}</pre></details>`;
 }
 
 export async function inspectView(root: HTMLElement): Promise<void> {

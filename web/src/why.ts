@@ -8,11 +8,30 @@ import { setQuery, snapshotField } from './shell.ts';
 
 export interface Question { from: string; to: string; port: number; protocol: string }
 
+/** Policy names in the "Isolated by" / "Decided by" columns link to the selector inspector (the policy as read). */
+function linkPolicies(target: HTMLElement): void {
+  for (const table of target.querySelectorAll('table')) {
+    const columns = [...table.querySelectorAll('th')].map((th, i) => (/isolated by|decided by/i.test(th.textContent ?? '') ? i : -1)).filter((i) => i >= 0);
+    for (const row of table.querySelectorAll('tbody tr')) {
+      for (const i of columns) {
+        for (const code of row.children[i]?.querySelectorAll('code') ?? []) {
+          if (!/^[^/\s]+\/[^/\s]+$/.test(code.textContent ?? '')) continue;
+          const a = document.createElement('a');
+          a.href = `/inspect?policy=${encodeURIComponent(code.textContent!)}`;
+          code.replaceWith(a);
+          a.append(code);
+        }
+      }
+    }
+  }
+}
+
 export async function renderWhy(target: HTMLElement, q: Question): Promise<void> {
   target.setAttribute('aria-busy', 'true');
   try {
     const md = await postMarkdown('/v1/check', { from: endpointFromSpelling(q.from), to: endpointFromSpelling(q.to), port: q.port, protocol: q.protocol, ...snapshotField() });
     target.innerHTML = `<div class="why-answer" data-testid="why-answer">${markdownToHtml(md)}</div>`;
+    linkPolicies(target);
     const link = document.createElement('a');
     link.href = `/why?${new URLSearchParams({ from: q.from, to: q.to, port: String(q.port), ...(q.protocol !== 'TCP' ? { protocol: q.protocol } : {}) })}`;
     link.textContent = 'Link to this answer';
