@@ -6,13 +6,13 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { DirectionVerdict, MatrixResult, PortRanges, Verdict } from '../../src/engine/verdict.ts';
 import type { Diagnostic } from '../../src/model/diagnostics.ts';
-import { renderVerdictText } from '../../src/cli/render/verdict-text.ts';
-import { renderVerdictMarkdown } from '../../src/cli/render/verdict-markdown.ts';
-import { renderVerdictJson } from '../../src/cli/render/verdict-json.ts';
-import { renderMatrixText } from '../../src/cli/render/matrix-text.ts';
-import { csvField, renderMatrixCsv } from '../../src/cli/render/matrix-csv.ts';
-import { renderPortRanges } from '../../src/cli/render/ports-text.ts';
-import { renderDiagnosticsText } from '../../src/cli/render/diagnostics-text.ts';
+import { renderVerdictText } from '../../src/render/verdict-text.ts';
+import { renderVerdictMarkdown } from '../../src/render/verdict-markdown.ts';
+import { renderVerdictJson } from '../../src/render/verdict-json.ts';
+import { renderMatrixText } from '../../src/render/matrix-text.ts';
+import { csvField, renderMatrixCsv } from '../../src/render/matrix-csv.ts';
+import { renderPortRanges } from '../../src/render/ports-text.ts';
+import { renderDiagnosticsText } from '../../src/render/diagnostics-text.ts';
 
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 

@@ -8,9 +8,9 @@ import { parseAssertions } from '../../query/assertions/parse.ts';
 import { loadManifests } from '../../query/manifests.ts';
 import { INPUT_OPTIONS, parse, parseCni, parseFormat, requireString } from '../args.ts';
 import { EXIT_LOST, EXIT_OK, type Io, reportDiagnostics } from '../io.ts';
-import { renderAssertionsMarkdown } from '../render/assertions-markdown.ts';
-import { renderAssertionsText } from '../render/assertions-text.ts';
-import { renderJunit } from '../render/junit.ts';
+import { renderAssertionsMarkdown } from '../../render/assertions-markdown.ts';
+import { renderAssertionsText } from '../../render/assertions-text.ts';
+import { renderJunit } from '../../render/junit.ts';
 
 export const ASSERT_USAGE = 'netreach assert -f PATH... --assertions FILE [-o text|json|markdown|junit] [--strict] [--cni NAME[,key=value...]]';
 

@@ -5,11 +5,11 @@ import { type CheckAnswer, checkAnswerQuery } from '../../query/queries.ts';
 import { INPUT_OPTIONS, parse, parseCni, parseFormat, parsePort, parseProtocol, requireString } from '../args.ts';
 import { EXIT_OK, type Io, reportDiagnostics } from '../io.ts';
 import { type PluginContext, pluginContext, pluginJson } from '../../query/plugin-context.ts';
-import { renderPathsMarkdown } from '../render/paths-markdown.ts';
-import { renderPathsText } from '../render/paths-text.ts';
-import { renderVerdictJson } from '../render/verdict-json.ts';
-import { renderVerdictMarkdown } from '../render/verdict-markdown.ts';
-import { renderVerdictText } from '../render/verdict-text.ts';
+import { renderPathsMarkdown } from '../../render/paths-markdown.ts';
+import { renderPathsText } from '../../render/paths-text.ts';
+import { renderVerdictJson } from '../../render/verdict-json.ts';
+import { renderVerdictMarkdown } from '../../render/verdict-markdown.ts';
+import { renderVerdictText } from '../../render/verdict-text.ts';
 
 export const CHECK_USAGE = 'netreach check -f PATH... --from X --to Y [-n NS] --port N [--protocol TCP|UDP|SCTP] [-o text|json|markdown] [--strict] [--cni NAME[,key=value...]]';
 

@@ -7,8 +7,8 @@ import { dataplaneQuery } from '../../query/dataplane.ts';
 import { loadManifests } from '../../query/manifests.ts';
 import { parse, parseCni, parseFormat } from '../args.ts';
 import { EXIT_OK, type Io, reportDiagnostics } from '../io.ts';
-import { renderCniMarkdown } from '../render/cni-markdown.ts';
-import { renderCniText } from '../render/cni-text.ts';
+import { renderCniMarkdown } from '../../render/cni-markdown.ts';
+import { renderCniText } from '../../render/cni-text.ts';
 
 export const CNI_USAGE = 'netreach cni [-f PATH...] [--cni NAME[,key=value...]] [-o text|json|md]   (no -f: manifests on stdin)';
 

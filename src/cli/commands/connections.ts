@@ -4,11 +4,11 @@ import { loadManifests } from '../../query/manifests.ts';
 import { INPUT_OPTIONS, parse, parseCni, parseFormat } from '../args.ts';
 import { EXIT_OK, type Io, reportDiagnostics } from '../io.ts';
 import { type PluginContext, pluginContext } from '../../query/plugin-context.ts';
-import { renderConnectionsCsv } from '../render/connections-csv.ts';
-import { renderConnectionsDot } from '../render/connections-dot.ts';
-import { renderConnectionsJson } from '../render/connections-json.ts';
-import { renderConnectionsMd } from '../render/connections-md.ts';
-import { renderConnectionsTxt } from '../render/connections-txt.ts';
+import { renderConnectionsCsv } from '../../render/connections-csv.ts';
+import { renderConnectionsDot } from '../../render/connections-dot.ts';
+import { renderConnectionsJson } from '../../render/connections-json.ts';
+import { renderConnectionsMd } from '../../render/connections-md.ts';
+import { renderConnectionsTxt } from '../../render/connections-txt.ts';
 
 export const CONNECTIONS_USAGE = 'netreach connections -f PATH... [--group-by workload|pod|namespace] [-o txt|json|csv|md|dot] [--strict] [--cni NAME[,key=value...]]';
 

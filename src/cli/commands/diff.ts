@@ -6,7 +6,7 @@ import { InputError } from '../../model/diagnostics.ts';
 import type { SnapshotDiffAnswer } from '../../query/history/diff.ts';
 import { parse, parseFormat } from '../args.ts';
 import { EXIT_OK, type Io } from '../io.ts';
-import { renderDiffMarkdown, renderDiffText } from '../render/history-text.ts';
+import { renderDiffMarkdown, renderDiffText } from '../../render/history-text.ts';
 import { getServerJson } from '../server-client.ts';
 import { timeArg } from './history.ts';
 

@@ -8,11 +8,11 @@ import { loadManifests } from '../../query/manifests.ts';
 import { type PluginContext, pluginContext } from '../../query/plugin-context.ts';
 import { INPUT_OPTIONS, parse, parseCni, parseFormat, parsePort, parseProtocol, requireString } from '../args.ts';
 import { EXIT_LOST, EXIT_OK, type Io, reportDiagnostics } from '../io.ts';
-import { headline } from '../render/fix-rows.ts';
-import { renderFixJson } from '../render/fix-json.ts';
-import { renderFixMarkdown } from '../render/fix-markdown.ts';
-import { renderFixText } from '../render/fix-text.ts';
-import { renderFixYaml } from '../render/fix-yaml.ts';
+import { headline } from '../../render/fix-rows.ts';
+import { renderFixJson } from '../../render/fix-json.ts';
+import { renderFixMarkdown } from '../../render/fix-markdown.ts';
+import { renderFixText } from '../../render/fix-text.ts';
+import { renderFixYaml } from '../../render/fix-yaml.ts';
 
 export const FIX_USAGE =
   'netreach fix -f PATH... --from X --to Y --port N [--protocol TCP|UDP|SCTP] [--deny] [-o text|yaml|json|markdown] [--strict] [--cni NAME[,key=value...]]';

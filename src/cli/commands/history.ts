@@ -6,7 +6,7 @@ import type { FlowHistoryAnswer } from '../../query/history/flow-history.ts';
 import { parse, parseFormat, parsePort, parseProtocol, requireString } from '../args.ts';
 import { parseDuration } from '../duration.ts';
 import { EXIT_OK, type Io } from '../io.ts';
-import { renderHistoryMarkdown, renderHistoryText } from '../render/history-text.ts';
+import { renderHistoryMarkdown, renderHistoryText } from '../../render/history-text.ts';
 import { getServerJson } from '../server-client.ts';
 
 export const HISTORY_USAGE =

@@ -15,13 +15,13 @@ import { parse, parseCni, parseFormat } from '../args.ts';
 import { EXIT_BAD_INPUT, EXIT_LOST, EXIT_OK, type Io, reportDiagnostics } from '../io.ts';
 import { type PluginContext, pluginContext } from '../../query/plugin-context.ts';
 import { fetchLatestSnapshot, isUrl } from '../remote-base.ts';
-import { impactFindings } from '../render/ci-findings.ts';
-import { renderGithubAnnotations } from '../render/github-annotations.ts';
-import { renderImpactJson } from '../render/impact-json.ts';
-import { renderSarif } from '../render/sarif.ts';
+import { impactFindings } from '../../render/ci-findings.ts';
+import { renderGithubAnnotations } from '../../render/github-annotations.ts';
+import { renderImpactJson } from '../../render/impact-json.ts';
+import { renderSarif } from '../../render/sarif.ts';
 import { type Origins, originsOf } from '../../query/origins.ts';
-import { renderImpactMarkdown } from '../render/impact-markdown.ts';
-import { renderImpactText } from '../render/impact-text.ts';
+import { renderImpactMarkdown } from '../../render/impact-markdown.ts';
+import { renderImpactText } from '../../render/impact-text.ts';
 
 export const IMPACT_USAGE = [
   'netreach impact (--base PATH...|URL | --base-ref REF) --head PATH...  (whole state: an object absent from --head is deleted)',

@@ -3,11 +3,11 @@ import { loadManifests } from '../../query/manifests.ts';
 import { lintQuery } from '../../query/queries.ts';
 import { INPUT_OPTIONS, parse, parseCni, parseFormat } from '../args.ts';
 import { EXIT_BAD_INPUT, EXIT_OK, type Io } from '../io.ts';
-import { lintFindings } from '../render/ci-findings.ts';
-import { renderDiagnosticsText } from '../render/diagnostics-text.ts';
-import { renderGithubAnnotations } from '../render/github-annotations.ts';
-import { renderSarif } from '../render/sarif.ts';
-import { lintFixYaml } from '../render/lint-fix-yaml.ts';
+import { lintFindings } from '../../render/ci-findings.ts';
+import { renderDiagnosticsText } from '../../render/diagnostics-text.ts';
+import { renderGithubAnnotations } from '../../render/github-annotations.ts';
+import { renderSarif } from '../../render/sarif.ts';
+import { lintFixYaml } from '../../render/lint-fix-yaml.ts';
 
 export const LINT_USAGE = 'netreach lint -f PATH... [-o text|json|sarif|github] [--fix] [--strict] [--cni NAME[,key=value...]]   (exit 2 when the input has errors; --fix prints the mechanical fixes as YAML)';
 

@@ -5,9 +5,9 @@ import { groupMatrixQuery, matrixQuery } from '../../query/queries.ts';
 import { INPUT_OPTIONS, parse, parseCni, parseFormat, parsePort, parseProtocol } from '../args.ts';
 import { EXIT_OK, type Io, reportDiagnostics } from '../io.ts';
 import { pluginContext, pluginJson } from '../../query/plugin-context.ts';
-import { renderGroupMatrixCsv, renderGroupMatrixText } from '../render/group-matrix-text.ts';
-import { renderMatrixCsv } from '../render/matrix-csv.ts';
-import { renderMatrixText } from '../render/matrix-text.ts';
+import { renderGroupMatrixCsv, renderGroupMatrixText } from '../../render/group-matrix-text.ts';
+import { renderMatrixCsv } from '../../render/matrix-csv.ts';
+import { renderMatrixText } from '../../render/matrix-text.ts';
 import { terminalProgress } from '../progress.ts';
 
 export const MATRIX_USAGE = 'netreach matrix -f PATH... --port N [--protocol TCP|UDP|SCTP] [--group-by workload|namespace] [-o text|json|csv] [--strict] [--cni NAME[,key=value...]]';

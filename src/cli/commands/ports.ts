@@ -5,9 +5,9 @@ import { portsAnswerQuery } from '../../query/queries.ts';
 import { INPUT_OPTIONS, parse, parseCni, parseFormat, requireString } from '../args.ts';
 import { EXIT_OK, type Io, reportDiagnostics } from '../io.ts';
 import { pluginContext, pluginJson } from '../../query/plugin-context.ts';
-import { renderPathsPortsText } from '../render/paths-ports-text.ts';
-import { pluginLines } from '../render/plugin-text.ts';
-import { renderPortRanges } from '../render/ports-text.ts';
+import { renderPathsPortsText } from '../../render/paths-ports-text.ts';
+import { pluginLines } from '../../render/plugin-text.ts';
+import { renderPortRanges } from '../../render/ports-text.ts';
 
 export const PORTS_USAGE = 'netreach ports -f PATH... --from X --to Y [-n NS] [-o text|json] [--strict] [--cni NAME[,key=value...]]';
 

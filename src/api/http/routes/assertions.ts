@@ -1,6 +1,6 @@
 // GET /v1/assertions: the server's assertions (serve --assertions), as its monitor last evaluated them.
-import { renderAssertionsMarkdown } from '../../../cli/render/assertions-markdown.ts';
-import { renderAssertionsText } from '../../../cli/render/assertions-text.ts';
+import { renderAssertionsMarkdown } from '../../../render/assertions-markdown.ts';
+import { renderAssertionsText } from '../../../render/assertions-text.ts';
 import { answer } from '../answer.ts';
 import type { Handlers, RouteContext } from './context.ts';
 

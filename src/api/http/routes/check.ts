@@ -4,15 +4,15 @@
 // `dataplane` and `enforced` at its top, as the CLI's JSON has them.
 import type { CompiledSnapshot } from '../../../engine/index.ts';
 import { type PluginContext, pluginContext, pluginJson } from '../../../query/plugin-context.ts';
-import { renderPathsMarkdown } from '../../../cli/render/paths-markdown.ts';
-import { renderPathsText } from '../../../cli/render/paths-text.ts';
-import { renderVerdictMarkdown } from '../../../cli/render/verdict-markdown.ts';
-import { renderVerdictText } from '../../../cli/render/verdict-text.ts';
+import { renderPathsMarkdown } from '../../../render/paths-markdown.ts';
+import { renderPathsText } from '../../../render/paths-text.ts';
+import { renderVerdictMarkdown } from '../../../render/verdict-markdown.ts';
+import { renderVerdictText } from '../../../render/verdict-text.ts';
 import { endpointSpecFromJson } from '../../../query/endpoint-json.ts';
 import { endpointSpecText } from '../../../query/endpoint-spec.ts';
 import { type CheckAnswer, checkAnswerQuery, portsAnswerQuery } from '../../../query/queries.ts';
 import { answer, servedSnapshot } from '../answer.ts';
-import { type PortsJson, portsMarkdown, portsText } from '../render/answers.ts';
+import { type PortsJson, portsMarkdown, portsText } from '../../../render/answers.ts';
 import type { Handlers, JsonBody, RouteContext } from './context.ts';
 
 /** The plugin context is built only by the renderings that read it (a JSON Verdict carries its own). */

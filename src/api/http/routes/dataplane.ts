@@ -1,7 +1,7 @@
 // GET /v1/dataplane: the network plugin a snapshot is answered under (the `netreach cni -o json`
 // report from the query layer) and the snapshot's id; text and Markdown are the CLI's renderings.
-import { renderCniMarkdown } from '../../../cli/render/cni-markdown.ts';
-import { renderCniText } from '../../../cli/render/cni-text.ts';
+import { renderCniMarkdown } from '../../../render/cni-markdown.ts';
+import { renderCniText } from '../../../render/cni-text.ts';
 import { type DataplaneReport, dataplaneQuery } from '../../../query/dataplane.ts';
 import { answer, servedSnapshot } from '../answer.ts';
 import type { Handlers, Query, RouteContext } from './context.ts';

@@ -1,8 +1,8 @@
 // POST /v1/fix: the same fixQuery the CLI calls, answered as `netreach fix -o json` (and its text and
 // Markdown for Accept: text/*). An unfixable request is an answer (200, `status: unfixable`), not an
 // error; bad endpoints are 400/404 like every query.
-import { renderFixMarkdown } from '../../../cli/render/fix-markdown.ts';
-import { renderFixText } from '../../../cli/render/fix-text.ts';
+import { renderFixMarkdown } from '../../../render/fix-markdown.ts';
+import { renderFixText } from '../../../render/fix-text.ts';
 import { endpointSpecFromJson } from '../../../query/endpoint-json.ts';
 import { fixQuery } from '../../../query/fix.ts';
 import { pluginContext, pluginJson } from '../../../query/plugin-context.ts';

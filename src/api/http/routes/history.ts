@@ -1,6 +1,6 @@
 // Flow history (GET /v1/history/flow) and snapshot diff as flows (GET /v1/diff), over the service's
 // history time line (query/history/queries.ts).
-import { renderDiffMarkdown, renderDiffText, renderHistoryMarkdown, renderHistoryText } from '../../../cli/render/history-text.ts';
+import { renderDiffMarkdown, renderDiffText, renderHistoryMarkdown, renderHistoryText } from '../../../render/history-text.ts';
 import { UnknownSnapshotError } from '../../../query/history/at.ts';
 import { flowDiffQuery, flowHistoryQuery } from '../../../query/history/queries.ts';
 import { answer } from '../answer.ts';

@@ -1,8 +1,8 @@
 // Change impact (POST /v1/impact) and the snapshot objects `netreach impact --base URL` reads. The
 // answer is the CLI's `-o json` (and its text and Markdown for Accept: text/*).
 import { pluginContext, pluginJson } from '../../../query/plugin-context.ts';
-import { renderImpactMarkdown } from '../../../cli/render/impact-markdown.ts';
-import { renderImpactText } from '../../../cli/render/impact-text.ts';
+import { renderImpactMarkdown } from '../../../render/impact-markdown.ts';
+import { renderImpactText } from '../../../render/impact-text.ts';
 import { type Diagnostic, InputError, hasErrors } from '../../../model/diagnostics.ts';
 import { compile } from '../../../engine/index.ts';
 import { type ImpactGroupBy, changeSetOf, impactBetween, impactQuery } from '../../../query/impact.ts';

@@ -3,7 +3,7 @@ import { hasErrors } from '../../../model/diagnostics.ts';
 import { loadManifestText } from '../../../query/manifest-text.ts';
 import { lintQuery } from '../../../query/queries.ts';
 import { answer } from '../answer.ts';
-import { lintMarkdown, lintText } from '../render/answers.ts';
+import { lintMarkdown, lintText } from '../../../render/answers.ts';
 import type { Handlers, RouteContext } from './context.ts';
 
 export function lintRoutes(ctx: RouteContext): Pick<Handlers, 'lint'> {

@@ -3,14 +3,14 @@
 // matrix (100 MB of rows) is never one string in memory.
 import { Readable } from 'node:stream';
 import { pluginContext, pluginJson } from '../../../query/plugin-context.ts';
-import { renderGroupMatrixText } from '../../../cli/render/group-matrix-text.ts';
-import { renderMatrixText } from '../../../cli/render/matrix-text.ts';
+import { renderGroupMatrixText } from '../../../render/group-matrix-text.ts';
+import { renderMatrixText } from '../../../render/matrix-text.ts';
 import type { MatrixResult } from '../../../engine/index.ts';
 import type { GroupMatrixResult } from '../../../query/group-matrix.ts';
 import { filterGroupMatrix, filterMatrix } from '../../../query/matrix-view.ts';
 import { groupMatrixQuery, matrixQuery } from '../../../query/queries.ts';
 import { preferredFormat, servedSnapshot } from '../answer.ts';
-import { matrixMarkdown } from '../render/answers.ts';
+import { matrixMarkdown } from '../../../render/answers.ts';
 import type { Handlers, JsonBody, RouteContext } from './context.ts';
 
 const ROWS_PER_CHUNK = 64;

@@ -4,7 +4,7 @@ import { podOrTemplateKey, podPolicies } from '../../../query/pod-policies.ts';
 import { didYouMean } from '../../../query/suggest.ts';
 import { answer, servedSnapshot } from '../answer.ts';
 import { HttpProblem } from '../errors.ts';
-import { exposureMarkdown, exposureText, podPoliciesMarkdown, podPoliciesText } from '../render/pod-answers.ts';
+import { exposureMarkdown, exposureText, podPoliciesMarkdown, podPoliciesText } from '../../../render/pod-answers.ts';
 import type { Handlers, Params, Query, RouteContext } from './context.ts';
 
 export function podRoutes(ctx: RouteContext): Pick<Handlers, 'podPolicies' | 'exposure'> {
