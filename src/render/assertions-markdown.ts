@@ -1,8 +1,7 @@
 // `netreach assert -o markdown`: a report a CI job posts on the pull request — a headline, a table
 // of every assertion, and the deciding rules of the failing ones.
 import type { AssertionResult } from '../query/assertions/evaluate.ts';
-
-const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+import { cell } from './markdown.ts';
 
 export function renderAssertionsMarkdown(results: readonly AssertionResult[]): string {
   const failing = results.filter((r) => !r.ok);

@@ -3,10 +3,7 @@
 // deviations' sources as links. No trailing newline.
 import type { DataplaneReport } from '../query/dataplane.ts';
 import { enforcementWord, evidenceText, policiesText, settingsText, sourceText } from './cni-text.ts';
-
-function cell(text: string): string {
-  return text.replace(/\s*\n\s*/gu, ' ').replace(/\|/gu, '\\|');
-}
+import { cell } from './markdown.ts';
 
 function list(title: string, items: readonly string[]): string[] {
   return items.length === 0 ? [] : ['', `**${title}**`, '', ...items.map((i) => `- ${i.replace(/\s*\n\s*/gu, ' ')}`)];

@@ -5,7 +5,8 @@ import type { ConnectionsResult } from '../engine/connections.ts';
 import { PROTOCOLS } from '../model/types.ts';
 import type { PluginContext } from '../query/plugin-context.ts';
 import { csvField } from './matrix-csv.ts';
-import { peerText, pluginComments, rangesText } from './connections-txt.ts';
+import { peerText, pluginComments } from './connections-txt.ts';
+import { rangeList } from './ports-text.ts';
 
 export function renderConnectionsCsv(r: ConnectionsResult, ctx?: PluginContext): string {
   const lines = [...pluginComments(ctx, '#'), 'from,to,protocol,ports,differs'];
@@ -15,7 +16,7 @@ export function renderConnectionsCsv(r: ConnectionsResult, ctx?: PluginContext):
     for (const proto of PROTOCOLS) {
       const ranges = c.ports[proto];
       if (!ranges?.length) continue;
-      lines.push([from, to, proto, rangesText(ranges), c.differs ? 'true' : 'false'].map(csvField).join(','));
+      lines.push([from, to, proto, rangeList(ranges), c.differs ? 'true' : 'false'].map(csvField).join(','));
     }
   }
   return lines.join('\n');

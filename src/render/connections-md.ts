@@ -4,10 +4,7 @@ import type { ConnectionsResult } from '../engine/connections.ts';
 import type { PluginContext } from '../query/plugin-context.ts';
 import { DIFFERS_TEXT, peerText, portsText } from './connections-txt.ts';
 import { pluginMarkdown } from './plugin-text.ts';
-
-function cell(text: string): string {
-  return text.replace(/\\/gu, '\\\\').replace(/\|/gu, '\\|');
-}
+import { cell } from './markdown.ts';
 
 export function renderConnectionsMd(r: ConnectionsResult, ctx?: PluginContext): string {
   const plugin = pluginMarkdown(ctx);

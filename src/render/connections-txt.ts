@@ -11,18 +11,15 @@ import type { PortRanges } from '../engine/verdict.ts';
 import type { Protocol } from '../model/types.ts';
 import type { PluginContext } from '../query/plugin-context.ts';
 import { pluginLines } from './plugin-text.ts';
+import { rangeList } from './ports-text.ts';
 
 const NAME_ORDER: readonly Protocol[] = ['SCTP', 'TCP', 'UDP'];
 
 export const DIFFERS_TEXT = 'not every member pair';
 
-export function rangesText(ranges: readonly [number, number][]): string {
-  return ranges.map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`)).join(',');
-}
-
 export function portsText(p: PortRanges): string {
   if (isAllPorts(p)) return 'All Connections';
-  const parts = NAME_ORDER.filter((proto) => (p[proto]?.length ?? 0) > 0).map((proto) => `${proto} ${rangesText(p[proto]!)}`);
+  const parts = NAME_ORDER.filter((proto) => (p[proto]?.length ?? 0) > 0).map((proto) => `${proto} ${rangeList(p[proto]!)}`);
   return parts.length ? parts.join(',') : 'No Connections';
 }
 

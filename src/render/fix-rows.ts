@@ -1,6 +1,7 @@
 // Sentences shared by the text and Markdown renderings of a fix answer.
 import type { FixAnswer, FixCandidate, FixFlow } from '../query/fix.ts';
 import type { ImpactFlow } from '../query/impact.ts';
+import { rangeList } from './ports-text.ts';
 
 export function flowLine(f: FixFlow): string {
   return `${f.verdict.toUpperCase()}  ${f.from} -> ${f.to}  ${f.protocol}/${f.port}${f.via ? `  (via ${f.via})` : ''}`;
@@ -15,8 +16,7 @@ export function sideLines(f: FixFlow): string[] {
 }
 
 export function impactFlowText(f: ImpactFlow): string {
-  const ports = f.ports.map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`)).join(',');
-  return `${f.from} -> ${f.to} ${f.protocol}/${ports}`;
+  return `${f.from} -> ${f.to} ${f.protocol}/${rangeList(f.ports)}`;
 }
 
 export function proofLine(answer: FixAnswer, c: FixCandidate): string {

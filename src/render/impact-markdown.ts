@@ -6,14 +6,9 @@ import type { PluginContext } from '../query/plugin-context.ts';
 import { type ImpactRow, displayFlows, impactRows, namesText } from './impact-rows.ts';
 import { summaryLine } from './impact-text.ts';
 import { pluginMarkdown } from './plugin-text.ts';
+import { cell, code } from './markdown.ts';
 
 export const MAX_ROWS = 50;
-
-function cell(text: string): string {
-  return text.replace(/\\/gu, '\\\\').replace(/\|/gu, '\\|');
-}
-
-const code = (n: string) => `\`${n}\``;
 
 function table(title: string, decided: string, rows: readonly ImpactRow[], lost: boolean): string[] {
   if (rows.length === 0) return [];

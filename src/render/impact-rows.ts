@@ -2,6 +2,7 @@
 // change alike folded into one row, so a default-deny reads as one line per pod, not one per CIDR.
 import { type ImpactAnswer, type WorkloadFlow, decisivePolicies } from '../query/impact.ts';
 import { allowingRules } from '../query/impact-summary.ts';
+import { rangesText } from './ports-text.ts';
 
 export interface ImpactRow {
   readonly from: string[];
@@ -12,10 +13,6 @@ export interface ImpactRow {
   readonly policies: readonly string[];
   /** Rules that allowed the row's flows before the change. */
   readonly wasAllowedBy: readonly string[];
-}
-
-export function rangesText(ports: readonly [number, number][]): string {
-  return ports.map(([a, b]) => (a === 1 && b === 65535 ? 'all' : a === b ? `${a}` : `${a}-${b}`)).join(',');
 }
 
 const isCidr = (s: string) => /^[0-9a-f:.]+\/\d+$/i.test(s);

@@ -2,6 +2,7 @@
 // condition(s) that keep it from admitting (engine/near-miss.ts). Shared by the verdict and path
 // renderers so the wording is one.
 import type { DirectionVerdict, NearMiss } from '../engine/verdict.ts';
+import { code } from './markdown.ts';
 
 function ruleName(m: NearMiss): string {
   return `${m.policy} ${m.direction.toLowerCase()} rule #${m.rule}`;
@@ -18,8 +19,6 @@ export function nearMissLines(d: DirectionVerdict, indent: string): string[] {
     return `${indent}${label}: ${ruleName(m)} — ${failText(m)}`;
   });
 }
-
-const code = (text: string) => (text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``);
 
 /** One Markdown list item per near miss, field paths as code. */
 export function nearMissMarkdown(d: DirectionVerdict): string[] {

@@ -8,17 +8,10 @@ import type { PluginContext } from '../query/plugin-context.ts';
 import { allNotes, countText, pathWord, pathsContext } from './paths-text.ts';
 import { nearMissMarkdown } from './near-miss-text.ts';
 import { mdDeviation, pluginMarkdown } from './plugin-text.ts';
+import { cell, code } from './markdown.ts';
 
 const HEAD: Record<Outcome, string> = { allowed: '✅ **Allowed**', denied: '⛔ **Denied**', partial: '⚠️ **Partial**' };
 const ICON = { ALLOWED: '✅', DENIED: '⛔', UNKNOWN: '❔' } as const;
-
-function cell(text: string): string {
-  return text.replace(/\s*\n\s*/gu, ' ').replace(/\|/gu, '\\|');
-}
-
-function code(text: string): string {
-  return text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``;
-}
 
 /** The path's reason, then what the plugin changed (unknown reason, upstream answer). */
 function why(p: PathVerdict): string {

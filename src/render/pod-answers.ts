@@ -3,6 +3,7 @@
 import { renderPortRanges } from './ports-text.ts';
 import type { ExposureResult } from '../query/exposure.ts';
 import type { PeerRule, PodPoliciesResult } from '../query/pod-policies.ts';
+import { code } from './markdown.ts';
 
 function selected(list: readonly string[]): string {
   return list.length ? list.join(', ') : 'none (not isolated)';
@@ -27,7 +28,6 @@ export function podPoliciesText(p: PodPoliciesResult): string {
 }
 
 export function podPoliciesMarkdown(p: PodPoliciesResult): string {
-  const code = (s: string) => `\`${s}\``;
   const sel = (list: readonly string[]) => (list.length ? list.map(code).join(', ') : '_none (not isolated)_');
   const lines = [`**${code(p.pod)}**: ingress ${sel(p.selectedBy.ingress)}; egress ${sel(p.selectedBy.egress)}`];
   if (p.peerOf.length) {

@@ -6,18 +6,9 @@ import type { DirectionVerdict, Verdict, VerdictWord } from '../engine/verdict.t
 import { nearMissMarkdown } from './near-miss-text.ts';
 import { PLUGIN_NOTE_CODES, verdictPluginMarkdown } from './plugin-text.ts';
 import { connectionText, peerPhrase } from './verdict-text.ts';
+import { cell, code } from './markdown.ts';
 
 export const VERDICT_HEAD: Record<VerdictWord, string> = { allowed: '✅ **Allowed**', denied: '⛔ **Denied**', unknown: '❔ **Unknown**' };
-
-/** Table cells cannot hold a pipe or a line break. */
-function cell(text: string): string {
-  return text.replace(/\s*\n\s*/gu, ' ').replace(/\|/gu, '\\|');
-}
-
-/** Inline code; a name with a backtick gets a longer fence so it still renders. */
-function code(text: string): string {
-  return text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``;
-}
 
 function isolatedByCell(d: DirectionVerdict): string {
   if (!d.policed) return 'not policed';
