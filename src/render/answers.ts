@@ -1,5 +1,6 @@
-// Markdown and plain-text answers for chat that the CLI has no renderer for (or only a text one):
-// ports, matrix, lint. First line: the answer. No trailing newline.
+// Text and Markdown of ports, matrix and lint answers. First line: the answer. No trailing newline.
+// Standalone (a chat message, a REST body), the text names what it is about first: the pair of a
+// ports answer, the counts of a lint answer.
 import type { PluginContext } from '../query/plugin-context.ts';
 import { renderDiagnosticsText } from './diagnostics-text.ts';
 import { renderPathsPortsText } from './paths-ports-text.ts';
@@ -12,9 +13,11 @@ import type { PathsPorts } from '../query/paths/types.ts';
 /** `ports` JSON: the CLI's `{from, to, ports}` for a pod/IP pair, the per-path answer otherwise. */
 export type PortsJson = { readonly from: string; readonly to: string; readonly ports: PortRanges } | PathsPorts;
 
-/** The network plugin's lines (the CLI's) follow the first line when a plugin is in force. */
-export function portsText(p: PortsJson, ctx?: PluginContext): string {
-  return 'ports' in p ? [`${p.from} -> ${p.to}: ${renderPortRanges(p.ports)}`, ...pluginLines(ctx)].join('\n') : renderPathsPortsText(p, ctx);
+/** The network plugin's lines follow the first line when a plugin is in force. */
+export function portsText(p: PortsJson, ctx?: PluginContext, standalone = false): string {
+  if (!('ports' in p)) return renderPathsPortsText(p, ctx);
+  const ranges = renderPortRanges(p.ports);
+  return [standalone ? `${p.from} -> ${p.to}: ${ranges}` : ranges, ...pluginLines(ctx)].join('\n');
 }
 
 /** The first line as is, the per-path detail in a code block so chat keeps its lines, then the
@@ -43,8 +46,9 @@ function lintHead(l: LintJson): string {
   return l.diagnostics.length === 0 ? 'no findings' : `${l.ok ? 'ok' : 'FAILED'}: ${errors} error(s), ${warnings} warning(s)`;
 }
 
-export function lintText(l: LintJson): string {
-  return l.diagnostics.length === 0 ? lintHead(l) : `${lintHead(l)}\n${renderDiagnosticsText(l.diagnostics)}`;
+export function lintText(l: LintJson, standalone = false): string {
+  if (l.diagnostics.length === 0) return lintHead(l);
+  return standalone ? `${lintHead(l)}\n${renderDiagnosticsText(l.diagnostics)}` : renderDiagnosticsText(l.diagnostics);
 }
 
 export function lintMarkdown(l: LintJson): string {
