@@ -53,6 +53,12 @@ describe('dashboard in headless Chromium', () => {
     assert.deepEqual(drawn.sort(), objects.namespaces.map((n: { name: string }) => n.name).sort());
     await page.waitForSelector('body[data-isolation="loaded"]', WAIT);
     await page.screenshot({ path: join(shots, 'overview.png') });
+    // Keyboard: a label search highlights the matching workloads; Enter opens the first one.
+    await page.fill('#search', 'role=db');
+    assert.equal(await page.textContent('#search-status'), '1 match');
+    await page.press('#search', 'Enter');
+    assert.equal(await page.textContent('#side h2'), 'pod:default/db-0');
+    assert.ok((await page.textContent('#side'))!.includes('isolated both ways; ingress by default/test-network-policy'));
     await page.close();
   });
 

@@ -135,7 +135,7 @@ export async function overviewView(root: HTMLElement): Promise<void> {
   const expand = params.get('expand') ?? undefined;
   const ports = params.get('ports')?.split(',').filter(Boolean);
   root.innerHTML = `<section class="overview"><div class="toolbar">
-    <label>Search <input id="search" type="search" placeholder="pod, label k=v or policy" aria-describedby="search-status"></label>
+    <label>Search <input id="search" type="search" placeholder="pod, label k=v or policy; Enter opens" aria-describedby="search-status"></label>
     <span id="search-status" role="status"></span>
     <label>Ports <input id="ports" size="28" placeholder="TCP/6379,TCP/8080"></label>
     ${expand ? `<a href="/">← all namespaces</a>` : ''}
@@ -178,6 +178,16 @@ export async function overviewView(root: HTMLElement): Promise<void> {
       hit.addClass('match');
       root.querySelector('#search-status')!.textContent = `${hit.length} match${hit.length === 1 ? '' : 'es'}`;
     });
+  };
+  // Enter in the search box opens the first match (the keyboard's way to a node).
+  search.onkeydown = (ev) => {
+    if (ev.key !== 'Enter') return;
+    const q = search.value.trim().toLowerCase();
+    const first = data.graph.nodes.find((n) => q && matches(data, n, q, iso));
+    if (!first) return;
+    cy.elements().unselect();
+    cy.getElementById(first.id).select();
+    showNode(data, first, iso.get(first.id), side);
   };
   (window as unknown as { __netreach: unknown }).__netreach = { cy, data };
   document.body.dataset.ready = 'overview';
