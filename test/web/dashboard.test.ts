@@ -62,6 +62,28 @@ describe('dashboard in headless Chromium', () => {
     await page.close();
   });
 
+  test('summary mode draws one node per namespace; a namespace expands into its workloads', async () => {
+    const page = await browser.context.newPage();
+    await open(page, `${server.url}/?summary=1`, 'overview');
+    const objects = (await request(server.url, 'GET', '/v1/snapshots/1/objects')).json;
+    const withPods = [...new Set(objects.pods.map((p: { namespace: string }) => p.namespace))].sort();
+    const nodes: string[] = await page.evaluate(() => (window as any).__netreach.cy.nodes('.namespace').map((n: any) => n.id()));
+    assert.deepEqual(nodes.sort(), withPods);
+    const point = await page.evaluate(() => {
+      const cy = (window as any).__netreach.cy;
+      const p = cy.getElementById('store').renderedPosition();
+      const box = cy.container().getBoundingClientRect();
+      return { x: box.left + p.x, y: box.top + p.y };
+    });
+    await page.mouse.click(point.x, point.y);
+    await page.click('#side a[href="/?expand=store"]');
+    await page.waitForSelector('body[data-ready="overview"]', WAIT);
+    const m = (await request(server.url, 'POST', '/v1/matrix', { body: { port: 8080, groupBy: 'workload', namespaces: ['store'] } })).json;
+    const drawn: string[] = await page.evaluate(() => (window as any).__netreach.cy.nodes('.workload').map((n: any) => n.id()));
+    assert.deepEqual(drawn.sort(), m.groups);
+    await page.close();
+  });
+
   test('clicking the default/frontend-1 → default/db-0 edge shows the deciding rule POST /v1/check gives', async () => {
     const page = await browser.context.newPage();
     await open(page, `${server.url}/`, 'overview');

@@ -30,14 +30,14 @@ async function matrices(ports: string[], groupBy: 'workload' | 'namespace', name
   );
 }
 
-export async function loadOverview(opts: { ports?: string[]; expand?: string }): Promise<OverviewData> {
+export async function loadOverview(opts: { ports?: string[]; expand?: string; summary?: boolean }): Promise<OverviewData> {
   const list = await getJson<{ snapshots: { id: number }[] }>(`/v1/snapshots?limit=1`);
   const snapshot = pinnedSnapshot() ?? list.snapshots[0]?.id ?? 0;
   const [objects, exposure] = await Promise.all([getJson<Objects>(`/v1/snapshots/${snapshot}/objects`), getJson<Exposure>(`/v1/exposure${snapshotQuery()}`)]);
   const allPorts = portsOfInterest(objects);
   const ports = opts.ports?.length ? opts.ports : allPorts.slice(0, MAX_PORTS);
   const probe = await matrices(ports.slice(0, 1), 'workload', opts.expand ? [opts.expand] : undefined);
-  const summary = !opts.expand && (probe[0]?.groups.length ?? 0) > SUMMARY_LIMIT;
+  const summary = !opts.expand && (opts.summary === true || (probe[0]?.groups.length ?? 0) > SUMMARY_LIMIT);
   const ms = summary ? await matrices(ports, 'namespace') : [...probe, ...(await matrices(ports.slice(1), 'workload', opts.expand ? [opts.expand] : undefined))];
   const groups = ms[0]?.groups ?? [];
   const members = summary ? new Map(groups.map((ns) => [ns, objects.pods.filter((p) => p.namespace === ns).map((p) => `${p.namespace}/${p.name}`)])) : membership(objects, groups);

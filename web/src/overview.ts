@@ -138,10 +138,10 @@ export async function overviewView(root: HTMLElement): Promise<void> {
     <label>Search <input id="search" type="search" placeholder="pod, label k=v or policy; Enter opens" aria-describedby="search-status"></label>
     <span id="search-status" role="status"></span>
     <label>Ports <input id="ports" size="28" placeholder="TCP/6379,TCP/8080"></label>
-    ${expand ? `<a href="/">← all namespaces</a>` : ''}
+    ${expand ? `<a href="/?summary=1">← all namespaces</a>` : `<a href="/?summary=1">Summary (one node per namespace)</a>`}
     <span id="graph-status" role="status"></span></div>
     <div class="split"><div id="graph" role="img" aria-label="Reachability graph"></div><aside id="side" aria-live="polite"><p>Select an edge (or a flow in the list below) to see why it is allowed.</p></aside></div></section>`;
-  const data = await loadOverview({ ports, expand });
+  const data = await loadOverview({ ports, expand, summary: params.get('summary') === '1' });
   const side = root.querySelector<HTMLElement>('#side')!;
   const status = root.querySelector<HTMLElement>('#graph-status')!;
   status.textContent = `${data.graph.namespaces.length} namespaces, ${data.graph.nodes.length} nodes, ${data.graph.edges.length} flows on ${data.ports.join(', ')}${data.allPorts.length > data.ports.length ? ` (${data.allPorts.length - data.ports.length} more ports: type them in Ports)` : ''}${data.summary ? ' · summary mode: one node per namespace; select one to expand' : ''}`;
