@@ -1,6 +1,7 @@
 // The REST app as a Fastify instance, separate from the process (server.ts). Every route comes from
 // openapi/netreach.yaml: its schemas validate requests and serialise answers, and the compiler
 // insists on one handler per operation. Nothing here writes to the cluster.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyRequest, LogController } from 'fastify';
@@ -38,6 +39,15 @@ export interface AppOptions {
   readonly log?: LogOptions;
   /** Bounds on uploaded manifest text: objects, YAML bytes, nesting (defaults in ingest/limits.ts). */
   readonly limits?: TextLimits;
+  /** Handlers on raw Node requests, behind the bearer token like every route (`/mcp` from serve). */
+  readonly mounts?: readonly RawMount[];
+}
+
+/** A path served by a handler of another protocol on the same listener (the MCP door's `/mcp`). */
+export interface RawMount {
+  readonly url: string;
+  readonly methods: readonly ('GET' | 'POST' | 'DELETE')[];
+  readonly handler: (req: IncomingMessage, res: ServerResponse, body: unknown) => Promise<void>;
 }
 
 declare module 'fastify' {
@@ -117,6 +127,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const handler = handlers[op.operationId as OperationId];
     if (!handler) throw new Error(`openapi operation ${op.operationId} has no handler`);
     app.route({ method: op.method, url: op.url, schema: op.schema, handler });
+  }
+  for (const mount of options.mounts ?? []) {
+    app.route({ method: [...mount.methods], url: mount.url, schema: { hide: true }, handler: async (request, reply) => {
+      reply.hijack();
+      await mount.handler(request.raw, reply.raw, request.body);
+    } });
   }
   return app;
 }
