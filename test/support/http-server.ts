@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RunningServer, startServer } from '../../src/api/http/server.ts';
+import type { ChatConfig } from '../../src/api/chat/config.ts';
 import { mcpMount } from '../../src/mcp/http.ts';
 import { SnapshotService } from '../../src/service/snapshots.ts';
 import type { TextLimits } from '../../src/ingest/limits.ts';
@@ -28,6 +29,8 @@ export interface TestServerOptions {
   readonly resume?: boolean;
   /** Mount the MCP door at /mcp, as `netreach serve` does. */
   readonly mcp?: boolean;
+  /** The chat doors' secrets and settings. */
+  readonly chat?: ChatConfig;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {

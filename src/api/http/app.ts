@@ -13,6 +13,8 @@ import { ApiMetrics } from './metrics.ts';
 import { addOperability, type LogOptions, loggerOptions } from './operability.ts';
 import { setSnapshotHeaders } from './snapshot-headers.ts';
 import { type ApiDocument, loadApiDocument } from './openapi.ts';
+import type { ChatConfig } from '../chat/config.ts';
+import { chatRoutes } from './routes/chat.ts';
 import { checkRoutes } from './routes/check.ts';
 import { dataplaneRoutes } from './routes/dataplane.ts';
 import { fixRoutes } from './routes/fix.ts';
@@ -41,6 +43,8 @@ export interface AppOptions {
   readonly limits?: TextLimits;
   /** Handlers on raw Node requests, behind the bearer token like every route (`/mcp` from serve). */
   readonly mounts?: readonly RawMount[];
+  /** Slack / Mattermost slash commands: their secrets, links, deferral (routes/chat.ts). */
+  readonly chat?: ChatConfig;
 }
 
 /** A path served by a handler of another protocol on the same listener (the MCP door's `/mcp`). */
@@ -60,6 +64,8 @@ declare module 'fastify' {
 export const DEFAULT_BODY_LIMIT = 32 * 1024 * 1024;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 const PUBLIC_PATHS = new Set(['/healthz', '/readyz']);
+/** Authenticated by the chat platform's signature or token instead of the bearer token. */
+const CHAT_PATHS = new Set(['/v1/chat/slack', '/v1/chat/mattermost']);
 
 let cachedDocument: ApiDocument | undefined;
 function apiDocument(): ApiDocument {
@@ -74,11 +80,17 @@ function addBodyParsers(app: FastifyInstance, raw: WeakMap<FastifyRequest, strin
     raw.set(request, body as string);
     json(request, body as string, done);
   });
+  // Slash commands are forms; the raw text is what Slack signs.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (request, body, done) => {
+    raw.set(request, body as string);
+    done(null, Object.fromEntries(new URLSearchParams(body as string)));
+  });
   app.addContentTypeParser(['application/yaml', 'application/x-yaml', 'text/yaml'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
 }
 
-function handlersFor(ctx: RouteContext, limits: TextLimits | undefined): Handlers {
+function handlersFor(ctx: RouteContext, limits: TextLimits | undefined, chat: ChatConfig | undefined): Handlers {
   return {
+    ...chatRoutes(ctx, chat),
     ...snapshotRoutes(ctx, limits), ...checkRoutes(ctx), ...matrixRoutes(ctx), ...podRoutes(ctx), ...lintRoutes(ctx),
     ...impactRoutes(ctx), ...fixRoutes(ctx), ...dataplaneRoutes(ctx), ...operationRoutes(ctx), ...historyRoutes(ctx), ...assertionRoutes(ctx),
   };
@@ -105,7 +117,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setNotFoundHandler(notFoundHandler);
   addBodyParsers(app, raw);
   addOperability(app);
-  if (options.token) app.addHook('onRequest', bearerAuth(options.token, (r) => PUBLIC_PATHS.has(r.url.split('?')[0])));
+  if (options.token) app.addHook('onRequest', bearerAuth(options.token, (r) => PUBLIC_PATHS.has(r.url.split('?')[0]) || CHAT_PATHS.has(r.url.split('?')[0])));
   app.addHook('onSend', async (request, reply, payload) => {
     setSnapshotHeaders(options.service, request, reply);
     return payload;
@@ -122,7 +134,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const token = options.token;
   const authorized = (r: FastifyRequest) => token !== undefined && tokenMatches(r.headers.authorization, token);
-  const handlers = handlersFor({ service: options.service, metrics, rawBody: (r) => raw.get(r), authorized }, options.limits);
+  const handlers = handlersFor({ service: options.service, metrics, rawBody: (r) => raw.get(r), authorized }, options.limits, options.chat);
   for (const op of api.operations) {
     const handler = handlers[op.operationId as OperationId];
     if (!handler) throw new Error(`openapi operation ${op.operationId} has no handler`);
