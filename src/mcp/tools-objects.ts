@@ -138,7 +138,8 @@ function dataplaneTool(server: McpServer, source: McpSource): void {
   }, (args) => guarded(() => {
     const s = source.pick(args.snapshot);
     const d = dataplaneQuery(s.compiled);
-    const summary = `Answers follow ${d.name} (${d.source}): ${d.enforcement}; ${d.enforcementReason} ${snapshotWords(s)}`;
+    const who = d.source === 'none' ? 'No network plugin recognised' : `Answers follow ${d.name} (${d.source === 'override' ? 'named with --cni' : 'detected'})`;
+    const summary = `${who}: enforcement ${d.enforcement}; ${d.enforcementReason}. ${snapshotWords(s)}`;
     return toolResult({
       ...commonFields(s), summary, pluginId: d.plugin, source: d.source, enforcement: d.enforcement, enforcementReason: d.enforcementReason, policies: d.policies,
       deviations: d.deviations.map((x) => ({ code: x.code, message: x.message, source: x.source })), undocumented: d.undocumented.map((u) => ({ protocol: u.protocol, reason: u.reason })),

@@ -16,7 +16,7 @@ export interface ToolClient {
   close(): Promise<void>;
 }
 
-async function wrap(client: Client): Promise<ToolClient> {
+export async function wrap(client: Client): Promise<ToolClient> {
   const { tools } = await client.listTools();
   const ajv = new Ajv({ strict: false, allErrors: true });
   const validators = new Map<string, ValidateFunction>();
