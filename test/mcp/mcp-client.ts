@@ -44,8 +44,9 @@ export async function httpClient(base: string, token?: string): Promise<ToolClie
   return wrap(client);
 }
 
-export async function stdioClient(args: readonly string[], cwd: string): Promise<ToolClient> {
+export async function stdioClient(args: readonly string[], cwd: string, env?: Record<string, string>): Promise<ToolClient> {
   const client = new Client({ name: 'netreach-test', version: '1.0.0' });
-  await client.connect(new StdioClientTransport({ command: process.execPath, args: [...CLI_ENTRY, 'mcp', ...args], cwd, stderr: 'pipe' }));
+  const environment = env ? { ...(process.env as Record<string, string>), ...env } : undefined;
+  await client.connect(new StdioClientTransport({ command: process.execPath, args: [...CLI_ENTRY, 'mcp', ...args], cwd, stderr: 'pipe', ...(environment ? { env: environment } : {}) }));
   return wrap(client);
 }

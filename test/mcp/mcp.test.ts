@@ -122,6 +122,24 @@ describe('MCP over Streamable HTTP (/mcp on serve)', () => {
 
   test('wrong arguments come back as tool errors, not protocol failures', async () => wrongArguments(c));
 
+  test('netreach mcp --server URL relays stdio to /mcp with the token', async () => {
+    const relay = await stdioClient(['--server', s.url], REPO_ROOT, { NETREACH_TOKEN: TOKEN });
+    try {
+      assert.deepEqual(relay.tools.map((t) => t.name).sort(), TOOLS);
+      const r = await relay.call('netreach_check', { from: 'other/intruder', to: 'default/db-0', port: 6379 });
+      assert.equal(r.structuredContent.verdict, 'denied');
+      assert.deepEqual(r.structuredContent.snapshot.id, 1);
+      const wrong = await relay.call('netreach_check', { from: 'default/frontend', to: 'default/db-0', port: 6379 });
+      assert.equal(wrong.isError, true);
+    } finally {
+      await relay.close();
+    }
+  });
+
+  test('a relay without the token is refused with an error the agent sees (not a hang)', async () => {
+    await assert.rejects(stdioClient(['--server', s.url], REPO_ROOT, { NETREACH_TOKEN: '' }), /401|unauthorized|token/i);
+  });
+
   test('/mcp needs the bearer token', async () => {
     const r = await request(s.url, 'POST', '/mcp', { body: { jsonrpc: '2.0', id: 1, method: 'tools/list' } });
     assert.equal(r.status, 401);
