@@ -37,9 +37,11 @@ export function serviceSource(service: SnapshotService): McpSource {
   return {
     pick(id) {
       const served = id === undefined ? service.current() : service.get(id);
-      if (!served) throw new InputError(id === undefined ? 'no snapshot has been loaded yet (see /readyz)' : `no snapshot ${id} (netreach_snapshots lists them)`);
+      if (!served) throw new InputError(id === undefined ? 'no snapshot has been loaded yet (see /readyz)'
+        : `no snapshot ${id} (netreach_snapshots lists them)`);
       const { meta } = served;
-      return { id: meta.id, takenAt: meta.takenAt, source: meta.source, counts: meta.counts, snapshot: served.snapshot, compiled: served.compiled, diagnostics: [] };
+      return { id: meta.id, takenAt: meta.takenAt, source: meta.source, counts: meta.counts, snapshot: served.snapshot,
+        compiled: served.compiled, diagnostics: [] };
     },
     list: (limit) => service.list(limit).map((m) => ({ id: m.id, takenAt: m.takenAt, source: m.source, counts: m.counts })),
   };

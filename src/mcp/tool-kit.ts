@@ -19,7 +19,12 @@ export function capped<T>(items: readonly T[], format: ResponseFormat): { items:
   return { items: items.slice(0, cap), truncated: items.length > cap };
 }
 
-export function commonFields(s: SourceSnapshot): { snapshot: { id: number; takenAt: string; source: string }; plugin: { name: string; enforced: boolean | null } } {
+export interface CommonFields {
+  readonly snapshot: { id: number; takenAt: string; source: string };
+  readonly plugin: { name: string; enforced: boolean | null };
+}
+
+export function commonFields(s: SourceSnapshot): CommonFields {
   const ctx = pluginContext(s.compiled);
   return { snapshot: { id: s.id, takenAt: s.takenAt, source: s.source }, plugin: { name: ctx.dataplane.name, enforced: ctx.enforced } };
 }
@@ -34,7 +39,8 @@ export async function guarded(body: () => CallToolResult | Promise<CallToolResul
     return await body();
   } catch (err) {
     if (!(err instanceof Error)) throw err;
-    const details = err instanceof InputError ? err.diagnostics.slice(0, 5).map((d) => `\n- ${d.code}: ${d.message}${d.path ? ` (${d.path})` : ''}`).join('') : '';
+    const details = err instanceof InputError ? err.diagnostics.slice(0,
+      5).map((d) => `\n- ${d.code}: ${d.message}${d.path ? ` (${d.path})` : ''}`).join('') : '';
     return { content: [{ type: 'text', text: `${err.message}${details}` }], isError: true };
   }
 }

@@ -41,7 +41,8 @@ function policiesTool(server: McpServer, source: McpSource): void {
     description: 'Lists the NetworkPolicies that select a pod (per direction, so whether it is isolated) and, in detailed form, '
       + 'every rule that admits it as a peer (the source of an ingress rule, the destination of an egress rule). Takes a pod '
       + '`ns/name` or a workload `deploy:ns/name` (one entry per pod). Example: {"endpoint": "shop/frontend-1"}.',
-    inputSchema: { endpoint: z.string().min(1).describe('a pod ns/name or a workload deploy:ns/name'), snapshot: snapshotArg, response_format: responseFormat },
+    inputSchema: { endpoint: z.string().min(1).describe('a pod ns/name or a workload deploy:ns/name'), snapshot: snapshotArg,
+      response_format: responseFormat },
     outputSchema: policiesOutput.shape,
     annotations: { title: 'Policies for a pod', ...READ_ONLY },
   }, (args) => guarded(() => {
@@ -53,10 +54,13 @@ function policiesTool(server: McpServer, source: McpSource): void {
       return { pod: r.pod, isolated: r.isolated, selectedBy: r.selectedBy, ...(detailed ? { peerOf: [...r.peerOf] } : {}) };
     });
     const first = pods[0];
-    const words = `${first.pod}: ingress ${first.isolated.ingress ? `isolated by ${first.selectedBy.ingress.join(', ')}` : 'not isolated (every source allowed)'}; `
-      + `egress ${first.isolated.egress ? `isolated by ${first.selectedBy.egress.join(', ')}` : 'not isolated (every destination allowed)'}.`;
+    const side = (isolated: boolean, by: readonly string[], who: string) =>
+      (isolated ? `isolated by ${by.join(', ')}` : `not isolated (every ${who} allowed)`);
+    const words = `${first.pod}: ingress ${side(first.isolated.ingress, first.selectedBy.ingress, 'source')}; `
+      + `egress ${side(first.isolated.egress, first.selectedBy.egress, 'destination')}.`;
     const more = pods.length > 1 ? ` ${pods.length - 1} more pod(s) listed.` : '';
-    return toolResult({ ...commonFields(s), summary: `${words}${more} ${snapshotWords(s)}`, endpoint: args.endpoint, pods, truncated: keys.truncated });
+    return toolResult({ ...commonFields(s), summary: `${words}${more} ${snapshotWords(s)}`, endpoint: args.endpoint, pods,
+      truncated: keys.truncated });
   }));
 }
 
@@ -79,7 +83,8 @@ function impactTool(server: McpServer, source: McpSource): void {
     outputSchema: impactOutput.shape,
     annotations: { title: 'Change impact', ...READ_ONLY },
   }, (args) => guarded(() => {
-    if (!args.yaml && !args.delete?.length) throw new InputError('give `yaml` (proposed objects) or `delete` (policies to remove), or both');
+    if (!args.yaml
+      && !args.delete?.length) throw new InputError('give `yaml` (proposed objects) or `delete` (policies to remove), or both');
     const s = source.pick(args.snapshot);
     const decoded = decodeManifestText(args.yaml ?? '', { file: 'yaml', source: 'upload', requireIdentity: true, limits: {} });
     if (hasErrors(decoded.diagnostics)) throw new InputError('the proposed objects have errors', decoded.diagnostics);
@@ -89,12 +94,14 @@ function impactTool(server: McpServer, source: McpSource): void {
     const lost = capped(a.lost, format);
     const gained = capped(a.gained, format);
     const verdict = a.summary.lost > 0 ? 'loses-flows' : a.summary.gained > 0 ? 'gains-only' : 'no-change';
-    const summary = `The change ${verdict === 'no-change' ? 'changes no connection' : `loses ${a.summary.lost} and gains ${a.summary.gained} pod-level flow(s)`}`
+    const counted = `loses ${a.summary.lost} and gains ${a.summary.gained} pod-level flow(s)`;
+    const summary = `The change ${verdict === 'no-change' ? 'changes no connection' : counted}`
       + `${a.summary.changedPolicies.length ? ` (changed: ${a.summary.changedPolicies.join(', ')})` : ''}.`
       + `${a.lost[0] ? ` First lost: ${a.lost[0].from} → ${a.lost[0].to}.` : ''} ${snapshotWords(s)}`;
     return toolResult({
       ...commonFields(s), summary, verdict, lost: a.summary.lost, gained: a.summary.gained, changedPolicies: [...a.summary.changedPolicies],
-      lostFlows: lost.items.map((f) => flowJson(f, 'before')), gainedFlows: gained.items.map((f) => flowJson(f, 'after')), truncated: lost.truncated || gained.truncated,
+      lostFlows: lost.items.map((f) => flowJson(f, 'before')), gainedFlows: gained.items.map((f) => flowJson(f, 'after')),
+        truncated: lost.truncated || gained.truncated,
     });
   }));
 }
@@ -102,7 +109,8 @@ function impactTool(server: McpServer, source: McpSource): void {
 function findingJson(d: Diagnostic) {
   const object = d.ref ? `${d.ref.kind} ${d.ref.namespace ? `${d.ref.namespace}/` : ''}${d.ref.name}` : undefined;
   const file = d.file ? `${d.file}${d.line ? `:${d.line}` : ''}` : undefined;
-  return { severity: d.severity, code: d.code, message: d.message, ...(object ? { object } : {}), ...(d.path ? { path: d.path } : {}), ...(file ? { file } : {}) };
+  return { severity: d.severity, code: d.code, message: d.message, ...(object ? { object } : {}), ...(d.path ? { path: d.path } : {}),
+    ...(file ? { file } : {}) };
 }
 
 function lintTool(server: McpServer, source: McpSource): void {
@@ -116,13 +124,16 @@ function lintTool(server: McpServer, source: McpSource): void {
     annotations: { title: 'Lint', ...READ_ONLY },
   }, (args) => guarded(() => {
     const s = source.pick(args.snapshot);
-    const all = lintQuery({ snapshot: s.snapshot, compiled: s.compiled, diagnostics: s.diagnostics, skippedKinds: {}, ...(s.origins ? { origins: s.origins } : {}) });
+    const all = lintQuery({ snapshot: s.snapshot, compiled: s.compiled, diagnostics: s.diagnostics, skippedKinds: {}, ...(s.origins
+      ? { origins: s.origins } : {}) });
     const errors = all.filter((d) => d.severity === 'error').length;
     const warnings = all.filter((d) => d.severity === 'warning').length;
     const shown = capped(all, args.response_format as ResponseFormat);
     const codes = [...new Set(all.map((d) => d.code))];
-    const summary = `${all.length} finding(s): ${errors} error(s), ${warnings} warning(s)${codes.length ? ` (${codes.slice(0, 6).join(', ')})` : ''}. ${snapshotWords(s)}`;
-    return toolResult({ ...commonFields(s), summary, ok: errors === 0, errors, warnings, findings: shown.items.map(findingJson), truncated: shown.truncated });
+    const which = codes.length ? ` (${codes.slice(0, 6).join(', ')})` : '';
+    const summary = `${all.length} finding(s): ${errors} error(s), ${warnings} warning(s)${which}. ${snapshotWords(s)}`;
+    return toolResult({ ...commonFields(s), summary, ok: errors === 0, errors, warnings, findings: shown.items.map(findingJson),
+      truncated: shown.truncated });
   }));
 }
 
@@ -138,11 +149,14 @@ function dataplaneTool(server: McpServer, source: McpSource): void {
   }, (args) => guarded(() => {
     const s = source.pick(args.snapshot);
     const d = dataplaneQuery(s.compiled);
-    const who = d.source === 'none' ? 'No network plugin recognised' : `Answers follow ${d.name} (${d.source === 'override' ? 'named with --cni' : 'detected'})`;
+    const who = d.source === 'none' ? 'No network plugin recognised'
+      : `Answers follow ${d.name} (${d.source === 'override' ? 'named with --cni' : 'detected'})`;
     const summary = `${who}: enforcement ${d.enforcement}; ${d.enforcementReason}. ${snapshotWords(s)}`;
     return toolResult({
-      ...commonFields(s), summary, pluginId: d.plugin, source: d.source, enforcement: d.enforcement, enforcementReason: d.enforcementReason, policies: d.policies,
-      deviations: d.deviations.map((x) => ({ code: x.code, message: x.message, source: x.source })), undocumented: d.undocumented.map((u) => ({ protocol: u.protocol, reason: u.reason })),
+      ...commonFields(s), summary, pluginId: d.plugin, source: d.source, enforcement: d.enforcement,
+        enforcementReason: d.enforcementReason, policies: d.policies,
+      deviations: d.deviations.map((x) => ({ code: x.code, message: x.message, source: x.source })),
+        undocumented: d.undocumented.map((u) => ({ protocol: u.protocol, reason: u.reason })),
     });
   }));
 }
@@ -158,7 +172,8 @@ function snapshotsTool(server: McpServer, source: McpSource): void {
   }, (args) => guarded(() => {
     const snapshots = source.list(args.limit).map((m) => ({ id: m.id, takenAt: m.takenAt, source: m.source, counts: { ...m.counts } }));
     const newest = snapshots[0];
-    const summary = newest ? `${snapshots.length} snapshot(s); newest ${newest.id} at ${newest.takenAt} from ${newest.source}.` : 'No snapshot yet.';
+    const summary = newest ? `${snapshots.length} snapshot(s); newest ${newest.id} at ${newest.takenAt} from ${newest.source}.`
+      : 'No snapshot yet.';
     return toolResult({ summary, snapshots });
   }));
 }

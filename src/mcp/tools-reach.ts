@@ -18,7 +18,8 @@ export const SPELLINGS = 'Endpoints: `ns/pod` (a pod), `deploy:ns/name` (also st
   + '`svc:ns/name` (a Service: its ports and backends), `ns:name` (every pod of a namespace), `node:name`, an IP, or a CIDR '
   + '(`0.0.0.0/0` = anywhere outside the cluster).';
 
-const endpoint = (what: string) => z.string().min(1).describe(`${what}, e.g. shop/frontend-1, deploy:shop/frontend, svc:payments/api, ns:shop, 10.0.0.7`);
+const endpoint = (what: string) => z.string().min(1)
+  .describe(`${what}, e.g. shop/frontend-1, deploy:shop/frontend, svc:payments/api, ns:shop, 10.0.0.7`);
 
 function checkTool(server: McpServer, source: McpSource): void {
   server.registerTool('netreach_check', {
@@ -27,7 +28,9 @@ function checkTool(server: McpServer, source: McpSource): void {
       + 'policy tiers) of the cluster snapshot, and why: verdict allowed / denied / partial / unknown, reason codes, the '
       + 'deciding policies by name, and for unknown the missing fact. With `port` it checks that port; without, it lists '
       + `every open port. ${SPELLINGS} Example: {"from": "deploy:shop/checkout", "to": "svc:payments/api", "port": 8443}.`,
-    inputSchema: { from: endpoint('the client'), to: endpoint('the server'), port: portArg.optional().describe('destination port; omit to ask every port'), protocol: protocolArg, snapshot: snapshotArg, response_format: responseFormat },
+    inputSchema: { from: endpoint('the client'), to: endpoint('the server'),
+      port: portArg.optional().describe('destination port; omit to ask every port'), protocol: protocolArg, snapshot: snapshotArg,
+        response_format: responseFormat },
     outputSchema: checkOutput.shape,
     annotations: { title: 'Can A reach B?', ...READ_ONLY },
   }, (args) => guarded(() => {
@@ -85,13 +88,17 @@ function reachTool(server: McpServer, source: McpSource, name: 'netreach_who_can
   }, (args) => guarded(() => {
     const s = source.pick(args.snapshot);
     const r = reachSet(s.compiled, parseEndpointSpec(args.endpoint), to ? 'to' : 'from', {
-      ...(args.port !== undefined ? { port: args.port } : {}), protocol: args.protocol, limit: args.limit ?? capOf(args.response_format as ResponseFormat),
+      ...(args.port !== undefined ? { port: args.port } : {}), protocol: args.protocol, limit: args.limit
+        ?? capOf(args.response_format as ResponseFormat),
     });
-    const narrow = r.truncated ? `${r.workloads} workloads match; give a port, a protocol or limit up to 500, or ask netreach_check for one pair` : undefined;
+    const narrow = r.truncated
+      ? `${r.workloads} workloads match; give a port, a protocol or limit up to 500, or ask netreach_check for one pair` : undefined;
     const namespaces = args.response_format === 'detailed' ? r.namespaces
-      : r.namespaces.map((n) => ({ ...n, workloads: n.workloads.map((w) => ({ workload: w.workload, members: w.members.map((m) => ({ endpoint: m.endpoint })) })) }));
+      : r.namespaces.map((n) => ({ ...n, workloads: n.workloads.map((w) => ({ workload: w.workload,
+        members: w.members.map((m) => ({ endpoint: m.endpoint })) })) }));
     const first = r.namespaces[0]?.workloads[0]?.members[0]?.ports;
-    const summary = reachSentence(r, s) + (first && args.response_format === 'concise' ? ` First member's ports: ${portsWords(first)}.` : '');
+    const summary = reachSentence(r, s) + (first && args.response_format === 'concise' ? ` First member's ports: ${portsWords(first)}.`
+      : '');
     return toolResult({ ...commonFields(s), summary, ...r, namespaces, ...(narrow ? { narrow } : {}) });
   }));
 }

@@ -13,7 +13,8 @@ const TOOLS = [
   'netreach_check', 'netreach_dataplane', 'netreach_impact', 'netreach_lint', 'netreach_policies_for', 'netreach_ports',
   'netreach_reachable_from', 'netreach_snapshots', 'netreach_who_can_reach',
 ];
-const DENY_ALL = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'deny-all', namespace: 'kube-system' }, spec: { podSelector: {}, policyTypes: ['Ingress'] } };
+const DENY_ALL = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'deny-all', namespace: 'kube-system' },
+  spec: { podSelector: {}, policyTypes: ['Ingress'] } };
 const DENY_ALL_YAML = JSON.stringify(DENY_ALL);
 /** One call per tool, valid on the demo cluster. */
 const CALLS: readonly [string, Record<string, unknown>][] = [

@@ -8,7 +8,10 @@ import { PROTOCOLS, type Protocol } from '../../model/types.ts';
 import { editDistance } from '../../query/suggest.ts';
 
 export type ChatCommand =
-  | { readonly kind: 'check'; readonly from: string; readonly to: string; readonly port?: number; readonly protocol: Protocol; readonly why: boolean }
+  | {
+    readonly kind: 'check'; readonly from: string; readonly to: string;
+    readonly port?: number; readonly protocol: Protocol; readonly why: boolean;
+  }
   | { readonly kind: 'who'; readonly endpoint: string; readonly port?: number; readonly protocol: Protocol }
   | { readonly kind: 'reachable'; readonly endpoint: string; readonly port?: number; readonly protocol: Protocol }
   | { readonly kind: 'ports'; readonly from: string; readonly to: string }
@@ -60,7 +63,8 @@ function checkCommand(words: string[], why: boolean): ChatCommand {
   const sides = pair(split.words, ['reach', '->', '→', 'to']);
   if (!sides) return unknown(`expected "${name} A reach B on PORT"`, name);
   if (why && split.port === undefined) return unknown('"why" needs a port: why can\'t A reach B on PORT', 'why');
-  return { kind: 'check', from: sides[0], to: sides[1], ...(split.port !== undefined ? { port: split.port } : {}), protocol: split.protocol, why };
+  return { kind: 'check', from: sides[0], to: sides[1], ...(split.port !== undefined ? { port: split.port } : {}),
+    protocol: split.protocol, why };
 }
 
 function oneSide(words: string[], kind: 'who' | 'reachable'): ChatCommand {
@@ -91,7 +95,8 @@ export function parseChatCommand(text: string): ChatCommand {
       return oneSide(rest.slice(2).map((w) => (w.toLowerCase() === 'on' ? 'on' : w)), 'who');
     case 'what':
       if (lower[0] !== 'can' || !lower.includes('reach')) return unknown('expected "what can X reach"', 'what');
-      return oneSide(rest.slice(1).filter((w) => w.toLowerCase() !== 'reach').map((w) => (w.toLowerCase() === 'on' ? 'on' : w)), 'reachable');
+      return oneSide(rest.slice(1).filter((w) => w.toLowerCase() !== 'reach').map((w) => (w.toLowerCase() === 'on' ? 'on' : w)),
+        'reachable');
     case 'ports': {
       const sides = pair(rest.filter((w) => w.toLowerCase() !== 'from'), ['to', '->', '→']);
       return sides ? { kind: 'ports', from: sides[0], to: sides[1] } : unknown('expected "ports A B"', 'ports');

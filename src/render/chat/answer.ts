@@ -40,9 +40,12 @@ export function checkChatAnswer(s: CheckSummary, snap: SnapshotWords, why: boole
   if (s.decidingPolicies.length > 0) fields.push({ label: 'Deciding policies', text: s.decidingPolicies.join(', ') });
   if (s.missing) fields.push({ label: 'Unknown because', text: s.missing });
   if (why) fields.push({ label: 'Reason codes', text: s.reasons.map((r) => r.code).join(', ') });
-  const paths = (s.paths ?? []).map((p) => `${p.verdict === 'allowed' ? '✅' : p.verdict === 'unknown' ? '❔' : '⛔'} ${p.from} → ${p.to}:${p.port} ${p.via ? `(${p.via}) ` : ''}— ${p.reason}`);
+  const mark = { allowed: '✅', denied: '⛔', unknown: '❔' } as const;
+  const via = (v: string | undefined) => (v ? `(${v}) ` : '');
+  const paths = (s.paths ?? []).map((p) => `${mark[p.verdict]} ${p.from} → ${p.to}:${p.port} ${via(p.via)}— ${p.reason}`);
   return {
-    title: `${s.from} → ${s.to} on ${s.protocol}/${s.port}: ${s.verdict.toUpperCase()}`, verdict: s.verdict, text: checkSentence(s, snap), fields,
+    title: `${s.from} → ${s.to} on ${s.protocol}/${s.port}: ${s.verdict.toUpperCase()}`, verdict: s.verdict, text: checkSentence(s, snap),
+      fields,
     ...items(paths, 'ask about one pod pair'), snapshot: snap, ...(link ? { link } : {}), ephemeral: false,
   };
 }
@@ -57,13 +60,16 @@ export function portsChatAnswer(p: PortsSummary, snap: SnapshotWords, link?: str
 }
 
 export function reachChatAnswer(r: ReachSet, snap: SnapshotWords, link?: string): ChatAnswer {
-  const lines = r.namespaces.flatMap((n) => n.workloads.map((w) => `${w.workload} (${w.members.length} pod${w.members.length === 1 ? '' : 's'})`));
+  const pods = (n: number) => `${n} pod${n === 1 ? '' : 's'}`;
+  const lines = r.namespaces.flatMap((n) => n.workloads.map((w) => `${w.workload} (${pods(w.members.length)})`));
   const listed = items(lines, 'add "on PORT" or ask about a narrower endpoint');
   const hidden = r.workloads - listed.items.length;
   const more = hidden > 0 ? `${hidden} more workload(s) not shown; add "on PORT" or ask about a narrower endpoint` : undefined;
-  const title = r.direction === 'to' ? `Who can reach ${r.endpoint}${r.port !== undefined ? ` on ${r.protocol}/${r.port}` : ''}` : `What ${r.endpoint} can reach${r.port !== undefined ? ` on ${r.protocol}/${r.port}` : ''}`;
+  const title = r.direction === 'to' ? `Who can reach ${r.endpoint}${r.port !== undefined ? ` on ${r.protocol}/${r.port}` : ''}`
+    : `What ${r.endpoint} can reach${r.port !== undefined ? ` on ${r.protocol}/${r.port}` : ''}`;
   return {
-    title, text: reachSentence(r, snap), fields: [{ label: 'Endpoints', text: String(r.endpoints) }, { label: 'Workloads', text: String(r.workloads) }],
+    title, text: reachSentence(r, snap), fields: [{ label: 'Endpoints', text: String(r.endpoints) }, { label: 'Workloads',
+      text: String(r.workloads) }],
     items: listed.items, ...(more ? { more } : {}), snapshot: snap, ...(link ? { link } : {}), ephemeral: false,
   };
 }
@@ -71,9 +77,11 @@ export function reachChatAnswer(r: ReachSet, snap: SnapshotWords, link?: string)
 export function lintChatAnswer(findings: readonly Diagnostic[], snap: SnapshotWords, link?: string): ChatAnswer {
   const errors = findings.filter((d) => d.severity === 'error').length;
   const warnings = findings.filter((d) => d.severity === 'warning').length;
-  const lines = findings.filter((d) => d.severity !== 'info').map((d) => `${d.severity} ${d.code}${d.ref ? ` ${d.ref.namespace ? `${d.ref.namespace}/` : ''}${d.ref.name}` : ''}: ${d.message}`);
+  const object = (d: Diagnostic) => (d.ref ? ` ${d.ref.namespace ? `${d.ref.namespace}/` : ''}${d.ref.name}` : '');
+  const lines = findings.filter((d) => d.severity !== 'info').map((d) => `${d.severity} ${d.code}${object(d)}: ${d.message}`);
   return {
-    title: `Lint: ${errors} error(s), ${warnings} warning(s)`, text: `${findings.length} finding(s) on the served snapshot (snapshot ${snap.id}, ${snap.takenAt}).`,
+    title: `Lint: ${errors} error(s), ${warnings} warning(s)`,
+      text: `${findings.length} finding(s) on the served snapshot (snapshot ${snap.id}, ${snap.takenAt}).`,
     fields: [], ...items(lines, 'run `netreach lint` for all'), snapshot: snap, ...(link ? { link } : {}), ephemeral: false,
   };
 }

@@ -36,11 +36,13 @@ describe('chat slash commands', () => {
   let s: TestServer;
   let evaluated = 0;
   let nonce = 0;
-  const ask = (text: string, extra: Record<string, string> = {}) => form({ command: '/netreach', text, user_name: 'oncall', nonce: String(nonce++), ...extra });
+  const ask = (text: string, extra: Record<string, string> = {}) => form({ command: '/netreach', text, user_name: 'oncall',
+    nonce: String(nonce++), ...extra });
   before(async () => {
     s = await startTestServer({
       token: 'bearer-token',
-      chat: { slackSigningSecret: SECRET, mattermostToken: MM_TOKEN, publicUrl: 'https://netreach.example', nowSeconds: () => NOW, deferAbove: 1_000_000, log: () => {} },
+      chat: { slackSigningSecret: SECRET, mattermostToken: MM_TOKEN, publicUrl: 'https://netreach.example', nowSeconds: () => NOW,
+        deferAbove: 1_000_000, log: () => {} },
     });
     const up = await request(s.url, 'POST', '/v1/snapshots', { raw: readText(DEMO_PATH), type: 'application/yaml', token: 'bearer-token' });
     assert.equal(up.status, 201);
@@ -69,7 +71,9 @@ describe('chat slash commands', () => {
   });
 
   test('every command answers inside Slack\'s limits; a typo gets the nearest command', async () => {
-    for (const text of ['who can reach default/backend-1', 'what can monitoring/prometheus reach on 8080', 'ports default/frontend-1 svc:store/api', 'lint', 'help', "why can't other/intruder reach default/db-0 on 6379", 'lnit', 'can default/nope reach default/backend-1 on 80']) {
+    for (const text of ['who can reach default/backend-1', 'what can monitoring/prometheus reach on 8080',
+      'ports default/frontend-1 svc:store/api', 'lint', 'help', "why can't other/intruder reach default/db-0 on 6379", 'lnit',
+        'can default/nope reach default/backend-1 on 80']) {
       const body = ask(text);
       const r = await slack(s, body, signed(body));
       assert.equal(r.status, 200, text);
@@ -91,7 +95,8 @@ describe('chat slash commands', () => {
     const stale = ask('lint');
     const cases: [string, string, Record<string, string | undefined>][] = [
       ['wrong signature', ask('lint'), { ...signed(ask('lint')), 'x-slack-signature': `v0=${'0'.repeat(64)}` }],
-      ['signed with another secret', stale, { 'x-slack-request-timestamp': String(NOW), 'x-slack-signature': slackSignature('other', String(NOW), stale) }],
+      ['signed with another secret', stale, { 'x-slack-request-timestamp': String(NOW), 'x-slack-signature': slackSignature('other',
+        String(NOW), stale) }],
       ['stale timestamp', stale, signed(stale, NOW - 301)],
       ['future timestamp', stale, signed(stale, NOW + 301)],
       ['replayed body', body, good],
