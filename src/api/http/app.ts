@@ -4,7 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyRequest, LogController } from 'fastify';
+import Fastify, { errorCodes, type FastifyInstance, type FastifyRequest, LogController } from 'fastify';
 import type { TextLimits } from '../../ingest/limits.ts';
 import type { SnapshotService } from '../../service/snapshots.ts';
 import { bearerAuth, tokenMatches } from './auth.ts';
@@ -82,17 +82,21 @@ function addBodyParsers(app: FastifyInstance, raw: WeakMap<FastifyRequest, strin
   });
   // Slash commands are forms; the raw text is what Slack signs.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (request, body, done) => {
+    // Only the slash-command routes take forms; elsewhere it is the 415 it always was.
+    if (!CHAT_PATHS.has(request.url.split('?')[0])) return done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE('application/x-www-form-urlencoded'), undefined);
     raw.set(request, body as string);
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
-  app.addContentTypeParser(['application/yaml', 'application/x-yaml', 'text/yaml'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser(['application/yaml', 'application/x-yaml', 'text/yaml'], { parseAs: 'string' }, (_request, body,
+    done) => done(null, body));
 }
 
 function handlersFor(ctx: RouteContext, limits: TextLimits | undefined, chat: ChatConfig | undefined): Handlers {
   return {
     ...chatRoutes(ctx, chat),
     ...snapshotRoutes(ctx, limits), ...checkRoutes(ctx), ...matrixRoutes(ctx), ...podRoutes(ctx), ...lintRoutes(ctx),
-    ...impactRoutes(ctx), ...fixRoutes(ctx), ...dataplaneRoutes(ctx), ...operationRoutes(ctx), ...historyRoutes(ctx), ...assertionRoutes(ctx),
+    ...impactRoutes(ctx), ...fixRoutes(ctx), ...dataplaneRoutes(ctx), ...operationRoutes(ctx), ...historyRoutes(ctx),
+      ...assertionRoutes(ctx),
   };
 }
 
@@ -117,7 +121,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setNotFoundHandler(notFoundHandler);
   addBodyParsers(app, raw);
   addOperability(app);
-  if (options.token) app.addHook('onRequest', bearerAuth(options.token, (r) => PUBLIC_PATHS.has(r.url.split('?')[0]) || CHAT_PATHS.has(r.url.split('?')[0])));
+  if (options.token) app.addHook('onRequest', bearerAuth(options.token, (r) => PUBLIC_PATHS.has(r.url.split('?')[0])
+    || CHAT_PATHS.has(r.url.split('?')[0])));
   app.addHook('onSend', async (request, reply, payload) => {
     setSnapshotHeaders(options.service, request, reply);
     return payload;
