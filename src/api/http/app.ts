@@ -83,20 +83,20 @@ function addBodyParsers(app: FastifyInstance, raw: WeakMap<FastifyRequest, strin
   // Slash commands are forms; the raw text is what Slack signs.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (request, body, done) => {
     // Only the slash-command routes take forms; elsewhere it is the 415 it always was.
-    if (!CHAT_PATHS.has(request.url.split('?')[0])) return done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE('application/x-www-form-urlencoded'), undefined);
+    if (!CHAT_PATHS.has(request.url.split('?')[0])) {
+      return done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE('application/x-www-form-urlencoded'), undefined);
+    }
     raw.set(request, body as string);
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
-  app.addContentTypeParser(['application/yaml', 'application/x-yaml', 'text/yaml'], { parseAs: 'string' }, (_request, body,
-    done) => done(null, body));
+  app.addContentTypeParser(['application/yaml', 'application/x-yaml', 'text/yaml'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
 }
 
 function handlersFor(ctx: RouteContext, limits: TextLimits | undefined, chat: ChatConfig | undefined): Handlers {
   return {
     ...chatRoutes(ctx, chat),
     ...snapshotRoutes(ctx, limits), ...checkRoutes(ctx), ...matrixRoutes(ctx), ...podRoutes(ctx), ...lintRoutes(ctx),
-    ...impactRoutes(ctx), ...fixRoutes(ctx), ...dataplaneRoutes(ctx), ...operationRoutes(ctx), ...historyRoutes(ctx),
-      ...assertionRoutes(ctx),
+    ...impactRoutes(ctx), ...fixRoutes(ctx), ...dataplaneRoutes(ctx), ...operationRoutes(ctx), ...historyRoutes(ctx), ...assertionRoutes(ctx),
   };
 }
 
@@ -121,8 +121,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setNotFoundHandler(notFoundHandler);
   addBodyParsers(app, raw);
   addOperability(app);
-  if (options.token) app.addHook('onRequest', bearerAuth(options.token, (r) => PUBLIC_PATHS.has(r.url.split('?')[0])
-    || CHAT_PATHS.has(r.url.split('?')[0])));
+  const isPublic = (r: FastifyRequest) => PUBLIC_PATHS.has(r.url.split('?')[0]) || CHAT_PATHS.has(r.url.split('?')[0]);
+  if (options.token) app.addHook('onRequest', bearerAuth(options.token, isPublic));
   app.addHook('onSend', async (request, reply, payload) => {
     setSnapshotHeaders(options.service, request, reply);
     return payload;
