@@ -10,6 +10,9 @@ import { checkSummary, portsSummary } from '../../query/reach-summary.ts';
 import { NotFoundError } from '../../query/resolve.ts';
 import { type ChatAnswer, ITEMS_SHOWN, checkChatAnswer, lintChatAnswer, messageChatAnswer, portsChatAnswer,
   reachChatAnswer } from '../../render/chat/answer.ts';
+import { pluginContext } from '../../query/plugin-context.ts';
+import { render } from '../../render/presenter.ts';
+import { PRESENTERS } from '../../render/presenters.ts';
 import type { ServedSnapshot } from '../../service/snapshots.ts';
 import { type ChatCommand, EXAMPLES } from './grammar.ts';
 
@@ -32,7 +35,11 @@ function answer(command: ChatCommand, served: ServedSnapshot, link: string | und
       const to = parseEndpointSpec(command.to);
       if (command.port === undefined) return portsChatAnswer(portsSummary(portsAnswerQuery(c, from, to), command.from, command.to), snap,
         link);
-      return checkChatAnswer(checkSummary(checkAnswerQuery(c, from, to, command.port, command.protocol)), snap, command.why, link);
+      const result = checkAnswerQuery(c, from, to, command.port, command.protocol);
+      const chat = checkChatAnswer(checkSummary(result), snap, command.why, link);
+      if (!command.why) return chat;
+      // `why` carries the REST Markdown answer itself (one explanation, rendered once: render/presenters.ts).
+      return { ...chat, detail: render(PRESENTERS.check, { value: result, plugin: pluginContext(c) }, 'markdown', { standalone: true }) };
     }
     case 'ports':
       return portsChatAnswer(portsSummary(portsAnswerQuery(c, parseEndpointSpec(command.from), parseEndpointSpec(command.to)),

@@ -24,6 +24,8 @@ export interface ChatAnswer {
   readonly link?: string;
   /** Help, mistakes: shown to the asker only. */
   readonly ephemeral: boolean;
+  /** The full explanation in Markdown: the REST answer's own (`Accept: text/markdown`), for `why`. */
+  readonly detail?: string;
 }
 
 export const ITEMS_SHOWN = 15;

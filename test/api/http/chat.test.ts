@@ -157,6 +157,20 @@ describe('chat slash commands', () => {
     assert.equal(evaluated, before);
   });
 
+  test('Mattermost "why" carries the REST Markdown answer of POST /v1/check verbatim', async () => {
+    const rest = await request(s.url, 'POST', '/v1/check', {
+      body: { from: { pod: 'other/intruder' }, to: { pod: 'default/db-0' }, port: 6379 }, accept: 'text/markdown', token: 'bearer-token',
+    });
+    assert.equal(rest.status, 200);
+    const r = await fetch(`${s.url}/v1/chat/mattermost`, {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form({ token: MM_TOKEN, text: "why can't other/intruder reach default/db-0 on 6379" }),
+    });
+    const text = ((await r.json()) as { text: string }).text;
+    assert.ok(rest.text.trim().length > 50);
+    assert.ok(text.includes(rest.text.trim()), text);
+  });
+
   test('a chat door that is not set up refuses with 401', async () => {
     const bare = await startTestServer();
     try {
