@@ -20,6 +20,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   history: () => import('./commands/history.ts').then((m) => ({ run: m.runHistory, usage: m.HISTORY_USAGE })),
   diff: () => import('./commands/diff.ts').then((m) => ({ run: m.runDiff, usage: m.DIFF_USAGE })),
   assert: () => import('./commands/assert.ts').then((m) => ({ run: m.runAssert, usage: m.ASSERT_USAGE })),
+  mcp: () => import('./commands/mcp.ts').then((m) => ({ run: m.runMcp, usage: m.MCP_USAGE })),
   serve: () => import('./commands/serve.ts').then((m) => ({ run: m.runServeCommand, usage: m.SERVE_USAGE })),
 };
 

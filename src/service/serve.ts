@@ -11,6 +11,8 @@ import type { LogOptions } from '../api/http/operability.ts';
 import { type RunningServer, startServer } from '../api/http/server.ts';
 import { type RunningGrpcServer, startGrpcServer } from '../api/grpc/server.ts';
 import type { Assertion } from '../query/assertions/parse.ts';
+import { mcpMount } from '../mcp/http.ts';
+import { chatConfigFrom } from '../api/chat/config.ts';
 import { AssertionMonitor } from './assertions.ts';
 import { dataplaneLogger } from './dataplane-log.ts';
 import { ManifestSource } from './manifest-source.ts';
@@ -48,6 +50,8 @@ export interface ServeOptions {
   readonly maxObjects?: number;
   /** `--assertions FILE`, parsed: evaluated on every snapshot (GET /v1/assertions, /metrics). */
   readonly assertions?: readonly Assertion[];
+  /** `--slack-signing-secret-file`, `--mattermost-token-file` (else NETREACH_SLACK_SIGNING_SECRET, NETREACH_MATTERMOST_TOKEN). */
+  readonly chatFiles?: { readonly slackSecretFile?: string; readonly mattermostTokenFile?: string };
 }
 
 export interface RunningService {
@@ -131,7 +135,8 @@ export async function runServe(o: ServeOptions): Promise<RunningService> {
       cluster = source.start(service, () => http?.app.metrics.watchRestarted());
     }
     const drain = o.drainTimeoutMs !== undefined ? { drainTimeoutMs: o.drainTimeoutMs } : {};
-    http = await startServer({ service, host: o.listen.host, port: o.listen.port, token: o.token, ...(o.httpLog ? { log: o.httpLog } : {}), ...drain, ...(o.maxObjects ? { limits: { maxObjects: o.maxObjects } } : {}) });
+    const chat = { ...chatConfigFrom(o.env, o.chatFiles ?? {}), log: o.log };
+    http = await startServer({ service, mounts: [mcpMount(service)], chat, host: o.listen.host, port: o.listen.port, token: o.token, ...(o.httpLog ? { log: o.httpLog } : {}), ...drain, ...(o.maxObjects ? { limits: { maxObjects: o.maxObjects } } : {}) });
     if (o.grpcListen) grpc = await startGrpcServer({ service, host: o.grpcListen.host, port: o.grpcListen.port, token: o.token, log: o.log, ...drain });
   } catch (err) {
     await http?.close();

@@ -4,6 +4,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RunningServer, startServer } from '../../src/api/http/server.ts';
+import type { ChatConfig } from '../../src/api/chat/config.ts';
+import { mcpMount } from '../../src/mcp/http.ts';
 import { SnapshotService } from '../../src/service/snapshots.ts';
 import type { TextLimits } from '../../src/ingest/limits.ts';
 import { type OpenOptions, Store } from '../../src/store/store.ts';
@@ -25,15 +27,19 @@ export interface TestServerOptions {
   readonly log?: (line: string) => void;
   /** Serve the newest stored snapshot at start, as `netreach serve` does after a restart. */
   readonly resume?: boolean;
+  /** Mount the MCP door at /mcp, as `netreach serve` does. */
+  readonly mcp?: boolean;
+  /** The chat doors' secrets and settings. */
+  readonly chat?: ChatConfig;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const { db, storeOptions, log, resume, ...serverOptions } = options;
+  const { db, storeOptions, log, resume, mcp, ...serverOptions } = options;
   const dir = db === undefined ? mkdtempSync(join(tmpdir(), 'netreach-http-')) : undefined;
   const store = Store.open(db ?? join(dir!, 'netreach.db'), storeOptions);
   const service = new SnapshotService({ store, sourceLabel: 'test', log: log ?? (() => {}) });
   if (resume) service.resume('restarted');
-  const server = await startServer({ service, host: '127.0.0.1', port: 0, ...serverOptions });
+  const server = await startServer({ service, host: '127.0.0.1', port: 0, ...(mcp ? { mounts: [mcpMount(service)] } : {}), ...serverOptions });
   return {
     ...server,
     service,

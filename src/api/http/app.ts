@@ -1,9 +1,10 @@
 // The REST app as a Fastify instance, separate from the process (server.ts). Every route comes from
 // openapi/netreach.yaml: its schemas validate requests and serialise answers, and the compiler
 // insists on one handler per operation. Nothing here writes to the cluster.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyRequest, LogController } from 'fastify';
+import Fastify, { errorCodes, type FastifyInstance, type FastifyRequest, LogController } from 'fastify';
 import type { TextLimits } from '../../ingest/limits.ts';
 import type { SnapshotService } from '../../service/snapshots.ts';
 import { bearerAuth, tokenMatches } from './auth.ts';
@@ -12,6 +13,8 @@ import { ApiMetrics } from './metrics.ts';
 import { addOperability, type LogOptions, loggerOptions } from './operability.ts';
 import { setSnapshotHeaders } from './snapshot-headers.ts';
 import { type ApiDocument, loadApiDocument } from './openapi.ts';
+import type { ChatConfig } from '../chat/config.ts';
+import { chatRoutes } from './routes/chat.ts';
 import { checkRoutes } from './routes/check.ts';
 import { dataplaneRoutes } from './routes/dataplane.ts';
 import { fixRoutes } from './routes/fix.ts';
@@ -40,6 +43,17 @@ export interface AppOptions {
   readonly log?: LogOptions;
   /** Bounds on uploaded manifest text: objects, YAML bytes, nesting (defaults in ingest/limits.ts). */
   readonly limits?: TextLimits;
+  /** Handlers on raw Node requests, behind the bearer token like every route (`/mcp` from serve). */
+  readonly mounts?: readonly RawMount[];
+  /** Slack / Mattermost slash commands: their secrets, links, deferral (routes/chat.ts). */
+  readonly chat?: ChatConfig;
+}
+
+/** A path served by a handler of another protocol on the same listener (the MCP door's `/mcp`). */
+export interface RawMount {
+  readonly url: string;
+  readonly methods: readonly ('GET' | 'POST' | 'DELETE')[];
+  readonly handler: (req: IncomingMessage, res: ServerResponse, body: unknown) => Promise<void>;
 }
 
 declare module 'fastify' {
@@ -52,6 +66,8 @@ declare module 'fastify' {
 export const DEFAULT_BODY_LIMIT = 32 * 1024 * 1024;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 const PUBLIC_PATHS = new Set(['/healthz', '/readyz']);
+/** Authenticated by the chat platform's signature or token instead of the bearer token. */
+const CHAT_PATHS = new Set(['/v1/chat/slack', '/v1/chat/mattermost']);
 
 let cachedDocument: ApiDocument | undefined;
 function apiDocument(): ApiDocument {
@@ -66,11 +82,21 @@ function addBodyParsers(app: FastifyInstance, raw: WeakMap<FastifyRequest, strin
     raw.set(request, body as string);
     json(request, body as string, done);
   });
+  // Slash commands are forms; the raw text is what Slack signs.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (request, body, done) => {
+    // Only the slash-command routes take forms; elsewhere it is the 415 it always was.
+    if (!CHAT_PATHS.has(request.url.split('?')[0])) {
+      return done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE('application/x-www-form-urlencoded'), undefined);
+    }
+    raw.set(request, body as string);
+    done(null, Object.fromEntries(new URLSearchParams(body as string)));
+  });
   app.addContentTypeParser(['application/yaml', 'application/x-yaml', 'text/yaml'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
 }
 
-function handlersFor(ctx: RouteContext, limits: TextLimits | undefined): Omit<Handlers, 'events'> {
+function handlersFor(ctx: RouteContext, limits: TextLimits | undefined, chat: ChatConfig | undefined): Omit<Handlers, 'events'> {
   return {
+    ...chatRoutes(ctx, chat),
     ...snapshotRoutes(ctx, limits), ...checkRoutes(ctx), ...matrixRoutes(ctx), ...podRoutes(ctx), ...lintRoutes(ctx),
     ...impactRoutes(ctx), ...fixRoutes(ctx), ...dataplaneRoutes(ctx), ...operationRoutes(ctx), ...historyRoutes(ctx), ...assertionRoutes(ctx),
   };
@@ -97,7 +123,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setNotFoundHandler(notFoundHandler);
   addBodyParsers(app, raw);
   addOperability(app);
-  if (options.token) app.addHook('onRequest', bearerAuth(options.token, (r) => PUBLIC_PATHS.has(r.url.split('?')[0]) || isWebPath(r.url.split('?')[0])));
+  const isPublic = (r: FastifyRequest) => {
+    const path = r.url.split('?')[0];
+    return PUBLIC_PATHS.has(path) || CHAT_PATHS.has(path) || isWebPath(path);
+  };
+  if (options.token) app.addHook('onRequest', bearerAuth(options.token, isPublic));
   app.addHook('onSend', async (request, reply, payload) => {
     setSnapshotHeaders(options.service, request, reply);
     return payload;
@@ -120,11 +150,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     events.closeAll();
     done();
   });
-  const handlers: Handlers = { ...handlersFor(routeContext, options.limits), ...events.handlers };
+  const handlers: Handlers = { ...handlersFor(routeContext, options.limits, options.chat), ...events.handlers };
   for (const op of api.operations) {
     const handler = handlers[op.operationId as OperationId];
     if (!handler) throw new Error(`openapi operation ${op.operationId} has no handler`);
     app.route({ method: op.method, url: op.url, schema: op.schema, handler });
+  }
+  for (const mount of options.mounts ?? []) {
+    app.route({ method: [...mount.methods], url: mount.url, schema: { hide: true }, handler: async (request, reply) => {
+      reply.hijack();
+      await mount.handler(request.raw, reply.raw, request.body);
+    } });
   }
   addWebRoutes(app);
   return app;

@@ -363,10 +363,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/chat/slack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A Slack slash command (`/netreach can shop/frontend reach shop/db on 5432`), answered with Block Kit
+         * @description Authenticated by Slack's request signature instead of the bearer token: `X-Slack-Signature` is
+         *     `v0=` + HMAC-SHA256 of `v0:{X-Slack-Request-Timestamp}:{raw body}` under the signing secret
+         *     (NETREACH_SLACK_SIGNING_SECRET or --slack-signing-secret-file); a timestamp more than five minutes
+         *     off, a signature seen before, or a missing header is 401 and nothing is evaluated. Slow questions
+         *     are acknowledged at once and answered later through `response_url`.
+         */
+        post: operations["slackCommand"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/chat/mattermost": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A Mattermost slash command, answered in Markdown
+         * @description Authenticated by the slash command's token (the `token` field, or `Authorization: Token …`)
+         *     against NETREACH_MATTERMOST_TOKEN or --mattermost-token-file instead of the bearer token.
+         */
+        post: operations["mattermostCommand"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description The fields Slack and Mattermost send with a slash command (others are accepted and ignored). */
+        SlashCommand: {
+            /** @description The slash command, e.g. `/netreach`. */
+            command?: string;
+            /** @description What follows the command: the question. */
+            text?: string;
+            /** @description Where a deferred answer is posted. */
+            response_url?: string;
+            /** @description Mattermost: the slash command token. */
+            token?: string;
+            user_name?: string;
+            channel_name?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A slash command answer; Slack reads `blocks` (Block Kit) with `text` as the fallback, Mattermost reads `text` (Markdown). */
+        ChatMessage: {
+            /** @enum {unknown} */
+            response_type: "in_channel" | "ephemeral";
+            text: string;
+            blocks?: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
         /** @description RFC 9457 problem details. `type` is stable; scripts should switch on it. */
         Problem: {
             /** @description https://netreach.dev/problems/<code> */
@@ -1836,6 +1907,60 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+        };
+    };
+    slackCommand: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["SlashCommand"];
+            };
+        };
+        responses: {
+            /** @description The answer (Block Kit message, `response_type` in_channel or ephemeral). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatMessage"];
+                };
+            };
+            400: components["responses"]["BadInput"];
+            401: components["responses"]["Unauthorized"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    mattermostCommand: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["SlashCommand"];
+            };
+        };
+        responses: {
+            /** @description The answer (`text` in Markdown, `response_type` in_channel or ephemeral). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatMessage"];
+                };
+            };
+            400: components["responses"]["BadInput"];
+            401: components["responses"]["Unauthorized"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
 }

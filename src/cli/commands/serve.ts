@@ -7,7 +7,7 @@ import { readAssertions } from './assert.ts';
 import { EXIT_OK, type Io } from '../io.ts';
 
 export const SERVE_USAGE =
-  'netreach serve [--kubeconfig PATH] [--manifests PATH]... [--db PATH] [--listen HOST:PORT] [--grpc-listen HOST:PORT] [--debounce-ms N] [--token-file PATH] [--keep-snapshots N] [--keep-for 30d] [--assertions FILE] [--cni NAME[,key=value...]] [--log-level info|debug|warn|error|silent] [--drain-seconds N] [--lenient] [--max-objects N]';
+  'netreach serve [--kubeconfig PATH] [--manifests PATH]... [--db PATH] [--listen HOST:PORT] [--grpc-listen HOST:PORT] [--debounce-ms N] [--token-file PATH] [--keep-snapshots N] [--keep-for 30d] [--assertions FILE] [--cni NAME[,key=value...]] [--log-level info|debug|warn|error|silent] [--drain-seconds N] [--lenient] [--max-objects N] [--slack-signing-secret-file PATH] [--mattermost-token-file PATH]';
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
 
@@ -53,6 +53,8 @@ export async function runServeCommand(argv: string[], io: Io): Promise<number> {
     'drain-seconds': { type: 'string' },
     lenient: { type: 'boolean' },
     'max-objects': { type: 'string' },
+    'slack-signing-secret-file': { type: 'string' },
+    'mattermost-token-file': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (args.help) return (io.out(SERVE_USAGE), EXIT_OK);
@@ -101,6 +103,7 @@ export async function runServeCommand(argv: string[], io: Io): Promise<number> {
     ...(args.lenient ? { lenient: true } : {}),
     ...(args['max-objects'] !== undefined ? { maxObjects: positiveInt(args['max-objects'], '--max-objects', 0) } : {}),
     ...(assertions ? { assertions } : {}),
+    chatFiles: { slackSecretFile: args['slack-signing-secret-file'], mattermostTokenFile: args['mattermost-token-file'] },
   });
   reload = () => running.reload();
   await stopped;
