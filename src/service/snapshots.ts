@@ -15,12 +15,10 @@ import { snapshotCounts } from '../store/objects.ts';
 import { StoreError, type SnapshotMeta, type Store } from '../store/store.ts';
 import { Timeline } from '../query/history/timeline.ts';
 import type { AssertionMonitor } from './assertions.ts';
+import type { ServedSnapshot } from './served-snapshot.ts';
 
-export interface ServedSnapshot {
-  readonly meta: SnapshotMeta;
-  readonly snapshot: Snapshot;
-  readonly compiled: CompiledSnapshot;
-}
+export type { ServedSnapshot } from './served-snapshot.ts';
+
 
 export interface Readiness {
   readonly ready: boolean;
