@@ -2,7 +2,7 @@
 // Problems are returned as diagnostics (code, object ref, field path, file/line); an object with an
 // error is left out and the rest still load. Kinds we do not analyse are counted, never errors.
 import type { Diagnostic } from './diagnostics.ts';
-import type { Snapshot, SnapshotSource } from './types.ts';
+import type { Snapshot } from './types.ts';
 import { SnapshotCollector } from './decode/collect.ts';
 import { flattenObject } from './decode/list.ts';
 import type { DecodeOptions, SourcedObject } from './decode/input.ts';
