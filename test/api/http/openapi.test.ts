@@ -11,7 +11,7 @@ import { tokenFrom, tokenMatches } from '../../../src/service/auth.ts';
 import { tempTree } from '../../cli/cli-harness.ts';
 
 describe('openapi/netreach.yaml', () => {
-  test('src/api/http/openapi-types.ts is what `npm run gen:api` generates (not stale)', async () => {
+  test('src/api/http/gen/openapi-types.ts is what `npm run gen:api` generates (not stale)', async () => {
     assert.equal(readFileSync(TYPES_PATH, 'utf8'), await generateTypes(), 'run npm run gen:api');
   });
 
