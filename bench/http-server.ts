@@ -9,7 +9,7 @@ import { startServer } from '../src/api/http/server.ts';
 import { endpointSpecFromJson } from '../src/query/endpoint-json.ts';
 import { loadManifests } from '../src/query/manifests.ts';
 import { checkAnswerQuery } from '../src/query/queries.ts';
-import { DEMO_CLUSTER } from '../src/service/serve.ts';
+import { DEMO_CLUSTER } from '../src/process/serve.ts';
 import { SnapshotService } from '../src/service/snapshots.ts';
 import { Store } from '../src/store/store.ts';
 import type { Snapshot } from '../src/model/types.ts';

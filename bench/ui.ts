@@ -6,7 +6,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { WEB_ROOT } from '../src/api/http/web.ts';
-import { DEMO_CLUSTER } from '../src/service/serve.ts';
+import { DEMO_CLUSTER } from '../src/process/serve.ts';
 import { launchBrowser } from '../test/support/browser.ts';
 import { request, startTestServer } from '../test/support/http-server.ts';
 import { generateCluster } from './generate.ts';

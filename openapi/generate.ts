@@ -1,11 +1,11 @@
-// `npm run gen:api`: openapi/netreach.yaml → src/api/http/openapi-types.ts (openapi-typescript).
+// `npm run gen:api`: openapi/netreach.yaml → src/api/http/gen/openapi-types.ts (openapi-typescript).
 // `npm run check:api` (CI): fails when the checked-in file differs from what the YAML generates.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 
 export const SPEC_URL = new URL('./netreach.yaml', import.meta.url);
-export const TYPES_PATH = fileURLToPath(new URL('../src/api/http/openapi-types.ts', import.meta.url));
+export const TYPES_PATH = fileURLToPath(new URL('../src/api/http/gen/openapi-types.ts', import.meta.url));
 
 const HEADER = '// Generated from openapi/netreach.yaml by `npm run gen:api` (openapi-typescript). Do not edit.\n\n';
 
@@ -28,7 +28,7 @@ async function run(check: boolean): Promise<number> {
     // missing counts as stale
   }
   if (current === fresh) return 0;
-  console.error('src/api/http/openapi-types.ts is stale: run `npm run gen:api` and commit the result');
+  console.error('src/api/http/gen/openapi-types.ts is stale: run `npm run gen:api` and commit the result');
   return 1;
 }
 

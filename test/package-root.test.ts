@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { OPENAPI_PATH } from '../src/api/http/openapi.ts';
 import { PACKAGE_ROOT, packagePath } from '../src/package-root.ts';
-import { DEMO_CLUSTER } from '../src/service/serve.ts';
+import { DEMO_CLUSTER } from '../src/process/serve.ts';
 import { MIGRATIONS_DIR } from '../src/store/migrate.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));

@@ -57,3 +57,11 @@ export function parseOutput(value: string | undefined, presenter: Presenter<neve
   if (f === undefined) throw new InputError(`-o ${value}: expected one of ${formatsOf(presenter).join(', ')}`);
   return f;
 }
+
+/** `127.0.0.1:8080`, `[::1]:8080`, `:8080` → host and port. */
+export function parseListen(text: string): { host: string; port: number } {
+  const match = /^(?:\[([^\]]+)\]|([^:]*)):(\d+)$/.exec(text.trim());
+  const port = match ? Number(match[3]) : NaN;
+  if (!match || !Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--listen ${text}: expected HOST:PORT`);
+  return { host: match[1] ?? (match[2] || '0.0.0.0'), port };
+}

@@ -8,7 +8,7 @@ import { type NodeLocal, type Resolved, describe, nodeLocalOf, overrideFor, reso
 import { EngineError } from './errors.ts';
 import { withNearMisses } from './near-miss.ts';
 import { notesFor } from './notes.ts';
-import { ruleAdmits, ruleHasAtom } from './pair.ts';
+import { type RuleMatch, ruleAdmits, ruleHasAtom } from './pair.ts';
 import { pluginFields, pluginNotes, unknownCauses, type Evaluated, type UnknownCause } from './plugin-verdict.ts';
 import { atomOf } from './port-atoms.ts';
 import { upstreamOf } from './upstream.ts';
@@ -16,11 +16,6 @@ import { pairUnknownReason, tieredDirection } from './tiers/check-tiers.ts';
 import { notEnforcedTierFields } from './tiers/verdict-tiers.ts';
 import type { DirectionVerdict, EndpointQuery, RuleRef, Verdict } from './verdict.ts';
 
-export interface RuleMatch {
-  readonly rule: CompiledRule;
-  /** The peer was admitted only through an ipBlock matching its pod IP. */
-  readonly viaIpBlockOnPod: boolean;
-}
 
 function name(r: Resolved): string {
   return r.kind === 'endpoint' ? r.info.key : r.ip;

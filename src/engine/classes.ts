@@ -2,11 +2,39 @@
 // when no policy can tell them apart: same namespace, same values for every label key a selector
 // reads, same numbers for every named port a rule names, same ipBlock regions, same hostNetwork.
 // Classes are numbered in key order, so each namespace's classes form one contiguous id range.
-import type { Pod } from '../model/types.ts';
+import type { Labels, Pod } from '../model/types.ts';
 import { type Address, parseAddress } from './addresses.ts';
-import type { EndpointClass, EndpointInfo } from './compiled.ts';
 import { type IpRegions, regionOf } from './regions.ts';
 import type { EndpointSource } from './workloads.ts';
+
+export interface EndpointInfo {
+  /** `ns/name` for a pod, `deploy:ns/name` (sts:, ds:, ...) for a workload template. */
+  readonly key: string;
+  /** The pod, or a pod-shaped view of the workload's template (no address). */
+  readonly pod: Pod;
+  /** The workload the endpoint belongs to (`deploy:ns/name`; `pod:ns/name` for a bare pod). */
+  readonly group: string;
+  readonly template: boolean;
+  readonly namespace: number;
+  readonly classId: number;
+  readonly addresses: readonly Address[];
+}
+
+/** Endpoints that no policy can tell apart: same namespace, referenced labels, referenced named
+ * ports, ipBlock regions and hostNetwork. */
+export interface EndpointClass {
+  readonly namespace: number;
+  /** The first member's labels (equal on every label any selector reads). */
+  readonly labels: Labels;
+  readonly hostNetwork: boolean;
+  /** Sorted region ids of the members' addresses; empty when they have no IP. */
+  readonly regions: readonly number[];
+  /** `TCP/http` → atom id, for the named ports policies reference. */
+  readonly namedAtoms: ReadonlyMap<string, number>;
+  /** `TCP/http` → port number. */
+  readonly namedPorts: ReadonlyMap<string, number>;
+  readonly members: number[];
+}
 
 export interface ClassLayout {
   readonly endpoints: EndpointInfo[];
@@ -81,7 +109,6 @@ function podFacts(pod: Pod, labelKeys: readonly string[], namedKeys: ReadonlySet
   }
   return facts;
 }
-
 
 export function buildClasses(
   inputs: readonly EndpointSource[],

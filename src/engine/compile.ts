@@ -10,12 +10,13 @@ import { NAMESPACE_NAME_LABEL, PROTOCOLS, type Namespace, type NetworkPolicy, ty
 import { addressText, canonicalAddress } from './addresses.ts';
 import { type Bits, forEachBit, newBits, setBit } from './bitset.ts';
 import { type ClassLayout, type PodFactsCache, buildClasses } from './classes.ts';
-import type { CompiledDataplane, CompiledPolicy, CompiledRule, CompiledSnapshot, EndpointClass } from './compiled.ts';
+import type { CompiledDataplane, CompiledPolicy, CompiledRule, CompiledSnapshot, EndpointClass, Layout } from './compiled.ts';
 import { applyProfile } from './dataplane/apply.ts';
 import { detectDataplane } from './dataplane/detect.ts';
 import { upstreamDetection } from './dataplane/upstream-detection.ts';
 import type { Profile } from './dataplane/types.ts';
 import { AtomCuts, type PortAtoms, atomOf, buildAtoms, fullMask } from './port-atoms.ts';
+import type { References } from './references.ts';
 import { type IpRegions, buildRegions } from './regions.ts';
 import { type RuleContext, compilePolicy, reindexPolicy, remapPolicyAtoms } from './rules.ts';
 import { endpointSources } from './workloads.ts';
@@ -31,13 +32,6 @@ function allNamespaces(s: Snapshot): Namespace[] {
     if (!out.has(o.namespace)) out.set(o.namespace, { name: o.namespace, labels: { [NAMESPACE_NAME_LABEL]: o.namespace }, implicit: true });
   }
   return [...out.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-}
-
-export interface References {
-  labelKeys: Set<string>;
-  named: Set<string>;
-  cidrs: Set<string>;
-  cuts: AtomCuts;
 }
 
 function collectReferences(policies: readonly NetworkPolicy[]): References {
@@ -64,16 +58,6 @@ function refsKeyOf(refs: References): string {
 
 function protocolOf(namedKey: string): Protocol {
   return namedKey.slice(0, namedKey.indexOf('/')) as Protocol;
-}
-
-/** Everything derived from endpoints, namespaces and nodes (not from policy rules). */
-export interface Layout {
-  readonly layout: ClassLayout;
-  /** Identity of namespaces, class partition and references (not of port atoms). */
-  readonly layoutKey: string;
-  readonly endpointIndex: ReadonlyMap<string, number>;
-  readonly endpointByIp: ReadonlyMap<string, number>;
-  readonly nodeByIp: ReadonlyMap<string, string>;
 }
 
 /** Node IPs: InternalIPs of Node objects, hostNetwork pods' IPs and pods' hostIP (by nodeName). */
@@ -151,6 +135,7 @@ export interface CompileOptions {
   readonly upstream?: boolean;
 }
 
+// eslint-disable-next-line max-lines-per-function -- split into named phases by h19-perf2 (issue #18)
 export function compile(snapshot: Snapshot, previous?: CompiledSnapshot, options?: CompileOptions): CompiledSnapshot {
   const namespaces = allNamespaces(snapshot);
   const namespaceIndex = new Map(namespaces.map((ns, i) => [ns.name, i]));

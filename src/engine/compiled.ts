@@ -1,73 +1,28 @@
 // The compiled snapshot: dense endpoint ids, equivalence classes of endpoints, selectors as bitsets
 // over classes, rules as (peer bitsets, ipBlock regions, port-atom mask). Built once per snapshot by
 // compile.ts; every query reads it and never the raw policies.
-import type { Labels, Namespace, NetworkPolicy, Pod, PolicyType, Snapshot } from '../model/types.ts';
-import type { Address } from './addresses.ts';
-import type { Bits } from './bitset.ts';
-import type { PodFactsCache } from './classes.ts';
-import type { Layout } from './compile.ts';
-import type { DeviationCode, Detection, Profile } from './dataplane/types.ts';
+import type { Namespace, NetworkPolicy, Snapshot } from '../model/types.ts';
+import type { ClassLayout, EndpointClass, EndpointInfo, PodFactsCache } from './classes.ts';
+import type { AppliedDeviation } from './dataplane/apply.ts';
+import type { Detection, Profile } from './dataplane/types.ts';
 import type { PortAtoms } from './port-atoms.ts';
 import type { IpRegions } from './regions.ts';
+import type { CompiledPolicy, CompiledRule } from './rules.ts';
 import type { CompiledTiers } from './tiers/types.ts';
 
-export interface EndpointInfo {
-  /** `ns/name` for a pod, `deploy:ns/name` (sts:, ds:, ...) for a workload template. */
-  readonly key: string;
-  /** The pod, or a pod-shaped view of the workload's template (no address). */
-  readonly pod: Pod;
-  /** The workload the endpoint belongs to (`deploy:ns/name`; `pod:ns/name` for a bare pod). */
-  readonly group: string;
-  readonly template: boolean;
-  readonly namespace: number;
-  readonly classId: number;
-  readonly addresses: readonly Address[];
-}
+// Each type lives in the module that builds it; re-exported here as the compiled snapshot's vocabulary.
+export type { EndpointClass, EndpointInfo } from './classes.ts';
+export type { AppliedDeviation } from './dataplane/apply.ts';
+export type { CompiledPolicy, CompiledRule } from './rules.ts';
 
-/** Endpoints that no policy can tell apart: same namespace, referenced labels, referenced named
- * ports, ipBlock regions and hostNetwork. */
-export interface EndpointClass {
-  readonly namespace: number;
-  /** The first member's labels (equal on every label any selector reads). */
-  readonly labels: Labels;
-  readonly hostNetwork: boolean;
-  /** Sorted region ids of the members' addresses; empty when they have no IP. */
-  readonly regions: readonly number[];
-  /** `TCP/http` → atom id, for the named ports policies reference. */
-  readonly namedAtoms: ReadonlyMap<string, number>;
-  /** `TCP/http` → port number. */
-  readonly namedPorts: ReadonlyMap<string, number>;
-  readonly members: number[];
-}
-
-export interface CompiledRule {
-  readonly policy: number;
-  readonly direction: PolicyType;
-  readonly index: number;
-  /** from/to omitted or empty: every peer, inside the cluster or not. */
-  readonly allPeers: boolean;
-  /** Classes matched by the rule's pod peers (null: none). */
-  readonly podPeers: Bits | null;
-  /** Classes matched by the rule's ipBlock peers through their addresses (null: none). */
-  readonly ipPeers: Bits | null;
-  /** Region membership of each ipBlock peer, for addresses outside the cluster. */
-  readonly blocks: readonly Uint8Array[];
-  /** Numeric ports (and whole protocols) as an atom mask; every atom when ports are omitted. */
-  readonly atoms: Uint32Array;
-  /** Named ports (`TCP/http`), resolved against the destination class. */
-  readonly named: readonly string[];
-}
-
-export interface CompiledPolicy {
-  /** `ns/name` */
-  readonly ref: string;
-  readonly policy: NetworkPolicy;
-  readonly namespace: number;
-  /** Classes the podSelector selects. */
-  readonly selected: Bits;
-  readonly ingress: readonly CompiledRule[];
-  readonly egress: readonly CompiledRule[];
-  readonly types: { readonly ingress: boolean; readonly egress: boolean };
+/** Everything derived from endpoints, namespaces and nodes (not from policy rules). */
+export interface Layout {
+  readonly layout: ClassLayout;
+  /** Identity of namespaces, class partition and references (not of port atoms). */
+  readonly layoutKey: string;
+  readonly endpointIndex: ReadonlyMap<string, number>;
+  readonly endpointByIp: ReadonlyMap<string, number>;
+  readonly nodeByIp: ReadonlyMap<string, string>;
 }
 
 export interface CompileStats {
@@ -76,15 +31,6 @@ export interface CompileStats {
   readonly policies: number;
   readonly atoms: number;
   readonly regions: number;
-}
-
-/** One change the plugin profile made to what the API says (apply.ts). */
-export interface AppliedDeviation {
-  readonly code: DeviationCode;
-  /** `ns/name` of the policy it changed (a synthetic policy for `isolates-unselected`). */
-  readonly policy: string;
-  /** What changed: `rule ingress#0 port "http" → every TCP port`. */
-  readonly detail: string;
 }
 
 /** The network plugin the snapshot was compiled under. */

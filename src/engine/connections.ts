@@ -12,7 +12,8 @@ import type { CompiledSnapshot } from './compiled.ts';
 import { type ConnectionGroup, type GroupBy, type GroupLayout, groupEndpoints, overridesByGroupPair } from './connection-groups.ts';
 import { allPortsMatrix, type PortSetTable } from './all-ports.ts';
 import { type OutsidePiece, groupPieces, outsidePieces } from './outside.ts';
-import { pairAtoms, type Peer } from './pair.ts';
+import { pairAtoms } from './pair-atoms.ts';
+import type { Peer } from './pair.ts';
 import { newMask } from './port-atoms.ts';
 import type { PortRanges } from './verdict.ts';
 

@@ -6,7 +6,7 @@
 // own pods) is not applied here, as in `connections`.
 import type { CompiledSnapshot } from './compiled.ts';
 import { groupPieces, outsidePieces } from './outside.ts';
-import { pairAtoms } from './pair.ts';
+import { pairAtoms } from './pair-atoms.ts';
 import { maskToRanges, newMask } from './port-atoms.ts';
 import { isEmptyRanges, subtractRanges } from './port-ranges.ts';
 import { type IpRegions, regionOf, regionRange } from './regions.ts';

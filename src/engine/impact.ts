@@ -7,7 +7,7 @@ import { forEachBit } from './bitset.ts';
 import type { CompiledPolicy, CompiledSnapshot } from './compiled.ts';
 import type { NetworkPolicy } from '../model/types.ts';
 import { type ImpactJoint as Joint, type OutsideImpactGroup, outsideImpact } from './impact-outside.ts';
-import { pairAtoms } from './pair.ts';
+import { pairAtoms } from './pair-atoms.ts';
 import { markTierChanges } from './tiers/impact-tiers.ts';
 import { maskToRanges, newMask } from './port-atoms.ts';
 import { isEmptyRanges, subtractRanges } from './port-ranges.ts';

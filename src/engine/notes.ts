@@ -1,7 +1,7 @@
 // Notes for implementation-defined behaviour an answer relied on. Message texts live here.
-import type { RuleMatch } from './check.ts';
 import type { CompiledSnapshot } from './compiled.ts';
 import type { NodeLocal, Resolved } from './endpoint.ts';
+import type { RuleMatch } from './pair.ts';
 import type { DirectionVerdict, Note, NoteCode } from './verdict.ts';
 
 const TEXT: Record<NoteCode, string> = {

@@ -5,7 +5,13 @@
 import { hasBit } from './bitset.ts';
 import type { CompiledRule, CompiledSnapshot } from './compiled.ts';
 import { tiersApply } from './tiers/compile-tiers.ts';
-import { tierPairAtoms } from './tiers/pair-tiers.ts';
+
+/** A rule that admitted a peer (check.ts collects them, notes.ts explains them). */
+export interface RuleMatch {
+  readonly rule: CompiledRule;
+  /** The peer was admitted only through an ipBlock matching its pod IP. */
+  readonly viaIpBlockOnPod: boolean;
+}
 
 export type Peer = number | { readonly regions: readonly number[] };
 
@@ -48,15 +54,6 @@ export function npDirectionAtoms(c: CompiledSnapshot, ingress: boolean, owner: P
   return true;
 }
 
-/** out = atoms allowed from src to dst (class level: no self or node-local override). Atoms the tiers
- * leave unknown are not in `out` (tiers/pair-tiers.ts gives them). */
-export function pairAtoms(c: CompiledSnapshot, src: Peer, dst: Peer, out: Uint32Array, scratch: Uint32Array): void {
-  if (c.tiers?.any) return tierPairAtoms(c, src, dst, out, null);
-  if (!npDirectionAtoms(c, false, src, dst, dst, out)) out.set(c.allAtoms);
-  if (npDirectionAtoms(c, true, dst, src, dst, scratch)) {
-    for (let w = 0; w < out.length; w++) out[w] &= scratch[w];
-  }
-}
 
 /** Whether the rule allows `atom` towards dst (named ports resolved against dst). */
 export function ruleHasAtom(c: CompiledSnapshot, rule: CompiledRule, dst: Peer, atom: number): boolean {

@@ -2,7 +2,7 @@
 // (a node to its pods: every port, the API's ingress exemption; a pod to its node: its egress policy).
 import type { CompiledSnapshot } from './compiled.ts';
 import { nodeLocalOf, overrideFor, resolveEndpoint } from './endpoint.ts';
-import { pairAtoms } from './pair.ts';
+import { pairAtoms } from './pair-atoms.ts';
 import { maskToRanges, newMask } from './port-atoms.ts';
 import { ALL_PORTS } from './port-ranges.ts';
 import type { EndpointQuery, PortRanges } from './verdict.ts';

@@ -3,10 +3,40 @@
 // port-atom masks.
 import type { LabelSelector, NetworkPolicy, PolicyPeer, PolicyPort, PolicyRule, PolicyType } from '../model/types.ts';
 import { type Bits, andInto, newBits, orInto, setBit } from './bitset.ts';
-import type { CompiledPolicy, CompiledRule, EndpointClass } from './compiled.ts';
+import type { EndpointClass } from './classes.ts';
 import { type PortAtoms, addRangeToMask, atomRange, fullMask, newMask } from './port-atoms.ts';
 import { type IpRegions, blockRegions } from './regions.ts';
 import { isEmptySelector, matchesSelector, selectorKey } from './selector.ts';
+
+export interface CompiledRule {
+  readonly policy: number;
+  readonly direction: PolicyType;
+  readonly index: number;
+  /** from/to omitted or empty: every peer, inside the cluster or not. */
+  readonly allPeers: boolean;
+  /** Classes matched by the rule's pod peers (null: none). */
+  readonly podPeers: Bits | null;
+  /** Classes matched by the rule's ipBlock peers through their addresses (null: none). */
+  readonly ipPeers: Bits | null;
+  /** Region membership of each ipBlock peer, for addresses outside the cluster. */
+  readonly blocks: readonly Uint8Array[];
+  /** Numeric ports (and whole protocols) as an atom mask; every atom when ports are omitted. */
+  readonly atoms: Uint32Array;
+  /** Named ports (`TCP/http`), resolved against the destination class. */
+  readonly named: readonly string[];
+}
+
+export interface CompiledPolicy {
+  /** `ns/name` */
+  readonly ref: string;
+  readonly policy: NetworkPolicy;
+  readonly namespace: number;
+  /** Classes the podSelector selects. */
+  readonly selected: Bits;
+  readonly ingress: readonly CompiledRule[];
+  readonly egress: readonly CompiledRule[];
+  readonly types: { readonly ingress: boolean; readonly egress: boolean };
+}
 
 export interface RuleContext {
   readonly classes: readonly EndpointClass[];

@@ -2,24 +2,15 @@
 // Problems are returned as diagnostics (code, object ref, field path, file/line); an object with an
 // error is left out and the rest still load. Kinds we do not analyse are counted, never errors.
 import type { Diagnostic } from './diagnostics.ts';
-import type { Snapshot, SnapshotSource } from './types.ts';
+import type { Snapshot } from './types.ts';
 import { SnapshotCollector } from './decode/collect.ts';
 import { flattenObject } from './decode/list.ts';
+import type { DecodeOptions, SourcedObject } from './decode/input.ts';
 import { decodeOne } from './decode/object.ts';
 
-export interface SourcedObject {
-  readonly object: unknown;
-  readonly file?: string;
-  readonly line?: number;
-  /** The line of a field path inside the object (`spec.ingress[0].from`), when the reader knows it. */
-  readonly lineOf?: (path: string) => number | undefined;
-}
+export type { DecodeOptions, SourcedObject } from './decode/input.ts';
 
-export interface DecodeOptions {
-  readonly source: SnapshotSource;
-  /** Warnings where we are more lenient than the API server (invalid names, ...) become errors. */
-  readonly strict?: boolean;
-}
+
 
 export interface DecodeResult {
   readonly snapshot: Snapshot;

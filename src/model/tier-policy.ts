@@ -4,7 +4,7 @@
 // `Accept` (v1alpha2) is read as `Allow`, ports take the TCP default, BANP has priority 0. And the
 // policy-like objects of kinds netreach does not model (model/unmodelled-kinds.ts), kept so every
 // verdict they could change says `unknown`.
-import type { LabelSelector, PolicyPort } from './types.ts';
+import type { LabelSelector, PolicyPort } from './policy-parts.ts';
 
 export type TierPolicyKind = 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy' | 'ClusterNetworkPolicy';
 

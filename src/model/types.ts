@@ -4,27 +4,12 @@
 // omitted ports = all ports, effective policyTypes.
 
 import type { CniOverride, DataplaneEvidence } from './dataplane.ts';
+import type { Labels, LabelSelector, PolicyPort, Protocol } from './policy-parts.ts';
 import type { TierPolicy, UnmodelledPolicy } from './tier-policy.ts';
 
-export type Protocol = 'TCP' | 'UDP' | 'SCTP';
-export const PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
+export { PROTOCOLS } from './policy-parts.ts';
+export type { Labels, LabelSelector, PolicyPort, Protocol, SelectorOperator, SelectorRequirement } from './policy-parts.ts';
 
-export type Labels = Readonly<Record<string, string>>;
-
-export type SelectorOperator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
-
-export interface SelectorRequirement {
-  readonly key: string;
-  readonly operator: SelectorOperator;
-  /** Non-empty for In/NotIn, empty for Exists/DoesNotExist. */
-  readonly values: readonly string[];
-}
-
-/** A metav1.LabelSelector. Both parts empty = matches everything in scope. */
-export interface LabelSelector {
-  readonly matchLabels: Labels;
-  readonly matchExpressions: readonly SelectorRequirement[];
-}
 
 export interface ObjectRef {
   readonly kind: string;
@@ -165,14 +150,6 @@ export type NamespaceScope =
 export type PolicyPeer =
   | { readonly kind: 'pods'; readonly namespaces: NamespaceScope; readonly pods: LabelSelector }
   | { readonly kind: 'ipBlock'; readonly cidr: string; readonly except: readonly string[] };
-
-export type PolicyPort =
-  /** port omitted: every port of the protocol. */
-  | { readonly kind: 'all'; readonly protocol: Protocol }
-  /** port (and endPort) given: inclusive range; from == to for a single port. */
-  | { readonly kind: 'range'; readonly protocol: Protocol; readonly from: number; readonly to: number }
-  /** port given by name: resolved against the destination pod's container ports. */
-  | { readonly kind: 'named'; readonly protocol: Protocol; readonly name: string };
 
 export interface PolicyRule {
   /** null: all peers (from/to omitted or empty). */

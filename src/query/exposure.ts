@@ -6,7 +6,7 @@
 import { type AddressRange, rangeToCidrs } from '../engine/addresses.ts';
 import type { CompiledSnapshot, PortRanges } from '../engine/index.ts';
 import { outsidePieces } from '../engine/outside.ts';
-import { pairAtoms } from '../engine/pair.ts';
+import { pairAtoms } from '../engine/pair-atoms.ts';
 import { maskToRanges, newMask } from '../engine/port-atoms.ts';
 import { isEmptyRanges } from '../engine/port-ranges.ts';
 import { regionRange } from '../engine/regions.ts';

@@ -7,7 +7,7 @@ import { decodeObjects } from '../model/decode.ts';
 import type { Snapshot, SnapshotSource } from '../model/types.ts';
 import type { TextLimits } from '../ingest/limits.ts';
 import { parseManifestText } from '../ingest/yaml.ts';
-import type { LoadedSnapshot } from './manifests.ts';
+import { type LoadedSnapshot, withCni } from './manifests.ts';
 import { type Origins, originsOf } from './origins.ts';
 
 export interface TextOptions {
@@ -32,11 +32,6 @@ export interface DecodedText {
   /** Objects found in the text (before decoding), List items counted one by one. */
   readonly objects: number;
   readonly origins: Origins;
-}
-
-/** The snapshot with the user's plugin override (`--cni`) set: compile() applies it over detection. */
-export function withCni(snapshot: Snapshot, cni: CniOverride | undefined): Snapshot {
-  return cni ? { ...snapshot, cni } : snapshot;
 }
 
 export function decodeManifestText(text: string, options: TextOptions): DecodedText {

@@ -6,8 +6,12 @@ import { decodeObjects } from '../model/decode.ts';
 import type { CniOverride } from '../model/dataplane.ts';
 import type { Snapshot, SnapshotSource } from '../model/types.ts';
 import { type ManifestRead, readManifests } from '../ingest/manifests.ts';
-import { withCni } from './manifest-text.ts';
 import { type Origins, originsOf } from './origins.ts';
+
+/** The snapshot with the user's plugin override (the CLI's `--cni`) set: compile() applies it over detection. */
+export function withCni(snapshot: Snapshot, cni: CniOverride | undefined): Snapshot {
+  return cni ? { ...snapshot, cni } : snapshot;
+}
 
 export interface LoadedSnapshot {
   readonly snapshot: Snapshot;

@@ -4,7 +4,7 @@
 // status(); a failing assertion's history is the flow history of its flow.
 import { type AssertionResult, evaluateAssertions } from '../query/assertions/evaluate.ts';
 import type { Assertion } from '../query/assertions/parse.ts';
-import type { ServedSnapshot } from './snapshots.ts';
+import type { ServedSnapshot } from './served-snapshot.ts';
 
 export interface AssertionStatus extends AssertionResult {
   readonly status: 'passing' | 'failing';

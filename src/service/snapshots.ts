@@ -6,7 +6,7 @@
 //   full, read-only) it keeps being served from memory, marked not persisted, and the write is retried.
 // Every write failure is logged, counted (`storeWriteFailures`) and makes /readyz not ready with the
 // reason until a write succeeds. REST, gRPC and the watcher all go through here.
-import { compile, type CompiledSnapshot } from '../engine/index.ts';
+import { compile } from '../engine/index.ts';
 import type { DataplaneSummary } from '../engine/verdict.ts';
 import type { CniOverride } from '../model/dataplane.ts';
 import type { Snapshot, SnapshotSource } from '../model/types.ts';
@@ -15,12 +15,10 @@ import { snapshotCounts } from '../store/objects.ts';
 import { StoreError, type SnapshotMeta, type Store } from '../store/store.ts';
 import { Timeline } from '../query/history/timeline.ts';
 import type { AssertionMonitor } from './assertions.ts';
+import type { ServedSnapshot } from './served-snapshot.ts';
 
-export interface ServedSnapshot {
-  readonly meta: SnapshotMeta;
-  readonly snapshot: Snapshot;
-  readonly compiled: CompiledSnapshot;
-}
+export type { ServedSnapshot } from './served-snapshot.ts';
+
 
 export interface Readiness {
   readonly ready: boolean;

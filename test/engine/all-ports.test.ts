@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { generateCluster } from '../../bench/generate.ts';
 import { allPortsMatrix, compile, type CompiledSnapshot } from '../../src/engine/index.ts';
-import { pairAtoms } from '../../src/engine/pair.ts';
+import { pairAtoms } from '../../src/engine/pair-atoms.ts';
 import { newMask } from '../../src/engine/port-atoms.ts';
 import { loadManifests } from '../../src/query/manifests.ts';
 import { DEMO_PATH, REPO_ROOT } from '../cli/cli-harness.ts';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseAssertions } from '../../src/query/assertions/parse.ts';
-import { runServe, type RunningService } from '../../src/service/serve.ts';
+import { runServe, type RunningService } from '../../src/process/serve.ts';
 import { ASSERTIONS_YAML, allowMetrics, seedAssertionsCluster } from '../support/assertions-cluster.ts';
 import { FakeApiServer, writeKubeconfig } from '../support/fake-apiserver.ts';
 

@@ -13,7 +13,7 @@ import type { Snapshot } from '../../src/model/types.ts';
 import { dataplaneSummary } from '../../src/query/dataplane.ts';
 import { loadManifests } from '../../src/query/manifests.ts';
 import { dataplaneLogLine, dataplaneLogger } from '../../src/service/dataplane-log.ts';
-import { runServe } from '../../src/service/serve.ts';
+import { runServe } from '../../src/process/serve.ts';
 import { SnapshotService } from '../../src/service/snapshots.ts';
 import { Store } from '../../src/store/store.ts';
 

@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { compile, impact } from '../../src/engine/index.ts';
 import type { Snapshot } from '../../src/model/types.ts';
 import { impactAnswer } from '../../src/query/impact.ts';
-import { runServe, type RunningService } from '../../src/service/serve.ts';
+import { runServe, type RunningService } from '../../src/process/serve.ts';
 import { FakeApiServer, writeKubeconfig } from '../support/fake-apiserver.ts';
 import { credentials, status } from '@grpc/grpc-js';
 import { GroupBy, Protocol, ReachabilityClient } from '../../src/api/grpc/gen/netreach/v1/netreach.ts';

@@ -6,7 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { runServe, type RunningService } from '../../src/service/serve.ts';
+import { runServe, type RunningService } from '../../src/process/serve.ts';
 import { CLI_ENTRY } from '../support/cli-entry.ts';
 
 const dirs: string[] = [];

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { runServe, type ServeOptions } from '../../src/service/serve.ts';
+import { runServe, type ServeOptions } from '../../src/process/serve.ts';
 import { CLI_ENTRY } from '../support/cli-entry.ts';
 import { writeKubeconfig } from '../support/fake-apiserver.ts';
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { InputError } from '../../src/model/diagnostics.ts';
-import { runServe, type ServeOptions } from '../../src/service/serve.ts';
+import { runServe, type ServeOptions } from '../../src/process/serve.ts';
 
 const dirs: string[] = [];
 after(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));

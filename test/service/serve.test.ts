@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { runServe, type RunningService, type ServeOptions } from '../../src/service/serve.ts';
+import { runServe, type RunningService, type ServeOptions } from '../../src/process/serve.ts';
 import { CLI_ENTRY } from '../support/cli-entry.ts';
 import { FakeApiServer, writeKubeconfig } from '../support/fake-apiserver.ts';
 import { pod, seedSmallCluster } from '../ingest/cluster/harness.ts';

@@ -10,7 +10,7 @@ import { credentials, status } from '@grpc/grpc-js';
 import { Protocol, ReachabilityClient } from '../../src/api/grpc/gen/netreach/v1/netreach.ts';
 import { call } from '../support/grpc-server.ts';
 import { loadManifests } from '../../src/query/manifests.ts';
-import { DEMO_CLUSTER, runServe, type ServeOptions } from '../../src/service/serve.ts';
+import { DEMO_CLUSTER, runServe, type ServeOptions } from '../../src/process/serve.ts';
 import { Store } from '../../src/store/store.ts';
 
 const dirs: string[] = [];

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, it } from 'node:test';
 import { credentials, type Metadata } from '@grpc/grpc-js';
 import { ReachabilityClient } from '../../src/api/grpc/gen/netreach/v1/netreach.ts';
-import { runServe, type RunningService } from '../../src/service/serve.ts';
+import { runServe, type RunningService } from '../../src/process/serve.ts';
 import { FakeApiServer, writeKubeconfig } from '../support/fake-apiserver.ts';
 import { CORE_WATCHES, namespace, node, pod } from '../ingest/cluster/harness.ts';
 

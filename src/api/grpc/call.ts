@@ -2,7 +2,7 @@
 // (checked before the query starts and again before answering, since a query runs to completion on
 // the event loop), and one error mapping. Handlers stay a few lines: request → query → message.
 import { Metadata, type ServerUnaryCall, type ServerWritableStream, type sendUnaryData, type handleServerStreamingCall, type handleUnaryCall, status } from '@grpc/grpc-js';
-import { tokenMatches } from '../http/auth.ts';
+import { tokenMatches } from '../../service/auth.ts';
 import { GrpcProblem, problemOf, toServiceError } from './errors.ts';
 
 export interface CallContext {

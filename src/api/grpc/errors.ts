@@ -14,7 +14,7 @@ import { InputError, formatDiagnostic } from '../../model/diagnostics.ts';
 import { InputTooLarge } from '../../ingest/limits.ts';
 import { NotFoundError } from '../../query/resolve.ts';
 import { StoreError } from '../../store/errors.ts';
-import type { FieldError, ProblemCode } from '../http/errors.ts';
+import type { FieldError, ProblemCode } from '../../query/problems.ts';
 
 export const PROBLEM_KEY = 'netreach-problem';
 export const VIOLATIONS_KEY = 'netreach-field-violations';

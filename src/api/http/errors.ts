@@ -7,26 +7,13 @@ import { type Diagnostic, InputError, formatDiagnostic, refText } from '../../mo
 import { InputTooLarge } from '../../ingest/limits.ts';
 import { NotFoundError } from '../../query/resolve.ts';
 import { StoreError, WRITE_FAILURES } from '../../store/errors.ts';
+import type { FieldError, ProblemCode } from '../../query/problems.ts';
+
+export type { FieldError, ProblemCode } from '../../query/problems.ts';
 
 export const PROBLEM_BASE = 'https://netreach.dev/problems/';
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
-/** Stable problem codes: the last segment of `type`. */
-export type ProblemCode =
-  | 'bad-input'
-  | 'unauthorized'
-  | 'not-found'
-  | 'unknown-snapshot'
-  | 'unknown-pod'
-  | 'unknown-endpoint'
-  | 'too-large'
-  | 'unsupported-media-type'
-  | 'not-ready'
-  | 'shutting-down'
-  | 'insufficient-storage'
-  | 'store-unavailable'
-  | 'corrupt-snapshot'
-  | 'internal';
 
 const TITLES: Record<ProblemCode, string> = {
   'bad-input': 'Bad input',
@@ -44,11 +31,6 @@ const TITLES: Record<ProblemCode, string> = {
   'corrupt-snapshot': 'The stored snapshot is corrupt',
   internal: 'Internal error',
 };
-
-export interface FieldError {
-  readonly path: string;
-  readonly message: string;
-}
 
 export interface Problem {
   readonly type: string;

@@ -41,14 +41,6 @@ export interface RunningServer {
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 8080;
 
-/** `127.0.0.1:8080`, `[::1]:8080`, `:8080` → host and port. */
-export function parseListen(text: string): { host: string; port: number } {
-  const match = /^(?:\[([^\]]+)\]|([^:]*)):(\d+)$/.exec(text.trim());
-  const port = match ? Number(match[3]) : NaN;
-  if (!match || !Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--listen ${text}: expected HOST:PORT`);
-  return { host: match[1] ?? (match[2] || '0.0.0.0'), port };
-}
-
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const app = await buildApp(options);
   app.server.keepAliveTimeout = options.keepAliveTimeoutMs ?? 5000;

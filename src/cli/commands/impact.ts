@@ -7,7 +7,7 @@ import { decodeObjects } from '../../model/decode.ts';
 import type { Snapshot } from '../../model/types.ts';
 import { readManifests } from '../../ingest/manifests.ts';
 import { type ImpactAnswer, type ImpactGroupBy, changeSetOf, impactBetween, impactQuery } from '../../query/impact.ts';
-import { withCni } from '../../query/manifest-text.ts';
+import { withCni } from '../../query/manifests.ts';
 import { loadManifests, loadRead } from '../../query/manifests.ts';
 import { readManifestsAtRef } from '../../ingest/git.ts';
 import type { CniOverride } from '../../model/dataplane.ts';

@@ -1,7 +1,8 @@
 // `netreach serve`: the service and its servers load when the command runs (this module is also
 // loaded for the usage overview, which must not pull in Fastify, grpc-js or SQLite).
 import { InputError } from '../../model/diagnostics.ts';
-import { parse, parseCni } from '../args.ts';
+import { parse, parseCni, parseListen } from '../args.ts';
+import { tokenFrom } from '../../service/auth.ts';
 import { parseDuration } from '../duration.ts';
 import { readAssertions } from './assert.ts';
 import { EXIT_OK, type Io } from '../io.ts';
@@ -61,11 +62,7 @@ export async function runServeCommand(argv: string[], io: Io): Promise<number> {
   const cni = parseCni(args.cni);
   const logLevel = args['log-level'] ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) throw new InputError(`--log-level ${logLevel}: expected one of ${LOG_LEVELS.join(', ')}`);
-  const [{ runServe }, { parseListen }, { tokenFrom }] = await Promise.all([
-    import('../../service/serve.ts'),
-    import('../../api/http/server.ts'),
-    import('../../api/http/auth.ts'),
-  ]);
+  const { runServe } = await import('../../process/serve.ts');
   const assertions = args.assertions !== undefined ? await readAssertions(args.assertions) : undefined;
   // Signals are caught before start-up so one that arrives while the servers come up (after the
   // "listening" line, before runServe returns) still shuts down cleanly instead of killing the process.

@@ -3,8 +3,16 @@
 // compile option, see rules.ts; egress before Service DNAT is a path rule, see query/paths). The
 // result is memoised per policy object so an incremental compile keeps unchanged policies identical.
 import type { NetworkPolicy, PolicyPort, PolicyRule } from '../../model/types.ts';
-import type { AppliedDeviation } from '../compiled.ts';
 import type { DeviationCode, Profile } from './types.ts';
+
+/** One change the plugin profile made to what the API says (apply.ts). */
+export interface AppliedDeviation {
+  readonly code: DeviationCode;
+  /** `ns/name` of the policy it changed (a synthetic policy for `isolates-unselected`). */
+  readonly policy: string;
+  /** What changed: `rule ingress#0 port "http" → every TCP port`. */
+  readonly detail: string;
+}
 
 export interface Applied {
   /** The policies in force, sorted as given; synthetic ones appended. */

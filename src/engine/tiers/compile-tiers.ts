@@ -8,7 +8,7 @@ import { type LabelSelector, type Node, type PolicyPeer, type PolicyType, type S
 import { tierPolicyRef, unmodelledRef, type TierPeer, type TierPolicy, type TierRule } from '../../model/tier-policy.ts';
 import { canonicalAddress } from '../addresses.ts';
 import { newBits, forEachBit, setRange } from '../bitset.ts';
-import type { References } from '../compile.ts';
+import type { References } from '../references.ts';
 import { compileRule, peerPods, type RuleContext } from '../rules.ts';
 import { matchesSelector, selectorKeys } from '../selector.ts';
 import type { CompiledTierPolicy, CompiledTierRule, CompiledTiers, TierGroup } from './types.ts';

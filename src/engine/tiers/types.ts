@@ -6,7 +6,7 @@
 import type { PolicyType } from '../../model/types.ts';
 import type { PolicyTier, TierAction, TierPolicy } from '../../model/tier-policy.ts';
 import type { Bits } from '../bitset.ts';
-import type { CompiledRule } from '../compiled.ts';
+import type { CompiledRule } from '../rules.ts';
 
 export interface CompiledTierRule {
   /** Index into CompiledTiers.policies. */

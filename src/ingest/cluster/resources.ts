@@ -5,7 +5,9 @@
 // server omits both on the items of a list). deploy/rbac.yaml (and deploy/optional/) grant get/list/watch
 // on exactly these; test/deploy/rbac.test.ts keeps them in step.
 import { PLUGIN_CONFIGMAPS, PLUGIN_NAMESPACES } from '../../model/dataplane.ts';
-import type { RawObject } from './watch-event.ts';
+
+/** A Kubernetes object as the API server sent it (kind/apiVersion filled in, managedFields dropped). */
+export type RawObject = Record<string, unknown> & { metadata: Record<string, unknown> };
 
 export type CoreResourceName = 'namespaces' | 'pods' | 'services' | 'endpointslices' | 'nodes' | 'networkpolicies';
 export type PluginResourceName = 'daemonsets' | 'configmaps' | 'customresourcedefinitions' | 'felixconfigurations';

@@ -1,9 +1,8 @@
 // One line of a watch stream (`{"type":"ADDED","object":{...}}`), checked before it touches the cache:
 // anything we cannot trust is reported as malformed instead of being half-applied.
-import type { ClusterResource } from './resources.ts';
+import type { ClusterResource, RawObject } from './resources.ts';
 
-/** A Kubernetes object as the API server sent it (kind/apiVersion filled in, managedFields dropped). */
-export type RawObject = Record<string, unknown> & { metadata: Record<string, unknown> };
+export type { RawObject } from './resources.ts';
 
 export type WatchEvent =
   | { readonly type: 'ADDED' | 'MODIFIED' | 'DELETED'; readonly object: RawObject }

@@ -1,7 +1,7 @@
 // `kind: List` (kubectl get -o yaml) and typed lists (PodList, NetworkPolicyList, ...) flattened into
 // their items. Items of a typed list may omit kind and apiVersion: they are the list's.
 import type { Diagnostic } from '../diagnostics.ts';
-import type { SourcedObject } from '../decode.ts';
+import type { SourcedObject } from './input.ts';
 import { makeDiagnostic } from './context.ts';
 import { describeType } from './messages.ts';
 import { isMapping, type Mapping } from './read.ts';

@@ -1,6 +1,6 @@
 // One raw object: the envelope (mapping, kind, apiVersion), then the kind's decoder. Every problem
 // becomes a diagnostic; an object with an error is not added to the snapshot.
-import type { DecodeOptions, SourcedObject } from '../decode.ts';
+import type { DecodeOptions, SourcedObject } from './input.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { Decoded, SnapshotCollector } from './collect.ts';
 import { ObjectContext, makeDiagnostic, type Origin } from './context.ts';

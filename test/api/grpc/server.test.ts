@@ -9,7 +9,7 @@ import { type ServiceError, credentials, loadPackageDefinition, makeClientConstr
 import { loadSync } from '@grpc/proto-loader';
 import { service as healthService } from 'grpc-health-check';
 import { GroupBy, Protocol, ReachabilityClient, type SnapshotSummary } from '../../../src/api/grpc/gen/netreach/v1/netreach.ts';
-import { runServe } from '../../../src/service/serve.ts';
+import { runServe } from '../../../src/process/serve.ts';
 import { DEMO_PATH } from '../../cli/cli-harness.ts';
 import { type GrpcTestServer, call, collect, startGrpcTestServer } from '../../support/grpc-server.ts';
 import { readText, request } from '../../support/http-server.ts';

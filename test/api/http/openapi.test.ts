@@ -6,12 +6,12 @@ import { describe, test } from 'node:test';
 import { TYPES_PATH, generateTypes } from '../../../openapi/generate.ts';
 import { deref, loadApiDocument } from '../../../src/api/http/openapi.ts';
 import { preferredFormat } from '../../../src/api/http/answer.ts';
-import { parseListen } from '../../../src/api/http/server.ts';
-import { tokenFrom, tokenMatches } from '../../../src/api/http/auth.ts';
+import { parseListen } from '../../../src/cli/args.ts';
+import { tokenFrom, tokenMatches } from '../../../src/service/auth.ts';
 import { tempTree } from '../../cli/cli-harness.ts';
 
 describe('openapi/netreach.yaml', () => {
-  test('src/api/http/openapi-types.ts is what `npm run gen:api` generates (not stale)', async () => {
+  test('src/api/http/gen/openapi-types.ts is what `npm run gen:api` generates (not stale)', async () => {
     assert.equal(readFileSync(TYPES_PATH, 'utf8'), await generateTypes(), 'run npm run gen:api');
   });
 

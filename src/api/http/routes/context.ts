@@ -4,7 +4,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SnapshotService } from '../../../service/snapshots.ts';
 import type { ApiMetrics } from '../metrics.ts';
-import type { operations } from '../openapi-types.ts';
+import type { operations } from '../gen/openapi-types.ts';
 
 export interface RouteContext {
   readonly service: SnapshotService;

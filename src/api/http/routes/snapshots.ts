@@ -9,7 +9,7 @@ import { type Diagnostic, InputError, hasErrors } from '../../../model/diagnosti
 import type { Snapshot } from '../../../model/types.ts';
 import { decodeManifestTextOffThread } from '../../../query/decode-off-thread.ts';
 import { diffSnapshots } from '../../../query/snapshot-diff.ts';
-import type { components } from '../openapi-types.ts';
+import type { components } from '../gen/openapi-types.ts';
 import { servedSnapshot } from '../answer.ts';
 import { capped } from '../errors.ts';
 import type { Handlers, Params, Query, RouteContext } from './context.ts';

@@ -13,10 +13,10 @@ import { type RunningGrpcServer, startGrpcServer } from '../api/grpc/server.ts';
 import type { Assertion } from '../query/assertions/parse.ts';
 import { mcpMount } from '../mcp/http.ts';
 import { chatConfigFrom } from '../api/chat/config.ts';
-import { AssertionMonitor } from './assertions.ts';
-import { dataplaneLogger } from './dataplane-log.ts';
-import { ManifestSource } from './manifest-source.ts';
-import { SnapshotService } from './snapshots.ts';
+import { AssertionMonitor } from '../service/assertions.ts';
+import { dataplaneLogger } from '../service/dataplane-log.ts';
+import { ManifestSource } from '../service/manifest-source.ts';
+import { SnapshotService } from '../service/snapshots.ts';
 
 export const DEMO_CLUSTER = packagePath('examples/demo-cluster.yaml');
 
