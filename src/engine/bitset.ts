@@ -1,5 +1,9 @@
-// Fixed-size bitsets over dense ids (classes of endpoints), 32 ids per word.
+// Fixed-size bitsets over dense ids, 32 ids per word: bit i is word i>>>5, bit i&31. One vocabulary for
+// class bitsets (ids are endpoint classes) and port-atom masks (port-atoms.ts: ids are atoms).
 // Word-wide operations are the engine's inner loop: keep them allocation-free.
+// Mutation: an operation named `…Into(target, …)` or `set…(b, …)` writes its FIRST operand only and
+// reads the others; the operands must have the same length (the target's length bounds the loop).
+// Everything else reads only.
 
 export type Bits = Uint32Array;
 
@@ -21,7 +25,7 @@ export function setBit(b: Bits, i: number): void {
   b[i >>> 5] |= 1 << (i & 31);
 }
 
-/** Sets bits [from, to). */
+/** Sets bits [from, to) of `b` (mutates b); whole words are set a word at a time. */
 export function setRange(b: Bits, from: number, to: number): void {
   for (let i = from; i < to; ) {
     if ((i & 31) === 0 && i + 32 <= to) {
@@ -34,12 +38,19 @@ export function setRange(b: Bits, from: number, to: number): void {
   }
 }
 
+/** target |= source (mutates target). */
 export function orInto(target: Bits, source: Bits): void {
   for (let w = 0; w < target.length; w++) target[w] |= source[w];
 }
 
+/** target &= source (mutates target). */
 export function andInto(target: Bits, source: Bits): void {
   for (let w = 0; w < target.length; w++) target[w] &= source[w];
+}
+
+/** target |= a & b (mutates target). */
+export function orAndInto(target: Bits, a: Bits, b: Bits): void {
+  for (let w = 0; w < target.length; w++) target[w] |= a[w] & b[w];
 }
 
 export function isEmptyBits(b: Bits): boolean {

@@ -135,8 +135,8 @@ export interface CompileOptions {
   readonly upstream?: boolean;
 }
 
-// eslint-disable-next-line max-lines-per-function -- split into named phases by h19-perf2 (issue #18)
-export function compile(snapshot: Snapshot, previous?: CompiledSnapshot, options?: CompileOptions): CompiledSnapshot {
+/** 1. References: namespaces, the plugin's profile and the policies it enforces, and what they name. */
+function references(snapshot: Snapshot, options: CompileOptions | undefined) {
   const namespaces = allNamespaces(snapshot);
   const namespaceIndex = new Map(namespaces.map((ns, i) => [ns.name, i]));
   const detection = options?.upstream ? upstreamDetection() : detectDataplane(snapshot);
@@ -148,9 +148,16 @@ export function compile(snapshot: Snapshot, previous?: CompiledSnapshot, options
   addTierReferences(refs, snapshot, tierSplit.inForce);
   // The ipBlock scope changes what rules match: part of the key, so nothing compiled under another is reused.
   const refsKey = `${refsKeyOf(refs)}\nipBlock:${profile.ipBlockScope}`;
-  const sameRefs = previous !== undefined && previous.reuse.refsKey === refsKey;
-  const regions = sameRefs ? previous.regions : buildRegions(refs.cidrs);
-  const podFacts = sameRefs ? previous.reuse.podFacts : new WeakMap();
+  return { namespaces, namespaceIndex, profile, inForce, dataplane, refs, tierSplit, refsKey };
+}
+
+type Refs = ReturnType<typeof references>;
+
+/** 2. Layout: regions, endpoints and classes, carried over from `previous` when nothing they derive from changed. */
+function layoutOf(snapshot: Snapshot, r: Refs, previous: CompiledSnapshot | undefined) {
+  const sameRefs = previous !== undefined && previous.reuse.refsKey === r.refsKey;
+  const regions = sameRefs ? previous.regions : buildRegions(r.refs.cidrs);
+  const podFacts: PodFactsCache = sameRefs ? previous.reuse.podFacts : new WeakMap();
   // Same references and the same endpoint objects: the layout (endpoints, classes) carries over.
   const sameEndpoints =
     sameRefs &&
@@ -158,35 +165,31 @@ export function compile(snapshot: Snapshot, previous?: CompiledSnapshot, options
     previous.snapshot.workloads === snapshot.workloads &&
     previous.snapshot.namespaces === snapshot.namespaces &&
     previous.snapshot.nodes === snapshot.nodes;
-  const built = sameEndpoints ? previous.reuse.layout : buildLayout(snapshot, namespaces, namespaceIndex, refs, refsKey, regions, podFacts);
-  const { layout, layoutKey } = built;
-  const sameLayout = previous !== undefined && previous.reuse.layoutKey === layoutKey;
-  // A new port bound changes the atoms but not the classes: reused policies get their masks remapped.
-  const atoms = atomsFor(refs.cuts, layout.classes);
-  const sameAtoms = sameLayout && sameStarts(previous.atoms, atoms);
-  const classes = sameAtoms ? previous.classes : classesWithAtoms(layout.classes, atoms);
+  const built = sameEndpoints
+    ? previous.reuse.layout
+    : buildLayout(snapshot, r.namespaces, r.namespaceIndex, r.refs, r.refsKey, regions, podFacts);
+  const sameLayout = previous !== undefined && previous.reuse.layoutKey === built.layoutKey;
+  return { regions, podFacts, built, sameLayout };
+}
 
-  const ctx: RuleContext = {
-    classes,
-    namespaceClasses: layout.namespaceClasses,
-    namespaceLabels: namespaces.map((n) => n.labels),
-    namespaceIndex,
-    regions,
-    atoms,
-    podSelections: new Map(),
-    namespaceSelections: new Map(),
-    blockSelections: new Map(),
-    regionClasses: [],
-    ipBlockClasses: ipBlockClasses(profile, classes),
-  };
-  const policiesByObject = sameAtoms ? previous.reuse.policiesByObject : new WeakMap<NetworkPolicy, CompiledPolicy>();
+/** 3. Atoms: a new port bound changes the atoms but not the classes (reused policies get their masks remapped). */
+function atomsOf(r: Refs, layout: ClassLayout, sameLayout: boolean, previous: CompiledSnapshot | undefined) {
+  const atoms = atomsFor(r.refs.cuts, layout.classes);
+  const sameAtoms = sameLayout && previous !== undefined && sameStarts(previous.atoms, atoms);
+  const classes = sameAtoms ? previous!.classes : classesWithAtoms(layout.classes, atoms);
+  return { atoms, sameAtoms, classes };
+}
+
+/** 4. Policies, sorted by namespace/name: each reused by object or content from `previous`, or compiled. */
+function compilePolicies(ctx: RuleContext, inForce: readonly NetworkPolicy[], sameLayout: boolean, sameAtoms: boolean, previous?: CompiledSnapshot) {
+  const policiesByObject = sameAtoms ? previous!.reuse.policiesByObject : new WeakMap<NetworkPolicy, CompiledPolicy>();
   const reusable = (p: NetworkPolicy, content: string): CompiledPolicy | undefined => {
-    if (!sameLayout) return undefined;
+    if (!sameLayout || previous === undefined) return undefined;
     const old = previous.reuse.policiesByObject.get(p) ?? previous.reuse.policiesByContent.get(content);
-    return old && !sameAtoms ? remapPolicyAtoms(old, previous.atoms, atoms) : old;
+    return old && !sameAtoms ? remapPolicyAtoms(old, previous.atoms, ctx.atoms) : old;
   };
   const policiesByContent = new Map<string, CompiledPolicy>();
-  const sortedPolicies = inForce.policies
+  const sortedPolicies = inForce
     .map((p) => ({ p, key: `${p.namespace}/${p.name}` }))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
     .map((x) => x.p);
@@ -199,10 +202,11 @@ export function compile(snapshot: Snapshot, previous?: CompiledSnapshot, options
     policiesByContent.set(content, compiled);
     return reindexPolicy(compiled, i);
   });
+  return { policies, policiesByObject, policiesByContent, contentKeys };
+}
 
-  const hasTiers = (snapshot.tierPolicies?.length ?? 0) > 0 || (snapshot.unmodelled?.length ?? 0) > 0;
-  const tiers = hasTiers ? compileTiers(ctx, snapshot, tierSplit.inForce, tierSplit.notEnforced) : undefined;
-  const classCount = layout.classes.length;
+/** 5. Per class: the policies selecting it and their rules, per direction. */
+function indexBySelectedClass(policies: readonly CompiledPolicy[], classCount: number) {
   const ingressPolicies: number[][] = Array.from({ length: classCount }, () => []);
   const egressPolicies: number[][] = Array.from({ length: classCount }, () => []);
   const ingressRules: CompiledRule[][] = Array.from({ length: classCount }, () => []);
@@ -219,12 +223,36 @@ export function compile(snapshot: Snapshot, previous?: CompiledSnapshot, options
       }
     });
   });
+  return { ingressPolicies, egressPolicies, ingressRules, egressRules };
+}
 
+export function compile(snapshot: Snapshot, previous?: CompiledSnapshot, options?: CompileOptions): CompiledSnapshot {
+  const r = references(snapshot, options);
+  const { regions, podFacts, built, sameLayout } = layoutOf(snapshot, r, previous);
+  const { layout, layoutKey } = built;
+  const { atoms, sameAtoms, classes } = atomsOf(r, layout, sameLayout, previous);
+  const ctx: RuleContext = {
+    classes,
+    namespaceClasses: layout.namespaceClasses,
+    namespaceLabels: r.namespaces.map((n) => n.labels),
+    namespaceIndex: r.namespaceIndex,
+    regions,
+    atoms,
+    podSelections: new Map(),
+    namespaceSelections: new Map(),
+    blockSelections: new Map(),
+    regionClasses: [],
+    ipBlockClasses: ipBlockClasses(r.profile, classes),
+  };
+  const { policies, policiesByObject, policiesByContent, contentKeys } = compilePolicies(ctx, r.inForce.policies, sameLayout, sameAtoms, previous);
+  const hasTiers = (snapshot.tierPolicies?.length ?? 0) > 0 || (snapshot.unmodelled?.length ?? 0) > 0;
+  const tiers = hasTiers ? compileTiers(ctx, snapshot, r.tierSplit.inForce, r.tierSplit.notEnforced) : undefined;
+  const classCount = layout.classes.length;
   return {
     snapshot,
-    dataplane,
-    namespaces,
-    namespaceIndex,
+    dataplane: r.dataplane,
+    namespaces: r.namespaces,
+    namespaceIndex: r.namespaceIndex,
     namespaceClasses: layout.namespaceClasses,
     endpoints: layout.endpoints,
     endpointIndex: built.endpointIndex,
@@ -235,10 +263,7 @@ export function compile(snapshot: Snapshot, previous?: CompiledSnapshot, options
     atoms,
     allAtoms: fullMask(atoms),
     policies,
-    ingressPolicies,
-    egressPolicies,
-    ingressRules,
-    egressRules,
+    ...indexBySelectedClass(policies, classCount),
     stats: {
       endpoints: layout.endpoints.length,
       classes: classCount,
@@ -247,6 +272,6 @@ export function compile(snapshot: Snapshot, previous?: CompiledSnapshot, options
       regions: regions.count,
     },
     ...(tiers ? { tiers } : {}),
-    reuse: { refsKey, podFacts, layout: built, layoutKey, policiesByObject, policiesByContent, contentKeys },
+    reuse: { refsKey: r.refsKey, podFacts, layout: built, layoutKey, policiesByObject, policiesByContent, contentKeys },
   };
 }

@@ -1,6 +1,7 @@
 // The allowed port atoms between two sides, the one entry point for reachable, connections and impact:
 // NetworkPolicy only (pair.ts), or through the policy tiers when the snapshot has any
 // (tiers/pair-tiers.ts, which builds on pair.ts; kept apart so neither imports the other).
+import { andInto } from './bitset.ts';
 import type { CompiledSnapshot } from './compiled.ts';
 import { npDirectionAtoms, type Peer } from './pair.ts';
 import { tierPairAtoms } from './tiers/pair-tiers.ts';
@@ -10,7 +11,5 @@ import { tierPairAtoms } from './tiers/pair-tiers.ts';
 export function pairAtoms(c: CompiledSnapshot, src: Peer, dst: Peer, out: Uint32Array, scratch: Uint32Array): void {
   if (c.tiers?.any) return tierPairAtoms(c, src, dst, out, null);
   if (!npDirectionAtoms(c, false, src, dst, dst, out)) out.set(c.allAtoms);
-  if (npDirectionAtoms(c, true, dst, src, dst, scratch)) {
-    for (let w = 0; w < out.length; w++) out[w] &= scratch[w];
-  }
+  if (npDirectionAtoms(c, true, dst, src, dst, scratch)) andInto(out, scratch);
 }

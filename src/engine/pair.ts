@@ -2,7 +2,7 @@
 // A side is a class id (>= 0) or an address outside the cluster (its region ids).
 // These predicates are the single definition of "a rule admits a peer on a port" that check,
 // ports, the matrices and impact all use.
-import { hasBit } from './bitset.ts';
+import { andInto, hasBit, orInto, setBit } from './bitset.ts';
 import type { CompiledRule, CompiledSnapshot } from './compiled.ts';
 import { tiersApply } from './tiers/compile-tiers.ts';
 
@@ -24,15 +24,14 @@ export function ruleAdmits(rule: CompiledRule, peer: Peer): boolean {
   return false;
 }
 
-/** Adds the rule's ports, named ports resolved against the destination (never for an address). */
+/** Adds the rule's ports to `out` (mutates out), named ports resolved against the destination (never for an address). */
 export function addRulePorts(c: CompiledSnapshot, rule: CompiledRule, dst: Peer, out: Uint32Array): void {
-  const atoms = rule.atoms;
-  for (let w = 0; w < out.length; w++) out[w] |= atoms[w];
+  orInto(out, rule.atoms);
   if (rule.named.length === 0 || typeof dst !== 'number') return;
   const named = c.classes[dst].namedAtoms;
   for (const key of rule.named) {
     const atom = named.get(key);
-    if (atom !== undefined) out[atom >>> 5] |= 1 << (atom & 31);
+    if (atom !== undefined) setBit(out, atom);
   }
 }
 
@@ -57,7 +56,7 @@ export function npDirectionAtoms(c: CompiledSnapshot, ingress: boolean, owner: P
 
 /** Whether the rule allows `atom` towards dst (named ports resolved against dst). */
 export function ruleHasAtom(c: CompiledSnapshot, rule: CompiledRule, dst: Peer, atom: number): boolean {
-  if ((rule.atoms[atom >>> 5] & (1 << (atom & 31))) !== 0) return true;
+  if (hasBit(rule.atoms, atom)) return true;
   if (rule.named.length === 0 || typeof dst !== 'number') return false;
   const named = c.classes[dst].namedAtoms;
   for (const key of rule.named) if (named.get(key) === atom) return true;

@@ -1,7 +1,11 @@
 // Each protocol's port space 1..65535 cut at every rule boundary into atoms: ports in one atom are
 // told apart by no rule. A port set is then a small bitmask over atoms (all protocols in one mask:
 // TCP atoms first, then UDP, then SCTP).
+// Invariants of an atom mask: bit i is atom i (a bitset.ts `Bits` of width `atoms.words` words);
+// protocol p's atoms are ids base[p] .. base[p] + starts[p].length - 1; bits at or above `count` are 0.
+// Masks use bitset.ts's operations (one vocabulary; it documents which operand each one mutates).
 import { PROTOCOLS, type Protocol } from '../model/types.ts';
+import { hasBit, setRange } from './bitset.ts';
 import type { PortRanges } from './verdict.ts';
 
 export const MIN_PORT = 1;
@@ -60,15 +64,15 @@ export function newMask(atoms: PortAtoms): Uint32Array {
 
 export function fullMask(atoms: PortAtoms): Uint32Array {
   const m = newMask(atoms);
-  for (let i = 0; i < atoms.count; i++) m[i >>> 5] |= 1 << (i & 31);
+  setRange(m, 0, atoms.count);
   return m;
 }
 
-/** Adds the atoms of [from, to] (bounds must be cut points of `atoms`). */
+/** Adds the atoms of [from, to] to `mask` (mutates mask; bounds must be cut points of `atoms`). */
 export function addRangeToMask(atoms: PortAtoms, mask: Uint32Array, protocol: Protocol, from: number, to: number): void {
   const first = atomOf(atoms, protocol, from);
   const last = atomOf(atoms, protocol, to);
-  for (let i = first; i <= last; i++) mask[i >>> 5] |= 1 << (i & 31);
+  setRange(mask, first, last + 1);
 }
 
 /** The atom's inclusive port range. */
@@ -94,7 +98,7 @@ export function maskToRanges(atoms: PortAtoms, mask: Uint32Array): PortRanges {
     const ranges: [number, number][] = [];
     for (let i = 0; i < starts.length; i++) {
       const id = base + i;
-      if ((mask[id >>> 5] & (1 << (id & 31))) === 0) continue;
+      if (!hasBit(mask, id)) continue;
       const from = starts[i];
       const to = i + 1 < starts.length ? starts[i + 1] - 1 : MAX_PORT;
       const prev = ranges[ranges.length - 1];
@@ -106,6 +110,5 @@ export function maskToRanges(atoms: PortAtoms, mask: Uint32Array): PortRanges {
   return out;
 }
 
-export function maskHas(mask: Uint32Array, atom: number): boolean {
-  return (mask[atom >>> 5] & (1 << (atom & 31))) !== 0;
-}
+/** Whether the mask holds the atom (bitset.ts hasBit under the atom-mask name). */
+export const maskHas: (mask: Uint32Array, atom: number) => boolean = hasBit;
