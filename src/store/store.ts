@@ -77,6 +77,8 @@ export class Store {
     readonly path: string,
     private readonly readOnly: boolean,
     private readonly unlock: () => void,
+    /** How it was opened: another connection to the same file (a writer thread) opens it alike. */
+    readonly openOptions: OpenOptions = {},
   ) {}
 
   /**
@@ -109,7 +111,7 @@ export class Store {
       unlock();
       throw err;
     }
-    return new Store(db, path, options.readonly ?? false, unlock);
+    return new Store(db, path, options.readonly ?? false, unlock, options);
   }
 
   private run<T>(fn: () => T): T {
