@@ -24,8 +24,11 @@ export interface SaveOrder {
 
 export type Saver = (order: SaveOrder) => Promise<{ meta: SnapshotMeta; created: boolean }>;
 
+/** What an upload's answer reads of the decoded text (no origins: those are for manifest answers). */
+export type UploadDecoded = Omit<DecodedText, 'origins'>;
+
 export interface DecodedUpload {
-  readonly decoded: DecodedText;
+  readonly decoded: UploadDecoded;
   /** Writes the decoded snapshot off the event loop; absent for uploads decoded inline. */
   readonly save?: Saver;
   /** Ends the worker without writing when `save` was not called (a refused upload). */
@@ -82,9 +85,19 @@ export async function decodeUpload(text: string, options: TextOptions, db?: { pa
   };
   let settled = false;
   try {
-    const first = await next();
+    const parts = new Map<string, unknown[]>();
+    let first = await next();
+    for (; first.part !== undefined; first = await next()) {
+      const list = parts.get(first.part as string) ?? parts.set(first.part as string, []).get(first.part as string)!;
+      for (const item of first.items as unknown[]) list.push(item);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      worker.postMessage({ ack: true });
+    }
+    const value = first.value as UploadDecoded & { parts: string[] };
+    const snapshot: Record<string, unknown> = { ...value.snapshot };
+    for (const key of value.parts) snapshot[key] = parts.get(key) ?? [];
     return {
-      decoded: first.value as DecodedText,
+      decoded: { snapshot: snapshot as unknown as UploadDecoded['snapshot'], diagnostics: value.diagnostics, skippedKinds: value.skippedKinds, objects: value.objects },
       save: async (order) => {
         settled = true;
         worker.postMessage({ save: order });

@@ -3,7 +3,7 @@
 // through its own connection to the database, in the store's one transaction, and posts the
 // stored meta back; on `discard` (the upload was refused) it ends without writing. From dist/ it runs
 // as the compiled upload-thread.js; from the sources upload-thread.mjs registers tsx first.
-import { parentPort, workerData } from 'node:worker_threads';
+import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import type { DecodedText, TextOptions } from '../query/manifest-text.ts';
 import { decodeManifestText } from '../query/manifest-text.ts';
 import { Store, type OpenOptions } from '../store/store.ts';
@@ -32,27 +32,46 @@ function save(db: NonNullable<Data['db']>, decoded: DecodedText, order: SaveOrde
   }
 }
 
-const port = parentPort;
-if (port) {
-  const { text, options, db } = workerData as Data;
-  let decoded: DecodedText | undefined;
+/** Items per message: each message is deserialized in one turn of the main thread's event loop. */
+export const PART_ITEMS = 10_000;
+
+async function run(port: MessagePort, { text, options, db }: Data): Promise<void> {
+  const inbox: unknown[] = [];
+  const waiting: ((m: unknown) => void)[] = [];
+  port.on('message', (m) => (waiting.length ? waiting.shift()!(m) : inbox.push(m)));
+  const receive = () => (inbox.length ? Promise.resolve(inbox.shift()) : new Promise<unknown>((resolve) => waiting.push(resolve)));
+  let decoded: DecodedText;
   try {
     decoded = decodeManifestText(text, options);
-    const d = decoded;
-    port.postMessage({ ok: true, value: { snapshot: d.snapshot, diagnostics: d.diagnostics, skippedKinds: d.skippedKinds, objects: d.objects, origins: d.origins } });
   } catch (err) {
     port.postMessage(failure(err));
+    return port.close();
   }
-  if (decoded && db) {
-    port.once('message', (m: { save?: SaveOrder }) => {
-      let reply: unknown;
-      try {
-        reply = m.save ? save(db, decoded!, m.save) : { ok: true, discarded: true };
-      } catch (err) {
-        reply = failure(err);
-      }
-      port.postMessage(reply);
-      port.close();
-    });
+  // Long collections go in parts, each acknowledged before the next: the main thread takes one per
+  // turn of its event loop instead of one 400k-pod message in a single stretch.
+  const rest: Record<string, unknown> = { ...decoded.snapshot };
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(decoded.snapshot)) {
+    if (!Array.isArray(value) || value.length <= PART_ITEMS) continue;
+    parts.push(key);
+    rest[key] = [];
+    for (let i = 0; i < value.length; i += PART_ITEMS) {
+      port.postMessage({ ok: true, part: key, items: value.slice(i, i + PART_ITEMS) });
+      await receive();
+    }
   }
+  // Origins (file and line per object) are for answers about manifests; an upload's answer does not use them.
+  port.postMessage({ ok: true, value: { snapshot: rest, parts, diagnostics: decoded.diagnostics, skippedKinds: decoded.skippedKinds, objects: decoded.objects } });
+  if (!db) return port.close();
+  const m = (await receive()) as { save?: SaveOrder };
+  let reply: unknown;
+  try {
+    reply = m.save ? save(db, decoded, m.save) : { ok: true, discarded: true };
+  } catch (err) {
+    reply = failure(err);
+  }
+  port.postMessage(reply);
+  port.close();
 }
+
+if (parentPort) void run(parentPort, workerData as Data);

@@ -8,8 +8,7 @@
 import type { TextLimits } from '../../../ingest/limits.ts';
 import { type Diagnostic, InputError, hasErrors } from '../../../model/diagnostics.ts';
 import type { Snapshot } from '../../../model/types.ts';
-import type { DecodedText } from '../../../query/manifest-text.ts';
-import { type Saver, decodeUpload } from '../../../service/upload-off-thread.ts';
+import { type Saver, type UploadDecoded, decodeUpload } from '../../../service/upload-off-thread.ts';
 import { diffSnapshots } from '../../../query/snapshot-diff.ts';
 import type { components } from '../openapi-types.ts';
 import { servedSnapshot } from '../answer.ts';
@@ -28,7 +27,7 @@ function refuse(message: string, diagnostics: readonly Diagnostic[]): never {
 }
 
 /** Validates a decoded upload and commits it (through `save`, off the event loop, when given); the 201 body. */
-async function stored(ctx: RouteContext, decoded: DecodedText, lenient: boolean, save: Saver | undefined) {
+async function stored(ctx: RouteContext, decoded: UploadDecoded, lenient: boolean, save: Saver | undefined) {
   if (decoded.objects === 0) throw new InputError('the body holds no Kubernetes object', decoded.diagnostics);
   if (!lenient && hasErrors(decoded.diagnostics)) {
     const errors = decoded.diagnostics.filter((d) => d.severity === 'error').length;
