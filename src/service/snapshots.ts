@@ -12,12 +12,16 @@ import type { CniOverride } from '../model/dataplane.ts';
 import type { Snapshot, SnapshotSource } from '../model/types.ts';
 import { dataplaneSummary } from '../query/dataplane.ts';
 import { snapshotCounts } from '../store/objects.ts';
-import { StoreError, type SnapshotMeta, type Store } from '../store/store.ts';
+import { StoreError, type OpenOptions, type SnapshotMeta, type Store } from '../store/store.ts';
 import { Timeline } from '../query/history/timeline.ts';
 import type { AssertionMonitor } from './assertions.ts';
 import type { ServedSnapshot } from './served-snapshot.ts';
 
 export type { ServedSnapshot } from './served-snapshot.ts';
+import type { Saver } from './upload-off-thread.ts';
+
+/** Lets timers and sockets run between the long steps of a large commit. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 
 export interface Readiness {
@@ -81,6 +85,10 @@ export class SnapshotService {
   private readonly now: () => Date;
   private timeline?: Timeline;
   private monitor?: AssertionMonitor;
+  /** Commits in order: each waits for the one before (a write off the event loop holds the database). */
+  private commits: Promise<unknown> = Promise.resolve();
+  /** A commit's write is running on another connection: writes from here wait (retried) meanwhile. */
+  private writingElsewhere = false;
 
   constructor(private readonly options: SnapshotServiceOptions) {
     this.now = options.now ?? (() => new Date());
@@ -138,6 +146,13 @@ export class SnapshotService {
     const dataplane = dataplaneSummary(compiled);
     const takenAt = this.now();
     let meta: SnapshotMeta;
+    if (this.writingElsewhere) {
+      // Not a failure: the database is busy with an upload's write; this one follows it.
+      this.pending = { snapshot, takenAt, detail: { ...detail, source }, dataplane };
+      this.scheduleRetry();
+      meta = { id: 0, takenAt: takenAt.toISOString(), source, hash: '', counts: snapshotCounts(snapshot), detail: { ...detail, unsaved: true }, dataplane };
+      return this.serve({ meta, snapshot, compiled });
+    }
     try {
       meta = this.options.store.save(snapshot, takenAt, { ...detail, source }, dataplane).meta;
       this.storeError = undefined;
@@ -165,6 +180,40 @@ export class SnapshotService {
     } catch (err) {
       this.writeFailed(err, `${source} refused, the served snapshot is unchanged`);
       throw err;
+    }
+    this.storeError = undefined;
+    return this.serve({ meta, snapshot, compiled });
+  }
+
+  /**
+   * `commit` for large uploads: the same contract (stored first, then served; a failed write throws
+   * and changes nothing), with the compile and the write kept off one long stretch of the event
+   * loop: it yields between steps, and `save` (upload-off-thread.ts) writes on a worker's own
+   * connection. Commits run one at a time, in the order they were asked for.
+   */
+  async commitAsync(input: Snapshot, source: SnapshotSource, detail: Record<string, unknown>, save?: Saver): Promise<ServedSnapshot> {
+    const turn = this.commits.then(() => this.commitSteps(input, source, detail, save));
+    this.commits = turn.catch(() => undefined);
+    return turn;
+  }
+
+  private async commitSteps(input: Snapshot, source: SnapshotSource, detail: Record<string, unknown>, save?: Saver): Promise<ServedSnapshot> {
+    if (!save) return this.commit(input, source, detail);
+    const snapshot = this.withCni(input);
+    await nextTurn();
+    const compiled = compile(snapshot, this.served?.compiled);
+    const dataplane = dataplaneSummary(compiled);
+    await nextTurn();
+    let meta: SnapshotMeta;
+    this.writingElsewhere = true;
+    try {
+      const cni = this.options.cni;
+      meta = (await save({ takenAt: this.now().toISOString(), detail: { ...detail, source }, dataplane, ...(cni === undefined ? {} : { cni }) })).meta;
+    } catch (err) {
+      this.writeFailed(err, `${source} refused, the served snapshot is unchanged`);
+      throw err;
+    } finally {
+      this.writingElsewhere = false;
     }
     this.storeError = undefined;
     return this.serve({ meta, snapshot, compiled });
@@ -219,6 +268,12 @@ export class SnapshotService {
     this.cache.set(id, served);
     this.trimCache();
     return served;
+  }
+
+  /** Where another connection writes this service's database (a writer thread); undefined for an in-memory or read-only store. */
+  writerTarget(): { path: string; options: OpenOptions } | undefined {
+    const store = this.options.store;
+    return store.openOptions.readonly || store.path === ':memory:' ? undefined : { path: store.path, options: store.openOptions };
   }
 
   /** The stored history as a time line (flow history, diff, `at`); one per service, so parsed
@@ -287,6 +342,7 @@ export class SnapshotService {
   private retryPending(): void {
     const p = this.pending;
     if (!p) return;
+    if (this.writingElsewhere) return this.scheduleRetry();
     try {
       const meta = this.options.store.save(p.snapshot, p.takenAt, p.detail, p.dataplane).meta;
       this.pending = undefined;

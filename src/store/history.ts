@@ -64,3 +64,40 @@ export function latestObjectNamed(db: Database.Database, kind: string, namespace
     .get(kind, namespace, name) as (StoredObjectRow & { hash: string }) | undefined;
   return row ? verified(row) : undefined;
 }
+
+/** What a snapshot gained and lost against the snapshot it was saved after (ids ascending). */
+export interface StoredDelta {
+  readonly base: number;
+  readonly added: Int32Array;
+  readonly removed: Int32Array;
+}
+
+/** Ids in `a` not in `b`, both sorted ascending. */
+export function sortedMinus(a: Int32Array, b: Int32Array): number[] {
+  const out: number[] = [];
+  let j = 0;
+  for (let i = 0; i < a.length; i++) {
+    while (j < b.length && b[j] < a[i]) j++;
+    if (j >= b.length || b[j] !== a[i]) out.push(a[i]);
+  }
+  return out;
+}
+
+/** Records snapshot `id`'s delta against `base` (both memberships as sorted ids). Call inside the save's transaction. */
+export function writeDelta(db: Database.Database, id: number, base: number, members: Int32Array, baseMembers: Int32Array): void {
+  const row = db.prepare('INSERT OR IGNORE INTO snapshot_deltas (snapshot_id, object_id, added) VALUES (?, ?, ?)');
+  for (const o of sortedMinus(members, baseMembers)) row.run(id, o, 1);
+  for (const o of sortedMinus(baseMembers, members)) row.run(id, o, 0);
+  db.prepare('UPDATE snapshots SET delta_base = ? WHERE id = ?').run(base, id);
+}
+
+/** Snapshot `id`'s stored delta, or undefined when none was stored (saved first, or before schema 5). */
+export function storedDelta(db: Database.Database, id: number): StoredDelta | undefined {
+  const base = db.prepare('SELECT delta_base FROM snapshots WHERE id = ?').pluck().get(id) as number | null | undefined;
+  if (base === null || base === undefined) return undefined;
+  const rows = db.prepare('SELECT object_id, added FROM snapshot_deltas WHERE snapshot_id = ? ORDER BY added, object_id').raw().all(id) as [number, number][];
+  const added: number[] = [];
+  const removed: number[] = [];
+  for (const [o, a] of rows) (a ? added : removed).push(o);
+  return { base, added: Int32Array.from(added), removed: Int32Array.from(removed) };
+}

@@ -19,7 +19,7 @@ export { StoreError, type StoreErrorCode } from './errors.ts';
 export type { ObjectName, PolicyCidrMatch } from './index-queries.ts';
 export type { OpenOptions } from './database.ts';
 export type { RetentionPolicy } from './retention.ts';
-export type { HistoryEntry, StoredObjectRow } from './history.ts';
+export type { HistoryEntry, StoredDelta, StoredObjectRow } from './history.ts';
 
 export interface SnapshotMeta {
   readonly id: number;
@@ -69,12 +69,16 @@ export class Store {
   private isOpen = true;
   /** Snapshots a read found corrupt (content not matching its sha256), with the reason. */
   private readonly corrupt = new Map<number, string>();
+  /** The newest snapshot's membership (sorted ids), kept from the last save for the next one's delta. */
+  private lastMembers?: { readonly id: number; readonly sorted: Int32Array };
 
   private constructor(
     private readonly db: Database.Database,
     readonly path: string,
     private readonly readOnly: boolean,
     private readonly unlock: () => void,
+    /** How it was opened: another connection to the same file (a writer thread) opens it alike. */
+    readonly openOptions: OpenOptions = {},
   ) {}
 
   /**
@@ -107,7 +111,7 @@ export class Store {
       unlock();
       throw err;
     }
-    return new Store(db, path, options.readonly ?? false, unlock);
+    return new Store(db, path, options.readonly ?? false, unlock, options);
   }
 
   private run<T>(fn: () => T): T {
@@ -165,7 +169,7 @@ export class Store {
     const objects = flattenSnapshot(snapshot);
     const hash = snapshotHash(snapshot.source, objects);
     const summary = toJson(dataplane);
-    return this.write(() => {
+    const saved = this.write((): { meta: SnapshotMeta; created: boolean } | { meta: SnapshotMeta; created: true; sorted: Int32Array } => {
       const latest = this.latestMeta();
       if (latest && latest.hash === hash) {
         if (summary === null || summary === toJson(latest.dataplane)) return { meta: latest, created: false };
@@ -176,16 +180,30 @@ export class Store {
         .prepare('INSERT INTO snapshots (taken_at, source, hash, counts, detail, dataplane) VALUES (?, ?, ?, ?, ?, ?)')
         .run(takenAt.toISOString(), snapshot.source, hash, JSON.stringify(snapshotCounts(snapshot)), toJson(detail), summary);
       const id = Number(info.lastInsertRowid);
-      this.insertMembers(id, objects);
-      return { meta: this.metaRow(id)!, created: true };
+      const sorted = this.insertMembers(id, objects);
+      if (latest) h.writeDelta(this.db, id, latest.id, sorted, this.membersOf(latest.id));
+      return { meta: this.metaRow(id)!, created: true, sorted };
     });
+    if ('sorted' in saved) {
+      this.lastMembers = { id: saved.meta.id, sorted: saved.sorted };
+      return { meta: saved.meta, created: true };
+    }
+    return saved;
   }
 
-  private insertMembers(snapshotId: number, objects: readonly HashedObject[]): void {
+  /** Snapshot `id`'s membership as sorted ids (kept from the last save when it is that one). */
+  private membersOf(id: number): Int32Array {
+    if (this.lastMembers?.id === id) return this.lastMembers.sorted;
+    return h.memberIds(this.db, id).sort();
+  }
+
+  /** Writes the membership rows; returns the object ids, sorted. */
+  private insertMembers(snapshotId: number, objects: readonly HashedObject[]): Int32Array {
     const find = this.db.prepare('SELECT id FROM objects WHERE hash = ?').pluck();
     const insert = this.db.prepare('INSERT INTO objects (hash, kind, namespace, name, body) VALUES (?, ?, ?, ?, ?)');
     const member = this.db.prepare('INSERT INTO snapshot_objects (snapshot_id, seq, object_id) VALUES (?, ?, ?)');
     const indexes = new IndexWriter(this.db);
+    const ids = new Int32Array(objects.length);
     objects.forEach((o, seq) => {
       let objectId = find.get(o.hash) as number | bigint | undefined;
       if (objectId === undefined) {
@@ -193,7 +211,9 @@ export class Store {
         indexes.write(objectId, o.object);
       }
       member.run(snapshotId, seq, objectId);
+      ids[seq] = Number(objectId);
     });
+    return ids.sort();
   }
 
   /** Snapshot metadata, newest first. */
@@ -292,6 +312,11 @@ export class Store {
   /** Snapshot `id`'s object ids in seq order (empty when it is not stored). */
   memberIds(id: number): Int32Array {
     return this.run(() => h.memberIds(this.db, id));
+  }
+
+  /** What snapshot `id` gained and lost against the snapshot saved before it, when the save recorded it. */
+  storedDelta(id: number): h.StoredDelta | undefined {
+    return this.read(() => h.storedDelta(this.db, id));
   }
 
   /** Stored objects by id, bodies as canonical JSON. */

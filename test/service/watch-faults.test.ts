@@ -88,6 +88,8 @@ async function assertStale(s: RunningService, reason: RegExp): Promise<string> {
   assert.equal(answer.headers.get('netreach-stale-since'), ready.staleSince);
   const md = await grpcMetadata(s);
   assert.deepEqual([md.get('netreach-stale')[0], md.get('netreach-stale-since')[0]], ['true', ready.staleSince]);
+  const streamed = await grpcStreamMetadata(s);
+  assert.deepEqual([streamed.get('netreach-stale')[0], streamed.get('netreach-stale-since')[0]], ['true', ready.staleSince], 'a stream carries it too');
   return ready.staleSince;
 }
 
@@ -104,6 +106,24 @@ async function grpcMetadata(s: RunningService): Promise<Metadata> {
   }
 }
 
+/** The initial metadata of a gRPC stream (WatchSnapshots), cancelled once it arrived. */
+async function grpcStreamMetadata(s: RunningService): Promise<Metadata> {
+  const client = new ReachabilityClient(s.grpcAddress!, credentials.createInsecure());
+  try {
+    return await new Promise<Metadata>((resolve, reject) => {
+      const call = client.watchSnapshots({ includeCurrent: false });
+      call.on('metadata', (md: Metadata) => {
+        resolve(md);
+        call.cancel();
+      });
+      call.on('error', (err: { code?: number }) => err.code !== 1 && reject(err));
+      call.on('data', () => undefined);
+    });
+  } finally {
+    client.close();
+  }
+}
+
 async function assertFresh(s: RunningService): Promise<void> {
   await until('fresh in /readyz', async () => (await get(s, '/readyz')).body.stale === false);
   assert.equal(metric((await get(s, '/metrics')).body as string, 'netreach_source_stale'), 0);
@@ -111,6 +131,7 @@ async function assertFresh(s: RunningService): Promise<void> {
   assert.equal(answer.headers.get('netreach-stale'), 'false');
   assert.equal(answer.headers.get('netreach-stale-since'), null);
   assert.equal((await grpcMetadata(s)).get('netreach-stale')[0], 'false');
+  assert.equal((await grpcStreamMetadata(s)).get('netreach-stale')[0], 'false');
 }
 
 describe('watch faults after the first sync', () => {

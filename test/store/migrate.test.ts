@@ -37,9 +37,9 @@ function indexNames(path: string): string[] {
 }
 
 describe('migrations', () => {
-  it('ships numbered migrations, in order, ending at schema 4 (canonical objects)', () => {
+  it('ships numbered migrations, in order, ending at schema 5 (snapshot deltas)', () => {
     // Pinned: a new migration must be added here deliberately (and the from-version cases below grow with it).
-    assert.deepEqual(migrations.map((m) => `${m.version} ${m.name}`), ['1 init', '2 indexes', '3 dataplane', '4 canonical_objects']);
+    assert.deepEqual(migrations.map((m) => `${m.version} ${m.name}`), ['1 init', '2 indexes', '3 dataplane', '4 canonical_objects', '5 snapshot_deltas']);
   });
 
   it('0004 rewrites stored objects canonically: sorted keys, recomputed hashes, equal rows merged, snapshot hashes recomputed; diffs then list only real changes', () => {
@@ -58,7 +58,9 @@ describe('migrations', () => {
     const dupId = Number(db.prepare('INSERT INTO objects (hash, kind, namespace, name, body) SELECT ?, kind, namespace, name, ? FROM objects WHERE id = ?').run('old-dup', JSON.stringify(reorder(JSON.parse(dup.body))), dup.id).lastInsertRowid);
     const second = Number(db.prepare(`INSERT INTO snapshots (taken_at, source, hash, counts) SELECT '2024-01-02T00:00:00.000Z', source, 'old', counts FROM snapshots WHERE id = ?`).run(first.id).lastInsertRowid);
     db.prepare('INSERT INTO snapshot_objects (snapshot_id, seq, object_id) SELECT ?, seq, CASE WHEN object_id = ? THEN ? ELSE object_id END FROM snapshot_objects WHERE snapshot_id = ?').run(second, dup.id, dupId, first.id);
-    db.prepare('DELETE FROM schema_migrations WHERE version = 4').run();
+    // Undo 0005 too (versions above 3 go), so the runner applies 0004 and then 0005 again.
+    db.exec('DROP TABLE snapshot_deltas; ALTER TABLE snapshots DROP COLUMN delta_base');
+    db.prepare('DELETE FROM schema_migrations WHERE version >= 4').run();
     db.close();
 
     const migrated = Store.open(path);

@@ -63,12 +63,15 @@ export function unary<Req, Res>(ctx: CallContext, handle: (request: Req, call: S
   };
 }
 
-/** `handle` writes the stream and resolves when it is done (or the call was cancelled). */
+/** `handle` writes the stream and resolves when it is done (or the call was cancelled). The
+ * staleness metadata goes first, as on unary answers: a stream's messages are answers too. */
 export function serverStream<Req, Res>(ctx: CallContext, handle: (request: Req, call: ServerWritableStream<Req, Res>) => Promise<void>): handleServerStreamingCall<Req, Res> {
   return async (call: ServerWritableStream<Req, Res>) => {
     try {
       authenticate(ctx, call.metadata);
       checkDeadline(call);
+      const md = staleMetadata(ctx);
+      if (md) call.sendMetadata(md);
       await handle(call.request, call);
       if (!call.cancelled) call.end();
     } catch (err) {

@@ -3,7 +3,16 @@
 import type { RuleRef as EngineRuleRef } from '../../engine/verdict.ts';
 import { type Diagnostic as ModelDiagnostic, InputError, hasErrors } from '../../model/diagnostics.ts';
 import type { Snapshot } from '../../model/types.ts';
-import { type ImpactAnswer as QueryImpactAnswer, type ImpactFlow as QueryImpactFlow, type RuleRefSummary as QueryRuleRefSummary, type WorkloadFlow as QueryWorkloadFlow, changeSetOf, impactQuery } from '../../query/impact.ts';
+import { compile } from '../../engine/index.ts';
+import {
+  type ImpactAnswer as QueryImpactAnswer,
+  type ImpactFlow as QueryImpactFlow,
+  type RuleRefSummary as QueryRuleRefSummary,
+  type WorkloadFlow as QueryWorkloadFlow,
+  changeSetOf,
+  impactBetween,
+  impactQuery,
+} from '../../query/impact.ts';
 import { decodeManifestText } from '../../query/manifest-text.ts';
 import type { SnapshotService } from '../../service/snapshots.ts';
 import { type PluginMessage, groupByOf, pluginMessage, protocolMessage } from './convert.ts';
@@ -21,7 +30,21 @@ function decoded(text: string, file: string): Snapshot {
 function proposedOf(r: ImpactRequest): Snapshot {
   if (r.apply.length > 0 && r.manifests) throw badRequest('manifests', 'set apply or manifests, not both');
   if (r.manifests) return decoded(r.manifests, 'manifests');
-  return decoded(JSON.stringify({ apiVersion: 'v1', kind: 'List', items: r.apply }), 'apply');
+  return decoded(asList(r.apply), 'apply');
+}
+
+const asList = (items: readonly unknown[]) => JSON.stringify({ apiVersion: 'v1', kind: 'List', items });
+
+/** The whole-state form (REST `head`, `base`): both given in full; an overlay field beside `head` is bad input. */
+function wholeOf(r: ImpactRequest): { head: Snapshot; base?: Snapshot } | undefined {
+  if (r.head === undefined) {
+    if (r.base !== undefined) throw badRequest('base', '`base` goes with `head` (the whole-state form)');
+    return undefined;
+  }
+  if (r.apply.length > 0 || r.manifests || r.delete.length > 0) {
+    throw badRequest('head', '`head` is the whole state after the change: send `apply`/`delete` (an overlay) or `head`, not both');
+  }
+  return { head: decoded(asList(r.head.items), 'head'), ...(r.base ? { base: decoded(asList(r.base.items), 'base') } : {}) };
 }
 
 function impactGroupBy(g: GroupBy): 'pod' | 'workload' {
@@ -78,13 +101,23 @@ export function impactMessage(a: QueryImpactAnswer, plugin: PluginMessage): Impa
 }
 
 export function impact(service: SnapshotService, r: ImpactRequest): ImpactAnswer {
-  const [proposed, deletes, groupBy] = validated(
-    () => proposedOf(r),
-    () => deletesOf(r.delete),
+  const [whole, groupBy] = validated(
+    () => wholeOf(r),
     () => impactGroupBy(r.groupBy),
   );
+  if (whole) {
+    const compiled = whole.base ? compile(whole.base) : servedSnapshot(service, r.snapshot, 'snapshot', r.at).compiled;
+    return answered(impactBetween(compiled, whole.head, { groupBy }), compiled);
+  }
+  const [proposed, deletes] = validated(
+    () => proposedOf(r),
+    () => deletesOf(r.delete),
+  );
   const { compiled } = servedSnapshot(service, r.snapshot, 'snapshot', r.at);
-  const result = impactQuery(compiled, changeSetOf(proposed, deletes), { groupBy });
+  return answered(impactQuery(compiled, changeSetOf(proposed, deletes), { groupBy }), compiled);
+}
+
+function answered(result: QueryImpactAnswer, compiled: ReturnType<typeof compile>): ImpactAnswer {
   if (hasErrors(result.diagnostics)) throw new InputError('the change set names objects the snapshot does not hold', result.diagnostics);
   // The base snapshot's plugin: the change is applied to it, so both sides answer under it.
   return impactMessage(result, pluginMessage(compiled));

@@ -7,15 +7,15 @@
 // changes (client-go's reflector re-lists on these too: `isTooLargeResourceVersionError`, `isExpiredError`).
 // An event whose resourceVersion is lower than the last one seen re-lists (resource-version.ts). An
 // optional target (plugin evidence) answered with 403 or 404 reads as empty, is reported once, and is retried.
-import type { IncomingMessage } from 'node:http';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { Backoff, sleep, type BackoffOptions } from './backoff.ts';
-import { ApiError, describeStatus, openGet, readAll } from './http.ts';
+import { ApiError } from './http.ts';
 import { listResource } from './list.ts';
 import { ObjectCache } from './object-cache.ts';
 import { VersionGuard } from './resource-version.ts';
 import type { ClusterResource } from './resources.ts';
-import { isGone, normaliseObject, parseWatchLine, resourceVersionOf, type RawObject, type WatchEvent } from './watch-event.ts';
+import { isGone, normaliseObject, resourceVersionOf, type RawObject, type WatchEvent } from './watch-event.ts';
+import { isUnavailableStatus, type WatchEnd, watchOnce } from './watch-stream.ts';
 
 /** `recovered`: a request succeeded after `error` (the resource is current again). */
 export type WatcherEventType = 'synced' | 'relist' | 'watch-restart' | 'error' | 'malformed' | 'unavailable' | 'recovered';
@@ -46,20 +46,6 @@ export interface ResourceWatcherOptions {
   readonly onEvent: (event: WatcherEvent) => void;
   readonly pageSize?: number;
 }
-
-/** How one watch request ended. */
-type WatchEnd =
-  | { readonly kind: 'closed'; readonly message: string; readonly healthy: boolean }
-  | { readonly kind: 'gone' }
-  | { readonly kind: 'error'; readonly message: string }
-  | { readonly kind: 'malformed'; readonly message: string }
-  /** An event's resourceVersion went backwards: the server's history was reset (etcd restore). */
-  | { readonly kind: 'reset'; readonly message: string }
-  | { readonly kind: 'unavailable'; readonly message: string }
-  | { readonly kind: 'stopped' };
-
-/** 403 (no RBAC for it, e.g. older deploy files) or 404 (its namespace or API is missing). */
-const isUnavailableStatus = (status: number | undefined) => status === 403 || status === 404;
 
 export class ResourceWatcher {
   private readonly cache = new ObjectCache();
@@ -203,71 +189,8 @@ export class ResourceWatcher {
     return this.backoff.next();
   }
 
-  private async watchOnce(): Promise<WatchEnd> {
-    const local = new AbortController();
-    const signal = AbortSignal.any([this.stopper.signal, local.signal]);
-    // The server ends the watch after timeoutSeconds (a clean close we resume from); a connection that
-    // goes silent for longer than that is dead even if TCP has not noticed.
-    const timeoutSeconds = 300 + Math.floor(Math.random() * 300);
-    const query = new URLSearchParams({ watch: '1', resourceVersion: this.resourceVersion, allowWatchBookmarks: 'true', timeoutSeconds: String(timeoutSeconds) });
-    const { listPath, fieldSelector, optional } = this.options.resource;
-    if (fieldSelector) query.set('fieldSelector', fieldSelector);
-    let idle: NodeJS.Timeout | undefined;
-    const touch = () => {
-      clearTimeout(idle);
-      idle = setTimeout(() => local.abort(), (timeoutSeconds + 60) * 1000);
-      idle.unref();
-    };
-    try {
-      touch();
-      const response = await openGet(this.options.kubeConfig, `${listPath}?${query}`, signal);
-      try {
-        if (response.status === 410) return { kind: 'gone' };
-        if (response.status !== 200) {
-          const message = `watch ${listPath}: ${describeStatus(response.status, await readAll(response.body))}`;
-          return optional && isUnavailableStatus(response.status) ? { kind: 'unavailable', message } : { kind: 'error', message };
-        }
-        return await this.readStream(response.body, touch);
-      } finally {
-        response.release();
-      }
-    } catch (err) {
-      if (this.stopper.signal.aborted) return { kind: 'stopped' };
-      if (local.signal.aborted) return { kind: 'closed', message: 'watch went silent; reconnecting', healthy: false };
-      return { kind: 'error', message: (err as Error).message };
-    } finally {
-      clearTimeout(idle);
-    }
-  }
-
-  /** Applies events line by line until the stream ends or an event ends the watch. */
-  private async readStream(body: IncomingMessage, touch: () => void): Promise<WatchEnd> {
-    body.setEncoding('utf8');
-    let buffered = '';
-    let events = 0;
-    try {
-      for await (const chunk of body) {
-        touch();
-        buffered += chunk as string;
-        let newline = buffered.indexOf('\n');
-        while (newline >= 0) {
-          const line = buffered.slice(0, newline).trim();
-          buffered = buffered.slice(newline + 1);
-          newline = buffered.indexOf('\n');
-          if (line === '') continue;
-          const parsed = parseWatchLine(line);
-          if (parsed.kind === 'malformed') return parsed;
-          const end = this.apply(parsed.event);
-          if (end) return end;
-          events++;
-        }
-      }
-    } catch (err) {
-      if (this.stopper.signal.aborted) return { kind: 'stopped' };
-      return { kind: 'closed', message: `watch dropped: ${(err as Error).message}`, healthy: events > 0 };
-    }
-    if (this.stopper.signal.aborted) return { kind: 'stopped' };
-    return { kind: 'closed', message: 'the API server closed the watch', healthy: events > 0 };
+  private watchOnce(): Promise<WatchEnd> {
+    return watchOnce({ kubeConfig: this.options.kubeConfig, resource: this.options.resource, resourceVersion: this.resourceVersion, stopped: this.stopper.signal, apply: (e) => this.apply(e) });
   }
 
   /** Applies one event to the cache; a WatchEnd when the event ends this watch. */

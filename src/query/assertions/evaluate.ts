@@ -6,8 +6,7 @@
 // so any report (Markdown, JUnit, SARIF) renders from them.
 import type { CompiledSnapshot } from '../../engine/index.ts';
 import { endpointSpecText } from '../endpoint-spec.ts';
-import { flowState } from '../history/flow.ts';
-import { resolveSide } from '../paths/members.ts';
+import { flowState, memberEndpoints } from '../history/flow.ts';
 import { NotFoundError } from '../resolve.ts';
 import type { Assertion } from './parse.ts';
 
@@ -37,19 +36,19 @@ function flowResult(c: CompiledSnapshot, a: Extract<Assertion, { kind: 'flow' }>
 
 function isolatedResult(c: CompiledSnapshot, a: Extract<Assertion, { kind: 'isolated' }>): AssertionResult {
   const base = { name: a.name, assertion: assertionText(a) };
-  let keys: string[];
+  let members: readonly number[];
   try {
-    keys = resolveSide(c, a.target).members.flatMap((m) => (m.query.kind === 'endpoint' ? [m.query.key] : []));
+    members = memberEndpoints(c, a.target);
   } catch (err) {
     if (err instanceof NotFoundError) return { ...base, ok: false, message: err.message, rules: [] };
     throw err;
   }
-  if (keys.length === 0) return { ...base, ok: false, message: `${endpointSpecText(a.target)} has no pods`, rules: [] };
+  if (members.length === 0) return { ...base, ok: false, message: `${endpointSpecText(a.target)} has no pods`, rules: [] };
   const directions = a.direction === 'both' ? (['ingress', 'egress'] as const) : ([a.direction] as const);
   const open: string[] = [];
   const by = new Set<string>();
-  for (const key of keys) {
-    const cls = c.endpoints[c.endpointIndex.get(key)!].classId;
+  for (const i of members) {
+    const { key, classId: cls } = c.endpoints[i]!;
     for (const d of directions) {
       const ids = (d === 'ingress' ? c.ingressPolicies : c.egressPolicies)[cls];
       if (ids.length === 0) open.push(`${key} (${d})`);
@@ -57,7 +56,7 @@ function isolatedResult(c: CompiledSnapshot, a: Extract<Assertion, { kind: 'isol
     }
   }
   const rules = [...by].sort();
-  if (open.length === 0) return { ...base, ok: true, message: `all ${keys.length} pod(s) isolated`, rules };
+  if (open.length === 0) return { ...base, ok: true, message: `all ${members.length} pod(s) isolated`, rules };
   const shown = open.slice(0, 5).join(', ') + (open.length > 5 ? `, and ${open.length - 5} more` : '');
   return { ...base, ok: false, message: `${open.length} not isolated: ${shown}`, rules };
 }

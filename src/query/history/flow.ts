@@ -75,6 +75,25 @@ function resolveSide(c: CompiledSnapshot, side: FlowSide): { spec: EndpointSpec;
 
 const MEMBER_KINDS: ReadonlySet<string> = new Set(['pod', 'workload', 'namespace']);
 
+const memberCache = new WeakMap<CompiledSnapshot, Map<string, readonly number[]>>();
+
+/**
+ * The endpoint indexes a pod, workload or namespace side stands for, resolved once per compiled
+ * snapshot and spelling (many assertions and history steps name the same sides). Throws
+ * NotFoundError (not cached) when the snapshot holds no such thing.
+ */
+export function memberEndpoints(c: CompiledSnapshot, spec: EndpointSpec): readonly number[] {
+  let cache = memberCache.get(c);
+  if (!cache) memberCache.set(c, (cache = new Map()));
+  const spelling = endpointSpecText(spec);
+  let keys = cache.get(spelling);
+  if (!keys) {
+    keys = membersOf(c, spec).members.flatMap((m) => (m.query.kind === 'endpoint' ? [c.endpointIndex.get(m.query.key)!] : []));
+    cache.set(spelling, keys);
+  }
+  return keys;
+}
+
 /**
  * A pod, workload or namespace on both sides: the composite answer's outcome (checkPaths: every
  * member pair but an endpoint with itself, allowed iff every pair is) computed once per class pair —
@@ -82,10 +101,10 @@ const MEMBER_KINDS: ReadonlySet<string> = new Set(['pod', 'workload', 'namespace
  * pair only where a pod-level override applies (self, node-local), as impact expands its groups.
  */
 export function memberOutcome(c: CompiledSnapshot, from: EndpointSpec, to: EndpointSpec, port: number, protocol: Protocol): { verdict: FlowVerdict; rules: string[] } {
-  const keys = (spec: EndpointSpec) => membersOf(c, spec).members.flatMap((m) => (m.query.kind === 'endpoint' ? [c.endpointIndex.get(m.query.key)!] : []));
-  const src = keys(from);
-  const dst = keys(to);
-  const distinct = src.length * dst.length > src.filter((a) => dst.includes(a)).length;
+  const src = memberEndpoints(c, from);
+  const dst = memberEndpoints(c, to);
+  const inDst = new Set(dst);
+  const distinct = src.length * dst.length > src.filter((a) => inDst.has(a)).length;
   const byClass = new Map<number, Verdict>();
   const rules = new Set<string>();
   let pairs = 0;

@@ -1,11 +1,13 @@
 // The stored history as a time line of snapshot values that share structure: each distinct stored
 // object is parsed once and the same value is used by every snapshot that holds it, so compiling a
 // snapshot from its predecessor (compile(next, previous)) reuses per-pod facts and unchanged
-// policies. Deltas between snapshots are computed from membership ids alone (no body is read), and
-// compiled snapshots are kept in a bounded LRU. Reads go through HistorySource (the Store).
+// policies. The delta between two neighbours is the one the store recorded when it saved the later
+// one (a few rows); failing that (saved before schema 5, or its base was retained away) it is
+// computed from both memberships' ids (no body is read). Compiled snapshots are kept in a bounded
+// LRU. Reads go through HistorySource (the Store).
 import { compile, type CompiledSnapshot } from '../../engine/index.ts';
 import type { Snapshot, SnapshotSource } from '../../model/types.ts';
-import type { HistoryEntry, StoredObjectRow } from '../../store/history.ts';
+import { type HistoryEntry, type StoredDelta, type StoredObjectRow, sortedMinus as minus } from '../../store/history.ts';
 import { assembleValues } from '../../store/objects.ts';
 import { workloadIdentity } from './identity.ts';
 
@@ -14,6 +16,8 @@ export interface HistorySource {
   memberIds(id: number): Int32Array;
   objectRows(ids: readonly number[]): StoredObjectRow[];
   latestObjectNamed(kind: string, namespace: string | null, name: string): StoredObjectRow | undefined;
+  /** The delta recorded when snapshot `id` was saved, if any. */
+  storedDelta?(id: number): StoredDelta | undefined;
 }
 
 /** One stored object, parsed: identity, value and (for a pod) its workload identity. */
@@ -68,17 +72,6 @@ class LazyValue implements StoredValue {
 
 export function parseStored(row: StoredObjectRow): StoredValue {
   return new LazyValue(row.id, row.kind, row.namespace, row.name, row.body);
-}
-
-/** Ids in `a` not in `b`, both sorted ascending. */
-function minus(a: Int32Array, b: Int32Array): number[] {
-  const out: number[] = [];
-  let j = 0;
-  for (let i = 0; i < a.length; i++) {
-    while (j < b.length && b[j] < a[i]) j++;
-    if (j >= b.length || b[j] !== a[i]) out.push(a[i]);
-  }
-  return out;
 }
 
 class Lru<K, V> {
@@ -165,6 +158,12 @@ export class Timeline {
     const key = `${a}>${b}`;
     let d = this.deltas.get(key);
     if (!d) {
+      const stored = this.source.storedDelta?.(b);
+      if (stored && stored.base === a) {
+        d = { added: this.values(stored.added), removed: this.values(stored.removed) };
+        this.deltas.set(key, d);
+        return d;
+      }
       const sa = this.sortedIds(a);
       const sb = this.sortedIds(b);
       d = { added: this.values(minus(sb, sa)), removed: this.values(minus(sa, sb)) };

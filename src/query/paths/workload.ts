@@ -25,13 +25,47 @@ function ownedBy(pod: Pod, kind: string, name: string, workloads: ReadonlyMap<st
   return false;
 }
 
-/** The endpoints a workload spelling stands for, in key order. */
+interface WorkloadIndex {
+  readonly workloads: ReadonlyMap<string, Workload>;
+  /** Endpoints by group (`deploy:ns/name`, `pod:ns/name`). */
+  readonly byGroup: ReadonlyMap<string, readonly number[]>;
+  /** Pod endpoints (not templates) by namespace: the only ones whose controller chain is followed. */
+  readonly podsByNamespace: ReadonlyMap<string, readonly number[]>;
+}
+
+const indexes = new WeakMap<CompiledSnapshot, WorkloadIndex>();
+
+/** Built once per compiled snapshot, so resolving many workload spellings (assertions, impact
+ * groups) does not scan every endpoint each time. */
+function indexOf(c: CompiledSnapshot): WorkloadIndex {
+  let index = indexes.get(c);
+  if (!index) {
+    const byGroup = new Map<string, number[]>();
+    const podsByNamespace = new Map<string, number[]>();
+    const push = (m: Map<string, number[]>, k: string, i: number) => (m.get(k) ?? m.set(k, []).get(k)!).push(i);
+    c.endpoints.forEach((e, i) => {
+      push(byGroup, e.group, i);
+      if (!e.template) push(podsByNamespace, e.pod.namespace, i);
+    });
+    index = { workloads: new Map(c.snapshot.workloads.map((w) => [`${w.kind}/${w.namespace}/${w.name}`, w])), byGroup, podsByNamespace };
+    indexes.set(c, index);
+  }
+  return index;
+}
+
+/** The endpoints a workload spelling stands for, in key order (the order of `c.endpoints`). */
 export function workloadEndpoints(c: CompiledSnapshot, prefix: string, namespace: string, name: string): EndpointInfo[] {
   const key = `${prefix}:${namespace}/${name}`;
-  if (prefix === 'pod') return c.endpoints.filter((e) => e.group === key || (!e.template && e.key === `${namespace}/${name}`));
-  const kind = workloadKindOf(prefix);
-  const workloads = new Map(c.snapshot.workloads.map((w) => [`${w.kind}/${w.namespace}/${w.name}`, w]));
-  return c.endpoints.filter(
-    (e) => e.group === key || e.key === key || (kind !== undefined && !e.template && e.pod.namespace === namespace && ownedBy(e.pod, kind, name, workloads)),
-  );
+  const index = indexOf(c);
+  const found = new Set<number>(index.byGroup.get(key));
+  if (prefix === 'pod') {
+    const own = c.endpointIndex.get(`${namespace}/${name}`);
+    if (own !== undefined && !c.endpoints[own]!.template) found.add(own);
+  } else {
+    const self = c.endpointIndex.get(key);
+    if (self !== undefined) found.add(self);
+    const kind = workloadKindOf(prefix);
+    if (kind !== undefined) for (const i of index.podsByNamespace.get(namespace) ?? []) if (ownedBy(c.endpoints[i]!.pod, kind, name, index.workloads)) found.add(i);
+  }
+  return [...found].sort((a, b) => a - b).map((i) => c.endpoints[i]!);
 }

@@ -8,6 +8,10 @@ import { DEMO_PATH } from '../../cli/cli-harness.ts';
 import { type GrpcTestServer, call, collect, startGrpcTestServer } from '../../support/grpc-server.ts';
 import { readText, request } from '../../support/http-server.ts';
 import { checkJson, impactJson, matrixJson, portsJson } from './rest-shape.ts';
+import { AFTER_FILES, BEFORE_FILES } from '../../cli/impact-head-fixture.ts';
+
+const HEAD_BEFORE = Object.values(BEFORE_FILES);
+const HEAD_AFTER = Object.values(AFTER_FILES);
 
 type Rest = Record<string, string>;
 
@@ -58,6 +62,9 @@ const IMPACTS: [string, object, ImpactRequest][] = [
   ['apply by workload', { apply: [DENY_MONITORING], groupBy: 'workload' }, { apply: [DENY_MONITORING], delete: [], groupBy: GroupBy.GROUP_BY_WORKLOAD, manifests: '' }],
   ['delete a policy', { delete: ['other/default-deny-ingress'] }, { apply: [], delete: ['other/default-deny-ingress'], groupBy: GroupBy.GROUP_BY_POD, manifests: '' }],
   ['the files as text', { apply: [DENY_MONITORING] }, { apply: [], delete: [], groupBy: GroupBy.GROUP_BY_POD, manifests: DENY_YAML }],
+  // Whole-state form: every object after the change (a policy absent from head is deleted), against a given base.
+  ['head against a given base', { base: HEAD_BEFORE, head: HEAD_AFTER }, { apply: [], delete: [], groupBy: GroupBy.GROUP_BY_POD, manifests: '', head: { items: HEAD_AFTER }, base: { items: HEAD_BEFORE } }],
+  ['head against a given base, by workload', { base: HEAD_BEFORE, head: HEAD_AFTER, groupBy: 'workload' }, { apply: [], delete: [], groupBy: GroupBy.GROUP_BY_WORKLOAD, manifests: '', head: { items: HEAD_AFTER }, base: { items: HEAD_BEFORE } }],
 ];
 
 const PROTOCOLS = { TCP: Protocol.PROTOCOL_TCP, UDP: Protocol.PROTOCOL_UDP };
@@ -119,4 +126,12 @@ describe('gRPC answers equal REST on the demo cluster', () => {
       assert.deepEqual(impactJson(grpc), rest.json);
     });
   }
+
+  test('impact: head beside apply, or base without head, is INVALID_ARGUMENT as in REST', async () => {
+    const bad: ImpactRequest[] = [
+      { apply: [DENY_MONITORING], delete: [], groupBy: GroupBy.GROUP_BY_POD, manifests: '', head: { items: HEAD_AFTER } },
+      { apply: [], delete: [], groupBy: GroupBy.GROUP_BY_POD, manifests: '', base: { items: HEAD_BEFORE } },
+    ];
+    for (const r of bad) await assert.rejects(call(s.client, s.client.impact, r), (e: { code: number; details: string }) => e.code === 3 && /head|base/.test(e.details));
+  });
 });

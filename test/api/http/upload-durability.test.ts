@@ -255,6 +255,41 @@ describe('large uploads decode off the event loop (issue 26.5)', () => {
   });
 });
 
+describe('large uploads are written off the event loop (issue 26.5)', () => {
+  test('the worker writes on its own connection: acknowledged after its commit, the newest stored is the one served, read back equal after close', async () => {
+    const db = dbPath();
+    const s = await startTestServer({ db });
+    let ids: number[];
+    try {
+      const first = await upload(s.url, cluster());
+      assert.equal(first.status, 201, first.text);
+      const big = list(ns('shop'), ...Array.from({ length: 4000 }, (_, i) => pod(`p-${i}`, `10.3.${i >> 8}.${i & 255}`, { app: `a${i % 5}` })));
+      assert.ok(JSON.stringify(big).length > 256 * 1024, 'over the off-thread threshold');
+      // A small upload while the large one is decoded and written: both stored, ids distinct.
+      const [large, small] = await Promise.all([upload(s.url, big), upload(s.url, cluster(9090))]);
+      assert.equal(large.status, 201, large.text);
+      assert.equal(small.status, 201, small.text);
+      ids = [first.json.id, large.json.id, small.json.id];
+      assert.equal(new Set(ids).size, 3);
+      const ready = await request(s.url, 'GET', '/readyz');
+      assert.equal(ready.json.snapshotId, Math.max(...ids), 'commits are served in the order they were stored');
+      assert.equal(ready.json.persisted, true);
+      assert.equal((await request(s.url, 'GET', `/v1/snapshots/${large.json.id}`)).json.counts.pods, 4000);
+    } finally {
+      await s.stop();
+    }
+    const store = Store.open(db, { readonly: true });
+    try {
+      const large = store.get(ids[1]!)!;
+      assert.equal(large.snapshot.pods.length, 4000);
+      assert.ok(large.snapshot.pods.some((p) => p.name === 'p-3999'));
+      assert.ok(store.storedDelta(ids[1]!), 'its delta against the snapshot before it is recorded');
+    } finally {
+      store.close();
+    }
+  });
+});
+
 describe('stored content is verified and compared canonically (issues 25, 26.7)', () => {
   test('restart: one policy changed → /v1/snapshots/A/diff/B lists exactly that policy', async () => {
     const db = dbPath();

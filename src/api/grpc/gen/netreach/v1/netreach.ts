@@ -640,6 +640,20 @@ export interface ImpactRequest {
    * like REST's application/yaml body. Set `apply` or `manifests`, not both.
    */
   manifests: string;
+  /**
+   * Whole-state form (REST `head`/`base`, `netreach impact --head`): every object after the change,
+   * so an object of the base absent from it is deleted. Set instead of `apply`/`manifests`/`delete`.
+   */
+  head?:
+    | ObjectList
+    | undefined;
+  /** With `head`: every object before the change, instead of the served snapshot (REST `base`). */
+  base?: ObjectList | undefined;
+}
+
+/** Kubernetes objects as written, one Struct per object. */
+export interface ObjectList {
+  items: { [key: string]: any }[];
 }
 
 /** The policies of one direction that decided a flow. */
@@ -4291,7 +4305,16 @@ export const MatrixChunk: MessageFns<MatrixChunk> = {
 };
 
 function createBaseImpactRequest(): ImpactRequest {
-  return { snapshot: undefined, at: undefined, apply: [], delete: [], groupBy: 0, manifests: "" };
+  return {
+    snapshot: undefined,
+    at: undefined,
+    apply: [],
+    delete: [],
+    groupBy: 0,
+    manifests: "",
+    head: undefined,
+    base: undefined,
+  };
 }
 
 export const ImpactRequest: MessageFns<ImpactRequest> = {
@@ -4313,6 +4336,12 @@ export const ImpactRequest: MessageFns<ImpactRequest> = {
     }
     if (message.manifests !== "") {
       writer.uint32(42).string(message.manifests);
+    }
+    if (message.head !== undefined) {
+      ObjectList.encode(message.head, writer.uint32(58).fork()).join();
+    }
+    if (message.base !== undefined) {
+      ObjectList.encode(message.base, writer.uint32(66).fork()).join();
     }
     return writer;
   },
@@ -4378,6 +4407,22 @@ export const ImpactRequest: MessageFns<ImpactRequest> = {
             message.manifests = reader.string();
             continue;
           }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.head = ObjectList.decode(reader, reader.uint32());
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.base = ObjectList.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -4401,6 +4446,67 @@ export const ImpactRequest: MessageFns<ImpactRequest> = {
     message.delete = object.delete?.map((e) => e) || [];
     message.groupBy = object.groupBy ?? 0;
     message.manifests = object.manifests ?? "";
+    message.head = (object.head !== undefined && object.head !== null)
+      ? ObjectList.fromPartial(object.head)
+      : undefined;
+    message.base = (object.base !== undefined && object.base !== null)
+      ? ObjectList.fromPartial(object.base)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseObjectList(): ObjectList {
+  return { items: [] };
+}
+
+export const ObjectList: MessageFns<ObjectList> = {
+  encode(message: ObjectList, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.items) {
+      Struct.encode(Struct.wrap(v!), writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ObjectList {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseObjectList();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.items.push(Struct.unwrap(Struct.decode(reader, reader.uint32())));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ObjectList>): ObjectList {
+    return ObjectList.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ObjectList>): ObjectList {
+    const message = createBaseObjectList();
+    message.items = object.items?.map((e) => e) || [];
     return message;
   },
 };
