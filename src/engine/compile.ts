@@ -8,7 +8,7 @@
 // masks remapped.
 import { NAMESPACE_NAME_LABEL, PROTOCOLS, type Namespace, type NetworkPolicy, type Protocol, type Snapshot } from '../model/types.ts';
 import { addressText, canonicalAddress } from './addresses.ts';
-import { type Bits, forEachBit, newBits, setBit } from './bitset.ts';
+import { type Bits, forEachBit, fullBits, newBits, setBit } from './bitset.ts';
 import { type ClassLayout, type PodFactsCache, buildClasses } from './classes.ts';
 import type { CompiledDataplane, CompiledPolicy, CompiledRule, CompiledSnapshot, EndpointClass } from './compiled.ts';
 import { applyProfile } from './dataplane/apply.ts';
@@ -21,6 +21,8 @@ import { type RuleContext, compilePolicy, reindexPolicy, remapPolicyAtoms } from
 import { endpointSources } from './workloads.ts';
 import { addTierReferences, compileTiers } from './tiers/compile-tiers.ts';
 import { tierPoliciesInForce } from './tiers/in-force.ts';
+import { compileCilium, withCilium } from './cilium/compile-cilium.ts';
+import { addCiliumReferences, ciliumPoliciesInForce, notEnforcedView } from './cilium/in-force.ts';
 import { selectorKeys } from './selector.ts';
 
 /** Every namespace the snapshot declares, plus any a pod or policy lives in (with the name label only). */
@@ -161,6 +163,8 @@ export function compile(snapshot: Snapshot, previous?: CompiledSnapshot, options
   const refs = collectReferences(inForce.policies);
   const tierSplit = tierPoliciesInForce(snapshot, profile);
   addTierReferences(refs, snapshot, tierSplit.inForce);
+  const ciliumSplit = ciliumPoliciesInForce(snapshot, profile);
+  addCiliumReferences(refs, snapshot, ciliumSplit.inForce);
   // The ipBlock scope changes what rules match: part of the key, so nothing compiled under another is reused.
   const refsKey = `${refsKeyOf(refs)}\nipBlock:${profile.ipBlockScope}`;
   const sameRefs = previous !== undefined && previous.reuse.refsKey === refsKey;
@@ -215,8 +219,10 @@ export function compile(snapshot: Snapshot, previous?: CompiledSnapshot, options
     return reindexPolicy(compiled, i);
   });
 
-  const hasTiers = (snapshot.tierPolicies?.length ?? 0) > 0 || (snapshot.unmodelled?.length ?? 0) > 0;
-  const tiers = hasTiers ? compileTiers(ctx, snapshot, tierSplit.inForce, tierSplit.notEnforced) : undefined;
+  const hasCilium = (snapshot.ciliumPolicies?.length ?? 0) > 0;
+  const hasTiers = (snapshot.tierPolicies?.length ?? 0) > 0 || (snapshot.unmodelled?.length ?? 0) > 0 || hasCilium;
+  const plainTiers = hasTiers ? compileTiers(ctx, snapshot, tierSplit.inForce, tierSplit.notEnforced) : undefined;
+  const tiers = plainTiers && hasCilium ? withCilium(plainTiers, ciliumCompiled(ctx, snapshot, profile, namespaces, ciliumSplit.inForce, policies, plainTiers.policies.length), ciliumSplit.notEnforced.map(notEnforcedView)) : plainTiers;
   const classCount = layout.classes.length;
   const ingressPolicies: number[][] = Array.from({ length: classCount }, () => []);
   const egressPolicies: number[][] = Array.from({ length: classCount }, () => []);
@@ -264,4 +270,10 @@ export function compile(snapshot: Snapshot, previous?: CompiledSnapshot, options
     ...(tiers ? { tiers } : {}),
     reuse: { refsKey, podFacts, layout: built, layoutKey, policiesByObject, policiesByContent, contentKeys },
   };
+}
+
+/** Cilium's rules in the tiers; CIDR rules match in-cluster addresses only as the Cilium profile allows. */
+function ciliumCompiled(ctx: RuleContext, snapshot: Snapshot, profile: Profile, namespaces: readonly Namespace[], inForce: Parameters<typeof compileCilium>[4], nps: readonly CompiledPolicy[], base: number) {
+  const cidrScope = profile.id === 'cilium' ? (ctx.ipBlockClasses ?? fullBits(ctx.classes.length)) : null;
+  return compileCilium(ctx, snapshot, profile, namespaces, inForce, nps, base, cidrScope);
 }
