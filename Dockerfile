@@ -20,6 +20,7 @@ COPY migrations ./migrations
 COPY examples ./examples
 COPY bench ./bench
 COPY test ./test
+COPY web ./web
 # npm ci builds dist/ (tsc) through the `prepare` script, so the sources are copied first.
 RUN npm ci --no-audit --no-fund
 # Fail the build on type errors or stale generated REST/gRPC code.

@@ -5,6 +5,7 @@ import type { CniOverride } from '../model/dataplane.ts';
 import { InputError } from '../model/diagnostics.ts';
 import type { Protocol } from '../model/types.ts';
 import { PROTOCOLS } from '../model/types.ts';
+import { type Format, type Presenter, formatNamed, formatsOf } from '../render/presenter.ts';
 
 type OptionSpec = { type: 'string' | 'boolean'; short?: string; multiple?: boolean; default?: string | boolean };
 
@@ -50,8 +51,9 @@ export function parseProtocol(value: string | undefined): Protocol {
   return p as Protocol;
 }
 
-export function parseFormat<F extends string>(value: string | undefined, allowed: readonly F[], fallback: F): F {
-  const f = (value ?? fallback) as F;
-  if (!allowed.includes(f)) throw new InputError(`-o ${value}: expected one of ${allowed.join(', ')}`);
+/** `-o` as one of the formats the answer kind's presenter offers (render/presenters.ts); text by default. */
+export function parseOutput(value: string | undefined, presenter: Presenter<never>): Format {
+  const f = formatNamed(presenter, value ?? 'text');
+  if (f === undefined) throw new InputError(`-o ${value}: expected one of ${formatsOf(presenter).join(', ')}`);
   return f;
 }

@@ -5,7 +5,7 @@ import { type Diagnostic, InputError } from '../model/diagnostics.ts';
 import { NotFoundError } from '../query/resolve.ts';
 import { StartupError } from '../service/startup-error.ts';
 import { StoreError } from '../store/errors.ts';
-import { renderDiagnosticsText } from './render/diagnostics-text.ts';
+import { renderDiagnosticsText } from '../render/diagnostics-text.ts';
 
 export const EXIT_OK = 0;
 export const EXIT_LOST = 1;

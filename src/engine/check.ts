@@ -9,11 +9,11 @@ import { EngineError } from './errors.ts';
 import { withNearMisses } from './near-miss.ts';
 import { notesFor } from './notes.ts';
 import { ruleAdmits, ruleHasAtom } from './pair.ts';
-import { pluginFields, pluginNotes, type Evaluated } from './plugin-verdict.ts';
+import { pluginFields, pluginNotes, unknownCauses, type Evaluated, type UnknownCause } from './plugin-verdict.ts';
 import { atomOf } from './port-atoms.ts';
 import { upstreamOf } from './upstream.ts';
 import { pairUnknownReason, tieredDirection } from './tiers/check-tiers.ts';
-import { notEnforcedTierFields, withTierUnknown } from './tiers/verdict-tiers.ts';
+import { notEnforcedTierFields } from './tiers/verdict-tiers.ts';
 import type { DirectionVerdict, EndpointQuery, RuleRef, Verdict } from './verdict.ts';
 
 export interface RuleMatch {
@@ -108,20 +108,22 @@ function notEnforcedReason(c: CompiledSnapshot, mine: DirectionVerdict, upstream
 }
 
 /** The API's ingress exemption for a pod's own node (NODE_LOCAL_SOURCE): an isolated destination says
- * so in its reason, and the direction is allowed. */
-function ingressFromNode(ingress: DirectionVerdict, dst: Resolved): DirectionVerdict {
+ * so in its reason, and the direction is allowed — decided, so a tier's `unknown` no longer stands. */
+export function ingressFromNode(ingress: DirectionVerdict, dst: Resolved): DirectionVerdict {
   const exemption = `connections into ${name(dst)} from its own node are allowed whatever its ingress policies say (the Kubernetes API exempts the pod's node from ingress isolation)`;
-  if (!ingress.isolated) return { ...ingress, allowed: true, reason: `${ingress.reason}; and ${exemption}` };
-  return { ...ingress, allowed: true, reason: ingress.allowed ? `${ingress.reason}; and ${exemption}` : `${ingress.reason}, but ${exemption}` };
+  const { unknown: _unknown, unknownReason: _reason, ...decided } = ingress;
+  const and = ingress.allowed;
+  return { ...decided, allowed: true, reason: and ? `${ingress.reason}; and ${exemption}` : `${ingress.reason}, but ${exemption}` };
 }
 
 /** A pod's connection to its own node, once its egress policy admitted it: the plugin's rule decides
  * (Profile.podToOwnNode: the API adds nothing; Felix Drop drops it; unknown where the rule is not known). */
-function egressToNode(c: CompiledSnapshot, egress: DirectionVerdict): { egress: DirectionVerdict; unknownReason?: string } {
+function egressToNode(c: CompiledSnapshot, egress: DirectionVerdict, unknown: UnknownCause[]): DirectionVerdict {
   const rule = c.dataplane.profile.podToOwnNode;
-  if (!egress.allowed || rule.action === 'policy') return { egress };
-  if (rule.action === 'drop') return { egress: { ...egress, allowed: false, reason: `${egress.reason}; then ${rule.reason}` } };
-  return { egress, unknownReason: rule.reason };
+  if (!egress.allowed || rule.action === 'policy') return egress;
+  if (rule.action === 'drop') return { ...egress, allowed: false, reason: `${egress.reason}; then ${rule.reason}` };
+  unknown.push({ source: 'plugin', reason: rule.reason });
+  return egress;
 }
 
 /** The policy evaluation alone, under the snapshot's compiled meaning. */
@@ -136,12 +138,14 @@ function evaluate(c: CompiledSnapshot, from: EndpointQuery, to: EndpointQuery, p
   let ingress = tieredDirection(c, 'Ingress', src, dst, atom, evaluateDirection(c, 'Ingress', src, dst, atom, what, matches));
   const override = overrideFor(src, dst);
   const nodeLocal: NodeLocal = override === 'self-traffic' ? null : nodeLocalOf(src, dst);
-  let unknownReason: string | undefined;
+  // Every unknown cause, plugin's and tiers', goes into one list (pluginFields makes the verdict of it).
+  const unknown: UnknownCause[] = [];
   if (nodeLocal === 'from-node') ingress = ingressFromNode(ingress, dst);
-  else if (nodeLocal === 'to-node') ({ egress, unknownReason } = egressToNode(c, egress));
+  else if (nodeLocal === 'to-node') egress = egressToNode(c, egress, unknown);
   const allowed = override !== null || (egress.allowed && ingress.allowed);
-  const tierUnknownReason = override === null && c.tiers ? pairUnknownReason(egress, ingress) : null;
-  return { src, dst, matches, egress, ingress, override, nodeLocal, allowed, overridden: override !== null, unknownReason, tierUnknownReason };
+  const tierReason = override === null && c.tiers ? pairUnknownReason(egress, ingress) : null;
+  if (tierReason !== null) unknown.push({ source: 'tiers', reason: tierReason });
+  return { src, dst, matches, egress, ingress, override, nodeLocal, allowed, overridden: override !== null, unknown };
 }
 
 export function check(c: CompiledSnapshot, from: EndpointQuery, to: EndpointQuery, port: number, protocol: Protocol): Verdict {
@@ -149,7 +153,8 @@ export function check(c: CompiledSnapshot, from: EndpointQuery, to: EndpointQuer
   const mine = evaluate(c, from, to, port, protocol);
   const u = upstreamOf(c);
   const upstream: Evaluated | null = u === c ? null : evaluate(u, from, to, port, protocol);
-  const tiered = notEnforcedTierFields(c, withTierUnknown(pluginFields(c, protocol, mine, upstream), mine.tierUnknownReason), upstream);
+  const causes = unknownCauses(c, protocol, mine);
+  const tiered = notEnforcedTierFields(c, pluginFields(c, causes, mine, upstream), upstream);
   const fields = tiered.fields;
   const { src, dst, override, nodeLocal } = mine;
   // Denied directions only (not under an override): the rules that almost admit (near-miss.ts).
@@ -157,7 +162,7 @@ export function check(c: CompiledSnapshot, from: EndpointQuery, to: EndpointQuer
   const near = (d: DirectionVerdict) => (override === null && d.decidedBy === undefined ? withNearMisses(c, d, src, dst, protocol, port) : d);
   const egress = near(notEnforcedReason(c, mine.egress, upstream?.egress));
   const ingress = near(notEnforcedReason(c, mine.ingress, upstream?.ingress));
-  const pluginNoteList = pluginNotes(c, fields);
+  const pluginNoteList = pluginNotes(c, fields, causes);
   const notes = notesFor(c, src, dst, override, nodeLocal, mine.matches, [egress, ingress]);
   for (const n of pluginNoteList) notes.push(n);
   if (tiered.note) notes.push(tiered.note);

@@ -127,18 +127,19 @@ export function matrix(c: CompiledSnapshot, port: number, protocol: Protocol, on
   };
 }
 
-/** '?' on pairs of distinct pods whose classes' answer is unknown under the tiers; the reason, or null. */
+/** '?' on pairs of distinct pods whose classes' answer is unknown under the tiers; the reason, or null.
+ * Walks only the unknown cells: per source class its unknown destination classes' members. */
 function markTierUnknown(c: CompiledSnapshot, unknown: Bits[], cells: Uint8Array[]): string | null {
   let any = false;
-  for (let i = 0; i < cells.length; i++) {
-    const row = unknown[c.endpoints[i].classId];
-    for (let j = 0; j < cells.length; j++) {
-      if (i !== j && hasBit(row, c.endpoints[j].classId)) {
-        cells[i][j] = 63;
-        any = true;
-      }
+  unknown.forEach((row, a) => {
+    if (row.every((w) => w === 0)) return;
+    for (const i of c.classes[a].members) {
+      const cellRow = cells[i];
+      forEachBit(row, (b) => {
+        for (const j of c.classes[b].members) if (j !== i) (cellRow[j] = 63), (any = true);
+      });
     }
-  }
+  });
   return any ? tierUnknownSummary(c) : null;
 }
 

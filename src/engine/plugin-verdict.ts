@@ -31,8 +31,22 @@ export interface Evaluated {
   readonly egress: DirectionVerdict;
   readonly ingress: DirectionVerdict;
   readonly overridden: boolean;
-  /** Set when a plugin rule outside the policies leaves the answer unknown (a pod's traffic to its host). */
-  readonly unknownReason?: string;
+  /** What leaves the answer unknown, each with its source: a plugin rule outside the policies (a pod's
+   * traffic to its host) or the tiers (equal priorities that disagree, domainNames, unmodelled kinds).
+   * The one path by which an evaluation becomes `unknown` (pluginFields). */
+  readonly unknown: readonly UnknownCause[];
+}
+
+export interface UnknownCause {
+  readonly source: 'plugin' | 'tiers';
+  readonly reason: string;
+}
+
+/** Every cause the answer is unknown for: the evaluation's own, and the plugin's undocumented case. */
+export function unknownCauses(c: CompiledSnapshot, protocol: Protocol, mine: Evaluated): readonly UnknownCause[] {
+  if (mine.unknown.some((u) => u.source === 'plugin') || c.dataplane.profile.undocumented.length === 0) return mine.unknown;
+  const undocumented = undocumentedReason(c, protocol, mine);
+  return undocumented === null ? mine.unknown : [{ source: 'plugin', reason: undocumented }, ...mine.unknown];
 }
 
 function policiesOf(e: Evaluated): Set<string> {
@@ -60,12 +74,12 @@ export function undocumentedReason(c: CompiledSnapshot, protocol: Protocol, mine
   return u ? u.reason : null;
 }
 
-export function pluginFields(c: CompiledSnapshot, protocol: Protocol, mine: Evaluated, upstream: Evaluated | null): PluginFields {
+export function pluginFields(c: CompiledSnapshot, causes: readonly UnknownCause[], mine: Evaluated, upstream: Evaluated | null): PluginFields {
   const enforced = c.dataplane.enforced;
   const dataplane = dataplaneSummary(c);
-  const unknown = mine.unknownReason ?? (c.dataplane.profile.undocumented.length === 0 ? null : undocumentedReason(c, protocol, mine));
-  if (unknown !== null) {
-    return { allowed: false, verdict: 'unknown', enforced, dataplane, deviations: NO_DEVIATIONS, upstream: { allowed: upstream?.allowed ?? mine.allowed }, unknownReason: unknown };
+  if (causes.length > 0) {
+    const unknownReason = causes.map((u) => u.reason).join('; ');
+    return { allowed: false, verdict: 'unknown', enforced, dataplane, deviations: NO_DEVIATIONS, upstream: { allowed: upstream?.allowed ?? mine.allowed }, unknownReason };
   }
   const allowed = mine.allowed;
   const verdict: VerdictWord = allowed ? 'allowed' : 'denied';
@@ -89,14 +103,15 @@ export function deviationNote(c: CompiledSnapshot, upstreamAllowed: boolean, dev
   return { code: 'plugin-deviation', message };
 }
 
-/** Notes the plugin adds to an answer. */
-export function pluginNotes(c: CompiledSnapshot, fields: PluginFields): Note[] {
+/** Notes the plugin adds to an answer (the plugin's own unknown causes only: a tier's is in the reason). */
+export function pluginNotes(c: CompiledSnapshot, fields: PluginFields, causes: readonly UnknownCause[]): Note[] {
   const { profile } = c.dataplane;
   const notes: Note[] = [];
-  if (c.dataplane.enforced !== false && fields.deviations.length === 0 && fields.unknownReason === undefined) return notes;
+  const plugin = causes.filter((u) => u.source === 'plugin');
+  if (c.dataplane.enforced !== false && fields.deviations.length === 0 && plugin.length === 0) return notes;
   const caveat = notEnforcedMessage(c);
   if (caveat !== null) notes.push({ code: 'not-enforced', message: caveat });
   if (fields.deviations.length > 0) notes.push(deviationNote(c, fields.upstream?.allowed ?? false, fields.deviations));
-  if (fields.unknownReason !== undefined) notes.push({ code: 'plugin-undocumented', message: `unknown on ${profile.name}: ${fields.unknownReason}` });
+  if (plugin.length > 0) notes.push({ code: 'plugin-undocumented', message: `unknown on ${profile.name}: ${plugin.map((u) => u.reason).join('; ')}` });
   return notes;
 }

@@ -7,8 +7,8 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { escapeData, escapeProperty, renderGithubAnnotations } from '../../src/cli/render/github-annotations.ts';
-import { renderJunit } from '../../src/cli/render/junit.ts';
+import { escapeData, escapeProperty, renderGithubAnnotations } from '../../src/render/github-annotations.ts';
+import { renderJunit } from '../../src/render/junit.ts';
 import { REPO_ROOT, runCli, tempTree } from './cli-harness.ts';
 
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;

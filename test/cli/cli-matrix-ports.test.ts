@@ -104,7 +104,7 @@ test('matrix: --protocol is case-insensitive', async () => {
 const matrixBad: { name: string; argv: string[]; stderr: RegExp }[] = [
   { name: 'missing --port', argv: [], stderr: /missing --port/u },
   { name: 'port 65536', argv: ['--port', '65536'], stderr: /--port 65536/u },
-  { name: 'output markdown (not a matrix format)', argv: ['--port', '1', '-o', 'markdown'], stderr: /-o markdown/u },
+  { name: 'output dot (not a matrix format)', argv: ['--port', '1', '-o', 'dot'], stderr: /-o dot: expected one of text, json, markdown, csv/u },
   { name: '--from is not a matrix flag', argv: ['--port', '1', '--from', 'default/db-0'], stderr: /--from/u },
 ];
 

@@ -2,11 +2,11 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ConnectionsResult } from '../../src/engine/connections.ts';
 import type { PortRanges } from '../../src/engine/verdict.ts';
-import { peerText, portsText, renderConnectionsTxt } from '../../src/cli/render/connections-txt.ts';
-import { renderConnectionsCsv } from '../../src/cli/render/connections-csv.ts';
-import { renderConnectionsMd } from '../../src/cli/render/connections-md.ts';
-import { renderConnectionsJson } from '../../src/cli/render/connections-json.ts';
-import { renderConnectionsDot } from '../../src/cli/render/connections-dot.ts';
+import { peerText, portsText, renderConnectionsTxt } from '../../src/render/connections-txt.ts';
+import { renderConnectionsCsv } from '../../src/render/connections-csv.ts';
+import { renderConnectionsMd } from '../../src/render/connections-md.ts';
+import { renderConnectionsJson } from '../../src/render/connections-json.ts';
+import { renderConnectionsDot } from '../../src/render/connections-dot.ts';
 
 const FULL: [number, number][] = [[1, 65535]];
 

@@ -4,9 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { PluginContext } from '../../src/query/plugin-context.ts';
-import { renderMatrixText } from '../../src/cli/render/matrix-text.ts';
-import { renderMatrixCsv } from '../../src/cli/render/matrix-csv.ts';
-import { pluginLine, pluginLines } from '../../src/cli/render/plugin-text.ts';
+import { renderMatrixText } from '../../src/render/matrix-text.ts';
+import { renderMatrixCsv } from '../../src/render/matrix-csv.ts';
+import { pluginLine, pluginLines } from '../../src/render/plugin-text.ts';
 import type { DataplaneSummary, MatrixResult } from '../../src/engine/verdict.ts';
 
 const NONE: DataplaneSummary = { plugin: 'unknown', name: 'unknown', enforcement: 'unknown', source: 'none' };

@@ -6,13 +6,16 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { DirectionVerdict, MatrixResult, PortRanges, Verdict } from '../../src/engine/verdict.ts';
 import type { Diagnostic } from '../../src/model/diagnostics.ts';
-import { renderVerdictText } from '../../src/cli/render/verdict-text.ts';
-import { renderVerdictMarkdown } from '../../src/cli/render/verdict-markdown.ts';
-import { renderVerdictJson } from '../../src/cli/render/verdict-json.ts';
-import { renderMatrixText } from '../../src/cli/render/matrix-text.ts';
-import { csvField, renderMatrixCsv } from '../../src/cli/render/matrix-csv.ts';
-import { renderPortRanges } from '../../src/cli/render/ports-text.ts';
-import { renderDiagnosticsText } from '../../src/cli/render/diagnostics-text.ts';
+import { renderVerdictText } from '../../src/render/verdict-text.ts';
+import { renderVerdictMarkdown } from '../../src/render/verdict-markdown.ts';
+import { render } from '../../src/render/presenter.ts';
+import { PRESENTERS } from '../../src/render/presenters.ts';
+import { renderMatrixText } from '../../src/render/matrix-text.ts';
+import { csvField, renderMatrixCsv } from '../../src/render/matrix-csv.ts';
+import { renderPortRanges } from '../../src/render/ports-text.ts';
+import { renderDiagnosticsText } from '../../src/render/diagnostics-text.ts';
+
+const verdictJson = (verdict: Verdict) => render(PRESENTERS.check, { value: { kind: 'verdict', verdict } }, 'json');
 
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 
@@ -162,12 +165,12 @@ for (const [name, v] of verdicts) {
   test(`verdict text: ${name} matches golden`, () => assertGolden(`${name}.txt`, renderVerdictText(v)));
   test(`verdict markdown: ${name} matches golden`, () => assertGolden(`${name}.md`, renderVerdictMarkdown(v)));
   test(`verdict json: ${name} round-trips to the same value`, () => {
-    assert.deepEqual(JSON.parse(renderVerdictJson(v)), v);
+    assert.deepEqual(JSON.parse(verdictJson(v)), v);
   });
 }
 
 test('verdict json: allowed-by-rule matches golden', () => {
-  assertGolden('verdict-allowed-by-rule.json', renderVerdictJson(allowedByRule));
+  assertGolden('verdict-allowed-by-rule.json', verdictJson(allowedByRule));
 });
 
 test('verdict text: first line is the answer', () => {

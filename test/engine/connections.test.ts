@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { compile } from '../../src/engine/index.ts';
 import { type ConnectionsResult, type GroupBy, connections } from '../../src/engine/connections.ts';
-import { renderConnectionsTxt } from '../../src/cli/render/connections-txt.ts';
+import { renderConnectionsTxt } from '../../src/render/connections-txt.ts';
 import { rangeToCidrs } from '../../src/engine/addresses.ts';
 import type { Pod, Snapshot, Workload } from '../../src/model/types.ts';
 import { ANY, cport, ipBlock, named, ns, pod, podPeer, policy, rule, sel, snapshot, tcp, udp } from '../support/build.ts';

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { compile } from '../../src/engine/index.ts';
 import { impactBetween } from '../../src/query/impact.ts';
-import { renderImpactText } from '../../src/cli/render/impact-text.ts';
+import { renderImpactText } from '../../src/render/impact-text.ts';
 import { decode, networkPolicy, type Raw } from '../fixtures/k8s.ts';
 
 const pod = (name: string, ip: string, app: string): Raw => ({

@@ -8,7 +8,7 @@ import type { ConnectionsResult } from '../../src/engine/connections.ts';
 import { ALL_PORTS, equalRanges, portRanges, unionRanges } from '../../src/engine/port-ranges.ts';
 import type { PortRanges } from '../../src/engine/verdict.ts';
 import { PROTOCOLS, type Protocol } from '../../src/model/types.ts';
-import { portsText } from '../../src/cli/render/connections-txt.ts';
+import { portsText } from '../../src/render/connections-txt.ts';
 
 const PREFIX: Record<string, string> = { Deployment: 'deploy', StatefulSet: 'sts', DaemonSet: 'ds', ReplicaSet: 'rs', ReplicationController: 'rc', Job: 'job', CronJob: 'cronjob', Pod: 'pod' };
 

@@ -4,8 +4,15 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ServedSnapshot, SnapshotService } from '../../service/snapshots.ts';
 import { UnknownSnapshotError, snapshotAt } from '../../query/history/at.ts';
 import { HttpProblem } from './errors.ts';
+import { type Answered, type Format, type Presenter, render } from '../../render/presenter.ts';
 
-export type AnswerFormat = 'json' | 'markdown' | 'text';
+export type AnswerFormat = Extract<Format, 'json' | 'markdown' | 'text'>;
+
+/** The Content-Type of each rendered format. */
+export const MEDIA_TYPE: Readonly<Record<Exclude<AnswerFormat, 'json'>, string>> = {
+  markdown: 'text/markdown; charset=utf-8',
+  text: 'text/plain; charset=utf-8',
+};
 
 const MEDIA: Record<string, AnswerFormat> = {
   'application/json': 'json',
@@ -30,19 +37,12 @@ export function preferredFormat(accept: string | undefined): AnswerFormat {
   return 'json';
 }
 
-export interface Renderers<T> {
-  readonly markdown: (value: T) => string;
-  readonly text: (value: T) => string;
-  /** The JSON body, when it is not the value itself. */
-  readonly json?: (value: T) => unknown;
-}
-
-/** Sends `value` as JSON (through the route's schema), or rendered when the client asks for text. */
-export function answer<T>(request: FastifyRequest, reply: FastifyReply, value: T, render: Renderers<T>): FastifyReply {
+/** Sends the answer's JSON body (through the route's schema, or `sendJson`), or its presenter's
+ * rendering when the client asks for text; a REST body stands alone (render/presenter.ts RenderOptions). */
+export function answer<T>(request: FastifyRequest, reply: FastifyReply, a: Answered<T>, p: Presenter<T>, sendJson = (body: unknown) => reply.send(body)): FastifyReply {
   const format = preferredFormat(request.headers.accept);
-  if (format === 'json') return reply.send(render.json ? render.json(value) : value);
-  const text = format === 'markdown' ? render.markdown(value) : render.text(value);
-  return reply.type(format === 'markdown' ? 'text/markdown; charset=utf-8' : 'text/plain; charset=utf-8').send(`${text}\n`);
+  if (format === 'json') return sendJson(p.body(a));
+  return reply.type(MEDIA_TYPE[format]).send(`${render(p, a, format, { standalone: true })}\n`);
 }
 
 /** The snapshot a query names (`snapshot: ID`, or `at: TIME`: the one in force then), or the one being served. */

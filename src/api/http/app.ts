@@ -24,6 +24,8 @@ import { matrixRoutes } from './routes/matrix.ts';
 import { operationRoutes } from './routes/operations.ts';
 import { podRoutes } from './routes/pods.ts';
 import { snapshotRoutes } from './routes/snapshots.ts';
+import { eventRoutes } from './routes/events.ts';
+import { addWebRoutes, isWebPath } from './web.ts';
 import { validatorCompiler } from './validation.ts';
 
 export interface AppOptions {
@@ -67,7 +69,7 @@ function addBodyParsers(app: FastifyInstance, raw: WeakMap<FastifyRequest, strin
   app.addContentTypeParser(['application/yaml', 'application/x-yaml', 'text/yaml'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
 }
 
-function handlersFor(ctx: RouteContext, limits: TextLimits | undefined): Handlers {
+function handlersFor(ctx: RouteContext, limits: TextLimits | undefined): Omit<Handlers, 'events'> {
   return {
     ...snapshotRoutes(ctx, limits), ...checkRoutes(ctx), ...matrixRoutes(ctx), ...podRoutes(ctx), ...lintRoutes(ctx),
     ...impactRoutes(ctx), ...fixRoutes(ctx), ...dataplaneRoutes(ctx), ...operationRoutes(ctx), ...historyRoutes(ctx), ...assertionRoutes(ctx),
@@ -95,7 +97,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setNotFoundHandler(notFoundHandler);
   addBodyParsers(app, raw);
   addOperability(app);
-  if (options.token) app.addHook('onRequest', bearerAuth(options.token, (r) => PUBLIC_PATHS.has(r.url.split('?')[0])));
+  if (options.token) app.addHook('onRequest', bearerAuth(options.token, (r) => PUBLIC_PATHS.has(r.url.split('?')[0]) || isWebPath(r.url.split('?')[0])));
   app.addHook('onSend', async (request, reply, payload) => {
     setSnapshotHeaders(options.service, request, reply);
     return payload;
@@ -112,11 +114,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const token = options.token;
   const authorized = (r: FastifyRequest) => token !== undefined && tokenMatches(r.headers.authorization, token);
-  const handlers = handlersFor({ service: options.service, metrics, rawBody: (r) => raw.get(r), authorized }, options.limits);
+  const routeContext: RouteContext = { service: options.service, metrics, rawBody: (r) => raw.get(r), authorized };
+  const events = eventRoutes(routeContext);
+  app.addHook('preClose', (done) => {
+    events.closeAll();
+    done();
+  });
+  const handlers: Handlers = { ...handlersFor(routeContext, options.limits), ...events.handlers };
   for (const op of api.operations) {
     const handler = handlers[op.operationId as OperationId];
     if (!handler) throw new Error(`openapi operation ${op.operationId} has no handler`);
     app.route({ method: op.method, url: op.url, schema: op.schema, handler });
   }
+  addWebRoutes(app);
   return app;
 }

@@ -292,6 +292,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Server-sent events, one `snapshot` event per snapshot served from now on (the dashboard follows them)
+         * @description A `text/event-stream` (WHATWG HTML, server-sent events) that stays open. On connect it sends `event: hello` with the served snapshot's id (0 when none); then `event: snapshot` whenever a new snapshot is served (upload, cluster sync, manifest change), its data the SnapshotEvent JSON, and a `: keep-alive` comment every 25 s. Needs the bearer token like every `/v1` route, so a browser reads it with fetch (EventSource cannot send Authorization).
+         */
+        get: operations["events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -717,6 +737,16 @@ export interface components {
             detail?: {
                 [key: string]: unknown;
             };
+            dataplane?: components["schemas"]["DataplaneSummary"];
+        };
+        /** @description The data of a `snapshot` event on GET /v1/events. */
+        SnapshotEvent: {
+            /** @description 0 when served but not stored yet. */
+            id: number;
+            /** Format: date-time */
+            takenAt: string;
+            source: components["schemas"]["SnapshotSource"];
+            counts: components["schemas"]["Counts"];
             dataplane?: components["schemas"]["DataplaneSummary"];
         };
         SnapshotList: {
@@ -1712,6 +1742,27 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["NotReady"];
+        };
+    };
+    events: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event stream. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
         };
     };
     healthz: {

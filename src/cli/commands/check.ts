@@ -1,15 +1,12 @@
 // `netreach check`: every endpoint kind (pod, svc:, deploy:/sts:/ds:/..., ns:, node:, IP, CIDR).
 import { parseEndpointSpec } from '../../query/endpoint-spec.ts';
 import { loadManifests } from '../../query/manifests.ts';
-import { type CheckAnswer, checkAnswerQuery } from '../../query/queries.ts';
-import { INPUT_OPTIONS, parse, parseCni, parseFormat, parsePort, parseProtocol, requireString } from '../args.ts';
+import { checkAnswerQuery } from '../../query/queries.ts';
+import { INPUT_OPTIONS, parse, parseCni, parseOutput, parsePort, parseProtocol, requireString } from '../args.ts';
 import { EXIT_OK, type Io, reportDiagnostics } from '../io.ts';
-import { type PluginContext, pluginContext, pluginJson } from '../../query/plugin-context.ts';
-import { renderPathsMarkdown } from '../render/paths-markdown.ts';
-import { renderPathsText } from '../render/paths-text.ts';
-import { renderVerdictJson } from '../render/verdict-json.ts';
-import { renderVerdictMarkdown } from '../render/verdict-markdown.ts';
-import { renderVerdictText } from '../render/verdict-text.ts';
+import { pluginContext } from '../../query/plugin-context.ts';
+import { render } from '../../render/presenter.ts';
+import { PRESENTERS } from '../../render/presenters.ts';
 
 export const CHECK_USAGE = 'netreach check -f PATH... --from X --to Y [-n NS] --port N [--protocol TCP|UDP|SCTP] [-o text|json|markdown] [--strict] [--cni NAME[,key=value...]]';
 
@@ -20,20 +17,13 @@ export async function runCheck(argv: string[], io: Io): Promise<number> {
   const to = parseEndpointSpec(requireString(args.to, '--to'), { namespace: args.namespace });
   const port = parsePort(args.port);
   const protocol = parseProtocol(args.protocol);
-  const format = parseFormat(args.output, ['text', 'json', 'markdown', 'md'] as const, 'text');
+  const format = parseOutput(args.output, PRESENTERS.check);
   const cni = parseCni(args.cni);
   const loaded = await loadManifests(args.file ?? [], { strict: args.strict, stdin: io.stdin, cni });
   reportDiagnostics(io, loaded.diagnostics);
-  io.out(renderAnswer(checkAnswerQuery(loaded.compiled, from, to, port, protocol), format, pluginContext(loaded.compiled)));
+  // A pod/IP pair answers with the engine's Verdict (which carries the plugin fields); other endpoints
+  // with the composite answer, the plugin in force at its top (`dataplane`, `enforced` in JSON).
+  const value = checkAnswerQuery(loaded.compiled, from, to, port, protocol);
+  io.out(render(PRESENTERS.check, { value, plugin: pluginContext(loaded.compiled) }, format));
   return EXIT_OK;
-}
-
-/** A pod/IP pair renders the engine's Verdict (which carries the plugin fields); other endpoints the
- * composite answer, with the plugin in force at its top (`dataplane`, `enforced` in JSON). */
-function renderAnswer(a: CheckAnswer, format: 'text' | 'json' | 'markdown' | 'md', ctx: PluginContext): string {
-  if (a.kind === 'verdict') {
-    return format === 'json' ? renderVerdictJson(a.verdict) : format === 'text' ? renderVerdictText(a.verdict) : renderVerdictMarkdown(a.verdict);
-  }
-  if (format === 'json') return JSON.stringify({ ...a.answer, ...pluginJson(ctx) }, null, 2);
-  return format === 'text' ? renderPathsText(a.answer, ctx) : renderPathsMarkdown(a.answer, ctx);
 }

@@ -5,10 +5,10 @@
 import { InputError } from '../../model/diagnostics.ts';
 import { dataplaneQuery } from '../../query/dataplane.ts';
 import { loadManifests } from '../../query/manifests.ts';
-import { parse, parseCni, parseFormat } from '../args.ts';
+import { parse, parseCni, parseOutput } from '../args.ts';
 import { EXIT_OK, type Io, reportDiagnostics } from '../io.ts';
-import { renderCniMarkdown } from '../render/cni-markdown.ts';
-import { renderCniText } from '../render/cni-text.ts';
+import { render } from '../../render/presenter.ts';
+import { PRESENTERS } from '../../render/presenters.ts';
 
 export const CNI_USAGE = 'netreach cni [-f PATH...] [--cni NAME[,key=value...]] [-o text|json|md]   (no -f: manifests on stdin)';
 
@@ -18,8 +18,6 @@ const OPTIONS = {
   output: { type: 'string', short: 'o' },
   help: { type: 'boolean', short: 'h' },
 } as const;
-
-const FORMATS = ['text', 'txt', 'json', 'md', 'markdown'] as const;
 
 /** -f as given; none: stdin when it is piped, else nothing to read. */
 function inputPaths(files: readonly string[] | undefined, stdin: NodeJS.ReadableStream): string[] {
@@ -31,11 +29,11 @@ function inputPaths(files: readonly string[] | undefined, stdin: NodeJS.Readable
 export async function runCni(argv: string[], io: Io): Promise<number> {
   const args = parse(argv, OPTIONS);
   if (args.help) return (io.out(CNI_USAGE), EXIT_OK);
-  const format = parseFormat(args.output, FORMATS, 'text');
+  const format = parseOutput(args.output, PRESENTERS.cni);
   const cni = parseCni(args.cni);
   const loaded = await loadManifests(inputPaths(args.file, io.stdin), { stdin: io.stdin, cni });
   reportDiagnostics(io, loaded.diagnostics);
   const report = dataplaneQuery(loaded.compiled);
-  io.out(format === 'json' ? JSON.stringify(report, null, 2) : format === 'md' || format === 'markdown' ? renderCniMarkdown(report) : renderCniText(report));
+  io.out(render(PRESENTERS.cni, { value: report }, format));
   return EXIT_OK;
 }

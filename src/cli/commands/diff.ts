@@ -4,9 +4,10 @@
 // snapshot is the base, and stderr says so.
 import { InputError } from '../../model/diagnostics.ts';
 import type { SnapshotDiffAnswer } from '../../query/history/diff.ts';
-import { parse, parseFormat } from '../args.ts';
+import { parse, parseOutput } from '../args.ts';
 import { EXIT_OK, type Io } from '../io.ts';
-import { renderDiffMarkdown, renderDiffText } from '../render/history-text.ts';
+import { render } from '../../render/presenter.ts';
+import { PRESENTERS } from '../../render/presenters.ts';
 import { getServerJson } from '../server-client.ts';
 import { timeArg } from './history.ts';
 
@@ -38,11 +39,11 @@ export async function runDiff(argv: string[], io: Io): Promise<number> {
   if ((args.since === undefined) === (args.base === undefined)) throw new InputError('give one of --since or --base');
   const groupBy = args['group-by'];
   if (groupBy !== undefined && groupBy !== 'pod' && groupBy !== 'workload') throw new InputError(`--group-by ${groupBy}: expected pod or workload`);
-  const format = parseFormat(args.output, ['text', 'json', 'markdown', 'md'] as const, 'text');
+  const format = parseOutput(args.output, PRESENTERS.snapshotDiff);
   const now = new Date();
   const base = args.since !== undefined ? await sinceBase(args.server, timeArg(args.since, '--since', now)!, io) : args.base!;
   const head = args.head === undefined || /^\d+$/.test(args.head) ? args.head : timeArg(args.head, '--head', now);
   const answer = (await getServerJson(args.server, '/v1/diff', { base, head, groupBy })) as SnapshotDiffAnswer;
-  io.out(format === 'json' ? JSON.stringify(answer, null, 2) : format === 'text' ? renderDiffText(answer) : renderDiffMarkdown(answer));
+  io.out(render(PRESENTERS.snapshotDiff, { value: answer }, format));
   return EXIT_OK;
 }

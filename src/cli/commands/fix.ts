@@ -3,45 +3,20 @@
 // NetworkPolicy can express fixes it (the reason on stderr), 2 on bad input. `-o yaml` prints only
 // the best candidate's objects, for `kubectl apply -f -`.
 import { parseEndpointSpec } from '../../query/endpoint-spec.ts';
-import { type FixAnswer, fixQuery } from '../../query/fix.ts';
+import { fixQuery } from '../../query/fix.ts';
 import { loadManifests } from '../../query/manifests.ts';
-import { type PluginContext, pluginContext } from '../../query/plugin-context.ts';
-import { INPUT_OPTIONS, parse, parseCni, parseFormat, parsePort, parseProtocol, requireString } from '../args.ts';
+import { pluginContext } from '../../query/plugin-context.ts';
+import { INPUT_OPTIONS, parse, parseCni, parseOutput, parsePort, parseProtocol, requireString } from '../args.ts';
 import { EXIT_LOST, EXIT_OK, type Io, reportDiagnostics } from '../io.ts';
-import { headline } from '../render/fix-rows.ts';
-import { renderFixJson } from '../render/fix-json.ts';
-import { renderFixMarkdown } from '../render/fix-markdown.ts';
-import { renderFixText } from '../render/fix-text.ts';
-import { renderFixYaml } from '../render/fix-yaml.ts';
+import { headline } from '../../render/fix-rows.ts';
+import { render } from '../../render/presenter.ts';
+import { PRESENTERS } from '../../render/presenters.ts';
 
 export const FIX_USAGE =
   'netreach fix -f PATH... --from X --to Y --port N [--protocol TCP|UDP|SCTP] [--deny] [-o text|yaml|json|markdown] [--strict] [--cni NAME[,key=value...]]';
 
-const FORMATS = ['text', 'txt', 'yaml', 'yml', 'json', 'markdown', 'md'] as const;
-type Format = (typeof FORMATS)[number];
-
 /** Exit 1 when nothing NetworkPolicy can express fixes it. */
 export const EXIT_UNFIXABLE = EXIT_LOST;
-
-function render(format: Format, answer: FixAnswer, ctx: PluginContext): string {
-  switch (format) {
-    case 'text':
-    case 'txt':
-      return renderFixText(answer, ctx);
-    case 'yaml':
-    case 'yml':
-      return renderFixYaml(answer);
-    case 'json':
-      return renderFixJson(answer, ctx);
-    case 'markdown':
-    case 'md':
-      return renderFixMarkdown(answer, ctx);
-    default: {
-      const never: never = format;
-      return String(never);
-    }
-  }
-}
 
 export async function runFix(argv: string[], io: Io): Promise<number> {
   const args = parse(argv, { ...INPUT_OPTIONS, from: { type: 'string' }, to: { type: 'string' }, port: { type: 'string', short: 'p' }, protocol: { type: 'string' }, deny: { type: 'boolean' } });
@@ -50,14 +25,14 @@ export async function runFix(argv: string[], io: Io): Promise<number> {
   const to = parseEndpointSpec(requireString(args.to, '--to'));
   const port = parsePort(args.port);
   const protocol = parseProtocol(args.protocol);
-  const format = parseFormat(args.output, FORMATS, 'text');
+  const format = parseOutput(args.output, PRESENTERS.fix);
   const cni = parseCni(args.cni);
   const loaded = await loadManifests(args.file ?? [], { strict: args.strict, stdin: io.stdin, cni });
   reportDiagnostics(io, loaded.diagnostics);
   const answer = fixQuery(loaded.compiled, { from, to, port, protocol, mode: args.deny ? 'deny' : 'allow' });
-  const yaml = format === 'yaml' || format === 'yml';
+  const yaml = format === 'yaml';
   if (yaml && answer.status !== 'fixable') io.err(`netreach: ${headline(answer)}`);
-  else io.out(render(format, answer, pluginContext(loaded.compiled)));
+  else io.out(render(PRESENTERS.fix, { value: answer, plugin: pluginContext(loaded.compiled) }, format));
   if (answer.status === 'unfixable') {
     if (!yaml && format !== 'json') io.err(`netreach: ${headline(answer)}`);
     return EXIT_UNFIXABLE;

@@ -3,10 +3,11 @@
 import { parseEndpointSpec } from '../../query/endpoint-spec.ts';
 import { parseTime } from '../../query/history/at.ts';
 import type { FlowHistoryAnswer } from '../../query/history/flow-history.ts';
-import { parse, parseFormat, parsePort, parseProtocol, requireString } from '../args.ts';
+import { parse, parseOutput, parsePort, parseProtocol, requireString } from '../args.ts';
 import { parseDuration } from '../duration.ts';
 import { EXIT_OK, type Io } from '../io.ts';
-import { renderHistoryMarkdown, renderHistoryText } from '../render/history-text.ts';
+import { render } from '../../render/presenter.ts';
+import { PRESENTERS } from '../../render/presenters.ts';
 import { getServerJson } from '../server-client.ts';
 
 export const HISTORY_USAGE =
@@ -40,7 +41,7 @@ export async function runHistory(argv: string[], io: Io): Promise<number> {
   parseEndpointSpec(to);
   const port = parsePort(args.port);
   const protocol = parseProtocol(args.protocol);
-  const format = parseFormat(args.output, ['text', 'json', 'markdown', 'md'] as const, 'text');
+  const format = parseOutput(args.output, PRESENTERS.flowHistory);
   const now = new Date();
   const answer = (await getServerJson(server, '/v1/history/flow', {
     from,
@@ -50,6 +51,6 @@ export async function runHistory(argv: string[], io: Io): Promise<number> {
     since: timeArg(args.since, '--since', now),
     until: timeArg(args.until, '--until', now),
   })) as FlowHistoryAnswer;
-  io.out(format === 'json' ? JSON.stringify(answer, null, 2) : format === 'text' ? renderHistoryText(answer) : renderHistoryMarkdown(answer));
+  io.out(render(PRESENTERS.flowHistory, { value: answer }, format));
   return EXIT_OK;
 }

@@ -11,26 +11,19 @@ import { withCni } from '../../query/manifest-text.ts';
 import { loadManifests, loadRead } from '../../query/manifests.ts';
 import { readManifestsAtRef } from '../../ingest/git.ts';
 import type { CniOverride } from '../../model/dataplane.ts';
-import { parse, parseCni, parseFormat } from '../args.ts';
+import { parse, parseCni, parseOutput } from '../args.ts';
 import { EXIT_BAD_INPUT, EXIT_LOST, EXIT_OK, type Io, reportDiagnostics } from '../io.ts';
-import { type PluginContext, pluginContext } from '../../query/plugin-context.ts';
+import { pluginContext } from '../../query/plugin-context.ts';
 import { fetchLatestSnapshot, isUrl } from '../remote-base.ts';
-import { impactFindings } from '../render/ci-findings.ts';
-import { renderGithubAnnotations } from '../render/github-annotations.ts';
-import { renderImpactJson } from '../render/impact-json.ts';
-import { renderSarif } from '../render/sarif.ts';
 import { type Origins, originsOf } from '../../query/origins.ts';
-import { renderImpactMarkdown } from '../render/impact-markdown.ts';
-import { renderImpactText } from '../render/impact-text.ts';
+import { type Format, render } from '../../render/presenter.ts';
+import { PRESENTERS } from '../../render/presenters.ts';
 
 export const IMPACT_USAGE = [
   'netreach impact (--base PATH...|URL | --base-ref REF) --head PATH...  (whole state: an object absent from --head is deleted)',
   '         netreach impact --base PATH|URL --proposed PATH... [--delete ns/name]...  (overlay: --proposed objects replace or add)',
   '         [-o text|json|markdown|sarif|github] [--group-by pod|workload] [--allow-loss] [--fail-on gained] [--cni NAME[,key=value...]]',
 ].join('\n');
-
-const FORMATS = ['text', 'txt', 'json', 'markdown', 'md', 'sarif', 'github'] as const;
-type Format = (typeof FORMATS)[number];
 
 const OPTIONS = {
   base: { type: 'string', multiple: true },
@@ -46,29 +39,8 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-function render(format: Format, answer: ImpactAnswer, ctx: PluginContext, origins: Compared['origins']): string {
-  switch (format) {
-    case 'sarif':
-      return renderSarif(impactFindings(answer, origins));
-    case 'github':
-      return renderGithubAnnotations(impactFindings(answer, origins));
-    case 'text':
-    case 'txt':
-      return renderImpactText(answer, ctx);
-    case 'json':
-      return renderImpactJson(answer, ctx);
-    case 'markdown':
-    case 'md':
-      return renderImpactMarkdown(answer, ctx);
-    default: {
-      const never: never = format;
-      return String(never);
-    }
-  }
-}
-
 function parseGroupBy(value: string | undefined, format: Format): ImpactGroupBy {
-  if (value === undefined) return format === 'markdown' || format === 'md' ? 'workload' : 'pod';
+  if (value === undefined) return format === 'markdown' ? 'workload' : 'pod';
   if (value !== 'pod' && value !== 'workload') throw new InputError(`--group-by ${value}: expected pod or workload`);
   return value;
 }
@@ -148,7 +120,7 @@ export async function runImpact(argv: string[], processIo: Io): Promise<number> 
   const io = onceIo(processIo);
   const args = parse(argv, OPTIONS);
   if (args.help) return (io.out(IMPACT_USAGE), EXIT_OK);
-  const format = parseFormat(args.output, FORMATS, 'text');
+  const format = parseOutput(args.output, PRESENTERS.impact);
   const groupBy = parseGroupBy(args['group-by'], format);
   const failOn = args['fail-on'] ?? [];
   for (const f of failOn) if (f !== 'gained') throw new InputError(`--fail-on ${f}: expected gained`);
@@ -161,7 +133,7 @@ export async function runImpact(argv: string[], processIo: Io): Promise<number> 
     reportDiagnostics(io, answer.diagnostics);
     return EXIT_BAD_INPUT;
   }
-  io.out(render(format, answer, pluginContext(base), origins));
+  io.out(render(PRESENTERS.impact, { value: { answer, origins }, plugin: pluginContext(base) }, format));
   if (answer.lost.length > 0 && !args['allow-loss']) return EXIT_LOST;
   if (failOn.includes('gained') && answer.gained.length > 0) return EXIT_LOST;
   return EXIT_OK;

@@ -2,38 +2,37 @@ import { InputError } from '../../model/diagnostics.ts';
 import { loadManifests } from '../../query/manifests.ts';
 import { GROUP_BYS } from '../../query/group-matrix.ts';
 import { groupMatrixQuery, matrixQuery } from '../../query/queries.ts';
-import { INPUT_OPTIONS, parse, parseCni, parseFormat, parsePort, parseProtocol } from '../args.ts';
+import { INPUT_OPTIONS, parse, parseCni, parseOutput, parsePort, parseProtocol } from '../args.ts';
 import { EXIT_OK, type Io, reportDiagnostics } from '../io.ts';
-import { pluginContext, pluginJson } from '../../query/plugin-context.ts';
-import { renderGroupMatrixCsv, renderGroupMatrixText } from '../render/group-matrix-text.ts';
-import { renderMatrixCsv } from '../render/matrix-csv.ts';
-import { renderMatrixText } from '../render/matrix-text.ts';
+import { pluginContext } from '../../query/plugin-context.ts';
+import { render } from '../../render/presenter.ts';
+import { PRESENTERS } from '../../render/presenters.ts';
 import { terminalProgress } from '../progress.ts';
 
-export const MATRIX_USAGE = 'netreach matrix -f PATH... --port N [--protocol TCP|UDP|SCTP] [--group-by workload|namespace] [-o text|json|csv] [--strict] [--cni NAME[,key=value...]]';
+export const MATRIX_USAGE = 'netreach matrix -f PATH... --port N [--protocol TCP|UDP|SCTP] [--group-by workload|namespace] [-o text|json|csv|markdown] [--strict] [--cni NAME[,key=value...]]';
 
 export async function runMatrix(argv: string[], io: Io): Promise<number> {
   const args = parse(argv, { ...INPUT_OPTIONS, port: { type: 'string', short: 'p' }, protocol: { type: 'string' }, 'group-by': { type: 'string' } });
   if (args.help) return (io.out(MATRIX_USAGE), EXIT_OK);
   const port = parsePort(args.port);
   const protocol = parseProtocol(args.protocol);
-  const format = parseFormat(args.output, ['text', 'json', 'csv'] as const, 'text');
   const groupBy = args['group-by'] === undefined ? undefined : parseGroupBy(args['group-by']);
+  const format = parseOutput(args.output, groupBy === undefined ? PRESENTERS.matrix : PRESENTERS.groupMatrix);
   const cni = parseCni(args.cni);
   const loaded = await loadManifests(args.file ?? [], { strict: args.strict, stdin: io.stdin, cni });
   reportDiagnostics(io, loaded.diagnostics);
-  const ctx = pluginContext(loaded.compiled);
+  const plugin = pluginContext(loaded.compiled);
   if (groupBy !== undefined) {
     // Cells: '1' every pod pair of the two groups allowed, '0' none, 'p' some.
     const g = groupMatrixQuery(loaded.compiled, port, protocol, groupBy);
-    io.out(format === 'json' ? JSON.stringify({ ...g, ...pluginJson(ctx) }) : format === 'csv' ? renderGroupMatrixCsv(g, ctx) : renderGroupMatrixText(g, ctx));
+    io.out(render(PRESENTERS.groupMatrix, { value: g, plugin }, format));
     return EXIT_OK;
   }
   const progress = loaded.compiled.endpoints.length >= 2000 ? terminalProgress('matrix') : undefined;
   const m = matrixQuery(loaded.compiled, port, protocol, progress?.update);
   progress?.done();
   // The contract {port, protocol, pods, rows} plus dataplane, enforced (and unknownReason when '?').
-  io.out(format === 'json' ? JSON.stringify({ ...m, ...pluginJson(ctx) }) : format === 'csv' ? renderMatrixCsv(m, ctx) : renderMatrixText(m, ctx));
+  io.out(render(PRESENTERS.matrix, { value: m, plugin }, format));
   return EXIT_OK;
 }
 

@@ -6,12 +6,6 @@ import type { Evaluated, PluginFields } from '../plugin-verdict.ts';
 import type { DirectionVerdict, Note } from '../verdict.ts';
 import { describeTierRule } from './check-tiers.ts';
 
-export function withTierUnknown(fields: PluginFields, unknownReason: string | null): PluginFields {
-  if (unknownReason === null) return fields;
-  const reason = fields.unknownReason !== undefined ? `${fields.unknownReason}; ${unknownReason}` : unknownReason;
-  return { ...fields, allowed: false, verdict: 'unknown', unknownReason: reason };
-}
-
 function tierRefs(d: DirectionVerdict): string[] {
   return [d.decidedBy, d.passedBy].filter((r) => r !== undefined).map((r) => `${r.kind}/${r.policy}`);
 }

@@ -18,7 +18,7 @@ describe('openapi/netreach.yaml', () => {
   test('operations become Fastify routes with body, params, query and response schemas', () => {
     const api = loadApiDocument();
     const byId = new Map(api.operations.map((o) => [o.operationId, o]));
-    assert.deepEqual([...byId.keys()].sort(), ['assertions', 'check', 'diffSnapshots', 'exposure', 'fix', 'flowDiff', 'flowHistory', 'getDataplane', 'getSnapshot', 'getSnapshotObjects', 'healthz', 'impact', 'lint', 'listSnapshots', 'matrix', 'metrics', 'podPolicies', 'ports', 'readyz', 'uploadSnapshot']);
+    assert.deepEqual([...byId.keys()].sort(), ['assertions', 'check', 'diffSnapshots', 'events', 'exposure', 'fix', 'flowDiff', 'flowHistory', 'getDataplane', 'getSnapshot', 'getSnapshotObjects', 'healthz', 'impact', 'lint', 'listSnapshots', 'matrix', 'metrics', 'podPolicies', 'ports', 'readyz', 'uploadSnapshot']);
     assert.equal(byId.get('diffSnapshots')!.url, '/v1/snapshots/:a/diff/:b');
     assert.equal(byId.get('podPolicies')!.url, '/v1/pods/:namespace/:name/policies');
     const check = byId.get('check')!.schema as { body: { properties: Record<string, unknown>; additionalProperties: boolean } };

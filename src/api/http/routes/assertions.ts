@@ -1,6 +1,5 @@
 // GET /v1/assertions: the server's assertions (serve --assertions), as its monitor last evaluated them.
-import { renderAssertionsMarkdown } from '../../../cli/render/assertions-markdown.ts';
-import { renderAssertionsText } from '../../../cli/render/assertions-text.ts';
+import { PRESENTERS } from '../../../render/presenters.ts';
 import { answer } from '../answer.ts';
 import type { Handlers, RouteContext } from './context.ts';
 
@@ -9,7 +8,7 @@ export function assertionRoutes(ctx: RouteContext): Pick<Handlers, 'assertions'>
     async assertions(request, reply) {
       const monitor = ctx.service.assertions();
       const report = { configured: monitor !== undefined, ...(monitor?.status() ?? { failing: 0, assertions: [] }) };
-      return answer(request, reply, report, { markdown: (r) => renderAssertionsMarkdown(r.assertions), text: (r) => renderAssertionsText(r.assertions) });
+      return answer(request, reply, { value: report }, PRESENTERS.assertionMonitor);
     },
   };
 }

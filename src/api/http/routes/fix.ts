@@ -1,11 +1,10 @@
 // POST /v1/fix: the same fixQuery the CLI calls, answered as `netreach fix -o json` (and its text and
 // Markdown for Accept: text/*). An unfixable request is an answer (200, `status: unfixable`), not an
 // error; bad endpoints are 400/404 like every query.
-import { renderFixMarkdown } from '../../../cli/render/fix-markdown.ts';
-import { renderFixText } from '../../../cli/render/fix-text.ts';
 import { endpointSpecFromJson } from '../../../query/endpoint-json.ts';
 import { fixQuery } from '../../../query/fix.ts';
-import { pluginContext, pluginJson } from '../../../query/plugin-context.ts';
+import { pluginContext } from '../../../query/plugin-context.ts';
+import { PRESENTERS } from '../../../render/presenters.ts';
 import { answer, servedSnapshot } from '../answer.ts';
 import type { Handlers, JsonBody, RouteContext } from './context.ts';
 
@@ -17,12 +16,7 @@ export function fixRoutes(ctx: RouteContext): Pick<Handlers, 'fix'> {
       const from = endpointSpecFromJson(body.from, 'body.from');
       const to = endpointSpecFromJson(body.to, 'body.to');
       const result = fixQuery(compiled, { from, to, port: body.port, protocol: body.protocol ?? 'TCP', mode: body.mode ?? 'allow' });
-      const plugin = pluginContext(compiled);
-      return answer(request, reply, result, {
-        markdown: (a) => renderFixMarkdown(a, plugin),
-        text: (a) => renderFixText(a, plugin),
-        json: (a) => ({ ...a, ...pluginJson(plugin) }),
-      });
+      return answer(request, reply, { value: result, plugin: pluginContext(compiled) }, PRESENTERS.fix);
     },
   };
 }

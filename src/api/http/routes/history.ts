@@ -1,6 +1,6 @@
 // Flow history (GET /v1/history/flow) and snapshot diff as flows (GET /v1/diff), over the service's
 // history time line (query/history/queries.ts).
-import { renderDiffMarkdown, renderDiffText, renderHistoryMarkdown, renderHistoryText } from '../../../cli/render/history-text.ts';
+import { PRESENTERS } from '../../../render/presenters.ts';
 import { UnknownSnapshotError } from '../../../query/history/at.ts';
 import { flowDiffQuery, flowHistoryQuery } from '../../../query/history/queries.ts';
 import { answer } from '../answer.ts';
@@ -22,12 +22,12 @@ export function historyRoutes(ctx: RouteContext): Pick<Handlers, 'flowHistory' |
     async flowHistory(request, reply) {
       const q = request.query as Query<'flowHistory'>;
       const result = flowHistoryQuery(ctx.service.history(), { ...q, protocol: q.protocol ?? 'TCP' }, 'query.');
-      return answer(request, reply, result, { markdown: renderHistoryMarkdown, text: renderHistoryText });
+      return answer(request, reply, { value: result }, PRESENTERS.flowHistory);
     },
     async flowDiff(request, reply) {
       const q = request.query as Query<'flowDiff'>;
       const result = knownSnapshot(() => flowDiffQuery(ctx.service.history(), q, 'query.'));
-      return answer(request, reply, result, { markdown: renderDiffMarkdown, text: renderDiffText });
+      return answer(request, reply, { value: result }, PRESENTERS.snapshotDiff);
     },
   };
 }

@@ -3,7 +3,7 @@ import { hasErrors } from '../../../model/diagnostics.ts';
 import { loadManifestText } from '../../../query/manifest-text.ts';
 import { lintQuery } from '../../../query/queries.ts';
 import { answer } from '../answer.ts';
-import { lintMarkdown, lintText } from '../render/answers.ts';
+import { PRESENTERS } from '../../../render/presenters.ts';
 import type { Handlers, RouteContext } from './context.ts';
 
 export function lintRoutes(ctx: RouteContext): Pick<Handlers, 'lint'> {
@@ -11,7 +11,7 @@ export function lintRoutes(ctx: RouteContext): Pick<Handlers, 'lint'> {
     async lint(request, reply) {
       const text = typeof request.body === 'string' ? request.body : (ctx.rawBody(request) ?? JSON.stringify(request.body));
       const findings = lintQuery(loadManifestText(text, { file: 'request', source: 'upload' }));
-      return answer(request, reply, { ok: !hasErrors(findings), diagnostics: findings }, { markdown: lintMarkdown, text: lintText });
+      return answer(request, reply, { value: { ok: !hasErrors(findings), diagnostics: findings } }, PRESENTERS.lint);
     },
   };
 }

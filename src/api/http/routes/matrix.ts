@@ -2,15 +2,11 @@
 // optionally limited to some namespaces. JSON is streamed row batch by row batch, so a 10k-pod
 // matrix (100 MB of rows) is never one string in memory.
 import { Readable } from 'node:stream';
-import { pluginContext, pluginJson } from '../../../query/plugin-context.ts';
-import { renderGroupMatrixText } from '../../../cli/render/group-matrix-text.ts';
-import { renderMatrixText } from '../../../cli/render/matrix-text.ts';
-import type { MatrixResult } from '../../../engine/index.ts';
-import type { GroupMatrixResult } from '../../../query/group-matrix.ts';
+import { pluginContext } from '../../../query/plugin-context.ts';
+import { PRESENTERS } from '../../../render/presenters.ts';
 import { filterGroupMatrix, filterMatrix } from '../../../query/matrix-view.ts';
 import { groupMatrixQuery, matrixQuery } from '../../../query/queries.ts';
-import { preferredFormat, servedSnapshot } from '../answer.ts';
-import { matrixMarkdown } from '../render/answers.ts';
+import { answer, servedSnapshot } from '../answer.ts';
 import type { Handlers, JsonBody, RouteContext } from './context.ts';
 
 const ROWS_PER_CHUNK = 64;
@@ -42,15 +38,12 @@ export function matrixRoutes(ctx: RouteContext): Pick<Handlers, 'matrix'> {
       const { compiled } = servedSnapshot(ctx.service, body.snapshot, body.at, 'body.at');
       const protocol = body.protocol ?? 'TCP';
       const groupBy = body.groupBy ?? 'pod';
-      const result: MatrixResult | GroupMatrixResult =
-        groupBy === 'pod' ? filterMatrix(matrixQuery(compiled, body.port, protocol), body.namespaces) : filterGroupMatrix(groupMatrixQuery(compiled, body.port, protocol, groupBy), body.namespaces);
       const plugin = pluginContext(compiled);
-      const format = preferredFormat(request.headers.accept);
-      // The CLI's `matrix -o json`: the matrix plus the plugin's `dataplane` and `enforced`.
-      if (format === 'json') return reply.type('application/json; charset=utf-8').send(Readable.from(matrixJsonChunks({ ...result, ...pluginJson(plugin) })));
-      const text = 'groups' in result ? renderGroupMatrixText(result, plugin) : renderMatrixText(result, plugin);
-      const title = `${result.protocol}/${result.port}`;
-      return reply.type(format === 'markdown' ? 'text/markdown; charset=utf-8' : 'text/plain; charset=utf-8').send(`${format === 'markdown' ? matrixMarkdown(title, text) : text}\n`);
+      // The CLI's `matrix -o json`: the matrix plus the plugin's `dataplane` and `enforced`, streamed.
+      const stream = (json: unknown) => reply.type('application/json; charset=utf-8').send(Readable.from(matrixJsonChunks(json as object)));
+      if (groupBy === 'pod') return answer(request, reply, { value: filterMatrix(matrixQuery(compiled, body.port, protocol), body.namespaces), plugin }, PRESENTERS.matrix, stream);
+      const grouped = filterGroupMatrix(groupMatrixQuery(compiled, body.port, protocol, groupBy), body.namespaces);
+      return answer(request, reply, { value: grouped, plugin }, PRESENTERS.groupMatrix, stream);
     },
   };
 }

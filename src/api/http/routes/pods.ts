@@ -4,7 +4,7 @@ import { podOrTemplateKey, podPolicies } from '../../../query/pod-policies.ts';
 import { didYouMean } from '../../../query/suggest.ts';
 import { answer, servedSnapshot } from '../answer.ts';
 import { HttpProblem } from '../errors.ts';
-import { exposureMarkdown, exposureText, podPoliciesMarkdown, podPoliciesText } from '../render/pod-answers.ts';
+import { PRESENTERS } from '../../../render/presenters.ts';
 import type { Handlers, Params, Query, RouteContext } from './context.ts';
 
 export function podRoutes(ctx: RouteContext): Pick<Handlers, 'podPolicies' | 'exposure'> {
@@ -17,13 +17,13 @@ export function podRoutes(ctx: RouteContext): Pick<Handlers, 'podPolicies' | 'ex
       const key = podOrTemplateKey(served.compiled, namespace, name);
       const result = key === undefined ? undefined : podPolicies(served.compiled, key);
       if (!result) throw new HttpProblem(404, 'unknown-pod', `no pod ${namespace}/${name} in snapshot ${served.meta.id}${didYouMean(served.compiled, `${namespace}/${name}`)}`);
-      return answer(request, reply, { ...result, snapshot: served.meta.id }, { markdown: podPoliciesMarkdown, text: podPoliciesText });
+      return answer(request, reply, { value: { ...result, snapshot: served.meta.id } }, PRESENTERS.podPolicies);
     },
     async exposure(request, reply) {
       const { snapshot, at, namespace } = request.query as Query<'exposure'>;
       const served = servedSnapshot(ctx.service, snapshot, at, 'query.at');
       const result = { snapshot: served.meta.id, ...exposureQuery(served.compiled, namespace) };
-      return answer(request, reply, result, { markdown: exposureMarkdown, text: exposureText });
+      return answer(request, reply, { value: result }, PRESENTERS.exposure);
     },
   };
 }
