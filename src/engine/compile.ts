@@ -8,7 +8,7 @@
 // masks remapped.
 import { NAMESPACE_NAME_LABEL, PROTOCOLS, type Namespace, type NetworkPolicy, type Protocol, type Snapshot } from '../model/types.ts';
 import { addressText, canonicalAddress } from './addresses.ts';
-import { type Bits, forEachBit, newBits, setBit } from './bitset.ts';
+import { type Bits, forEachBit, fullBits, newBits, setBit } from './bitset.ts';
 import { type ClassLayout, type PodFactsCache, buildClasses } from './classes.ts';
 import type { CompiledDataplane, CompiledPolicy, CompiledRule, CompiledSnapshot, EndpointClass, Layout } from './compiled.ts';
 import { applyProfile } from './dataplane/apply.ts';
@@ -22,6 +22,8 @@ import { type RuleContext, compilePolicy, reindexPolicy, remapPolicyAtoms } from
 import { endpointSources } from './workloads.ts';
 import { addTierReferences, compileTiers } from './tiers/compile-tiers.ts';
 import { tierPoliciesInForce } from './tiers/in-force.ts';
+import { compileCilium, withCilium } from './cilium/compile-cilium.ts';
+import { addCiliumReferences, ciliumPoliciesInForce, notEnforcedView } from './cilium/in-force.ts';
 import { selectorKeys } from './selector.ts';
 
 /** Every namespace the snapshot declares, plus any a pod or policy lives in (with the name label only). */
@@ -146,9 +148,11 @@ function references(snapshot: Snapshot, options: CompileOptions | undefined) {
   const refs = collectReferences(inForce.policies);
   const tierSplit = tierPoliciesInForce(snapshot, profile);
   addTierReferences(refs, snapshot, tierSplit.inForce);
+  const ciliumSplit = ciliumPoliciesInForce(snapshot, profile);
+  addCiliumReferences(refs, snapshot, ciliumSplit.inForce);
   // The ipBlock scope changes what rules match: part of the key, so nothing compiled under another is reused.
   const refsKey = `${refsKeyOf(refs)}\nipBlock:${profile.ipBlockScope}`;
-  return { namespaces, namespaceIndex, profile, inForce, dataplane, refs, tierSplit, refsKey };
+  return { namespaces, namespaceIndex, profile, inForce, dataplane, refs, tierSplit, ciliumSplit, refsKey };
 }
 
 type Refs = ReturnType<typeof references>;
@@ -245,8 +249,7 @@ export function compile(snapshot: Snapshot, previous?: CompiledSnapshot, options
     ipBlockClasses: ipBlockClasses(r.profile, classes),
   };
   const { policies, policiesByObject, policiesByContent, contentKeys } = compilePolicies(ctx, r.inForce.policies, sameLayout, sameAtoms, previous);
-  const hasTiers = (snapshot.tierPolicies?.length ?? 0) > 0 || (snapshot.unmodelled?.length ?? 0) > 0;
-  const tiers = hasTiers ? compileTiers(ctx, snapshot, r.tierSplit.inForce, r.tierSplit.notEnforced) : undefined;
+  const tiers = tiersOf(ctx, snapshot, r, policies);
   const classCount = layout.classes.length;
   return {
     snapshot,
@@ -274,4 +277,21 @@ export function compile(snapshot: Snapshot, previous?: CompiledSnapshot, options
     ...(tiers ? { tiers } : {}),
     reuse: { refsKey: r.refsKey, podFacts, layout: built, layoutKey, policiesByObject, policiesByContent, contentKeys },
   };
+}
+
+/** 4b. The policy tiers (admin, baseline, Cilium's kinds, the unmodelled floor), when the snapshot has any. */
+function tiersOf(ctx: RuleContext, snapshot: Snapshot, r: Refs, policies: readonly CompiledPolicy[]) {
+  const hasCilium = (snapshot.ciliumPolicies?.length ?? 0) > 0;
+  const hasTiers = (snapshot.tierPolicies?.length ?? 0) > 0 || (snapshot.unmodelled?.length ?? 0) > 0 || hasCilium;
+  if (!hasTiers) return undefined;
+  const plain = compileTiers(ctx, snapshot, r.tierSplit.inForce, r.tierSplit.notEnforced);
+  if (!hasCilium) return plain;
+  const cilium = ciliumCompiled(ctx, snapshot, r.profile, r.namespaces, r.ciliumSplit.inForce, policies, plain.policies.length);
+  return withCilium(plain, cilium, r.ciliumSplit.notEnforced.map(notEnforcedView));
+}
+
+/** Cilium's rules in the tiers; CIDR rules match in-cluster addresses only as the Cilium profile allows. */
+function ciliumCompiled(ctx: RuleContext, snapshot: Snapshot, profile: Profile, namespaces: readonly Namespace[], inForce: Parameters<typeof compileCilium>[4], nps: readonly CompiledPolicy[], base: number) {
+  const cidrScope = profile.id === 'cilium' ? (ctx.ipBlockClasses ?? fullBits(ctx.classes.length)) : null;
+  return compileCilium(ctx, snapshot, profile, namespaces, inForce, nps, base, cidrScope);
 }

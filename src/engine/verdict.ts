@@ -58,7 +58,7 @@ export interface DirectionVerdict {
   /** When denied: the rules that come closest to admitting, each with what fails (near-miss.ts). */
   readonly nearMisses?: readonly NearMiss[];
   /** Which tier decided (absent when no tier policy or unmodelled object takes part). */
-  readonly tier?: 'Admin' | 'NetworkPolicy' | 'Baseline' | 'Default';
+  readonly tier?: 'Admin' | 'Cilium' | 'NetworkPolicy' | 'Baseline' | 'Default';
   /** The admin or baseline rule that decided. */
   readonly decidedBy?: TierRuleRef;
   /** The admin rule that passed the connection on to NetworkPolicy. */
@@ -88,7 +88,7 @@ export interface NearMiss extends RuleRef {
 
 /** A rule of an AdminNetworkPolicy, BaselineAdminNetworkPolicy or ClusterNetworkPolicy. */
 export interface TierRuleRef {
-  readonly tier: 'Admin' | 'Baseline';
+  readonly tier: 'Admin' | 'Baseline' | 'Cilium';
   readonly kind: string;
   readonly policy: string;
   readonly priority: number;

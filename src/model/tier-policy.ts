@@ -8,8 +8,12 @@ import type { LabelSelector, PolicyPort } from './policy-parts.ts';
 
 export type TierPolicyKind = 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy' | 'ClusterNetworkPolicy';
 
+/** Kinds of the compiled tier entries engine/cilium/ builds (never in Snapshot.tierPolicies): Cilium's
+ * policies, and NetworkPolicies whose allow rules join Cilium's on endpoints Cilium isolates. */
+export type CiliumTierKind = 'CiliumNetworkPolicy' | 'CiliumClusterwideNetworkPolicy' | 'NetworkPolicy';
+
 /** Where a policy sits in the evaluation order (DESIGN.md "Policy tiers"). */
-export type PolicyTier = 'Admin' | 'Baseline';
+export type PolicyTier = 'Admin' | 'Baseline' | 'Cilium';
 
 /** Allow (v1alpha1) and Accept (v1alpha2) mean the same: read as Allow. */
 export type TierAction = 'Allow' | 'Deny' | 'Pass';
@@ -42,7 +46,7 @@ export interface TierRule {
 }
 
 export interface TierPolicy {
-  readonly kind: TierPolicyKind;
+  readonly kind: TierPolicyKind | CiliumTierKind;
   readonly name: string;
   readonly tier: PolicyTier;
   /** 0..1000, lower first; a BaselineAdminNetworkPolicy (a singleton) has 0. */

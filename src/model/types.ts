@@ -5,6 +5,7 @@
 
 import type { CniOverride, DataplaneEvidence } from './dataplane.ts';
 import type { Labels, LabelSelector, PolicyPort, Protocol } from './policy-parts.ts';
+import type { CiliumPolicy } from './cilium-policy.ts';
 import type { TierPolicy, UnmodelledPolicy } from './tier-policy.ts';
 
 export { PROTOCOLS } from './policy-parts.ts';
@@ -191,6 +192,9 @@ export interface Snapshot {
   readonly policies: readonly NetworkPolicy[];
   /** AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy (absent: none), sorted by kind, name. */
   readonly tierPolicies?: readonly TierPolicy[];
+  /** CiliumNetworkPolicy / CiliumClusterwideNetworkPolicy rules (one per spec / specs[i]; absent: none),
+   * sorted by kind, namespace, name, path. */
+  readonly ciliumPolicies?: readonly CiliumPolicy[];
   /** Policy-like objects of kinds netreach does not model (absent: none); each makes the verdicts it
    * could change unknown. */
   readonly unmodelled?: readonly UnmodelledPolicy[];

@@ -1,7 +1,8 @@
 // Policy kinds netreach does not model (yet), by API group. An object of one of these kinds is kept in
 // the snapshot and makes every verdict it could change `unknown` (its namespace for a namespaced kind,
 // every endpoint for a cluster-scoped one) — a kind is never ignored silently (DESIGN.md "Policy
-// tiers"). A kind that becomes modelled is removed from this table and gets a decoder of its own.
+// tiers"). Cilium's CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy are modelled
+// (model/decode/cilium-policy.ts). A kind that becomes modelled is removed from this table and gets a decoder of its own.
 // Sources: each project's CRD reference — docs.cilium.io "Layer 3-7 policy" (CiliumNetworkPolicy,
 // CiliumClusterwideNetworkPolicy); docs.tigera.io Calico API resources (projectcalico.org/v3 and the
 // crd.projectcalico.org/v1 storage group); antrea.io docs/antrea-network-policy.md; k8snetworkplumbingwg
@@ -26,8 +27,6 @@ const CALICO_KINDS = (group: string): UnmodelledKind[] => [
 ];
 
 export const UNMODELLED_KINDS: readonly UnmodelledKind[] = [
-  k('cilium.io', 'CiliumNetworkPolicy', true),
-  k('cilium.io', 'CiliumClusterwideNetworkPolicy', false),
   ...CALICO_KINDS('projectcalico.org'),
   ...CALICO_KINDS('crd.projectcalico.org'),
   k('crd.antrea.io', 'ClusterNetworkPolicy', false),

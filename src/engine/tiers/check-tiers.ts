@@ -11,6 +11,7 @@ import type { DirectionVerdict, TierRuleRef } from '../verdict.ts';
 import { tiersApply } from './compile-tiers.ts';
 import { MAYBE, NO_MATCH, SURE, sweepDirection, type SweepTrace } from './sweep.ts';
 import type { CompiledTierRule, CompiledTiers } from './types.ts';
+import { ciliumDefaultDenyReason, describeCiliumRule } from '../cilium/explain-cilium.ts';
 
 export function tierRuleRef(t: CompiledTiers, r: CompiledTierRule): TierRuleRef {
   const p = t.policies[r.policy];
@@ -19,6 +20,7 @@ export function tierRuleRef(t: CompiledTiers, r: CompiledTierRule): TierRuleRef 
 
 /** `AdminNetworkPolicy \`deny-all\` (priority 10) ingress rule \`deny\`` */
 export function describeTierRule(ref: TierRuleRef): string {
+  if (ref.tier === 'Cilium') return describeCiliumRule(ref);
   const priority = ref.kind === 'BaselineAdminNetworkPolicy' ? '' : ` (priority ${ref.priority})`;
   const rule = ref.name !== '' ? `\`${ref.name}\`` : `#${ref.rule}`;
   return `${ref.kind} \`${ref.policy}\`${priority} ${ref.direction.toLowerCase()} rule ${rule}`;
@@ -32,7 +34,7 @@ function floorReason(c: CompiledSnapshot, cls: number): string {
   return `${refs.join(', ')} ${refs.length === 1 ? 'is' : 'are'} of a policy kind netreach does not model (${kinds.join(', ')}) and may change this`;
 }
 
-function explain(c: CompiledSnapshot, cls: number, trace: SweepTrace, np: DirectionVerdict, allowed: boolean): Pick<DirectionVerdict, 'reason' | 'tier' | 'decidedBy' | 'passedBy' | 'unknownReason'> {
+function explain(c: CompiledSnapshot, cls: number, trace: SweepTrace, np: DirectionVerdict, allowed: boolean, owner: string): Pick<DirectionVerdict, 'reason' | 'tier' | 'decidedBy' | 'passedBy' | 'unknownReason'> {
   const t = c.tiers!;
   const passedBy = trace.passedBy && tierRuleRef(t, trace.passedBy);
   const decidedBy = trace.decidedBy && tierRuleRef(t, trace.decidedBy);
@@ -45,12 +47,15 @@ function explain(c: CompiledSnapshot, cls: number, trace: SweepTrace, np: Direct
   if (trace.unknown) {
     const why = trace.conflict
       ? `${trace.conflict.policies.map((p) => `${t.policies[p].policy.kind} \`${t.policies[p].policy.name}\``).join(' and ')} have the same priority ${trace.conflict.priority} and disagree; the API leaves their order undefined`
-      : `${describeTierRule(decidedBy!)} names domains (domainNames), which addresses they resolve to is not decidable offline`;
+      : trace.decidedBy?.undecided !== undefined
+        ? `${describeTierRule(decidedBy!)}: ${trace.decidedBy.undecided}`
+        : `${describeTierRule(decidedBy!)} names domains (domainNames), which addresses they resolve to is not decidable offline`;
     return { reason: `${passed}unknown: ${why}`, unknownReason: why, tier: decidedBy?.tier ?? 'Admin', ...refs };
   }
   switch (trace.stage) {
     case 'admin':
     case 'baseline':
+      if (decidedBy!.tier === 'Cilium' && decidedBy!.rule < 0) return { reason: ciliumDefaultDenyReason(decidedBy!, owner), tier: 'Cilium', ...refs };
       return { reason: `${passed}${VERB[decidedBy!.action]} by ${describeTierRule(decidedBy!)}`, tier: decidedBy!.tier, ...refs };
     case 'namespace':
       return { reason: `${passed}${np.reason}`, tier: 'NetworkPolicy', ...refs };
@@ -74,7 +79,7 @@ export function tieredDirection(c: CompiledSnapshot, direction: PolicyType, src:
     baseline: ingress ? t.baselineIngress[cls] : t.baselineEgress[cls],
     match(rule, sure, maybe) {
       if (!ruleHasAtom(c, rule.rule, dst.peer, atom)) return NO_MATCH;
-      if (ruleAdmits(rule.rule, other.peer)) return (sure[0] = 1), SURE;
+      if (ruleAdmits(rule.rule, other.peer)) return rule.undecided ? ((maybe[0] = 1), MAYBE) : ((sure[0] = 1), SURE);
       if (rule.maybeOutside && typeof other.peer !== 'number') return (maybe[0] = 1), MAYBE;
       return NO_MATCH;
     },
@@ -85,7 +90,7 @@ export function tieredDirection(c: CompiledSnapshot, direction: PolicyType, src:
   });
   const allowed = result.allow[0] === 1;
   const unknown = result.unknown[0] === 1;
-  const why = explain(c, cls, result.trace!, np, allowed);
+  const why = explain(c, cls, result.trace!, np, allowed, owner.info.key);
   // NetworkPolicy's evidence stays only when it decided.
   const npDecided = why.tier === 'NetworkPolicy';
   const out: { -readonly [K in keyof DirectionVerdict]: DirectionVerdict[K] } = {

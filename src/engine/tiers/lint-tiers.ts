@@ -10,6 +10,7 @@ import { profileFor } from '../dataplane/profile.ts';
 import { TIER_SUPPORT } from '../dataplane/profiles/tier-support.ts';
 import type { PluginId } from '../dataplane/types.ts';
 import type { CompiledTierPolicy } from './types.ts';
+import { lintCilium } from '../cilium/lint-cilium.ts';
 
 function supportersOf(kind: TierPolicy['kind']): string {
   const names = Object.entries(TIER_SUPPORT)
@@ -56,6 +57,7 @@ export function lintTiers(c: CompiledSnapshot): Diagnostic[] {
   // depends on its plugin (dataplane/profiles/tier-support.ts).
   if (c.dataplane.profile.id === 'unknown') {
     for (const p of t.policies) {
+      if (p.policy.kind === 'NetworkPolicy') continue;
       const by = supportersOf(p.policy.kind);
       out.push({ severity: 'warning', code: 'tier-policy-enforcement-depends-on-plugin', ref: refOf(p.policy), message: `no network plugin recognised: ${p.policy.kind} is enforced only by ${by} (answers follow the API's meaning)` });
     }
@@ -64,9 +66,12 @@ export function lintTiers(c: CompiledSnapshot): Diagnostic[] {
     out.push({ severity: 'warning', code: 'tier-policy-not-enforced', ref: refOf(p), message: `${c.dataplane.profile.name} does not implement ${p.kind}: this policy is not enforced` });
   }
   t.policies.forEach((p, i) => {
+    // Cilium's entries have no priorities and their own findings (cilium/lint-cilium.ts).
+    if (p.tier === 'Cilium') return;
     if (isEmptyBits(p.selected)) out.push({ severity: 'warning', code: 'policy-selects-nothing', ref: refOf(p.policy), path: 'spec.subject', message: 'selects no pod in the snapshot' });
     for (let j = i + 1; j < t.policies.length; j++) {
       const q = t.policies[j];
+      if (q.tier === 'Cilium') continue;
       if (q.tier !== p.tier || q.priority !== p.priority || !overlaps(p, q) || !mayDisagree(p, q)) continue;
       out.push({
         severity: 'warning',
@@ -77,5 +82,6 @@ export function lintTiers(c: CompiledSnapshot): Diagnostic[] {
       });
     }
   });
+  out.push(...lintCilium(c));
   return out;
 }

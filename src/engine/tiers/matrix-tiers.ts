@@ -8,7 +8,7 @@ import type { CompiledRule, CompiledSnapshot } from '../compiled.ts';
 import { ruleHasAtom } from '../pair.ts';
 import { atomOf, maskHas } from '../port-atoms.ts';
 import { tiersApply } from './compile-tiers.ts';
-import { NO_MATCH, SURE, sweepDirection } from './sweep.ts';
+import { MAYBE, NO_MATCH, SURE, sweepDirection } from './sweep.ts';
 
 /** Whether the rule has peers at all (then they were ORed into target). */
 function orPeers(target: Bits, rule: CompiledRule, all: Bits): boolean {
@@ -63,7 +63,7 @@ export function tierClassMatrix(c: CompiledSnapshot, port: number, protocol: Pro
       all,
       admin: ingress ? t.adminIngress[owner] : t.adminEgress[owner],
       baseline: ingress ? t.baselineIngress[owner] : t.baselineEgress[owner],
-      match: (rule, sure) => (hit(rule.rule, sure) ? SURE : NO_MATCH),
+      match: (rule, sure, maybe) => (rule.undecided ? (hit(rule.rule, maybe) ? MAYBE : NO_MATCH) : hit(rule.rule, sure) ? SURE : NO_MATCH),
       npIsolated,
       npAllowed,
       floor: t.floorScope[owner],

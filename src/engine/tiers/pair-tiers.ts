@@ -24,7 +24,7 @@ export function tierDirectionAtoms(c: CompiledSnapshot, ingress: boolean, owner:
     admin: ingress ? t.adminIngress[owner] : t.adminEgress[owner],
     baseline: ingress ? t.baselineIngress[owner] : t.baselineEgress[owner],
     match(rule, sure, maybe) {
-      if (ruleAdmits(rule.rule, other)) return addRulePorts(c, rule.rule, dst, sure), SURE;
+      if (ruleAdmits(rule.rule, other)) return rule.undecided ? (addRulePorts(c, rule.rule, dst, maybe), MAYBE) : (addRulePorts(c, rule.rule, dst, sure), SURE);
       if (rule.maybeOutside && typeof other !== 'number') return addRulePorts(c, rule.rule, dst, maybe), MAYBE;
       return NO_MATCH;
     },

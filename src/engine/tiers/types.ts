@@ -20,6 +20,9 @@ export interface CompiledTierRule {
   readonly rule: CompiledRule;
   /** A domainNames peer: may match any address outside the cluster, which is not decidable offline. */
   readonly maybeOutside: boolean;
+  /** Where the rule admits, the lane is unknown, for this reason (Cilium: L7 rules decided per request,
+   * peers whose addresses are not in the snapshot). */
+  readonly undecided?: string;
 }
 
 export interface CompiledTierPolicy {

@@ -1,6 +1,7 @@
 // Gathers decoded objects into a Snapshot: the later of two same-named objects wins (with a
 // warning), namespaces used but not declared are implied, and every array is sorted by namespace
 // then name so equal input gives an equal snapshot. Network-plugin evidence goes to `dataplane`.
+import type { CiliumPolicy } from '../cilium-policy.ts';
 import type { ConfigMapEvidence, DaemonSetEvidence, FelixConfigurationEvidence } from '../dataplane.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type {
@@ -36,7 +37,9 @@ export type Decoded =
   | { readonly kind: 'CustomResourceDefinition'; readonly value: string }
   | { readonly kind: 'FelixConfiguration'; readonly value: FelixConfigurationEvidence }
   | { readonly kind: 'TierPolicy'; readonly value: TierPolicy }
-  | { readonly kind: 'Unmodelled'; readonly value: UnmodelledPolicy };
+  | { readonly kind: 'Unmodelled'; readonly value: UnmodelledPolicy }
+  /** The rules of one CiliumNetworkPolicy / CiliumClusterwideNetworkPolicy object. */
+  | { readonly kind: 'CiliumPolicies'; readonly value: readonly CiliumPolicy[] };
 
 interface Entry {
   readonly decoded: Decoded;
@@ -73,7 +76,7 @@ export class SnapshotCollector {
       policies: [] as NetworkPolicy[],
       notAnalysable: [] as NotAnalysable[],
     };
-    const evidence: Evidence = { daemonSets: [], configMaps: [], crdGroups: new Set(), felixConfigurations: [], tierPolicies: [], unmodelled: [] };
+    const evidence: Evidence = { daemonSets: [], configMaps: [], crdGroups: new Set(), felixConfigurations: [], tierPolicies: [], unmodelled: [], ciliumPolicies: [] };
     for (const { decoded } of this.entries.values()) this.place(decoded, s, evidence);
     this.addImplicitNamespaces(s);
     const dataplane = assembleEvidence(evidence.daemonSets, evidence.configMaps, evidence.crdGroups, evidence.felixConfigurations);
@@ -91,6 +94,7 @@ export class SnapshotCollector {
       ),
       // Present only when non-empty, so snapshots without them keep their content hash.
       ...(evidence.tierPolicies.length > 0 ? { tierPolicies: evidence.tierPolicies.sort((a, b) => compare(a.kind, b.kind) || compare(a.name, b.name)) } : {}),
+      ...(evidence.ciliumPolicies.length > 0 ? { ciliumPolicies: evidence.ciliumPolicies.sort(byCiliumPolicy) } : {}),
       ...(evidence.unmodelled.length > 0 ? { unmodelled: evidence.unmodelled.sort((a, b) => byNamespaceName(a, b) || compare(a.kind, b.kind) || compare(a.group, b.group)) } : {}),
       ...(dataplane ? { dataplane } : {}),
     };
@@ -132,6 +136,8 @@ export class SnapshotCollector {
         return void evidence.tierPolicies.push(decoded.value);
       case 'Unmodelled':
         return void evidence.unmodelled.push(decoded.value);
+      case 'CiliumPolicies':
+        return void evidence.ciliumPolicies.push(...decoded.value);
       default: {
         const unreachable: never = decoded;
         throw new Error(`unplaced object ${JSON.stringify(unreachable)}`);
@@ -163,9 +169,10 @@ interface Evidence {
   readonly felixConfigurations: FelixConfigurationEvidence[];
   readonly tierPolicies: TierPolicy[];
   readonly unmodelled: UnmodelledPolicy[];
+  readonly ciliumPolicies: CiliumPolicy[];
 }
 
-type MutableSnapshot = { -readonly [K in keyof Omit<Snapshot, 'source' | 'dataplane' | 'cni' | 'tierPolicies' | 'unmodelled'>]: Array<Snapshot[K][number]> };
+type MutableSnapshot = { -readonly [K in keyof Omit<Snapshot, 'source' | 'dataplane' | 'cni' | 'tierPolicies' | 'unmodelled' | 'ciliumPolicies'>]: Array<Snapshot[K][number]> };
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -177,4 +184,8 @@ function byName(a: { name: string }, b: { name: string }): number {
 
 function byNamespaceName(a: { namespace?: string; name: string }, b: { namespace?: string; name: string }): number {
   return compare(a.namespace ?? '', b.namespace ?? '') || compare(a.name, b.name);
+}
+
+function byCiliumPolicy(a: CiliumPolicy, b: CiliumPolicy): number {
+  return compare(a.kind, b.kind) || byNamespaceName(a, b) || compare(a.path, b.path);
 }

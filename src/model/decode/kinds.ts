@@ -19,6 +19,8 @@ export type DecodedKind =
   | 'AdminNetworkPolicy'
   | 'BaselineAdminNetworkPolicy'
   | 'ClusterNetworkPolicy'
+  | 'CiliumNetworkPolicy'
+  | 'CiliumClusterwideNetworkPolicy'
   | WorkloadKind;
 
 export interface KindInfo {
@@ -71,6 +73,9 @@ const KINDS: Readonly<Record<DecodedKind, KindInfo>> = {
   AdminNetworkPolicy: info('AdminNetworkPolicy', [POLICY_API_GROUP], `${POLICY_API_GROUP}/v1alpha1`, { namespaced: false, versions: ['v1alpha1'] }),
   BaselineAdminNetworkPolicy: info('BaselineAdminNetworkPolicy', [POLICY_API_GROUP], `${POLICY_API_GROUP}/v1alpha1`, { namespaced: false, versions: ['v1alpha1'] }),
   ClusterNetworkPolicy: info('ClusterNetworkPolicy', [POLICY_API_GROUP], `${POLICY_API_GROUP}/v1alpha2`, { namespaced: false, versions: ['v1alpha2'] }),
+  // Cilium's own kinds (model/decode/cilium-policy.ts); cilium.io/v2 is the served version.
+  CiliumNetworkPolicy: info('CiliumNetworkPolicy', ['cilium.io'], 'cilium.io/v2', { versions: ['v2'] }),
+  CiliumClusterwideNetworkPolicy: info('CiliumClusterwideNetworkPolicy', ['cilium.io'], 'cilium.io/v2', { namespaced: false, versions: ['v2'] }),
 };
 
 export type Classification =

@@ -45,7 +45,10 @@ export type DecodeCode =
   | 'invalid-port-range'
   | 'invalid-domain-name'
   | 'invalid-tier-rule'
-  | 'baseline-name';
+  | 'baseline-name'
+  // CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy (the agent's pkg/policy/api/rule_validation.go)
+  | 'invalid-cilium-rule'
+  | 'cilium-not-modelled';
 
 /**
  * Warnings where we are more lenient than the API server (it would reject the object, we load it).
@@ -104,6 +107,8 @@ const MESSAGES: Record<DecodeCode, Template> = {
   'invalid-port-range': (d) => `invalid port range: ${d}`,
   'invalid-domain-name': (d) => `${d} is not a domain name (e.g. kubernetes.io or *.kubernetes.io)`,
   'invalid-tier-rule': (d) => d,
+  'invalid-cilium-rule': (d) => `the Cilium agent rejects this rule (it imports nothing from the object): ${d}`,
+  'cilium-not-modelled': (d) => `${d}: netreach does not model this yet, so the verdicts the object may change are unknown`,
   'baseline-name': (d) => `a BaselineAdminNetworkPolicy must be named "default" (it is a singleton), not ${d}`,
 };
 

@@ -8,6 +8,7 @@ import { decodeConfigMapEvidence, decodeCrdGroup, decodeFelixConfiguration, read
 import { decodeEndpointSlice } from './endpointslice.ts';
 import { decodeAdminNetworkPolicy } from './admin-policy.ts';
 import { decodeClusterNetworkPolicy } from './cluster-network-policy.ts';
+import { decodeCiliumPolicy } from './cilium-policy.ts';
 import type { UnmodelledPolicy } from '../tier-policy.ts';
 import type { UnmodelledKind } from '../unmodelled-kinds.ts';
 import { classify, kindInfo, type Classification, type KindInfo } from './kinds.ts';
@@ -125,6 +126,12 @@ function decodeByKind(ctx: ObjectContext, raw: Mapping, meta: Meta, info: KindIn
       return wrap('TierPolicy', decodeAdminNetworkPolicy(ctx, raw, meta, info.kind));
     case 'ClusterNetworkPolicy':
       return wrap('TierPolicy', decodeClusterNetworkPolicy(ctx, raw, meta));
+    case 'CiliumNetworkPolicy':
+    case 'CiliumClusterwideNetworkPolicy': {
+      const decoded = decodeCiliumPolicy(ctx, raw, meta, info.kind);
+      if (!decoded) return undefined;
+      return decoded.kind === 'policies' ? { kind: 'CiliumPolicies', value: decoded.value } : { kind: 'Unmodelled', value: decoded.value };
+    }
     case 'DaemonSet': {
       const workload = decodeWorkload(ctx, raw, meta, info.kind);
       const daemonSet = readDaemonSetEvidence(ctx, raw, meta);

@@ -43,7 +43,7 @@ describe('cluster source: tier policies and unmodelled policy kinds', () => {
     const seed = (fake: FakeApiServer) => {
       seedSmallCluster(fake);
       fake.add('customresourcedefinitions', crd('ciliumnetworkpolicies', 'cilium.io'));
-      fake.add('ciliumnetworkpolicies', { metadata: { name: 'block', namespace: 'prod' }, spec: { endpointSelector: {} } });
+      fake.add('ciliumnetworkpolicies', { metadata: { name: 'block', namespace: 'prod' }, spec: { endpointSelector: {}, egress: [{ toServices: [{ k8sService: { serviceName: 'db', namespace: 'prod' } }] }] } });
     };
     const h = (harness = await startHarness({ seed }));
     await waitFor('unmodelled object', () => h.latest()?.unmodelled?.length === 1);

@@ -544,10 +544,10 @@ export interface components {
             /** @description When denied, the rules that come closest to admitting, each with the conditions that fail (one for a near miss proper). */
             nearMisses?: components["schemas"]["NearMiss"][];
             /**
-             * @description Which policy tier decided (absent when no AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy or unmodelled policy kind takes part).
+             * @description Which policy tier decided (absent when no AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy, Cilium policy or unmodelled policy kind takes part).
              * @enum {string}
              */
-            tier?: "Admin" | "NetworkPolicy" | "Baseline" | "Default";
+            tier?: "Admin" | "Cilium" | "NetworkPolicy" | "Baseline" | "Default";
             decidedBy?: components["schemas"]["TierRuleRef"];
             passedBy?: components["schemas"]["TierRuleRef"];
             /** @description The tiers do not decide this direction (equal priorities that disagree, domainNames, an unmodelled policy kind): `allowed` is false. */
@@ -565,12 +565,12 @@ export interface components {
                 message: string;
             }[];
         };
-        /** @description A rule of an AdminNetworkPolicy, BaselineAdminNetworkPolicy or ClusterNetworkPolicy. */
+        /** @description A rule of an AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy, or of a Cilium policy (tier Cilium; a NetworkPolicy there when Cilium isolates by it; rule -1 = the default deny of a selecting policy). */
         TierRuleRef: {
             /** @enum {string} */
-            tier: "Admin" | "Baseline";
+            tier: "Admin" | "Baseline" | "Cilium";
             /** @enum {string} */
-            kind: "AdminNetworkPolicy" | "BaselineAdminNetworkPolicy" | "ClusterNetworkPolicy";
+            kind: "AdminNetworkPolicy" | "BaselineAdminNetworkPolicy" | "ClusterNetworkPolicy" | "CiliumNetworkPolicy" | "CiliumClusterwideNetworkPolicy" | "NetworkPolicy";
             /** @description The policy's name (cluster-scoped). */
             policy: string;
             priority: number;

@@ -12,9 +12,10 @@
 //   `kube-admin`) documented in tigera/docs#2416 (2025-11). Canal runs Calico's Felix for policy.
 // - kube-network-policies (kubernetes-sigs): README "AdminNetworkPolicy and BaselineAdminNetworkPolicy"
 //   (the project is the network-policy-api's reference implementation, including ClusterNetworkPolicy).
+// - Cilium: its own CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy (engine/cilium/).
 // - Cilium, flannel, Weave, kube-router/k3s, Romana, AWS VPC CNI, Azure NPM: no support documented
 //   (Cilium: cilium/cilium#23380 open).
-import type { TierPolicyKind } from '../../../model/tier-policy.ts';
+import type { CiliumTierKind, TierPolicyKind } from '../../../model/tier-policy.ts';
 import type { PluginId } from '../types.ts';
 
 export interface TierSupport {
@@ -23,14 +24,16 @@ export interface TierSupport {
   readonly source: string;
 }
 
-type Table = Partial<Record<PluginId, Partial<Record<TierPolicyKind, TierSupport>>>>;
+type Kind = TierPolicyKind | CiliumTierKind;
+type Table = Partial<Record<PluginId, Partial<Record<Kind, TierSupport>>>>;
 
 const OVN = 'https://ovn-kubernetes.io/features/network-security-controls/admin-network-policy/';
 const ANTREA = 'https://github.com/antrea-io/antrea/blob/main/docs/admin-network-policy.md';
 const CALICO = 'https://docs.tigera.io/calico/latest/network-policy/policy-tiers/tiered-policy';
+const CILIUM = 'https://docs.cilium.io/en/stable/security/policy/';
 const KNP = 'https://github.com/kubernetes-sigs/kube-network-policies';
 
-const calico = (): Partial<Record<TierPolicyKind, TierSupport>> => ({
+const calico = (): Partial<Record<Kind, TierSupport>> => ({
   AdminNetworkPolicy: { since: 'v3.29', source: CALICO },
   BaselineAdminNetworkPolicy: { since: 'v3.30', source: CALICO },
   ClusterNetworkPolicy: { since: '', source: 'https://github.com/tigera/docs/pull/2416' },
@@ -40,6 +43,11 @@ export const TIER_SUPPORT: Table = {
   'ovn-kubernetes': { AdminNetworkPolicy: { since: '', source: OVN }, BaselineAdminNetworkPolicy: { since: '', source: OVN } },
   antrea: { AdminNetworkPolicy: { since: 'v1.13', source: ANTREA }, BaselineAdminNetworkPolicy: { since: 'v1.13', source: ANTREA } },
   calico: calico(),
+  // Cilium's own kinds: enforced by the Cilium agent only (docs.cilium.io "Layer 3-7 policy").
+  cilium: {
+    CiliumNetworkPolicy: { since: '', source: CILIUM },
+    CiliumClusterwideNetworkPolicy: { since: '', source: CILIUM },
+  },
   canal: calico(),
   'kube-network-policies': {
     AdminNetworkPolicy: { since: '', source: KNP },
@@ -49,7 +57,7 @@ export const TIER_SUPPORT: Table = {
 };
 
 /** Whether the plugin enforces objects of this kind (true for `unknown`: the API's meaning). */
-export function enforcesTierKind(plugin: PluginId, kind: TierPolicyKind): boolean {
+export function enforcesTierKind(plugin: PluginId, kind: Kind): boolean {
   if (plugin === 'unknown') return true;
   return TIER_SUPPORT[plugin]?.[kind] !== undefined;
 }
