@@ -6,12 +6,9 @@ import { renderDiagnosticsText } from './diagnostics-text.ts';
 import { renderPathsPortsText } from './paths-ports-text.ts';
 import { pluginLines, pluginMarkdown } from './plugin-text.ts';
 import { renderPortRanges } from './ports-text.ts';
-import type { PortRanges } from '../engine/index.ts';
 import { type Diagnostic, formatDiagnostic } from '../model/diagnostics.ts';
-import type { PathsPorts } from '../query/paths/types.ts';
+import type { PortsJson } from '../query/answered.ts';
 
-/** `ports` JSON: the CLI's `{from, to, ports}` for a pod/IP pair, the per-path answer otherwise. */
-export type PortsJson = { readonly from: string; readonly to: string; readonly ports: PortRanges } | PathsPorts;
 
 /** The network plugin's lines follow the first line when a plugin is in force. */
 export function portsText(p: PortsJson, ctx?: PluginContext, standalone = false): string {

@@ -3,7 +3,8 @@
 import type { RuleRef as EngineRuleRef } from '../../engine/verdict.ts';
 import { type Diagnostic as ModelDiagnostic, InputError, hasErrors } from '../../model/diagnostics.ts';
 import type { Snapshot } from '../../model/types.ts';
-import { type ImpactAnswer as QueryImpactAnswer, type ImpactFlow as QueryImpactFlow, type RuleRefSummary as QueryRuleRefSummary, type WorkloadFlow as QueryWorkloadFlow, changeSetOf, impactQuery } from '../../query/impact.ts';
+import { type ImpactAnswer as QueryImpactAnswer, type ImpactFlow as QueryImpactFlow, type RuleRefSummary as QueryRuleRefSummary, type WorkloadFlow as QueryWorkloadFlow, changeSetOf } from '../../query/impact.ts';
+import { answerImpact } from '../../query/answered.ts';
 import { decodeManifestText } from '../../query/manifest-text.ts';
 import type { SnapshotService } from '../../service/snapshots.ts';
 import { type PluginMessage, groupByOf, pluginMessage, protocolMessage } from './convert.ts';
@@ -84,8 +85,7 @@ export function impact(service: SnapshotService, r: ImpactRequest): ImpactAnswer
     () => impactGroupBy(r.groupBy),
   );
   const { compiled } = servedSnapshot(service, r.snapshot, 'snapshot', r.at);
-  const result = impactQuery(compiled, changeSetOf(proposed, deletes), { groupBy });
-  if (hasErrors(result.diagnostics)) throw new InputError('the change set names objects the snapshot does not hold', result.diagnostics);
-  // The base snapshot's plugin: the change is applied to it, so both sides answer under it.
-  return impactMessage(result, pluginMessage(compiled));
+  const a = answerImpact(compiled, { overlay: changeSetOf(proposed, deletes) }, { groupBy });
+  if (hasErrors(a.value.diagnostics)) throw new InputError('the change set names objects the snapshot does not hold', a.value.diagnostics);
+  return impactMessage(a.value, pluginMessage(a.plugin));
 }
