@@ -5,6 +5,7 @@ import { type Diagnostic as ModelDiagnostic, InputError, hasErrors } from '../..
 import type { Snapshot } from '../../model/types.ts';
 import { type ImpactAnswer as QueryImpactAnswer, type ImpactFlow as QueryImpactFlow, type RuleRefSummary as QueryRuleRefSummary, type WorkloadFlow as QueryWorkloadFlow, changeSetOf } from '../../query/impact.ts';
 import { answerImpact } from '../../query/answered.ts';
+import { parsePolicyRefs } from '../../query/policy-ref.ts';
 import { decodeManifestText } from '../../query/manifest-text.ts';
 import type { SnapshotService } from '../../service/snapshots.ts';
 import { type PluginMessage, groupByOf, pluginMessage, protocolMessage } from './convert.ts';
@@ -29,12 +30,6 @@ function impactGroupBy(g: GroupBy): 'pod' | 'workload' {
   const groupBy = groupByOf(g);
   if (groupBy !== 'pod' && groupBy !== 'workload') throw badRequest('groupBy', 'must be GROUP_BY_POD or GROUP_BY_WORKLOAD');
   return groupBy;
-}
-
-function deletesOf(deletes: readonly string[]): readonly string[] {
-  const bad = deletes.findIndex((d) => !/^[^/]+\/[^/]+$/.test(d));
-  if (bad >= 0) throw badRequest(`delete[${bad}]`, 'expected namespace/name');
-  return deletes;
 }
 
 const ruleRef = (r: EngineRuleRef) => ({ policy: r.policy, direction: r.direction === 'Ingress' ? Direction.DIRECTION_INGRESS : Direction.DIRECTION_EGRESS, rule: r.rule });
@@ -81,7 +76,7 @@ export function impactMessage(a: QueryImpactAnswer, plugin: PluginMessage): Impa
 export function impact(service: SnapshotService, r: ImpactRequest): ImpactAnswer {
   const [proposed, deletes, groupBy] = validated(
     () => proposedOf(r),
-    () => deletesOf(r.delete),
+    () => parsePolicyRefs(r.delete, (i) => `delete[${i}]`),
     () => impactGroupBy(r.groupBy),
   );
   const { compiled } = servedSnapshot(service, r.snapshot, 'snapshot', r.at);

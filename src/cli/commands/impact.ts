@@ -9,6 +9,7 @@ import { readManifests } from '../../ingest/manifests.ts';
 import { type ImpactAnswer, type ImpactGroupBy, changeSetOf } from '../../query/impact.ts';
 import { type Answered, answerImpact } from '../../query/answered.ts';
 import { withCni } from '../../query/manifest-text.ts';
+import { parsePolicyRefs } from '../../query/policy-ref.ts';
 import { loadManifests, loadRead } from '../../query/manifests.ts';
 import { readManifestsAtRef } from '../../ingest/git.ts';
 import type { CniOverride } from '../../model/dataplane.ts';
@@ -43,11 +44,6 @@ function parseGroupBy(value: string | undefined, format: Format): ImpactGroupBy 
   if (value === undefined) return format === 'markdown' ? 'workload' : 'pod';
   if (value !== 'pod' && value !== 'workload') throw new InputError(`--group-by ${value}: expected pod or workload`);
   return value;
-}
-
-function parseDeletes(values: readonly string[]): string[] {
-  for (const v of values) if (!/^[^/\s]+\/[^/\s]+$/.test(v)) throw new InputError(`--delete ${v}: expected namespace/name`);
-  return [...values];
 }
 
 /** The base snapshot, with --cni set on it: the change set is applied to it, so both sides answer
@@ -124,7 +120,7 @@ export async function runImpact(argv: string[], processIo: Io): Promise<number> 
   const groupBy = parseGroupBy(args['group-by'], format);
   const failOn = args['fail-on'] ?? [];
   for (const f of failOn) if (f !== 'gained') throw new InputError(`--fail-on ${f}: expected gained`);
-  const deletes = parseDeletes(args.delete ?? []);
+  const deletes = parsePolicyRefs(args.delete ?? [], () => '--delete');
   const cni = parseCni(args.cni);
   const { answered, origins } = args.head?.length || args['base-ref'] !== undefined
     ? await wholeState(args.base ?? [], args['base-ref'], args.head ?? [], { proposed: Boolean(args.proposed?.length), deletes: deletes.length > 0 }, io, cni, groupBy)

@@ -1,6 +1,7 @@
 // Change impact (POST /v1/impact) and the snapshot objects `netreach impact --base URL` reads. The
 // answer is the CLI's `-o json` (and its text and Markdown for Accept: text/*).
 import { answerImpact } from '../../../query/answered.ts';
+import { parsePolicyRefs } from '../../../query/policy-ref.ts';
 import { PRESENTERS } from '../../../render/presenters.ts';
 import { type Diagnostic, InputError, hasErrors } from '../../../model/diagnostics.ts';
 import { compile } from '../../../engine/index.ts';
@@ -33,7 +34,7 @@ function decoded(result: { snapshot: Snapshot; diagnostics: readonly Diagnostic[
 }
 
 function proposalOf(body: unknown, query: Query<'impact'>): Proposal {
-  const deletes = [...(query.delete ?? [])];
+  const deletes = parsePolicyRefs(query.delete ?? [], (i) => `query.delete[${i}]`);
   if (typeof body === 'string') {
     const proposed = decoded(decodeManifestText(body, { file: 'request', source: 'upload', requireIdentity: true, limits: {} }));
     return { snapshot: query.snapshot, at: query.at, proposed, deletes, groupBy: query.groupBy ?? 'pod' };
@@ -49,7 +50,7 @@ function proposalOf(body: unknown, query: Query<'impact'>): Proposal {
   // A List in `apply` is flattened like a file's would be: the same decoder as uploads.
   const text = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: json.apply ?? [] });
   const proposed = decoded(decodeManifestText(text, { file: 'body.apply', source: 'upload', requireIdentity: true, limits: {} }));
-  return { snapshot: json.snapshot ?? query.snapshot, at: json.at ?? query.at, proposed, deletes: [...(json.delete ?? []), ...deletes], groupBy: json.groupBy ?? query.groupBy ?? 'pod' };
+  return { snapshot: json.snapshot ?? query.snapshot, at: json.at ?? query.at, proposed, deletes: [...parsePolicyRefs(json.delete ?? [], (i) => `body.delete[${i}]`), ...deletes], groupBy: json.groupBy ?? query.groupBy ?? 'pod' };
 }
 
 export function impactRoutes(ctx: RouteContext): Pick<Handlers, 'impact' | 'getSnapshotObjects'> {
