@@ -154,8 +154,8 @@ const verdicts: readonly [string, Verdict][] = [
 ];
 
 for (const [name, v] of verdicts) {
-  test(`verdict text: ${name} matches golden`, () => assertGolden(`${name}.txt`, renderVerdictText(v)));
-  test(`verdict markdown: ${name} matches golden`, () => assertGolden(`${name}.md`, renderVerdictMarkdown(v)));
+  test(`verdict text: ${name} matches golden`, () => golden(`${name}.txt`, renderVerdictText(v)));
+  test(`verdict markdown: ${name} matches golden`, () => golden(`${name}.md`, renderVerdictMarkdown(v)));
   test(`verdict json: ${name} round-trips to the same value`, () => {
     assert.deepEqual(JSON.parse(verdictJson(v)), v);
   });
