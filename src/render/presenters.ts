@@ -116,7 +116,7 @@ const connections = presenter<ConnectionsResult>(({ value, plugin }) => {
 });
 
 const lint = presenter<LintJson>(({ value }) => value, {
-  text: ({ value }, o) => lintText(value, o.standalone),
+  text: ({ value }) => lintText(value),
   markdown: ({ value }) => lintMarkdown(value),
   sarif: ({ value }) => renderSarif(lintFindings(value.diagnostics)),
   github: ({ value }) => renderGithubAnnotations(lintFindings(value.diagnostics)),
