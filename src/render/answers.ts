@@ -1,17 +1,14 @@
 // Text and Markdown of ports, matrix and lint answers. First line: the answer. No trailing newline.
 // Standalone (a chat message, a REST body), the text names what it is about first: the pair of a
-// ports answer, the counts of a lint answer.
+// ports answer.
 import type { PluginContext } from '../query/plugin-context.ts';
 import { renderDiagnosticsText } from './diagnostics-text.ts';
 import { renderPathsPortsText } from './paths-ports-text.ts';
 import { pluginLines, pluginMarkdown } from './plugin-text.ts';
 import { renderPortRanges } from './ports-text.ts';
-import type { PortRanges } from '../engine/index.ts';
 import { type Diagnostic, formatDiagnostic } from '../model/diagnostics.ts';
-import type { PathsPorts } from '../query/paths/types.ts';
+import type { PortsJson } from '../query/answered.ts';
 
-/** `ports` JSON: the CLI's `{from, to, ports}` for a pod/IP pair, the per-path answer otherwise. */
-export type PortsJson = { readonly from: string; readonly to: string; readonly ports: PortRanges } | PathsPorts;
 
 /** The network plugin's lines follow the first line when a plugin is in force. */
 export function portsText(p: PortsJson, ctx?: PluginContext, standalone = false): string {
@@ -46,9 +43,9 @@ function lintHead(l: LintJson): string {
   return l.diagnostics.length === 0 ? 'no findings' : `${l.ok ? 'ok' : 'FAILED'}: ${errors} error(s), ${warnings} warning(s)`;
 }
 
-export function lintText(l: LintJson, standalone = false): string {
-  if (l.diagnostics.length === 0) return lintHead(l);
-  return standalone ? `${lintHead(l)}\n${renderDiagnosticsText(l.diagnostics)}` : renderDiagnosticsText(l.diagnostics);
+/** The one lint text of every door: the counts and whether the input passes, then one line per finding. */
+export function lintText(l: LintJson): string {
+  return l.diagnostics.length === 0 ? lintHead(l) : `${lintHead(l)}\n${renderDiagnosticsText(l.diagnostics)}`;
 }
 
 export function lintMarkdown(l: LintJson): string {

@@ -3,19 +3,15 @@
 // Format names and their aliases are spelled here once; which kind offers which format is the one
 // table in presenters.ts (cf. netpol-analyzer pkg/internal/output/output.go and connlist's
 // getFormatter: one formatter interface, one factory).
-import type { PluginContext } from '../query/plugin-context.ts';
+import type { Answered } from '../query/answered.ts';
+
+export type { Answered };
 
 export const FORMATS = ['text', 'json', 'markdown', 'csv', 'dot', 'yaml', 'sarif', 'github', 'junit'] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** Other spellings a door accepts for a format. */
 const ALIASES: Readonly<Record<string, Format>> = { txt: 'text', md: 'markdown', yml: 'yaml' };
-
-/** An answer and the network plugin it was given under (absent for answers no plugin shapes). */
-export interface Answered<T> {
-  readonly value: T;
-  readonly plugin?: PluginContext;
-}
 
 export interface RenderOptions {
   /** The text is read on its own (a chat message, a REST body): name what it is about first. */

@@ -18,7 +18,8 @@ import type { Origins } from '../query/origins.ts';
 import { type PluginContext, pluginJson } from '../query/plugin-context.ts';
 import type { PodPoliciesResult } from '../query/pod-policies.ts';
 import type { CheckAnswer } from '../query/queries.ts';
-import { type LintJson, type PortsJson, lintMarkdown, lintText, matrixMarkdown, portsMarkdown, portsText } from './answers.ts';
+import type { PortsJson } from '../query/answered.ts';
+import { type LintJson, lintMarkdown, lintText, matrixMarkdown, portsMarkdown, portsText } from './answers.ts';
 import { renderAssertionsMarkdown } from './assertions-markdown.ts';
 import { renderAssertionsText } from './assertions-text.ts';
 import { impactFindings, lintFindings } from './ci-findings.ts';
@@ -115,7 +116,7 @@ const connections = presenter<ConnectionsResult>(({ value, plugin }) => {
 });
 
 const lint = presenter<LintJson>(({ value }) => value, {
-  text: ({ value }, o) => lintText(value, o.standalone),
+  text: ({ value }) => lintText(value),
   markdown: ({ value }) => lintMarkdown(value),
   sarif: ({ value }) => renderSarif(lintFindings(value.diagnostics)),
   github: ({ value }) => renderGithubAnnotations(lintFindings(value.diagnostics)),

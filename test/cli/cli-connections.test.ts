@@ -1,9 +1,10 @@
 // `netreach connections`: the golden list of examples/shop, the output formats, groupings and errors.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT, STACK_FRAME, runCli, spawnCli, tempTree } from './cli-harness.ts';
+import { assertGolden } from '../support/golden.ts';
 
 const SHOP = join(REPO_ROOT, 'examples/shop');
 const GOLDEN = join(SHOP, 'connections.txt');
@@ -12,8 +13,7 @@ describe('netreach connections on examples/shop', () => {
   it('-o txt equals the hand-checked golden examples/shop/connections.txt', async () => {
     const r = await runCli(['connections', '-f', SHOP, '-o', 'txt']);
     assert.equal(r.code, 0);
-    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(GOLDEN, r.stdout);
-    assert.equal(r.stdout, readFileSync(GOLDEN, 'utf8'));
+    assertGolden(GOLDEN, r.stdout);
   });
 
   it('txt is the default format, and the spawned binary prints the same', () => {

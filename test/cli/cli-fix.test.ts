@@ -4,18 +4,15 @@
 // 1 unfixable with the reason, 2 bad input).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { DEMO_PATH, REPO_ROOT, runCli, spawnCli } from './cli-harness.ts';
+import { assertGolden } from '../support/golden.ts';
 
 const GOLDEN = join(REPO_ROOT, 'test/cli/golden');
 
-function golden(name: string, actual: string): void {
-  const path = join(GOLDEN, name);
-  if (process.env.UPDATE_GOLDEN === '1') writeFileSync(path, actual);
-  assert.equal(actual, readFileSync(path, 'utf8'), `golden ${name}`);
-}
+const golden = (name: string, actual: string) => assertGolden(join(GOLDEN, name), actual);
 
 const YAML_CASES: { name: string; args: string[]; objects: number }[] = [
   { name: 'fix-intruder-db.yaml', args: ['--from', 'other/intruder', '--to', 'default/db-0', '--port', '6379'], objects: 1 },

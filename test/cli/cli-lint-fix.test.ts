@@ -4,10 +4,10 @@
 // (DNS reached; the targetPort admitted; the typo'd and the unlabelled peer matched).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { REPO_ROOT, runCli, tempTree } from './cli-harness.ts';
+import { assertGolden } from '../support/golden.ts';
 
 const INPUT = join(REPO_ROOT, 'test/fixtures/lint-fixable.yaml');
 const GOLDEN = join(REPO_ROOT, 'test/cli/golden');
@@ -34,8 +34,7 @@ describe('lint fixes: each finding with a mechanical fix carries it, and the fix
       const f = findings.find((x) => x.code === c.code);
       assert.ok(f?.fix, `a ${c.code} finding with a fix`);
       const yaml = f.fix.objects.map((o) => `---\n${stringify(o, { lineWidth: 0 })}`).join('');
-      if (process.env.UPDATE_GOLDEN === '1') writeFileSync(join(GOLDEN, c.golden), yaml);
-      assert.equal(yaml, readFileSync(join(GOLDEN, c.golden), 'utf8'));
+      assertGolden(join(GOLDEN, c.golden), yaml);
       const before = await runCli(['check', '-f', INPUT, ...c.check]);
       assert.match(before.stdout, /^DENIED/u, 'denied before the fix');
       const tree = tempTree({ 'fix.yaml': yaml });

@@ -68,7 +68,7 @@ test('lint broken-policy.yaml -o json: ok false, three unknown-field errors', as
 test('lint demo-cluster.yaml: only the db pod\'s missing DNS egress (a warning), exit 0, in text and JSON', async () => {
   const text = await runCli(['lint', '-f', DEMO_PATH]);
   assert.equal(text.code, 0, text.stderr);
-  assert.match(text.stdout, /^warning: NetworkPolicy default\/test-network-policy: spec\.egress: isolates default\/db-0 for egress.*53\/UDP and 53\/TCP \(.*demo-cluster\.yaml:\d+\)\n$/u);
+  assert.match(text.stdout, /^ok: 0 error\(s\), 1 warning\(s\)\nwarning: NetworkPolicy default\/test-network-policy: spec\.egress: isolates default\/db-0 for egress.*53\/UDP and 53\/TCP \(.*demo-cluster\.yaml:\d+\)\n$/u);
   const { code, body } = await lintJson(DEMO_PATH);
   assert.equal(code, 0);
   assert.equal(body.ok, true);

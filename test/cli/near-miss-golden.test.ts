@@ -3,14 +3,13 @@
 // JSON answers of `netreach check` on test/cli/golden/near-miss/cluster.yaml. UPDATE_GOLDEN=1
 // rewrites them after an intended change.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { runCli } from './cli-harness.ts';
+import { assertGolden } from '../support/golden.ts';
 
 const dir = (file: string) => fileURLToPath(new URL(`./golden/near-miss/${file}`, import.meta.url));
 const CLUSTER = dir('cluster.yaml');
-const UPDATE = process.env.UPDATE_GOLDEN === '1';
 
 const CASES: { name: string; kind: string; from: string; to: string; port: string }[] = [
   { name: 'selector-term', kind: 'selector-term', from: 'shop/web-1', to: 'shop/api-1', port: '8080' },
@@ -20,11 +19,7 @@ const CASES: { name: string; kind: string; from: string; to: string; port: strin
 ];
 const FORMATS = [['text', 'txt'], ['markdown', 'md'], ['json', 'json']] as const;
 
-function golden(file: string, actual: string): void {
-  if (UPDATE) return writeFileSync(dir(file), actual);
-  assert.ok(existsSync(dir(file)), `golden file ${file} missing; run with UPDATE_GOLDEN=1`);
-  assert.equal(actual, readFileSync(dir(file), 'utf8'));
-}
+const golden = (file: string, actual: string) => assertGolden(dir(file), actual);
 
 describe('near-miss explanations (golden)', () => {
   for (const c of CASES) {

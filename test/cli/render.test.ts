@@ -2,13 +2,13 @@
 // test/cli/golden/; run with UPDATE_GOLDEN=1 to rewrite them after an intended change.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { DirectionVerdict, MatrixResult, PortRanges, Verdict } from '../../src/engine/verdict.ts';
 import type { Diagnostic } from '../../src/model/diagnostics.ts';
 import { renderVerdictText } from '../../src/render/verdict-text.ts';
 import { renderVerdictMarkdown } from '../../src/render/verdict-markdown.ts';
 import { render } from '../../src/render/presenter.ts';
+import { assertGolden } from '../support/golden.ts';
 import { PRESENTERS } from '../../src/render/presenters.ts';
 import { renderMatrixText } from '../../src/render/matrix-text.ts';
 import { csvField, renderMatrixCsv } from '../../src/render/matrix-csv.ts';
@@ -17,17 +17,9 @@ import { renderDiagnosticsText } from '../../src/render/diagnostics-text.ts';
 
 const verdictJson = (verdict: Verdict) => render(PRESENTERS.check, { value: { kind: 'verdict', verdict } }, 'json');
 
-const UPDATE = process.env.UPDATE_GOLDEN === '1';
-
-function assertGolden(file: string, actual: string): void {
-  const path = fileURLToPath(new URL(`./golden/${file}`, import.meta.url));
-  if (UPDATE) {
-    writeFileSync(path, `${actual}\n`);
-    return;
-  }
-  assert.ok(existsSync(path), `golden file ${file} missing; run with UPDATE_GOLDEN=1`);
-  // Golden files end in a newline (editors add one); renderers do not.
-  assert.equal(actual, readFileSync(path, 'utf8').replace(/\n$/u, ''));
+/** Golden files end in a newline (editors add one); renderers do not. */
+function golden(file: string, actual: string): void {
+  assertGolden(fileURLToPath(new URL(`./golden/${file}`, import.meta.url)), `${actual}\n`);
 }
 
 const notIsolatedEgress: DirectionVerdict = {
@@ -162,15 +154,15 @@ const verdicts: readonly [string, Verdict][] = [
 ];
 
 for (const [name, v] of verdicts) {
-  test(`verdict text: ${name} matches golden`, () => assertGolden(`${name}.txt`, renderVerdictText(v)));
-  test(`verdict markdown: ${name} matches golden`, () => assertGolden(`${name}.md`, renderVerdictMarkdown(v)));
+  test(`verdict text: ${name} matches golden`, () => golden(`${name}.txt`, renderVerdictText(v)));
+  test(`verdict markdown: ${name} matches golden`, () => golden(`${name}.md`, renderVerdictMarkdown(v)));
   test(`verdict json: ${name} round-trips to the same value`, () => {
     assert.deepEqual(JSON.parse(verdictJson(v)), v);
   });
 }
 
 test('verdict json: allowed-by-rule matches golden', () => {
-  assertGolden('verdict-allowed-by-rule.json', verdictJson(allowedByRule));
+  golden('verdict-allowed-by-rule.json', verdictJson(allowedByRule));
 });
 
 test('verdict text: first line is the answer', () => {
@@ -219,9 +211,9 @@ const smallMatrix: MatrixResult = {
   rows: ['100', '110', '001'],
 };
 
-test('matrix text: small matrix matches golden', () => assertGolden('matrix-small.txt', renderMatrixText(smallMatrix)));
+test('matrix text: small matrix matches golden', () => golden('matrix-small.txt', renderMatrixText(smallMatrix)));
 test('matrix text: two-digit indexes stay aligned (golden)', () => {
-  assertGolden('matrix-wide.txt', renderMatrixText(matrixOf(12, 'UDP', 53)));
+  golden('matrix-wide.txt', renderMatrixText(matrixOf(12, 'UDP', 53)));
 });
 test('matrix text: no pods says so', () => {
   assert.equal(renderMatrixText({ port: 80, protocol: 'TCP', pods: [], rows: [] }), 'TCP/80: no pods');
@@ -232,7 +224,7 @@ test('matrix text: every row has the same width', () => {
   assert.equal(new Set(table.map((l) => l.length)).size, 1);
 });
 
-test('matrix csv: small matrix matches golden', () => assertGolden('matrix-small.csv', renderMatrixCsv(smallMatrix)));
+test('matrix csv: small matrix matches golden', () => golden('matrix-small.csv', renderMatrixCsv(smallMatrix)));
 test('matrix csv: header is from + pod keys, rows are source + cells', () => {
   const lines = renderMatrixCsv(smallMatrix).split('\n');
   assert.equal(lines[0], 'from,default/db-0,default/frontend-1,other/intruder');

@@ -1,7 +1,6 @@
 // Query-layer values → generated gRPC messages, and the request enums → the query layer's types.
 // Field for field the same as the REST JSON (openapi/netreach.yaml): only the spelling differs
 // (enums PROTOCOL_TCP / DIRECTION_INGRESS, port ranges as {from, to}, oneofs for anyOf).
-import type { CompiledSnapshot } from '../../engine/compiled.ts';
 import type { Deviation as EngineDeviation } from '../../engine/dataplane/types.ts';
 import type {
   DataplaneSummary as EngineDataplaneSummary,
@@ -14,7 +13,7 @@ import type {
 import type { SnapshotMeta as StoreMeta } from '../../store/store.ts';
 import type { PolicyType, Protocol as ModelProtocol } from '../../model/types.ts';
 import type { PathsPorts as QueryPathsPorts, PathsVerdict as QueryPathsVerdict, PortsPath as QueryPortsPath, PathVerdict as QueryPathVerdict } from '../../query/paths/types.ts';
-import { dataplaneSummary } from '../../query/dataplane.ts';
+import type { PluginContext } from '../../query/plugin-context.ts';
 import type { GroupBy as QueryGroupBy } from '../../query/group-matrix.ts';
 import {
   type DataplaneSummary,
@@ -114,8 +113,9 @@ export interface PluginMessage {
   readonly enforced?: boolean;
 }
 
-export function pluginMessage(c: CompiledSnapshot): PluginMessage {
-  return { dataplane: dataplaneSummaryMessage(dataplaneSummary(c)), ...enforcedMessage(c.dataplane.enforced) };
+/** From the plugin context the query attached to the answer (query/answered.ts). */
+export function pluginMessage(plugin: PluginContext): PluginMessage {
+  return { dataplane: dataplaneSummaryMessage(plugin.dataplane), ...enforcedMessage(plugin.enforced) };
 }
 
 function directionVerdictMessage(d: EngineDirectionVerdict): DirectionVerdict {

@@ -1,7 +1,8 @@
 // Fix: request → the same fixQuery REST calls → FixAnswer (REST POST /v1/fix, `netreach fix -o json`).
 // An unfixable request is an answer (`status: unfixable`), not an error.
 import type { RuleRef as EngineRuleRef } from '../../engine/verdict.ts';
-import { type FixAnswer as QueryFixAnswer, type FixCandidate as QueryFixCandidate, type FixFlow as QueryFixFlow, fixQuery } from '../../query/fix.ts';
+import { type FixAnswer as QueryFixAnswer, type FixCandidate as QueryFixCandidate, type FixFlow as QueryFixFlow } from '../../query/fix.ts';
+import { answerFix } from '../../query/answered.ts';
 import type { SnapshotService } from '../../service/snapshots.ts';
 import { type PluginMessage, pluginMessage, protocolMessage } from './convert.ts';
 import { badRequest } from './errors.ts';
@@ -62,5 +63,6 @@ export function fix(service: SnapshotService, r: FixRequest): FixAnswer {
     () => modeOf(r.mode),
   );
   const { compiled } = servedSnapshot(service, r.snapshot);
-  return fixMessage(fixQuery(compiled, { from, to, port, protocol, mode }), pluginMessage(compiled));
+  const a = answerFix(compiled, { from, to, port, protocol, mode });
+  return fixMessage(a.value, pluginMessage(a.plugin));
 }

@@ -4,15 +4,9 @@ import type { RuleRef as EngineRuleRef } from '../../engine/verdict.ts';
 import { type Diagnostic as ModelDiagnostic, InputError, hasErrors } from '../../model/diagnostics.ts';
 import type { Snapshot } from '../../model/types.ts';
 import { compile } from '../../engine/index.ts';
-import {
-  type ImpactAnswer as QueryImpactAnswer,
-  type ImpactFlow as QueryImpactFlow,
-  type RuleRefSummary as QueryRuleRefSummary,
-  type WorkloadFlow as QueryWorkloadFlow,
-  changeSetOf,
-  impactBetween,
-  impactQuery,
-} from '../../query/impact.ts';
+import { type ImpactAnswer as QueryImpactAnswer, type ImpactFlow as QueryImpactFlow, type RuleRefSummary as QueryRuleRefSummary, type WorkloadFlow as QueryWorkloadFlow, changeSetOf } from '../../query/impact.ts';
+import { answerImpact } from '../../query/answered.ts';
+import { parsePolicyRefs } from '../../query/policy-ref.ts';
 import { decodeManifestText } from '../../query/manifest-text.ts';
 import type { SnapshotService } from '../../service/snapshots.ts';
 import { type PluginMessage, groupByOf, pluginMessage, protocolMessage } from './convert.ts';
@@ -51,12 +45,6 @@ function impactGroupBy(g: GroupBy): 'pod' | 'workload' {
   const groupBy = groupByOf(g);
   if (groupBy !== 'pod' && groupBy !== 'workload') throw badRequest('groupBy', 'must be GROUP_BY_POD or GROUP_BY_WORKLOAD');
   return groupBy;
-}
-
-function deletesOf(deletes: readonly string[]): readonly string[] {
-  const bad = deletes.findIndex((d) => !/^[^/]+\/[^/]+$/.test(d));
-  if (bad >= 0) throw badRequest(`delete[${bad}]`, 'expected namespace/name');
-  return deletes;
 }
 
 const ruleRef = (r: EngineRuleRef) => ({ policy: r.policy, direction: r.direction === 'Ingress' ? Direction.DIRECTION_INGRESS : Direction.DIRECTION_EGRESS, rule: r.rule });
@@ -107,18 +95,18 @@ export function impact(service: SnapshotService, r: ImpactRequest): ImpactAnswer
   );
   if (whole) {
     const compiled = whole.base ? compile(whole.base) : servedSnapshot(service, r.snapshot, 'snapshot', r.at).compiled;
-    return answered(impactBetween(compiled, whole.head, { groupBy }), compiled);
+    return answered(answerImpact(compiled, { head: whole.head }, { groupBy }));
   }
   const [proposed, deletes] = validated(
     () => proposedOf(r),
-    () => deletesOf(r.delete),
+    () => parsePolicyRefs(r.delete, (i) => `delete[${i}]`),
   );
   const { compiled } = servedSnapshot(service, r.snapshot, 'snapshot', r.at);
-  return answered(impactQuery(compiled, changeSetOf(proposed, deletes), { groupBy }), compiled);
+  return answered(answerImpact(compiled, { overlay: changeSetOf(proposed, deletes) }, { groupBy }));
 }
 
-function answered(result: QueryImpactAnswer, compiled: ReturnType<typeof compile>): ImpactAnswer {
-  if (hasErrors(result.diagnostics)) throw new InputError('the change set names objects the snapshot does not hold', result.diagnostics);
+function answered(a: ReturnType<typeof answerImpact>): ImpactAnswer {
+  if (hasErrors(a.value.diagnostics)) throw new InputError('the change set names objects the snapshot does not hold', a.value.diagnostics);
   // The base snapshot's plugin: the change is applied to it, so both sides answer under it.
-  return impactMessage(result, pluginMessage(compiled));
+  return impactMessage(a.value, pluginMessage(a.plugin));
 }

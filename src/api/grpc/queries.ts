@@ -1,10 +1,8 @@
 // Check, Ports, Matrix and Impact: request → the same query functions REST calls → message.
 import type { ServerWritableStream } from '@grpc/grpc-js';
 import type { MatrixResult } from '../../engine/index.ts';
-import { endpointSpecText } from '../../query/endpoint-spec.ts';
+import { answerCheck, answerMatrix, answerPorts } from '../../query/answered.ts';
 import type { GroupMatrixResult } from '../../query/group-matrix.ts';
-import { filterGroupMatrix, filterMatrix } from '../../query/matrix-view.ts';
-import { checkAnswerQuery, groupMatrixQuery, matrixQuery, portsAnswerQuery } from '../../query/queries.ts';
 import type { SnapshotService } from '../../service/snapshots.ts';
 import { type CallContext, checkDeadline, drained, serverStream, unary } from './call.ts';
 import { type PluginMessage, groupByMessage, pathsPortsMessage, pathsVerdictMessage, pluginMessage, portRangesMessage, protocolMessage, verdictMessage } from './convert.ts';
@@ -24,8 +22,8 @@ function check(service: SnapshotService, r: CheckRequest): CheckAnswer {
     () => protocolOfRequest(r.protocol),
   );
   const { compiled } = servedSnapshot(service, r.snapshot, 'snapshot', r.at);
-  const a = checkAnswerQuery(compiled, from, to, port, protocol);
-  return { answer: a.kind === 'verdict' ? { $case: 'verdict', value: verdictMessage(a.verdict) } : { $case: 'paths', value: pathsVerdictMessage(a.answer, pluginMessage(compiled)) } };
+  const { value: a, plugin } = answerCheck(compiled, from, to, port, protocol);
+  return { answer: a.kind === 'verdict' ? { $case: 'verdict', value: verdictMessage(a.verdict) } : { $case: 'paths', value: pathsVerdictMessage(a.answer, pluginMessage(plugin)) } };
 }
 
 function ports(service: SnapshotService, r: PortsRequest): PortsAnswer {
@@ -34,10 +32,10 @@ function ports(service: SnapshotService, r: PortsRequest): PortsAnswer {
     () => endpointOf(r.to, 'to'),
   );
   const { compiled } = servedSnapshot(service, r.snapshot, 'snapshot', r.at);
-  const a = portsAnswerQuery(compiled, from, to);
-  const plugin = pluginMessage(compiled);
-  if (a.kind === 'paths') return { answer: { $case: 'paths', value: pathsPortsMessage(a.answer, plugin) } };
-  return { answer: { $case: 'ranges', value: { from: endpointSpecText(from), to: endpointSpecText(to), ports: portRangesMessage(a.ports), ...plugin } } };
+  const a = answerPorts(compiled, from, to);
+  const plugin = pluginMessage(a.plugin);
+  if (!('ports' in a.value)) return { answer: { $case: 'paths', value: pathsPortsMessage(a.value, plugin) } };
+  return { answer: { $case: 'ranges', value: { from: a.value.from, to: a.value.to, ports: portRangesMessage(a.value.ports), ...plugin } } };
 }
 
 function computeMatrix(service: SnapshotService, r: MatrixRequest): { m: MatrixResult | GroupMatrixResult; plugin: PluginMessage } {
@@ -48,8 +46,8 @@ function computeMatrix(service: SnapshotService, r: MatrixRequest): { m: MatrixR
     () => namespacesOf(r.namespaces),
   );
   const { compiled } = servedSnapshot(service, r.snapshot, 'snapshot', r.at);
-  const m = groupBy === 'pod' ? filterMatrix(matrixQuery(compiled, port, protocol), r.namespaces) : filterGroupMatrix(groupMatrixQuery(compiled, port, protocol, groupBy), r.namespaces);
-  return { m, plugin: pluginMessage(compiled) };
+  const { answer } = answerMatrix(compiled, { port, protocol, groupBy, namespaces: r.namespaces });
+  return { m: answer.value, plugin: pluginMessage(answer.plugin) };
 }
 
 /** Everything of the matrix but its rows, with the plugin fields REST has at its top. */

@@ -1,10 +1,9 @@
 // `netreach check`: every endpoint kind (pod, svc:, deploy:/sts:/ds:/..., ns:, node:, IP, CIDR).
 import { parseEndpointSpec } from '../../query/endpoint-spec.ts';
 import { loadManifests } from '../../query/manifests.ts';
-import { checkAnswerQuery } from '../../query/queries.ts';
+import { answerCheck } from '../../query/answered.ts';
 import { INPUT_OPTIONS, parse, parseCni, parseOutput, parsePort, parseProtocol, requireString } from '../args.ts';
 import { EXIT_OK, type Io, reportDiagnostics } from '../io.ts';
-import { pluginContext } from '../../query/plugin-context.ts';
 import { render } from '../../render/presenter.ts';
 import { PRESENTERS } from '../../render/presenters.ts';
 
@@ -23,7 +22,6 @@ export async function runCheck(argv: string[], io: Io): Promise<number> {
   reportDiagnostics(io, loaded.diagnostics);
   // A pod/IP pair answers with the engine's Verdict (which carries the plugin fields); other endpoints
   // with the composite answer, the plugin in force at its top (`dataplane`, `enforced` in JSON).
-  const value = checkAnswerQuery(loaded.compiled, from, to, port, protocol);
-  io.out(render(PRESENTERS.check, { value, plugin: pluginContext(loaded.compiled) }, format));
+  io.out(render(PRESENTERS.check, answerCheck(loaded.compiled, from, to, port, protocol), format));
   return EXIT_OK;
 }

@@ -1,8 +1,8 @@
-import { connectionsQuery, parseGroupBy } from '../../query/connections.ts';
+import { answerConnections } from '../../query/answered.ts';
+import { parseGroupBy } from '../../query/connections.ts';
 import { loadManifests } from '../../query/manifests.ts';
 import { INPUT_OPTIONS, parse, parseCni, parseOutput } from '../args.ts';
 import { EXIT_OK, type Io, reportDiagnostics } from '../io.ts';
-import { pluginContext } from '../../query/plugin-context.ts';
 import { render } from '../../render/presenter.ts';
 import { PRESENTERS } from '../../render/presenters.ts';
 
@@ -16,7 +16,7 @@ export async function runConnections(argv: string[], io: Io): Promise<number> {
   const cni = parseCni(args.cni);
   const loaded = await loadManifests(args.file ?? [], { strict: args.strict, stdin: io.stdin, cni });
   reportDiagnostics(io, loaded.diagnostics);
-  const text = render(PRESENTERS.connections, { value: connectionsQuery(loaded.compiled, groupBy), plugin: pluginContext(loaded.compiled) }, format);
+  const text = render(PRESENTERS.connections, answerConnections(loaded.compiled, groupBy), format);
   if (text !== '') io.out(text);
   return EXIT_OK;
 }

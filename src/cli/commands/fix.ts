@@ -3,9 +3,8 @@
 // NetworkPolicy can express fixes it (the reason on stderr), 2 on bad input. `-o yaml` prints only
 // the best candidate's objects, for `kubectl apply -f -`.
 import { parseEndpointSpec } from '../../query/endpoint-spec.ts';
-import { fixQuery } from '../../query/fix.ts';
+import { answerFix } from '../../query/answered.ts';
 import { loadManifests } from '../../query/manifests.ts';
-import { pluginContext } from '../../query/plugin-context.ts';
 import { INPUT_OPTIONS, parse, parseCni, parseOutput, parsePort, parseProtocol, requireString } from '../args.ts';
 import { EXIT_LOST, EXIT_OK, type Io, reportDiagnostics } from '../io.ts';
 import { headline } from '../../render/fix-rows.ts';
@@ -29,10 +28,11 @@ export async function runFix(argv: string[], io: Io): Promise<number> {
   const cni = parseCni(args.cni);
   const loaded = await loadManifests(args.file ?? [], { strict: args.strict, stdin: io.stdin, cni });
   reportDiagnostics(io, loaded.diagnostics);
-  const answer = fixQuery(loaded.compiled, { from, to, port, protocol, mode: args.deny ? 'deny' : 'allow' });
+  const answered = answerFix(loaded.compiled, { from, to, port, protocol, mode: args.deny ? 'deny' : 'allow' });
+  const answer = answered.value;
   const yaml = format === 'yaml';
   if (yaml && answer.status !== 'fixable') io.err(`netreach: ${headline(answer)}`);
-  else io.out(render(PRESENTERS.fix, { value: answer, plugin: pluginContext(loaded.compiled) }, format));
+  else io.out(render(PRESENTERS.fix, answered, format));
   if (answer.status === 'unfixable') {
     if (!yaml && format !== 'json') io.err(`netreach: ${headline(answer)}`);
     return EXIT_UNFIXABLE;

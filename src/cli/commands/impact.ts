@@ -1,19 +1,20 @@
 // `netreach impact`: what a proposed policy change loses and gains, for CI. Exit 0 when nothing is
 // lost, 1 when flows are lost (unless --allow-loss) or, with --fail-on gained, when flows are gained,
 // 2 on bad input.
-import { type CompiledSnapshot, compile } from '../../engine/index.ts';
+import { compile } from '../../engine/index.ts';
 import { InputError, hasErrors } from '../../model/diagnostics.ts';
 import { decodeObjects } from '../../model/decode.ts';
 import type { Snapshot } from '../../model/types.ts';
 import { readManifests } from '../../ingest/manifests.ts';
-import { type ImpactAnswer, type ImpactGroupBy, changeSetOf, impactBetween, impactQuery } from '../../query/impact.ts';
+import { type ImpactAnswer, type ImpactGroupBy, changeSetOf } from '../../query/impact.ts';
+import { type Answered, answerImpact } from '../../query/answered.ts';
 import { withCni } from '../../query/manifests.ts';
+import { parsePolicyRefs } from '../../query/policy-ref.ts';
 import { loadManifests, loadRead } from '../../query/manifests.ts';
 import { readManifestsAtRef } from '../../ingest/git.ts';
 import type { CniOverride } from '../../model/dataplane.ts';
 import { parse, parseCni, parseOutput } from '../args.ts';
 import { EXIT_BAD_INPUT, EXIT_LOST, EXIT_OK, type Io, reportDiagnostics } from '../io.ts';
-import { pluginContext } from '../../query/plugin-context.ts';
 import { fetchLatestSnapshot, isUrl } from '../remote-base.ts';
 import { type Origins, originsOf } from '../../query/origins.ts';
 import { type Format, render } from '../../render/presenter.ts';
@@ -45,11 +46,6 @@ function parseGroupBy(value: string | undefined, format: Format): ImpactGroupBy 
   return value;
 }
 
-function parseDeletes(values: readonly string[]): string[] {
-  for (const v of values) if (!/^[^/\s]+\/[^/\s]+$/.test(v)) throw new InputError(`--delete ${v}: expected namespace/name`);
-  return [...values];
-}
-
 /** The base snapshot, with --cni set on it: the change set is applied to it, so both sides answer
  * under the same plugin. */
 async function loadBase(paths: readonly string[], io: Io, cni: CniOverride | undefined): Promise<Loaded> {
@@ -79,7 +75,7 @@ async function loadProposed(paths: readonly string[], io: Io, flag = '--proposed
 
 /** A side's snapshot and where its objects were read from (for file:line in SARIF and annotations). */
 type Loaded = { readonly snapshot: Snapshot; readonly origins?: Origins };
-type Compared = { readonly base: CompiledSnapshot; readonly answer: ImpactAnswer; readonly origins: { readonly base?: Origins; readonly head?: Origins } };
+type Compared = { readonly answered: Answered<ImpactAnswer>; readonly origins: { readonly base?: Origins; readonly head?: Origins } };
 
 /** `--head`: both sides are full states; `--base-ref` reads the base paths (default: the head's) from git. */
 async function wholeState(basePaths: string[], ref: string | undefined, head: string[], mixed: { proposed: boolean; deletes: boolean }, io: Io, cni: CniOverride | undefined, groupBy: ImpactGroupBy): Promise<Compared> {
@@ -90,7 +86,7 @@ async function wholeState(basePaths: string[], ref: string | undefined, head: st
   const b = ref !== undefined ? await loadBaseAtRef(ref, basePaths.length ? basePaths : head, io, cni) : await loadBase(basePaths, io, cni);
   const base = compile(b.snapshot);
   const h = await loadProposed(head, io, '--head');
-  return { base, answer: impactBetween(base, withCni(h.snapshot, cni), { groupBy }), origins: { base: b.origins, head: h.origins } };
+  return { answered: answerImpact(base, { head: withCni(h.snapshot, cni) }, { groupBy }), origins: { base: b.origins, head: h.origins } };
 }
 
 async function overlay(basePaths: string[], proposedPaths: string[], deletes: string[], io: Io, cni: CniOverride | undefined, groupBy: ImpactGroupBy): Promise<Compared> {
@@ -100,7 +96,7 @@ async function overlay(basePaths: string[], proposedPaths: string[], deletes: st
   const base = compile(b.snapshot);
   const proposed = proposedPaths.length ? await loadProposed(proposedPaths, io) : null;
   const change = proposed ? changeSetOf(proposed.snapshot, deletes) : { apply: [], delete: deletes };
-  return { base, answer: impactQuery(base, change, { groupBy }), origins: { base: b.origins, head: proposed?.origins } };
+  return { answered: answerImpact(base, { overlay: change }, { groupBy }), origins: { base: b.origins, head: proposed?.origins } };
 }
 
 /** Both sides report what they read; a line both would say (an undeclared namespace) is said once. */
@@ -124,16 +120,17 @@ export async function runImpact(argv: string[], processIo: Io): Promise<number> 
   const groupBy = parseGroupBy(args['group-by'], format);
   const failOn = args['fail-on'] ?? [];
   for (const f of failOn) if (f !== 'gained') throw new InputError(`--fail-on ${f}: expected gained`);
-  const deletes = parseDeletes(args.delete ?? []);
+  const deletes = parsePolicyRefs(args.delete ?? [], () => '--delete');
   const cni = parseCni(args.cni);
-  const { base, answer, origins } = args.head?.length || args['base-ref'] !== undefined
+  const { answered, origins } = args.head?.length || args['base-ref'] !== undefined
     ? await wholeState(args.base ?? [], args['base-ref'], args.head ?? [], { proposed: Boolean(args.proposed?.length), deletes: deletes.length > 0 }, io, cni, groupBy)
     : await overlay(args.base ?? [], args.proposed ?? [], deletes, io, cni, groupBy);
+  const answer = answered.value;
   if (hasErrors(answer.diagnostics)) {
     reportDiagnostics(io, answer.diagnostics);
     return EXIT_BAD_INPUT;
   }
-  io.out(render(PRESENTERS.impact, { value: { answer, origins }, plugin: pluginContext(base) }, format));
+  io.out(render(PRESENTERS.impact, { ...answered, value: { answer, origins } }, format));
   if (answer.lost.length > 0 && !args['allow-loss']) return EXIT_LOST;
   if (failOn.includes('gained') && answer.gained.length > 0) return EXIT_LOST;
   return EXIT_OK;

@@ -1,10 +1,9 @@
 import { InputError } from '../../model/diagnostics.ts';
 import { loadManifests } from '../../query/manifests.ts';
 import { GROUP_BYS } from '../../query/group-matrix.ts';
-import { groupMatrixQuery, matrixQuery } from '../../query/queries.ts';
+import { answerMatrix } from '../../query/answered.ts';
 import { INPUT_OPTIONS, parse, parseCni, parseOutput, parsePort, parseProtocol } from '../args.ts';
 import { EXIT_OK, type Io, reportDiagnostics } from '../io.ts';
-import { pluginContext } from '../../query/plugin-context.ts';
 import { render } from '../../render/presenter.ts';
 import { PRESENTERS } from '../../render/presenters.ts';
 import { terminalProgress } from '../progress.ts';
@@ -21,18 +20,12 @@ export async function runMatrix(argv: string[], io: Io): Promise<number> {
   const cni = parseCni(args.cni);
   const loaded = await loadManifests(args.file ?? [], { strict: args.strict, stdin: io.stdin, cni });
   reportDiagnostics(io, loaded.diagnostics);
-  const plugin = pluginContext(loaded.compiled);
-  if (groupBy !== undefined) {
-    // Cells: '1' every pod pair of the two groups allowed, '0' none, 'p' some.
-    const g = groupMatrixQuery(loaded.compiled, port, protocol, groupBy);
-    io.out(render(PRESENTERS.groupMatrix, { value: g, plugin }, format));
-    return EXIT_OK;
-  }
-  const progress = loaded.compiled.endpoints.length >= 2000 ? terminalProgress('matrix') : undefined;
-  const m = matrixQuery(loaded.compiled, port, protocol, progress?.update);
+  // Grouped cells: '1' every pod pair of the two groups allowed, '0' none, 'p' some. By pod: the
+  // contract {port, protocol, pods, rows} plus dataplane, enforced (and unknownReason when '?').
+  const progress = groupBy === undefined && loaded.compiled.endpoints.length >= 2000 ? terminalProgress('matrix') : undefined;
+  const m = answerMatrix(loaded.compiled, { port, protocol, groupBy, onProgress: progress?.update });
   progress?.done();
-  // The contract {port, protocol, pods, rows} plus dataplane, enforced (and unknownReason when '?').
-  io.out(render(PRESENTERS.matrix, { value: m, plugin }, format));
+  io.out(m.kind === 'pods' ? render(PRESENTERS.matrix, m.answer, format) : render(PRESENTERS.groupMatrix, m.answer, format));
   return EXIT_OK;
 }
 

@@ -1,12 +1,11 @@
 // `netreach ports`: every endpoint kind; several endpoints answer per path, with union and intersection.
 import { parseEndpointSpec } from '../../query/endpoint-spec.ts';
 import { loadManifests } from '../../query/manifests.ts';
-import { portsAnswerQuery } from '../../query/queries.ts';
+import { answerPorts } from '../../query/answered.ts';
 import { INPUT_OPTIONS, parse, parseCni, parseOutput, requireString } from '../args.ts';
 import { EXIT_OK, type Io, reportDiagnostics } from '../io.ts';
-import { pluginContext } from '../../query/plugin-context.ts';
 import { render } from '../../render/presenter.ts';
-import { PRESENTERS, type PortsJson } from '../../render/presenters.ts';
+import { PRESENTERS } from '../../render/presenters.ts';
 
 export const PORTS_USAGE = 'netreach ports -f PATH... --from X --to Y [-n NS] [-o text|json|markdown] [--strict] [--cni NAME[,key=value...]]';
 
@@ -19,8 +18,7 @@ export async function runPorts(argv: string[], io: Io): Promise<number> {
   const cni = parseCni(args.cni);
   const loaded = await loadManifests(args.file ?? [], { strict: args.strict, stdin: io.stdin, cni });
   reportDiagnostics(io, loaded.diagnostics);
-  const answer = portsAnswerQuery(loaded.compiled, from, to);
-  const value: PortsJson = answer.kind === 'ranges' ? { from: args.from!, to: args.to!, ports: answer.ports } : answer.answer;
-  io.out(render(PRESENTERS.ports, { value, plugin: pluginContext(loaded.compiled) }, format));
+  // A pod/IP pair's JSON names the endpoints as given on the command line.
+  io.out(render(PRESENTERS.ports, answerPorts(loaded.compiled, from, to, { from: args.from!, to: args.to! }), format));
   return EXIT_OK;
 }

@@ -2,12 +2,10 @@
 // calls (a Verdict for a pod/IP pair, the composite answer otherwise), rendered by the same
 // presenters. A Verdict carries the network plugin's fields itself; every other answer gets
 // `dataplane` and `enforced` at its top, as the CLI's JSON has them.
-import { pluginContext } from '../../../query/plugin-context.ts';
+import { answerCheck, answerPorts } from '../../../query/answered.ts';
 import { endpointSpecFromJson } from '../../../query/endpoint-json.ts';
-import { endpointSpecText } from '../../../query/endpoint-spec.ts';
-import { checkAnswerQuery, portsAnswerQuery } from '../../../query/queries.ts';
 import { answer, servedSnapshot } from '../answer.ts';
-import { PRESENTERS, type PortsJson } from '../../../render/presenters.ts';
+import { PRESENTERS } from '../../../render/presenters.ts';
 import type { Handlers, JsonBody, RouteContext } from './context.ts';
 
 export function checkRoutes(ctx: RouteContext): Pick<Handlers, 'check' | 'ports'> {
@@ -15,17 +13,15 @@ export function checkRoutes(ctx: RouteContext): Pick<Handlers, 'check' | 'ports'
     async check(request, reply) {
       const body = request.body as JsonBody<'check'>;
       const { compiled } = servedSnapshot(ctx.service, body.snapshot, body.at, 'body.at');
-      const result = checkAnswerQuery(compiled, endpointSpecFromJson(body.from, 'body.from'), endpointSpecFromJson(body.to, 'body.to'), body.port, body.protocol ?? 'TCP');
-      return answer(request, reply, { value: result, plugin: pluginContext(compiled) }, PRESENTERS.check);
+      const a = answerCheck(compiled, endpointSpecFromJson(body.from, 'body.from'), endpointSpecFromJson(body.to, 'body.to'), body.port, body.protocol ?? 'TCP');
+      return answer(request, reply, a, PRESENTERS.check);
     },
     async ports(request, reply) {
       const body = request.body as JsonBody<'ports'>;
       const { compiled } = servedSnapshot(ctx.service, body.snapshot, body.at, 'body.at');
       const from = endpointSpecFromJson(body.from, 'body.from');
       const to = endpointSpecFromJson(body.to, 'body.to');
-      const result = portsAnswerQuery(compiled, from, to);
-      const value: PortsJson = result.kind === 'ranges' ? { from: endpointSpecText(from), to: endpointSpecText(to), ports: result.ports } : result.answer;
-      return answer(request, reply, { value, plugin: pluginContext(compiled) }, PRESENTERS.ports);
+      return answer(request, reply, answerPorts(compiled, from, to), PRESENTERS.ports);
     },
   };
 }

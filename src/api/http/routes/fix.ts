@@ -2,8 +2,7 @@
 // Markdown for Accept: text/*). An unfixable request is an answer (200, `status: unfixable`), not an
 // error; bad endpoints are 400/404 like every query.
 import { endpointSpecFromJson } from '../../../query/endpoint-json.ts';
-import { fixQuery } from '../../../query/fix.ts';
-import { pluginContext } from '../../../query/plugin-context.ts';
+import { answerFix } from '../../../query/answered.ts';
 import { PRESENTERS } from '../../../render/presenters.ts';
 import { answer, servedSnapshot } from '../answer.ts';
 import type { Handlers, JsonBody, RouteContext } from './context.ts';
@@ -15,8 +14,8 @@ export function fixRoutes(ctx: RouteContext): Pick<Handlers, 'fix'> {
       const { compiled } = servedSnapshot(ctx.service, body.snapshot);
       const from = endpointSpecFromJson(body.from, 'body.from');
       const to = endpointSpecFromJson(body.to, 'body.to');
-      const result = fixQuery(compiled, { from, to, port: body.port, protocol: body.protocol ?? 'TCP', mode: body.mode ?? 'allow' });
-      return answer(request, reply, { value: result, plugin: pluginContext(compiled) }, PRESENTERS.fix);
+      const a = answerFix(compiled, { from, to, port: body.port, protocol: body.protocol ?? 'TCP', mode: body.mode ?? 'allow' });
+      return answer(request, reply, a, PRESENTERS.fix);
     },
   };
 }

@@ -1,10 +1,11 @@
 // Change impact (POST /v1/impact) and the snapshot objects `netreach impact --base URL` reads. The
 // answer is the CLI's `-o json` (and its text and Markdown for Accept: text/*).
-import { pluginContext } from '../../../query/plugin-context.ts';
+import { answerImpact } from '../../../query/answered.ts';
+import { parsePolicyRefs } from '../../../query/policy-ref.ts';
 import { PRESENTERS } from '../../../render/presenters.ts';
 import { type Diagnostic, InputError, hasErrors } from '../../../model/diagnostics.ts';
 import { compile } from '../../../engine/index.ts';
-import { type ImpactGroupBy, changeSetOf, impactBetween, impactQuery } from '../../../query/impact.ts';
+import { type ImpactGroupBy, changeSetOf } from '../../../query/impact.ts';
 import { decodeManifestText } from '../../../query/manifest-text.ts';
 import type { Snapshot } from '../../../model/types.ts';
 import { answer, servedSnapshot } from '../answer.ts';
@@ -33,7 +34,7 @@ function decoded(result: { snapshot: Snapshot; diagnostics: readonly Diagnostic[
 }
 
 function proposalOf(body: unknown, query: Query<'impact'>): Proposal {
-  const deletes = [...(query.delete ?? [])];
+  const deletes = parsePolicyRefs(query.delete ?? [], (i) => `query.delete[${i}]`);
   if (typeof body === 'string') {
     const proposed = decoded(decodeManifestText(body, { file: 'request', source: 'upload', requireIdentity: true, limits: {} }));
     return { snapshot: query.snapshot, at: query.at, proposed, deletes, groupBy: query.groupBy ?? 'pod' };
@@ -49,7 +50,7 @@ function proposalOf(body: unknown, query: Query<'impact'>): Proposal {
   // A List in `apply` is flattened like a file's would be: the same decoder as uploads.
   const text = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: json.apply ?? [] });
   const proposed = decoded(decodeManifestText(text, { file: 'body.apply', source: 'upload', requireIdentity: true, limits: {} }));
-  return { snapshot: json.snapshot ?? query.snapshot, at: json.at ?? query.at, proposed, deletes: [...(json.delete ?? []), ...deletes], groupBy: json.groupBy ?? query.groupBy ?? 'pod' };
+  return { snapshot: json.snapshot ?? query.snapshot, at: json.at ?? query.at, proposed, deletes: [...parsePolicyRefs(json.delete ?? [], (i) => `body.delete[${i}]`), ...deletes], groupBy: json.groupBy ?? query.groupBy ?? 'pod' };
 }
 
 export function impactRoutes(ctx: RouteContext): Pick<Handlers, 'impact' | 'getSnapshotObjects'> {
@@ -57,10 +58,9 @@ export function impactRoutes(ctx: RouteContext): Pick<Handlers, 'impact' | 'getS
     async impact(request, reply) {
       const p = proposalOf(request.body, request.query as Query<'impact'>);
       const compiled = p.whole?.base ? compile(p.whole.base) : servedSnapshot(ctx.service, p.snapshot, p.at).compiled;
-      const result = p.whole ? impactBetween(compiled, p.proposed, { groupBy: p.groupBy }) : impactQuery(compiled, changeSetOf(p.proposed, p.deletes), { groupBy: p.groupBy });
-      if (hasErrors(result.diagnostics)) throw new InputError('the change set names objects the snapshot does not hold', result.diagnostics);
-      // The base snapshot's plugin: the change is applied to it, so both sides answer under it.
-      return answer(request, reply, { value: { answer: result }, plugin: pluginContext(compiled) }, PRESENTERS.impact);
+      const a = answerImpact(compiled, p.whole ? { head: p.proposed } : { overlay: changeSetOf(p.proposed, p.deletes) }, { groupBy: p.groupBy });
+      if (hasErrors(a.value.diagnostics)) throw new InputError('the change set names objects the snapshot does not hold', a.value.diagnostics);
+      return answer(request, reply, { ...a, value: { answer: a.value } }, PRESENTERS.impact);
     },
     async getSnapshotObjects(request) {
       const { id } = request.params as Params<'getSnapshotObjects'>;

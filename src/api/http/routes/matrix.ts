@@ -2,10 +2,8 @@
 // optionally limited to some namespaces. JSON is streamed row batch by row batch, so a 10k-pod
 // matrix (100 MB of rows) is never one string in memory.
 import { Readable } from 'node:stream';
-import { pluginContext } from '../../../query/plugin-context.ts';
+import { answerMatrix } from '../../../query/answered.ts';
 import { PRESENTERS } from '../../../render/presenters.ts';
-import { filterGroupMatrix, filterMatrix } from '../../../query/matrix-view.ts';
-import { groupMatrixQuery, matrixQuery } from '../../../query/queries.ts';
 import { answer, servedSnapshot } from '../answer.ts';
 import type { Handlers, JsonBody, RouteContext } from './context.ts';
 
@@ -36,14 +34,10 @@ export function matrixRoutes(ctx: RouteContext): Pick<Handlers, 'matrix'> {
     async matrix(request, reply) {
       const body = request.body as JsonBody<'matrix'>;
       const { compiled } = servedSnapshot(ctx.service, body.snapshot, body.at, 'body.at');
-      const protocol = body.protocol ?? 'TCP';
-      const groupBy = body.groupBy ?? 'pod';
-      const plugin = pluginContext(compiled);
+      const m = answerMatrix(compiled, { port: body.port, protocol: body.protocol ?? 'TCP', groupBy: body.groupBy, namespaces: body.namespaces });
       // The CLI's `matrix -o json`: the matrix plus the plugin's `dataplane` and `enforced`, streamed.
       const stream = (json: unknown) => reply.type('application/json; charset=utf-8').send(Readable.from(matrixJsonChunks(json as object)));
-      if (groupBy === 'pod') return answer(request, reply, { value: filterMatrix(matrixQuery(compiled, body.port, protocol), body.namespaces), plugin }, PRESENTERS.matrix, stream);
-      const grouped = filterGroupMatrix(groupMatrixQuery(compiled, body.port, protocol, groupBy), body.namespaces);
-      return answer(request, reply, { value: grouped, plugin }, PRESENTERS.groupMatrix, stream);
+      return m.kind === 'pods' ? answer(request, reply, m.answer, PRESENTERS.matrix, stream) : answer(request, reply, m.answer, PRESENTERS.groupMatrix, stream);
     },
   };
 }

@@ -1,0 +1,19 @@
+// The one golden-file helper (cf. netpol-analyzer pkg/internal/testutils/testutils.go: one expected
+// file per case × format, one update switch): `UPDATE_GOLDEN=1 npm test` rewrites every expected file
+// from the current output; otherwise the output must equal the file byte for byte.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export const UPDATE_GOLDEN = process.env.UPDATE_GOLDEN === '1';
+
+/** `actual` equals the file at `path` (absolute); under UPDATE_GOLDEN=1 the file is written instead. */
+export function assertGolden(path: string, actual: string): void {
+  if (UPDATE_GOLDEN) {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, actual);
+    return;
+  }
+  assert.ok(existsSync(path), `golden file ${path} missing; run with UPDATE_GOLDEN=1`);
+  assert.equal(actual, readFileSync(path, 'utf8'), `golden ${path} (UPDATE_GOLDEN=1 rewrites it)`);
+}
