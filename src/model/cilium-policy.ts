@@ -4,7 +4,7 @@
 // getEndpointSelector) and their keys in Cilium's label model (model `k8s:app` and `any:app` both as
 // `app`; `reserved:host` kept), default-deny per direction filled in as the agent's Rule.Sanitize does
 // (pkg/policy/api/rule_validation.go), ports with protocol ANY expanded to TCP, UDP and SCTP.
-import type { LabelSelector, PolicyPort } from './types.ts';
+import type { LabelSelector, PolicyPort } from './policy-parts.ts';
 
 export type CiliumPolicyKind = 'CiliumNetworkPolicy' | 'CiliumClusterwideNetworkPolicy';
 

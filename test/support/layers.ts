@@ -14,6 +14,9 @@ export const DOORS: readonly Layer[] = ['cli', 'api/http', 'api/grpc', 'api/mcp'
 
 const BELOW_DOORS: readonly Layer[] = ['render', 'service', 'query', 'store', 'ingest', 'engine', 'model', 'package-root'];
 
+/** The CLI starts the processes (`serve`, `mcp`); the REST door hosts the chat platforms' routes. */
+const DOOR_EXTRAS: Readonly<Record<string, readonly Layer[]>> = { cli: ['process'], 'api/http': ['api/chat'] };
+
 /**
  * What each layer may import besides itself. Engine and model import nothing above them; render sees
  * only the answers (query, engine, model); service never imports a door (the doors call the service,
@@ -27,10 +30,13 @@ export const ALLOWED: Readonly<Record<Layer, readonly Layer[]>> = {
   query: ['store', 'ingest', 'engine', 'model'],
   render: ['query', 'engine', 'model'],
   service: ['query', 'store', 'ingest', 'engine', 'model', 'package-root'],
-  // The process (`netreach serve`): opens the store, starts the service and the REST and gRPC doors.
-  process: [...BELOW_DOORS, 'api/http', 'api/grpc'],
+  // The process (`netreach serve`, `netreach mcp`): opens the store, starts the service and the doors.
+  process: [...BELOW_DOORS, 'api/http', 'api/grpc', 'api/chat', 'mcp'],
+  // Slack / Mattermost: grammar, signatures and answers of the chat platforms, hosted by the REST door
+  // (its OpenAPI-first routes /v1/chat/*), so REST may import it; it imports nothing of a door.
+  'api/chat': BELOW_DOORS,
   'package-root': [],
-  ...Object.fromEntries(DOORS.map((door) => [door, door === 'cli' ? [...BELOW_DOORS, 'process'] : BELOW_DOORS])),
+  ...Object.fromEntries(DOORS.map((door) => [door, DOOR_EXTRAS[door] ? [...BELOW_DOORS, ...DOOR_EXTRAS[door]] : BELOW_DOORS])),
 };
 
 /** Layers that must not spell the CLI's own flags (`--db`): their text also reaches REST and gRPC clients. */

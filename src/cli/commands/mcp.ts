@@ -4,8 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { InputError } from '../../model/diagnostics.ts';
 import { loadManifests } from '../../query/manifests.ts';
-import { loadedSource } from '../../mcp/source.ts';
-import { relayStdio, serveStdio } from '../../mcp/stdio.ts';
+import { relayMcpOnStdio, serveMcpOnStdio } from '../../process/mcp-stdio.ts';
 import { INPUT_OPTIONS, parse, parseCni } from '../args.ts';
 import { EXIT_OK, type Io, reportDiagnostics } from '../io.ts';
 
@@ -24,12 +23,12 @@ export async function runMcp(argv: string[], io: Io): Promise<number> {
     if (!/^https?:\/\//i.test(args.server)) throw new InputError(`--server ${args.server}: expected http://HOST:PORT`);
     const token = args['token-file'] !== undefined ? readFileSync(args['token-file'], 'utf8').split(/\r?\n/)[0].trim()
       : process.env.NETREACH_TOKEN;
-    await relayStdio(args.server, token || undefined, (line) => io.err(line));
+    await relayMcpOnStdio(args.server, token || undefined, (line) => io.err(line));
     return EXIT_OK;
   }
   const loaded = await loadManifests(files, { cni: parseCni(args.cni) });
   // stdout is the protocol: diagnostics go to stderr only.
   reportDiagnostics(io, loaded.diagnostics);
-  await serveStdio(loadedSource(loaded, new Date().toISOString(), `manifests (${files.join(', ')})`));
+  await serveMcpOnStdio(loaded, `manifests (${files.join(', ')})`);
   return EXIT_OK;
 }
