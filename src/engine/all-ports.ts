@@ -5,6 +5,7 @@ import { MaskInterner } from './mask-interner.ts';
 import { forEachBit } from './bitset.ts';
 import type { CompiledRule, CompiledSnapshot } from './compiled.ts';
 import { egressIsolated, ingressIsolated } from './pair.ts';
+import { pairAtoms } from './pair-atoms.ts';
 import { maskToRanges, newMask } from './port-atoms.ts';
 import type { PortRanges } from './verdict.ts';
 
@@ -108,7 +109,10 @@ function orRulePorts(c: CompiledSnapshot, rule: CompiledRule, b: number, masks: 
  * both sides: a's egress rules are walked over the classes they admit, and the ingress rules that
  * admit a over the classes they guard (profiled: ruleAdmits per pair was most of the all-ports time).
  */
-export function allPortsRow(c: CompiledSnapshot, table: PortSetTable, a: number, row: Uint32Array, out: Uint32Array, _scratch?: Uint32Array): void {
+export function allPortsRow(c: CompiledSnapshot, table: PortSetTable, a: number, row: Uint32Array, out: Uint32Array, pairScratch?: Uint32Array): void {
+  // Under the policy tiers (admin, baseline, Cilium, the unmodelled floor) a cell is the tiers' sweep:
+  // the row walk below knows NetworkPolicy rules only.
+  if (c.tiers?.any) return tieredRow(c, table, a, row, out, pairScratch ?? newMask(c.atoms));
   const n = row.length;
   const words = out.length;
   const index = rowIndex(c);
@@ -149,6 +153,13 @@ export function allPortsRow(c: CompiledSnapshot, table: PortSetTable, a: number,
     lastId = table.interner.intern(out);
     last = words === 1 ? out[0] : -1;
     row[b] = lastId;
+  }
+}
+
+function tieredRow(c: CompiledSnapshot, table: PortSetTable, a: number, row: Uint32Array, out: Uint32Array, scratch: Uint32Array): void {
+  for (let b = 0; b < row.length; b++) {
+    pairAtoms(c, a, b, out, scratch);
+    row[b] = table.interner.intern(out);
   }
 }
 

@@ -3,7 +3,8 @@
 // value, so an incremental compile (compile(after, before)) reuses the previous compilation.
 import type { Diagnostic } from '../model/diagnostics.ts';
 import type { Namespace, NetworkPolicy, Pod, Snapshot, Workload } from '../model/types.ts';
-import { tierPolicyRef, type TierPolicy } from '../model/tier-policy.ts';
+import type { CiliumPolicy } from '../model/cilium-policy.ts';
+import { tierPolicyRef, type TierPolicy, type UnmodelledPolicy } from '../model/tier-policy.ts';
 
 /** `AdminNetworkPolicy/deny-all`: a delete of a tier policy (a NetworkPolicy's `ns/name` can never
  * start with a kind: namespaces are lower-case). */
@@ -16,6 +17,11 @@ export interface ChangeSet {
   readonly delete: readonly string[];
   /** AdminNetworkPolicy / BaselineAdminNetworkPolicy / ClusterNetworkPolicy to add or change (same kind and name replaces). */
   readonly tierPolicies?: readonly TierPolicy[];
+  /** Cilium policies (one entry per rule of `spec`/`specs`) and objects of unmodelled kinds to add or
+   * change: a proposed object replaces every entry of the same kind, namespace and name in both lists
+   * (a change may move an object between them, e.g. a CiliumNetworkPolicy gaining a toServices rule). */
+  readonly ciliumPolicies?: readonly CiliumPolicy[];
+  readonly unmodelled?: readonly UnmodelledPolicy[];
   readonly pods?: { readonly upsert?: readonly Pod[]; readonly delete?: readonly string[] /* ns/name */ };
   readonly namespaces?: { readonly upsert?: readonly Namespace[]; readonly delete?: readonly string[] /* name */ };
   /** Workload templates (manifest input), keyed by kind, namespace and name. */
@@ -49,6 +55,23 @@ function patch<T>(base: readonly T[], key: (o: T) => string, upsert: readonly T[
   return changed ? out : base;
 }
 
+const objectKey = (o: { readonly kind: string; readonly namespace?: string; readonly name: string }) => `${o.kind} ${o.namespace ?? ''}/${o.name}`;
+
+/** Base Cilium and unmodelled entries with the proposed objects in place; the base arrays when none is proposed. */
+function patchPluginObjects(base: Snapshot, change: ChangeSet) {
+  const cilium = change.ciliumPolicies ?? [];
+  const unmodelled = change.unmodelled ?? [];
+  const baseCilium = base.ciliumPolicies ?? [];
+  const baseUnmodelled = base.unmodelled ?? [];
+  if (cilium.length === 0 && unmodelled.length === 0) return { ciliumPolicies: baseCilium, unmodelled: baseUnmodelled, same: true };
+  const replaced = new Set([...cilium.map(objectKey), ...unmodelled.map(objectKey)]);
+  return {
+    ciliumPolicies: [...baseCilium.filter((p) => !replaced.has(objectKey(p))), ...cilium],
+    unmodelled: [...baseUnmodelled.filter((u) => !replaced.has(objectKey(u))), ...unmodelled],
+    same: false,
+  };
+}
+
 export function applyChangeSet(base: Snapshot, change: ChangeSet): Snapshot {
   const deletedNamespaces = new Set(change.namespaces?.delete ?? []);
   const deletedPolicies = new Set(change.delete.filter((r) => !TIER_REF.test(r)));
@@ -63,8 +86,14 @@ export function applyChangeSet(base: Snapshot, change: ChangeSet): Snapshot {
   const workloadKey = (w: Workload) => `${w.kind}:${keyOf(w)}`;
   const workloads = patch(base.workloads, workloadKey, change.workloads?.upsert ?? [], inDeleted);
   const sameTiers = tiers === baseTiers;
-  if (namespaces === base.namespaces && policies === base.policies && pods === base.pods && workloads === base.workloads && sameTiers) return base;
-  return { ...base, namespaces, policies, pods, workloads, ...(sameTiers ? {} : { tierPolicies: tiers }) };
+  const plugin = patchPluginObjects(base, change);
+  const same = namespaces === base.namespaces && policies === base.policies && pods === base.pods && workloads === base.workloads;
+  if (same && sameTiers && plugin.same) return base;
+  return {
+    ...base, namespaces, policies, pods, workloads,
+    ...(sameTiers ? {} : { tierPolicies: tiers }),
+    ...(plugin.same ? {} : { ciliumPolicies: plugin.ciliumPolicies, unmodelled: plugin.unmodelled }),
+  };
 }
 
 /** Deletes that name nothing in the base: likely a typo, reported as errors (bad input). */
@@ -94,6 +123,8 @@ export function changeSetOf(proposed: Snapshot, deletes: readonly string[]): Cha
     apply: proposed.policies,
     delete: deletes,
     ...(proposed.tierPolicies?.length ? { tierPolicies: proposed.tierPolicies } : {}),
+    ...(proposed.ciliumPolicies?.length ? { ciliumPolicies: proposed.ciliumPolicies } : {}),
+    ...(proposed.unmodelled?.length ? { unmodelled: proposed.unmodelled } : {}),
     ...(proposed.pods.length ? { pods: { upsert: proposed.pods } } : {}),
     ...(namespaces.length ? { namespaces: { upsert: namespaces } } : {}),
     ...(proposed.workloads.length ? { workloads: { upsert: proposed.workloads } } : {}),

@@ -1,11 +1,11 @@
-// examples/cilium-cluster.yaml walked through in the README ("Cilium policies"): each answer quoted
+// examples/cilium-policies.yaml walked through in the README ("Cilium policies"): each answer quoted
 // there, through the CLI, with the deciding object and rule.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { REPO_ROOT, runCli } from './cli-harness.ts';
+import { REPO_ROOT, runCli, tempTree } from './cli-harness.ts';
 
-const file = join(REPO_ROOT, 'examples/cilium-cluster.yaml');
+const file = join(REPO_ROOT, 'examples/cilium-policies.yaml');
 
 const CASES = [
   { name: 'a CNP allow on a named port', from: 'shop/web-1', to: 'shop/api-1', port: '8080', verdict: 'allowed', reason: /^allowed by CiliumNetworkPolicy `shop\/api` ingress rule 0$/ },
@@ -16,7 +16,7 @@ const CASES = [
   { name: '… but covers an address outside the cluster', from: '10.9.9.9', to: 'shop/web-1', port: '80', verdict: 'allowed', reason: /shop\/web-from-10-8 rule #0 admits TCP\/80 from 10.9.9.9/ },
 ];
 
-describe('examples/cilium-cluster.yaml (README "Cilium policies")', () => {
+describe('examples/cilium-policies.yaml (README "Cilium policies")', () => {
   for (const c of CASES) {
     it(c.name, async () => {
       const r = await runCli(['check', '-f', file, '--from', c.from, '--to', c.to, '--port', c.port, '-o', 'json']);
@@ -31,5 +31,24 @@ describe('examples/cilium-cluster.yaml (README "Cilium policies")', () => {
     const v = JSON.parse(r.stdout);
     assert.equal(v.upstream.allowed, true);
     assert.deepEqual(v.deviations.map((d: { code: string }) => d.code), ['ipblock-ignores-cluster']);
+  });
+
+  // A proposed Cilium policy is part of the change set (it used to be dropped: "no policy changed").
+  it('impact --proposed with a CiliumNetworkPolicy: the flow it denies is lost', async () => {
+    const tree = tempTree({ 'no-web.yaml': `apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: no-web, namespace: shop}
+spec:
+  endpointSelector: {matchLabels: {app: api}}
+  ingressDeny: [{fromEndpoints: [{matchLabels: {app: web}}]}]
+` });
+    try {
+      const r = await runCli(['impact', '--base', file, '--proposed', join(tree.dir, 'no-web.yaml'), '-o', 'json']);
+      const a = JSON.parse(r.stdout);
+      assert.deepEqual(a.lost.map((f: { from: string; to: string }) => `${f.from} -> ${f.to}`), ['shop/web-1 -> shop/api-1']);
+      assert.deepEqual(a.gained, []);
+    } finally {
+      tree.remove();
+    }
   });
 });

@@ -34,7 +34,8 @@ describe('allPortsMatrix equals pairAtoms in every cell', () => {
   for (const [name, pods, seed] of generated) {
     it(`generated cluster: ${name}`, () => assertCellsArePairAtoms(compile(generateCluster({ pods, seed }))));
   }
-  for (const file of ['examples/demo-cluster.yaml', 'examples/cilium-cluster.yaml', 'examples/flannel-cluster.yaml']) {
+  const examples = ['examples/demo-cluster.yaml', 'examples/cilium-cluster.yaml', 'examples/cilium-policies.yaml', 'examples/flannel-cluster.yaml'];
+  for (const file of examples) {
     it(file, async () => {
       const path = file === 'examples/demo-cluster.yaml' ? DEMO_PATH : `${REPO_ROOT}${file}`;
       assertCellsArePairAtoms((await loadManifests([path])).compiled);
