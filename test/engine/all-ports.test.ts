@@ -34,7 +34,7 @@ describe('allPortsMatrix equals pairAtoms in every cell', () => {
   for (const [name, pods, seed] of generated) {
     it(`generated cluster: ${name}`, () => assertCellsArePairAtoms(compile(generateCluster({ pods, seed }))));
   }
-  const examples = ['examples/demo-cluster.yaml', 'examples/cilium-cluster.yaml', 'examples/cilium-policies.yaml', 'examples/flannel-cluster.yaml'];
+  const examples = ['demo-cluster', 'cilium-cluster', 'cilium-policies', 'flannel-cluster'].map((f) => `examples/${f}.yaml`);
   for (const file of examples) {
     it(file, async () => {
       const path = file === 'examples/demo-cluster.yaml' ? DEMO_PATH : `${REPO_ROOT}${file}`;
