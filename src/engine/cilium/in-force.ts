@@ -5,20 +5,14 @@ import { ciliumPolicyName, type CiliumPolicy } from '../../model/cilium-policy.t
 import type { Snapshot } from '../../model/types.ts';
 import type { TierPolicy } from '../../model/tier-policy.ts';
 import type { References } from '../references.ts';
-import { enforcesTierKind } from '../dataplane/profiles/tier-support.ts';
 import type { Profile } from '../dataplane/types.ts';
 import { nodeBlocks } from '../tiers/compile-tiers.ts';
+import { splitByEnforcement } from '../tiers/in-force.ts';
 import { identityRelevant } from './identity.ts';
 import { peerCidrs } from './peers.ts';
 
 export function ciliumPoliciesInForce(snapshot: Snapshot, profile: Profile): { inForce: CiliumPolicy[]; notEnforced: CiliumPolicy[] } {
-  const inForce: CiliumPolicy[] = [];
-  const notEnforced: CiliumPolicy[] = [];
-  for (const p of snapshot.ciliumPolicies ?? []) {
-    if (profile.enforcement !== 'not-enforced' && enforcesTierKind(profile.id, p.kind)) inForce.push(p);
-    else notEnforced.push(p);
-  }
-  return { inForce, notEnforced };
+  return splitByEnforcement(snapshot.ciliumPolicies ?? [], profile);
 }
 
 /** The view of a policy that is not enforced, as the tiers report them (notes, lint). */

@@ -24,8 +24,8 @@ export interface TierSupport {
   readonly source: string;
 }
 
-type Kind = TierPolicyKind | CiliumTierKind;
-type Table = Partial<Record<PluginId, Partial<Record<Kind, TierSupport>>>>;
+export type EnforcedKind = TierPolicyKind | CiliumTierKind;
+type Table = Partial<Record<PluginId, Partial<Record<EnforcedKind, TierSupport>>>>;
 
 const OVN = 'https://ovn-kubernetes.io/features/network-security-controls/admin-network-policy/';
 const ANTREA = 'https://github.com/antrea-io/antrea/blob/main/docs/admin-network-policy.md';
@@ -33,7 +33,7 @@ const CALICO = 'https://docs.tigera.io/calico/latest/network-policy/policy-tiers
 const CILIUM = 'https://docs.cilium.io/en/stable/security/policy/';
 const KNP = 'https://github.com/kubernetes-sigs/kube-network-policies';
 
-const calico = (): Partial<Record<Kind, TierSupport>> => ({
+const calico = (): Partial<Record<EnforcedKind, TierSupport>> => ({
   AdminNetworkPolicy: { since: 'v3.29', source: CALICO },
   BaselineAdminNetworkPolicy: { since: 'v3.30', source: CALICO },
   ClusterNetworkPolicy: { since: '', source: 'https://github.com/tigera/docs/pull/2416' },
@@ -57,7 +57,7 @@ export const TIER_SUPPORT: Table = {
 };
 
 /** Whether the plugin enforces objects of this kind (true for `unknown`: the API's meaning). */
-export function enforcesTierKind(plugin: PluginId, kind: Kind): boolean {
+export function enforcesTierKind(plugin: PluginId, kind: EnforcedKind): boolean {
   if (plugin === 'unknown') return true;
   return TIER_SUPPORT[plugin]?.[kind] !== undefined;
 }
