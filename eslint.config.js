@@ -25,7 +25,10 @@ export default tseslint.config(
   {
     files: ['src/engine/**/*.ts', 'src/model/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ADAPTERS, message: 'engine and model are pure (test/engine/purity.test.ts)' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ADAPTERS, message: 'engine and model are pure (test/engine/purity.test.ts)' }] },
+      ],
     },
   },
   {

@@ -2,7 +2,8 @@
 // decoded on a worker thread, whose entry must exist in dist/ as well as in src/ (tests run src/ only).
 const { decodeManifestTextOffThread, OFF_THREAD_BYTES } = await import('../dist/query/decode-off-thread.js');
 const items = Array.from({ length: 4000 }, (_, i) => ({
-  kind: 'Pod', apiVersion: 'v1',
+  kind: 'Pod',
+  apiVersion: 'v1',
   metadata: { name: `p${i}`, namespace: 'default' },
   status: { podIP: `10.1.${i >> 8}.${i & 255}` },
 }));

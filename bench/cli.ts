@@ -70,11 +70,15 @@ function measure(argv: readonly string[], rssFile: string, ok: readonly number[]
 /** `serve` on the demo with its own database: ms from spawn to the first 200 from /readyz. */
 async function serveReadyMs(dir: string, run: number): Promise<number> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [BIN, 'serve', '--listen', '127.0.0.1:0', '--grpc-listen', '127.0.0.1:0', '--db', join(dir, `serve-${run}.db`)], {
-    cwd: ROOT,
-    env: { ...process.env, HOME: dir, KUBECONFIG: '' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [BIN, 'serve', '--listen', '127.0.0.1:0', '--grpc-listen', '127.0.0.1:0', '--db', join(dir, `serve-${run}.db`)],
+    {
+      cwd: ROOT,
+      env: { ...process.env, HOME: dir, KUBECONFIG: '' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   try {
     let stderr = '';
     const url = await new Promise<string>((resolve, reject) => {
@@ -108,7 +112,12 @@ function demoProposal(): string {
 function writeGenerated(dir: string): { file: string; snapshot: Snapshot; changed: Snapshot } {
   const snapshot = generateCluster({ pods: PODS });
   const file = join(dir, `cluster-${PODS}.yaml`);
-  writeFileSync(file, manifestObjects(snapshot).map((o) => stringify(o)).join('---\n'));
+  writeFileSync(
+    file,
+    manifestObjects(snapshot)
+      .map((o) => stringify(o))
+      .join('---\n'),
+  );
   const changed = changeOnePolicy(snapshot, 2);
   return { file, changed, snapshot };
 }
@@ -119,7 +128,10 @@ async function verifyGenerated(file: string, snapshot: Snapshot): Promise<void> 
   const decoded = decodeObjects(read.objects, { source: 'manifests' });
   const errors = [...read.diagnostics, ...decoded.diagnostics].filter((d) => d.severity === 'error');
   const same = decoded.snapshot.pods.length === snapshot.pods.length && decoded.snapshot.policies.length === snapshot.policies.length;
-  if (errors.length > 0 || !same) throw new Error(`generated file ${file} does not read back: ${errors.length} errors, ${decoded.snapshot.pods.length}/${snapshot.pods.length} pods`);
+  if (errors.length > 0 || !same)
+    throw new Error(
+      `generated file ${file} does not read back: ${errors.length} errors, ${decoded.snapshot.pods.length}/${snapshot.pods.length} pods`,
+    );
 }
 
 function describeGenerated(dir: string, file: string, snapshot: Snapshot, changed: Snapshot) {
@@ -130,7 +142,14 @@ function describeGenerated(dir: string, file: string, snapshot: Snapshot, change
   const pods = snapshot.pods.filter((p) => !p.hostNetwork && p.namespace.startsWith('team-'));
   const from = pods.find((p) => p.labels.tier === 'frontend') ?? pods[0];
   const to = pods.find((p) => p.labels.tier === 'backend' && p.namespace === from.namespace) ?? pods[1];
-  return { file, proposal, from: `${from.namespace}/${from.name}`, to: `${to.namespace}/${to.name}`, pods: snapshot.pods.length, policies: snapshot.policies.length };
+  return {
+    file,
+    proposal,
+    from: `${from.namespace}/${from.name}`,
+    to: `${to.namespace}/${to.name}`,
+    pods: snapshot.pods.length,
+    policies: snapshot.policies.length,
+  };
 }
 
 function cases(dir: string, gen: ReturnType<typeof describeGenerated>): Case[] {
@@ -138,7 +157,12 @@ function cases(dir: string, gen: ReturnType<typeof describeGenerated>): Case[] {
   writeFileSync(demoProposalFile, demoProposal());
   const big = `${Math.round(gen.pods / 1000)}k pods`;
   return [
-    { command: 'check', input: 'demo', argv: ['check', '-f', DEMO, '--from', 'default/frontend-1', '--to', 'default/db-0', '--port', '6379'], target: { wallMs: 250, rssMB: 90 } },
+    {
+      command: 'check',
+      input: 'demo',
+      argv: ['check', '-f', DEMO, '--from', 'default/frontend-1', '--to', 'default/db-0', '--port', '6379'],
+      target: { wallMs: 250, rssMB: 90 },
+    },
     { command: 'ports', input: 'demo', argv: ['ports', '-f', DEMO, '--from', 'default/frontend-1', '--to', 'default/db-0'] },
     { command: 'matrix', input: 'demo', argv: ['matrix', '-f', DEMO, '--port', '6379'] },
     { command: 'lint', input: 'demo', argv: ['lint', '-f', DEMO] },
@@ -165,21 +189,35 @@ async function main(): Promise<void> {
     const written = writeGenerated(dir);
     await verifyGenerated(written.file, written.snapshot);
     const gen = describeGenerated(dir, written.file, written.snapshot, written.changed);
-    process.stdout.write(`netreach CLI: bin/netreach (dist/), median of ${RUNS} runs after a warm-up; generated file: ${gen.pods} pods, ${gen.policies} policies\n`);
+    process.stdout.write(
+      `netreach CLI: bin/netreach (dist/), median of ${RUNS} runs after a warm-up; generated file: ${gen.pods} pods, ${gen.policies} policies\n`,
+    );
     const floor = measure(['-e', '0'], rssFile);
     process.stdout.write(`floor: node -e 0  ${fmtMs(floor.wallMs)}  ${floor.rssMB.toFixed(0)} MB\n\n`);
     const rows: string[][] = [['command', 'input', 'wall', 'peak RSS', '× node -e 0 (wall / RSS)']];
     for (const c of cases(dir, gen)) {
       const f = measure([BIN, ...c.argv], rssFile, c.ok);
       const mb = (x: number) => `${x.toFixed(0)} MB`;
-      rows.push([c.command, c.input, beside(f.wallMs, c.target?.wallMs, fmtMs), beside(f.rssMB, c.target?.rssMB, mb), `${(f.wallMs / floor.wallMs).toFixed(1)}× / ${(f.rssMB / floor.rssMB).toFixed(1)}×`]);
+      rows.push([
+        c.command,
+        c.input,
+        beside(f.wallMs, c.target?.wallMs, fmtMs),
+        beside(f.rssMB, c.target?.rssMB, mb),
+        `${(f.wallMs / floor.wallMs).toFixed(1)}× / ${(f.rssMB / floor.rssMB).toFixed(1)}×`,
+      ]);
     }
     const ready: number[] = [];
     await serveReadyMs(dir, 0);
     for (let i = 1; i <= SERVE_RUNS; i++) ready.push(await serveReadyMs(dir, i));
     rows.push(['serve → /readyz 200', 'demo', beside(median(ready), 1000, fmtMs), '', `median of ${SERVE_RUNS}`]);
     const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-    for (const r of rows) process.stdout.write(`${r.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd()}\n`);
+    for (const r of rows)
+      process.stdout.write(
+        `${r
+          .map((cell, i) => cell.padEnd(widths[i]))
+          .join('  ')
+          .trimEnd()}\n`,
+      );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -8,7 +8,9 @@ import { check, compile } from '../src/engine/index.ts';
 import { fixQuery } from '../src/query/fix.ts';
 import { generateCluster, makeRng } from './generate.ts';
 
-const { values } = parseArgs({ options: { pods: { type: 'string', default: '10000' }, pairs: { type: 'string', default: '20' }, seed: { type: 'string', default: '1' } } });
+const { values } = parseArgs({
+  options: { pods: { type: 'string', default: '10000' }, pairs: { type: 'string', default: '20' }, seed: { type: 'string', default: '1' } },
+});
 const pods = Number(values.pods);
 const wanted = Number(values.pairs);
 const t0 = performance.now();
@@ -43,4 +45,13 @@ const stats = (ms: number[]) => {
 };
 const allow = run(false);
 const deny = run(true);
-console.log(JSON.stringify({ pods: c.endpoints.length, classes: c.classes.length, policies: c.policies.length, compileMs: Math.round(compileMs), allow: { ...stats(allow.ms), candidates: allow.candidates, bestExact: allow.exact }, deny: { ...stats(deny.ms), candidates: deny.candidates, bestExact: deny.exact } }));
+console.log(
+  JSON.stringify({
+    pods: c.endpoints.length,
+    classes: c.classes.length,
+    policies: c.policies.length,
+    compileMs: Math.round(compileMs),
+    allow: { ...stats(allow.ms), candidates: allow.candidates, bestExact: allow.exact },
+    deny: { ...stats(deny.ms), candidates: deny.candidates, bestExact: deny.exact },
+  }),
+);

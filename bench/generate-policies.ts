@@ -112,9 +112,7 @@ function ingressRules(app: App, ctx: PolicyInput): PolicyRule[] {
     case 'cache':
       return [rule([pods(sel({}, [expr('tier', 'NotIn', ['db']), expr('app', 'Exists')]))], [port(6379)])];
     case 'worker':
-      return ctx.rng() < 0.5
-        ? [rule([ipBlock('192.168.0.0/16')], [port(30000, 32767)])]
-        : [rule([legacySubnet(ctx)], [named('http')])];
+      return ctx.rng() < 0.5 ? [rule([ipBlock('192.168.0.0/16')], [port(30000, 32767)])] : [rule([legacySubnet(ctx)], [named('http')])];
     default: {
       const never: never = app.tier;
       return never;

@@ -19,16 +19,42 @@ export function generateTierPolicies(s: Snapshot, admins: number, seed: number):
     const env = i % 2 === 0 ? 'prod' : 'dev';
     const from = randomInt(rng, 1000, 9000);
     const ingress: TierRule[] = [
-      { name: 'pass-monitoring', action: 'Pass', peers: [{ kind: 'namespaces', namespaces: ns({ team: 'platform' }) }], ports: [{ kind: 'named', protocol: 'TCP', name: 'metrics' }] },
+      {
+        name: 'pass-monitoring',
+        action: 'Pass',
+        peers: [{ kind: 'namespaces', namespaces: ns({ team: 'platform' }) }],
+        ports: [{ kind: 'named', protocol: 'TCP', name: 'metrics' }],
+      },
       { name: 'pass-same-team', action: 'Pass', peers: [{ kind: 'namespaces', namespaces: ns({ team }) }], ports: null },
-      { name: 'deny-other-env', action: 'Deny', peers: [{ kind: 'namespaces', namespaces: ns({ env: env === 'prod' ? 'dev' : 'prod' }) }], ports: [{ kind: 'range', protocol: 'TCP', from, to: from + randomInt(rng, 10, 500) }] },
+      {
+        name: 'deny-other-env',
+        action: 'Deny',
+        peers: [{ kind: 'namespaces', namespaces: ns({ env: env === 'prod' ? 'dev' : 'prod' }) }],
+        ports: [{ kind: 'range', protocol: 'TCP', from, to: from + randomInt(rng, 10, 500) }],
+      },
     ];
     const egress: TierRule[] = [
-      { name: 'allow-dns', action: 'Allow', peers: [{ kind: 'namespaces', namespaces: ns({ 'kubernetes.io/metadata.name': 'kube-system' }) }], ports: [{ kind: 'range', protocol: 'UDP', from: 53, to: 53 }] },
+      {
+        name: 'allow-dns',
+        action: 'Allow',
+        peers: [{ kind: 'namespaces', namespaces: ns({ 'kubernetes.io/metadata.name': 'kube-system' }) }],
+        ports: [{ kind: 'range', protocol: 'UDP', from: 53, to: 53 }],
+      },
       { name: 'deny-external', action: 'Deny', peers: [{ kind: 'networks', cidrs: [`203.0.${i % 250}.0/24`] }], ports: null },
     ];
-    const subject: TierPolicy['subject'] = i % 3 === 0 ? { kind: 'pods', namespaces: ns({ team }), pods: ns({ tier: 'backend' }) } : { kind: 'namespaces', namespaces: ns({ team, env }) };
-    out.push({ kind: 'AdminNetworkPolicy', name: `admin-${String(i).padStart(2, '0')}`, tier: 'Admin', priority: 10 + i, subject, ingress, egress });
+    const subject: TierPolicy['subject'] =
+      i % 3 === 0
+        ? { kind: 'pods', namespaces: ns({ team }), pods: ns({ tier: 'backend' }) }
+        : { kind: 'namespaces', namespaces: ns({ team, env }) };
+    out.push({
+      kind: 'AdminNetworkPolicy',
+      name: `admin-${String(i).padStart(2, '0')}`,
+      tier: 'Admin',
+      priority: 10 + i,
+      subject,
+      ingress,
+      egress,
+    });
   }
   out.push({
     kind: 'BaselineAdminNetworkPolicy',

@@ -3,17 +3,7 @@
 // pods/10 NetworkPolicies). Built directly as model values, not YAML, so generating 150k pods costs
 // seconds, not minutes. Deterministic for a seed: the same seed gives the same snapshot, byte for byte.
 import { mulberry32 } from '../test/support/random-cluster.ts';
-import type {
-  ContainerPort,
-  Labels,
-  Namespace,
-  NetworkPolicy,
-  Node,
-  Pod,
-  PolicyPort,
-  PolicyRule,
-  Snapshot,
-} from '../src/model/types.ts';
+import type { ContainerPort, Labels, Namespace, NetworkPolicy, Node, Pod, PolicyPort, PolicyRule, Snapshot } from '../src/model/types.ts';
 import { NAMESPACE_NAME_LABEL } from '../src/model/types.ts';
 import { generatePolicies, type App, type Rng, type TeamNamespace, type Tier } from './generate-policies.ts';
 
@@ -127,7 +117,15 @@ interface PodSink {
   nextIP: number;
 }
 
-function addDeployment(sink: PodSink, rng: Rng, namespace: string, name: string, labels: Labels, ports: ContainerPort[], replicas: number): void {
+function addDeployment(
+  sink: PodSink,
+  rng: Rng,
+  namespace: string,
+  name: string,
+  labels: Labels,
+  ports: ContainerPort[],
+  replicas: number,
+): void {
   const hash = templateHash(rng);
   const podLabels = { ...labels, 'pod-template-hash': hash };
   const owner = [{ kind: 'ReplicaSet', name: `${name}-${hash}`, controller: true }];
@@ -185,7 +183,7 @@ function addSystemPods(sink: PodSink, rng: Rng, budget: number): number {
 
 function addTeamApps(sink: PodSink, rng: Rng, teams: readonly TeamNamespace[], budget: number): App[] {
   const apps: App[] = [];
-  for (let left = budget; left > 0; ) {
+  for (let left = budget; left > 0;) {
     const ns = teams[Math.floor(rng() * teams.length)];
     const tier = pickTier(rng, apps.length);
     const app: App = {

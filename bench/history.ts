@@ -26,7 +26,13 @@ import { Timeline } from '../src/query/history/timeline.ts';
 import { Store } from '../src/store/store.ts';
 import { changeOnePolicy, generateCluster, makeRng, podIP } from './generate.ts';
 
-const args = parseArgs({ options: { pods: { type: 'string', default: '10000' }, snapshots: { type: 'string', default: '500' }, seed: { type: 'string', default: '1' } } }).values;
+const args = parseArgs({
+  options: {
+    pods: { type: 'string', default: '10000' },
+    snapshots: { type: 'string', default: '500' },
+    seed: { type: 'string', default: '1' },
+  },
+}).values;
 const PODS = Number(args.pods);
 const SNAPSHOTS = Number(args.snapshots);
 const rng = makeRng(Number(args.seed));
@@ -38,7 +44,8 @@ function timed<T>(fn: () => T): { value: T; ms: number } {
   return { value, ms: Math.round(Number(process.hrtime.bigint() - start) / 1e4) / 100 };
 }
 
-const deploymentsOf = (s: Snapshot) => [...new Set(s.pods.flatMap((p) => (p.ownerReferences[0]?.kind === 'ReplicaSet' ? [workloadIdentity(p)!] : [])))].sort();
+const deploymentsOf = (s: Snapshot) =>
+  [...new Set(s.pods.flatMap((p) => (p.ownerReferences[0]?.kind === 'ReplicaSet' ? [workloadIdentity(p)!] : [])))].sort();
 let nextIp = PODS + 5000;
 let hashSeq = 0;
 
@@ -49,7 +56,13 @@ function rollout(s: Snapshot, deployment: string): Snapshot {
     if (workloadIdentity(p) !== deployment) return p;
     const base = deployment.slice(deployment.indexOf('/') + 1);
     const index = p.name.slice(p.name.lastIndexOf('-') + 1);
-    return { ...p, name: `${base}-${hash}-${index}`, labels: { ...p.labels, 'pod-template-hash': hash }, ips: [podIP(nextIp++)], ownerReferences: [{ kind: 'ReplicaSet', name: `${base}-${hash}`, controller: true }] };
+    return {
+      ...p,
+      name: `${base}-${hash}-${index}`,
+      labels: { ...p.labels, 'pod-template-hash': hash },
+      ips: [podIP(nextIp++)],
+      ownerReferences: [{ kind: 'ReplicaSet', name: `${base}-${hash}`, controller: true }],
+    };
   });
   return { ...s, pods };
 }
@@ -82,9 +95,28 @@ const podSpec = (p: Pod) => parseEndpointSpec(`${p.namespace}/${p.name}`);
 function assertionsFor(s: Snapshot): Assertion[] {
   const out: Assertion[] = [];
   const deployments = deploymentsOf(s);
-  for (let i = 0; i < 150; i++) out.push({ kind: 'flow', name: `pod-${i}`, from: podSpec(pick(s.pods)), to: podSpec(pick(s.pods)), port: pick([8080, 9090, 5432, 443]), protocol: 'TCP', expect: 'allowed' });
-  for (let i = 0; i < 30; i++) out.push({ kind: 'flow', name: `workload-${i}`, from: parseEndpointSpec(pick(deployments)), to: parseEndpointSpec(pick(deployments)), port: 8080, protocol: 'TCP', expect: 'denied' });
-  for (let i = 0; i < 20; i++) out.push({ kind: 'isolated', name: `isolated-${i}`, target: parseEndpointSpec(`ns:${pick(s.namespaces).name}`), direction: 'ingress' });
+  for (let i = 0; i < 150; i++)
+    out.push({
+      kind: 'flow',
+      name: `pod-${i}`,
+      from: podSpec(pick(s.pods)),
+      to: podSpec(pick(s.pods)),
+      port: pick([8080, 9090, 5432, 443]),
+      protocol: 'TCP',
+      expect: 'allowed',
+    });
+  for (let i = 0; i < 30; i++)
+    out.push({
+      kind: 'flow',
+      name: `workload-${i}`,
+      from: parseEndpointSpec(pick(deployments)),
+      to: parseEndpointSpec(pick(deployments)),
+      port: 8080,
+      protocol: 'TCP',
+      expect: 'denied',
+    });
+  for (let i = 0; i < 20; i++)
+    out.push({ kind: 'isolated', name: `isolated-${i}`, target: parseEndpointSpec(`ns:${pick(s.namespaces).name}`), direction: 'ingress' });
   return out;
 }
 
@@ -110,7 +142,12 @@ try {
   const cold = timed(() => flowHistory(timeline, flow));
   const other = { from: podSpec(first.pods[10]), to: podSpec(first.pods[20]), port: 8080, protocol: 'TCP' as const };
   const warm = timed(() => flowHistory(timeline, other));
-  const workloadFlow = { from: parseEndpointSpec(workloadIdentity(from)!), to: parseEndpointSpec(workloadIdentity(to) ?? `${to.namespace}/${to.name}`), port: 5432, protocol: 'TCP' as const };
+  const workloadFlow = {
+    from: parseEndpointSpec(workloadIdentity(from)!),
+    to: parseEndpointSpec(workloadIdentity(to) ?? `${to.namespace}/${to.name}`),
+    port: 5432,
+    protocol: 'TCP' as const,
+  };
   const workload = timed(() => flowHistory(timeline, workloadFlow));
   const previous = compile(snapshot);
   const fresh = churn(snapshot, SNAPSHOTS, deployments);

@@ -38,7 +38,8 @@ function checkBodies(pods: readonly { namespace: string; name: string }[], port:
 /** Median µs of the query the check handler runs (endpoint parsing included), on the served snapshot. */
 function engineCheckUs(service: SnapshotService, bodies: readonly CheckBody[]): number {
   const compiled = service.current()!.compiled;
-  const one = (b: CheckBody) => checkAnswerQuery(compiled, endpointSpecFromJson(b.from, 'body.from'), endpointSpecFromJson(b.to, 'body.to'), b.port, b.protocol);
+  const one = (b: CheckBody) =>
+    checkAnswerQuery(compiled, endpointSpecFromJson(b.from, 'body.from'), endpointSpecFromJson(b.to, 'body.to'), b.port, b.protocol);
   for (let i = 0; i < 2_000; i++) one(bodies[i % bodies.length]);
   const times = new Float64Array(ENGINE_CALLS);
   for (let i = 0; i < ENGINE_CALLS; i++) {
@@ -60,10 +61,15 @@ else snapshot = generateCluster({ pods: Number(which) });
 const t0 = performance.now();
 service.accept(snapshot, snapshot.source, { bench: true });
 const acceptMs = performance.now() - t0;
-const bodies = checkBodies(snapshot.pods.filter((p) => !p.hostNetwork && p.ips.length > 0), which === 'demo' ? 6379 : 8080);
+const bodies = checkBodies(
+  snapshot.pods.filter((p) => !p.hostNetwork && p.ips.length > 0),
+  which === 'demo' ? 6379 : 8080,
+);
 const engineUs = engineCheckUs(service, bodies);
 const server = await startServer({ service, host: '127.0.0.1', port: 0 });
-process.stdout.write(`${JSON.stringify({ url: server.url, pods: snapshot.pods.length, policies: snapshot.policies.length, acceptMs, engineUs, bodies: bodies.map((b) => JSON.stringify(b)) })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ url: server.url, pods: snapshot.pods.length, policies: snapshot.policies.length, acceptMs, engineUs, bodies: bodies.map((b) => JSON.stringify(b)) })}\n`,
+);
 process.stdin.resume();
 process.stdin.on('end', async () => {
   await server.close();

@@ -28,7 +28,9 @@ interface Served {
 
 async function serve(which: string): Promise<Served> {
   const prof = PROF ? ['--cpu-prof', `--cpu-prof-dir=${PROF}`] : [];
-  const child = spawn(process.execPath, ['--import', 'tsx', '--max-old-space-size=4096', ...prof, SERVER, which], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', '--max-old-space-size=4096', ...prof, SERVER, which], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`bench server exited ${code}`)));
@@ -53,16 +55,27 @@ const ms = (x: number) => `${x} ms`;
 function row(endpoint: string, snapshot: string, r: Result, note = ''): void {
   rows.push([endpoint, snapshot, String(Math.round(r.requests.average)), ms(r.latency.p50), ms(r.latency.p99), note]);
 }
-const vs = (value: number, target: number, higherIsBetter: boolean) => `target ${higherIsBetter ? '≥' : '≤'} ${target}: ${(higherIsBetter ? value >= target : value <= target) ? 'met' : 'MISSED'}`;
+const vs = (value: number, target: number, higherIsBetter: boolean) =>
+  `target ${higherIsBetter ? '≥' : '≤'} ${target}: ${(higherIsBetter ? value >= target : value <= target) ? 'met' : 'MISSED'}`;
 
 async function big(): Promise<void> {
   const s = await serve(String(PODS));
   try {
     const label = `${Math.round(s.pods / 1000)}k pods`;
-    const check = await load(s.url, s.bodies.map((body) => ({ method: 'POST', path: '/v1/check', headers: JSON_HEADERS, body })));
+    const check = await load(
+      s.url,
+      s.bodies.map((body) => ({ method: 'POST', path: '/v1/check', headers: JSON_HEADERS, body })),
+    );
     const perAnswerUs = 1e6 / check.requests.average;
     row('POST /v1/check', label, check, `${vs(Math.round(check.requests.average), 20_000, true)}; p99 ${vs(check.latency.p99, 5, false)}`);
-    rows.push(['', '', '', '', '', `HTTP cost ${perAnswerUs.toFixed(1)} µs/answer = ${(perAnswerUs / s.engineUs).toFixed(1)}× the engine's ${s.engineUs.toFixed(1)} µs check (same run)`]);
+    rows.push([
+      '',
+      '',
+      '',
+      '',
+      '',
+      `HTTP cost ${perAnswerUs.toFixed(1)} µs/answer = ${(perAnswerUs / s.engineUs).toFixed(1)}× the engine's ${s.engineUs.toFixed(1)} µs check (same run)`,
+    ]);
     const healthz = await load(s.url, [{ method: 'GET', path: '/healthz' }]);
     row('GET /healthz', label, healthz, `check/healthz ${(check.requests.average / healthz.requests.average).toFixed(2)}×`);
     const t0 = performance.now();
@@ -73,7 +86,14 @@ async function big(): Promise<void> {
       if (bytes === 0) firstByteMs = performance.now() - t0;
       bytes += chunk.length;
     }
-    rows.push(['POST /v1/matrix (pods)', label, '', '', '', `one full pod matrix: ${res.status}, ${(bytes / 1e6).toFixed(0)} MB streamed, first byte ${Math.round(firstByteMs)} ms, all ${Math.round(performance.now() - t0)} ms`]);
+    rows.push([
+      'POST /v1/matrix (pods)',
+      label,
+      '',
+      '',
+      '',
+      `one full pod matrix: ${res.status}, ${(bytes / 1e6).toFixed(0)} MB streamed, first byte ${Math.round(firstByteMs)} ms, all ${Math.round(performance.now() - t0)} ms`,
+    ]);
   } finally {
     await s.stop();
   }
@@ -82,7 +102,10 @@ async function big(): Promise<void> {
 async function demo(): Promise<void> {
   const s = await serve('demo');
   try {
-    const check = await load(s.url, s.bodies.map((body) => ({ method: 'POST', path: '/v1/check', headers: JSON_HEADERS, body })));
+    const check = await load(
+      s.url,
+      s.bodies.map((body) => ({ method: 'POST', path: '/v1/check', headers: JSON_HEADERS, body })),
+    );
     const healthz = await load(s.url, [{ method: 'GET', path: '/healthz' }]);
     const ratio = check.requests.average / healthz.requests.average;
     row('POST /v1/check', 'demo', check, `engine ${s.engineUs.toFixed(1)} µs`);
@@ -96,6 +119,14 @@ async function demo(): Promise<void> {
 
 await big();
 await demo();
-process.stdout.write(`netreach REST: server in its own process, ${CONNECTIONS} connections, ${SECONDS} s per load (autocannon); shared machine: noisy\n`);
+process.stdout.write(
+  `netreach REST: server in its own process, ${CONNECTIONS} connections, ${SECONDS} s per load (autocannon); shared machine: noisy\n`,
+);
 const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-for (const r of rows) process.stdout.write(`${r.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd()}\n`);
+for (const r of rows)
+  process.stdout.write(
+    `${r
+      .map((cell, i) => cell.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd()}\n`,
+  );

@@ -59,7 +59,11 @@ for (const seed of values.seeds!.split(',').map(Number)) {
     const after = allPortsMatrix(fresh);
     return fullDiff(base, fresh, before, after);
   });
-  const podPairs = new Set([...incremental.value.lost, ...incremental.value.gained].filter((f) => !f.from.includes('.') && !f.to.includes('.')).map((f) => `${f.from}>${f.to}`));
+  const podPairs = new Set(
+    [...incremental.value.lost, ...incremental.value.gained]
+      .filter((f) => !f.from.includes('.') && !f.to.includes('.'))
+      .map((f) => `${f.from}>${f.to}`),
+  );
   const line = {
     pods: snapshot.pods.length,
     classes: base.stats.classes,

@@ -43,11 +43,14 @@ function clusterJson(pods: number, variant = 0, labels = true): string {
 }
 
 function rssMb(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'));
   return Math.round(Number(/(\d+)/.exec(line ?? '')?.[1] ?? 0) / 1024);
 }
 
-const percentile = (sorted: number[], p: number) => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]);
+const percentile = (sorted: number[], p: number) =>
+  sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
 const round = (n: number) => Math.round(n * 100) / 100;
 
 async function upload(url: string, body: string): Promise<number> {
@@ -60,12 +63,32 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'netreach-bench-load-'));
   const manifest = join(dir, 'cluster.json');
   writeFileSync(manifest, clusterJson(PODS));
-  const child = spawn(process.execPath, ['bin/netreach', 'serve', '--manifests', manifest, '--db', join(dir, 'n.db'), '--listen', '127.0.0.1:0', '--grpc-listen', '127.0.0.1:0', '--log-level', 'warn', '--keep-snapshots', '20',
-    // Phase 2 uploads BIG_PODS pods: above the default object limit (200k), so raise it to measure an accepted upload.
-    '--max-objects', String(BIG_PODS + 10_000)], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, KUBECONFIG: '' },
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      'bin/netreach',
+      'serve',
+      '--manifests',
+      manifest,
+      '--db',
+      join(dir, 'n.db'),
+      '--listen',
+      '127.0.0.1:0',
+      '--grpc-listen',
+      '127.0.0.1:0',
+      '--log-level',
+      'warn',
+      '--keep-snapshots',
+      '20',
+      // Phase 2 uploads BIG_PODS pods: above the default object limit (200k), so raise it to measure an accepted upload.
+      '--max-objects',
+      String(BIG_PODS + 10_000),
+    ],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, KUBECONFIG: '' },
+    },
+  );
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   try {
@@ -86,9 +109,21 @@ async function main(): Promise<void> {
     for (let k = 0; k < 64; k++) {
       const a = (k * 7919) % PODS;
       const b = (k * 104_729 + 3) % PODS;
-      requests.push({ method: 'POST', path: '/v1/check', headers, body: JSON.stringify({ from: { pod: pod(a) }, to: { pod: pod(b) }, port: 8080 }) });
-      if (k % 4 === 0) requests.push({ method: 'POST', path: '/v1/matrix', headers, body: JSON.stringify({ port: 8080, groupBy: 'namespace' }) });
-      if (k % 8 === 0) requests.push({ method: 'POST', path: '/v1/matrix', headers, body: JSON.stringify({ port: 8080, namespaces: [`n${k % NAMESPACES}`] }) });
+      requests.push({
+        method: 'POST',
+        path: '/v1/check',
+        headers,
+        body: JSON.stringify({ from: { pod: pod(a) }, to: { pod: pod(b) }, port: 8080 }),
+      });
+      if (k % 4 === 0)
+        requests.push({ method: 'POST', path: '/v1/matrix', headers, body: JSON.stringify({ port: 8080, groupBy: 'namespace' }) });
+      if (k % 8 === 0)
+        requests.push({
+          method: 'POST',
+          path: '/v1/matrix',
+          headers,
+          body: JSON.stringify({ port: 8080, namespaces: [`n${k % NAMESPACES}`] }),
+        });
     }
     await fetch(`${url}/v1/check`, { method: 'POST', headers, body: requests[0]!.body }).then((r) => r.arrayBuffer());
     const rssBefore = rssMb(child.pid!);
@@ -108,16 +143,30 @@ async function main(): Promise<void> {
     await uploader;
     await new Promise((r) => setTimeout(r, 2000));
     const rssAfter = rssMb(child.pid!);
-    const fiveXx = Object.entries(r.statusCodeStats ?? {}).filter(([code]) => Number(code) >= 500).reduce((n, [, s]) => n + s.count, 0);
-    console.log(JSON.stringify({
-      phase: 'queries under load while uploading',
-      pods: PODS, connections: CONNECTIONS, seconds: SECONDS,
-      requests: r.requests.total, requestsPerSec: Math.round(r.requests.average),
-      latencyP50Ms: r.latency.p50, latencyP99Ms: r.latency.p99, latencyMaxMs: r.latency.max,
-      statusCodes: Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([c, s]) => [c, s.count])),
-      fiveXx, errors: r.errors, timeouts: r.timeouts, zero5xx: fiveXx === 0,
-      uploads, rssBeforeMb: rssBefore, rssAfterMb: rssAfter,
-    }));
+    const fiveXx = Object.entries(r.statusCodeStats ?? {})
+      .filter(([code]) => Number(code) >= 500)
+      .reduce((n, [, s]) => n + s.count, 0);
+    console.log(
+      JSON.stringify({
+        phase: 'queries under load while uploading',
+        pods: PODS,
+        connections: CONNECTIONS,
+        seconds: SECONDS,
+        requests: r.requests.total,
+        requestsPerSec: Math.round(r.requests.average),
+        latencyP50Ms: r.latency.p50,
+        latencyP99Ms: r.latency.p99,
+        latencyMaxMs: r.latency.max,
+        statusCodes: Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([c, s]) => [c, s.count])),
+        fiveXx,
+        errors: r.errors,
+        timeouts: r.timeouts,
+        zero5xx: fiveXx === 0,
+        uploads,
+        rssBeforeMb: rssBefore,
+        rssAfterMb: rssAfter,
+      }),
+    );
     if (fiveXx > 0) process.exitCode = 1;
 
     // Phase 2: /healthz while one large snapshot uploads (4 sequential pingers on keep-alive connections).
@@ -140,12 +189,20 @@ async function main(): Promise<void> {
     uploading = false;
     await Promise.all(pingers);
     latencies.sort((a, b) => a - b);
-    console.log(JSON.stringify({
-      phase: '/healthz while a large snapshot uploads',
-      pods: BIG_PODS, bodyMb: round(Buffer.byteLength(big) / 1e6), uploadStatus: status, uploadMs: Math.round(uploadMs),
-      healthzRequests: latencies.length, healthzP50Ms: round(percentile(latencies, 50)), healthzP99Ms: round(percentile(latencies, 99)), healthzMaxMs: round(latencies.at(-1) ?? 0),
-      rssAfterMb: rssMb(child.pid!),
-    }));
+    console.log(
+      JSON.stringify({
+        phase: '/healthz while a large snapshot uploads',
+        pods: BIG_PODS,
+        bodyMb: round(Buffer.byteLength(big) / 1e6),
+        uploadStatus: status,
+        uploadMs: Math.round(uploadMs),
+        healthzRequests: latencies.length,
+        healthzP50Ms: round(percentile(latencies, 50)),
+        healthzP99Ms: round(percentile(latencies, 99)),
+        healthzMaxMs: round(latencies.at(-1) ?? 0),
+        rssAfterMb: rssMb(child.pid!),
+      }),
+    );
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));

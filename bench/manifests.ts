@@ -10,9 +10,19 @@ type Obj = Record<string, unknown>;
 const policyObject = (p: NetworkPolicy): Obj => policyManifest(p);
 
 function podObject(p: Pod): Obj {
-  const ports = p.containerPorts.map((c) => ({ ...(c.name ? { name: c.name } : {}), containerPort: c.containerPort, protocol: c.protocol }));
+  const ports = p.containerPorts.map((c) => ({
+    ...(c.name ? { name: c.name } : {}),
+    containerPort: c.containerPort,
+    protocol: c.protocol,
+  }));
   const metadata: Obj = { namespace: p.namespace, name: p.name, labels: { ...p.labels } };
-  if (p.ownerReferences.length > 0) metadata.ownerReferences = p.ownerReferences.map((o) => ({ apiVersion: 'apps/v1', kind: o.kind, name: o.name, controller: o.controller }));
+  if (p.ownerReferences.length > 0)
+    metadata.ownerReferences = p.ownerReferences.map((o) => ({
+      apiVersion: 'apps/v1',
+      kind: o.kind,
+      name: o.name,
+      controller: o.controller,
+    }));
   const spec: Obj = { containers: [{ name: 'main', image: 'registry.example/app:1', ...(ports.length > 0 ? { ports } : {}) }] };
   if (p.nodeName) spec.nodeName = p.nodeName;
   if (p.hostNetwork) spec.hostNetwork = true;
@@ -26,8 +36,20 @@ function podObject(p: Pod): Obj {
 }
 
 function nodeObject(n: Node): Obj {
-  const addresses = [...n.internalIPs.map((address) => ({ type: 'InternalIP', address })), ...n.externalIPs.map((address) => ({ type: 'ExternalIP', address }))];
-  return { apiVersion: 'v1', kind: 'Node', metadata: { name: n.name, labels: { ...n.labels }, ...(Object.keys(n.annotations).length > 0 ? { annotations: { ...n.annotations } } : {}) }, status: { addresses } };
+  const addresses = [
+    ...n.internalIPs.map((address) => ({ type: 'InternalIP', address })),
+    ...n.externalIPs.map((address) => ({ type: 'ExternalIP', address })),
+  ];
+  return {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: {
+      name: n.name,
+      labels: { ...n.labels },
+      ...(Object.keys(n.annotations).length > 0 ? { annotations: { ...n.annotations } } : {}),
+    },
+    status: { addresses },
+  };
 }
 
 /** The snapshot's namespaces, nodes, pods and policies as raw objects, in that order. */

@@ -76,7 +76,8 @@ class Timer {
 function namedPortNumbers(s: Snapshot): Map<string, number> {
   const numbers = new Map<string, number>();
   for (const p of s.pods)
-    for (const c of p.containerPorts) if (c.name && !numbers.has(`${c.protocol}/${c.name}`)) numbers.set(`${c.protocol}/${c.name}`, c.containerPort);
+    for (const c of p.containerPorts)
+      if (c.name && !numbers.has(`${c.protocol}/${c.name}`)) numbers.set(`${c.protocol}/${c.name}`, c.containerPort);
   return numbers;
 }
 
@@ -206,7 +207,11 @@ export async function measure(o: BenchOptions): Promise<BenchResult> {
     const np = npOnlyFigures(engine, plain, o.seed, timer);
     result.npOnly = np;
     const ratio = (a: number | null, b: number | undefined) => (a !== null && b ? round(a / b, 2) : null);
-    result.ratioToNpOnly = { compile: ratio(ms(compiled), np.compileMs), matrix: ratio(ms(matrix), np.matrixMs), checkP50: ratio(checks?.[0] ?? null, np.checkP50Us) };
+    result.ratioToNpOnly = {
+      compile: ratio(ms(compiled), np.compileMs),
+      matrix: ratio(ms(matrix), np.matrixMs),
+      checkP50: ratio(checks?.[0] ?? null, np.checkP50Us),
+    };
   }
   result.peakRssMB = rss;
   if (Object.keys(timer.errors).length > 0) result.errors = timer.errors;

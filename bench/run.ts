@@ -85,11 +85,20 @@ async function main(): Promise<void> {
   if (!Number.isSafeInteger(seed)) fail(`not a seed: ${JSON.stringify(values.seed)}`);
   if (values.one !== undefined) {
     const { pods, tiers } = sizeSpec(values.one);
-    const result = await measure({ pods, naiveMax, seed, label: `${sizeLabel(pods)}${tiers ? '+tiers' : ''}`, ...(tiers ? { tiers: true } : {}) });
+    const result = await measure({
+      pods,
+      naiveMax,
+      seed,
+      label: `${sizeLabel(pods)}${tiers ? '+tiers' : ''}`,
+      ...(tiers ? { tiers: true } : {}),
+    });
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return;
   }
-  const sizes = values.sizes.split(',').filter((x) => x.trim() !== '').map(sizeSpec);
+  const sizes = values.sizes
+    .split(',')
+    .filter((x) => x.trim() !== '')
+    .map(sizeSpec);
   let failed = false;
   for (const pods of sizes) {
     const line = await runChild(pods, naiveMax, seed);

@@ -17,7 +17,11 @@ function bundle(): { files: number; bytes: number; gzip: number } {
   const dir = join(WEB_ROOT, 'assets');
   const files = readdirSync(dir).map((f) => readFileSync(join(dir, f)));
   const index = readFileSync(join(WEB_ROOT, 'index.html'));
-  return { files: files.length + 1, bytes: [...files, index].reduce((s, b) => s + b.length, 0), gzip: [...files, index].reduce((s, b) => s + gzipSync(b, { level: 9 }).length, 0) };
+  return {
+    files: files.length + 1,
+    bytes: [...files, index].reduce((s, b) => s + b.length, 0),
+    gzip: [...files, index].reduce((s, b) => s + gzipSync(b, { level: 9 }).length, 0),
+  };
 }
 
 async function measure(label: string, seed: (s: Awaited<ReturnType<typeof startTestServer>>) => Promise<void>): Promise<void> {
@@ -35,14 +39,23 @@ async function measure(label: string, seed: (s: Awaited<ReturnType<typeof startT
     };
     await time('/', 'overview'); // warm: the bundle in the cache, the server's compiled snapshot and matrices
     const overview = await time('/', 'overview');
-    const stats = await page.evaluate(() => (window as any).__netreach.data.graph.nodes.length + ' nodes, ' + (window as any).__netreach.data.graph.edges.length + ' edges' + ((window as any).__netreach.data.summary ? ' (summary mode)' : ''));
+    const stats = await page.evaluate(
+      () =>
+        (window as any).__netreach.data.graph.nodes.length +
+        ' nodes, ' +
+        (window as any).__netreach.data.graph.edges.length +
+        ' edges' +
+        ((window as any).__netreach.data.summary ? ' (summary mode)' : ''),
+    );
     const heapOverview = ((await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize;
     const matrixNs = await time('/matrix?port=8080', 'matrix');
     const matrixWl = await time('/matrix?port=8080&by=workload', 'matrix');
     const groups = await page.evaluate(() => (window as any).__netreachMatrix.groups.length);
     const heap = ((await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize;
     const mb = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MB`;
-    console.log(`${label}: overview ${overview.toFixed(0)} ms (${stats}, heap ${mb(heapOverview)}); matrix by namespace ${matrixNs.toFixed(0)} ms; matrix by workload ${matrixWl.toFixed(0)} ms (${groups}×${groups}); heap ${mb(heap)}`);
+    console.log(
+      `${label}: overview ${overview.toFixed(0)} ms (${stats}, heap ${mb(heapOverview)}); matrix by namespace ${matrixNs.toFixed(0)} ms; matrix by workload ${matrixWl.toFixed(0)} ms (${groups}×${groups}); heap ${mb(heap)}`,
+    );
   } finally {
     await browser.close();
     await server.stop();

@@ -47,8 +47,14 @@ function filesUnder(dir: string): string[] {
 export function generate(): Map<string, Buffer> {
   const out = mkdtempSync(join(tmpdir(), 'netreach-gen-grpc-'));
   try {
-    execFileSync(BIN('buf'), ['generate', '--template', template(), '-o', out, PROTO_DIR], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
-    execFileSync(BIN('buf'), ['build', PROTO_DIR, '--exclude-source-info', '-o', join(out, DESCRIPTOR_FILE)], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+    execFileSync(BIN('buf'), ['generate', '--template', template(), '-o', out, PROTO_DIR], {
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    execFileSync(BIN('buf'), ['build', PROTO_DIR, '--exclude-source-info', '-o', join(out, DESCRIPTOR_FILE)], {
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     return new Map(filesUnder(out).map((f) => [relative(out, f), readFileSync(f)]));
   } finally {
     rmSync(out, { recursive: true, force: true });

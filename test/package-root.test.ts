@@ -16,7 +16,7 @@ import { MIGRATIONS_DIR } from '../src/store/migrate.ts';
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 describe('package root and the dist build', () => {
-  it('PACKAGE_ROOT is the repository root (the directory holding netreach\'s package.json)', () => {
+  it("PACKAGE_ROOT is the repository root (the directory holding netreach's package.json)", () => {
     assert.equal(join(PACKAGE_ROOT), join(REPO_ROOT));
     assert.equal(JSON.parse(readFileSync(packagePath('package.json'), 'utf8')).name, 'netreach');
   });

@@ -29,7 +29,9 @@ export function parse<T extends Record<string, OptionSpec>>(argv: string[], opti
   } catch (err) {
     // parseArgs explains itself over several lines; the first says what is wrong.
     const first = (err as Error).message.split('\n')[0].replace(/\. To specify a positional argument.*$/s, '');
-    throw new InputError(first.replace(/ argument is ambiguous\.?$/, ' needs a value (a value starting with "-" is written --flag=-VALUE)'));
+    throw new InputError(
+      first.replace(/ argument is ambiguous\.?$/, ' needs a value (a value starting with "-" is written --flag=-VALUE)'),
+    );
   }
 }
 

@@ -34,7 +34,7 @@ async function usage(): Promise<string> {
     ...commands.map((c) => `  ${c.usage}`),
     '',
     'Endpoints: ns/name (a pod), svc:ns/name (a Service), deploy:ns/name (also sts:, ds:, rs:, rc:, job:,',
-    '  cronjob:, pod:; a workload\'s pods), ns:name (a namespace\'s pods), node:name (a node\'s address),',
+    "  cronjob:, pod:; a workload's pods), ns:name (a namespace's pods), node:name (a node's address),",
     '  an IP address, or a CIDR (0.0.0.0/0 = anywhere outside). Several endpoints answer per path.',
     'Network plugin: answers follow the plugin the input shows (netreach cni); --cni NAME[,key=value...]',
     '  names it instead (flannel, calico, canal, cilium, k3s, ...; e.g. --cni cilium,enable-policy=always).',

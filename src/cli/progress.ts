@@ -1,7 +1,10 @@
 // A one-line progress bar on stderr, only when stderr is a terminal (never in pipes, CI or tests).
 export type ProgressFn = (done: number, total: number) => void;
 
-export function terminalProgress(label: string, stream: NodeJS.WriteStream = process.stderr): { update: ProgressFn; done(): void } | undefined {
+export function terminalProgress(
+  label: string,
+  stream: NodeJS.WriteStream = process.stderr,
+): { update: ProgressFn; done(): void } | undefined {
   if (!stream.isTTY) return undefined;
   let last = -1;
   return {

@@ -5,8 +5,7 @@ import ipaddr from 'ipaddr.js';
 export type Address = { readonly family: 4; readonly n: number } | { readonly family: 6; readonly n: bigint };
 
 export type AddressRange =
-  | { readonly family: 4; readonly lo: number; readonly hi: number }
-  | { readonly family: 6; readonly lo: bigint; readonly hi: bigint };
+  { readonly family: 4; readonly lo: number; readonly hi: number } | { readonly family: 6; readonly lo: bigint; readonly hi: bigint };
 
 const V6_MAX = (1n << 128n) - 1n;
 

@@ -109,7 +109,14 @@ function orRulePorts(c: CompiledSnapshot, rule: CompiledRule, b: number, masks: 
  * both sides: a's egress rules are walked over the classes they admit, and the ingress rules that
  * admit a over the classes they guard (profiled: ruleAdmits per pair was most of the all-ports time).
  */
-export function allPortsRow(c: CompiledSnapshot, table: PortSetTable, a: number, row: Uint32Array, out: Uint32Array, pairScratch?: Uint32Array): void {
+export function allPortsRow(
+  c: CompiledSnapshot,
+  table: PortSetTable,
+  a: number,
+  row: Uint32Array,
+  out: Uint32Array,
+  pairScratch?: Uint32Array,
+): void {
   // Under the policy tiers (admin, baseline, Cilium, the unmodelled floor) a cell is the tiers' sweep:
   // the row walk below knows NetworkPolicy rules only.
   if (c.tiers?.any) return tieredRow(c, table, a, row, out, pairScratch ?? newMask(c.atoms));
@@ -145,7 +152,8 @@ export function allPortsRow(c: CompiledSnapshot, table: PortSetTable, a: number,
       continue;
     }
     const base = b * words;
-    for (let w = 0; w < words; w++) out[w] = (srcIsolated ? egress[base + w] : all[w]) & (dstIsolated[b] === 1 ? ingress[base + w] : all[w]);
+    for (let w = 0; w < words; w++)
+      out[w] = (srcIsolated ? egress[base + w] : all[w]) & (dstIsolated[b] === 1 ? ingress[base + w] : all[w]);
     if (words === 1 && out[0] === last) {
       row[b] = lastId;
       continue;

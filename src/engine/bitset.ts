@@ -27,7 +27,7 @@ export function setBit(b: Bits, i: number): void {
 
 /** Sets bits [from, to) of `b` (mutates b); whole words are set a word at a time. */
 export function setRange(b: Bits, from: number, to: number): void {
-  for (let i = from; i < to; ) {
+  for (let i = from; i < to;) {
     if ((i & 31) === 0 && i + 32 <= to) {
       b[i >>> 5] = 0xffffffff;
       i += 32;

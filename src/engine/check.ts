@@ -16,7 +16,6 @@ import { pairUnknownReason, tieredDirection } from './tiers/check-tiers.ts';
 import { notEnforcedTierFields } from './tiers/verdict-tiers.ts';
 import type { DirectionVerdict, EndpointQuery, RuleRef, Verdict } from './verdict.ts';
 
-
 function name(r: Resolved): string {
   return r.kind === 'endpoint' ? r.info.key : r.ip;
 }
@@ -99,7 +98,10 @@ export function validatePort(port: number, protocol: Protocol): void {
 function notEnforcedReason(c: CompiledSnapshot, mine: DirectionVerdict, upstream: DirectionVerdict | undefined): DirectionVerdict {
   if (c.dataplane.enforced !== false || !upstream?.isolated) return mine;
   const name = c.dataplane.profile.name;
-  return { ...mine, reason: `${upstream.isolatedBy.join(', ')} select${upstream.isolatedBy.length === 1 ? 's' : ''} it for ${mine.direction.toLowerCase()}, but ${name} enforces no NetworkPolicy: not isolated` };
+  return {
+    ...mine,
+    reason: `${upstream.isolatedBy.join(', ')} select${upstream.isolatedBy.length === 1 ? 's' : ''} it for ${mine.direction.toLowerCase()}, but ${name} enforces no NetworkPolicy: not isolated`,
+  };
 }
 
 /** The API's ingress exemption for a pod's own node (NODE_LOCAL_SOURCE): an isolated destination says
@@ -154,7 +156,8 @@ export function check(c: CompiledSnapshot, from: EndpointQuery, to: EndpointQuer
   const { src, dst, override, nodeLocal } = mine;
   // Denied directions only (not under an override): the rules that almost admit (near-miss.ts).
   // Not where an admin or baseline rule decided: NetworkPolicy rules did not decide there.
-  const near = (d: DirectionVerdict) => (override === null && d.decidedBy === undefined ? withNearMisses(c, d, src, dst, protocol, port) : d);
+  const near = (d: DirectionVerdict) =>
+    override === null && d.decidedBy === undefined ? withNearMisses(c, d, src, dst, protocol, port) : d;
   const egress = near(notEnforcedReason(c, mine.egress, upstream?.egress));
   const ingress = near(notEnforcedReason(c, mine.ingress, upstream?.ingress));
   const pluginNoteList = pluginNotes(c, fields, causes);

@@ -75,7 +75,11 @@ function classKey(ns: string, pod: Pod, sortedKeys: readonly string[], named: Ma
     key += v === undefined ? '\u0001' : `\u0001=${v}`;
   }
   key += '\u0002';
-  if (named.size > 0) key += [...named].map(([k, v]) => `${k}=${v}`).sort().join(',');
+  if (named.size > 0)
+    key += [...named]
+      .map(([k, v]) => `${k}=${v}`)
+      .sort()
+      .join(',');
   key += '\u0002';
   for (let i = 0; i < regions.length; i++) key += `${regions[i]},`;
   return pod.hostNetwork ? `${key}\u0002h` : key;
@@ -98,7 +102,13 @@ export interface PodFacts {
 
 export type PodFactsCache = WeakMap<Pod, PodFacts>;
 
-function podFacts(pod: Pod, labelKeys: readonly string[], namedKeys: ReadonlySet<string>, ipRegions: IpRegions, cache: PodFactsCache): PodFacts {
+function podFacts(
+  pod: Pod,
+  labelKeys: readonly string[],
+  namedKeys: ReadonlySet<string>,
+  ipRegions: IpRegions,
+  cache: PodFactsCache,
+): PodFacts {
   let facts = cache.get(pod);
   if (!facts) {
     const addresses = podAddresses(pod);

@@ -143,7 +143,11 @@ function references(snapshot: Snapshot, options: CompileOptions | undefined) {
   const namespaceIndex = new Map(namespaces.map((ns, i) => [ns.name, i]));
   const detection = options?.upstream ? upstreamDetection() : detectDataplane(snapshot);
   const profile = detection.profile;
-  const inForce = applyProfile(snapshot.policies, namespaces.map((n) => n.name), profile);
+  const inForce = applyProfile(
+    snapshot.policies,
+    namespaces.map((n) => n.name),
+    profile,
+  );
   const dataplane: CompiledDataplane = { detection, profile, enforced: enforcedOf(profile), applied: inForce.applied };
   const refs = collectReferences(inForce.policies);
   const tierSplit = tierPoliciesInForce(snapshot, profile);
@@ -185,7 +189,13 @@ function atomsOf(r: Refs, layout: ClassLayout, sameLayout: boolean, previous: Co
 }
 
 /** 4. Policies, sorted by namespace/name: each reused by object or content from `previous`, or compiled. */
-function compilePolicies(ctx: RuleContext, inForce: readonly NetworkPolicy[], sameLayout: boolean, sameAtoms: boolean, previous?: CompiledSnapshot) {
+function compilePolicies(
+  ctx: RuleContext,
+  inForce: readonly NetworkPolicy[],
+  sameLayout: boolean,
+  sameAtoms: boolean,
+  previous?: CompiledSnapshot,
+) {
   const policiesByObject = sameAtoms ? previous!.reuse.policiesByObject : new WeakMap<NetworkPolicy, CompiledPolicy>();
   const reusable = (p: NetworkPolicy, content: string): CompiledPolicy | undefined => {
     if (!sameLayout || previous === undefined) return undefined;
@@ -248,7 +258,13 @@ export function compile(snapshot: Snapshot, previous?: CompiledSnapshot, options
     regionClasses: [],
     ipBlockClasses: ipBlockClasses(r.profile, classes),
   };
-  const { policies, policiesByObject, policiesByContent, contentKeys } = compilePolicies(ctx, r.inForce.policies, sameLayout, sameAtoms, previous);
+  const { policies, policiesByObject, policiesByContent, contentKeys } = compilePolicies(
+    ctx,
+    r.inForce.policies,
+    sameLayout,
+    sameAtoms,
+    previous,
+  );
   const tiers = tiersOf(ctx, snapshot, r, policies);
   const classCount = layout.classes.length;
   return {
@@ -291,7 +307,15 @@ function tiersOf(ctx: RuleContext, snapshot: Snapshot, r: Refs, policies: readon
 }
 
 /** Cilium's rules in the tiers; CIDR rules match in-cluster addresses only as the Cilium profile allows. */
-function ciliumCompiled(ctx: RuleContext, snapshot: Snapshot, profile: Profile, namespaces: readonly Namespace[], inForce: Parameters<typeof compileCilium>[4], nps: readonly CompiledPolicy[], base: number) {
+function ciliumCompiled(
+  ctx: RuleContext,
+  snapshot: Snapshot,
+  profile: Profile,
+  namespaces: readonly Namespace[],
+  inForce: Parameters<typeof compileCilium>[4],
+  nps: readonly CompiledPolicy[],
+  base: number,
+) {
   const cidrScope = profile.id === 'cilium' ? (ctx.ipBlockClasses ?? fullBits(ctx.classes.length)) : null;
   return compileCilium(ctx, snapshot, profile, namespaces, inForce, nps, base, cidrScope);
 }

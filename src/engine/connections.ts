@@ -17,7 +17,8 @@ import type { Peer } from './pair.ts';
 import { newMask } from './port-atoms.ts';
 import type { PortRanges } from './verdict.ts';
 
-export type ConnectionPeer = { readonly kind: 'group'; readonly group: number } | { readonly kind: 'outside'; readonly cidrs: readonly string[] };
+export type ConnectionPeer =
+  { readonly kind: 'group'; readonly group: number } | { readonly kind: 'outside'; readonly cidrs: readonly string[] };
 
 export interface Connection {
   readonly from: ConnectionPeer;
@@ -93,7 +94,8 @@ function betweenGroups(c: CompiledSnapshot, layout: GroupLayout, cells: Uint32Ar
         id = acc.id();
         differs = acc.differs();
       }
-      if (id !== NOTHING) out.push({ from: { kind: 'group', group: a }, to: { kind: 'group', group: b }, ports: table.ranges(id), differs });
+      if (id !== NOTHING)
+        out.push({ from: { kind: 'group', group: a }, to: { kind: 'group', group: b }, ports: table.ranges(id), differs });
     }
   }
 }
@@ -126,7 +128,13 @@ interface OutsideEntry {
   readonly differs: boolean;
 }
 
-function outsideEntries(classes: readonly (readonly [number, number])[], ids: Uint32Array, regions: number, pieces: readonly OutsidePiece[], acc: UnionAcc): OutsideEntry[] {
+function outsideEntries(
+  classes: readonly (readonly [number, number])[],
+  ids: Uint32Array,
+  regions: number,
+  pieces: readonly OutsidePiece[],
+  acc: UnionAcc,
+): OutsideEntry[] {
   const perRegion = new Uint32Array(regions);
   const differs = new Uint8Array(regions);
   for (let region = 0; region < regions; region++) {
@@ -158,7 +166,11 @@ function withOutside(c: CompiledSnapshot, layout: GroupLayout, table: PortSetTab
         const self: ConnectionPeer = { kind: 'group', group };
         const outside: ConnectionPeer = { kind: 'outside', cidrs: e.cidrs };
         const ports = table.ranges(e.id);
-        out.push(direction === 'ingress' ? { from: outside, to: self, ports, differs: e.differs } : { from: self, to: outside, ports, differs: e.differs });
+        out.push(
+          direction === 'ingress'
+            ? { from: outside, to: self, ports, differs: e.differs }
+            : { from: self, to: outside, ports, differs: e.differs },
+        );
       }
     });
   }

@@ -47,7 +47,14 @@ function markSelected(p: CompiledPolicy | undefined, ingress: Set<number>, egres
 
 function endpointFingerprint(c: CompiledSnapshot, id: number): string {
   const e = c.endpoints[id];
-  return JSON.stringify([e.pod.labels, e.pod.ips, e.pod.containerPorts, e.pod.hostNetwork, e.pod.nodeName, c.namespaces[e.namespace].labels]);
+  return JSON.stringify([
+    e.pod.labels,
+    e.pod.ips,
+    e.pod.containerPorts,
+    e.pod.hostNetwork,
+    e.pod.nodeName,
+    c.namespaces[e.namespace].labels,
+  ]);
 }
 
 /** Whether anything a policy or override can see about the endpoint differs (identity first: cheap). */
@@ -146,7 +153,8 @@ export function impact(before: CompiledSnapshot, after: CompiledSnapshot): Impac
   const outside = outsideImpact(before, after, list);
   // Reported: the policies changed as written too (a plugin that enforces none, or rejects one, still
   // had it changed), while only the ones in force decide which flows are recomputed.
-  const written = before.snapshot.policies === after.snapshot.policies ? [] : changedRefs(writtenPolicies(before), writtenPolicies(after), (p) => p);
+  const written =
+    before.snapshot.policies === after.snapshot.policies ? [] : changedRefs(writtenPolicies(before), writtenPolicies(after), (p) => p);
   const reported = [...new Set([...changedPolicies, ...written, ...changedTiers])].sort();
   return { groups, outside, changedPolicies: reported, addedEndpoints, removedEndpoints, recomputedPairs };
 }

@@ -80,14 +80,24 @@ function warn(p: NetworkPolicy, code: string, path: string, message: string): Di
 }
 
 function namedPortFindings(p: NetworkPolicy, profile: Profile, codes: ReadonlySet<DeviationCode>): Diagnostic[] {
-  const named = portsOf(p).flatMap(({ port, path }) => (port.kind === 'named' ? [{ port: { name: port.name, protocol: port.protocol }, path: `${path}.port` }] : []));
+  const named = portsOf(p).flatMap(({ port, path }) =>
+    port.kind === 'named' ? [{ port: { name: port.name, protocol: port.protocol }, path: `${path}.port` }] : [],
+  );
   if (named.length === 0) return [];
   const out: Diagnostic[] = [];
   // Rejection makes the per-port meaning moot: one finding for the policy, at its first named port.
   if (codes.has('named-port-policy-rejected')) {
-    out.push(warn(p, DATAPLANE_LINT_CODES.namedPortPolicyRejected, named[0].path, DATAPLANE_LINT_MESSAGES.namedPortPolicyRejected(profile.name, named[0].port, named.length - 1)));
+    out.push(
+      warn(
+        p,
+        DATAPLANE_LINT_CODES.namedPortPolicyRejected,
+        named[0].path,
+        DATAPLANE_LINT_MESSAGES.namedPortPolicyRejected(profile.name, named[0].port, named.length - 1),
+      ),
+    );
   } else if (codes.has('named-port-any-port')) {
-    for (const n of named) out.push(warn(p, DATAPLANE_LINT_CODES.namedPortAnyPort, n.path, DATAPLANE_LINT_MESSAGES.namedPortAnyPort(profile.name, n.port)));
+    for (const n of named)
+      out.push(warn(p, DATAPLANE_LINT_CODES.namedPortAnyPort, n.path, DATAPLANE_LINT_MESSAGES.namedPortAnyPort(profile.name, n.port)));
   }
   return out;
 }
@@ -95,7 +105,14 @@ function namedPortFindings(p: NetworkPolicy, profile: Profile, codes: ReadonlySe
 function endPortFindings(p: NetworkPolicy, profile: Profile): Diagnostic[] {
   return portsOf(p).flatMap(({ port, path }) =>
     port.kind === 'range' && port.to > port.from
-      ? [warn(p, DATAPLANE_LINT_CODES.endPortIgnored, `${path}.endPort`, DATAPLANE_LINT_MESSAGES.endPortIgnored(profile.name, port.from, port.to))]
+      ? [
+          warn(
+            p,
+            DATAPLANE_LINT_CODES.endPortIgnored,
+            `${path}.endPort`,
+            DATAPLANE_LINT_MESSAGES.endPortIgnored(profile.name, port.from, port.to),
+          ),
+        ]
       : [],
   );
 }
@@ -106,7 +123,15 @@ function protocolFindings(p: NetworkPolicy, profile: Profile): Diagnostic[] {
   for (const { rule, path } of rulesOf(p)) {
     for (const u of profile.undocumented) {
       const j = (rule.ports ?? []).findIndex((port) => port.protocol === u.protocol);
-      if (j >= 0) out.push(warn(p, DATAPLANE_LINT_CODES.protocolUndocumented, `${path}.ports[${j}].protocol`, DATAPLANE_LINT_MESSAGES.protocolUndocumented(profile.name, u.protocol, u.reason)));
+      if (j >= 0)
+        out.push(
+          warn(
+            p,
+            DATAPLANE_LINT_CODES.protocolUndocumented,
+            `${path}.ports[${j}].protocol`,
+            DATAPLANE_LINT_MESSAGES.protocolUndocumented(profile.name, u.protocol, u.reason),
+          ),
+        );
     }
   }
   return out;
@@ -154,7 +179,14 @@ function ipBlockFindings(p: NetworkPolicy, profile: Profile, addresses: readonly
       if (hits.length === 0) return;
       const kinds = new Set(hits.map((h) => h.kind));
       const what = kinds.size === 2 ? 'pod and node IPs' : kinds.has('pod') ? 'pod IPs' : 'node IPs';
-      const message = DATAPLANE_LINT_MESSAGES.ipBlockMatchesCluster(profile.name, peer.cidr, what, hits[0].label, hits.length - 1, kinds.has('pod'));
+      const message = DATAPLANE_LINT_MESSAGES.ipBlockMatchesCluster(
+        profile.name,
+        peer.cidr,
+        what,
+        hits[0].label,
+        hits.length - 1,
+        kinds.has('pod'),
+      );
       out.push(warn(p, DATAPLANE_LINT_CODES.ipBlockMatchesCluster, `${peersPath}[${k}].ipBlock.cidr`, message));
     });
   }
@@ -167,7 +199,13 @@ export function lintDataplane(c: CompiledSnapshot): Diagnostic[] {
   if (policies.length === 0) return [];
   // Nothing is enforced: how the plugin would read each field does not matter, one finding says it all.
   if (profile.enforcement === 'not-enforced') {
-    return [{ severity: 'warning', code: DATAPLANE_LINT_CODES.notEnforced, message: DATAPLANE_LINT_MESSAGES.notEnforced(policies.length, profile.name, profile.enforcementReason) }];
+    return [
+      {
+        severity: 'warning',
+        code: DATAPLANE_LINT_CODES.notEnforced,
+        message: DATAPLANE_LINT_MESSAGES.notEnforced(policies.length, profile.name, profile.enforcementReason),
+      },
+    ];
   }
   const codes = new Set(profile.deviations.map((d) => d.code));
   const addresses = codes.has('ipblock-ignores-cluster') ? clusterAddresses(c.snapshot, profile) : [];

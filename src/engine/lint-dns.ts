@@ -44,7 +44,8 @@ interface DnsTarget {
 function labelledDnsPods(c: CompiledSnapshot): ServiceBackend[] {
   const out: ServiceBackend[] = [];
   c.endpoints.forEach((e, id) => {
-    if (e.pod.namespace === DNS_NAMESPACE && e.pod.labels[DNS_LABEL] === DNS_SERVICE) out.push({ name: e.key, endpoint: id, slicePorts: [] });
+    if (e.pod.namespace === DNS_NAMESPACE && e.pod.labels[DNS_LABEL] === DNS_SERVICE)
+      out.push({ name: e.key, endpoint: id, slicePorts: [] });
   });
   return out;
 }
@@ -58,10 +59,18 @@ function dnsTarget(c: CompiledSnapshot): DnsTarget {
       if (found.kind === 'found') servicePorts[p] = found.port;
     }
     const backends = serviceBackends(c, svc).backends;
-    if (backends.length > 0) return { c, backends, description: `the Service ${DNS_NAMESPACE}/${DNS_SERVICE}`, servicePorts, hypothetical: false };
+    if (backends.length > 0)
+      return { c, backends, description: `the Service ${DNS_NAMESPACE}/${DNS_SERVICE}`, servicePorts, hypothetical: false };
   }
   const labelled = labelledDnsPods(c);
-  if (labelled.length > 0) return { c, backends: labelled, description: `the ${DNS_LABEL}=${DNS_SERVICE} pods of ${DNS_NAMESPACE}`, servicePorts: {}, hypothetical: false };
+  if (labelled.length > 0)
+    return {
+      c,
+      backends: labelled,
+      description: `the ${DNS_LABEL}=${DNS_SERVICE} pods of ${DNS_NAMESPACE}`,
+      servicePorts: {},
+      hypothetical: false,
+    };
   const copy = compile({ ...c.snapshot, pods: [...c.snapshot.pods, HYPOTHETICAL_DNS_POD] });
   return {
     c: copy,
@@ -96,7 +105,12 @@ function dnsPods(t: DnsTarget): DnsPods {
     const target = sp && b ? resolveTargetPort(t.c, sp, b) : null;
     return target?.kind === 'port' ? target.port : DNS_PORT;
   };
-  return { ids, namespace: DNS_NAMESPACE, fallback: { matchLabels: { [DNS_LABEL]: DNS_SERVICE }, matchExpressions: [] }, ports: { UDP: port('UDP'), TCP: port('TCP') } };
+  return {
+    ids,
+    namespace: DNS_NAMESPACE,
+    fallback: { matchLabels: { [DNS_LABEL]: DNS_SERVICE }, matchExpressions: [] },
+    ports: { UDP: port('UDP'), TCP: port('TCP') },
+  };
 }
 
 export function lintDns(c: CompiledSnapshot): Diagnostic[] {
@@ -113,7 +127,9 @@ export function lintDns(c: CompiledSnapshot): Diagnostic[] {
     const refs = policies.map((p) => t.c.policies[p].ref).sort();
     const more = members.length > 1 ? ` and ${members.length - 1} more like it` : '';
     const others = refs.length > 1 ? ` (with ${refs.slice(1).join(', ')})` : '';
-    const hypothetical = t.hypothetical ? '; the input has no DNS pods, so this was evaluated against the hypothetical pod, without an address (ipBlock rules were not considered)' : '';
+    const hypothetical = t.hypothetical
+      ? '; the input has no DNS pods, so this was evaluated against the hypothetical pod, without an address (ipBlock rules were not considered)'
+      : '';
     out.push({
       severity: 'warning',
       code: 'egress-blocks-dns',

@@ -34,7 +34,10 @@ type Reach = 'allowed' | 'unknown' | 'denied';
 function reachCache(c: CompiledSnapshot, key: string, cache: string, protocol: Protocol): { reach: Reach; why?: string } {
   const from = { kind: 'endpoint' as const, key };
   let unknown: string | undefined;
-  for (const to of [{ kind: 'endpoint' as const, key: cache }, { kind: 'ip' as const, ip: LINK_LOCAL_DNS }]) {
+  for (const to of [
+    { kind: 'endpoint' as const, key: cache },
+    { kind: 'ip' as const, ip: LINK_LOCAL_DNS },
+  ]) {
     const v = check(c, from, to, DNS_PORT, protocol);
     if (v.verdict === 'allowed') return { reach: 'allowed' };
     if (v.verdict === 'unknown') unknown = v.unknownReason;
@@ -50,7 +53,9 @@ export function lintNodeLocalDns(c: CompiledSnapshot): Diagnostic[] {
   c.classes.forEach((cls, id) => {
     const policies = c.egressPolicies[id];
     if (policies.length === 0) return;
-    const members = cls.members.map((m) => c.endpoints[m]).filter((e) => !e.pod.hostNetwork && e.pod.nodeName !== undefined && cacheOnNode.has(e.pod.nodeName));
+    const members = cls.members
+      .map((m) => c.endpoints[m])
+      .filter((e) => !e.pod.hostNetwork && e.pod.nodeName !== undefined && cacheOnNode.has(e.pod.nodeName));
     if (members.length === 0) return;
     const first = members[0];
     const cache = cacheOnNode.get(first.pod.nodeName!)!;

@@ -15,18 +15,36 @@ export function lintPolicies(c: CompiledSnapshot): Diagnostic[] {
   for (const p of c.policies) {
     const ref = policyRef(p.ref);
     if (isEmptyBits(p.selected)) {
-      out.push({ severity: 'warning', code: 'policy-selects-nothing', ref, path: 'spec.podSelector', message: 'selects no pod in the snapshot' });
+      out.push({
+        severity: 'warning',
+        code: 'policy-selects-nothing',
+        ref,
+        path: 'spec.podSelector',
+        message: 'selects no pod in the snapshot',
+      });
     }
     for (const rule of [...p.ingress, ...p.egress]) {
       const section = rule.direction === 'Ingress' ? 'ingress' : 'egress';
       const raw = (rule.direction === 'Ingress' ? p.policy.ingress : p.policy.egress)[rule.index];
       const onlyPods = raw.peers !== null && raw.peers.every((q) => q.kind === 'pods');
       if (onlyPods && rule.podPeers && isEmptyBits(rule.podPeers)) {
-        out.push({ severity: 'warning', code: 'peer-selects-nothing', ref, path: `spec.${section}[${rule.index}]`, message: 'its peers match no pod in the snapshot' });
+        out.push({
+          severity: 'warning',
+          code: 'peer-selects-nothing',
+          ref,
+          path: `spec.${section}[${rule.index}]`,
+          message: 'its peers match no pod in the snapshot',
+        });
       }
       for (const key of rule.named) {
         if (!referencedNames.has(key)) {
-          out.push({ severity: 'warning', code: 'named-port-unknown', ref, path: `spec.${section}[${rule.index}].ports`, message: `no pod defines a container port named ${key.split('/')[1]} (${key.split('/')[0]})` });
+          out.push({
+            severity: 'warning',
+            code: 'named-port-unknown',
+            ref,
+            path: `spec.${section}[${rule.index}].ports`,
+            message: `no pod defines a container port named ${key.split('/')[1]} (${key.split('/')[0]})`,
+          });
         }
       }
     }

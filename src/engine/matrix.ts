@@ -87,7 +87,6 @@ export function classMatrix(c: CompiledSnapshot, port: number, protocol: Protoco
   return { classes: n, rows };
 }
 
-
 // A matrix row is built as one byte per cell and decoded as latin1 into the row string: one
 // allocation per row instead of n one-character strings joined (pods² cells at 10k pods).
 const CELL_YES = 0x31; // '1'
@@ -95,7 +94,12 @@ const CELL_NO = 0x30; // '0'
 const CELL_UNKNOWN = 0x3f; // '?'
 
 /** `onProgress(rowsDone, rows)` is called as pod rows are expanded (for a terminal progress bar). */
-export function matrix(c: CompiledSnapshot, port: number, protocol: Protocol, onProgress?: (done: number, total: number) => void): MatrixResult {
+export function matrix(
+  c: CompiledSnapshot,
+  port: number,
+  protocol: Protocol,
+  onProgress?: (done: number, total: number) => void,
+): MatrixResult {
   const cm = classMatrix(c, port, protocol);
   const n = c.endpoints.length;
   const cells: Uint8Array[] = new Array(n);
@@ -119,7 +123,11 @@ export function matrix(c: CompiledSnapshot, port: number, protocol: Protocol, on
       if (effect === 'unknown') toHostUnknown = true;
     }
   }
-  const reasons = [undocumented?.reason, tierUnknown ?? undefined, toHostUnknown ? c.dataplane.profile.podToOwnNode.reason : undefined].filter((r) => r !== undefined);
+  const reasons = [
+    undocumented?.reason,
+    tierUnknown ?? undefined,
+    toHostUnknown ? c.dataplane.profile.podToOwnNode.reason : undefined,
+  ].filter((r) => r !== undefined);
   onProgress?.(n, n);
   const decoder = new TextDecoder('latin1');
   return {
@@ -142,7 +150,7 @@ function markTierUnknown(c: CompiledSnapshot, unknown: Bits[], cells: Uint8Array
     for (const i of c.classes[a].members) {
       const cellRow = cells[i];
       forEachBit(row, (b) => {
-        for (const j of c.classes[b].members) if (j !== i) (cellRow[j] = CELL_UNKNOWN), (any = true);
+        for (const j of c.classes[b].members) if (j !== i) ((cellRow[j] = CELL_UNKNOWN), (any = true));
       });
     }
   });

@@ -27,21 +27,33 @@ function actual(labels: Labels, key: string, whose: string): string {
 }
 
 /** Every term of the selector the labels fail, each as one condition. */
-function selectorMisses(kind: 'selector-term' | 'namespace', selector: LabelSelector, labels: Labels, path: string, field: string, whose: string): MissedCondition[] {
+function selectorMisses(
+  kind: 'selector-term' | 'namespace',
+  selector: LabelSelector,
+  labels: Labels,
+  path: string,
+  field: string,
+  whose: string,
+): MissedCondition[] {
   const out: MissedCondition[] = [];
   for (const key of Object.keys(selector.matchLabels)) {
     const want = selector.matchLabels[key];
-    if (labels[key] !== want) out.push({ kind, path: `${path}.matchLabels.${key}`, message: `${field} wants ${key}=${want}; ${actual(labels, key, whose)}` });
+    if (labels[key] !== want)
+      out.push({ kind, path: `${path}.matchLabels.${key}`, message: `${field} wants ${key}=${want}; ${actual(labels, key, whose)}` });
   }
   selector.matchExpressions.forEach((e, i) => {
     const present = has(labels, e.key);
     const ok =
-      e.operator === 'In' ? present && e.values.includes(labels[e.key])
-      : e.operator === 'NotIn' ? !(present && e.values.includes(labels[e.key]))
-      : e.operator === 'Exists' ? present
-      : !present;
+      e.operator === 'In'
+        ? present && e.values.includes(labels[e.key])
+        : e.operator === 'NotIn'
+          ? !(present && e.values.includes(labels[e.key]))
+          : e.operator === 'Exists'
+            ? present
+            : !present;
     if (ok) return;
-    const want = e.operator === 'In' || e.operator === 'NotIn' ? `${e.key} ${e.operator} ${valuesText(e.values)}` : `${e.key} ${e.operator}`;
+    const want =
+      e.operator === 'In' || e.operator === 'NotIn' ? `${e.key} ${e.operator} ${valuesText(e.values)}` : `${e.key} ${e.operator}`;
     out.push({ kind, path: `${path}.matchExpressions[${i}]`, message: `${field} wants ${want}; ${actual(labels, e.key, whose)}` });
   });
   return out;
@@ -51,15 +63,36 @@ function endpointNamespace(c: CompiledSnapshot, r: Extract<Resolved, { kind: 'en
   return c.namespaces[r.info.namespace];
 }
 
-function podPeerMisses(c: CompiledSnapshot, policy: NetworkPolicy, peer: Extract<PolicyPeer, { kind: 'pods' }>, other: Resolved, path: string): MissedCondition[] {
-  if (other.kind !== 'endpoint') return [{ kind: 'peer-kind', path, message: `${other.ip} is not a pod: a podSelector/namespaceSelector peer matches pods only` }];
+function podPeerMisses(
+  c: CompiledSnapshot,
+  policy: NetworkPolicy,
+  peer: Extract<PolicyPeer, { kind: 'pods' }>,
+  other: Resolved,
+  path: string,
+): MissedCondition[] {
+  if (other.kind !== 'endpoint')
+    return [{ kind: 'peer-kind', path, message: `${other.ip} is not a pod: a podSelector/namespaceSelector peer matches pods only` }];
   const name = other.info.key;
   const ns = endpointNamespace(c, other);
   const out: MissedCondition[] = [];
   if (peer.namespaces.kind === 'own') {
-    if (ns.name !== policy.namespace) out.push({ kind: 'namespace', path: `${path}.podSelector`, message: `no namespaceSelector: only pods in ${policy.namespace}; ${name} is in ${ns.name}` });
+    if (ns.name !== policy.namespace)
+      out.push({
+        kind: 'namespace',
+        path: `${path}.podSelector`,
+        message: `no namespaceSelector: only pods in ${policy.namespace}; ${name} is in ${ns.name}`,
+      });
   } else {
-    out.push(...selectorMisses('namespace', peer.namespaces.selector, ns.labels, `${path}.namespaceSelector`, 'namespaceSelector', `namespace ${ns.name}`));
+    out.push(
+      ...selectorMisses(
+        'namespace',
+        peer.namespaces.selector,
+        ns.labels,
+        `${path}.namespaceSelector`,
+        'namespaceSelector',
+        `namespace ${ns.name}`,
+      ),
+    );
   }
   out.push(...selectorMisses('selector-term', peer.pods, other.info.pod.labels, `${path}.podSelector`, 'podSelector', name));
   return out;
@@ -68,7 +101,8 @@ function podPeerMisses(c: CompiledSnapshot, policy: NetworkPolicy, peer: Extract
 function ipPeerMisses(peer: Extract<PolicyPeer, { kind: 'ipBlock' }>, other: Resolved, path: string): MissedCondition[] {
   const ips = other.kind === 'endpoint' ? other.info.pod.ips : [other.ip];
   const who = other.kind === 'endpoint' ? other.info.key : other.ip;
-  if (ips.length === 0) return [{ kind: 'peer-kind', path: `${path}.ipBlock`, message: `${who} has no IP address: an ipBlock never matches it` }];
+  if (ips.length === 0)
+    return [{ kind: 'peer-kind', path: `${path}.ipBlock`, message: `${who} has no IP address: an ipBlock never matches it` }];
   const cidr = parseCidr(peer.cidr);
   let best: MissedCondition | null = null;
   for (const ip of ips) {
@@ -82,23 +116,39 @@ function ipPeerMisses(peer: Extract<PolicyPeer, { kind: 'ipBlock' }>, other: Res
       return range !== null && range.family === address.family && containsAddress(range, address);
     });
     if (i < 0) return [];
-    best = { kind: 'ipblock-except', path: `${path}.ipBlock.except[${i}]`, message: `${ip} is in ipBlock ${peer.cidr} but removed by except ${peer.except[i]}` };
+    best = {
+      kind: 'ipblock-except',
+      path: `${path}.ipBlock.except[${i}]`,
+      message: `${ip} is in ipBlock ${peer.cidr} but removed by except ${peer.except[i]}`,
+    };
   }
   return best ? [best] : [];
 }
 
 function portMisses(port: PolicyPort, protocol: Protocol, number: number, dst: Resolved, path: string): MissedCondition[] {
   const out: MissedCondition[] = [];
-  if (port.protocol !== protocol) out.push({ kind: 'protocol', path: `${path}.protocol`, message: `wants ${port.protocol}; the connection is ${protocol}` });
+  if (port.protocol !== protocol)
+    out.push({ kind: 'protocol', path: `${path}.protocol`, message: `wants ${port.protocol}; the connection is ${protocol}` });
   if (port.kind === 'range' && (number < port.from || number > port.to)) {
     const want = port.from === port.to ? `port ${port.from}` : `ports ${port.from}-${port.to}`;
     out.push({ kind: 'port', path: `${path}.port`, message: `wants ${want}; the connection is to ${number}` });
   }
   if (port.kind === 'named') {
     const dstName = dst.kind === 'endpoint' ? dst.info.key : dst.ip;
-    const container = dst.kind === 'endpoint' ? dst.info.pod.containerPorts.find((p) => p.name === port.name && p.protocol === port.protocol) : undefined;
-    if (!container) out.push({ kind: 'port', path: `${path}.port`, message: `wants the port named ${port.name}; ${dstName} has no ${port.protocol} container port of that name` });
-    else if (container.containerPort !== number) out.push({ kind: 'port', path: `${path}.port`, message: `wants port ${port.name} (${container.containerPort} on ${dstName}); the connection is to ${number}` });
+    const container =
+      dst.kind === 'endpoint' ? dst.info.pod.containerPorts.find((p) => p.name === port.name && p.protocol === port.protocol) : undefined;
+    if (!container)
+      out.push({
+        kind: 'port',
+        path: `${path}.port`,
+        message: `wants the port named ${port.name}; ${dstName} has no ${port.protocol} container port of that name`,
+      });
+    else if (container.containerPort !== number)
+      out.push({
+        kind: 'port',
+        path: `${path}.port`,
+        message: `wants port ${port.name} (${container.containerPort} on ${dstName}); the connection is to ${number}`,
+      });
   }
   return out;
 }
@@ -117,13 +167,26 @@ const IP_KINDS = new Set(['ipblock-cidr', 'ipblock-except']);
 /** spec.egress[].to / spec.ingress[].from */
 const PEER_FIELD: Record<PolicyType, string> = { Egress: 'to', Ingress: `from` };
 
-function ruleMisses(c: CompiledSnapshot, policy: NetworkPolicy, direction: PolicyType, rule: PolicyRule, index: number, src: Resolved, dst: Resolved, protocol: Protocol, port: number): MissedCondition[] {
+function ruleMisses(
+  c: CompiledSnapshot,
+  policy: NetworkPolicy,
+  direction: PolicyType,
+  rule: PolicyRule,
+  index: number,
+  src: Resolved,
+  dst: Resolved,
+  protocol: Protocol,
+  port: number,
+): MissedCondition[] {
   const other = direction === 'Egress' ? dst : src;
   const base = `spec.${direction === 'Egress' ? 'egress' : 'ingress'}[${index}]`;
-  const peers = rule.peers === null ? [] : rule.peers.map((p, i) => {
-    const path = `${base}.${PEER_FIELD[direction]}[${i}]`;
-    return p.kind === 'pods' ? podPeerMisses(c, policy, p, other, path) : ipPeerMisses(p, other, path);
-  });
+  const peers =
+    rule.peers === null
+      ? []
+      : rule.peers.map((p, i) => {
+          const path = `${base}.${PEER_FIELD[direction]}[${i}]`;
+          return p.kind === 'pods' ? podPeerMisses(c, policy, p, other, path) : ipPeerMisses(p, other, path);
+        });
   const ports = rule.ports === null ? [] : rule.ports.map((p, i) => portMisses(p, protocol, port, dst, `${base}.ports[${i}]`));
   const podPeer = (a: MissedCondition[]) => other.kind !== 'endpoint' || !a.some((f) => IP_KINDS.has(f.kind));
   return [...fewest(peers, podPeer), ...fewest(ports)];
@@ -139,7 +202,14 @@ function distance(f: MissedCondition, otherIsPod: boolean): number {
 }
 
 /** The closest rules of the direction's isolating policies (smallest distance), at most MAX_NEAR_MISSES. */
-export function nearMisses(c: CompiledSnapshot, d: DirectionVerdict, src: Resolved, dst: Resolved, protocol: Protocol, port: number): NearMiss[] {
+export function nearMisses(
+  c: CompiledSnapshot,
+  d: DirectionVerdict,
+  src: Resolved,
+  dst: Resolved,
+  protocol: Protocol,
+  port: number,
+): NearMiss[] {
   const owner = d.direction === 'Egress' ? src : dst;
   if (owner.kind !== 'endpoint') return [];
   const otherIsPod = (d.direction === 'Egress' ? dst : src).kind === 'endpoint';
@@ -167,7 +237,14 @@ export function nearMisses(c: CompiledSnapshot, d: DirectionVerdict, src: Resolv
 }
 
 /** The direction with its near misses when it denies an isolated, policed endpoint; as is otherwise. */
-export function withNearMisses(c: CompiledSnapshot, d: DirectionVerdict, src: Resolved, dst: Resolved, protocol: Protocol, port: number): DirectionVerdict {
+export function withNearMisses(
+  c: CompiledSnapshot,
+  d: DirectionVerdict,
+  src: Resolved,
+  dst: Resolved,
+  protocol: Protocol,
+  port: number,
+): DirectionVerdict {
   if (d.allowed || !d.isolated || !d.policed) return d;
   const misses = nearMisses(c, d, src, dst, protocol, port);
   return misses.length > 0 ? { ...d, nearMisses: misses } : d;

@@ -35,7 +35,14 @@ function ownedRanges<T extends number | bigint>(values: T[], step: Step<T>): [T,
 }
 
 /** Splits [lo, hi] around the owned ranges (sorted); `cursor` skips ranges below earlier regions. */
-function subtractOwned<T extends number | bigint>(lo: T, hi: T, owned: readonly [T, T][], cursor: { i: number }, step: Step<T>, emit: (lo: T, hi: T) => void): void {
+function subtractOwned<T extends number | bigint>(
+  lo: T,
+  hi: T,
+  owned: readonly [T, T][],
+  cursor: { i: number },
+  step: Step<T>,
+  emit: (lo: T, hi: T) => void,
+): void {
   while (cursor.i < owned.length && owned[cursor.i][1] < lo) cursor.i++;
   let start = lo;
   for (let i = cursor.i; i < owned.length && owned[i][0] <= hi; i++) {
@@ -79,7 +86,11 @@ function adjacent(a: AddressRange, b: AddressRange): boolean {
  * adjacent pieces of equal value, and writes each group as the fewest CIDRs that cover it exactly.
  * Groups come in order of their first address.
  */
-export function groupPieces(pieces: readonly OutsidePiece[], valueOf: (region: number) => number, skip: number): { value: number; cidrs: string[]; regions: number[] }[] {
+export function groupPieces(
+  pieces: readonly OutsidePiece[],
+  valueOf: (region: number) => number,
+  skip: number,
+): { value: number; cidrs: string[]; regions: number[] }[] {
   const groups = new Map<number, { value: number; cidrs: string[]; regions: number[] }>();
   let run: AddressRange | null = null;
   let runValue = skip;

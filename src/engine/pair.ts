@@ -53,7 +53,6 @@ export function npDirectionAtoms(c: CompiledSnapshot, ingress: boolean, owner: P
   return true;
 }
 
-
 /** Whether the rule allows `atom` towards dst (named ports resolved against dst). */
 export function ruleHasAtom(c: CompiledSnapshot, rule: CompiledRule, dst: Peer, atom: number): boolean {
   if (hasBit(rule.atoms, atom)) return true;

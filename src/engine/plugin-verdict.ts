@@ -74,12 +74,25 @@ export function undocumentedReason(c: CompiledSnapshot, protocol: Protocol, mine
   return u ? u.reason : null;
 }
 
-export function pluginFields(c: CompiledSnapshot, causes: readonly UnknownCause[], mine: Evaluated, upstream: Evaluated | null): PluginFields {
+export function pluginFields(
+  c: CompiledSnapshot,
+  causes: readonly UnknownCause[],
+  mine: Evaluated,
+  upstream: Evaluated | null,
+): PluginFields {
   const enforced = c.dataplane.enforced;
   const dataplane = dataplaneSummary(c);
   if (causes.length > 0) {
     const unknownReason = causes.map((u) => u.reason).join('; ');
-    return { allowed: false, verdict: 'unknown', enforced, dataplane, deviations: NO_DEVIATIONS, upstream: { allowed: upstream?.allowed ?? mine.allowed }, unknownReason };
+    return {
+      allowed: false,
+      verdict: 'unknown',
+      enforced,
+      dataplane,
+      deviations: NO_DEVIATIONS,
+      upstream: { allowed: upstream?.allowed ?? mine.allowed },
+      unknownReason,
+    };
   }
   const allowed = mine.allowed;
   const verdict: VerdictWord = allowed ? 'allowed' : 'denied';
@@ -112,6 +125,7 @@ export function pluginNotes(c: CompiledSnapshot, fields: PluginFields, causes: r
   const caveat = notEnforcedMessage(c);
   if (caveat !== null) notes.push({ code: 'not-enforced', message: caveat });
   if (fields.deviations.length > 0) notes.push(deviationNote(c, fields.upstream?.allowed ?? false, fields.deviations));
-  if (plugin.length > 0) notes.push({ code: 'plugin-undocumented', message: `unknown on ${profile.name}: ${plugin.map((u) => u.reason).join('; ')}` });
+  if (plugin.length > 0)
+    notes.push({ code: 'plugin-undocumented', message: `unknown on ${profile.name}: ${plugin.map((u) => u.reason).join('; ')}` });
   return notes;
 }

@@ -143,7 +143,14 @@ function portMask(ctx: RuleContext, ports: readonly PolicyPort[] | null): { atom
   return { atoms, named };
 }
 
-export function compileRule(ctx: RuleContext, policyIndex: number, policyNs: number, direction: PolicyType, rule: PolicyRule, index: number): CompiledRule {
+export function compileRule(
+  ctx: RuleContext,
+  policyIndex: number,
+  policyNs: number,
+  direction: PolicyType,
+  rule: PolicyRule,
+  index: number,
+): CompiledRule {
   let podPeers: Bits | null = null;
   let ipPeers: Bits | null = null;
   const blocks: Uint8Array[] = [];

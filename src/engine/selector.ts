@@ -39,9 +39,7 @@ export function selectorKey(selector: LabelSelector): string {
   const labels = Object.keys(selector.matchLabels)
     .sort()
     .map((k) => `${k}=${selector.matchLabels[k]}`);
-  const exprs = selector.matchExpressions
-    .map((e) => `${e.key} ${e.operator} (${[...e.values].sort().join(',')})`)
-    .sort();
+  const exprs = selector.matchExpressions.map((e) => `${e.key} ${e.operator} (${[...e.values].sort().join(',')})`).sort();
   return [...labels, ...exprs].join(';');
 }
 

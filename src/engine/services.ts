@@ -51,7 +51,8 @@ function fromSlices(c: CompiledSnapshot, svc: Service): ServiceBackend[] | null 
     if (slice.addressType === 'FQDN') continue;
     for (const ep of slice.endpoints) {
       if (ep.ready === false) continue;
-      const byRef = ep.targetRef?.kind === 'Pod' ? c.endpointIndex.get(`${ep.targetRef.namespace ?? svc.namespace}/${ep.targetRef.name}`) : undefined;
+      const byRef =
+        ep.targetRef?.kind === 'Pod' ? c.endpointIndex.get(`${ep.targetRef.namespace ?? svc.namespace}/${ep.targetRef.name}`) : undefined;
       const ip = ep.addresses[0];
       const canonical = ip !== undefined ? canonicalAddress(ip) : null;
       const id = byRef ?? (canonical !== null ? c.endpointByIp.get(canonical) : undefined);
@@ -103,8 +104,7 @@ export function findServicePort(svc: Service, port: number, protocol: Protocol, 
 }
 
 export type TargetPort =
-  | { readonly kind: 'port'; readonly port: number; readonly name?: string }
-  | { readonly kind: 'unresolved'; readonly name: string };
+  { readonly kind: 'port'; readonly port: number; readonly name?: string } | { readonly kind: 'unresolved'; readonly name: string };
 
 /** The container port a backend receives the Service port on. */
 export function resolveTargetPort(c: CompiledSnapshot, sp: ServicePort, b: ServiceBackend): TargetPort {

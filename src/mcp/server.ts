@@ -6,10 +6,11 @@ import type { McpSource } from './source.ts';
 import { registerObjectTools } from './tools-objects.ts';
 import { registerReachTools } from './tools-reach.ts';
 
-export const MCP_INSTRUCTIONS = 'netreach answers Kubernetes network reachability questions from NetworkPolicies (and admin policy tiers) '
-  + 'under the network plugin in force: can A reach B on a port and why (netreach_check), who can reach X / what X reaches '
-  + '(netreach_who_can_reach, netreach_reachable_from), open ports, the policies of a pod, what a proposed change would break '
-  + '(netreach_impact), lint findings, the plugin, and the snapshots. Every answer names its snapshot; all tools are read-only.';
+export const MCP_INSTRUCTIONS =
+  'netreach answers Kubernetes network reachability questions from NetworkPolicies (and admin policy tiers) ' +
+  'under the network plugin in force: can A reach B on a port and why (netreach_check), who can reach X / what X reaches ' +
+  '(netreach_who_can_reach, netreach_reachable_from), open ports, the policies of a pod, what a proposed change would break ' +
+  '(netreach_impact), lint findings, the plugin, and the snapshots. Every answer names its snapshot; all tools are read-only.';
 
 export function createMcpServer(source: McpSource): McpServer {
   const server = new McpServer({ name: 'netreach', version: readPackageVersion() }, { instructions: MCP_INSTRUCTIONS });

@@ -37,11 +37,20 @@ export function serviceSource(service: SnapshotService): McpSource {
   return {
     pick(id) {
       const served = id === undefined ? service.current() : service.get(id);
-      if (!served) throw new InputError(id === undefined ? 'no snapshot has been loaded yet (see /readyz)'
-        : `no snapshot ${id} (netreach_snapshots lists them)`);
+      if (!served)
+        throw new InputError(
+          id === undefined ? 'no snapshot has been loaded yet (see /readyz)' : `no snapshot ${id} (netreach_snapshots lists them)`,
+        );
       const { meta } = served;
-      return { id: meta.id, takenAt: meta.takenAt, source: meta.source, counts: meta.counts, snapshot: served.snapshot,
-        compiled: served.compiled, diagnostics: [] };
+      return {
+        id: meta.id,
+        takenAt: meta.takenAt,
+        source: meta.source,
+        counts: meta.counts,
+        snapshot: served.snapshot,
+        compiled: served.compiled,
+        diagnostics: [],
+      };
     },
     list: (limit) => service.list(limit).map((m) => ({ id: m.id, takenAt: m.takenAt, source: m.source, counts: m.counts })),
   };
@@ -49,16 +58,27 @@ export function serviceSource(service: SnapshotService): McpSource {
 
 function countsOf(s: Snapshot): Record<string, number> {
   return {
-    namespaces: s.namespaces.length, pods: s.pods.length, workloads: s.workloads.length, services: s.services.length,
-    endpointSlices: s.endpointSlices.length, nodes: s.nodes.length, policies: s.policies.length,
+    namespaces: s.namespaces.length,
+    pods: s.pods.length,
+    workloads: s.workloads.length,
+    services: s.services.length,
+    endpointSlices: s.endpointSlices.length,
+    nodes: s.nodes.length,
+    policies: s.policies.length,
   };
 }
 
 /** One snapshot (id 1) read from manifest files at start. */
 export function loadedSource(loaded: LoadedSnapshot, takenAt: string, label: string): McpSource {
   const one: SourceSnapshot = {
-    id: 1, takenAt, source: label, counts: countsOf(loaded.snapshot), snapshot: loaded.snapshot, compiled: loaded.compiled,
-    diagnostics: loaded.diagnostics, ...(loaded.origins ? { origins: loaded.origins } : {}),
+    id: 1,
+    takenAt,
+    source: label,
+    counts: countsOf(loaded.snapshot),
+    snapshot: loaded.snapshot,
+    compiled: loaded.compiled,
+    diagnostics: loaded.diagnostics,
+    ...(loaded.origins ? { origins: loaded.origins } : {}),
   };
   return {
     pick(id) {

@@ -31,16 +31,22 @@ export function mcpUrl(server: string): URL {
 
 export async function relayStdio(server: string, token: string | undefined, log: (line: string) => void): Promise<void> {
   const local = new StdioServerTransport();
-  const remote = new StreamableHTTPClientTransport(mcpUrl(server), token
-    ? { requestInit: { headers: { authorization: `Bearer ${token}` } } } : {});
+  const remote = new StreamableHTTPClientTransport(
+    mcpUrl(server),
+    token ? { requestInit: { headers: { authorization: `Bearer ${token}` } } } : {},
+  );
   const done = closed(local);
   process.stdin.once('end', () => void local.close());
   local.onmessage = (message) => {
     remote.send(message).catch((err: unknown) => {
       log(`netreach mcp: ${server}: ${(err as Error).message}`);
       // A request that cannot be relayed still gets an answer, so the agent is not left waiting.
-      if ('id' in message && 'method' in message) void local.send({ jsonrpc: '2.0', id: message.id, error: { code: -32603,
-        message: `netreach server ${server}: ${(err as Error).message}` } });
+      if ('id' in message && 'method' in message)
+        void local.send({
+          jsonrpc: '2.0',
+          id: message.id,
+          error: { code: -32603, message: `netreach server ${server}: ${(err as Error).message}` },
+        });
     });
   };
   remote.onmessage = (message) => void local.send(message);

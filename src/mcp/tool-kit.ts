@@ -39,8 +39,13 @@ export async function guarded(body: () => CallToolResult | Promise<CallToolResul
     return await body();
   } catch (err) {
     if (!(err instanceof Error)) throw err;
-    const details = err instanceof InputError ? err.diagnostics.slice(0,
-      5).map((d) => `\n- ${d.code}: ${d.message}${d.path ? ` (${d.path})` : ''}`).join('') : '';
+    const details =
+      err instanceof InputError
+        ? err.diagnostics
+            .slice(0, 5)
+            .map((d) => `\n- ${d.code}: ${d.message}${d.path ? ` (${d.path})` : ''}`)
+            .join('')
+        : '';
     return { content: [{ type: 'text', text: `${err.message}${details}` }], isError: true };
   }
 }

@@ -10,8 +10,6 @@ import { decodeOne } from './decode/object.ts';
 
 export type { DecodeOptions, SourcedObject } from './decode/input.ts';
 
-
-
 export interface DecodeResult {
   readonly snapshot: Snapshot;
   readonly diagnostics: Diagnostic[];

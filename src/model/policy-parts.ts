@@ -28,4 +28,3 @@ export type PolicyPort =
   | { readonly kind: 'range'; readonly protocol: Protocol; readonly from: number; readonly to: number }
   /** port given by name: resolved against the destination pod's container ports. */
   | { readonly kind: 'named'; readonly protocol: Protocol; readonly name: string };
-

@@ -11,7 +11,6 @@ import type { TierPolicy, UnmodelledPolicy } from './tier-policy.ts';
 export { PROTOCOLS } from './policy-parts.ts';
 export type { Labels, LabelSelector, PolicyPort, Protocol, SelectorOperator, SelectorRequirement } from './policy-parts.ts';
 
-
 export interface ObjectRef {
   readonly kind: string;
   readonly namespace?: string;
@@ -40,14 +39,7 @@ export interface Namespace {
 }
 
 /** Kinds of endpoint that come from a pod template rather than a running pod. */
-export type WorkloadKind =
-  | 'Deployment'
-  | 'ReplicaSet'
-  | 'StatefulSet'
-  | 'DaemonSet'
-  | 'ReplicationController'
-  | 'Job'
-  | 'CronJob';
+export type WorkloadKind = 'Deployment' | 'ReplicaSet' | 'StatefulSet' | 'DaemonSet' | 'ReplicationController' | 'Job' | 'CronJob';
 
 export interface Pod {
   readonly namespace: string;

@@ -73,7 +73,12 @@ type Source =
 async function chooseSource(o: ServeOptions): Promise<Source> {
   if (o.manifests && o.manifests.length > 0) return { kind: 'files', label: `manifests (${o.manifests.join(', ')})`, paths: o.manifests };
   const found = await findClusterConfig({ kubeconfig: o.kubeconfig, env: o.env, home: o.home });
-  if (!found) return { kind: 'files', label: 'demo (no kubeconfig or in-cluster config found: serving the bundled demo cluster)', paths: [DEMO_CLUSTER] };
+  if (!found)
+    return {
+      kind: 'files',
+      label: 'demo (no kubeconfig or in-cluster config found: serving the bundled demo cluster)',
+      paths: [DEMO_CLUSTER],
+    };
   const where = found.source.path ? `${found.source.kind} ${found.source.path}` : found.source.kind;
   return {
     kind: 'cluster',
@@ -86,25 +91,46 @@ async function chooseSource(o: ServeOptions): Promise<Source> {
         onSnapshot: (snapshot, diagnostics) => {
           for (const d of diagnostics) if (d.severity === 'error') o.log(`netreach: skipped ${formatDiagnostic(d)}`);
           const served = service.accept(snapshot, 'cluster');
-          o.log(`netreach: snapshot ${served.meta.id || '(unsaved)'}: ${served.meta.counts.pods} pods, ${served.meta.counts.policies} policies`);
+          o.log(
+            `netreach: snapshot ${served.meta.id || '(unsaved)'}: ${served.meta.counts.pods} pods, ${served.meta.counts.policies} policies`,
+          );
         },
         onEvent: (e) => {
           if (e.type === 'watch-restart') onRestart();
           // Stale from the first failure until every resource is current again, before and after the first sync.
-          if (e.type === 'error') service.markStale(`the API server is unreachable or failing (${e.resource}): ${e.message ?? 'unknown error'}`);
+          if (e.type === 'error')
+            service.markStale(`the API server is unreachable or failing (${e.resource}): ${e.message ?? 'unknown error'}`);
           if (e.type === 'recovered' && source.lastError === undefined) {
             service.markFresh();
             o.log(`netreach: watch ${e.resource}: recovered; the API server answers again`);
           }
-          if (e.type === 'error' || e.type === 'malformed' || e.type === 'relist') o.log(`netreach: watch ${e.resource}: ${e.type}${e.message ? `: ${e.message}` : ''}`);
+          if (e.type === 'error' || e.type === 'malformed' || e.type === 'relist')
+            o.log(`netreach: watch ${e.resource}: ${e.type}${e.message ? `: ${e.message}` : ''}`);
           // An optional plugin-evidence target we may not read (RBAC) or that is absent: said once, never stale.
-          if (e.type === 'unavailable') o.log(`netreach: watch ${e.resource}: not readable, plugin detection goes without it${e.message ? `: ${e.message}` : ''}`);
+          if (e.type === 'unavailable')
+            o.log(`netreach: watch ${e.resource}: not readable, plugin detection goes without it${e.message ? `: ${e.message}` : ''}`);
         },
       });
       source.start();
       return source;
     },
   };
+}
+
+/** Serves manifest files (or the bundled demo, which is never watched for edits) and waits for their first read. */
+async function startFiles(paths: readonly string[], service: SnapshotService, o: ServeOptions): Promise<ManifestSource> {
+  const demo = paths[0] === DEMO_CLUSTER;
+  const files = new ManifestSource({
+    paths,
+    service,
+    source: demo ? 'demo' : 'manifests',
+    debounceMs: o.debounceMs,
+    log: o.log,
+    ...(o.lenient ? { lenient: true } : {}),
+  });
+  await files.first();
+  if (!demo) files.watch();
+  return files;
 }
 
 export async function runServe(o: ServeOptions): Promise<RunningService> {
@@ -118,14 +144,13 @@ export async function runServe(o: ServeOptions): Promise<RunningService> {
   let http: RunningServer | undefined;
   let grpc: RunningGrpcServer | undefined;
   try {
-    service.onSnapshot(() => store.retain({ keepLast: o.keepSnapshots, ...(o.keepForMs !== undefined ? { maxAgeMs: o.keepForMs } : {}), now: new Date() }));
+    service.onSnapshot(() =>
+      store.retain({ keepLast: o.keepSnapshots, ...(o.keepForMs !== undefined ? { maxAgeMs: o.keepForMs } : {}), now: new Date() }),
+    );
     service.onSnapshot((served) => logDataplane(served.compiled));
     if (o.assertions) service.watchAssertions(new AssertionMonitor(o.assertions, o.log));
     if (source.kind === 'files') {
-      const demo = source.paths[0] === DEMO_CLUSTER;
-      files = new ManifestSource({ paths: source.paths, service, source: demo ? 'demo' : 'manifests', debounceMs: o.debounceMs, log: o.log, ...(o.lenient ? { lenient: true } : {}) });
-      await files.first();
-      if (!demo) files.watch();
+      files = await startFiles(source.paths, service, o);
     } else {
       const resumed = service.resume('waiting for the first full sync with the API server');
       if (resumed) {
@@ -136,8 +161,19 @@ export async function runServe(o: ServeOptions): Promise<RunningService> {
     }
     const drain = o.drainTimeoutMs !== undefined ? { drainTimeoutMs: o.drainTimeoutMs } : {};
     const chat = { ...chatConfigFrom(o.env, o.chatFiles ?? {}), log: o.log };
-    http = await startServer({ service, mounts: [mcpMount(service)], chat, host: o.listen.host, port: o.listen.port, token: o.token, ...(o.httpLog ? { log: o.httpLog } : {}), ...drain, ...(o.maxObjects ? { limits: { maxObjects: o.maxObjects } } : {}) });
-    if (o.grpcListen) grpc = await startGrpcServer({ service, host: o.grpcListen.host, port: o.grpcListen.port, token: o.token, log: o.log, ...drain });
+    http = await startServer({
+      service,
+      mounts: [mcpMount(service)],
+      chat,
+      host: o.listen.host,
+      port: o.listen.port,
+      token: o.token,
+      ...(o.httpLog ? { log: o.httpLog } : {}),
+      ...drain,
+      ...(o.maxObjects ? { limits: { maxObjects: o.maxObjects } } : {}),
+    });
+    if (o.grpcListen)
+      grpc = await startGrpcServer({ service, host: o.grpcListen.host, port: o.grpcListen.port, token: o.token, log: o.log, ...drain });
   } catch (err) {
     await http?.close();
     await cluster?.stop();

@@ -33,12 +33,23 @@ export function answeredBy<T>(c: CompiledSnapshot, value: T): PluginAnswered<T> 
 /** `ports`: `{from, to, ports}` for a pod/IP pair (the endpoints as spelled), the per-path answer otherwise. */
 export type PortsJson = { readonly from: string; readonly to: string; readonly ports: PortRanges } | PathsPorts;
 
-export function answerCheck(c: CompiledSnapshot, from: EndpointSpec, to: EndpointSpec, port: number, protocol: Protocol): PluginAnswered<CheckAnswer> {
+export function answerCheck(
+  c: CompiledSnapshot,
+  from: EndpointSpec,
+  to: EndpointSpec,
+  port: number,
+  protocol: Protocol,
+): PluginAnswered<CheckAnswer> {
   return answeredBy(c, checkAnswerQuery(c, from, to, port, protocol));
 }
 
 /** `names`: how the request spelled the endpoints (default: their canonical spelling). */
-export function answerPorts(c: CompiledSnapshot, from: EndpointSpec, to: EndpointSpec, names = { from: endpointSpecText(from), to: endpointSpecText(to) }): PluginAnswered<PortsJson> {
+export function answerPorts(
+  c: CompiledSnapshot,
+  from: EndpointSpec,
+  to: EndpointSpec,
+  names = { from: endpointSpecText(from), to: endpointSpecText(to) },
+): PluginAnswered<PortsJson> {
   const a = portsAnswerQuery(c, from, to);
   return answeredBy(c, a.kind === 'ranges' ? { from: names.from, to: names.to, ports: a.ports } : a.answer);
 }
@@ -52,11 +63,14 @@ export interface MatrixRequest {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
-export type MatrixAnswer = { readonly kind: 'pods'; readonly answer: PluginAnswered<MatrixResult> } | { readonly kind: 'groups'; readonly answer: PluginAnswered<GroupMatrixResult> };
+export type MatrixAnswer =
+  | { readonly kind: 'pods'; readonly answer: PluginAnswered<MatrixResult> }
+  | { readonly kind: 'groups'; readonly answer: PluginAnswered<GroupMatrixResult> };
 
 export function answerMatrix(c: CompiledSnapshot, r: MatrixRequest): MatrixAnswer {
   const groupBy = r.groupBy ?? 'pod';
-  if (groupBy === 'pod') return { kind: 'pods', answer: answeredBy(c, filterMatrix(matrixQuery(c, r.port, r.protocol, r.onProgress), r.namespaces)) };
+  if (groupBy === 'pod')
+    return { kind: 'pods', answer: answeredBy(c, filterMatrix(matrixQuery(c, r.port, r.protocol, r.onProgress), r.namespaces)) };
   return { kind: 'groups', answer: answeredBy(c, filterGroupMatrix(groupMatrixQuery(c, r.port, r.protocol, groupBy), r.namespaces)) };
 }
 
@@ -70,6 +84,10 @@ export function answerFix(c: CompiledSnapshot, r: FixRequest): PluginAnswered<Fi
 
 /** Impact of a change set (overlay) or of a whole head state, under the base snapshot's plugin: the
  * change is applied to the base, so both sides answer under it. */
-export function answerImpact(base: CompiledSnapshot, change: { readonly overlay: ChangeSet } | { readonly head: Snapshot }, options: ImpactOptions = {}): PluginAnswered<ImpactAnswer> {
+export function answerImpact(
+  base: CompiledSnapshot,
+  change: { readonly overlay: ChangeSet } | { readonly head: Snapshot },
+  options: ImpactOptions = {},
+): PluginAnswered<ImpactAnswer> {
   return answeredBy(base, 'head' in change ? impactBetween(base, change.head, options) : impactQuery(base, change.overlay, options));
 }

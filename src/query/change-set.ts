@@ -55,7 +55,8 @@ function patch<T>(base: readonly T[], key: (o: T) => string, upsert: readonly T[
   return changed ? out : base;
 }
 
-const objectKey = (o: { readonly kind: string; readonly namespace?: string; readonly name: string }) => `${o.kind} ${o.namespace ?? ''}/${o.name}`;
+const objectKey = (o: { readonly kind: string; readonly namespace?: string; readonly name: string }) =>
+  `${o.kind} ${o.namespace ?? ''}/${o.name}`;
 
 /** Base Cilium and unmodelled entries with the proposed objects in place; the base arrays when none is proposed. */
 function patchPluginObjects(base: Snapshot, change: ChangeSet) {
@@ -80,7 +81,12 @@ export function applyChangeSet(base: Snapshot, change: ChangeSet): Snapshot {
   const tiers = patch(baseTiers, tierPolicyRef, change.tierPolicies ?? [], (p) => deletedTiers.has(tierPolicyRef(p)));
   const deletedPods = new Set(change.pods?.delete ?? []);
   const inDeleted = (o: Keyed) => deletedNamespaces.has(o.namespace);
-  const namespaces = patch(base.namespaces, (n) => n.name, change.namespaces?.upsert ?? [], (n) => deletedNamespaces.has(n.name));
+  const namespaces = patch(
+    base.namespaces,
+    (n) => n.name,
+    change.namespaces?.upsert ?? [],
+    (n) => deletedNamespaces.has(n.name),
+  );
   const policies = patch(base.policies, keyOf, change.apply, (p) => deletedPolicies.has(keyOf(p)) || inDeleted(p));
   const pods = patch(base.pods, keyOf, change.pods?.upsert ?? [], (p) => deletedPods.has(keyOf(p)) || inDeleted(p));
   const workloadKey = (w: Workload) => `${w.kind}:${keyOf(w)}`;
@@ -90,7 +96,11 @@ export function applyChangeSet(base: Snapshot, change: ChangeSet): Snapshot {
   const same = namespaces === base.namespaces && policies === base.policies && pods === base.pods && workloads === base.workloads;
   if (same && sameTiers && plugin.same) return base;
   return {
-    ...base, namespaces, policies, pods, workloads,
+    ...base,
+    namespaces,
+    policies,
+    pods,
+    workloads,
     ...(sameTiers ? {} : { tierPolicies: tiers }),
     ...(plugin.same ? {} : { ciliumPolicies: plugin.ciliumPolicies, unmodelled: plugin.unmodelled }),
   };
@@ -103,7 +113,11 @@ export function changeSetProblems(base: Snapshot, change: ChangeSet): Diagnostic
   const pods = new Set(base.pods.map(keyOf));
   const namespaces = new Set(base.namespaces.map((n) => n.name));
   const missing = (kind: string, name: string) =>
-    out.push({ severity: 'error', code: 'impact-delete-unknown', message: `cannot delete ${kind} ${name}: the base snapshot has no such object` });
+    out.push({
+      severity: 'error',
+      code: 'impact-delete-unknown',
+      message: `cannot delete ${kind} ${name}: the base snapshot has no such object`,
+    });
   const tiers = new Set((base.tierPolicies ?? []).map(tierPolicyRef));
   for (const ref of change.delete) {
     if (TIER_REF.test(ref)) {

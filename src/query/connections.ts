@@ -8,10 +8,7 @@ import { InputError } from '../model/diagnostics.ts';
 export type { ConnectionsResult, GroupBy } from '../engine/connections.ts';
 
 export type ConnectionEndpointJson =
-  | { readonly workload: string }
-  | { readonly pod: string }
-  | { readonly namespace: string }
-  | { readonly cidrs: readonly string[] };
+  { readonly workload: string } | { readonly pod: string } | { readonly namespace: string } | { readonly cidrs: readonly string[] };
 
 export interface ConnectionJson {
   readonly from: ConnectionEndpointJson;

@@ -9,7 +9,10 @@ if (port) {
   const { text, options } = workerData as { text: string; options: Parameters<typeof decodeManifestText>[1] };
   try {
     const d = decodeManifestText(text, options);
-    port.postMessage({ ok: true, value: { snapshot: d.snapshot, diagnostics: d.diagnostics, skippedKinds: d.skippedKinds, objects: d.objects, origins: d.origins } });
+    port.postMessage({
+      ok: true,
+      value: { snapshot: d.snapshot, diagnostics: d.diagnostics, skippedKinds: d.skippedKinds, objects: d.objects, origins: d.origins },
+    });
   } catch (err) {
     const e = err as { name?: string; message?: string; diagnostics?: unknown };
     port.postMessage({ ok: false, name: e?.name, message: e?.message ?? String(err), diagnostics: e?.diagnostics });

@@ -78,7 +78,8 @@ export function endpointSpecFromJson(json: unknown, path: string): EndpointSpec 
   const entries = Object.entries(json);
   if (entries.length !== 1) throw bad(path, `expected exactly one of ${ENDPOINT_JSON_KEYS.join(', ')}`);
   const [key, value] = entries[0];
-  if (!(ENDPOINT_JSON_KEYS as readonly string[]).includes(key)) throw bad(`${path}.${key}`, `unknown endpoint kind; use one of ${ENDPOINT_JSON_KEYS.join(', ')}`);
+  if (!(ENDPOINT_JSON_KEYS as readonly string[]).includes(key))
+    throw bad(`${path}.${key}`, `unknown endpoint kind; use one of ${ENDPOINT_JSON_KEYS.join(', ')}`);
   if (typeof value !== 'string') throw bad(`${path}.${key}`, 'expected a string');
   return fromKey(key as Key, value.trim(), `${path}.${key}`);
 }

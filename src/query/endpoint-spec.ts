@@ -27,7 +27,8 @@ for (const [prefix, names] of Object.entries({
   cronjob: ['cj', 'cronjob', 'cronjobs', 'cronjob.batch', 'cronjobs.batch'],
   svc: ['svc', 'service', 'services'],
   pod: ['po', 'pod', 'pods'],
-})) for (const n of names) KUBECTL_TYPES[n] = prefix;
+}))
+  for (const n of names) KUBECTL_TYPES[n] = prefix;
 
 /** Spellings that are also plausible namespace names: read as kubectl's only with `-n`. */
 const SHORT_TYPES = new Set(['deploy', 'sts', 'ds', 'rs', 'rc', 'job', 'cj', 'cronjob', 'svc', 'po', 'pod']);
@@ -87,7 +88,9 @@ export function parseEndpointSpec(text: string, options: SpecOptions = {}): Endp
       return { kind: 'node', name: rest };
     default:
       if (WORKLOAD_PREFIXES.has(prefix)) return { kind: 'workload', workloadKind: prefix, ...nsName(rest, spelling) };
-      throw new InputError(`endpoint "${spelling}": unknown prefix "${prefix}:" (use ns/name, svc:, deploy:, sts:, ds:, ns:, node:, an IP or a CIDR)`);
+      throw new InputError(
+        `endpoint "${spelling}": unknown prefix "${prefix}:" (use ns/name, svc:, deploy:, sts:, ds:, ns:, node:, an IP or a CIDR)`,
+      );
   }
 }
 

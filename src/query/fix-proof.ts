@@ -51,7 +51,10 @@ export function proveCandidate(c: CompiledSnapshot, candidate: CandidateChange, 
   const wanted = deny ? answer.lost : answer.gained;
   const opposite = deny ? answer.gained : answer.lost;
   const others = wanted.map((f) => beyondRequest(f, requested)).filter((f): f is ImpactFlow => f !== null);
-  const group = (key: string) => { const id = c.endpointIndex.get(key); return id === undefined ? undefined : c.endpoints[id].group; };
+  const group = (key: string) => {
+    const id = c.endpointIndex.get(key);
+    return id === undefined ? undefined : c.endpoints[id].group;
+  };
   const workloads = new Set(pairs.map((p) => `${c.endpoints[p.src].group}>${c.endpoints[p.dst].group}`));
   const replicaFlows = others.filter((f) => workloads.has(`${group(f.from)}>${group(f.to)}`)).length;
   return { achieves, gained: answer.gained, lost: answer.lost, others, replicaFlows, exact: others.length === 0 && opposite.length === 0 };

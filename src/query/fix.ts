@@ -39,7 +39,12 @@ export interface FixFlow {
   readonly port: number;
   readonly verdict: Verdict['verdict'];
   /** The rules that decide it now: admitting rules when allowed; for a denied side, its isolating policies. */
-  readonly egress: { readonly allowed: boolean; readonly isolatedBy: readonly string[]; readonly allowedBy: readonly RuleRef[]; readonly reason: string };
+  readonly egress: {
+    readonly allowed: boolean;
+    readonly isolatedBy: readonly string[];
+    readonly allowedBy: readonly RuleRef[];
+    readonly reason: string;
+  };
   readonly ingress: FixFlow['egress'];
   readonly via?: string;
 }
@@ -97,7 +102,9 @@ function endpointIds(c: CompiledSnapshot, spec: EndpointSpec, flag: string): num
       return found.map((e) => c.endpointIndex.get(e.key)!);
     }
     default:
-      throw new InputError(`${flag} ${endpointSpecText(spec)}: fix takes a pod (ns/name), a workload (deploy:ns/name, ...)${flag === '--to' ? ' or a Service (svc:ns/name)' : ''}`);
+      throw new InputError(
+        `${flag} ${endpointSpecText(spec)}: fix takes a pod (ns/name), a workload (deploy:ns/name, ...)${flag === '--to' ? ' or a Service (svc:ns/name)' : ''}`,
+      );
   }
 }
 
@@ -106,7 +113,14 @@ function expand(c: CompiledSnapshot, r: FixRequest): Expanded {
   const out: Expanded = { pairs: [], via: new Map(), notes: [] };
   const add = (src: number, dst: number, port: number, portName?: string, via?: string, dstGroup?: string) => {
     if (src === dst) return;
-    const pair: FlowPair = { src, dst, protocol: r.protocol, port, ...(portName !== undefined ? { portName } : {}), ...(dstGroup !== undefined ? { dstGroup } : {}) };
+    const pair: FlowPair = {
+      src,
+      dst,
+      protocol: r.protocol,
+      port,
+      ...(portName !== undefined ? { portName } : {}),
+      ...(dstGroup !== undefined ? { dstGroup } : {}),
+    };
     out.pairs.push(pair);
     if (via) out.via.set(pair, via);
   };
@@ -120,27 +134,73 @@ function expand(c: CompiledSnapshot, r: FixRequest): Expanded {
   for (const b of serviceBackends(c, svc).backends) {
     const target = resolveTargetPort(c, found.port, b);
     if (b.endpoint === undefined) out.notes.push(`backend ${b.name} is not a pod of the snapshot: left out (a policy cannot select it)`);
-    else if (target.kind === 'unresolved') out.notes.push(`backend ${b.name} names no container port ${target.name}: the Service sends it nothing on this port`);
-    else for (const src of srcs) add(src, b.endpoint, target.port, typeof found.port.targetPort === 'string' ? found.port.targetPort : undefined, `service ${svc.namespace}/${svc.name} port ${found.port.port} → ${b.name}:${target.port}`, `svc:${svc.namespace}/${svc.name}`);
+    else if (target.kind === 'unresolved')
+      out.notes.push(`backend ${b.name} names no container port ${target.name}: the Service sends it nothing on this port`);
+    else
+      for (const src of srcs)
+        add(
+          src,
+          b.endpoint,
+          target.port,
+          typeof found.port.targetPort === 'string' ? found.port.targetPort : undefined,
+          `service ${svc.namespace}/${svc.name} port ${found.port.port} → ${b.name}:${target.port}`,
+          `svc:${svc.namespace}/${svc.name}`,
+        );
   }
-  if (out.pairs.length === 0) throw new InputError(`--to svc:${svc.namespace}/${svc.name}: no backend pod receives ${r.protocol}/${r.port}`);
+  if (out.pairs.length === 0)
+    throw new InputError(`--to svc:${svc.namespace}/${svc.name}: no backend pod receives ${r.protocol}/${r.port}`);
   return out;
 }
 
 function flowOf(c: CompiledSnapshot, p: FlowPair, v: Verdict, via: string | undefined): FixFlow {
   const side = (d: Verdict['egress']) => ({ allowed: d.allowed, isolatedBy: d.isolatedBy, allowedBy: d.allowedBy, reason: d.reason });
-  return { from: c.endpoints[p.src].key, to: c.endpoints[p.dst].key, protocol: p.protocol, port: p.port, verdict: v.verdict, egress: side(v.egress), ingress: side(v.ingress), ...(via ? { via } : {}) };
+  return {
+    from: c.endpoints[p.src].key,
+    to: c.endpoints[p.dst].key,
+    protocol: p.protocol,
+    port: p.port,
+    verdict: v.verdict,
+    egress: side(v.egress),
+    ingress: side(v.ingress),
+    ...(via ? { via } : {}),
+  };
 }
 
 function changeAnswer(ch: CandidateChange['changes'][number]): FixChangeAnswer {
-  return { action: ch.action, directions: ch.directions, policy: `${ch.policy.namespace}/${ch.policy.name}`, object: policyManifest(ch.policy), patch: ch.patch, explain: ch.explain };
+  return {
+    action: ch.action,
+    directions: ch.directions,
+    policy: `${ch.policy.namespace}/${ch.policy.name}`,
+    object: policyManifest(ch.policy),
+    patch: ch.patch,
+    explain: ch.explain,
+  };
 }
 
-function rankCandidates(c: CompiledSnapshot, candidates: readonly CandidateChange[], pairs: readonly FlowPair[], deny: boolean): FixCandidate[] {
-  const proven = candidates.map((cand, order) => ({ cand, order, proof: proveCandidate(c, cand, pairs, deny) })).filter((x) => x.proof.achieves);
+function rankCandidates(
+  c: CompiledSnapshot,
+  candidates: readonly CandidateChange[],
+  pairs: readonly FlowPair[],
+  deny: boolean,
+): FixCandidate[] {
+  const proven = candidates
+    .map((cand, order) => ({ cand, order, proof: proveCandidate(c, cand, pairs, deny) }))
+    .filter((x) => x.proof.achieves);
   const opposite = (p: FixProof) => (deny ? p.gained.length : p.lost.length);
-  proven.sort((a, b) => opposite(a.proof) - opposite(b.proof) || a.proof.others.length - b.proof.others.length || a.cand.changes.length - b.cand.changes.length || a.order - b.order);
-  return proven.map((x, i) => ({ rank: i + 1, strategy: x.cand.strategy, summary: x.cand.summary, changes: x.cand.changes.map(changeAnswer), proof: x.proof }));
+  proven.sort(
+    (a, b) =>
+      opposite(a.proof) - opposite(b.proof) ||
+      a.proof.others.length - b.proof.others.length ||
+      a.cand.changes.length - b.cand.changes.length ||
+      a.order - b.order,
+  );
+  return proven.map((x, i) => ({
+    rank: i + 1,
+    strategy: x.cand.strategy,
+    summary: x.cand.summary,
+    changes: x.cand.changes.map(changeAnswer),
+    proof: x.proof,
+  }));
 }
 
 export function fixQuery(c: CompiledSnapshot, r: FixRequest): FixAnswer {
@@ -151,7 +211,9 @@ export function fixQuery(c: CompiledSnapshot, r: FixRequest): FixAnswer {
   const flows = pairs.map((p, i) => flowOf(c, p, verdicts[i], via.get(p)));
   const request = { from: endpointSpecText(r.from), to: endpointSpecText(r.to), port: r.port, protocol: r.protocol };
   const base = { mode: r.mode, request, flows, notes };
-  const open = pairs.map((p, i) => ({ pair: p, v: verdicts[i] })).filter(({ v }) => v.verdict === 'unknown' || (deny ? v.allowed : !v.allowed));
+  const open = pairs
+    .map((p, i) => ({ pair: p, v: verdicts[i] }))
+    .filter(({ v }) => v.verdict === 'unknown' || (deny ? v.allowed : !v.allowed));
   if (open.length === 0) return { ...base, status: 'nothing-to-change', candidates: [] };
   for (const { v } of open) {
     const blocker = blockerOf(c, v, deny);
@@ -159,9 +221,17 @@ export function fixQuery(c: CompiledSnapshot, r: FixRequest): FixAnswer {
   }
   const targets = open.map(({ pair, v }) => ({ pair, egress: v.egress, ingress: v.ingress }));
   const built = deny ? denyCandidates(c, targets) : allowCandidates(c, targets);
-  const candidates = rankCandidates(c, built, open.map((o) => o.pair), deny);
+  const candidates = rankCandidates(
+    c,
+    built,
+    open.map((o) => o.pair),
+    deny,
+  );
   if (candidates.length === 0) {
-    const message = built.length === 0 ? 'no NetworkPolicy change was found for this request' : `none of the ${built.length} candidate change(s) made every requested pair ${deny ? 'denied' : 'allowed'} (the plugin in force reads them differently)`;
+    const message =
+      built.length === 0
+        ? 'no NetworkPolicy change was found for this request'
+        : `none of the ${built.length} candidate change(s) made every requested pair ${deny ? 'denied' : 'allowed'} (the plugin in force reads them differently)`;
     return { ...base, status: 'unfixable', candidates: [], reason: { code: 'no-candidate', message } };
   }
   return { ...base, status: 'fixable', candidates };

@@ -27,7 +27,6 @@ function groupOf(c: CompiledSnapshot, id: number, by: GroupBy): string {
   return by === 'workload' ? e.group : e.pod.namespace;
 }
 
-
 export function groupMatrix(c: CompiledSnapshot, port: number, protocol: Protocol, groupBy: GroupBy): GroupMatrixResult {
   const cm = classMatrix(c, port, protocol);
   const groups = [...new Set(c.endpoints.map((_, i) => groupOf(c, i, groupBy)))].sort();

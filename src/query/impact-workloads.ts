@@ -56,7 +56,21 @@ export function groupFlowsByWorkload(c: CompiledSnapshot, flows: readonly FlowLi
     const [to, toOutside] = groupOf(f.to);
     const key = `${from}\n${to}\n${f.protocol}`;
     let entry = acc.get(key);
-    if (!entry) acc.set(key, (entry = { from, to, fromOutside, toOutside, protocol: f.protocol, ports: [], flows: 0, policies: new Set(), wasAllowedBy: new Set() }));
+    if (!entry)
+      acc.set(
+        key,
+        (entry = {
+          from,
+          to,
+          fromOutside,
+          toOutside,
+          protocol: f.protocol,
+          ports: [],
+          flows: 0,
+          policies: new Set(),
+          wasAllowedBy: new Set(),
+        }),
+      );
     for (const [a, b] of f.ports) entry.ports.push([a, b]);
     for (const p of decisivePolicies(f.after)) entry.policies.add(p);
     for (const r of allowingRules(f.before)) entry.wasAllowedBy.add(r);
@@ -64,6 +78,11 @@ export function groupFlowsByWorkload(c: CompiledSnapshot, flows: readonly FlowLi
   }
   const order = (p: Protocol) => PROTOCOLS.indexOf(p);
   return [...acc.values()]
-    .map((e) => ({ ...e, ports: portRanges({ [e.protocol]: e.ports })[e.protocol] ?? [], policies: [...e.policies].sort(), wasAllowedBy: [...e.wasAllowedBy].sort() }))
+    .map((e) => ({
+      ...e,
+      ports: portRanges({ [e.protocol]: e.ports })[e.protocol] ?? [],
+      policies: [...e.policies].sort(),
+      wasAllowedBy: [...e.wasAllowedBy].sort(),
+    }))
     .sort((a, b) => compareText(a.from, b.from) || compareText(a.to, b.to) || order(a.protocol) - order(b.protocol));
 }

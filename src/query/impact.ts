@@ -4,7 +4,15 @@
 // from outside CIDRs. Each flow names the policies that decided it before and after (evaluated on the
 // flow's first port). Flows exist only between endpoints present in both snapshots; added and
 // removed endpoints are listed in the summary.
-import { compile, impact, type CompiledSnapshot, type ImpactGroup, type ImpactResult, type OutsideImpactGroup, type PortRanges } from '../engine/index.ts';
+import {
+  compile,
+  impact,
+  type CompiledSnapshot,
+  type ImpactGroup,
+  type ImpactResult,
+  type OutsideImpactGroup,
+  type PortRanges,
+} from '../engine/index.ts';
 import { evaluateDirection } from '../engine/check.ts';
 import { endpointOverride, resolveEndpoint } from '../engine/endpoint.ts';
 import { reachablePorts } from '../engine/reachable.ts';
@@ -164,7 +172,13 @@ function countFlows(flows: readonly ImpactFlow[]): number {
 }
 
 /** The pod-level answer for an engine result (exported for callers that compiled both sides). */
-export function impactAnswer(before: CompiledSnapshot, after: CompiledSnapshot, result: ImpactResult, options: ImpactOptions = {}, diagnostics: readonly Diagnostic[] = []): ImpactAnswer {
+export function impactAnswer(
+  before: CompiledSnapshot,
+  after: CompiledSnapshot,
+  result: ImpactResult,
+  options: ImpactOptions = {},
+  diagnostics: readonly Diagnostic[] = [],
+): ImpactAnswer {
   const sink = new FlowSink(before, after);
   for (const g of result.groups) expandGroup(before, after, g, sink);
   for (const g of result.outside) expandOutside(g, sink);
@@ -182,7 +196,9 @@ export function impactAnswer(before: CompiledSnapshot, after: CompiledSnapshot, 
     lost,
     gained,
     groupBy,
-    ...(groupBy === 'workload' ? { workloads: { lost: groupFlowsByWorkload(after, lost), gained: groupFlowsByWorkload(after, gained) } } : {}),
+    ...(groupBy === 'workload'
+      ? { workloads: { lost: groupFlowsByWorkload(after, lost), gained: groupFlowsByWorkload(after, gained) } }
+      : {}),
     diagnostics,
   };
 }

@@ -38,12 +38,25 @@ export function decodeManifestText(text: string, options: TextOptions): DecodedT
   const parsed = parseManifestText(text, options.file, options.limits);
   const decoded = decodeObjects(parsed.objects, { source: options.source, strict: options.strict });
   let diagnostics: Diagnostic[] = [...parsed.diagnostics, ...decoded.diagnostics];
-  if (options.requireIdentity) diagnostics = diagnostics.map((d) => (IDENTITY_CODES.has(d.code) && d.severity !== 'error' ? { ...d, severity: 'error' } : d));
-  return { snapshot: withCni(decoded.snapshot, options.cni), diagnostics, skippedKinds: decoded.skippedKinds, objects: parsed.objects.length, origins: originsOf(parsed.objects) };
+  if (options.requireIdentity)
+    diagnostics = diagnostics.map((d) => (IDENTITY_CODES.has(d.code) && d.severity !== 'error' ? { ...d, severity: 'error' } : d));
+  return {
+    snapshot: withCni(decoded.snapshot, options.cni),
+    diagnostics,
+    skippedKinds: decoded.skippedKinds,
+    objects: parsed.objects.length,
+    origins: originsOf(parsed.objects),
+  };
 }
 
 /** Decoded and compiled, like loadManifests does for files. */
 export function loadManifestText(text: string, options: TextOptions): LoadedSnapshot {
   const d = decodeManifestText(text, options);
-  return { snapshot: d.snapshot, compiled: compile(d.snapshot), diagnostics: d.diagnostics, skippedKinds: d.skippedKinds, origins: d.origins };
+  return {
+    snapshot: d.snapshot,
+    compiled: compile(d.snapshot),
+    diagnostics: d.diagnostics,
+    skippedKinds: d.skippedKinds,
+    origins: d.origins,
+  };
 }

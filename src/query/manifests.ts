@@ -40,7 +40,11 @@ export function loadRead(read: ManifestRead, paths: readonly string[], options: 
   const decoded = decodeObjects(read.objects, { source: options.source ?? 'manifests', strict: options.strict });
   const diagnostics = [...read.diagnostics, ...decoded.diagnostics];
   if (read.files === 0 && !diagnostics.some((d) => d.code === 'file-not-found' || d.code === 'absent-at-ref')) {
-    diagnostics.unshift({ severity: 'warning', code: 'no-manifests', message: `no .yaml, .yml or .json file found in ${paths.join(', ')}` });
+    diagnostics.unshift({
+      severity: 'warning',
+      code: 'no-manifests',
+      message: `no .yaml, .yml or .json file found in ${paths.join(', ')}`,
+    });
   }
   const fatal = diagnostics.filter((d) => d.code === 'file-not-found');
   if (fatal.length > 0 || (options.strict && hasErrors(diagnostics))) {

@@ -3,7 +3,11 @@
 import type { MatrixResult } from '../engine/index.ts';
 import type { GroupMatrixResult } from './group-matrix.ts';
 
-function keep<T extends { readonly rows: readonly string[] }>(m: T, names: readonly string[], inScope: (name: string) => boolean): { names: string[]; rows: string[] } {
+function keep<T extends { readonly rows: readonly string[] }>(
+  m: T,
+  names: readonly string[],
+  inScope: (name: string) => boolean,
+): { names: string[]; rows: string[] } {
   const idx = names.flatMap((n, i) => (inScope(n) ? [i] : []));
   return { names: idx.map((i) => names[i]), rows: idx.map((i) => idx.map((j) => m.rows[i][j]).join('')) };
 }

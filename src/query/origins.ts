@@ -30,13 +30,20 @@ export function originsOf(objects: readonly SourcedObject[]): Origins {
     if (!m.kind || !m.name || o.file === undefined) continue;
     const key = keyOf(m.kind, m.namespace, m.name);
     if (out.has(key)) continue; // a duplicate is reported by decode; the first one is the one kept
-    out.set(key, { file: o.file, ...(o.line !== undefined ? { line: o.line } : {}), ...(m.kind === 'NetworkPolicy' && o.lineOf ? { lineOf: o.lineOf } : {}) });
+    out.set(key, {
+      file: o.file,
+      ...(o.line !== undefined ? { line: o.line } : {}),
+      ...(m.kind === 'NetworkPolicy' && o.lineOf ? { lineOf: o.lineOf } : {}),
+    });
   }
   return out;
 }
 
 function find(origins: Origins, ref: ObjectRef): Origin | undefined {
-  return origins.get(keyOf(ref.kind, ref.namespace, ref.name)) ?? (ref.namespace === 'default' ? origins.get(keyOf(ref.kind, undefined, ref.name)) : undefined);
+  return (
+    origins.get(keyOf(ref.kind, ref.namespace, ref.name)) ??
+    (ref.namespace === 'default' ? origins.get(keyOf(ref.kind, undefined, ref.name)) : undefined)
+  );
 }
 
 /** The diagnostic with file and line filled from its object's origin, when it has none. */

@@ -58,7 +58,14 @@ export function podPolicies(c: CompiledSnapshot, key: string): PodPoliciesResult
     for (const rule of rules) {
       const via = viaOf(rule, classId);
       if (via === undefined) continue;
-      peerOf.push({ policy: policy.ref, direction: rule.direction, rule: rule.index, via, ports: maskToRanges(c.atoms, rule.atoms), namedPorts: [...rule.named] });
+      peerOf.push({
+        policy: policy.ref,
+        direction: rule.direction,
+        rule: rule.index,
+        via,
+        ports: maskToRanges(c.atoms, rule.atoms),
+        namedPorts: [...rule.named],
+      });
     }
   }
   peerOf.sort((a, b) => a.policy.localeCompare(b.policy) || a.direction.localeCompare(b.direction) || a.rule - b.rule);

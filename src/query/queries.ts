@@ -23,7 +23,8 @@ import { portsPaths } from './paths/ports-paths.ts';
 import type { PathsPorts, PathsVerdict } from './paths/types.ts';
 import { resolveSingle } from './resolve.ts';
 
-export type CheckAnswer = { readonly kind: 'verdict'; readonly verdict: Verdict } | { readonly kind: 'paths'; readonly answer: PathsVerdict };
+export type CheckAnswer =
+  { readonly kind: 'verdict'; readonly verdict: Verdict } | { readonly kind: 'paths'; readonly answer: PathsVerdict };
 export type PortsAnswer = { readonly kind: 'ranges'; readonly ports: PortRanges } | { readonly kind: 'paths'; readonly answer: PathsPorts };
 
 /** Pods and addresses are answered by the engine directly. */
@@ -53,7 +54,12 @@ export function portsAnswerQuery(c: CompiledSnapshot, from: EndpointSpec, to: En
   return { kind: 'paths', answer: portsPaths(c, from, to) };
 }
 
-export function matrixQuery(c: CompiledSnapshot, port: number, protocol: Protocol, onProgress?: (done: number, total: number) => void): MatrixResult {
+export function matrixQuery(
+  c: CompiledSnapshot,
+  port: number,
+  protocol: Protocol,
+  onProgress?: (done: number, total: number) => void,
+): MatrixResult {
   return matrix(c, port, protocol, onProgress);
 }
 
@@ -68,7 +74,15 @@ export function lintQuery(loaded: LoadedSnapshot): Diagnostic[] {
   const c = loaded.compiled;
   const written = upstreamOf(c);
   const findings = [
-    ...loaded.diagnostics, ...lintDataplane(c), ...lintPolicies(written), ...lintTiers(c), ...lintDns(c), ...lintNodeLocalDns(c), ...lintOwners(written), ...lintServicePorts(written), ...lintPeerSelectors(written),
+    ...loaded.diagnostics,
+    ...lintDataplane(c),
+    ...lintPolicies(written),
+    ...lintTiers(c),
+    ...lintDns(c),
+    ...lintNodeLocalDns(c),
+    ...lintOwners(written),
+    ...lintServicePorts(written),
+    ...lintPeerSelectors(written),
   ];
   return findings.map((d) => locate(d, loaded.origins));
 }

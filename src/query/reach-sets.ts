@@ -97,7 +97,14 @@ export function reachSet(c: CompiledSnapshot, endpoint: EndpointSpec, direction:
     if (listed.length > 0) namespaces.push({ namespace: ns, workloads: listed });
   }
   return {
-    endpoint: endpointSpecText(endpoint), direction, ...(o.port !== undefined ? { port: o.port } : {}), protocol: o.protocol ?? 'TCP',
-    namespaces, endpoints, workloads, unknown, truncated: workloads > limit,
+    endpoint: endpointSpecText(endpoint),
+    direction,
+    ...(o.port !== undefined ? { port: o.port } : {}),
+    protocol: o.protocol ?? 'TCP',
+    namespaces,
+    endpoints,
+    workloads,
+    unknown,
+    truncated: workloads > limit,
   };
 }

@@ -67,7 +67,9 @@ function sideReason(d: DirectionVerdict): Reason {
 
 function side(d: DirectionVerdict): SideSummary {
   return {
-    verdict: sideVerdict(d), reason: d.reason, isolatedBy: d.isolatedBy,
+    verdict: sideVerdict(d),
+    reason: d.reason,
+    isolatedBy: d.isolatedBy,
     allowedBy: d.allowedBy.map((r) => `${r.policy} ${r.direction.toLowerCase()} rule #${r.rule}`),
   };
 }
@@ -84,11 +86,21 @@ function deciding(v: Verdict): string[] {
 
 export function verdictSummary(v: Verdict): CheckSummary {
   const reasons = [sideReason(v.egress), sideReason(v.ingress), ...v.notes.map((n) => ({ code: n.code, message: n.message }))];
-  const missing = v.verdict === 'unknown' ? (v.unknownReason ?? v.egress.unknownReason ?? v.ingress.unknownReason
-    ?? 'the plugin does not document this case') : undefined;
+  const missing =
+    v.verdict === 'unknown'
+      ? (v.unknownReason ?? v.egress.unknownReason ?? v.ingress.unknownReason ?? 'the plugin does not document this case')
+      : undefined;
   return {
-    from: v.from.name, to: v.to.name, port: v.port, protocol: v.protocol, verdict: v.verdict, reasons,
-    egress: side(v.egress), ingress: side(v.ingress), decidingPolicies: deciding(v), ...(missing !== undefined ? { missing } : {}),
+    from: v.from.name,
+    to: v.to.name,
+    port: v.port,
+    protocol: v.protocol,
+    verdict: v.verdict,
+    reasons,
+    egress: side(v.egress),
+    ingress: side(v.ingress),
+    decidingPolicies: deciding(v),
+    ...(missing !== undefined ? { missing } : {}),
   };
 }
 
@@ -115,7 +127,14 @@ export function checkSummary(a: CheckAnswer): CheckSummary {
     ...x.notes.map((n) => ({ code: n.code, message: n.message })),
   ];
   return {
-    from: x.from, to: x.to, port: x.port, protocol: x.protocol, verdict, reasons, paths, decidingPolicies: [...policies].sort(),
+    from: x.from,
+    to: x.to,
+    port: x.port,
+    protocol: x.protocol,
+    verdict,
+    reasons,
+    paths,
+    decidingPolicies: [...policies].sort(),
     ...(verdict === 'unknown' && unknown ? { missing: unknown.reason } : {}),
   };
 }
@@ -143,9 +162,13 @@ export function portsSummary(a: PortsAnswer, from: string, to: string): PortsSum
   const some = !isEmptyRanges(x.union);
   const every = !isEmptyRanges(x.intersection) && x.paths.length > 0;
   const verdict = every ? 'allowed' : some ? 'partial' : 'denied';
-  const reasons = [{ code: `ports-${verdict}`,
-    message: `${x.paths.filter((p) => !isEmptyRanges(p.ports)).length} of ${x.paths.length} path(s) have an open port` },
-    ...x.notes.map((n) => ({ code: n.code, message: n.message }))];
+  const reasons = [
+    {
+      code: `ports-${verdict}`,
+      message: `${x.paths.filter((p) => !isEmptyRanges(p.ports)).length} of ${x.paths.length} path(s) have an open port`,
+    },
+    ...x.notes.map((n) => ({ code: n.code, message: n.message })),
+  ];
   const paths = x.paths.map((p) => ({ from: p.from, to: p.to, ports: p.ports, ...(p.via !== undefined ? { via: p.via } : {}) }));
   return { from: x.from, to: x.to, verdict, ports: x.union, everyPath: x.intersection, paths, reasons };
 }

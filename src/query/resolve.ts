@@ -30,7 +30,9 @@ export function resolveSingle(c: CompiledSnapshot, spec: EndpointSpec): Endpoint
     case 'namespace':
     case 'node':
     case 'cidr':
-      throw new InputError(`endpoint ${endpointSpecText(spec)}: a ${spec.kind} stands for several endpoints; ask checkAnswerQuery / portsAnswerQuery, which answer per path`);
+      throw new InputError(
+        `endpoint ${endpointSpecText(spec)}: a ${spec.kind} stands for several endpoints; ask checkAnswerQuery / portsAnswerQuery, which answer per path`,
+      );
     default: {
       const never: never = spec;
       throw new InputError(`unknown endpoint ${JSON.stringify(never)}`);

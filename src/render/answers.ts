@@ -9,7 +9,6 @@ import { renderPortRanges } from './ports-text.ts';
 import { type Diagnostic, formatDiagnostic } from '../model/diagnostics.ts';
 import type { PortsJson } from '../query/answered.ts';
 
-
 /** The network plugin's lines follow the first line when a plugin is in force. */
 export function portsText(p: PortsJson, ctx?: PluginContext, standalone = false): string {
   if (!('ports' in p)) return renderPathsPortsText(p, ctx);
@@ -50,5 +49,9 @@ export function lintText(l: LintJson): string {
 
 export function lintMarkdown(l: LintJson): string {
   const head = l.diagnostics.length === 0 ? '✅ no findings' : `${l.ok ? '⚠️' : '⛔'} ${lintHead(l)}`;
-  return [head, ...(l.diagnostics.length ? [''] : []), ...l.diagnostics.map((d) => `- **${d.severity}** \`${d.code}\`: ${formatDiagnostic(d).replace(/\n/g, ' ')}`)].join('\n');
+  return [
+    head,
+    ...(l.diagnostics.length ? [''] : []),
+    ...l.diagnostics.map((d) => `- **${d.severity}** \`${d.code}\`: ${formatDiagnostic(d).replace(/\n/g, ' ')}`),
+  ].join('\n');
 }

@@ -6,7 +6,9 @@ import { cell } from './markdown.ts';
 export function renderAssertionsMarkdown(results: readonly AssertionResult[]): string {
   const failing = results.filter((r) => !r.ok);
   const lines = [
-    failing.length ? `### ❌ ${failing.length} of ${results.length} reachability assertion(s) failing` : `### ✅ All ${results.length} reachability assertion(s) hold`,
+    failing.length
+      ? `### ❌ ${failing.length} of ${results.length} reachability assertion(s) failing`
+      : `### ✅ All ${results.length} reachability assertion(s) hold`,
     '',
     '| | assertion | expectation | result |',
     '| --- | --- | --- | --- |',

@@ -68,7 +68,12 @@ export function impactFindings(answer: ImpactAnswer, origins: { readonly head?: 
   for (const f of answer.gained) {
     const rule = allowingRule(f, 'after');
     const by = rule ? `; now allowed by ${rule.policy} ${rule.direction.toLowerCase()} rule #${rule.rule}` : '';
-    out.push({ ruleId: 'flow-gained', level: 'note', message: `gained: ${flowText(f)}${by}`, ...located(rule, [origins.head, origins.base]) });
+    out.push({
+      ruleId: 'flow-gained',
+      level: 'note',
+      message: `gained: ${flowText(f)}${by}`,
+      ...located(rule, [origins.head, origins.base]),
+    });
   }
   return out;
 }

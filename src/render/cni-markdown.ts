@@ -25,16 +25,33 @@ export function renderCniMarkdown(r: DataplaneReport): string {
     ['Node → local pods', r.nodeReachesLocalPods ? 'always allowed' : 'policed'],
   ];
   for (const [k, v] of rows) lines.push(`| ${k} | ${cell(v)} |`);
-  if (r.source === 'none') lines.push('', "> Answers follow the Kubernetes API's meaning; whether they are enforced depends on the cluster's network plugin (name it with `--cni`).");
-  if (r.enforcement === 'not-enforced' && r.policies > 0) lines.push('', `> ⚠️ Policies exist but ${r.name} does not enforce them: the traffic they would restrict is not restricted.`);
+  if (r.source === 'none')
+    lines.push(
+      '',
+      "> Answers follow the Kubernetes API's meaning; whether they are enforced depends on the cluster's network plugin (name it with `--cni`).",
+    );
+  if (r.enforcement === 'not-enforced' && r.policies > 0)
+    lines.push('', `> ⚠️ Policies exist but ${r.name} does not enforce them: the traffic they would restrict is not restricted.`);
   lines.push(
-    ...list('Settings', settingsText(r.settings).map((s) => `\`${s}\``)),
+    ...list(
+      'Settings',
+      settingsText(r.settings).map((s) => `\`${s}\``),
+    ),
     ...list('Evidence', r.evidence.map(evidenceText)),
-    ...list("Deviations from the Kubernetes API's meaning", r.deviations.map((d) => `${d.message} ([source](${d.source}))`)),
-    ...list('Undocumented (answers that depend on it are "unknown")', r.undocumented.map((u) => `${u.protocol}: ${u.reason}`)),
+    ...list(
+      "Deviations from the Kubernetes API's meaning",
+      r.deviations.map((d) => `${d.message} ([source](${d.source}))`),
+    ),
+    ...list(
+      'Undocumented (answers that depend on it are "unknown")',
+      r.undocumented.map((u) => `${u.protocol}: ${u.reason}`),
+    ),
     ...list('Warnings', r.warnings),
     ...list('Advice', r.advice),
-    ...list('Sources', r.sources.map((s) => `<${s}>`)),
+    ...list(
+      'Sources',
+      r.sources.map((s) => `<${s}>`),
+    ),
   );
   return lines.join('\n');
 }

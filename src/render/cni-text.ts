@@ -18,7 +18,8 @@ export function enforcementWord(r: DataplaneReport): string {
 /** `3 NetworkPolicies are not enforced`, said when it matters. */
 export function policiesText(r: DataplaneReport): string {
   const n = `${r.policies} NetworkPolic${r.policies === 1 ? 'y' : 'ies'}`;
-  if (r.enforcement === 'not-enforced' && r.policies > 0) return `${n} in the input ${r.policies === 1 ? 'is' : 'are'} not enforced: the traffic they would restrict is not restricted`;
+  if (r.enforcement === 'not-enforced' && r.policies > 0)
+    return `${n} in the input ${r.policies === 1 ? 'is' : 'are'} not enforced: the traffic they would restrict is not restricted`;
   return `${n} in the input`;
 }
 
@@ -45,10 +46,25 @@ export function renderCniText(r: DataplaneReport): string {
   lines.push(
     ...section('settings', settingsText(r.settings)),
     ...section('evidence', r.evidence.map(evidenceText)),
-    ...(r.source === 'none' ? [] : r.deviations.length === 0 ? ['', "deviations from the Kubernetes API's meaning: none documented"] : ['', "deviations from the Kubernetes API's meaning:", ...r.deviations.flatMap((d) => [`  - ${d.message}`, `    source: ${d.source}`])]),
-    ...section('undocumented (answers that depend on it are "unknown")', r.undocumented.map((u) => `${u.protocol}: ${u.reason}`)),
+    ...(r.source === 'none'
+      ? []
+      : r.deviations.length === 0
+        ? ['', "deviations from the Kubernetes API's meaning: none documented"]
+        : [
+            '',
+            "deviations from the Kubernetes API's meaning:",
+            ...r.deviations.flatMap((d) => [`  - ${d.message}`, `    source: ${d.source}`]),
+          ]),
+    ...section(
+      'undocumented (answers that depend on it are "unknown")',
+      r.undocumented.map((u) => `${u.protocol}: ${u.reason}`),
+    ),
   );
-  if (r.source !== 'none') lines.push('', `node → local pods: ${r.nodeReachesLocalPods ? 'a node reaches the pods on it whatever the policies say' : 'policies apply to a node\'s own pods too'}`);
+  if (r.source !== 'none')
+    lines.push(
+      '',
+      `node → local pods: ${r.nodeReachesLocalPods ? 'a node reaches the pods on it whatever the policies say' : "policies apply to a node's own pods too"}`,
+    );
   lines.push(...section('warnings', r.warnings), ...section('advice', r.advice), ...section('sources', r.sources));
   return lines.join('\n');
 }

@@ -23,7 +23,14 @@ function titleLines(ctx: PluginContext | undefined): string[] {
 }
 
 export function renderConnectionsDot(r: ConnectionsResult, ctx?: PluginContext): string {
-  const lines = ['digraph connections {', ...pluginComments(ctx, '  //'), '  rankdir=LR;', ...titleLines(ctx), '  node [shape=box, fontname="Helvetica"];', '  edge [fontname="Helvetica", fontsize=10];'];
+  const lines = [
+    'digraph connections {',
+    ...pluginComments(ctx, '  //'),
+    '  rankdir=LR;',
+    ...titleLines(ctx),
+    '  node [shape=box, fontname="Helvetica"];',
+    '  edge [fontname="Helvetica", fontsize=10];',
+  ];
   const byNamespace = new Map<string, number[]>();
   r.groups.forEach((g, i) => {
     const list = byNamespace.get(g.namespace);

@@ -8,6 +8,10 @@ import { type PluginContext, pluginJson } from '../query/plugin-context.ts';
 export function renderConnectionsJson(r: ConnectionsResult, ctx?: PluginContext): string {
   const doc = connectionsJson(r);
   const rows = doc.connections.map((c) => `  ${JSON.stringify(c)}`);
-  const plugin = ctx ? Object.entries(pluginJson(ctx)).map(([k, v]) => `\n ${JSON.stringify(k)}: ${JSON.stringify(v)},`).join('') : '';
+  const plugin = ctx
+    ? Object.entries(pluginJson(ctx))
+        .map(([k, v]) => `\n ${JSON.stringify(k)}: ${JSON.stringify(v)},`)
+        .join('')
+    : '';
   return `{"groupBy": ${JSON.stringify(doc.groupBy)},${plugin}\n "connections": [${rows.length ? `\n${rows.join(',\n')}\n ` : ''}]}`;
 }

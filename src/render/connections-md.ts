@@ -8,7 +8,13 @@ import { cell } from './markdown.ts';
 
 export function renderConnectionsMd(r: ConnectionsResult, ctx?: PluginContext): string {
   const plugin = pluginMarkdown(ctx);
-  const lines = [`Allowed connections, grouped by ${r.groupBy} (${r.connections.length}).`, '', ...(plugin.length ? [...plugin, ''] : []), '| From | To | Ports |', '| --- | --- | --- |'];
+  const lines = [
+    `Allowed connections, grouped by ${r.groupBy} (${r.connections.length}).`,
+    '',
+    ...(plugin.length ? [...plugin, ''] : []),
+    '| From | To | Ports |',
+    '| --- | --- | --- |',
+  ];
   for (const c of r.connections) {
     const ports = `${portsText(c.ports)}${c.differs ? ` (${DIFFERS_TEXT})` : ''}`;
     lines.push(`| ${cell(peerText(r, c.from, ', '))} | ${cell(peerText(r, c.to, ', '))} | ${cell(ports)} |`);

@@ -47,7 +47,9 @@ export function pluginComments(ctx: PluginContext | undefined, prefix: string): 
 }
 
 export function renderConnectionsTxt(r: ConnectionsResult, ctx?: PluginContext): string {
-  const lines = r.connections.map((c) => `${peerText(r, c.from)} => ${peerText(r, c.to)} : ${portsText(c.ports)}${c.differs ? ` (${DIFFERS_TEXT})` : ''}`);
+  const lines = r.connections.map(
+    (c) => `${peerText(r, c.from)} => ${peerText(r, c.to)} : ${portsText(c.ports)}${c.differs ? ` (${DIFFERS_TEXT})` : ''}`,
+  );
   lines.sort();
   return [...pluginComments(ctx, '#'), ...lines].join('\n');
 }

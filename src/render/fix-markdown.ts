@@ -19,7 +19,9 @@ export function renderFixMarkdown(answer: FixAnswer, ctx?: PluginContext): strin
     out.push(`- ${proofLine(answer, c)}`);
     for (const { label, flows } of otherFlows(answer, c)) for (const f of flows) out.push(`  - ${label}: \`${impactFlowText(f)}\``);
     if (c.rank === 1) out.push('', '```yaml', candidateYaml(c).trimEnd(), '```');
-    for (const ch of c.changes) if (ch.action === 'modify') out.push('', `Patch for \`${ch.policy}\` (\`kubectl patch --type=json\`):`, '', '```json', JSON.stringify(ch.patch), '```');
+    for (const ch of c.changes)
+      if (ch.action === 'modify')
+        out.push('', `Patch for \`${ch.policy}\` (\`kubectl patch --type=json\`):`, '', '```json', JSON.stringify(ch.patch), '```');
   }
   const plugin = pluginMarkdown(ctx);
   if (plugin.length) out.push('', ...plugin);

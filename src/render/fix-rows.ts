@@ -9,10 +9,7 @@ export function flowLine(f: FixFlow): string {
 
 /** The deciding rules of a flow's sides (for "nothing to change" and the flows a fix addresses). */
 export function sideLines(f: FixFlow): string[] {
-  return [
-    `egress  (from ${f.from}): ${f.egress.reason}`,
-    `ingress (to ${f.to}): ${f.ingress.reason}`,
-  ];
+  return [`egress  (from ${f.from}): ${f.egress.reason}`, `ingress (to ${f.to}): ${f.ingress.reason}`];
 }
 
 export function impactFlowText(f: ImpactFlow): string {
@@ -22,7 +19,8 @@ export function impactFlowText(f: ImpactFlow): string {
 export function proofLine(answer: FixAnswer, c: FixCandidate): string {
   const wanted = answer.mode === 'deny' ? 'lost' : 'gained';
   const opposite = answer.mode === 'deny' ? c.proof.gained : c.proof.lost;
-  if (c.proof.exact) return `proof (impact): ${wanted} exactly the requested flow${answer.flows.length === 1 ? '' : 's'}; nothing else changes`;
+  if (c.proof.exact)
+    return `proof (impact): ${wanted} exactly the requested flow${answer.flows.length === 1 ? '' : 's'}; nothing else changes`;
   const parts = [`${wanted} the requested flow${answer.flows.length === 1 ? '' : 's'}`];
   const replicas = c.proof.replicaFlows > 0 ? ` (${c.proof.replicaFlows} between other replicas of the same workloads)` : '';
   if (c.proof.others.length) parts.push(`also ${wanted} ${c.proof.others.length} other flow(s)${replicas}`);

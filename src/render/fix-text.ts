@@ -19,9 +19,18 @@ export function renderFixText(answer: FixAnswer, ctx?: PluginContext): string {
     out.push(`  ${proofLine(answer, c)}`);
     for (const { label, flows } of otherFlows(answer, c)) for (const f of flows) out.push(`    ${label}: ${impactFlowText(f)}`);
     for (const ch of c.changes) {
-      if (ch.action === 'modify') out.push(`  patch: kubectl patch networkpolicy ${ch.policy.split('/')[1]} -n ${ch.policy.split('/')[0]} --type=json -p '${JSON.stringify(ch.patch)}'`);
+      if (ch.action === 'modify')
+        out.push(
+          `  patch: kubectl patch networkpolicy ${ch.policy.split('/')[1]} -n ${ch.policy.split('/')[0]} --type=json -p '${JSON.stringify(ch.patch)}'`,
+        );
     }
-    if (c.rank === 1) out.push(...candidateYaml(c).trimEnd().split('\n').map((l) => `  ${l}`));
+    if (c.rank === 1)
+      out.push(
+        ...candidateYaml(c)
+          .trimEnd()
+          .split('\n')
+          .map((l) => `  ${l}`),
+      );
   }
   const plugin = pluginLines(ctx);
   if (plugin.length) out.push('', ...plugin);

@@ -28,7 +28,12 @@ export function renderHistoryText(a: FlowHistoryAnswer): string {
 }
 
 export function renderHistoryMarkdown(a: FlowHistoryAnswer): string {
-  const lines = [`**${a.from} → ${a.to}** ${a.protocol}/${a.port} over ${a.snapshots.count} snapshot(s)`, '', '| snapshot | taken | verdict | causes |', '| --- | --- | --- | --- |'];
+  const lines = [
+    `**${a.from} → ${a.to}** ${a.protocol}/${a.port} over ${a.snapshots.count} snapshot(s)`,
+    '',
+    '| snapshot | taken | verdict | causes |',
+    '| --- | --- | --- | --- |',
+  ];
   for (const c of a.changes) {
     const what = c.before === null ? c.verdict : `${c.before} → ${c.verdict}`;
     lines.push(`| ${c.snapshot} | ${c.takenAt} | ${what} | ${c.causes.map(causeText).join('<br>') || '—'} |`);
@@ -41,7 +46,9 @@ function changesLines(a: SnapshotDiffAnswer): string[] {
 }
 
 export function renderDiffText(a: SnapshotDiffAnswer): string {
-  return [`snapshot ${a.base.id} (${a.base.takenAt}) -> ${a.head.id} (${a.head.takenAt})`, renderImpactText(a), ...changesLines(a)].join('\n');
+  return [`snapshot ${a.base.id} (${a.base.takenAt}) -> ${a.head.id} (${a.head.takenAt})`, renderImpactText(a), ...changesLines(a)].join(
+    '\n',
+  );
 }
 
 export function renderDiffMarkdown(a: SnapshotDiffAnswer): string {

@@ -10,7 +10,10 @@ import { pluginLines } from './plugin-text.ts';
 export function summaryLine(answer: ImpactAnswer): string {
   const s = answer.summary;
   const policies = s.changedPolicies.length ? ` (changed policies: ${s.changedPolicies.join(', ')})` : ' (no policy changed)';
-  const endpoints = [s.addedEndpoints.length ? `${s.addedEndpoints.length} endpoint(s) added` : '', s.removedEndpoints.length ? `${s.removedEndpoints.length} removed` : '']
+  const endpoints = [
+    s.addedEndpoints.length ? `${s.addedEndpoints.length} endpoint(s) added` : '',
+    s.removedEndpoints.length ? `${s.removedEndpoints.length} removed` : '',
+  ]
     .filter(Boolean)
     .join(', ');
   return `${s.lost} flow(s) lost, ${s.gained} gained${policies}${endpoints ? `; ${endpoints}` : ''}`;
@@ -28,7 +31,13 @@ export function renderImpactText(answer: ImpactAnswer, ctx?: PluginContext): str
   const lines = [summaryLine(answer), ...pluginLines(ctx)];
   const lost = impactRows(displayFlows(answer, 'lost'));
   const gained = impactRows(displayFlows(answer, 'gained'));
-  if (lost.length) lines.push('', 'Lost (allowed before, denied after):', ...lost.map((r) => rowLine(r, answer.workloads !== undefined, true)));
-  if (gained.length) lines.push('', 'Gained (denied before, allowed after; allowed by):', ...gained.map((r) => rowLine(r, answer.workloads !== undefined, false)));
+  if (lost.length)
+    lines.push('', 'Lost (allowed before, denied after):', ...lost.map((r) => rowLine(r, answer.workloads !== undefined, true)));
+  if (gained.length)
+    lines.push(
+      '',
+      'Gained (denied before, allowed after; allowed by):',
+      ...gained.map((r) => rowLine(r, answer.workloads !== undefined, false)),
+    );
   return lines.join('\n');
 }

@@ -30,7 +30,12 @@ export function renderJunit(suite: string, cases: readonly JunitCase[]): string 
   for (const c of cases) {
     const open = `    <testcase name="${xmlEscape(c.name)}" classname="${xmlEscape(suite)}"`;
     if (c.ok) lines.push(c.message ? `${open}><system-out>${xmlEscape(c.message)}</system-out></testcase>` : `${open}/>`);
-    else lines.push(`${open}>`, `      <failure message="${xmlEscape(c.message ?? 'failed')}">${xmlEscape(c.message ?? 'failed')}</failure>`, '    </testcase>');
+    else
+      lines.push(
+        `${open}>`,
+        `      <failure message="${xmlEscape(c.message ?? 'failed')}">${xmlEscape(c.message ?? 'failed')}</failure>`,
+        '    </testcase>',
+      );
   }
   lines.push('  </testsuite>', '</testsuites>');
   return lines.join('\n');

@@ -4,7 +4,10 @@
 
 /** Table-cell text: backslashes and pipes escaped, a line break (and the spaces around it) as one space. */
 export function cell(text: string): string {
-  return text.replace(/\\/gu, '\\\\').replace(/\|/gu, '\\|').replace(/\s*\n\s*/gu, ' ');
+  return text
+    .replace(/\\/gu, '\\\\')
+    .replace(/\|/gu, '\\|')
+    .replace(/\s*\n\s*/gu, ' ');
 }
 
 /** Inline code; a name with a backtick gets a longer fence so it still renders (GFM code spans). */

@@ -15,7 +15,10 @@ import type { PluginContext } from '../query/plugin-context.ts';
 import { contextOfMatrix, pluginLines } from './plugin-text.ts';
 
 /** Lines that say which plugin the cells are under and what '?' means; empty with no plugin in force. */
-export function matrixPluginLines(m: { protocol: Protocol; rows: readonly string[]; unknownReason?: string }, ctx: PluginContext | undefined): string[] {
+export function matrixPluginLines(
+  m: { protocol: Protocol; rows: readonly string[]; unknownReason?: string },
+  ctx: PluginContext | undefined,
+): string[] {
   const unknownCells = m.rows.some((r) => r.includes('?'));
   const undocumented = ctx?.undocumented.filter((u) => u.protocol === m.protocol) ?? [];
   const lines = pluginLines(ctx && { ...ctx, undocumented: unknownCells ? [] : undocumented });

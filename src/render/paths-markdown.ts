@@ -41,7 +41,11 @@ export function renderPathsMarkdown(a: PathsVerdict, ctx?: PluginContext): strin
     lines.push('', '| | From | To | Port | Via | Why |', '|---|---|---|---|---|---|');
     for (const p of a.paths) lines.push(row(p, a.protocol));
   }
-  const misses = a.paths.flatMap((p) => (p.verdict && !p.allowed ? [p.verdict.egress, p.verdict.ingress].flatMap((d) => nearMissMarkdown(d).map((l) => `${l} (${p.from} → ${p.to})`)) : []));
+  const misses = a.paths.flatMap((p) =>
+    p.verdict && !p.allowed
+      ? [p.verdict.egress, p.verdict.ingress].flatMap((d) => nearMissMarkdown(d).map((l) => `${l} (${p.from} → ${p.to})`))
+      : [],
+  );
   if (misses.length > 0) lines.push('', ...misses);
   const deviations = pathDeviations(a);
   if (deviations.length > 0) lines.push('', ...deviations.map(mdDeviation));

@@ -54,7 +54,13 @@ export function contextOfVerdict(v: Verdict): PluginContext {
 export function contextOfMatrix(m: MatrixResult): PluginContext | undefined {
   if (!m.dataplane) return undefined;
   const caveat = m.enforced === false ? `${m.dataplane.name} does not enforce NetworkPolicy: this traffic is not restricted` : undefined;
-  return { dataplane: m.dataplane, enforced: m.enforced ?? null, ...(caveat !== undefined ? { caveat } : {}), deviations: [], undocumented: [] };
+  return {
+    dataplane: m.dataplane,
+    enforced: m.enforced ?? null,
+    ...(caveat !== undefined ? { caveat } : {}),
+    deviations: [],
+    undocumented: [],
+  };
 }
 
 /** What one path's verdict adds under the plugin: the unknown reason, the upstream answer, deviations. */
@@ -115,7 +121,8 @@ export function verdictPluginMarkdown(v: Verdict): string[] {
   if (inForce(v.dataplane)) blocks.push([mdPluginLine(v.dataplane)]);
   const caveat = v.notes.find((n) => n.code === 'not-enforced');
   if (caveat) blocks.push([`> ⚠️ ${oneLine(caveat.message)}`]);
-  if (v.verdict === 'unknown') blocks.push([`❔ **Unknown**: ${oneLine(v.unknownReason ?? 'the network plugin does not document this case')}`]);
+  if (v.verdict === 'unknown')
+    blocks.push([`❔ **Unknown**: ${oneLine(v.unknownReason ?? 'the network plugin does not document this case')}`]);
   if (v.upstream) blocks.push([`Upstream (Kubernetes API): **${v.upstream.allowed ? 'allowed' : 'denied'}**`]);
   if (v.deviations.length > 0) blocks.push(v.deviations.map(mdDeviation));
   return blocks.flatMap((b, i) => (i === 0 ? b : ['', ...b]));

@@ -20,7 +20,9 @@ export interface RenderOptions {
 
 export type Renderer<T> = (a: Answered<T>, options: RenderOptions) => string;
 
-type Formats<T> = { readonly text: Renderer<T>; readonly json: Renderer<T> } & { readonly [F in Exclude<Format, 'text' | 'json'>]?: Renderer<T> };
+type Formats<T> = { readonly text: Renderer<T>; readonly json: Renderer<T> } & {
+  readonly [F in Exclude<Format, 'text' | 'json'>]?: Renderer<T>;
+};
 
 export interface Presenter<T> {
   /** The one JSON value of the answer. */
@@ -29,7 +31,10 @@ export interface Presenter<T> {
 }
 
 /** A presenter whose `json` is its body pretty-printed, unless given. */
-export function presenter<T>(body: (a: Answered<T>) => unknown, formats: Omit<Formats<T>, 'json'> & { readonly json?: Renderer<T> }): Presenter<T> {
+export function presenter<T>(
+  body: (a: Answered<T>) => unknown,
+  formats: Omit<Formats<T>, 'json'> & { readonly json?: Renderer<T> },
+): Presenter<T> {
   return { body, formats: { json: (a) => JSON.stringify(body(a), null, 2), ...formats } };
 }
 

@@ -62,8 +62,10 @@ function withPlugin<T extends object>(value: T, plugin: PluginContext | undefine
 }
 
 /** A matrix is one line per row: its JSON is written compact. */
-const compact = (body: (a: { value: MatrixResult | GroupMatrixResult; plugin?: PluginContext }) => unknown) => (a: { value: MatrixResult | GroupMatrixResult; plugin?: PluginContext }) =>
-  JSON.stringify(body(a));
+const compact =
+  (body: (a: { value: MatrixResult | GroupMatrixResult; plugin?: PluginContext }) => unknown) =>
+  (a: { value: MatrixResult | GroupMatrixResult; plugin?: PluginContext }) =>
+    JSON.stringify(body(a));
 const matrixBody = ({ value, plugin }: { value: MatrixResult | GroupMatrixResult; plugin?: PluginContext }) => withPlugin(value, plugin);
 const matrixTitle = (m: MatrixResult | GroupMatrixResult) => `${m.protocol}/${m.port}`;
 
@@ -104,16 +106,19 @@ const fix = presenter<FixAnswer>(({ value, plugin }) => withPlugin(value, plugin
   yaml: ({ value }) => renderFixYaml(value),
 });
 
-const connections = presenter<ConnectionsResult>(({ value, plugin }) => {
-  const { groupBy, connections: list } = connectionsJson(value);
-  return { groupBy, ...(plugin ? pluginJson(plugin) : {}), connections: list };
-}, {
-  json: ({ value, plugin }) => renderConnectionsJson(value, plugin),
-  text: ({ value, plugin }) => renderConnectionsTxt(value, plugin),
-  csv: ({ value, plugin }) => renderConnectionsCsv(value, plugin),
-  markdown: ({ value, plugin }) => renderConnectionsMd(value, plugin),
-  dot: ({ value, plugin }) => renderConnectionsDot(value, plugin),
-});
+const connections = presenter<ConnectionsResult>(
+  ({ value, plugin }) => {
+    const { groupBy, connections: list } = connectionsJson(value);
+    return { groupBy, ...(plugin ? pluginJson(plugin) : {}), connections: list };
+  },
+  {
+    json: ({ value, plugin }) => renderConnectionsJson(value, plugin),
+    text: ({ value, plugin }) => renderConnectionsTxt(value, plugin),
+    csv: ({ value, plugin }) => renderConnectionsCsv(value, plugin),
+    markdown: ({ value, plugin }) => renderConnectionsMd(value, plugin),
+    dot: ({ value, plugin }) => renderConnectionsDot(value, plugin),
+  },
+);
 
 const lint = presenter<LintJson>(({ value }) => value, {
   text: ({ value }) => lintText(value),
@@ -148,12 +153,15 @@ const snapshotDiff = presenter<SnapshotDiffAnswer>(({ value }) => value, {
 });
 
 /** `netreach assert`: the results of evaluating an assertions file once. */
-const assertions = presenter<readonly AssertionResult[]>(({ value }) => ({ ok: value.every((r) => r.ok), failing: value.filter((r) => !r.ok).length, results: value }), {
-  text: ({ value }) => renderAssertionsText(value),
-  markdown: ({ value }) => renderAssertionsMarkdown(value),
-  // JUnit XML for CI test reports: one test case per assertion, a failing one with its message.
-  junit: ({ value }) => renderJunit('netreach assert', value),
-});
+const assertions = presenter<readonly AssertionResult[]>(
+  ({ value }) => ({ ok: value.every((r) => r.ok), failing: value.filter((r) => !r.ok).length, results: value }),
+  {
+    text: ({ value }) => renderAssertionsText(value),
+    markdown: ({ value }) => renderAssertionsMarkdown(value),
+    // JUnit XML for CI test reports: one test case per assertion, a failing one with its message.
+    junit: ({ value }) => renderJunit('netreach assert', value),
+  },
+);
 
 /** `GET /v1/assertions`: the server's monitor, as it last evaluated its assertions. */
 export interface AssertionMonitorJson {

@@ -23,15 +23,33 @@ export function renderSarif(findings: readonly CiFinding[], tool: { readonly nam
     level: f.level,
     message: { text: f.message },
     ...(f.file !== undefined
-      ? { locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(f.file) }, ...(f.line !== undefined ? { region: { startLine: f.line } } : {}) }, ...(f.object ? { logicalLocations: [{ fullyQualifiedName: f.object, kind: 'object' }] } : {}) }] }
-      : f.object ? { locations: [{ logicalLocations: [{ fullyQualifiedName: f.object, kind: 'object' }] }] } : {}),
+      ? {
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: artifactUri(f.file) },
+                ...(f.line !== undefined ? { region: { startLine: f.line } } : {}),
+              },
+              ...(f.object ? { logicalLocations: [{ fullyQualifiedName: f.object, kind: 'object' }] } : {}),
+            },
+          ],
+        }
+      : f.object
+        ? { locations: [{ logicalLocations: [{ fullyQualifiedName: f.object, kind: 'object' }] }] }
+        : {}),
   }));
   const log = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: tool.name ?? 'netreach', ...(tool.version ? { version: tool.version } : {}), rules: ruleIds.map((id) => ({ id, shortDescription: { text: id.replace(/-/gu, ' ') } })) } },
+        tool: {
+          driver: {
+            name: tool.name ?? 'netreach',
+            ...(tool.version ? { version: tool.version } : {}),
+            rules: ruleIds.map((id) => ({ id, shortDescription: { text: id.replace(/-/gu, ' ') } })),
+          },
+        },
         results,
       },
     ],

@@ -37,7 +37,10 @@ export class AssertionMonitor {
       const status = r.ok ? 'passing' : 'failing';
       const before = previous.get(r.name);
       if (before && before.status === status) return { ...r, status, sinceSnapshot: before.sinceSnapshot, since: before.since };
-      if (!first || status === 'failing') this.log(`netreach: assertion ${r.name} ${first ? 'is' : 'now'} ${status} (snapshot ${served.meta.id || '(unsaved)'}): ${r.message}${r.rules.length ? `; ${r.rules.join('; ')}` : ''}`);
+      if (!first || status === 'failing')
+        this.log(
+          `netreach: assertion ${r.name} ${first ? 'is' : 'now'} ${status} (snapshot ${served.meta.id || '(unsaved)'}): ${r.message}${r.rules.length ? `; ${r.rules.join('; ')}` : ''}`,
+        );
       return { ...r, status, sinceSnapshot: served.meta.id, since: served.meta.takenAt };
     });
     if (first) this.log(`netreach: ${results.length} assertion(s), ${results.filter((r) => !r.ok).length} failing`);
@@ -45,6 +48,10 @@ export class AssertionMonitor {
   }
 
   status(): AssertionsReport {
-    return { ...(this.snapshot !== undefined ? { snapshot: this.snapshot } : {}), failing: this.states.filter((s) => s.status === 'failing').length, assertions: this.states };
+    return {
+      ...(this.snapshot !== undefined ? { snapshot: this.snapshot } : {}),
+      failing: this.states.filter((s) => s.status === 'failing').length,
+      assertions: this.states,
+    };
   }
 }

@@ -40,14 +40,23 @@ function summary(diagnostics: readonly Diagnostic[]): string {
 }
 
 /** Loads the files strictly: the snapshot, or why it cannot be served (every error). */
-async function load(o: ManifestSourceOptions): Promise<{ ok: true; loaded: Awaited<ReturnType<typeof loadManifests>> } | { ok: false; reason: string; diagnostics: readonly Diagnostic[] }> {
+async function load(
+  o: ManifestSourceOptions,
+): Promise<
+  { ok: true; loaded: Awaited<ReturnType<typeof loadManifests>> } | { ok: false; reason: string; diagnostics: readonly Diagnostic[] }
+> {
   try {
     const loaded = await loadManifests(o.paths, { source: o.source });
-    if (hasErrors(loaded.diagnostics) && !o.lenient) return { ok: false, reason: summary(loaded.diagnostics), diagnostics: loaded.diagnostics };
+    if (hasErrors(loaded.diagnostics) && !o.lenient)
+      return { ok: false, reason: summary(loaded.diagnostics), diagnostics: loaded.diagnostics };
     return { ok: true, loaded };
   } catch (err) {
     const diagnostics = err instanceof InputError ? err.diagnostics : [];
-    return { ok: false, reason: diagnostics.length > 0 ? summary(diagnostics) || (err as Error).message : (err as Error).message, diagnostics };
+    return {
+      ok: false,
+      reason: diagnostics.length > 0 ? summary(diagnostics) || (err as Error).message : (err as Error).message,
+      diagnostics,
+    };
   }
 }
 
@@ -66,7 +75,10 @@ export class ManifestSource {
   async first(): Promise<void> {
     const result = await load(this.o);
     if (!result.ok) throw new InputError(`--manifests: ${result.reason}`, [...result.diagnostics]);
-    this.o.service.accept(result.loaded.snapshot, result.loaded.snapshot.source, { paths: this.o.paths, ...(hasErrors(result.loaded.diagnostics) ? { partial: true } : {}) });
+    this.o.service.accept(result.loaded.snapshot, result.loaded.snapshot.source, {
+      paths: this.o.paths,
+      ...(hasErrors(result.loaded.diagnostics) ? { partial: true } : {}),
+    });
   }
 
   /** Follows the files from now on. */
@@ -131,12 +143,19 @@ export class ManifestSource {
     this.reloads++;
     if (!result.ok) {
       const kept = this.o.service.current()?.meta.id;
-      this.o.service.markStale(`manifests reload failed, serving the last good state${kept !== undefined ? ` (snapshot ${kept})` : ''}: ${result.reason}`);
+      this.o.service.markStale(
+        `manifests reload failed, serving the last good state${kept !== undefined ? ` (snapshot ${kept})` : ''}: ${result.reason}`,
+      );
       this.o.log(`netreach: manifests: reload failed, keeping the last good state: ${result.reason}`);
       return;
     }
-    const served = this.o.service.accept(result.loaded.snapshot, result.loaded.snapshot.source, { paths: this.o.paths, ...(hasErrors(result.loaded.diagnostics) ? { partial: true } : {}) });
+    const served = this.o.service.accept(result.loaded.snapshot, result.loaded.snapshot.source, {
+      paths: this.o.paths,
+      ...(hasErrors(result.loaded.diagnostics) ? { partial: true } : {}),
+    });
     this.o.service.markFresh();
-    this.o.log(`netreach: manifests: reloaded: snapshot ${served.meta.id || '(unsaved)'}: ${served.meta.counts.pods} pods, ${served.meta.counts.policies} policies`);
+    this.o.log(
+      `netreach: manifests: reloaded: snapshot ${served.meta.id || '(unsaved)'}: ${served.meta.counts.pods} pods, ${served.meta.counts.policies} policies`,
+    );
   }
 }

@@ -23,7 +23,6 @@ import type { Saver } from './upload-off-thread.ts';
 /** Lets timers and sockets run between the long steps of a large commit. */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-
 export interface Readiness {
   readonly ready: boolean;
   /** Where snapshots come from: `cluster (~/.kube/config)`, `demo`, `manifests (path)`. */
@@ -101,7 +100,8 @@ export class SnapshotService {
     // A --cni given now applies to the resumed snapshot too (in memory; the stored row is unchanged).
     const snapshot = this.withCni(latest.snapshot);
     const compiled = compile(snapshot);
-    const meta = snapshot === latest.snapshot && latest.meta.dataplane ? latest.meta : { ...latest.meta, dataplane: dataplaneSummary(compiled) };
+    const meta =
+      snapshot === latest.snapshot && latest.meta.dataplane ? latest.meta : { ...latest.meta, dataplane: dataplaneSummary(compiled) };
     this.served = { meta, snapshot, compiled };
     this.resumed = staleReason;
     return this.served;
@@ -150,7 +150,15 @@ export class SnapshotService {
       // Not a failure: the database is busy with an upload's write; this one follows it.
       this.pending = { snapshot, takenAt, detail: { ...detail, source }, dataplane };
       this.scheduleRetry();
-      meta = { id: 0, takenAt: takenAt.toISOString(), source, hash: '', counts: snapshotCounts(snapshot), detail: { ...detail, unsaved: true }, dataplane };
+      meta = {
+        id: 0,
+        takenAt: takenAt.toISOString(),
+        source,
+        hash: '',
+        counts: snapshotCounts(snapshot),
+        detail: { ...detail, unsaved: true },
+        dataplane,
+      };
       return this.serve({ meta, snapshot, compiled });
     }
     try {
@@ -161,7 +169,15 @@ export class SnapshotService {
       this.writeFailed(err, `snapshot from ${source} served from memory, not persisted; retrying`);
       this.pending = { snapshot, takenAt, detail: { ...detail, source }, dataplane };
       this.scheduleRetry();
-      meta = { id: 0, takenAt: takenAt.toISOString(), source, hash: '', counts: snapshotCounts(snapshot), detail: { ...detail, unsaved: true }, dataplane };
+      meta = {
+        id: 0,
+        takenAt: takenAt.toISOString(),
+        source,
+        hash: '',
+        counts: snapshotCounts(snapshot),
+        detail: { ...detail, unsaved: true },
+        dataplane,
+      };
     }
     return this.serve({ meta, snapshot, compiled });
   }
@@ -197,7 +213,12 @@ export class SnapshotService {
     return turn;
   }
 
-  private async commitSteps(input: Snapshot, source: SnapshotSource, detail: Record<string, unknown>, save?: Saver): Promise<ServedSnapshot> {
+  private async commitSteps(
+    input: Snapshot,
+    source: SnapshotSource,
+    detail: Record<string, unknown>,
+    save?: Saver,
+  ): Promise<ServedSnapshot> {
     if (!save) return this.commit(input, source, detail);
     const snapshot = this.withCni(input);
     await nextTurn();
@@ -208,7 +229,9 @@ export class SnapshotService {
     this.writingElsewhere = true;
     try {
       const cni = this.options.cni;
-      meta = (await save({ takenAt: this.now().toISOString(), detail: { ...detail, source }, dataplane, ...(cni === undefined ? {} : { cni }) })).meta;
+      meta = (
+        await save({ takenAt: this.now().toISOString(), detail: { ...detail, source }, dataplane, ...(cni === undefined ? {} : { cni }) })
+      ).meta;
     } catch (err) {
       this.writeFailed(err, `${source} refused, the served snapshot is unchanged`);
       throw err;
@@ -311,7 +334,16 @@ export class SnapshotService {
     if (!s) return { ready: false, ...base };
     const ageSeconds = Math.max(0, Math.round((this.now().getTime() - Date.parse(s.meta.takenAt)) / 1000));
     const marks = { persisted: s.meta.id > 0, partial: s.meta.detail?.partial === true };
-    return { ready: this.storeError === undefined, snapshotId: s.meta.id, takenAt: s.meta.takenAt, ageSeconds, ...base, ...marks, dataplane: dataplaneSummary(s.compiled), ...this.oldestSnapshot() };
+    return {
+      ready: this.storeError === undefined,
+      snapshotId: s.meta.id,
+      takenAt: s.meta.takenAt,
+      ageSeconds,
+      ...base,
+      ...marks,
+      dataplane: dataplaneSummary(s.compiled),
+      ...this.oldestSnapshot(),
+    };
   }
 
   private oldestSnapshot(): { oldestSnapshot?: { id: number; takenAt: string } } {

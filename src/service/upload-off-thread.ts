@@ -64,7 +64,11 @@ function rethrow(r: Failure): never {
 }
 
 /** Decodes `text`; when it is large and `db` is given, in a worker that can then store it. */
-export async function decodeUpload(text: string, options: TextOptions, db?: { path: string; options: OpenOptions }): Promise<DecodedUpload> {
+export async function decodeUpload(
+  text: string,
+  options: TextOptions,
+  db?: { path: string; options: OpenOptions },
+): Promise<DecodedUpload> {
   if (text.length < OFF_THREAD_BYTES) return { decoded: decodeManifestText(text, options), discard: () => {} };
   if (!db) return { decoded: await decodeManifestTextOffThread(text, options), discard: () => {} };
   const release = await slot();
@@ -78,7 +82,8 @@ export async function decodeUpload(text: string, options: TextOptions, db?: { pa
   worker.once('error', (err) => ((failed = err), deliver(undefined)));
   worker.once('exit', (code) => ((failed ??= new Error(`upload worker exited with ${code} before answering`)), deliver(undefined)));
   const next = async (): Promise<{ ok: true; [k: string]: unknown }> => {
-    const m = (replies.length ? replies.shift() : await new Promise<unknown>((resolve) => waiting.push(resolve))) as { ok: boolean } | undefined;
+    const m = (replies.length ? replies.shift() : await new Promise<unknown>((resolve) => waiting.push(resolve))) as
+      { ok: boolean } | undefined;
     if (m === undefined) throw failed!;
     if (!m.ok) rethrow(m as Failure);
     return m as { ok: true };
@@ -97,7 +102,12 @@ export async function decodeUpload(text: string, options: TextOptions, db?: { pa
     const snapshot: Record<string, unknown> = { ...value.snapshot };
     for (const key of value.parts) snapshot[key] = parts.get(key) ?? [];
     return {
-      decoded: { snapshot: snapshot as unknown as UploadDecoded['snapshot'], diagnostics: value.diagnostics, skippedKinds: value.skippedKinds, objects: value.objects },
+      decoded: {
+        snapshot: snapshot as unknown as UploadDecoded['snapshot'],
+        diagnostics: value.diagnostics,
+        skippedKinds: value.skippedKinds,
+        objects: value.objects,
+      },
       save: async (order) => {
         settled = true;
         worker.postMessage({ save: order });
@@ -105,7 +115,7 @@ export async function decodeUpload(text: string, options: TextOptions, db?: { pa
         return reply.saved as { meta: SnapshotMeta; created: boolean };
       },
       discard: () => {
-        if (!settled) (settled = true), worker.postMessage({ discard: true });
+        if (!settled) ((settled = true), worker.postMessage({ discard: true }));
       },
     };
   } catch (err) {

@@ -61,7 +61,10 @@ async function run(port: MessagePort, { text, options, db }: Data): Promise<void
     }
   }
   // Origins (file and line per object) are for answers about manifests; an upload's answer does not use them.
-  port.postMessage({ ok: true, value: { snapshot: rest, parts, diagnostics: decoded.diagnostics, skippedKinds: decoded.skippedKinds, objects: decoded.objects } });
+  port.postMessage({
+    ok: true,
+    value: { snapshot: rest, parts, diagnostics: decoded.diagnostics, skippedKinds: decoded.skippedKinds, objects: decoded.objects },
+  });
   if (!db) return port.close();
   const m = (await receive()) as { save?: SaveOrder };
   let reply: unknown;

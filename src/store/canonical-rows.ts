@@ -37,7 +37,9 @@ export function rewriteCanonical(db: Database.Database): number {
     } else update.run(c.body, c.hash, c.id);
   }
   const source = db.prepare('SELECT source FROM snapshots WHERE id = ?').pluck();
-  const members = db.prepare('SELECT o.hash FROM snapshot_objects so JOIN objects o ON o.id = so.object_id WHERE so.snapshot_id = ? ORDER BY so.seq').pluck();
+  const members = db
+    .prepare('SELECT o.hash FROM snapshot_objects so JOIN objects o ON o.id = so.object_id WHERE so.snapshot_id = ? ORDER BY so.seq')
+    .pluck();
   const setHash = db.prepare('UPDATE snapshots SET hash = ? WHERE id = ?');
   for (const id of snapshots) {
     // The same form as objects.ts snapshotHash: source, then each object hash, one per line.

@@ -5,7 +5,8 @@
 // another `netreach serve` holds (refuse to start); 'corrupt-snapshot' is a stored object whose
 // content no longer matches its sha256 (the snapshot is never served as truth).
 
-export type StoreErrorCode = 'newer-schema' | 'corrupt-database' | 'corrupt-snapshot' | 'not-found' | 'busy' | 'locked' | 'disk-full' | 'read-only' | 'io';
+export type StoreErrorCode =
+  'newer-schema' | 'corrupt-database' | 'corrupt-snapshot' | 'not-found' | 'busy' | 'locked' | 'disk-full' | 'read-only' | 'io';
 
 /** The write failures a server keeps serving through (from memory) and retries. */
 export const WRITE_FAILURES: ReadonlySet<StoreErrorCode> = new Set<StoreErrorCode>(['busy', 'disk-full', 'read-only', 'io']);

@@ -22,7 +22,9 @@ export interface StoredObjectRow {
 
 /** Every stored snapshot, oldest first (ids grow with time: the store only appends). */
 export function historyEntries(db: Database.Database): HistoryEntry[] {
-  return (db.prepare('SELECT id, taken_at, source FROM snapshots ORDER BY id').all() as { id: number; taken_at: string; source: string }[]).map((r) => ({
+  return (
+    db.prepare('SELECT id, taken_at, source FROM snapshots ORDER BY id').all() as { id: number; taken_at: string; source: string }[]
+  ).map((r) => ({
     id: r.id,
     takenAt: r.taken_at,
     source: r.source,
@@ -40,7 +42,10 @@ export function memberIds(db: Database.Database, id: number): Int32Array {
 function verified(row: StoredObjectRow & { readonly hash: string }): StoredObjectRow {
   if (objectHash(row.kind, row.body) !== row.hash) {
     const what = `${row.kind} ${row.namespace ? `${row.namespace}/` : ''}${row.name}`;
-    throw new StoreError('corrupt-snapshot', `the stored content of ${what} (object ${row.id}) does not match its sha256: the history holding it is not answered`);
+    throw new StoreError(
+      'corrupt-snapshot',
+      `the stored content of ${what} (object ${row.id}) does not match its sha256: the history holding it is not answered`,
+    );
   }
   return { id: row.id, kind: row.kind, namespace: row.namespace, name: row.name, body: row.body };
 }
@@ -51,16 +56,25 @@ export function objectRows(db: Database.Database, ids: readonly number[]): Store
   const CHUNK = 500; // below SQLite's bound-parameter limit
   for (let i = 0; i < ids.length; i += CHUNK) {
     const part = ids.slice(i, i + CHUNK);
-    const rows = db.prepare(`SELECT id, kind, namespace, name, body, hash FROM objects WHERE id IN (${part.map(() => '?').join(',')})`).all(...part) as (StoredObjectRow & { hash: string })[];
+    const rows = db
+      .prepare(`SELECT id, kind, namespace, name, body, hash FROM objects WHERE id IN (${part.map(() => '?').join(',')})`)
+      .all(...part) as (StoredObjectRow & { hash: string })[];
     for (const row of rows) out.push(verified(row));
   }
   return out;
 }
 
 /** The newest stored version of an object by identity (kind, namespace, name), if any, verified. */
-export function latestObjectNamed(db: Database.Database, kind: string, namespace: string | null, name: string): StoredObjectRow | undefined {
+export function latestObjectNamed(
+  db: Database.Database,
+  kind: string,
+  namespace: string | null,
+  name: string,
+): StoredObjectRow | undefined {
   const row = db
-    .prepare('SELECT id, kind, namespace, name, body, hash FROM objects WHERE kind = ? AND namespace IS ? AND name = ? ORDER BY id DESC LIMIT 1')
+    .prepare(
+      'SELECT id, kind, namespace, name, body, hash FROM objects WHERE kind = ? AND namespace IS ? AND name = ? ORDER BY id DESC LIMIT 1',
+    )
     .get(kind, namespace, name) as (StoredObjectRow & { hash: string }) | undefined;
   return row ? verified(row) : undefined;
 }
@@ -95,7 +109,10 @@ export function writeDelta(db: Database.Database, id: number, base: number, memb
 export function storedDelta(db: Database.Database, id: number): StoredDelta | undefined {
   const base = db.prepare('SELECT delta_base FROM snapshots WHERE id = ?').pluck().get(id) as number | null | undefined;
   if (base === null || base === undefined) return undefined;
-  const rows = db.prepare('SELECT object_id, added FROM snapshot_deltas WHERE snapshot_id = ? ORDER BY added, object_id').raw().all(id) as [number, number][];
+  const rows = db.prepare('SELECT object_id, added FROM snapshot_deltas WHERE snapshot_id = ? ORDER BY added, object_id').raw().all(id) as [
+    number,
+    number,
+  ][];
   const added: number[] = [];
   const removed: number[] = [];
   for (const [o, a] of rows) (a ? added : removed).push(o);

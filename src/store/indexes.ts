@@ -102,13 +102,23 @@ export function tierIndexView(p: TierPolicy): NetworkPolicy {
   const peers: PolicyPeer[] = [{ kind: 'pods', namespaces: { kind: 'selector', selector: p.subject.namespaces }, pods: ALL_LABELS }];
   for (const rule of [...p.ingress, ...p.egress]) {
     for (const peer of rule.peers) {
-      if (peer.kind === 'namespaces') peers.push({ kind: 'pods', namespaces: { kind: 'selector', selector: peer.namespaces }, pods: ALL_LABELS });
-      else if (peer.kind === 'pods') peers.push({ kind: 'pods', namespaces: { kind: 'selector', selector: peer.namespaces }, pods: peer.pods });
+      if (peer.kind === 'namespaces')
+        peers.push({ kind: 'pods', namespaces: { kind: 'selector', selector: peer.namespaces }, pods: ALL_LABELS });
+      else if (peer.kind === 'pods')
+        peers.push({ kind: 'pods', namespaces: { kind: 'selector', selector: peer.namespaces }, pods: peer.pods });
       else if (peer.kind === 'networks') for (const cidr of peer.cidrs) peers.push({ kind: 'ipBlock', cidr, except: [] });
     }
   }
   const podSelector = p.subject.kind === 'pods' ? p.subject.pods : ALL_LABELS;
-  return { namespace: '', name: p.name, podSelector, policyTypes: ['Ingress'], policyTypesExplicit: true, ingress: [{ peers, ports: null }], egress: [] };
+  return {
+    namespace: '',
+    name: p.name,
+    podSelector,
+    policyTypes: ['Ingress'],
+    policyTypesExplicit: true,
+    ingress: [{ peers, ports: null }],
+    egress: [],
+  };
 }
 
 /** Prepared inserts for one connection; `write` adds every index row of a newly stored object. */
@@ -121,9 +131,7 @@ export class IndexWriter {
   constructor(db: Database.Database) {
     this.label = db.prepare('INSERT INTO object_labels (object_id, key, value) VALUES (?, ?, ?)');
     this.selector = db.prepare('INSERT INTO policy_selector_labels (object_id, key, value) VALUES (?, ?, ?)');
-    this.cidr = db.prepare(
-      'INSERT INTO policy_cidrs (object_id, block, family, lo, hi, cidr, is_except) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    );
+    this.cidr = db.prepare('INSERT INTO policy_cidrs (object_id, block, family, lo, hi, cidr, is_except) VALUES (?, ?, ?, ?, ?, ?, ?)');
     this.ip = db.prepare('INSERT INTO pod_ips (object_id, family, addr) VALUES (?, ?, ?)');
   }
 

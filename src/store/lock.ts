@@ -51,7 +51,10 @@ function isStale(path: string, holder: LockHolder | undefined): boolean {
 function refuse(dbPath: string, path: string, holder: LockHolder): StoreError {
   const where = holder.host === hostname() ? `pid ${holder.pid}` : `pid ${holder.pid} on host ${holder.host}`;
   const clear = holder.host === hostname() ? 'stop it or pass another --db' : `if that host no longer runs it, delete ${path}`;
-  return new StoreError('locked', `database ${dbPath} is in use by another netreach serve (${where}, since ${holder.since}; lock file ${path}): ${clear}`);
+  return new StoreError(
+    'locked',
+    `database ${dbPath} is in use by another netreach serve (${where}, since ${holder.since}; lock file ${path}): ${clear}`,
+  );
 }
 
 /** Takes the lock or throws StoreError 'locked' naming the holder; returns the release function. */

@@ -89,11 +89,7 @@ export function migrate(
       if (schemaVersion(db) >= m.version) return false;
       db.exec(m.sql);
       CODE_STEPS[m.version]?.(db);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
-        m.version,
-        m.name,
-        now().toISOString(),
-      );
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, now().toISOString());
       return true;
     });
     if (apply.immediate()) applied.push(m.version);

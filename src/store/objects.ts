@@ -7,7 +7,13 @@
 // flattens, hashes and stores exactly as it did before they existed.
 import { createHash } from 'node:crypto';
 import type { TierPolicy, UnmodelledPolicy } from '../model/tier-policy.ts';
-import type { CniOverride, ConfigMapEvidence, DaemonSetEvidence, DataplaneEvidence, FelixConfigurationEvidence } from '../model/dataplane.ts';
+import type {
+  CniOverride,
+  ConfigMapEvidence,
+  DaemonSetEvidence,
+  DataplaneEvidence,
+  FelixConfigurationEvidence,
+} from '../model/dataplane.ts';
 import type {
   EndpointSlice,
   Namespace,
@@ -208,7 +214,9 @@ export function assembleValues(source: SnapshotSource, values: Iterable<{ readon
     if (DATAPLANE_KINDS.has(kind)) hasDataplane = true;
   }
   // Optional fields stay absent (not `undefined`) when they were absent on save: deepEqual holds.
-  const dataplane: DataplaneEvidence | undefined = hasDataplane ? { ...plugin, ...(felix.length > 0 ? { felixConfigurations: felix } : {}) } : undefined;
+  const dataplane: DataplaneEvidence | undefined = hasDataplane
+    ? { ...plugin, ...(felix.length > 0 ? { felixConfigurations: felix } : {}) }
+    : undefined;
   return {
     ...s,
     ...(tierPolicies.length > 0 ? { tierPolicies } : {}),

@@ -18,9 +18,7 @@ export function applyRetention(db: Database.Database, policy: RetentionPolicy): 
   let deleted = 0;
   if (policy.keepLast !== undefined) {
     const keep = Math.max(1, Math.floor(policy.keepLast));
-    const cutoff = db.prepare('SELECT id FROM snapshots ORDER BY id DESC LIMIT 1 OFFSET ?').get(keep - 1) as
-      | { id: number }
-      | undefined;
+    const cutoff = db.prepare('SELECT id FROM snapshots ORDER BY id DESC LIMIT 1 OFFSET ?').get(keep - 1) as { id: number } | undefined;
     if (cutoff) deleted += db.prepare('DELETE FROM snapshots WHERE id < ? AND id <> ?').run(cutoff.id, newest).changes;
   }
   if (policy.maxAgeMs !== undefined) {
@@ -33,7 +31,6 @@ export function applyRetention(db: Database.Database, policy: RetentionPolicy): 
 
 /** Delete objects no snapshot holds (their index rows cascade). */
 export function collectOrphans(db: Database.Database): number {
-  return db
-    .prepare('DELETE FROM objects WHERE NOT EXISTS (SELECT 1 FROM snapshot_objects so WHERE so.object_id = objects.id)')
-    .run().changes;
+  return db.prepare('DELETE FROM objects WHERE NOT EXISTS (SELECT 1 FROM snapshot_objects so WHERE so.object_id = objects.id)').run()
+    .changes;
 }

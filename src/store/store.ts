@@ -219,7 +219,9 @@ export class Store {
   /** Snapshot metadata, newest first. */
   list(limit?: number): SnapshotMeta[] {
     return this.run(() =>
-      (this.db.prepare(`SELECT ${META_COLUMNS} FROM snapshots ORDER BY id DESC LIMIT ?`).all(limit ?? -1) as SnapshotRow[]).map((r) => this.toMeta(r)),
+      (this.db.prepare(`SELECT ${META_COLUMNS} FROM snapshots ORDER BY id DESC LIMIT ?`).all(limit ?? -1) as SnapshotRow[]).map((r) =>
+        this.toMeta(r),
+      ),
     );
   }
 

@@ -34,8 +34,18 @@ function assertMatches(actual: unknown, expected: unknown, where: string): void 
   if (expected instanceof RegExp) return assert.match(String(actual), expected, where);
   if (isIncludes(expected)) {
     assert.ok(Array.isArray(actual), `${where} is a list`);
-    for (const item of expected.includes) assert.ok(actual.some((a) => { try { assertMatches(a, item,
-      where); return true; } catch { return false; } }), `${where} includes ${JSON.stringify(item)}`);
+    for (const item of expected.includes)
+      assert.ok(
+        actual.some((a) => {
+          try {
+            assertMatches(a, item, where);
+            return true;
+          } catch {
+            return false;
+          }
+        }),
+        `${where} includes ${JSON.stringify(item)}`,
+      );
     return;
   }
   if (Array.isArray(expected)) {

@@ -29,7 +29,8 @@ function policyLabelProblems(s: Snapshot): string[] {
       for (const peer of r.peers ?? []) {
         if (peer.kind !== 'pods') continue;
         problems.push(...selectorProblems(peer.pods, podLabels, `${name} peer pods`));
-        if (peer.namespaces.kind === 'selector') problems.push(...selectorProblems(peer.namespaces.selector, nsLabels, `${name} peer namespaces`));
+        if (peer.namespaces.kind === 'selector')
+          problems.push(...selectorProblems(peer.namespaces.selector, nsLabels, `${name} peer namespaces`));
       }
     }
   }
@@ -54,8 +55,14 @@ test('generateCluster: pod names are unique and every pod namespace exists', () 
   const namespaces = new Set(small.namespaces.map((n) => n.name));
   const keys = new Set(small.pods.map((p) => `${p.namespace}/${p.name}`));
   assert.equal(keys.size, small.pods.length);
-  assert.deepEqual(small.pods.filter((p) => !namespaces.has(p.namespace)), []);
-  assert.deepEqual(small.policies.filter((p) => !namespaces.has(p.namespace)), []);
+  assert.deepEqual(
+    small.pods.filter((p) => !namespaces.has(p.namespace)),
+    [],
+  );
+  assert.deepEqual(
+    small.policies.filter((p) => !namespaces.has(p.namespace)),
+    [],
+  );
 });
 
 test('generateCluster: namespaces carry kubernetes.io/metadata.name, team and env', () => {
@@ -78,7 +85,10 @@ test('generateCluster: policy names are unique per namespace and about pods/10 i
 test('generateCluster: pod IPs are unique, sequential from 10.0.0.1, hostNetwork pods use their node IP', () => {
   const nodeIPs = new Map(small.nodes.map((n) => [n.name, n.internalIPs[0]]));
   const podIPs = small.pods.filter((p) => !p.hostNetwork).map((p) => p.ips[0]);
-  assert.deepEqual(podIPs, podIPs.map((_, i) => podIP(i + 1)));
+  assert.deepEqual(
+    podIPs,
+    podIPs.map((_, i) => podIP(i + 1)),
+  );
   const hostNet = small.pods.filter((p) => p.hostNetwork);
   assert.equal(hostNet.length, SIZE / 100);
   for (const p of hostNet) assert.deepEqual(p.ips, [nodeIPs.get(p.nodeName!)]);
@@ -86,7 +96,10 @@ test('generateCluster: pod IPs are unique, sequential from 10.0.0.1, hostNetwork
 
 test('generateCluster: every nodeName is a Node', () => {
   const nodes = new Set(small.nodes.map((n) => n.name));
-  assert.deepEqual(small.pods.filter((p) => !nodes.has(p.nodeName!)), []);
+  assert.deepEqual(
+    small.pods.filter((p) => !nodes.has(p.nodeName!)),
+    [],
+  );
 });
 
 test('generateCluster: deployment pods share labels and are owned by a ReplicaSet', () => {
@@ -107,7 +120,11 @@ test('generateCluster: the policy set uses named ports, endPort ranges, ipBlock 
   assert.ok(ports.some((p) => p.kind === 'range' && p.to > p.from));
   assert.ok(peers.some((p) => p.kind === 'ipBlock' && p.except.length > 0));
   assert.ok(small.policies.some((p) => p.policyTypes.includes('Egress')));
-  const ops = new Set(small.policies.flatMap((p) => [p.podSelector, ...peers.flatMap((x) => (x.kind === 'pods' ? [x.pods] : []))]).flatMap((s) => s.matchExpressions.map((e) => e.operator)));
+  const ops = new Set(
+    small.policies
+      .flatMap((p) => [p.podSelector, ...peers.flatMap((x) => (x.kind === 'pods' ? [x.pods] : []))])
+      .flatMap((s) => s.matchExpressions.map((e) => e.operator)),
+  );
   assert.deepEqual([...ops].sort(), ['Exists', 'In', 'NotIn']);
 });
 

@@ -15,7 +15,9 @@ const addFormats = ((addFormatsModule as unknown as { default?: unknown }).defau
 
 /** The draft-04 schema read by Ajv's default draft: `id` is `$id` there (no other draft-04-only keyword is used). */
 function sarifValidator() {
-  const schema = JSON.parse(readFileSync(fileURLToPath(new URL('../support/sarif/sarif-schema-2.1.0-rtm.5.json', import.meta.url)), 'utf8'));
+  const schema = JSON.parse(
+    readFileSync(fileURLToPath(new URL('../support/sarif/sarif-schema-2.1.0-rtm.5.json', import.meta.url)), 'utf8'),
+  );
   delete schema.$schema;
   schema.$id = schema.id;
   delete schema.id;
@@ -51,7 +53,10 @@ describe('-o sarif', () => {
     assert.equal(peer.level, 'warning');
     assert.equal(peer.locations[0].physicalLocation.artifactLocation.uri.endsWith('examples/shop/policies/shop-policies.yaml'), true);
     assert.equal(peer.locations[0].physicalLocation.region.startLine, 23);
-    assert.deepEqual(log.runs[0].tool.driver.rules.map((x: { id: string }) => x.id), [...new Set(results.map((x: { ruleId: string }) => x.ruleId))].sort());
+    assert.deepEqual(
+      log.runs[0].tool.driver.rules.map((x: { id: string }) => x.id),
+      [...new Set(results.map((x: { ruleId: string }) => x.ruleId))].sort(),
+    );
   });
   it('lint without findings: valid SARIF with no results', async () => {
     const t = tempTree({ 'ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n' });
@@ -60,7 +65,11 @@ describe('-o sarif', () => {
     assert.deepEqual(assertSarif(r.stdout).runs[0].results, []);
   });
   it('impact: a lost flow is an error at the rule that allowed it before; exit 1', async () => {
-    const after = tempTree({ 'only-deny.yaml': readFileSync(`${before}/20-default-deny.yaml`, 'utf8'), 'ns.yaml': readFileSync(`${before}/00-namespace.yaml`, 'utf8'), 'w.yaml': readFileSync(`${before}/10-workloads.yaml`, 'utf8') });
+    const after = tempTree({
+      'only-deny.yaml': readFileSync(`${before}/20-default-deny.yaml`, 'utf8'),
+      'ns.yaml': readFileSync(`${before}/00-namespace.yaml`, 'utf8'),
+      'w.yaml': readFileSync(`${before}/10-workloads.yaml`, 'utf8'),
+    });
     const r = await runCli(['impact', '--base', before, '--head', after.dir, '-o', 'sarif']);
     after.remove();
     assert.equal(r.code, 1, r.stderr);
@@ -68,7 +77,10 @@ describe('-o sarif', () => {
     assert.equal(rest.length, 0);
     assert.equal(result.ruleId, 'flow-lost');
     assert.equal(result.level, 'error');
-    assert.match(result.message.text, /deploy:shop\/web -> deploy:shop\/api TCP 8080; was allowed by shop\/allow-web-to-api ingress rule #0/);
+    assert.match(
+      result.message.text,
+      /deploy:shop\/web -> deploy:shop\/api TCP 8080; was allowed by shop\/allow-web-to-api ingress rule #0/,
+    );
     assert.match(result.locations[0].physicalLocation.artifactLocation.uri, /examples\/ci\/before\/30-allow-web-to-api\.yaml$/);
     assert.equal(result.locations[0].physicalLocation.region.startLine, 7);
   });
@@ -77,10 +89,17 @@ describe('-o sarif', () => {
 describe('-o github', () => {
   it('lint: one ::warning line per finding, with file and line', async () => {
     const r = await runCli(['lint', '-f', `${REPO_ROOT}examples/shop`, '-o', 'github']);
-    assert.match(r.stdout, /^::warning file=[^,]*examples\/shop\/policies\/shop-policies\.yaml,line=23,title=netreach peer-selects-nothing::NetworkPolicy shop\/allow-dns: spec\.egress\[0\]: its peers match no pod in the snapshot$/m);
+    assert.match(
+      r.stdout,
+      /^::warning file=[^,]*examples\/shop\/policies\/shop-policies\.yaml,line=23,title=netreach peer-selects-nothing::NetworkPolicy shop\/allow-dns: spec\.egress\[0\]: its peers match no pod in the snapshot$/m,
+    );
   });
   it('impact: a lost flow is an ::error', async () => {
-    const after = tempTree({ 'ns.yaml': readFileSync(`${before}/00-namespace.yaml`, 'utf8'), 'w.yaml': readFileSync(`${before}/10-workloads.yaml`, 'utf8'), 'd.yaml': readFileSync(`${before}/20-default-deny.yaml`, 'utf8') });
+    const after = tempTree({
+      'ns.yaml': readFileSync(`${before}/00-namespace.yaml`, 'utf8'),
+      'w.yaml': readFileSync(`${before}/10-workloads.yaml`, 'utf8'),
+      'd.yaml': readFileSync(`${before}/20-default-deny.yaml`, 'utf8'),
+    });
     const r = await runCli(['impact', '--base', before, '--head', after.dir, '-o', 'github']);
     after.remove();
     assert.equal(r.code, 1);
@@ -89,7 +108,10 @@ describe('-o github', () => {
   it('escapes data and properties as the runner toolkit does', () => {
     assert.equal(escapeData('50% done\r\nnext'), '50%25 done%0D%0Anext');
     assert.equal(escapeProperty('a:b,c'), 'a%3Ab%2Cc');
-    assert.equal(renderGithubAnnotations([{ ruleId: 'x', level: 'note', message: 'm\nn', file: 'f,1.yaml', line: 3 }]), '::notice file=f%2C1.yaml,line=3,title=netreach x::m%0An');
+    assert.equal(
+      renderGithubAnnotations([{ ruleId: 'x', level: 'note', message: 'm\nn', file: 'f,1.yaml', line: 3 }]),
+      '::notice file=f%2C1.yaml,line=3,title=netreach x::m%0An',
+    );
   });
 });
 
@@ -101,7 +123,10 @@ describe('JUnit XML (assert-style results)', () => {
     ]);
     assert.match(xml, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="netreach assert" tests="2" failures="1">/);
     assert.match(xml, /<testcase name="web -&gt; api TCP\/8080 allowed" classname="netreach assert"\/>/);
-    assert.match(xml, /<testcase name="intruder -&gt; db &lt;denied&gt; &amp; &quot;quoted&quot;" classname="netreach assert">\n\s+<failure message="allowed by shop\/x ingress rule #0">/);
+    assert.match(
+      xml,
+      /<testcase name="intruder -&gt; db &lt;denied&gt; &amp; &quot;quoted&quot;" classname="netreach assert">\n\s+<failure message="allowed by shop\/x ingress rule #0">/,
+    );
     assert.equal((xml.match(/<failure /g) ?? []).length, 1);
     assert.equal((xml.match(/<testcase /g) ?? []).length, 2);
   });

@@ -19,7 +19,10 @@ describe('netreach assert', () => {
     assert.equal(r.code, 1, r.stderr);
     assert.match(r.stdout, /^PASS  checkout-to-payments: shop\/checkout-1 -> payments\/api-1 TCP\/8443 expect allowed$/m);
     assert.match(r.stdout, /^PASS  payments-isolated: isolated ns:payments \(ingress\)$/m);
-    assert.match(r.stdout, /^FAIL  checkout-scrapes-payments: .*\n      expected allowed, got denied\n      rule: payments\/allow-checkout isolates \(ingress\), no rule admits\n      rule: payments\/default-deny isolates \(ingress\), no rule admits$/m);
+    assert.match(
+      r.stdout,
+      /^FAIL  checkout-scrapes-payments: .*\n      expected allowed, got denied\n      rule: payments\/allow-checkout isolates \(ingress\), no rule admits\n      rule: payments\/default-deny isolates \(ingress\), no rule admits$/m,
+    );
     assert.match(r.stdout, /1 of 3 assertion\(s\) failing/);
   });
 
@@ -34,10 +37,19 @@ describe('netreach assert', () => {
     assert.match(md.stdout, /^### ❌ 1 of 3 reachability assertion\(s\) failing$/m);
     assert.match(md.stdout, /^\| ❌ \| `checkout-scrapes-payments` \| .* \| expected allowed, got denied \|$/m);
     assert.match(md.stdout, /^- payments\/default-deny isolates \(ingress\), no rule admits$/m);
-    const json = JSON.parse((await runCli(['assert', '-f', tree.path('cluster.json'), '--assertions', tree.path('assertions.yaml'), '-o', 'json'])).stdout);
+    const json = JSON.parse(
+      (await runCli(['assert', '-f', tree.path('cluster.json'), '--assertions', tree.path('assertions.yaml'), '-o', 'json'])).stdout,
+    );
     assert.equal(json.ok, false);
     assert.equal(json.failing, 1);
-    assert.deepEqual(json.results.map((x: any) => [x.name, x.ok]), [['checkout-to-payments', true], ['payments-isolated', true], ['checkout-scrapes-payments', false]]);
+    assert.deepEqual(
+      json.results.map((x: any) => [x.name, x.ok]),
+      [
+        ['checkout-to-payments', true],
+        ['payments-isolated', true],
+        ['checkout-scrapes-payments', false],
+      ],
+    );
   });
 
   it('-o junit: one testcase per assertion, the failing one with a <failure> naming why; exit 1 all the same', async () => {
@@ -45,7 +57,10 @@ describe('netreach assert', () => {
     assert.equal(r.code, 1, r.stderr);
     assert.match(r.stdout, /^<testsuites name="netreach assert" tests="3" failures="1">$/m);
     assert.match(r.stdout, /<testcase name="checkout-to-payments" classname="netreach assert"/);
-    assert.match(r.stdout, /<testcase name="checkout-scrapes-payments" classname="netreach assert">\n\s+<failure message="[^"]*expected allowed, got denied/);
+    assert.match(
+      r.stdout,
+      /<testcase name="checkout-scrapes-payments" classname="netreach assert">\n\s+<failure message="[^"]*expected allowed, got denied/,
+    );
     assert.equal((r.stdout.match(/<failure /g) ?? []).length, 1);
   });
 

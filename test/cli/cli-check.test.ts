@@ -13,20 +13,77 @@ async function checkJson(from: string, to: string, port: number, extra: string[]
 
 const TEST_POLICY = 'default/test-network-policy';
 
-const cases: { name: string; from: string; to: string; port: number; allowed: boolean; ingressRule?: { policy: string; rule: number }; egressRule?: { policy: string; rule: number } }[] = [
-  { name: 'frontend in the policy namespace is admitted by podSelector', from: 'default/frontend-1', to: 'default/db-0', port: 6379, allowed: true, ingressRule: { policy: TEST_POLICY, rule: 0 } },
+const cases: {
+  name: string;
+  from: string;
+  to: string;
+  port: number;
+  allowed: boolean;
+  ingressRule?: { policy: string; rule: number };
+  egressRule?: { policy: string; rule: number };
+}[] = [
+  {
+    name: 'frontend in the policy namespace is admitted by podSelector',
+    from: 'default/frontend-1',
+    to: 'default/db-0',
+    port: 6379,
+    allowed: true,
+    ingressRule: { policy: TEST_POLICY, rule: 0 },
+  },
   { name: 'frontend-labelled pod in another namespace is denied', from: 'other/intruder', to: 'default/db-0', port: 6379, allowed: false },
-  { name: 'client in a project=myproject namespace is admitted by namespaceSelector', from: 'myproject-ns/client', to: 'default/db-0', port: 6379, allowed: true, ingressRule: { policy: TEST_POLICY, rule: 0 } },
-  { name: 'pod inside 172.17.0.0/16 is admitted by ipBlock', from: 'other/legacy-vm-proxy', to: 'default/db-0', port: 6379, allowed: true, ingressRule: { policy: TEST_POLICY, rule: 0 } },
+  {
+    name: 'client in a project=myproject namespace is admitted by namespaceSelector',
+    from: 'myproject-ns/client',
+    to: 'default/db-0',
+    port: 6379,
+    allowed: true,
+    ingressRule: { policy: TEST_POLICY, rule: 0 },
+  },
+  {
+    name: 'pod inside 172.17.0.0/16 is admitted by ipBlock',
+    from: 'other/legacy-vm-proxy',
+    to: 'default/db-0',
+    port: 6379,
+    allowed: true,
+    ingressRule: { policy: TEST_POLICY, rule: 0 },
+  },
   { name: 'pod inside the except 172.17.1.0/24 is denied', from: 'other/in-except', to: 'default/db-0', port: 6379, allowed: false },
-  { name: 'an IP endpoint inside the ipBlock is admitted', from: '172.17.0.9', to: 'default/db-0', port: 6379, allowed: true, ingressRule: { policy: TEST_POLICY, rule: 0 } },
+  {
+    name: 'an IP endpoint inside the ipBlock is admitted',
+    from: '172.17.0.9',
+    to: 'default/db-0',
+    port: 6379,
+    allowed: true,
+    ingressRule: { policy: TEST_POLICY, rule: 0 },
+  },
   { name: 'an IP endpoint inside the except is denied', from: '172.17.1.9', to: 'default/db-0', port: 6379, allowed: false },
   { name: 'the rule port is the only port admitted', from: 'default/frontend-1', to: 'default/db-0', port: 6380, allowed: false },
-  { name: 'db egress to 10.0.0.0/24 on 5978 is allowed by the egress rule', from: 'default/db-0', to: '10.0.0.99', port: 5978, allowed: true, egressRule: { policy: TEST_POLICY, rule: 0 } },
+  {
+    name: 'db egress to 10.0.0.0/24 on 5978 is allowed by the egress rule',
+    from: 'default/db-0',
+    to: '10.0.0.99',
+    port: 5978,
+    allowed: true,
+    egressRule: { policy: TEST_POLICY, rule: 0 },
+  },
   { name: 'db egress outside 10.0.0.0/24 is denied', from: 'default/db-0', to: 'default/backend-1', port: 5978, allowed: false },
-  { name: 'named port http resolves to 8080 on backend-1', from: 'default/frontend-1', to: 'default/backend-1', port: 8080, allowed: true, ingressRule: { policy: 'default/allow-frontend-to-backend', rule: 0 } },
+  {
+    name: 'named port http resolves to 8080 on backend-1',
+    from: 'default/frontend-1',
+    to: 'default/backend-1',
+    port: 8080,
+    allowed: true,
+    ingressRule: { policy: 'default/allow-frontend-to-backend', rule: 0 },
+  },
   { name: 'named port http does not admit 8081', from: 'default/frontend-1', to: 'default/backend-1', port: 8081, allowed: false },
-  { name: 'monitoring may scrape the web pods', from: 'monitoring/prometheus', to: 'default/frontend-1', port: 8080, allowed: true, ingressRule: { policy: 'default/allow-monitoring-to-web', rule: 0 } },
+  {
+    name: 'monitoring may scrape the web pods',
+    from: 'monitoring/prometheus',
+    to: 'default/frontend-1',
+    port: 8080,
+    allowed: true,
+    ingressRule: { policy: 'default/allow-monitoring-to-web', rule: 0 },
+  },
   { name: 'default-deny in other denies everyone', from: 'default/frontend-1', to: 'other/intruder', port: 8080, allowed: false },
 ];
 
@@ -36,8 +93,10 @@ for (const c of cases) {
     assert.equal(v.allowed, c.allowed);
     assert.equal(v.port, c.port);
     assert.equal(v.protocol, 'TCP');
-    if (c.ingressRule) assert.deepEqual(v.ingress.allowedBy[0], { policy: c.ingressRule.policy, direction: 'Ingress', rule: c.ingressRule.rule });
-    if (c.egressRule) assert.deepEqual(v.egress.allowedBy[0], { policy: c.egressRule.policy, direction: 'Egress', rule: c.egressRule.rule });
+    if (c.ingressRule)
+      assert.deepEqual(v.ingress.allowedBy[0], { policy: c.ingressRule.policy, direction: 'Ingress', rule: c.ingressRule.rule });
+    if (c.egressRule)
+      assert.deepEqual(v.egress.allowedBy[0], { policy: c.egressRule.policy, direction: 'Egress', rule: c.egressRule.rule });
     if (!c.allowed) assert.ok(!v.ingress.allowed || !v.egress.allowed, 'a denial is denied on some side');
   });
 }
@@ -96,7 +155,21 @@ for (const spelling of ['udp', 'UDP', 'Udp']) {
 }
 
 test('check: --protocol sctp is accepted and -p is --port', async () => {
-  const r = await runCli(['check', '-f', DEMO_PATH, '--from', 'default/frontend-1', '--to', 'default/db-0', '-p', '6379', '--protocol', 'sctp', '-o', 'json']);
+  const r = await runCli([
+    'check',
+    '-f',
+    DEMO_PATH,
+    '--from',
+    'default/frontend-1',
+    '--to',
+    'default/db-0',
+    '-p',
+    '6379',
+    '--protocol',
+    'sctp',
+    '-o',
+    'json',
+  ]);
   assert.equal(r.code, 0, r.stderr);
   assert.equal((JSON.parse(r.stdout) as Verdict).protocol, 'SCTP');
 });
@@ -113,7 +186,11 @@ const badInput: { name: string; argv: string[]; stderr: RegExp }[] = [
   { name: 'port 70000', argv: ['--from', 'default/frontend-1', '--to', 'default/db-0', '--port', '70000'], stderr: /--port 70000/u },
   { name: 'port 0', argv: ['--from', 'default/frontend-1', '--to', 'default/db-0', '--port', '0'], stderr: /--port 0/u },
   { name: 'port not a number', argv: ['--from', 'default/frontend-1', '--to', 'default/db-0', '--port', 'http'], stderr: /--port http/u },
-  { name: 'protocol icmp', argv: ['--from', 'default/frontend-1', '--to', 'default/db-0', '--port', '1', '--protocol', 'icmp'], stderr: /--protocol icmp/u },
+  {
+    name: 'protocol icmp',
+    argv: ['--from', 'default/frontend-1', '--to', 'default/db-0', '--port', '1', '--protocol', 'icmp'],
+    stderr: /--protocol icmp/u,
+  },
   { name: 'output xml', argv: ['--from', 'default/frontend-1', '--to', 'default/db-0', '--port', '1', '-o', 'xml'], stderr: /-o xml/u },
   { name: 'unknown pod', argv: ['--from', 'default/nope', '--to', 'default/db-0', '--port', '1'], stderr: /no pod default\/nope/u },
   { name: 'malformed endpoint', argv: ['--from', 'a/b/c', '--to', 'default/db-0', '--port', '1'], stderr: /a\/b\/c/u },

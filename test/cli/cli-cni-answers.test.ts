@@ -36,15 +36,34 @@ const verdictCases: {
     name: 'flannel enforces nothing: denied upstream → allowed, enforced false, caveat',
     argv: [...DENIED_UPSTREAM, '--cni', 'flannel'],
     want: { allowed: true, verdict: 'allowed', enforced: false, upstream: false, deviations: [] },
-    text: [/^ALLOWED {2}other\/intruder -> default\/db-0 {2}TCP\/6379\n/u, `\n${FLANNEL_LINE}\n`, `\ncaveat: ${CAVEAT}`, '\nupstream (Kubernetes API): denied\n'],
-    md: [/^✅ \*\*Allowed\*\*/u, `> ⚠️ ${CAVEAT}`, 'Upstream (Kubernetes API): **denied**', '_Network plugin: **flannel** (named with `--cni`)'],
+    text: [
+      /^ALLOWED {2}other\/intruder -> default\/db-0 {2}TCP\/6379\n/u,
+      `\n${FLANNEL_LINE}\n`,
+      `\ncaveat: ${CAVEAT}`,
+      '\nupstream (Kubernetes API): denied\n',
+    ],
+    md: [
+      /^✅ \*\*Allowed\*\*/u,
+      `> ⚠️ ${CAVEAT}`,
+      'Upstream (Kubernetes API): **denied**',
+      '_Network plugin: **flannel** (named with `--cni`)',
+    ],
   },
   {
     name: 'Cilium: an ipBlock meant to match a pod does not: allowed upstream → denied, the deviation named',
     argv: [...IPBLOCK_POD, '--cni', 'cilium'],
     want: { allowed: false, verdict: 'denied', enforced: true, upstream: true, deviations: ['ipblock-ignores-cluster'] },
-    text: [/^DENIED {2}/u, '\nnetwork plugin: Cilium (named with --cni): enforces NetworkPolicy\n', '\nupstream (Kubernetes API): allowed\n', /\ndeviation: Cilium never matches pod IPs with ipBlock .*\(https:\/\/docs\.cilium\.io\/[^)]*\)\n/u],
-    md: [/^⛔ \*\*Denied\*\*/u, 'Upstream (Kubernetes API): **allowed**', /^- Deviation: Cilium never matches pod IPs .*\(\[source\]\(https:/mu],
+    text: [
+      /^DENIED {2}/u,
+      '\nnetwork plugin: Cilium (named with --cni): enforces NetworkPolicy\n',
+      '\nupstream (Kubernetes API): allowed\n',
+      /\ndeviation: Cilium never matches pod IPs with ipBlock .*\(https:\/\/docs\.cilium\.io\/[^)]*\)\n/u,
+    ],
+    md: [
+      /^⛔ \*\*Denied\*\*/u,
+      'Upstream (Kubernetes API): **allowed**',
+      /^- Deviation: Cilium never matches pod IPs .*\(\[source\]\(https:/mu,
+    ],
   },
   {
     name: 'Cilium without enable-sctp: SCTP to an isolated pod is unknown, with the reason',
@@ -71,7 +90,10 @@ for (const c of verdictCases) {
     assert.equal(v.enforced, c.want.enforced);
     assert.equal(v.dataplane.source, 'override');
     assert.equal(v.upstream?.allowed, c.want.upstream);
-    assert.deepEqual(v.deviations.map((d) => d.code), c.want.deviations);
+    assert.deepEqual(
+      v.deviations.map((d) => d.code),
+      c.want.deviations,
+    );
     if (c.want.unknownReason) assert.match(v.unknownReason ?? '', c.want.unknownReason);
     const text = await run(base);
     for (const t of c.text) typeof t === 'string' ? assert.ok(text.includes(t), `${t}\n---\n${text}`) : assert.match(text, t);
@@ -154,7 +176,10 @@ test('ports --cni flannel: every port, the plugin lines after the answer, enforc
 
 const connectionFormats: { format: string; check: (out: string) => void }[] = [
   { format: 'txt', check: (o) => assert.equal(o.split('\n')[0], `# ${FLANNEL_LINE}`) },
-  { format: 'csv', check: (o) => assert.deepEqual([o.split('\n')[0], o.split('\n')[2]], [`# ${FLANNEL_LINE}`, 'from,to,protocol,ports,differs']) },
+  {
+    format: 'csv',
+    check: (o) => assert.deepEqual([o.split('\n')[0], o.split('\n')[2]], [`# ${FLANNEL_LINE}`, 'from,to,protocol,ports,differs']),
+  },
   { format: 'md', check: (o) => assert.ok(o.includes(`> ⚠️ ${CAVEAT}`)) },
   { format: 'dot', check: (o) => assert.match(o, /^digraph connections \{\n {2}\/\/ network plugin: flannel/u) },
   {
@@ -175,7 +200,10 @@ for (const f of connectionFormats) {
 }
 
 test('impact --cni flannel: the override applies to base and change, so a default deny loses nothing, and says why', async () => {
-  const t = tempTree({ 'deny.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: monitoring}\nspec: {podSelector: {}, policyTypes: [Ingress]}\n' });
+  const t = tempTree({
+    'deny.yaml':
+      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: monitoring}\nspec: {podSelector: {}, policyTypes: [Ingress]}\n',
+  });
   try {
     const base = ['impact', '--base', DEMO_PATH, '--proposed', t.path('deny.yaml')];
     await run(base, 1);
@@ -192,7 +220,9 @@ test('impact --cni flannel: the override applies to base and change, so a defaul
 });
 
 test('lint --cni flannel: warns that the policies are not enforced (exit 0; --strict exit 2)', async () => {
-  const doc = JSON.parse(await run(['lint', '-f', DEMO_PATH, '--cni', 'flannel', '-o', 'json'])) as { diagnostics: { code: string; message: string }[] };
+  const doc = JSON.parse(await run(['lint', '-f', DEMO_PATH, '--cni', 'flannel', '-o', 'json'])) as {
+    diagnostics: { code: string; message: string }[];
+  };
   const finding = doc.diagnostics.find((d) => d.code === 'policies-not-enforced');
   assert.ok(finding, JSON.stringify(doc.diagnostics));
   assert.match(finding.message, /flannel does not enforce them/u);

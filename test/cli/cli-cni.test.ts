@@ -85,7 +85,11 @@ describe('netreach cni: what was detected, from which evidence, and the profile'
       const r = await cniJson(c.argv);
       for (const [k, v] of Object.entries(c.want)) assert.deepEqual(r[k as keyof DataplaneReport], v, k);
       if (c.network) assert.deepEqual(r.network, c.network);
-      for (const e of c.evidence ?? []) assert.ok(r.evidence.some((x) => e.test(`${x.ref} ${x.detail}`)), `evidence ${e}: ${JSON.stringify(r.evidence)}`);
+      for (const e of c.evidence ?? [])
+        assert.ok(
+          r.evidence.some((x) => e.test(`${x.ref} ${x.detail}`)),
+          `evidence ${e}: ${JSON.stringify(r.evidence)}`,
+        );
       if (c.deviations) assert.deepEqual(r.deviations.map((d) => d.code).sort(), c.deviations);
       for (const d of r.deviations) assert.match(d.source, /^https:\/\//u, 'every deviation names its source');
       assert.ok(r.advice.length > 0, 'the seed guidance is always there');
@@ -152,7 +156,14 @@ const badCni: { name: string; value: string; stderr: RegExp }[] = [
 ];
 
 for (const c of badCni) {
-  for (const command of [['cni'], ['check', '--from', 'default/frontend-1', '--to', 'default/db-0', '--port', '6379'], ['matrix', '--port', '80'], ['lint'], ['connections'], ['ports', '--from', 'default/frontend-1', '--to', 'default/db-0']]) {
+  for (const command of [
+    ['cni'],
+    ['check', '--from', 'default/frontend-1', '--to', 'default/db-0', '--port', '6379'],
+    ['matrix', '--port', '80'],
+    ['lint'],
+    ['connections'],
+    ['ports', '--from', 'default/frontend-1', '--to', 'default/db-0'],
+  ]) {
     test(`bad --cni (${c.name}) on ${command[0]}: exit 2, one clear line, no stack`, async () => {
       const r = await runCli([...command, '-f', DEMO_PATH, `--cni=${c.value}`]);
       assert.equal(r.code, 2, r.stdout + r.stderr);

@@ -27,29 +27,59 @@ describe('netreach connections on examples/shop', () => {
     const r = await runCli(['connections', '-f', SHOP, '-o', 'json']);
     const doc = JSON.parse(r.stdout);
     assert.equal(doc.groupBy, 'workload');
-    assert.deepEqual(doc.connections[0], { from: { workload: 'deploy:shop/catalog' }, to: { workload: 'sts:shop/orders-db' }, ports: { TCP: [[5432, 5432]] } });
-    assert.ok(doc.connections.some((c: { from: unknown; to: unknown; ports: unknown }) => JSON.stringify(c) === JSON.stringify({ from: { cidrs: ['0.0.0.0/0'] }, to: { workload: 'deploy:shop/frontend' }, ports: { TCP: [[8080, 8080]] } })));
+    assert.deepEqual(doc.connections[0], {
+      from: { workload: 'deploy:shop/catalog' },
+      to: { workload: 'sts:shop/orders-db' },
+      ports: { TCP: [[5432, 5432]] },
+    });
+    assert.ok(
+      doc.connections.some(
+        (c: { from: unknown; to: unknown; ports: unknown }) =>
+          JSON.stringify(c) ===
+          JSON.stringify({ from: { cidrs: ['0.0.0.0/0'] }, to: { workload: 'deploy:shop/frontend' }, ports: { TCP: [[8080, 8080]] } }),
+      ),
+    );
     assert.ok(doc.connections.some((c: { from: { workload?: string } }) => c.from.workload === 'cronjob:shop/sales-report'));
   });
 
   const formats: { name: string; argv: string[]; expect: (out: string) => void }[] = [
-    { name: '-o csv: one row per pair and protocol', argv: ['-o', 'csv'], expect: (o) => {
-      const lines = o.trim().split('\n');
-      assert.equal(lines[0], 'from,to,protocol,ports,differs');
-      assert.equal(lines.filter((l) => l.startsWith('payments/payments-api[Deployment],0.0.0.0/0 ::/0[External],')).length, 3);
-    } },
-    { name: '-o md: a Markdown table', argv: ['-o', 'md'], expect: (o) => assert.match(o, /^\| shop\/frontend\[Deployment\] \| shop\/catalog\[Deployment\] \| TCP 9090 \|$/mu) },
-    { name: '-o dot: a Graphviz digraph clustered by namespace', argv: ['-o', 'dot'], expect: (o) => {
-      assert.match(o, /^digraph connections \{/u);
-      assert.match(o, /subgraph cluster_\d+ \{\n {4}label="shop";/u);
-      assert.match(o, /"deploy:shop\/frontend" -> "deploy:shop\/catalog" \[label="TCP 9090"\];/u);
-    } },
-    { name: '--group-by namespace', argv: ['--group-by', 'namespace'], expect: (o) => assert.match(o, /^shop\[Namespace\] => payments\[Namespace\] : TCP 8443 \(not every member pair\)$/mu) },
-    { name: '--group-by pod: template endpoints keep their workload name', argv: ['--group-by', 'pod', '-o', 'json'], expect: (o) => {
-      const doc = JSON.parse(o);
-      assert.equal(doc.groupBy, 'pod');
-      assert.ok(doc.connections.some((c: { from: { workload?: string } }) => c.from.workload === 'deploy:shop/frontend'));
-    } },
+    {
+      name: '-o csv: one row per pair and protocol',
+      argv: ['-o', 'csv'],
+      expect: (o) => {
+        const lines = o.trim().split('\n');
+        assert.equal(lines[0], 'from,to,protocol,ports,differs');
+        assert.equal(lines.filter((l) => l.startsWith('payments/payments-api[Deployment],0.0.0.0/0 ::/0[External],')).length, 3);
+      },
+    },
+    {
+      name: '-o md: a Markdown table',
+      argv: ['-o', 'md'],
+      expect: (o) => assert.match(o, /^\| shop\/frontend\[Deployment\] \| shop\/catalog\[Deployment\] \| TCP 9090 \|$/mu),
+    },
+    {
+      name: '-o dot: a Graphviz digraph clustered by namespace',
+      argv: ['-o', 'dot'],
+      expect: (o) => {
+        assert.match(o, /^digraph connections \{/u);
+        assert.match(o, /subgraph cluster_\d+ \{\n {4}label="shop";/u);
+        assert.match(o, /"deploy:shop\/frontend" -> "deploy:shop\/catalog" \[label="TCP 9090"\];/u);
+      },
+    },
+    {
+      name: '--group-by namespace',
+      argv: ['--group-by', 'namespace'],
+      expect: (o) => assert.match(o, /^shop\[Namespace\] => payments\[Namespace\] : TCP 8443 \(not every member pair\)$/mu),
+    },
+    {
+      name: '--group-by pod: template endpoints keep their workload name',
+      argv: ['--group-by', 'pod', '-o', 'json'],
+      expect: (o) => {
+        const doc = JSON.parse(o);
+        assert.equal(doc.groupBy, 'pod');
+        assert.ok(doc.connections.some((c: { from: { workload?: string } }) => c.from.workload === 'deploy:shop/frontend'));
+      },
+    },
   ];
   for (const f of formats) {
     it(f.name, async () => {
@@ -77,7 +107,8 @@ describe('netreach connections: input and flag errors', () => {
 
   it('--strict rejects names the API server would reject; lenient loads them with a warning', async () => {
     const tree = tempTree({
-      'np.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny_all, namespace: a}\nspec: {podSelector: {}}\n',
+      'np.yaml':
+        'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny_all, namespace: a}\nspec: {podSelector: {}}\n',
       'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: a}\nspec: {containers: [{name: c, image: x}]}\n',
     });
     try {

@@ -16,10 +16,26 @@ const golden = (name: string, actual: string) => assertGolden(join(GOLDEN, name)
 
 const YAML_CASES: { name: string; args: string[]; objects: number }[] = [
   { name: 'fix-intruder-db.yaml', args: ['--from', 'other/intruder', '--to', 'default/db-0', '--port', '6379'], objects: 1 },
-  { name: 'fix-intruder-redis-service.yaml', args: ['--from', 'other/intruder', '--to', 'svc:default/redis', '--port', '6379'], objects: 1 },
-  { name: 'fix-db-dns.yaml', args: ['--from', 'default/db-0', '--to', 'svc:kube-system/kube-dns', '--port', '53', '--protocol', 'UDP'], objects: 1 },
-  { name: 'fix-checkout-api-both-sides.yaml', args: ['--from', 'deploy:store/checkout', '--to', 'svc:store/api', '--port', '80'], objects: 2 },
-  { name: 'fix-deny-frontend-db.yaml', args: ['--deny', '--from', 'default/frontend-1', '--to', 'default/db-0', '--port', '6379'], objects: 1 },
+  {
+    name: 'fix-intruder-redis-service.yaml',
+    args: ['--from', 'other/intruder', '--to', 'svc:default/redis', '--port', '6379'],
+    objects: 1,
+  },
+  {
+    name: 'fix-db-dns.yaml',
+    args: ['--from', 'default/db-0', '--to', 'svc:kube-system/kube-dns', '--port', '53', '--protocol', 'UDP'],
+    objects: 1,
+  },
+  {
+    name: 'fix-checkout-api-both-sides.yaml',
+    args: ['--from', 'deploy:store/checkout', '--to', 'svc:store/api', '--port', '80'],
+    objects: 2,
+  },
+  {
+    name: 'fix-deny-frontend-db.yaml',
+    args: ['--deny', '--from', 'default/frontend-1', '--to', 'default/db-0', '--port', '6379'],
+    objects: 1,
+  },
 ];
 
 describe('netreach fix -o yaml: the best candidate, whole, for kubectl apply -f -', () => {
@@ -38,7 +54,12 @@ describe('netreach fix -o yaml: the best candidate, whole, for kubectl apply -f 
     const r = await runCli(['fix', '-f', DEMO_PATH, ...YAML_CASES[0].args, '-o', 'yaml']);
     const spec = parse(r.stdout.replace(/^---\n/u, '')).spec;
     assert.deepEqual(spec.podSelector, { matchLabels: { role: 'db' } });
-    assert.deepEqual(spec.ingress[0].from, [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'other' } }, podSelector: { matchLabels: { role: 'frontend' } } }]);
+    assert.deepEqual(spec.ingress[0].from, [
+      {
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'other' } },
+        podSelector: { matchLabels: { role: 'frontend' } },
+      },
+    ]);
     assert.deepEqual(spec.ingress[0].ports, [{ protocol: 'TCP', port: 'redis' }]);
   });
 });
@@ -49,13 +70,22 @@ describe('netreach fix -o json / text / markdown', () => {
     assert.equal(r.code, 0);
     const a = JSON.parse(r.stdout);
     assert.equal(a.status, 'fixable');
-    assert.deepEqual(a.candidates.map((c: { rank: number }) => c.rank), [1, 2, 3, 4]);
+    assert.deepEqual(
+      a.candidates.map((c: { rank: number }) => c.rank),
+      [1, 2, 3, 4],
+    );
     const modify = a.candidates.find((c: { strategy: string }) => c.strategy === 'add-rule');
     assert.equal(modify.changes[0].action, 'modify');
-    assert.deepEqual(modify.changes[0].patch.map((p: { op: string; path: string }) => [p.op, p.path]), [['add', '/spec/ingress/-']]);
+    assert.deepEqual(
+      modify.changes[0].patch.map((p: { op: string; path: string }) => [p.op, p.path]),
+      [['add', '/spec/ingress/-']],
+    );
     for (const c of a.candidates) {
       assert.equal(c.proof.exact, true);
-      assert.deepEqual(c.proof.gained.map((f: { from: string; to: string; ports: number[][] }) => [f.from, f.to, f.ports]), [['other/intruder', 'default/db-0', [[6379, 6379]]]]);
+      assert.deepEqual(
+        c.proof.gained.map((f: { from: string; to: string; ports: number[][] }) => [f.from, f.to, f.ports]),
+        [['other/intruder', 'default/db-0', [[6379, 6379]]]],
+      );
       assert.deepEqual(c.proof.lost, []);
     }
   });
@@ -80,11 +110,36 @@ describe('netreach fix -o json / text / markdown', () => {
 
 describe('netreach fix exit codes', () => {
   const cases: { name: string; args: string[]; code: number; stderr: RegExp }[] = [
-    { name: 'host-network source: unfixable', args: ['--from', 'monitoring/node-exporter-9wd2c', '--to', 'default/db-0', '--port', '6379'], code: 1, stderr: /uses the host network/u },
-    { name: 'node-local override cannot be denied', args: ['--deny', '--from', 'monitoring/node-exporter-4kq7z', '--to', 'default/db-0', '--port', '6379'], code: 1, stderr: /node-local/u },
-    { name: 'a namespace destination is bad input', args: ['--from', 'default/frontend-1', '--to', 'ns:default', '--port', '80'], code: 2, stderr: /fix takes a pod/u },
-    { name: 'a Service port it does not expose is bad input', args: ['--from', 'other/intruder', '--to', 'svc:default/redis', '--port', '80'], code: 2, stderr: /exposes no TCP\/80/u },
-    { name: 'an unknown pod is bad input', args: ['--from', 'other/nobody', '--to', 'default/db-0', '--port', '80'], code: 2, stderr: /no pod other\/nobody/u },
+    {
+      name: 'host-network source: unfixable',
+      args: ['--from', 'monitoring/node-exporter-9wd2c', '--to', 'default/db-0', '--port', '6379'],
+      code: 1,
+      stderr: /uses the host network/u,
+    },
+    {
+      name: 'node-local override cannot be denied',
+      args: ['--deny', '--from', 'monitoring/node-exporter-4kq7z', '--to', 'default/db-0', '--port', '6379'],
+      code: 1,
+      stderr: /node-local/u,
+    },
+    {
+      name: 'a namespace destination is bad input',
+      args: ['--from', 'default/frontend-1', '--to', 'ns:default', '--port', '80'],
+      code: 2,
+      stderr: /fix takes a pod/u,
+    },
+    {
+      name: 'a Service port it does not expose is bad input',
+      args: ['--from', 'other/intruder', '--to', 'svc:default/redis', '--port', '80'],
+      code: 2,
+      stderr: /exposes no TCP\/80/u,
+    },
+    {
+      name: 'an unknown pod is bad input',
+      args: ['--from', 'other/nobody', '--to', 'default/db-0', '--port', '80'],
+      code: 2,
+      stderr: /no pod other\/nobody/u,
+    },
     { name: 'missing --port', args: ['--from', 'other/intruder', '--to', 'default/db-0'], code: 2, stderr: /missing --port/u },
   ];
   for (const c of cases) {

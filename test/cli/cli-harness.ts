@@ -72,7 +72,9 @@ export const STACK_FRAME = /^\s+at /mu;
 
 /** Minimal running pod manifest (YAML). */
 export function podYaml(ns: string, name: string, ip: string, labels: Record<string, string>, ports = ''): string {
-  const labelText = Object.entries(labels).map(([k, v]) => `${k}: ${v}`).join(', ');
+  const labelText = Object.entries(labels)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join(', ');
   return [
     'apiVersion: v1',
     'kind: Pod',

@@ -20,7 +20,10 @@ describe('netreach impact --base DIR --head DIR', () => {
     assert.equal(r.code, 1, r.stderr);
     const answer = JSON.parse(r.stdout);
     assert.deepEqual(answer.summary.changedPolicies, ['shop/allow-web-to-api']);
-    assert.deepEqual(answer.lost.map((f: Flow) => [f.from, f.to, f.protocol, f.ports]), [['shop/web', 'shop/api', 'TCP', [[8080, 8080]]]]);
+    assert.deepEqual(
+      answer.lost.map((f: Flow) => [f.from, f.to, f.protocol, f.ports]),
+      [['shop/web', 'shop/api', 'TCP', [[8080, 8080]]]],
+    );
     assert.equal(answer.gained.length, 0);
   });
   it('the text answer names the lost flow', async () => {
@@ -54,7 +57,8 @@ describe('netreach impact --base DIR --head DIR', () => {
 
 describe('netreach impact --base-ref REF --head DIR (a real git repository)', () => {
   const repo = tempTree(Object.fromEntries(Object.entries(asText(BEFORE_FILES)).map(([f, t]) => [`k8s/${f}`, t])));
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: repo.dir, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: repo.dir } });
+  const git = (...args: string[]) =>
+    execFileSync('git', args, { cwd: repo.dir, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: repo.dir } });
   before(() => {
     git('init', '-q', '-b', 'main');
     git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'add', '.');
@@ -68,7 +72,10 @@ describe('netreach impact --base-ref REF --head DIR (a real git repository)', ()
     const r = await runCli(['impact', '--base-ref', 'HEAD~1', '--head', repo.path('k8s'), '-o', 'json']);
     assert.equal(r.code, 1, r.stderr);
     const answer = JSON.parse(r.stdout);
-    assert.deepEqual(answer.lost.map((f: Flow) => [f.from, f.to]), [['shop/web', 'shop/api']]);
+    assert.deepEqual(
+      answer.lost.map((f: Flow) => [f.from, f.to]),
+      [['shop/web', 'shop/api']],
+    );
     assert.deepEqual(answer.summary.changedPolicies, ['shop/allow-web-to-api']);
   });
   it('agrees with comparing two directories', async () => {
@@ -99,7 +106,8 @@ describe('netreach impact --base-ref REF --head DIR (a real git repository)', ()
 describe('examples/ci/impact.sh on a pull-request branch', () => {
   const repo = tempTree(Object.fromEntries(Object.entries(asText(BEFORE_FILES)).map(([f, t]) => [`k8s/${f}`, t])));
   const id = ['-c', 'user.name=t', '-c', 'user.email=t@example.com'];
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: repo.dir, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: repo.dir } });
+  const git = (...args: string[]) =>
+    execFileSync('git', args, { cwd: repo.dir, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: repo.dir } });
   before(() => {
     git('init', '-q', '-b', 'main');
     git('add', '.');
@@ -110,10 +118,15 @@ describe('examples/ci/impact.sh on a pull-request branch', () => {
   });
   after(() => repo.remove());
 
-  it('runs this checkout\'s bin/netreach: the deleted file is a lost flow, exit 1, Markdown comment', () => {
+  it("runs this checkout's bin/netreach: the deleted file is a lost flow, exit 1, Markdown comment", () => {
     const env: NodeJS.ProcessEnv = { ...process.env, HOME: repo.dir, GIT_CONFIG_NOSYSTEM: '1' };
     delete env.NETREACH;
-    const r = spawnSync('bash', [join(REPO_ROOT, 'examples/ci/impact.sh'), 'main', 'k8s'], { cwd: repo.dir, encoding: 'utf8', env, timeout: 60_000 });
+    const r = spawnSync('bash', [join(REPO_ROOT, 'examples/ci/impact.sh'), 'main', 'k8s'], {
+      cwd: repo.dir,
+      encoding: 'utf8',
+      env,
+      timeout: 60_000,
+    });
     assert.equal(r.status, 1, r.stderr);
     assert.match(r.stdout, /shop\/web/);
     assert.match(r.stdout, /allow-web-to-api/);

@@ -29,10 +29,20 @@ const CASES: { name: string; argv: string[]; code: number; stdout?: RegExp; stde
   { name: 'a change that touches nothing exits 0', argv: ['--proposed', NOOP], code: 0, stdout: /^0 flow\(s\) lost, 0 gained/ },
   { name: 'adding a default-deny loses flows: exit 1', argv: ['--proposed', DENY], code: 1, stdout: /flow\(s\) lost/ },
   { name: '--allow-loss turns lost flows into exit 0', argv: ['--proposed', DENY, '--allow-loss'], code: 0 },
-  { name: 'deleting a default-deny only gains: exit 0', argv: ['--delete', 'other/default-deny-ingress'], code: 0, stdout: /0 flow\(s\) lost, \d+ gained/ },
+  {
+    name: 'deleting a default-deny only gains: exit 0',
+    argv: ['--delete', 'other/default-deny-ingress'],
+    code: 0,
+    stdout: /0 flow\(s\) lost, \d+ gained/,
+  },
   { name: '--fail-on gained flags gains: exit 1', argv: ['--delete', 'other/default-deny-ingress', '--fail-on', 'gained'], code: 1 },
   { name: '--fail-on gained without gains exits 0', argv: ['--proposed', NOOP, '--fail-on', 'gained'], code: 0 },
-  { name: 'a delete naming no policy is bad input', argv: ['--delete', 'other/nope'], code: 2, stderr: /cannot delete NetworkPolicy other\/nope/ },
+  {
+    name: 'a delete naming no policy is bad input',
+    argv: ['--delete', 'other/nope'],
+    code: 2,
+    stderr: /cannot delete NetworkPolicy other\/nope/,
+  },
   { name: 'a malformed delete is bad input', argv: ['--delete', 'nope'], code: 2, stderr: /expected namespace\/name/ },
   { name: 'a proposed policy with an error is bad input', argv: ['--proposed', BROKEN], code: 2 },
   { name: 'proposed files that hold nothing are bad input', argv: ['--proposed', EMPTY_DIR], code: 2 },
@@ -81,7 +91,13 @@ describe('netreach impact renderings', () => {
     const lines = r.stdout.split('\n');
     assert.match(lines[0], /^\*\*netreach impact\*\* 🔴 \d+ flow\(s\) lost, 0 gained \(changed policies: monitoring\/deny\)$/);
     assert.ok(lines.includes('### Lost flows (allowed before, denied after)'));
-    assert.ok(lines.some((l) => l.startsWith('| `deploy:kube-system/coredns` | `pod:monitoring/prometheus` | all ports |') && l.endsWith('| monitoring/deny |')), r.stdout);
+    assert.ok(
+      lines.some(
+        (l) =>
+          l.startsWith('| `deploy:kube-system/coredns` | `pod:monitoring/prometheus` | all ports |') && l.endsWith('| monitoring/deny |'),
+      ),
+      r.stdout,
+    );
     assert.ok(!lines.some((l) => l.startsWith('### Gained')));
   });
   it('-o text names the policies allowing gained flows', async () => {

@@ -12,7 +12,12 @@ import { assertGolden } from '../support/golden.ts';
 const INPUT = join(REPO_ROOT, 'test/fixtures/lint-fixable.yaml');
 const GOLDEN = join(REPO_ROOT, 'test/cli/golden');
 
-interface Finding { code: string; ref?: { namespace?: string; name: string }; path?: string; fix?: { summary: string; objects: object[] } }
+interface Finding {
+  code: string;
+  ref?: { namespace?: string; name: string };
+  path?: string;
+  fix?: { summary: string; objects: object[] };
+}
 
 async function lintJson(files: string[]): Promise<Finding[]> {
   const r = await runCli(['lint', ...files.flatMap((f) => ['-f', f]), '-o', 'json']);
@@ -21,10 +26,22 @@ async function lintJson(files: string[]): Promise<Finding[]> {
 }
 
 const CASES: { code: string; golden: string; check: string[] }[] = [
-  { code: 'egress-blocks-dns', golden: 'lint-fix-dns.yaml', check: ['--from', 'shop/db-1', '--to', 'svc:kube-system/kube-dns', '--port', '53', '--protocol', 'UDP'] },
-  { code: 'policy-port-is-service-port', golden: 'lint-fix-service-port.yaml', check: ['--from', 'monitoring/prometheus-1', '--to', 'svc:shop/web', '--port', '80'] },
+  {
+    code: 'egress-blocks-dns',
+    golden: 'lint-fix-dns.yaml',
+    check: ['--from', 'shop/db-1', '--to', 'svc:kube-system/kube-dns', '--port', '53', '--protocol', 'UDP'],
+  },
+  {
+    code: 'policy-port-is-service-port',
+    golden: 'lint-fix-service-port.yaml',
+    check: ['--from', 'monitoring/prometheus-1', '--to', 'svc:shop/web', '--port', '80'],
+  },
   { code: 'peer-label-typo', golden: 'lint-fix-label-typo.yaml', check: ['--from', 'shop/web-1', '--to', 'shop/db-1', '--port', '5432'] },
-  { code: 'namespace-selector-unlabelled', golden: 'lint-fix-namespace-label.yaml', check: ['--from', 'monitoring/prometheus-1', '--to', 'shop/web-1', '--port', '8080'] },
+  {
+    code: 'namespace-selector-unlabelled',
+    golden: 'lint-fix-namespace-label.yaml',
+    check: ['--from', 'monitoring/prometheus-1', '--to', 'shop/web-1', '--port', '8080'],
+  },
 ];
 
 describe('lint fixes: each finding with a mechanical fix carries it, and the fix works', () => {

@@ -21,7 +21,10 @@ const tree = tempTree({
     NAMESPACE,
     podYaml('shop', 'web', '10.1.0.1', { app: 'web' }, '{name: http, containerPort: 80}'),
     podYaml('shop', 'api', '10.1.0.2', { app: 'api' }),
-    policy('web-from-api', '  podSelector: {matchLabels: {app: web}}\n  ingress:\n  - from: [{podSelector: {matchLabels: {app: api}}}]\n    ports: [{port: http}]'),
+    policy(
+      'web-from-api',
+      '  podSelector: {matchLabels: {app: web}}\n  ingress:\n  - from: [{podSelector: {matchLabels: {app: api}}}]\n    ports: [{port: http}]',
+    ),
   ].join('\n---\n'),
   'selects-nothing.yaml': [
     NAMESPACE,
@@ -31,7 +34,10 @@ const tree = tempTree({
   'findings.yaml': [
     NAMESPACE,
     podYaml('shop', 'web', '10.1.0.1', { app: 'web' }),
-    policy('odd', '  podSelector: {matchLabels: {app: web}}\n  ingress:\n  - from: [{podSelector: {matchLabels: {app: ghost}}}]\n    ports: [{port: grpc}]'),
+    policy(
+      'odd',
+      '  podSelector: {matchLabels: {app: web}}\n  ingress:\n  - from: [{podSelector: {matchLabels: {app: ghost}}}]\n    ports: [{port: grpc}]',
+    ),
   ].join('\n---\n'),
   'bad-cidr.yaml': [NAMESPACE, policy('bad', '  podSelector: {}\n  ingress:\n  - from: [{ipBlock: {cidr: 10.0.0.0/33}}]')].join('\n---\n'),
 });
@@ -57,22 +63,31 @@ test('lint broken-policy.yaml -o json: ok false, three unknown-field errors', as
   assert.equal(code, 2);
   assert.equal(body.ok, false);
   const errors = body.diagnostics.filter((d) => d.severity === 'error');
-  assert.deepEqual(errors.map((d) => [d.code, d.path]), [
-    ['unknown-field', 'spec.podSelector.matchLabel'],
-    ['unknown-field', 'spec.podSelector.policyType'],
-    ['unknown-field', 'spec.ingress[0].egress'],
-  ]);
+  assert.deepEqual(
+    errors.map((d) => [d.code, d.path]),
+    [
+      ['unknown-field', 'spec.podSelector.matchLabel'],
+      ['unknown-field', 'spec.podSelector.policyType'],
+      ['unknown-field', 'spec.ingress[0].egress'],
+    ],
+  );
   for (const d of errors) assert.deepEqual(d.ref, { kind: 'NetworkPolicy', namespace: 'default', name: 'test-network-policy' });
 });
 
-test('lint demo-cluster.yaml: only the db pod\'s missing DNS egress (a warning), exit 0, in text and JSON', async () => {
+test("lint demo-cluster.yaml: only the db pod's missing DNS egress (a warning), exit 0, in text and JSON", async () => {
   const text = await runCli(['lint', '-f', DEMO_PATH]);
   assert.equal(text.code, 0, text.stderr);
-  assert.match(text.stdout, /^ok: 0 error\(s\), 1 warning\(s\)\nwarning: NetworkPolicy default\/test-network-policy: spec\.egress: isolates default\/db-0 for egress.*53\/UDP and 53\/TCP \(.*demo-cluster\.yaml:\d+\)\n$/u);
+  assert.match(
+    text.stdout,
+    /^ok: 0 error\(s\), 1 warning\(s\)\nwarning: NetworkPolicy default\/test-network-policy: spec\.egress: isolates default\/db-0 for egress.*53\/UDP and 53\/TCP \(.*demo-cluster\.yaml:\d+\)\n$/u,
+  );
   const { code, body } = await lintJson(DEMO_PATH);
   assert.equal(code, 0);
   assert.equal(body.ok, true);
-  assert.deepEqual(body.diagnostics.map((d) => [d.severity, d.code, d.ref?.name]), [['warning', 'egress-blocks-dns', 'test-network-policy']]);
+  assert.deepEqual(
+    body.diagnostics.map((d) => [d.severity, d.code, d.ref?.name]),
+    [['warning', 'egress-blocks-dns', 'test-network-policy']],
+  );
 });
 
 test('lint a clean file with a resolvable named port: exit 0, no findings', async () => {

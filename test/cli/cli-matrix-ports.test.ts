@@ -70,7 +70,13 @@ test('matrix json TCP/6379: the db column admits exactly frontend, client, legac
   const db = m.pods.indexOf('default/db-0');
   const admitted = m.pods.filter((_, i) => m.rows[i][db] === '1');
   // node-exporter-4kq7z is a hostNetwork pod on db-0's node: the node-local rule admits it.
-  assert.deepEqual(admitted, ['default/db-0', 'default/frontend-1', 'monitoring/node-exporter-4kq7z', 'myproject-ns/client', 'other/legacy-vm-proxy']);
+  assert.deepEqual(admitted, [
+    'default/db-0',
+    'default/frontend-1',
+    'monitoring/node-exporter-4kq7z',
+    'myproject-ns/client',
+    'other/legacy-vm-proxy',
+  ]);
 });
 
 test('matrix csv: header names the pods, one row per pod, cells match the JSON', async () => {
@@ -90,7 +96,12 @@ test('matrix text: legend line, an indexed pod list, one row per pod', async () 
   assert.equal(r.code, 0, r.stderr);
   const lines = r.stdout.trimEnd().split('\n');
   assert.equal(lines[0], 'TCP/6379: 1 = the row may open a connection to the column');
-  DEMO_PODS.forEach((pod, i) => assert.ok(lines.some((l) => l === `[${i}]`.padEnd(String(DEMO_PODS.length - 1).length + 2) + ` ${pod}`), `legend entry for ${pod}`));
+  DEMO_PODS.forEach((pod, i) =>
+    assert.ok(
+      lines.some((l) => l === `[${i}]`.padEnd(String(DEMO_PODS.length - 1).length + 2) + ` ${pod}`),
+      `legend entry for ${pod}`,
+    ),
+  );
   const matrixRows = lines.filter((l) => /^\[\d+\]\s+\S+\s+[01]( +[01])*$/u.test(l));
   assert.equal(matrixRows.length, DEMO_PODS.length);
 });
@@ -104,7 +115,11 @@ test('matrix: --protocol is case-insensitive', async () => {
 const matrixBad: { name: string; argv: string[]; stderr: RegExp }[] = [
   { name: 'missing --port', argv: [], stderr: /missing --port/u },
   { name: 'port 65536', argv: ['--port', '65536'], stderr: /--port 65536/u },
-  { name: 'output dot (not a matrix format)', argv: ['--port', '1', '-o', 'dot'], stderr: /-o dot: expected one of text, json, markdown, csv/u },
+  {
+    name: 'output dot (not a matrix format)',
+    argv: ['--port', '1', '-o', 'dot'],
+    stderr: /-o dot: expected one of text, json, markdown, csv/u,
+  },
   { name: '--from is not a matrix flag', argv: ['--port', '1', '--from', 'default/db-0'], stderr: /--from/u },
 ];
 

@@ -59,11 +59,36 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { name: 'pod -> hostNetwork pod on its node: DENIED by a/deny-all (no node-local override)', argv: ['--from', 'a/p', '--to', 'a/h', '--port', '9100'], first: /^DENIED {2}a\/p -> a\/h {2}TCP\/9100$/, says: /isolated for egress by a\/deny-all, a\/to-node and no rule admits TCP\/9100/ },
-  { name: 'pod -> its node IP: DENIED by the same policies', argv: ['--from', 'a/p', '--to', '192.168.0.10', '--port', '9100'], first: /^DENIED /, says: /isolated for egress by a\/deny-all/ },
-  { name: 'hostNetwork pod -> pod on its node: ALLOWED, decided by node-local, the ingress exemption named', argv: ['--from', 'a/h', '--to', 'a/p', '--port', '8080'], first: /^ALLOWED {2}a\/h -> a\/p {2}TCP\/8080 {2}\(decided by node-local\)$/, says: /exempts the pod's node from ingress isolation/ },
-  { name: 'Calico Drop: the policy admits UDP/8125 to the node, Felix drops it', argv: ['--from', 'a/p', '--to', 'a/h', '--port', '8125', '--protocol', 'UDP', '--cni', 'calico,endpoint-to-host-action=Drop'], first: /^DENIED /, says: /DefaultEndpointToHostAction is Drop/ },
-  { name: 'Calico, action not known: UNKNOWN where the policy admits it', argv: ['--from', 'a/p', '--to', 'a/h', '--port', '8125', '--protocol', 'UDP', '--cni', 'calico'], first: /^UNKNOWN /, says: /DefaultEndpointToHostAction is not known/ },
+  {
+    name: 'pod -> hostNetwork pod on its node: DENIED by a/deny-all (no node-local override)',
+    argv: ['--from', 'a/p', '--to', 'a/h', '--port', '9100'],
+    first: /^DENIED {2}a\/p -> a\/h {2}TCP\/9100$/,
+    says: /isolated for egress by a\/deny-all, a\/to-node and no rule admits TCP\/9100/,
+  },
+  {
+    name: 'pod -> its node IP: DENIED by the same policies',
+    argv: ['--from', 'a/p', '--to', '192.168.0.10', '--port', '9100'],
+    first: /^DENIED /,
+    says: /isolated for egress by a\/deny-all/,
+  },
+  {
+    name: 'hostNetwork pod -> pod on its node: ALLOWED, decided by node-local, the ingress exemption named',
+    argv: ['--from', 'a/h', '--to', 'a/p', '--port', '8080'],
+    first: /^ALLOWED {2}a\/h -> a\/p {2}TCP\/8080 {2}\(decided by node-local\)$/,
+    says: /exempts the pod's node from ingress isolation/,
+  },
+  {
+    name: 'Calico Drop: the policy admits UDP/8125 to the node, Felix drops it',
+    argv: ['--from', 'a/p', '--to', 'a/h', '--port', '8125', '--protocol', 'UDP', '--cni', 'calico,endpoint-to-host-action=Drop'],
+    first: /^DENIED /,
+    says: /DefaultEndpointToHostAction is Drop/,
+  },
+  {
+    name: 'Calico, action not known: UNKNOWN where the policy admits it',
+    argv: ['--from', 'a/p', '--to', 'a/h', '--port', '8125', '--protocol', 'UDP', '--cni', 'calico'],
+    first: /^UNKNOWN /,
+    says: /DefaultEndpointToHostAction is not known/,
+  },
 ];
 
 describe('cli: node-local traffic by direction (issue 17 repro)', () => {
@@ -78,6 +103,9 @@ describe('cli: node-local traffic by direction (issue 17 repro)', () => {
 
   it('lint warns that the egress default-deny leaves the node-local DNS cache unreachable', async () => {
     const r = await runCli(['lint', '-f', file]);
-    assert.match(r.stdout + r.stderr, /NetworkPolicy a\/deny-all: spec\.egress: isolates a\/p for egress \(with a\/to-node\), and it cannot reach the node-local DNS cache on its node \(kube-system\/node-local-dns-x, or 169\.254\.20\.10\) on 53\/UDP and 53\/TCP/);
+    assert.match(
+      r.stdout + r.stderr,
+      /NetworkPolicy a\/deny-all: spec\.egress: isolates a\/p for egress \(with a\/to-node\), and it cannot reach the node-local DNS cache on its node \(kube-system\/node-local-dns-x, or 169\.254\.20\.10\) on 53\/UDP and 53\/TCP/,
+    );
   });
 });

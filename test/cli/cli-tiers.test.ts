@@ -52,7 +52,16 @@ describe('the issue repro: AdminNetworkPolicy deny-all and a CiliumNetworkPolicy
     const v = await checkJson('both.yaml');
     assert.equal(v.verdict, 'denied');
     assert.equal(v.ingress.tier, 'Admin');
-    assert.deepEqual([v.ingress.decidedBy.kind, v.ingress.decidedBy.policy, v.ingress.decidedBy.priority, v.ingress.decidedBy.name, v.ingress.decidedBy.action], ['AdminNetworkPolicy', 'deny-all', 10, 'deny', 'Deny']);
+    assert.deepEqual(
+      [
+        v.ingress.decidedBy.kind,
+        v.ingress.decidedBy.policy,
+        v.ingress.decidedBy.priority,
+        v.ingress.decidedBy.name,
+        v.ingress.decidedBy.action,
+      ],
+      ['AdminNetworkPolicy', 'deny-all', 10, 'deny', 'Deny'],
+    );
     assert.match(v.ingress.reason, /denied by AdminNetworkPolicy `deny-all` \(priority 10\) ingress rule `deny`/);
   });
   it('with only the Cilium object, check is unknown naming it', async () => {
@@ -73,8 +82,14 @@ describe('the issue repro: AdminNetworkPolicy deny-all and a CiliumNetworkPolicy
     const r = await runCli(['lint', '-f', tree.path('both.yaml'), '-o', 'json']);
     const findings = (JSON.parse(r.stdout) as { diagnostics: { code: string; ref?: { kind: string; name: string } }[] }).diagnostics;
     const about = (kind: string) => findings.filter((f) => f.ref?.kind === kind);
-    assert.deepEqual(about('CiliumNetworkPolicy.cilium.io').map((f) => f.code), ['unmodelled-policy-kind']);
-    assert.deepEqual(about('AdminNetworkPolicy').map((f) => f.code), ['tier-policy-enforcement-depends-on-plugin']);
+    assert.deepEqual(
+      about('CiliumNetworkPolicy.cilium.io').map((f) => f.code),
+      ['unmodelled-policy-kind'],
+    );
+    assert.deepEqual(
+      about('AdminNetworkPolicy').map((f) => f.code),
+      ['tier-policy-enforcement-depends-on-plugin'],
+    );
   });
   it('the matrix marks the unknown cells ?', async () => {
     const r = await runCli(['matrix', '-f', tree.path('cilium.yaml'), '--port', '80', '-o', 'json']);
@@ -94,9 +109,34 @@ describe('the issue repro: AdminNetworkPolicy deny-all and a CiliumNetworkPolicy
 describe('examples/tiers-cluster.yaml (README "Policy tiers")', () => {
   const file = join(REPO_ROOT, 'examples/tiers-cluster.yaml');
   const cases = [
-    { name: 'admin deny', from: 'shop/web', to: 'payments/api', port: '8443', verdict: 'denied', tier: 'Admin', reason: /denied by AdminNetworkPolicy `isolate-payments` \(priority 10\) ingress rule `deny-from-shop`/ },
-    { name: 'passed, then allowed by NetworkPolicy', from: 'monitoring/prometheus', to: 'shop/web', port: '9090', verdict: 'allowed', tier: 'NetworkPolicy', reason: /^passed by AdminNetworkPolicy `delegate-monitoring` \(priority 20\) ingress rule `pass-from-monitoring`, then shop\/web is isolated/ },
-    { name: 'passed, then denied by the baseline', from: 'monitoring/prometheus', to: 'payments/api', port: '9090', verdict: 'denied', tier: 'Baseline', reason: /then denied by BaselineAdminNetworkPolicy `default` ingress rule `default-deny`/ },
+    {
+      name: 'admin deny',
+      from: 'shop/web',
+      to: 'payments/api',
+      port: '8443',
+      verdict: 'denied',
+      tier: 'Admin',
+      reason: /denied by AdminNetworkPolicy `isolate-payments` \(priority 10\) ingress rule `deny-from-shop`/,
+    },
+    {
+      name: 'passed, then allowed by NetworkPolicy',
+      from: 'monitoring/prometheus',
+      to: 'shop/web',
+      port: '9090',
+      verdict: 'allowed',
+      tier: 'NetworkPolicy',
+      reason:
+        /^passed by AdminNetworkPolicy `delegate-monitoring` \(priority 20\) ingress rule `pass-from-monitoring`, then shop\/web is isolated/,
+    },
+    {
+      name: 'passed, then denied by the baseline',
+      from: 'monitoring/prometheus',
+      to: 'payments/api',
+      port: '9090',
+      verdict: 'denied',
+      tier: 'Baseline',
+      reason: /then denied by BaselineAdminNetworkPolicy `default` ingress rule `default-deny`/,
+    },
   ];
   for (const c of cases) {
     it(c.name, async () => {

@@ -28,10 +28,25 @@ test('spawned: -f - reads the manifests from stdin', () => {
 
 const spawnedFailures: { name: string; argv: string[]; stderr: RegExp; oneLine: boolean }[] = [
   { name: 'unknown command', argv: ['bogus'], stderr: /unknown command "bogus"/u, oneLine: false },
-  { name: 'missing --port', argv: ['check', '-f', DEMO, '--from', 'default/frontend-1', '--to', 'default/db-0'], stderr: /^netreach: missing --port$/u, oneLine: true },
-  { name: 'unknown pod', argv: ['check', '-f', DEMO, '--from', 'default/nope', '--to', 'default/db-0', '--port', '1'], stderr: /no pod default\/nope/u, oneLine: true },
+  {
+    name: 'missing --port',
+    argv: ['check', '-f', DEMO, '--from', 'default/frontend-1', '--to', 'default/db-0'],
+    stderr: /^netreach: missing --port$/u,
+    oneLine: true,
+  },
+  {
+    name: 'unknown pod',
+    argv: ['check', '-f', DEMO, '--from', 'default/nope', '--to', 'default/db-0', '--port', '1'],
+    stderr: /no pod default\/nope/u,
+    oneLine: true,
+  },
   { name: 'unknown flag', argv: ['check', '-f', DEMO, ...FRONTEND_TO_DB, '--bogus'], stderr: /--bogus/u, oneLine: true },
-  { name: 'missing file', argv: ['check', '-f', 'does/not/exist.yaml', ...FRONTEND_TO_DB], stderr: /does\/not\/exist\.yaml/u, oneLine: false },
+  {
+    name: 'missing file',
+    argv: ['check', '-f', 'does/not/exist.yaml', ...FRONTEND_TO_DB],
+    stderr: /does\/not\/exist\.yaml/u,
+    oneLine: false,
+  },
   { name: 'lint of the broken example', argv: ['lint', '-f', BROKEN], stderr: /^$/u, oneLine: false },
 ];
 
@@ -62,7 +77,11 @@ const inputErrors: { name: string; argv: string[]; stderr: RegExp }[] = [
   { name: 'no -f', argv: ['check', ...FRONTEND_TO_DB], stderr: /no input: pass manifests with -f/u },
   { name: 'no -f (matrix)', argv: ['matrix', '--port', '1'], stderr: /no input/u },
   { name: 'missing file', argv: ['matrix', '-f', '/nonexistent/netreach.yaml', '--port', '1'], stderr: /\/nonexistent\/netreach\.yaml/u },
-  { name: 'bad port 70000', argv: ['check', '-f', DEMO_PATH, '--from', 'default/frontend-1', '--to', 'default/db-0', '--port', '70000'], stderr: /--port 70000/u },
+  {
+    name: 'bad port 70000',
+    argv: ['check', '-f', DEMO_PATH, '--from', 'default/frontend-1', '--to', 'default/db-0', '--port', '70000'],
+    stderr: /--port 70000/u,
+  },
 ];
 
 for (const c of inputErrors) {
@@ -77,7 +96,10 @@ for (const c of inputErrors) {
 
 test('-f - in process: stdin combines with a file given by another -f', async () => {
   const extra = podYaml('default', 'late', '10.0.0.77', { role: 'frontend' });
-  const r = await runCli(['check', '-f', DEMO_PATH, '-f', '-', '--from', 'default/late', '--to', 'default/db-0', '--port', '6379', '-o', 'json'], extra);
+  const r = await runCli(
+    ['check', '-f', DEMO_PATH, '-f', '-', '--from', 'default/late', '--to', 'default/db-0', '--port', '6379', '-o', 'json'],
+    extra,
+  );
   assert.equal(r.code, 0, r.stderr);
   assert.equal((JSON.parse(r.stdout) as Verdict).allowed, true, 'role=frontend in default is admitted');
 });
@@ -94,7 +116,10 @@ const tree = tempTree({
     NAMESPACE,
     podYaml('shop', 'a', '10.1.0.1', { app: 'a' }),
     podYaml('shop', 'b', '10.1.0.2', { app: 'b' }),
-    policy('good', '  podSelector: {matchLabels: {app: b}}\n  ingress:\n  - from: [{podSelector: {matchLabels: {app: a}}}]\n    ports: [{port: 80}]'),
+    policy(
+      'good',
+      '  podSelector: {matchLabels: {app: b}}\n  ingress:\n  - from: [{podSelector: {matchLabels: {app: a}}}]\n    ports: [{port: 80}]',
+    ),
     policy('bad', '  podSelector: {matchLabels: {app: b}}\n  ingress:\n  - from: [{ipBlock: {cidr: 10.0.0.0/33}}]'),
   ].join('\n---\n'),
   'tree/namespaces.yaml': NAMESPACE,
@@ -103,8 +128,22 @@ const tree = tempTree({
     apiVersion: 'v1',
     kind: 'List',
     items: [
-      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'a', namespace: 'shop', labels: { app: 'a' } }, spec: { containers: [{ name: 'c', image: 'x' }] }, status: { phase: 'Running', podIP: '10.1.0.1' } },
-      { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'b-from-a', namespace: 'shop' }, spec: { podSelector: { matchLabels: { app: 'b' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'a' } } }], ports: [{ port: 'http' }] }] } },
+      {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'a', namespace: 'shop', labels: { app: 'a' } },
+        spec: { containers: [{ name: 'c', image: 'x' }] },
+        status: { phase: 'Running', podIP: '10.1.0.1' },
+      },
+      {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'NetworkPolicy',
+        metadata: { name: 'b-from-a', namespace: 'shop' },
+        spec: {
+          podSelector: { matchLabels: { app: 'b' } },
+          ingress: [{ from: [{ podSelector: { matchLabels: { app: 'a' } } }], ports: [{ port: 'http' }] }],
+        },
+      },
     ],
   }),
   'tree/README.txt': 'not a manifest: ignored',
@@ -125,7 +164,19 @@ const tree = tempTree({
 after(() => tree.remove());
 
 test('lenient: one invalid policy is reported on stderr and the rest still answers (exit 0)', async () => {
-  const allowed = await runCli(['check', '-f', tree.path('mixed.yaml'), '--from', 'shop/a', '--to', 'shop/b', '--port', '80', '-o', 'json']);
+  const allowed = await runCli([
+    'check',
+    '-f',
+    tree.path('mixed.yaml'),
+    '--from',
+    'shop/a',
+    '--to',
+    'shop/b',
+    '--port',
+    '80',
+    '-o',
+    'json',
+  ]);
   assert.equal(allowed.code, 0, allowed.stderr);
   assert.match(allowed.stderr, /^error: NetworkPolicy shop\/bad: spec\.ingress\[0\]\.from\[0\]\.ipBlock\.cidr: /mu);
   const v = JSON.parse(allowed.stdout) as Verdict;
@@ -136,7 +187,11 @@ test('lenient: one invalid policy is reported on stderr and the rest still answe
   assert.equal((JSON.parse(denied.stdout) as Verdict).allowed, false, 'the good policy still isolates shop/b');
 });
 
-for (const command of [['check', '--from', 'shop/a', '--to', 'shop/b', '--port', '80'], ['matrix', '--port', '80'], ['ports', '--from', 'shop/a', '--to', 'shop/b']]) {
+for (const command of [
+  ['check', '--from', 'shop/a', '--to', 'shop/b', '--port', '80'],
+  ['matrix', '--port', '80'],
+  ['ports', '--from', 'shop/a', '--to', 'shop/b'],
+]) {
   test(`--strict: ${command[0]} on input with an error → exit 2, nothing on stdout`, async () => {
     const r = await runCli([command[0], '-f', tree.path('mixed.yaml'), ...command.slice(1), '--strict']);
     assert.equal(r.code, 2);

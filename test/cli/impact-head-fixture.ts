@@ -11,7 +11,12 @@ const pod = (name: string, ip: string, app: string): K8sObject => ({
   spec: { containers: [{ name: 'c', image: 'x', ports: [{ containerPort: 8080 }] }] },
   status: { phase: 'Running', podIP: ip },
 });
-const policy = (name: string, spec: K8sObject): K8sObject => ({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name, namespace: 'shop' }, spec });
+const policy = (name: string, spec: K8sObject): K8sObject => ({
+  apiVersion: 'networking.k8s.io/v1',
+  kind: 'NetworkPolicy',
+  metadata: { name, namespace: 'shop' },
+  spec,
+});
 
 export const BEFORE_FILES: Record<string, K8sObject> = {
   '00-namespace.json': ns('shop'),

@@ -17,7 +17,11 @@ const CASES: { name: string; kind: string; from: string; to: string; port: strin
   { name: 'port', kind: 'port', from: 'shop/front-1', to: 'shop/api-1', port: '9090' },
   { name: 'except', kind: 'ipblock-except', from: '192.0.2.200', to: 'shop/api-1', port: '8080' },
 ];
-const FORMATS = [['text', 'txt'], ['markdown', 'md'], ['json', 'json']] as const;
+const FORMATS = [
+  ['text', 'txt'],
+  ['markdown', 'md'],
+  ['json', 'json'],
+] as const;
 
 const golden = (file: string, actual: string) => assertGolden(dir(file), actual);
 
@@ -36,7 +40,10 @@ describe('near-miss explanations (golden)', () => {
       assert.equal(v.allowed, false);
       const [miss, ...more] = v.ingress.nearMisses;
       assert.equal(more.length, 0, JSON.stringify(v.ingress.nearMisses));
-      assert.deepEqual(miss.fails.map((f: { kind: string }) => f.kind), [c.kind]);
+      assert.deepEqual(
+        miss.fails.map((f: { kind: string }) => f.kind),
+        [c.kind],
+      );
     });
   }
   it('an allowed answer carries no near miss', async () => {

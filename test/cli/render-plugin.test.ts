@@ -12,7 +12,11 @@ import type { DataplaneSummary, MatrixResult } from '../../src/engine/verdict.ts
 const NONE: DataplaneSummary = { plugin: 'unknown', name: 'unknown', enforcement: 'unknown', source: 'none' };
 const FLANNEL: DataplaneSummary = { plugin: 'flannel', name: 'flannel', enforcement: 'not-enforced', source: 'detected' };
 const CILIUM: DataplaneSummary = { plugin: 'cilium', name: 'Cilium', enforcement: 'enforced', source: 'override' };
-const DEVIATION = { code: 'ipblock-ignores-cluster', message: 'Cilium never matches pod IPs with ipBlock', source: 'https://docs.cilium.io/x' } as const;
+const DEVIATION = {
+  code: 'ipblock-ignores-cluster',
+  message: 'Cilium never matches pod IPs with ipBlock',
+  source: 'https://docs.cilium.io/x',
+} as const;
 
 const ctx = (dataplane: DataplaneSummary, extra: Partial<PluginContext> = {}): PluginContext => ({
   dataplane,
@@ -28,7 +32,10 @@ const lineCases: { name: string; ctx: PluginContext | undefined; want: string[] 
   {
     name: 'not enforced: the plugin, then the caveat',
     ctx: ctx(FLANNEL, { caveat: 'policies exist but flannel does not enforce them: this traffic is not restricted' }),
-    want: ['network plugin: flannel (detected): does not enforce NetworkPolicy', 'caveat: policies exist but flannel does not enforce them: this traffic is not restricted'],
+    want: [
+      'network plugin: flannel (detected): does not enforce NetworkPolicy',
+      'caveat: policies exist but flannel does not enforce them: this traffic is not restricted',
+    ],
   },
   {
     name: 'a deviation that changed a policy, and an undocumented protocol',
@@ -55,7 +62,10 @@ const matrixCases: { name: string; m: MatrixResult; want: string[] }[] = [
   {
     name: 'not enforced, without the CLI context: the short caveat from the result',
     m: { ...matrix, rows: ['11', '11'], dataplane: FLANNEL, enforced: false },
-    want: ['network plugin: flannel (detected): does not enforce NetworkPolicy', 'caveat: flannel does not enforce NetworkPolicy: this traffic is not restricted'],
+    want: [
+      'network plugin: flannel (detected): does not enforce NetworkPolicy',
+      'caveat: flannel does not enforce NetworkPolicy: this traffic is not restricted',
+    ],
   },
   {
     name: "'?' cells are explained with the result's reason",
@@ -71,7 +81,10 @@ for (const c of matrixCases) {
     assert.deepEqual(text.slice(1, 1 + c.want.length), c.want);
     assert.equal(text[1 + c.want.length], '[0] a/x');
     const csv = renderMatrixCsv(c.m).split('\n');
-    assert.deepEqual(csv.slice(0, c.want.length), c.want.map((l) => `# ${l}`));
+    assert.deepEqual(
+      csv.slice(0, c.want.length),
+      c.want.map((l) => `# ${l}`),
+    );
     assert.equal(csv[c.want.length], 'from,a/x,a/y');
   });
 }

@@ -246,7 +246,18 @@ const full: [number, number][] = [[1, 65535]];
 const portCases: readonly [string, PortRanges, string][] = [
   ['empty object is none', {}, 'none'],
   ['protocols with empty lists are none', { TCP: [], UDP: [] }, 'none'],
-  ['singles and ranges, TCP before UDP', { UDP: [[53, 53]], TCP: [[80, 80], [443, 443], [8000, 8100]] }, 'TCP 80,443,8000-8100; UDP 53'],
+  [
+    'singles and ranges, TCP before UDP',
+    {
+      UDP: [[53, 53]],
+      TCP: [
+        [80, 80],
+        [443, 443],
+        [8000, 8100],
+      ],
+    },
+    'TCP 80,443,8000-8100; UDP 53',
+  ],
   ['a full protocol reads all', { TCP: full, SCTP: [[9000, 9000]] }, 'TCP all; SCTP 9000'],
   ['all three full reads all ports', { TCP: full, UDP: full, SCTP: full }, 'all ports (TCP, UDP, SCTP)'],
   ['two full protocols are listed', { TCP: full, UDP: full }, 'TCP all; UDP all'],
@@ -267,7 +278,12 @@ const diagnostics: readonly Diagnostic[] = [
     file: 'policies.yaml',
     line: 12,
   },
-  { severity: 'warning', code: 'policy-selects-nothing', message: 'selects no pod', ref: { kind: 'NetworkPolicy', namespace: 'x', name: 'y' } },
+  {
+    severity: 'warning',
+    code: 'policy-selects-nothing',
+    message: 'selects no pod',
+    ref: { kind: 'NetworkPolicy', namespace: 'x', name: 'y' },
+  },
   { severity: 'error', code: 'unreadable', message: 'cannot read file', file: 'missing.yaml' },
 ];
 

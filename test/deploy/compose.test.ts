@@ -7,7 +7,9 @@ import { test } from 'node:test';
 import { parse } from 'yaml';
 
 const root = new URL('../../', import.meta.url);
-const compose = parse(readFileSync(new URL('docker-compose.yml', root), 'utf8')) as { services: { netreach: { command: string[]; ports: string[] } } };
+const compose = parse(readFileSync(new URL('docker-compose.yml', root), 'utf8')) as {
+  services: { netreach: { command: string[]; ports: string[] } };
+};
 const service = compose.services.netreach;
 const flag = (name: string) => service.command[service.command.indexOf(name) + 1];
 

@@ -22,7 +22,11 @@ const values = parse(read('values.yaml')) as Record<string, unknown>;
 const helpers = defines(read('templates/_helpers.tpl'));
 
 function renderChart(overrides: Record<string, unknown> = {}): Doc[] {
-  const root = { Values: { ...values, ...overrides }, Release: { Name: 'netreach', Namespace: 'netreach' }, Chart: { Name: chart.name, Version: chart.version, AppVersion: chart.appVersion } };
+  const root = {
+    Values: { ...values, ...overrides },
+    Release: { Name: 'netreach', Namespace: 'netreach' },
+    Chart: { Name: chart.name, Version: chart.version, AppVersion: chart.appVersion },
+  };
   return readdirSync(join(chartDir, 'templates'))
     .filter((f) => f.endsWith('.yaml'))
     .sort()
@@ -31,7 +35,8 @@ function renderChart(overrides: Record<string, unknown> = {}): Doc[] {
 }
 
 const plain = ['rbac.yaml', 'deployment.yaml', 'service.yaml', 'networkpolicy.yaml'].flatMap((f) =>
-  parseAllDocuments(readFileSync(join(REPO_ROOT, 'deploy', f), 'utf8')).map((d) => d.toJSON() as Doc));
+  parseAllDocuments(readFileSync(join(REPO_ROOT, 'deploy', f), 'utf8')).map((d) => d.toJSON() as Doc),
+);
 const byKind = (docs: Doc[], kind: string) => docs.filter((d) => d.kind === kind);
 
 describe('deploy/helm/netreach (structure and schema: no helm on Debian)', () => {
@@ -50,24 +55,42 @@ describe('deploy/helm/netreach (structure and schema: no helm on Debian)', () =>
     assert.equal(validate({ ...values, ports: { http: 0, grpc: 9090 } }), false);
     assert.equal(validate({ ...values, surprise: true }), false);
   });
-  it('the RBAC rules are deploy/rbac.yaml\'s, with the same objects', () => {
+  it("the RBAC rules are deploy/rbac.yaml's, with the same objects", () => {
     const docs = renderChart();
-    for (const kind of ['ClusterRole', 'Role']) assert.deepEqual(byKind(docs, kind).map((d) => d.rules), byKind(plain, kind).map((d) => d.rules), kind);
-    assert.deepEqual(docs.map((d) => d.kind).filter((k) => /Role|ServiceAccount/.test(k)), ['ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding']);
+    for (const kind of ['ClusterRole', 'Role'])
+      assert.deepEqual(
+        byKind(docs, kind).map((d) => d.rules),
+        byKind(plain, kind).map((d) => d.rules),
+        kind,
+      );
+    assert.deepEqual(
+      docs.map((d) => d.kind).filter((k) => /Role|ServiceAccount/.test(k)),
+      ['ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'],
+    );
   });
   it('pluginNamespaces adds the plugin Role and RoleBinding per namespace', () => {
     const docs = renderChart({ pluginNamespaces: ['cilium', 'calico-system'] });
-    assert.deepEqual(byKind(docs, 'Role').map((d) => d.metadata.namespace), ['kube-system', 'cilium', 'calico-system']);
+    assert.deepEqual(
+      byKind(docs, 'Role').map((d) => d.metadata.namespace),
+      ['kube-system', 'cilium', 'calico-system'],
+    );
     assert.equal(byKind(docs, 'RoleBinding').length, 3);
   });
   it('the Deployment serves REST and gRPC like deploy/deployment.yaml', () => {
-    const container = (docs: Doc[]) => (byKind(docs, 'Deployment')[0].spec as { template: { spec: { containers: { args: string[]; ports: unknown[] }[] } } }).template.spec.containers[0];
+    const container = (docs: Doc[]) =>
+      (byKind(docs, 'Deployment')[0].spec as { template: { spec: { containers: { args: string[]; ports: unknown[] }[] } } }).template.spec
+        .containers[0];
     assert.deepEqual(container(renderChart()).args, container(plain).args);
     assert.deepEqual(container(renderChart()).ports, container(plain).ports);
   });
   it('netreach connections on the rendered chart equals deploy/ (its own NetworkPolicy)', async () => {
     const rendered = join(dir, 'chart.yaml');
-    writeFileSync(rendered, renderChart().map((d) => JSON.stringify(d)).join('\n---\n'));
+    writeFileSync(
+      rendered,
+      renderChart()
+        .map((d) => JSON.stringify(d))
+        .join('\n---\n'),
+    );
     const chartFlows = await runCli(['connections', '-f', rendered]);
     const plainFlows = await runCli(['connections', '-f', join(REPO_ROOT, 'deploy')]);
     assert.equal(chartFlows.code, 0, chartFlows.stderr);
@@ -75,6 +98,9 @@ describe('deploy/helm/netreach (structure and schema: no helm on Debian)', () =>
     assert.match(chartFlows.stdout, /=> netreach\/netreach\[Deployment\] : TCP 8080,9090/);
   });
   it('networkPolicy.enabled=false leaves the policy out', () => {
-    assert.equal(byKind(renderChart({ networkPolicy: { ...(values.networkPolicy as object), enabled: false } }), 'NetworkPolicy').length, 0);
+    assert.equal(
+      byKind(renderChart({ networkPolicy: { ...(values.networkPolicy as object), enabled: false } }), 'NetworkPolicy').length,
+      0,
+    );
   });
 });

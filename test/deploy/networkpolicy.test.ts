@@ -39,11 +39,16 @@ async function connections(...paths: string[]): Promise<string[]> {
   assert.equal(r.code, 0, r.stderr);
   return (JSON.parse(r.stdout).connections as Connection[])
     .filter((c) => name(c.from).includes('netreach') || name(c.to).includes('netreach'))
-    .map((c) => `${name(c.from)} => ${name(c.to)} : ${Object.entries(c.ports).map(([p, rs]) => `${p} ${rs.map(([a, b]) => (a === b ? a : `${a}-${b}`)).join(',')}`).join('; ')}`);
+    .map(
+      (c) =>
+        `${name(c.from)} => ${name(c.to)} : ${Object.entries(c.ports)
+          .map(([p, rs]) => `${p} ${rs.map(([a, b]) => (a === b ? a : `${a}-${b}`)).join(',')}`)
+          .join('; ')}`,
+    );
 }
 
 describe('deploy/networkpolicy.yaml (netreach checks its own policy)', () => {
-  it('the policy selects the netreach Deployment\'s pods', () => {
+  it("the policy selects the netreach Deployment's pods", () => {
     const text = readFileSync(`${DEPLOY}/networkpolicy.yaml`, 'utf8');
     assert.match(text, /app\.kubernetes\.io\/name: netreach/);
   });

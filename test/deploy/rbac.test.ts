@@ -36,17 +36,25 @@ const subject = { kind: 'ServiceAccount', name: account.metadata.name, namespace
 /** `group/resource:name` per grant (`:*` without resourceNames), sorted. */
 function grants(rules: readonly Rule[]): string[] {
   return rules
-    .flatMap((r) => (r.apiGroups ?? []).flatMap((g) => (r.resources ?? []).flatMap((res) => (r.resourceNames ?? ['*']).map((n) => `${g}/${res}:${n}`))))
+    .flatMap((r) =>
+      (r.apiGroups ?? []).flatMap((g) => (r.resources ?? []).flatMap((res) => (r.resourceNames ?? ['*']).map((n) => `${g}/${res}:${n}`))),
+    )
     .sort();
 }
 
 describe('deploy/rbac.yaml', () => {
   it('has a ServiceAccount, a ClusterRole and its binding, and the kube-system Role and its binding', () => {
-    assert.deepEqual(rbac.map((d) => d.kind), ['ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding']);
+    assert.deepEqual(
+      rbac.map((d) => d.kind),
+      ['ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'],
+    );
     const binding = rbac[2]!;
     assert.deepEqual(binding.roleRef, { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role?.metadata.name });
     assert.deepEqual(binding.subjects, [subject]);
-    assert.deepEqual(rbac.filter((d) => d.kind === 'Role').map((d) => d.metadata.namespace), ['kube-system']);
+    assert.deepEqual(
+      rbac.filter((d) => d.kind === 'Role').map((d) => d.metadata.namespace),
+      ['kube-system'],
+    );
   });
 
   it('every rule, in either file, allows only get, list and watch, with no wildcards, Secrets or URLs', () => {
@@ -88,7 +96,11 @@ describe('deploy/rbac.yaml', () => {
     assert.equal(bindings.length, roles.length);
     for (const r of roles) {
       const binding = bindings.find((b) => b.metadata.namespace === r.metadata.namespace);
-      assert.deepEqual(binding?.roleRef, { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: r.metadata.name }, r.metadata.namespace);
+      assert.deepEqual(
+        binding?.roleRef,
+        { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: r.metadata.name },
+        r.metadata.namespace,
+      );
       assert.deepEqual(binding?.subjects, [subject]);
     }
   });

@@ -19,7 +19,11 @@ const ids = (b: Uint32Array) => {
 const cases = [
   { name: 'orInto: target |= source', run: (t: Uint32Array, a: Uint32Array) => orInto(t, a), want: [1, 33, 40, 70] },
   { name: 'andInto: target &= source', run: (t: Uint32Array, a: Uint32Array) => andInto(t, a), want: [33] },
-  { name: 'orAndInto: target |= a & b', run: (t: Uint32Array, a: Uint32Array, b: Uint32Array) => orAndInto(t, a, b), want: [1, 33, 40, 70] },
+  {
+    name: 'orAndInto: target |= a & b',
+    run: (t: Uint32Array, a: Uint32Array, b: Uint32Array) => orAndInto(t, a, b),
+    want: [1, 33, 40, 70],
+  },
 ];
 for (const c of cases) {
   test(c.name, () => {
@@ -34,10 +38,21 @@ for (const c of cases) {
 }
 
 test('setRange sets [from, to) across partial and whole words', () => {
-  for (const [from, to] of [[0, 0], [3, 5], [30, 70], [0, 64], [31, 33], [64, 96]]) {
+  for (const [from, to] of [
+    [0, 0],
+    [3, 5],
+    [30, 70],
+    [0, 64],
+    [31, 33],
+    [64, 96],
+  ]) {
     const b = newBits(100);
     setRange(b, from, to);
-    assert.deepEqual(ids(b), Array.from({ length: to - from }, (_, i) => from + i), `[${from}, ${to})`);
+    assert.deepEqual(
+      ids(b),
+      Array.from({ length: to - from }, (_, i) => from + i),
+      `[${from}, ${to})`,
+    );
   }
 });
 
@@ -46,7 +61,10 @@ test('atom masks use the same operations: full mask has every atom and nothing a
   cuts.addRange('TCP', 80, 80);
   cuts.addRange('UDP', 53, 53);
   const atoms = buildAtoms(cuts);
-  assert.deepEqual(ids(fullMask(atoms)), Array.from({ length: atoms.count }, (_, i) => i));
+  assert.deepEqual(
+    ids(fullMask(atoms)),
+    Array.from({ length: atoms.count }, (_, i) => i),
+  );
   const m = newMask(atoms);
   addRangeToMask(atoms, m, 'TCP', 80, 80);
   assert.equal(ids(m).length, 1);

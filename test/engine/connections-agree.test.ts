@@ -35,7 +35,10 @@ function assertPodPairsAgree(c: CompiledSnapshot, label: string): void {
       if (a === b) continue;
       const expected = reachablePorts(c, endpointQuery(a.key), endpointQuery(b.key));
       const got = pairs.get(`${a.key} ${b.key}`)?.ports ?? {};
-      assert.ok(equalRanges(got, expected), `${label}: ${a.key} => ${b.key}: connections ${JSON.stringify(got)}, ports ${JSON.stringify(expected)}`);
+      assert.ok(
+        equalRanges(got, expected),
+        `${label}: ${a.key} => ${b.key}: connections ${JSON.stringify(got)}, ports ${JSON.stringify(expected)}`,
+      );
     }
   }
 }
@@ -59,7 +62,9 @@ function assertWorkloadPairsAgree(c: CompiledSnapshot, label: string): void {
 
 function firstAndLast(cidr: string): string[] {
   const r = parseCidr(cidr)!;
-  return r.family === 4 ? [addressText({ family: 4, n: r.lo }), addressText({ family: 4, n: r.hi })] : [addressText({ family: 6, n: r.lo }), addressText({ family: 6, n: r.hi })];
+  return r.family === 4
+    ? [addressText({ family: 4, n: r.lo }), addressText({ family: 4, n: r.hi })]
+    : [addressText({ family: 6, n: r.lo }), addressText({ family: 6, n: r.hi })];
 }
 
 function assertOutsideAgrees(c: CompiledSnapshot, label: string): void {
@@ -75,8 +80,14 @@ function assertOutsideAgrees(c: CompiledSnapshot, label: string): void {
         assert.ok(!podIps.has(ip), `${label}: pod IP ${ip} listed as outside`);
         // A node IP also reaches the pods on its node (node-local); the outside list gives the ipBlock view.
         if (c.nodeByIp.has(ip)) continue;
-        const expected = conn.from.kind === 'outside' ? reachablePorts(c, { kind: 'ip', ip }, endpointQuery(key)) : reachablePorts(c, endpointQuery(key), { kind: 'ip', ip });
-        assert.ok(equalRanges(conn.ports, expected), `${label}: ${ip} and ${key}: connections ${JSON.stringify(conn.ports)}, ports ${JSON.stringify(expected)}`);
+        const expected =
+          conn.from.kind === 'outside'
+            ? reachablePorts(c, { kind: 'ip', ip }, endpointQuery(key))
+            : reachablePorts(c, endpointQuery(key), { kind: 'ip', ip });
+        assert.ok(
+          equalRanges(conn.ports, expected),
+          `${label}: ${ip} and ${key}: connections ${JSON.stringify(conn.ports)}, ports ${JSON.stringify(expected)}`,
+        );
       }
     }
   }
@@ -86,12 +97,15 @@ describe('connections agrees with ports (reachablePorts) on the examples', () =>
   for (const path of EXAMPLES) {
     const name = path.slice(ROOT.length);
     it(`${name}: every pair of endpoints`, async () => assertPodPairsAgree((await loadManifests([path])).compiled, name));
-    it(`${name}: every pair of workloads is the union of its member pairs`, async () => assertWorkloadPairsAgree((await loadManifests([path])).compiled, name));
+    it(`${name}: every pair of workloads is the union of its member pairs`, async () =>
+      assertWorkloadPairsAgree((await loadManifests([path])).compiled, name));
     it(`${name}: outside entries hold for their addresses`, async () => assertOutsideAgrees((await loadManifests([path])).compiled, name));
   }
   it('examples/shop: at least one allowed and one denied pair (the check is not vacuous)', async () => {
     const c = (await loadManifests([EXAMPLES[0]])).compiled;
-    const all = c.endpoints.flatMap((a) => c.endpoints.filter((b) => b !== a).map((b) => reachablePorts(c, endpointQuery(a.key), endpointQuery(b.key))));
+    const all = c.endpoints.flatMap((a) =>
+      c.endpoints.filter((b) => b !== a).map((b) => reachablePorts(c, endpointQuery(a.key), endpointQuery(b.key))),
+    );
     assert.ok(all.some((p) => Object.keys(p).length === 0));
     assert.ok(all.some((p) => Object.keys(p).length > 0 && !equalRanges(p, ALL_PORTS)));
   });

@@ -11,7 +11,13 @@ function owned(p: Pod, kind: string, name: string): Pod {
   return { ...p, ownerReferences: [{ kind, name, controller: true }] };
 }
 
-function workload(kind: Workload['kind'], namespace: string, name: string, labels: Record<string, string>, extra: Partial<Workload> = {}): Workload {
+function workload(
+  kind: Workload['kind'],
+  namespace: string,
+  name: string,
+  labels: Record<string, string>,
+  extra: Partial<Workload> = {},
+): Workload {
   return { kind, namespace, name, labels, containerPorts: [], hostNetwork: false, ownerReferences: [], ...extra };
 }
 
@@ -22,7 +28,10 @@ function lines(s: Snapshot, groupBy: GroupBy = 'workload'): string[] {
 }
 
 /** IPv4 without 10.0.0.1 and 10.0.0.2 (two pod IPs), as CIDRs. */
-const OUTSIDE_BUT_TWO = [...rangeToCidrs({ family: 4, lo: 0, hi: 167772160 }), ...rangeToCidrs({ family: 4, lo: 167772163, hi: 2 ** 32 - 1 })].join(',');
+const OUTSIDE_BUT_TWO = [
+  ...rangeToCidrs({ family: 4, lo: 0, hi: 167772160 }),
+  ...rangeToCidrs({ family: 4, lo: 167772163, hi: 2 ** 32 - 1 }),
+].join(',');
 
 const denyAll = (namespace: string) => policy(namespace, 'deny', { policyTypes: ['Ingress', 'Egress'] });
 
@@ -52,7 +61,11 @@ describe('connections: pairs between groups', () => {
         pods: [pod('a', 'x', { app: 'x' }), pod('a', 'db', { app: 'db' }, { ports: [cport('pg', 5432)] })],
         policies: [
           denyAll('a'),
-          policy('a', 'x-out', { podSelector: sel({ app: 'x' }), egress: [rule([podPeer(ANY)], [tcp(80), tcp(8000, 8100), udp(53), named('pg')])], policyTypes: ['Egress'] }),
+          policy('a', 'x-out', {
+            podSelector: sel({ app: 'x' }),
+            egress: [rule([podPeer(ANY)], [tcp(80), tcp(8000, 8100), udp(53), named('pg')])],
+            policyTypes: ['Egress'],
+          }),
           policy('a', 'db-in', { podSelector: sel({ app: 'db' }), ingress: [rule([podPeer(ANY)], null)] }),
         ],
       }),
@@ -75,8 +88,16 @@ describe('connections: pairs between groups', () => {
       name: 'pods of one owner are one group; a pair of its own pods is a self pair',
       s: snapshot({
         namespaces: [ns('a')],
-        pods: [owned(pod('a', 'web-1', { app: 'web' }), 'ReplicaSet', 'web-7d'), owned(pod('a', 'web-2', { app: 'web' }), 'ReplicaSet', 'web-7d'), pod('a', 'c', { app: 'c' })],
-        policies: [denyAll('a'), policy('a', 'c-out', { podSelector: sel({ app: 'c' }), egress: [rule([podPeer(ANY)], [tcp(80)])], policyTypes: ['Egress'] }), policy('a', 'web-in', { podSelector: sel({ app: 'web' }), ingress: [rule([podPeer(ANY)], [tcp(80)])] })],
+        pods: [
+          owned(pod('a', 'web-1', { app: 'web' }), 'ReplicaSet', 'web-7d'),
+          owned(pod('a', 'web-2', { app: 'web' }), 'ReplicaSet', 'web-7d'),
+          pod('a', 'c', { app: 'c' }),
+        ],
+        policies: [
+          denyAll('a'),
+          policy('a', 'c-out', { podSelector: sel({ app: 'c' }), egress: [rule([podPeer(ANY)], [tcp(80)])], policyTypes: ['Egress'] }),
+          policy('a', 'web-in', { podSelector: sel({ app: 'web' }), ingress: [rule([podPeer(ANY)], [tcp(80)])] }),
+        ],
       }),
       expected: ['a/c[Pod] => a/web-7d[ReplicaSet] : TCP 80'],
     },
@@ -84,10 +105,18 @@ describe('connections: pairs between groups', () => {
       name: 'pods of one owner that policies tell apart: the union, marked',
       s: snapshot({
         namespaces: [ns('a')],
-        pods: [owned(pod('a', 'web-1', { app: 'web', canary: 'yes' }), 'ReplicaSet', 'web-7d'), owned(pod('a', 'web-2', { app: 'web' }), 'ReplicaSet', 'web-7d'), pod('a', 'c', { app: 'c' })],
+        pods: [
+          owned(pod('a', 'web-1', { app: 'web', canary: 'yes' }), 'ReplicaSet', 'web-7d'),
+          owned(pod('a', 'web-2', { app: 'web' }), 'ReplicaSet', 'web-7d'),
+          pod('a', 'c', { app: 'c' }),
+        ],
         policies: [
           denyAll('a'),
-          policy('a', 'c-out', { podSelector: sel({ app: 'c' }), egress: [rule([podPeer(ANY)], [tcp(80), tcp(81)])], policyTypes: ['Egress'] }),
+          policy('a', 'c-out', {
+            podSelector: sel({ app: 'c' }),
+            egress: [rule([podPeer(ANY)], [tcp(80), tcp(81)])],
+            policyTypes: ['Egress'],
+          }),
           policy('a', 'web-in', { podSelector: sel({ app: 'web' }), ingress: [rule([podPeer(ANY)], [tcp(80)])] }),
           policy('a', 'canary-in', { podSelector: sel({ canary: 'yes' }), ingress: [rule([podPeer(ANY)], [tcp(81)])] }),
         ],
@@ -100,21 +129,39 @@ describe('connections: pairs between groups', () => {
       s: snapshot({
         namespaces: [ns('a')],
         pods: [owned(pod('a', 'web-1', { app: 'web', canary: 'yes' }), 'ReplicaSet', 'web-7d'), pod('a', 'c', { app: 'c' })],
-        policies: [denyAll('a'), policy('a', 'c-out', { podSelector: sel({ app: 'c' }), egress: [rule([podPeer(ANY)], [tcp(81)])], policyTypes: ['Egress'] }), policy('a', 'canary-in', { podSelector: sel({ canary: 'yes' }), ingress: [rule([podPeer(ANY)], [tcp(81)])] })],
+        policies: [
+          denyAll('a'),
+          policy('a', 'c-out', { podSelector: sel({ app: 'c' }), egress: [rule([podPeer(ANY)], [tcp(81)])], policyTypes: ['Egress'] }),
+          policy('a', 'canary-in', { podSelector: sel({ canary: 'yes' }), ingress: [rule([podPeer(ANY)], [tcp(81)])] }),
+        ],
       }),
       expected: ['a/c[Pod] => a/web-1[Pod] : TCP 81'],
     },
     {
       name: 'grouped by namespace: pairs of namespaces, the namespace to itself omitted',
       groupBy: 'namespace',
-      s: snapshot({ namespaces: [ns('a'), ns('b')], pods: [pod('a', 'x'), pod('a', 'y'), pod('b', 'z')], policies: [denyAll('a'), policy('b', 'in', { ingress: [rule([{ kind: 'pods', namespaces: { kind: 'selector', selector: ANY }, pods: ANY }], [tcp(443)])], policyTypes: ['Ingress'] })] }),
+      s: snapshot({
+        namespaces: [ns('a'), ns('b')],
+        pods: [pod('a', 'x'), pod('a', 'y'), pod('b', 'z')],
+        policies: [
+          denyAll('a'),
+          policy('b', 'in', {
+            ingress: [rule([{ kind: 'pods', namespaces: { kind: 'selector', selector: ANY }, pods: ANY }], [tcp(443)])],
+            policyTypes: ['Ingress'],
+          }),
+        ],
+      }),
       expected: ['b[Namespace] => 0.0.0.0/0,::/0[External] : All Connections'],
     },
     {
       name: 'a hostNetwork pod reaches the pods on its node (ingress exemption); they do not reach it under an egress deny',
       s: snapshot({
         namespaces: [ns('a')],
-        pods: [pod('a', 'agent', {}, { hostNetwork: true, node: 'n1', ip: '192.168.0.1' }), pod('a', 'x', {}, { node: 'n1', ip: '10.0.0.1' }), pod('a', 'y', {}, { node: 'n2', ip: '10.0.0.2' })],
+        pods: [
+          pod('a', 'agent', {}, { hostNetwork: true, node: 'n1', ip: '192.168.0.1' }),
+          pod('a', 'x', {}, { node: 'n1', ip: '10.0.0.1' }),
+          pod('a', 'y', {}, { node: 'n2', ip: '10.0.0.2' }),
+        ],
         policies: [denyAll('a')],
       }),
       expected: [

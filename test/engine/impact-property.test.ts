@@ -10,9 +10,19 @@ import { parseAddress, parseCidr, containsAddress } from '../../src/engine/addre
 import { subtractRanges } from '../../src/engine/port-ranges.ts';
 import type { EndpointQuery, PortRanges } from '../../src/engine/verdict.ts';
 import { type ChangeSet, applyChangeSet, impactQuery, type ImpactFlow } from '../../src/query/impact.ts';
-import { EXTERNAL_IPS_V4, EXTERNAL_IPS_V6, Rng, randomExtraPod, randomPodLabels, randomPolicy, randomSnapshot } from '../support/random-cluster.ts';
+import {
+  EXTERNAL_IPS_V4,
+  EXTERNAL_IPS_V6,
+  Rng,
+  randomExtraPod,
+  randomPodLabels,
+  randomPolicy,
+  randomSnapshot,
+} from '../support/random-cluster.ts';
 
-const SEEDS = process.env.IMPACT_SEED ? [Number(process.env.IMPACT_SEED)] : Array.from({ length: Number(process.env.IMPACT_SEEDS ?? 120) }, (_, i) => i + 1);
+const SEEDS = process.env.IMPACT_SEED
+  ? [Number(process.env.IMPACT_SEED)]
+  : Array.from({ length: Number(process.env.IMPACT_SEEDS ?? 120) }, (_, i) => i + 1);
 
 const pod = (key: string): EndpointQuery => ({ kind: 'endpoint', key });
 const ip = (address: string): EndpointQuery => ({ kind: 'ip', ip: address });
@@ -49,7 +59,9 @@ function flowKey(f: Pick<ImpactFlow, 'from' | 'to' | 'protocol' | 'ports'>): str
 }
 
 function expectedFlows(from: string, to: string, ranges: PortRanges): string[] {
-  return Object.entries(ranges).map(([protocol, ports]) => flowKey({ from, to, protocol: protocol as ImpactFlow['protocol'], ports: ports! }));
+  return Object.entries(ranges).map(([protocol, ports]) =>
+    flowKey({ from, to, protocol: protocol as ImpactFlow['protocol'], ports: ports! }),
+  );
 }
 
 /** Full recomputation between pods present in both snapshots. */
@@ -88,7 +100,13 @@ function probeAddresses(b: CompiledSnapshot, a: CompiledSnapshot): string[] {
   return [...EXTERNAL_IPS_V4, ...EXTERNAL_IPS_V6].filter((x) => !taken(x));
 }
 
-function outsideDiff(b: CompiledSnapshot, a: CompiledSnapshot, podKey: string, address: string, egress: boolean): { lost: string[]; gained: string[] } {
+function outsideDiff(
+  b: CompiledSnapshot,
+  a: CompiledSnapshot,
+  podKey: string,
+  address: string,
+  egress: boolean,
+): { lost: string[]; gained: string[] } {
   const [from, to] = egress ? [pod(podKey), ip(address)] : [ip(address), pod(podKey)];
   const was = reachablePorts(b, from, to);
   const now = reachablePorts(a, from, to);
@@ -109,7 +127,11 @@ describe('impact equals full recomputation on random clusters', () => {
       const context = `seed=${seed} change=${JSON.stringify(change)}`;
 
       const pods = podPairDiff(freshBase, fresh);
-      const podFlows = (list: readonly ImpactFlow[]) => list.filter((f) => fresh.endpointIndex.has(f.from) && fresh.endpointIndex.has(f.to)).map(flowKey).sort();
+      const podFlows = (list: readonly ImpactFlow[]) =>
+        list
+          .filter((f) => fresh.endpointIndex.has(f.from) && fresh.endpointIndex.has(f.to))
+          .map(flowKey)
+          .sort();
       assert.deepEqual(podFlows(answer.lost), pods.lost, `lost, ${context}`);
       assert.deepEqual(podFlows(answer.gained), pods.gained, `gained, ${context}`);
 
@@ -118,8 +140,16 @@ describe('impact equals full recomputation on random clusters', () => {
         for (const key of common) {
           for (const egress of [true, false]) {
             const want = outsideDiff(freshBase, fresh, key, address, egress);
-            assert.deepEqual(outsideFlows(answer.lost, key, address, egress), want.lost, `lost ${key} ${egress ? '->' : '<-'} ${address}, ${context}`);
-            assert.deepEqual(outsideFlows(answer.gained, key, address, egress), want.gained, `gained ${key} ${egress ? '->' : '<-'} ${address}, ${context}`);
+            assert.deepEqual(
+              outsideFlows(answer.lost, key, address, egress),
+              want.lost,
+              `lost ${key} ${egress ? '->' : '<-'} ${address}, ${context}`,
+            );
+            assert.deepEqual(
+              outsideFlows(answer.gained, key, address, egress),
+              want.gained,
+              `gained ${key} ${egress ? '->' : '<-'} ${address}, ${context}`,
+            );
           }
         }
       }
@@ -127,7 +157,9 @@ describe('impact equals full recomputation on random clusters', () => {
       // The incremental compilation answers like a fresh one.
       const incremental = compile(afterSnapshot, base);
       const keys = fresh.endpoints.map((e) => e.key);
-      for (const x of keys) for (const y of keys) assert.deepEqual(reachablePorts(incremental, pod(x), pod(y)), reachablePorts(fresh, pod(x), pod(y)), `${x} -> ${y}, ${context}`);
+      for (const x of keys)
+        for (const y of keys)
+          assert.deepEqual(reachablePorts(incremental, pod(x), pod(y)), reachablePorts(fresh, pod(x), pod(y)), `${x} -> ${y}, ${context}`);
     });
   }
 });

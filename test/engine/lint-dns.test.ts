@@ -16,7 +16,11 @@ const KUBE_SYSTEM = sel({ 'kubernetes.io/metadata.name': 'kube-system' });
 
 const coredns = (name: string, ip: string, ports = DNS_PORTS): Pod => pod('kube-system', name, KUBE_DNS, { ip, ports });
 const dnsService = (targetUdp: number | string = 'dns', targetTcp: number | string = 'dns-tcp'): Service =>
-  svc('kube-system', 'kube-dns', { clusterIP: '10.96.0.10', selector: KUBE_DNS, ports: [sport(53, targetUdp, { protocol: 'UDP', name: 'dns' }), sport(53, targetTcp, { name: 'dns-tcp' })] });
+  svc('kube-system', 'kube-dns', {
+    clusterIP: '10.96.0.10',
+    selector: KUBE_DNS,
+    ports: [sport(53, targetUdp, { protocol: 'UDP', name: 'dns' }), sport(53, targetTcp, { name: 'dns-tcp' })],
+  });
 
 const denyOut = policy('app', 'deny-out', { policyTypes: ['Egress'] });
 const allowDns = (...ports: ReturnType<typeof udp>[]): NetworkPolicy =>
@@ -32,7 +36,10 @@ interface World {
 function build(w: World): Snapshot {
   const base = snapshot({
     namespaces: [ns('app'), ns('kube-system')],
-    pods: [...(w.appPods ?? [pod('app', 'a', { app: 'a' }, { ip: '10.0.0.1' })]), ...(w.dnsPods ?? [coredns('coredns-1', '10.0.0.53'), coredns('coredns-2', '10.0.1.53')])],
+    pods: [
+      ...(w.appPods ?? [pod('app', 'a', { app: 'a' }, { ip: '10.0.0.1' })]),
+      ...(w.dnsPods ?? [coredns('coredns-1', '10.0.0.53'), coredns('coredns-2', '10.0.1.53')]),
+    ],
     policies: w.policies,
   });
   return withParts(base, { services: w.service === null ? [] : [w.service ?? dnsService()] });
@@ -47,34 +54,63 @@ interface DnsCase {
 
 const cases: DnsCase[] = [
   { name: 'no egress isolation anywhere: nothing to warn about', world: { policies: [] }, warnings: [] },
-  { name: 'egress default-deny that allows DNS on 53/UDP and 53/TCP: no warning', world: { policies: [denyOut, allowDns(udp(53), tcp(53))] }, warnings: [] },
-  { name: 'egress default-deny without DNS: warns for both protocols', world: { policies: [denyOut] }, warnings: [['deny-out', /isolates app\/a for egress.*kube-system\/kube-dns.*53\/UDP and 53\/TCP$/u]] },
-  { name: 'DNS allowed over UDP only: warns for 53/TCP', world: { policies: [denyOut, allowDns(udp(53))] }, warnings: [['allow-dns', /on 53\/TCP$/u]] },
   {
-    name: 'the policy must admit the backend\'s targetPort (5353), not the Service port: allowing 53 is not enough',
-    world: { policies: [allowDns(udp(53), tcp(53))], dnsPods: [coredns('coredns-1', '10.0.0.53', [cport('dns', 5353, 'UDP'), cport('dns-tcp', 5353, 'TCP')])] },
+    name: 'egress default-deny that allows DNS on 53/UDP and 53/TCP: no warning',
+    world: { policies: [denyOut, allowDns(udp(53), tcp(53))] },
+    warnings: [],
+  },
+  {
+    name: 'egress default-deny without DNS: warns for both protocols',
+    world: { policies: [denyOut] },
+    warnings: [['deny-out', /isolates app\/a for egress.*kube-system\/kube-dns.*53\/UDP and 53\/TCP$/u]],
+  },
+  {
+    name: 'DNS allowed over UDP only: warns for 53/TCP',
+    world: { policies: [denyOut, allowDns(udp(53))] },
+    warnings: [['allow-dns', /on 53\/TCP$/u]],
+  },
+  {
+    name: "the policy must admit the backend's targetPort (5353), not the Service port: allowing 53 is not enough",
+    world: {
+      policies: [allowDns(udp(53), tcp(53))],
+      dnsPods: [coredns('coredns-1', '10.0.0.53', [cport('dns', 5353, 'UDP'), cport('dns-tcp', 5353, 'TCP')])],
+    },
     warnings: [['allow-dns', /53\/UDP and 53\/TCP/u]],
   },
   {
     name: 'allowing the targetPort 5353 lets the pods resolve through the Service port 53',
-    world: { policies: [allowDns(udp(5353), tcp(5353))], dnsPods: [coredns('coredns-1', '10.0.0.53', [cport('dns', 5353, 'UDP'), cport('dns-tcp', 5353, 'TCP')])] },
+    world: {
+      policies: [allowDns(udp(5353), tcp(5353))],
+      dnsPods: [coredns('coredns-1', '10.0.0.53', [cport('dns', 5353, 'UDP'), cport('dns-tcp', 5353, 'TCP')])],
+    },
     warnings: [],
   },
   {
-    name: 'the DNS pods\' own ingress isolation counts too',
+    name: "the DNS pods' own ingress isolation counts too",
     world: { policies: [allowDns(udp(53), tcp(53)), policy('kube-system', 'deny-in', { podSelector: ANY })] },
     warnings: [['allow-dns', /53\/UDP and 53\/TCP/u]],
   },
-  { name: 'without a kube-dns Service, the k8s-app=kube-dns pods of kube-system are the DNS', world: { policies: [denyOut], service: null }, warnings: [['deny-out', /the k8s-app=kube-dns pods of kube-system/u]] },
+  {
+    name: 'without a kube-dns Service, the k8s-app=kube-dns pods of kube-system are the DNS',
+    world: { policies: [denyOut], service: null },
+    warnings: [['deny-out', /the k8s-app=kube-dns pods of kube-system/u]],
+  },
   {
     name: 'no DNS in the input: a hypothetical CoreDNS pod, and the message says so',
     world: { policies: [denyOut], service: null, dnsPods: [] },
     warnings: [['deny-out', /hypothetical CoreDNS pod.*the input has no DNS pods/u]],
   },
-  { name: 'no DNS in the input, egress allows kube-system on 53: the hypothetical pod is reachable', world: { policies: [allowDns(udp(53), tcp(53))], service: null, dnsPods: [] }, warnings: [] },
+  {
+    name: 'no DNS in the input, egress allows kube-system on 53: the hypothetical pod is reachable',
+    world: { policies: [allowDns(udp(53), tcp(53))], service: null, dnsPods: [] },
+    warnings: [],
+  },
   {
     name: 'one warning per class: pods alike are counted, not repeated',
-    world: { policies: [denyOut], appPods: [pod('app', 'a', { app: 'a' }, { ip: '10.0.0.1' }), pod('app', 'b', { app: 'a' }, { ip: '10.0.0.2' })] },
+    world: {
+      policies: [denyOut],
+      appPods: [pod('app', 'a', { app: 'a' }, { ip: '10.0.0.1' }), pod('app', 'b', { app: 'a' }, { ip: '10.0.0.2' })],
+    },
     warnings: [['deny-out', /isolates app\/a and 1 more like it for egress/u]],
   },
 ];
@@ -98,7 +134,12 @@ describe('lint: egress to the cluster DNS', () => {
 
 describe('check: a pod → svc:kube-system/kube-dns on 53/UDP', () => {
   const dnsCases: { name: string; policies: NetworkPolicy[]; protocol: 'UDP' | 'TCP'; allowed: boolean }[] = [
-    { name: 'allowed when egress admits DNS (every backend)', policies: [denyOut, allowDns(udp(53), tcp(53))], protocol: 'UDP', allowed: true },
+    {
+      name: 'allowed when egress admits DNS (every backend)',
+      policies: [denyOut, allowDns(udp(53), tcp(53))],
+      protocol: 'UDP',
+      allowed: true,
+    },
     { name: 'denied under an egress default-deny (every backend)', policies: [denyOut], protocol: 'UDP', allowed: false },
     { name: 'over TCP, denied when only UDP is admitted', policies: [denyOut, allowDns(udp(53))], protocol: 'TCP', allowed: false },
   ];
@@ -107,10 +148,13 @@ describe('check: a pod → svc:kube-system/kube-dns on 53/UDP', () => {
       const c = compile(build({ policies: k.policies }));
       const a = checkPaths(c, parseEndpointSpec('app/a'), parseEndpointSpec('svc:kube-system/kube-dns'), 53, k.protocol);
       assert.equal(a.allowed, k.allowed);
-      assert.deepEqual(a.paths.map((p) => [p.to, p.port, p.allowed]), [
-        ['kube-system/coredns-1', 53, k.allowed],
-        ['kube-system/coredns-2', 53, k.allowed],
-      ]);
+      assert.deepEqual(
+        a.paths.map((p) => [p.to, p.port, p.allowed]),
+        [
+          ['kube-system/coredns-1', 53, k.allowed],
+          ['kube-system/coredns-2', 53, k.allowed],
+        ],
+      );
     });
   }
 });

@@ -13,20 +13,35 @@ const canaryPolicy = policy('a', 'canary', { podSelector: sel({ track: 'canary' 
 
 describe('lintOwners: pods of one owner whose labels differ', () => {
   const cases: { name: string; s: Snapshot; expected: string[] }[] = [
-    { name: 'same labels: nothing', s: snapshot({ namespaces: [ns('a')], pods: [owned('w1', { app: 'web' }), owned('w2', { app: 'web' })] }), expected: [] },
+    {
+      name: 'same labels: nothing',
+      s: snapshot({ namespaces: [ns('a')], pods: [owned('w1', { app: 'web' }), owned('w2', { app: 'web' })] }),
+      expected: [],
+    },
     {
       name: 'labels differ, no policy reads them: reported as treated alike',
       s: snapshot({ namespaces: [ns('a')], pods: [owned('w1', { app: 'web', track: 'canary' }), owned('w2', { app: 'web' })] }),
-      expected: ['owner-labels-differ ReplicaSet a/web-7d: its 2 pods have different labels (track); no policy reads the labels that differ, so they are treated alike'],
+      expected: [
+        'owner-labels-differ ReplicaSet a/web-7d: its 2 pods have different labels (track); no policy reads the labels that differ, so they are treated alike',
+      ],
     },
     {
       name: 'labels differ and a policy reads them: reported as treated differently',
-      s: snapshot({ namespaces: [ns('a')], pods: [owned('w1', { app: 'web', track: 'canary' }), owned('w2', { app: 'web' })], policies: [canaryPolicy] }),
-      expected: ['owner-labels-differ ReplicaSet a/web-7d: its 2 pods have different labels (track); policies treat them differently: `connections` lists the union for the workload and marks it as not holding for every member pair'],
+      s: snapshot({
+        namespaces: [ns('a')],
+        pods: [owned('w1', { app: 'web', track: 'canary' }), owned('w2', { app: 'web' })],
+        policies: [canaryPolicy],
+      }),
+      expected: [
+        'owner-labels-differ ReplicaSet a/web-7d: its 2 pods have different labels (track); policies treat them differently: `connections` lists the union for the workload and marks it as not holding for every member pair',
+      ],
     },
     {
       name: 'only controller-set per-pod labels differ: nothing',
-      s: snapshot({ namespaces: [ns('a')], pods: [owned('w1', { app: 'web', 'pod-template-hash': 'a1' }), owned('w2', { app: 'web', 'pod-template-hash': 'b2' })] }),
+      s: snapshot({
+        namespaces: [ns('a')],
+        pods: [owned('w1', { app: 'web', 'pod-template-hash': 'a1' }), owned('w2', { app: 'web', 'pod-template-hash': 'b2' })],
+      }),
       expected: [],
     },
     {
@@ -55,12 +70,35 @@ describe('differingLabelKeys', () => {
 describe('lintOwners: addresses are not labels', () => {
   it('pods of one owner split only by an ipBlock (different IP regions) are not reported', () => {
     const owner = [{ kind: 'ReplicaSet', name: 'web-1', controller: true }];
-    const pod = (name: string, ip: string) => ({ namespace: 'a', name, labels: { app: 'web' }, ips: [ip], hostNetwork: false, containerPorts: [], ownerReferences: owner });
+    const pod = (name: string, ip: string) => ({
+      namespace: 'a',
+      name,
+      labels: { app: 'web' },
+      ips: [ip],
+      hostNetwork: false,
+      containerPorts: [],
+      ownerReferences: owner,
+    });
     const s = {
-      source: 'manifests' as const, namespaces: [{ name: 'a', labels: { 'kubernetes.io/metadata.name': 'a' } }],
-      pods: [pod('web-1-x', '10.0.0.5'), pod('web-1-y', '10.0.9.5')], workloads: [], services: [], endpointSlices: [], nodes: [], notAnalysable: [],
-      policies: [{ namespace: 'a', name: 'p', podSelector: { matchLabels: {}, matchExpressions: [] }, policyTypes: ['Ingress' as const], policyTypesExplicit: true,
-        ingress: [{ peers: [{ kind: 'ipBlock' as const, cidr: '10.0.0.0/24', except: [] }], ports: null }], egress: [] }],
+      source: 'manifests' as const,
+      namespaces: [{ name: 'a', labels: { 'kubernetes.io/metadata.name': 'a' } }],
+      pods: [pod('web-1-x', '10.0.0.5'), pod('web-1-y', '10.0.9.5')],
+      workloads: [],
+      services: [],
+      endpointSlices: [],
+      nodes: [],
+      notAnalysable: [],
+      policies: [
+        {
+          namespace: 'a',
+          name: 'p',
+          podSelector: { matchLabels: {}, matchExpressions: [] },
+          policyTypes: ['Ingress' as const],
+          policyTypesExplicit: true,
+          ingress: [{ peers: [{ kind: 'ipBlock' as const, cidr: '10.0.0.0/24', except: [] }], ports: null }],
+          egress: [],
+        },
+      ],
     };
     const c = compile(s);
     assert.notEqual(c.endpoints[0].classId, c.endpoints[1].classId, 'the ipBlock splits the two pods into two classes');

@@ -26,7 +26,10 @@ const mixed = snapshot({
   policies: [
     policy('front', 'web-in', {
       podSelector: sel({ app: 'web' }),
-      ingress: [rule([nsPeer(sel({ 'kubernetes.io/metadata.name': 'ops' }))], [named('http')]), rule([ipBlock('192.168.0.0/24')], [tcp(9100)])],
+      ingress: [
+        rule([nsPeer(sel({ 'kubernetes.io/metadata.name': 'ops' }))], [named('http')]),
+        rule([ipBlock('192.168.0.0/24')], [tcp(9100)]),
+      ],
     }),
     policy('front', 'web-out', {
       podSelector: sel({ app: 'web' }),
@@ -78,9 +81,11 @@ function probes(s: Snapshot): [Protocol, number][] {
   for (const protocol of PROTOCOLS) {
     const ports = new Set([1, 65535]);
     const around = (p: number) => [p - 1, p, p + 1].forEach((x) => x >= 1 && x <= 65535 && ports.add(x));
-    for (const p of s.policies) for (const r of [...p.ingress, ...p.egress]) for (const port of r.ports ?? []) {
-      if (port.kind === 'range' && port.protocol === protocol) [port.from, port.to].forEach(around);
-    }
+    for (const p of s.policies)
+      for (const r of [...p.ingress, ...p.egress])
+        for (const port of r.ports ?? []) {
+          if (port.kind === 'range' && port.protocol === protocol) [port.from, port.to].forEach(around);
+        }
     for (const p of s.pods) for (const cp of p.containerPorts) around(cp.containerPort);
     for (const port of [...ports].sort((a, b) => a - b)) out.push([protocol, port]);
   }
@@ -114,7 +119,11 @@ for (const [name, s] of SNAPSHOTS) {
         for (let i = 0; i < n; i++) {
           for (let j = 0; j < n; j++) {
             const v = check(c, ep(c, i), ep(c, j), port, protocol);
-            assert.equal(m.rows[i][j], v.allowed ? '1' : '0', `${protocol}/${port} ${m.pods[i]} → ${m.pods[j]}: ${v.egress.reason}; ${v.ingress.reason}`);
+            assert.equal(
+              m.rows[i][j],
+              v.allowed ? '1' : '0',
+              `${protocol}/${port} ${m.pods[i]} → ${m.pods[j]}: ${v.egress.reason}; ${v.ingress.reason}`,
+            );
           }
         }
       }
@@ -166,7 +175,11 @@ for (const [name, s] of SNAPSHOTS) {
           const ranges = reachablePorts(c, ep(c, i), ep(c, j));
           for (const [protocol, port] of probes(s)) {
             const inRanges = (ranges[protocol] ?? []).some(([lo, hi]) => port >= lo && port <= hi);
-            assert.equal(inRanges, check(c, ep(c, i), ep(c, j), port, protocol).allowed, `${protocol}/${port} ${c.endpoints[i].key} → ${c.endpoints[j].key}`);
+            assert.equal(
+              inRanges,
+              check(c, ep(c, i), ep(c, j), port, protocol).allowed,
+              `${protocol}/${port} ${c.endpoints[i].key} → ${c.endpoints[j].key}`,
+            );
           }
         }
       }

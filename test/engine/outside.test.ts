@@ -10,7 +10,10 @@ import type { Pod } from '../../src/model/types.ts';
 function pieceText(range: AddressRange, region: number): string {
   const cidrs = rangeToCidrs(range);
   if (cidrs.length === 1) return `${cidrs[0]}@${region}`;
-  const [lo, hi] = range.family === 4 ? [addressText({ family: 4, n: range.lo }), addressText({ family: 4, n: range.hi })] : [addressText({ family: 6, n: range.lo }), addressText({ family: 6, n: range.hi })];
+  const [lo, hi] =
+    range.family === 4
+      ? [addressText({ family: 4, n: range.lo }), addressText({ family: 4, n: range.hi })]
+      : [addressText({ family: 6, n: range.lo }), addressText({ family: 6, n: range.hi })];
   return `${lo}-${hi}@${region}`;
 }
 
@@ -61,7 +64,11 @@ describe('groupPieces: equal values merge into the fewest CIDRs', () => {
     { range: { family: 6 as const, lo: 0n, hi: (1n << 128n) - 1n }, region: 2 },
   ];
   const cases: { name: string; values: number[]; expected: { value: number; cidrs: string[]; regions: number[] }[] }[] = [
-    { name: 'adjacent regions with one value are one CIDR', values: [5, 5, 5], expected: [{ value: 5, cidrs: ['0.0.0.0/0', '::/0'], regions: [0, 1, 2] }] },
+    {
+      name: 'adjacent regions with one value are one CIDR',
+      values: [5, 5, 5],
+      expected: [{ value: 5, cidrs: ['0.0.0.0/0', '::/0'], regions: [0, 1, 2] }],
+    },
     {
       name: 'different values stay apart, in address order',
       values: [5, 6, 5],
@@ -72,7 +79,13 @@ describe('groupPieces: equal values merge into the fewest CIDRs', () => {
     },
     { name: 'the skip value is left out', values: [0, 7, 0], expected: [{ value: 7, cidrs: ['128.0.0.0/1'], regions: [1] }] },
   ];
-  for (const c of cases) it(c.name, () => assert.deepEqual(groupPieces(pieces, (r) => c.values[r], 0), c.expected));
+  for (const c of cases)
+    it(c.name, () =>
+      assert.deepEqual(
+        groupPieces(pieces, (r) => c.values[r], 0),
+        c.expected,
+      ),
+    );
 
   it('pieces separated by an owned address are not merged', () => {
     const split = [

@@ -24,7 +24,11 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** The team's shared folder sits next to the repository: /work/shared is ../shared from /work/main. */
 const CASES = join(ROOT, '../shared/peer-suites/netpol-analyzer/cases');
 const SKIP = existsSync(CASES) ? false : `NPA parity cases not found at ${CASES}: skipped`;
-const NAMES = SKIP ? [] : readdirSync(CASES).filter((n) => existsSync(join(CASES, n, 'expected.txt'))).sort();
+const NAMES = SKIP
+  ? []
+  : readdirSync(CASES)
+      .filter((n) => existsSync(join(CASES, n, 'expected.txt')))
+      .sort();
 
 interface Loaded {
   readonly compiled: CompiledSnapshot;
@@ -35,7 +39,10 @@ const cache = new Map<string, Promise<Loaded>>();
 function load(name: string): Promise<Loaded> {
   let hit = cache.get(name);
   if (!hit) {
-    hit = loadManifests([join(CASES, name, 'input')]).then((l) => ({ compiled: l.compiled, expected: readFileSync(join(CASES, name, 'expected.txt'), 'utf8') }));
+    hit = loadManifests([join(CASES, name, 'input')]).then((l) => ({
+      compiled: l.compiled,
+      expected: readFileSync(join(CASES, name, 'expected.txt'), 'utf8'),
+    }));
     cache.set(name, hit);
   }
   return hit;
@@ -48,7 +55,11 @@ function differences(c: CompiledSnapshot, expected: string): string[] {
 /** netreach with NPA's two choices: hostNetwork pods as ordinary pods, pod IPs left in the outside. */
 function npaChoices(c: CompiledSnapshot): CompiledSnapshot {
   const s = c.snapshot;
-  const flat = compile({ ...s, pods: s.pods.map((p) => ({ ...p, hostNetwork: false })), workloads: s.workloads.map((w) => ({ ...w, hostNetwork: false })) });
+  const flat = compile({
+    ...s,
+    pods: s.pods.map((p) => ({ ...p, hostNetwork: false })),
+    workloads: s.workloads.map((w) => ({ ...w, hostNetwork: false })),
+  });
   return { ...flat, endpointByIp: new Map() };
 }
 
@@ -61,8 +72,14 @@ function explainedBy(c: CompiledSnapshot, flow: string): Reason[] {
   if (sides.some((s) => hostNetworkGroups.has(s))) reasons.push('host-network');
   const ext = sides.find((s) => s.endsWith('[External]'));
   if (ext) {
-    const [lo, hi] = ext.slice(0, -'[External]'.length).split('-').map((ip) => (parseAddress(ip) as { n: number }).n);
-    const podIps = [...c.endpointByIp.keys()].map((ip) => parseAddress(ip)).filter((a) => a?.family === 4).map((a) => a!.n as number);
+    const [lo, hi] = ext
+      .slice(0, -'[External]'.length)
+      .split('-')
+      .map((ip) => (parseAddress(ip) as { n: number }).n);
+    const podIps = [...c.endpointByIp.keys()]
+      .map((ip) => parseAddress(ip))
+      .filter((a) => a?.family === 4)
+      .map((a) => a!.n as number);
     const inside = podIps.filter((n) => n >= lo && n <= hi).length;
     if (inside === hi - lo + 1) reasons.push('pod-ips');
   }
@@ -94,7 +111,7 @@ describe('NPA parity: which cases agree', { skip: SKIP }, () => {
   }
 });
 
-describe('NPA parity: with NPA\'s two choices switched on, every case agrees', { skip: SKIP }, () => {
+describe("NPA parity: with NPA's two choices switched on, every case agrees", { skip: SKIP }, () => {
   for (const name of NAMES) {
     it(`${name}: agrees under NPA's hostNetwork and outside choices`, async () => {
       const { compiled, expected } = await load(name);
@@ -103,7 +120,7 @@ describe('NPA parity: with NPA\'s two choices switched on, every case agrees', {
   }
 });
 
-describe('NPA parity differences: netreach\'s answers, pinned', { skip: SKIP }, () => {
+describe("NPA parity differences: netreach's answers, pinned", { skip: SKIP }, () => {
   for (const [name, diff] of Object.entries(PARITY_DIFFERENCES)) {
     for (const pin of diff.pins) {
       it(`parity difference ${name}: ${pin.flow} is ${pin.netreach}, NPA says ${pin.npa} (${pin.reason})`, async () => {

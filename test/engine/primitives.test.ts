@@ -4,7 +4,15 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LabelSelector, Labels } from '../../src/model/types.ts';
 import * as bits from '../../src/engine/bitset.ts';
-import { type AddressRange, addressText, canonicalAddress, containsAddress, parseAddress, parseCidr, rangeToCidrs } from '../../src/engine/addresses.ts';
+import {
+  type AddressRange,
+  addressText,
+  canonicalAddress,
+  containsAddress,
+  parseAddress,
+  parseCidr,
+  rangeToCidrs,
+} from '../../src/engine/addresses.ts';
 import { blockRegions, buildRegions, regionOf, regionRange } from '../../src/engine/regions.ts';
 import { AtomCuts, addRangeToMask, atomOf, atomRange, buildAtoms, fullMask, maskToRanges, newMask } from '../../src/engine/port-atoms.ts';
 import { ALL_PORTS, equalRanges, isAllPorts, isEmptyRanges, portRanges, unionRanges } from '../../src/engine/port-ranges.ts';
@@ -23,7 +31,10 @@ describe('bitset', () => {
     const b = bits.newBits(70);
     assert.equal(b.length, 3);
     for (const i of [0, 31, 32, 63, 69]) bits.setBit(b, i);
-    assert.deepEqual([0, 1, 30, 31, 32, 33, 63, 64, 69].map((i) => bits.hasBit(b, i)), [true, false, false, true, true, false, true, false, true]);
+    assert.deepEqual(
+      [0, 1, 30, 31, 32, 33, 63, 64, 69].map((i) => bits.hasBit(b, i)),
+      [true, false, false, true, true, false, true, false, true],
+    );
     const seen: number[] = [];
     bits.forEachBit(b, (i) => seen.push(i));
     assert.deepEqual(seen, [0, 31, 32, 63, 69]);
@@ -34,7 +45,10 @@ describe('bitset', () => {
     const b = bits.newBits(100);
     bits.setRange(b, 5, 70);
     assert.equal(bits.countBits(b), 65);
-    assert.deepEqual([4, 5, 69, 70].map((i) => bits.hasBit(b, i)), [false, true, true, false]);
+    assert.deepEqual(
+      [4, 5, 69, 70].map((i) => bits.hasBit(b, i)),
+      [false, true, true, false],
+    );
     const f = bits.fullBits(70);
     assert.equal(bits.countBits(f), 70);
     assert.equal(bits.hasBit(f, 70), false);
@@ -123,14 +137,19 @@ describe('addresses', () => {
   });
 
   it('addressText round-trips', () => {
-    for (const t of ['10.0.0.1', '0.0.0.0', '255.255.255.255', 'fd00::1', '2001:db8::8:800:200c:417a']) assert.equal(addressText(parseAddress(t)!), t);
+    for (const t of ['10.0.0.1', '0.0.0.0', '255.255.255.255', 'fd00::1', '2001:db8::8:800:200c:417a'])
+      assert.equal(addressText(parseAddress(t)!), t);
   });
 
   const ranges: [string, AddressRange, string[]][] = [
     ['the whole IPv4 space is one /0', { family: 4, lo: 0, hi: 2 ** 32 - 1 }, ['0.0.0.0/0']],
     ['an aligned block is one CIDR', parseCidr('10.0.0.0/23')!, ['10.0.0.0/23']],
     ['1..6 needs four CIDRs', { family: 4, lo: 1, hi: 6 }, ['0.0.0.1/32', '0.0.0.2/31', '0.0.0.4/31', '0.0.0.6/32']],
-    ['a /8 minus its first /16', { family: 4, lo: v4('10.1.0.0'), hi: v4('10.255.255.255') }, ['10.1.0.0/16', '10.2.0.0/15', '10.4.0.0/14', '10.8.0.0/13', '10.16.0.0/12', '10.32.0.0/11', '10.64.0.0/10', '10.128.0.0/9']],
+    [
+      'a /8 minus its first /16',
+      { family: 4, lo: v4('10.1.0.0'), hi: v4('10.255.255.255') },
+      ['10.1.0.0/16', '10.2.0.0/15', '10.4.0.0/14', '10.8.0.0/13', '10.16.0.0/12', '10.32.0.0/11', '10.64.0.0/10', '10.128.0.0/9'],
+    ],
     ['the whole IPv6 space is one /0', { family: 6, lo: 0n, hi: (1n << 128n) - 1n }, ['::/0']],
     ['an IPv6 range across a boundary', { family: 6, lo: 0xffn, hi: 0x100n }, ['::ff/128', '::100/128']],
   ];
@@ -159,7 +178,7 @@ describe('regions', () => {
   ];
   for (const [ip, id] of cases) it(`regionOf ${ip} = ${id}`, () => assert.equal(regionOf(regions, parseAddress(ip)!), id));
 
-  it('regionRange gives each region\'s bounds', () => {
+  it("regionRange gives each region's bounds", () => {
     assert.deepEqual(regionRange(regions, 2), { family: 4, lo: v4('10.1.0.0'), hi: v4('10.1.255.255') });
     assert.deepEqual(regionRange(regions, 5), { family: 4, lo: 2 ** 32 - 1, hi: 2 ** 32 - 1 });
     assert.deepEqual(regionRange(regions, 8), { family: 6, lo: (0xfd00n << 112n) + (1n << 64n), hi: (1n << 128n) - 1n });
@@ -189,8 +208,14 @@ describe('port atoms', () => {
   });
 
   const at: [string, 'TCP' | 'UDP' | 'SCTP', number, number][] = [
-    ['TCP 1', 'TCP', 1, 0], ['TCP 79', 'TCP', 79, 0], ['TCP 80', 'TCP', 80, 1], ['TCP 90', 'TCP', 90, 2],
-    ['TCP 91', 'TCP', 91, 3], ['TCP 65535', 'TCP', 65535, 4], ['UDP 53', 'UDP', 53, 6], ['SCTP 9', 'SCTP', 9, 8],
+    ['TCP 1', 'TCP', 1, 0],
+    ['TCP 79', 'TCP', 79, 0],
+    ['TCP 80', 'TCP', 80, 1],
+    ['TCP 90', 'TCP', 90, 2],
+    ['TCP 91', 'TCP', 91, 3],
+    ['TCP 65535', 'TCP', 65535, 4],
+    ['UDP 53', 'UDP', 53, 6],
+    ['SCTP 9', 'SCTP', 9, 8],
   ];
   for (const [name, protocol, port, id] of at) it(`atomOf ${name} = ${id}`, () => assert.equal(atomOf(atoms, protocol, port), id));
 
@@ -222,10 +247,35 @@ describe('port atoms', () => {
 
 describe('port ranges', () => {
   it('portRanges sorts, merges overlapping and adjacent ranges, drops empty and inverted ones', () => {
-    assert.deepEqual(portRanges({ TCP: [[90, 100], [80, 85], [86, 89], [95, 120]], UDP: [], SCTP: [[5, 4]] }), { TCP: [[80, 120]] });
+    assert.deepEqual(
+      portRanges({
+        TCP: [
+          [90, 100],
+          [80, 85],
+          [86, 89],
+          [95, 120],
+        ],
+        UDP: [],
+        SCTP: [[5, 4]],
+      }),
+      { TCP: [[80, 120]] },
+    );
   });
-  it('unionRanges', () => assert.deepEqual(unionRanges({ TCP: [[1, 10]] }, { TCP: [[11, 20]], UDP: [[53, 53]] }), { TCP: [[1, 20]], UDP: [[53, 53]] }));
-  it('equalRanges compares canonical forms', () => assert.equal(equalRanges({ TCP: [[1, 5], [6, 9]] }, { TCP: [[1, 9]] }), true));
+  it('unionRanges', () =>
+    assert.deepEqual(unionRanges({ TCP: [[1, 10]] }, { TCP: [[11, 20]], UDP: [[53, 53]] }), { TCP: [[1, 20]], UDP: [[53, 53]] }));
+  it('equalRanges compares canonical forms', () =>
+    assert.equal(
+      equalRanges(
+        {
+          TCP: [
+            [1, 5],
+            [6, 9],
+          ],
+        },
+        { TCP: [[1, 9]] },
+      ),
+      true,
+    ));
   it('isEmptyRanges and isAllPorts', () => {
     assert.deepEqual([isEmptyRanges({}), isEmptyRanges({ TCP: [] }), isEmptyRanges({ UDP: [[1, 1]] })], [true, true, false]);
     assert.deepEqual([isAllPorts(ALL_PORTS), isAllPorts({ TCP: [[1, 65535]] })], [true, false]);
@@ -277,7 +327,8 @@ describe('selector', () => {
     ['labels and expressions AND', sel({ app: 'web' }, expr('tier', 'In', ['back'])), L, false],
     ['an inherited property is not a label', sel({}, expr('constructor', 'Exists')), {}, false],
   ];
-  for (const [name, selector, labels, want] of table) it(`matchesSelector: ${name}`, () => assert.equal(matchesSelector(selector, labels), want));
+  for (const [name, selector, labels, want] of table)
+    it(`matchesSelector: ${name}`, () => assert.equal(matchesSelector(selector, labels), want));
 
   it('isEmptySelector, selectorKey is order-insensitive, selectorKeys, selectorText', () => {
     assert.deepEqual([isEmptySelector(sel()), isEmptySelector(sel({ a: '1' }))], [true, false]);

@@ -14,9 +14,7 @@ import { probePorts } from '../support/probe.ts';
 import { NODE_IPS, Rng, externalIps, randomExtraPod, randomPodLabels, randomPolicy, randomSnapshot } from '../support/random-cluster.ts';
 
 const SEED_COUNT = Number(process.env.PROPERTY_SEEDS ?? 150);
-const SEEDS = process.env.PROPERTY_SEED
-  ? [Number(process.env.PROPERTY_SEED)]
-  : Array.from({ length: SEED_COUNT }, (_, i) => i + 1);
+const SEEDS = process.env.PROPERTY_SEED ? [Number(process.env.PROPERTY_SEED)] : Array.from({ length: SEED_COUNT }, (_, i) => i + 1);
 
 // ---- probes and failure reports --------------------------------------------------------------
 
@@ -38,13 +36,20 @@ function reproduction(seed: number, s: Snapshot, from: RefEndpoint, to: RefEndpo
 }
 
 function assertVerdict(
-  seed: number, s: Snapshot, c: CompiledSnapshot, from: RefEndpoint, to: RefEndpoint,
-  port: number, protocol: Protocol, want: boolean,
+  seed: number,
+  s: Snapshot,
+  c: CompiledSnapshot,
+  from: RefEndpoint,
+  to: RefEndpoint,
+  port: number,
+  protocol: Protocol,
+  want: boolean,
 ): void {
   const got = check(c, queryOf(from), queryOf(to), port, protocol).allowed;
   if (got !== want) {
-    assert.fail(`check ${nameOf(from)} -> ${nameOf(to)} ${port}/${protocol}: engine ${got}, reference ${want}\n` +
-      reproduction(seed, s, from, to));
+    assert.fail(
+      `check ${nameOf(from)} -> ${nameOf(to)} ${port}/${protocol}: engine ${got}, reference ${want}\n` + reproduction(seed, s, from, to),
+    );
   }
 }
 
@@ -55,8 +60,10 @@ function assertPorts(seed: number, s: Snapshot, c: CompiledSnapshot, from: RefEn
     assert.deepStrictEqual(got, want);
     assert.equal(JSON.stringify(got), JSON.stringify(want)); // key order TCP, UDP, SCTP too
   } catch {
-    assert.fail(`reachablePorts ${nameOf(from)} -> ${nameOf(to)}: engine ${JSON.stringify(got)}, ` +
-      `reference ${JSON.stringify(want)}\n${reproduction(seed, s, from, to)}`);
+    assert.fail(
+      `reachablePorts ${nameOf(from)} -> ${nameOf(to)}: engine ${JSON.stringify(got)}, ` +
+        `reference ${JSON.stringify(want)}\n${reproduction(seed, s, from, to)}`,
+    );
   }
 }
 
@@ -88,9 +95,11 @@ function checkPodPairs(seed: number, s: Snapshot, c: CompiledSnapshot): void {
       } catch {
         assert.fail(`seed=${seed} matrix ${port}/${protocol}: ${firstMatrixDifference(got, want)}`);
       }
-      pods.forEach((a, i) => pods.forEach((b, j) => {
-        assertVerdict(seed, s, c, { pod: a }, { pod: b }, port, protocol, want.rows[i][j] === '1');
-      }));
+      pods.forEach((a, i) =>
+        pods.forEach((b, j) => {
+          assertVerdict(seed, s, c, { pod: a }, { pod: b }, port, protocol, want.rows[i][j] === '1');
+        }),
+      );
     }
   }
   for (const a of pods) for (const b of pods) assertPorts(seed, s, c, { pod: a }, { pod: b });
@@ -103,7 +112,10 @@ function checkAddresses(seed: number, s: Snapshot, c: CompiledSnapshot): void {
   const ips = externalIps(new Rng(seed * 7919 + 1), s);
   for (const ip of [...ips, ...NODE_IPS]) {
     for (const pod of s.pods) {
-      const pairs: [RefEndpoint, RefEndpoint][] = [[{ ip }, { pod }], [{ pod }, { ip }]];
+      const pairs: [RefEndpoint, RefEndpoint][] = [
+        [{ ip }, { pod }],
+        [{ pod }, { ip }],
+      ];
       for (const [from, to] of pairs) {
         for (const protocol of PROTOCOLS) {
           for (const port of probePorts(s, protocol)) {

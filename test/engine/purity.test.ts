@@ -28,7 +28,7 @@ const FORBIDDEN_USES: [RegExp, string][] = [
 /** The source with comments removed and, when `strings` is set, string contents blanked. */
 function strip(source: string, strings: boolean): string {
   let out = '';
-  for (let i = 0; i < source.length; ) {
+  for (let i = 0; i < source.length;) {
     const two = source.slice(i, i + 2);
     if (two === '//') {
       while (i < source.length && source[i] !== '\n') i++;
@@ -90,7 +90,8 @@ describe('engine purity', () => {
 
   it('finds the engine sources', () => {
     const names = files.map((f) => relative(ENGINE, f));
-    for (const expected of ['check.ts', 'compile.ts', 'index.ts']) assert.ok(names.includes(expected), `${expected} in ${names.join(', ')}`);
+    for (const expected of ['check.ts', 'compile.ts', 'index.ts'])
+      assert.ok(names.includes(expected), `${expected} in ${names.join(', ')}`);
   });
 
   for (const file of files) {

@@ -27,21 +27,48 @@ function backendsOf(service: Service, slices: EndpointSlice[] = []): [string, st
 describe('services: backends', () => {
   const x = svc('app', 'x', { selector: { app: 'x' }, ports: [sport(80, 'http')] });
   const cases: { name: string; service: Service; slices?: EndpointSlice[]; want: [string, string][] }[] = [
-    { name: 'the selector picks pods of the Service\'s namespace only', service: x, want: [['selector', 'app/a'], ['selector', 'app/b']] },
+    {
+      name: "the selector picks pods of the Service's namespace only",
+      service: x,
+      want: [
+        ['selector', 'app/a'],
+        ['selector', 'app/b'],
+      ],
+    },
     { name: 'a Service without selector and without slices has none', service: svc('app', 'x', { ports: [sport(80)] }), want: [] },
     {
       name: 'EndpointSlices win over the selector: ready and readiness-unknown endpoints count, not-ready ones do not',
       service: x,
-      slices: [slice('app', 'x', [{ ip: '10.0.0.1', pod: 'a' }, { ip: '10.0.0.2', pod: 'b', ready: false }, { ip: '10.0.0.3', pod: 'c', ready: null }])],
-      want: [['endpointslices', 'app/a'], ['endpointslices', 'app/c']],
+      slices: [
+        slice('app', 'x', [
+          { ip: '10.0.0.1', pod: 'a' },
+          { ip: '10.0.0.2', pod: 'b', ready: false },
+          { ip: '10.0.0.3', pod: 'c', ready: null },
+        ]),
+      ],
+      want: [
+        ['endpointslices', 'app/a'],
+        ['endpointslices', 'app/c'],
+      ],
     },
     {
       name: 'a slice address that is no known pod is an address backend; a pod address without targetRef is the pod',
       service: svc('app', 'x', { ports: [sport(80)] }),
       slices: [slice('app', 'x', [{ ip: '192.0.2.10' }, { ip: '10.0.0.2' }])],
-      want: [['endpointslices', '192.0.2.10'], ['endpointslices', 'app/b']],
+      want: [
+        ['endpointslices', '192.0.2.10'],
+        ['endpointslices', 'app/b'],
+      ],
     },
-    { name: 'slices of another Service do not count', service: x, slices: [slice('app', 'other-svc', [{ ip: '10.0.0.3', pod: 'c' }])], want: [['selector', 'app/a'], ['selector', 'app/b']] },
+    {
+      name: 'slices of another Service do not count',
+      service: x,
+      slices: [slice('app', 'other-svc', [{ ip: '10.0.0.3', pod: 'c' }])],
+      want: [
+        ['selector', 'app/a'],
+        ['selector', 'app/b'],
+      ],
+    },
   ];
   for (const k of cases) it(k.name, () => assert.deepEqual(backendsOf(k.service, k.slices), k.want));
 });
@@ -64,7 +91,9 @@ describe('services: the ServicePort a client names', () => {
 });
 
 describe('services: targetPort per backend', () => {
-  const c = compile(withParts(base, { endpointSlices: [slice('app', 'x', [{ ip: '192.0.2.10' }], [{ name: 'web', port: 8443, protocol: 'TCP' }])] }));
+  const c = compile(
+    withParts(base, { endpointSlices: [slice('app', 'x', [{ ip: '192.0.2.10' }], [{ name: 'web', port: 8443, protocol: 'TCP' }])] }),
+  );
   const backend = (name: string) => ({ name, endpoint: c.endpointIndex.get(name)!, slicePorts: [] });
   const cases: { name: string; target: number | string; protocol?: 'TCP' | 'UDP'; on: string; want: string }[] = [
     { name: 'a number is used as is', target: 7000, on: 'app/a', want: 'port 7000' },
@@ -79,8 +108,12 @@ describe('services: targetPort per backend', () => {
       assert.equal(r.kind === 'port' ? `port ${r.port}` : `unresolved ${r.name}`, k.want);
     });
   }
-  it('an address backend takes the number its slice announces under the port\'s name', () => {
-    const r = resolveTargetPort(c, sport(443, 'https', { name: 'web' }), { name: '192.0.2.10', ip: '192.0.2.10', slicePorts: [{ name: 'web', port: 8443, protocol: 'TCP' }] });
+  it("an address backend takes the number its slice announces under the port's name", () => {
+    const r = resolveTargetPort(c, sport(443, 'https', { name: 'web' }), {
+      name: '192.0.2.10',
+      ip: '192.0.2.10',
+      slicePorts: [{ name: 'web', port: 8443, protocol: 'TCP' }],
+    });
     assert.deepEqual(r, { kind: 'port', port: 8443, name: 'https' });
   });
 });

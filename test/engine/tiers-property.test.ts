@@ -15,7 +15,9 @@ import { probePorts } from '../support/probe.ts';
 import { Rng, externalIps } from '../support/random-cluster.ts';
 import { randomTierSnapshot } from '../support/random-tiers.ts';
 
-const SEEDS = process.env.PROPERTY_SEED ? [Number(process.env.PROPERTY_SEED)] : Array.from({ length: Number(process.env.PROPERTY_SEEDS ?? 120) }, (_, i) => i + 1);
+const SEEDS = process.env.PROPERTY_SEED
+  ? [Number(process.env.PROPERTY_SEED)]
+  : Array.from({ length: Number(process.env.PROPERTY_SEEDS ?? 120) }, (_, i) => i + 1);
 
 const queryOf = (e: RefEndpoint): EndpointQuery => ('pod' in e ? { kind: 'endpoint', key: podKey(e.pod) } : { kind: 'ip', ip: e.ip });
 const nameOf = (e: RefEndpoint) => ('pod' in e ? podKey(e.pod) : e.ip);
@@ -45,7 +47,12 @@ describe('tiers: compiled engine = reference evaluator', () => {
       const c = compile(s);
       const rng = new Rng(seed);
       const pods: Pod[] = sortedPods(s);
-      const ends: RefEndpoint[] = [...pods.map((pod) => ({ pod })), ...externalIps(rng, s).slice(0, 2).map((ip) => ({ ip }))];
+      const ends: RefEndpoint[] = [
+        ...pods.map((pod) => ({ pod })),
+        ...externalIps(rng, s)
+          .slice(0, 2)
+          .map((ip) => ({ ip })),
+      ];
       for (const protocol of PROTOCOLS) {
         const probe = ports(s, protocol);
         const sample = rng.subset(probe, Math.min(4, probe.length), 6);
@@ -55,10 +62,16 @@ describe('tiers: compiled engine = reference evaluator', () => {
               if (!('pod' in from) && !('pod' in to)) continue;
               const want = refTierVerdict(s, from, to, port, protocol);
               const got = check(c, queryOf(from), queryOf(to), port, protocol).verdict;
-              if (got !== want) assert.fail(`check ${nameOf(from)} -> ${nameOf(to)} ${protocol}/${port}: engine ${got}, reference ${want}\n${repro(seed, s)}`);
+              if (got !== want)
+                assert.fail(
+                  `check ${nameOf(from)} -> ${nameOf(to)} ${protocol}/${port}: engine ${got}, reference ${want}\n${repro(seed, s)}`,
+                );
               const allowedPorts = reachablePorts(c, queryOf(from), queryOf(to))[protocol] ?? [];
               const inPorts = allowedPorts.some(([lo, hi]) => lo <= port && port <= hi);
-              if (inPorts !== (want === 'allowed')) assert.fail(`ports ${nameOf(from)} -> ${nameOf(to)} ${protocol}/${port}: engine ${inPorts}, reference ${want}\n${repro(seed, s)}`);
+              if (inPorts !== (want === 'allowed'))
+                assert.fail(
+                  `ports ${nameOf(from)} -> ${nameOf(to)} ${protocol}/${port}: engine ${inPorts}, reference ${want}\n${repro(seed, s)}`,
+                );
             }
           }
           const m = matrix(c, port, protocol);
@@ -68,7 +81,8 @@ describe('tiers: compiled engine = reference evaluator', () => {
               const pb = pods.find((p) => podKey(p) === b)!;
               const want = refTierVerdict(s, { pod: pa }, { pod: pb }, port, protocol);
               const cell = want === 'allowed' ? '1' : want === 'denied' ? '0' : '?';
-              if (m.rows[i][j] !== cell) assert.fail(`matrix ${a} -> ${b} ${protocol}/${port}: engine ${m.rows[i][j]}, reference ${cell}\n${repro(seed, s)}`);
+              if (m.rows[i][j] !== cell)
+                assert.fail(`matrix ${a} -> ${b} ${protocol}/${port}: engine ${m.rows[i][j]}, reference ${cell}\n${repro(seed, s)}`);
             });
           });
         }

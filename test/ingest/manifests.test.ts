@@ -66,7 +66,9 @@ describe('readManifests: YAML streams', () => {
   it('a syntax error in one document keeps the others, and reports file and line', async () => {
     const file = await write(
       'broken.yaml',
-      ['kind: Pod', 'metadata: {name: a}', '---', 'kind: Pod', 'metadata: {name: [b}', '---', 'kind: Pod', 'metadata: {name: c}'].join('\n'),
+      ['kind: Pod', 'metadata: {name: a}', '---', 'kind: Pod', 'metadata: {name: [b}', '---', 'kind: Pod', 'metadata: {name: c}'].join(
+        '\n',
+      ),
     );
     const read = await readManifests([file]);
     assert.deepEqual(summary(read.objects), ['Pod/a@1', 'Pod/c@7']);
@@ -79,18 +81,27 @@ describe('readManifests: YAML streams', () => {
     const file = await write('dup.yaml', 'kind: NetworkPolicy\nspec:\n  ingress: []\n  ingress: [{}]\n');
     const read = await readManifests([file]);
     assert.deepEqual(read.objects, []);
-    assert.deepEqual(read.diagnostics.map((d) => [d.code, d.line]), [['syntax-error', 4]]);
+    assert.deepEqual(
+      read.diagnostics.map((d) => [d.code, d.line]),
+      [['syntax-error', 4]],
+    );
   });
 
   it('unquoted yes/no/on/off are booleans, as kubectl reads them', async () => {
-    const file = await write('yes.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    enabled: yes\n    quoted: "yes"\n    flag: off\n');
+    const file = await write(
+      'yes.yaml',
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    enabled: yes\n    quoted: "yes"\n    flag: off\n',
+    );
     const read = await readManifests([file]);
     const labels = (read.objects[0].object as { metadata: { labels: unknown } }).metadata.labels;
     assert.deepEqual(labels, { enabled: true, quoted: 'yes', flag: false });
     const decoded = decodeObjects(read.objects, { source: 'manifests' });
     assert.deepEqual(
       decoded.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.path, d.line]),
-      [['invalid-type', 'metadata.labels.enabled', 6], ['invalid-type', 'metadata.labels.flag', 8]],
+      [
+        ['invalid-type', 'metadata.labels.enabled', 6],
+        ['invalid-type', 'metadata.labels.flag', 8],
+      ],
     );
   });
 });
@@ -145,28 +156,53 @@ describe('readManifests: lists', () => {
   it('fills kind and apiVersion of typed-list items (PodList from kubectl get -o yaml)', async () => {
     const file = await write(
       'pods.yaml',
-      ['apiVersion: v1', 'kind: PodList', 'metadata: {resourceVersion: "1"}', 'items:', '- metadata: {name: a, namespace: x}', '- metadata: {name: b, namespace: x}'].join('\n'),
+      [
+        'apiVersion: v1',
+        'kind: PodList',
+        'metadata: {resourceVersion: "1"}',
+        'items:',
+        '- metadata: {name: a, namespace: x}',
+        '- metadata: {name: b, namespace: x}',
+      ].join('\n'),
     );
     const read = await readManifests([file]);
     assert.deepEqual(summary(read.objects), ['Pod/a@5', 'Pod/b@6']);
     assert.equal((read.objects[0].object as { apiVersion: string }).apiVersion, 'v1');
     const decoded = decodeObjects(read.objects, { source: 'manifests' });
-    assert.deepEqual(decoded.snapshot.pods.map((p) => p.name), ['a', 'b']);
+    assert.deepEqual(
+      decoded.snapshot.pods.map((p) => p.name),
+      ['a', 'b'],
+    );
   });
 
   it('NetworkPolicyList items become networking.k8s.io/v1 NetworkPolicies', async () => {
     const file = await write(
       'policies.yaml',
-      ['apiVersion: networking.k8s.io/v1', 'kind: NetworkPolicyList', 'items:', '- metadata: {name: deny, namespace: x}', '  spec: {podSelector: {}}'].join('\n'),
+      [
+        'apiVersion: networking.k8s.io/v1',
+        'kind: NetworkPolicyList',
+        'items:',
+        '- metadata: {name: deny, namespace: x}',
+        '  spec: {podSelector: {}}',
+      ].join('\n'),
     );
     const read = await readManifests([file]);
     const decoded = decodeObjects(read.objects, { source: 'manifests' });
-    assert.deepEqual(decoded.diagnostics.filter((d) => d.code !== 'implicit-namespace'), []);
-    assert.deepEqual(decoded.snapshot.policies.map((p) => `${p.namespace}/${p.name}`), ['x/deny']);
+    assert.deepEqual(
+      decoded.diagnostics.filter((d) => d.code !== 'implicit-namespace'),
+      [],
+    );
+    assert.deepEqual(
+      decoded.snapshot.policies.map((p) => `${p.namespace}/${p.name}`),
+      ['x/deny'],
+    );
   });
 
   it('an item that carries its own kind keeps it', async () => {
-    const file = await write('mixed.yaml', 'apiVersion: apps/v1\nkind: DeploymentList\nitems:\n- kind: StatefulSet\n  metadata: {name: s}\n');
+    const file = await write(
+      'mixed.yaml',
+      'apiVersion: apps/v1\nkind: DeploymentList\nitems:\n- kind: StatefulSet\n  metadata: {name: s}\n',
+    );
     const read = await readManifests([file]);
     assert.deepEqual(summary(read.objects), ['StatefulSet/s@4']);
   });
@@ -174,7 +210,10 @@ describe('readManifests: lists', () => {
   it('a List whose items is not a list is an invalid-type error', async () => {
     const read = await readManifests([await write('badlist.yaml', 'apiVersion: v1\nkind: List\nitems: {a: 1}\n')]);
     assert.deepEqual(read.objects, []);
-    assert.deepEqual(read.diagnostics.map((d) => [d.code, d.path]), [['invalid-type', 'items']]);
+    assert.deepEqual(
+      read.diagnostics.map((d) => [d.code, d.path]),
+      [['invalid-type', 'items']],
+    );
   });
 });
 
@@ -187,7 +226,14 @@ describe('readManifests: JSON', () => {
   });
 
   it('reads a JSON List with item lines', async () => {
-    const file = await write('list.json', JSON.stringify({ apiVersion: 'v1', kind: 'ServiceList', items: [{ metadata: { name: 's1' } }, { metadata: { name: 's2' } }] }, null, 2));
+    const file = await write(
+      'list.json',
+      JSON.stringify(
+        { apiVersion: 'v1', kind: 'ServiceList', items: [{ metadata: { name: 's1' } }, { metadata: { name: 's2' } }] },
+        null,
+        2,
+      ),
+    );
     const read = await readManifests([file]);
     assert.deepEqual(summary(read.objects), ['Service/s1@5', 'Service/s2@10']);
   });
@@ -216,12 +262,10 @@ describe('readManifests: paths', () => {
     assert.deepEqual(read.diagnostics, []);
     assert.equal(read.files, 4);
     assert.deepEqual(summary(read.objects), ['Pod/a-y@1', 'Pod/a-z@1', 'Pod/b@1', 'Pod/c-deep-d@1']);
-    assert.deepEqual(read.objects.map((o) => o.file), [
-      path(root, 'a', 'y.json'),
-      path(root, 'a', 'z.yml'),
-      path(root, 'b.yaml'),
-      path(root, 'c', 'deep', 'd.YAML'),
-    ]);
+    assert.deepEqual(
+      read.objects.map((o) => o.file),
+      [path(root, 'a', 'y.json'), path(root, 'a', 'z.yml'), path(root, 'b.yaml'), path(root, 'c', 'deep', 'd.YAML')],
+    );
   });
 
   it('a file named directly is read whatever its extension', async () => {
@@ -233,7 +277,10 @@ describe('readManifests: paths', () => {
     const good = await write('good.yaml', 'kind: Pod\nmetadata: {name: g}\n');
     const missing = path('does-not-exist.yaml');
     const read = await readManifests([missing, good]);
-    assert.deepEqual(read.diagnostics.map((d) => [d.severity, d.code, d.file]), [['error', 'file-not-found', missing]]);
+    assert.deepEqual(
+      read.diagnostics.map((d) => [d.severity, d.code, d.file]),
+      [['error', 'file-not-found', missing]],
+    );
     assert.deepEqual(summary(read.objects), ['Pod/g@1']);
     assert.equal(read.files, 1);
   });

@@ -9,7 +9,17 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ALLOWED, DOORS, cliFlags, flagSpellings, importCircles, importsOf, layerOf, layerViolations, readTree } from '../support/layers.ts';
+import {
+  ALLOWED,
+  DOORS,
+  cliFlags,
+  flagSpellings,
+  importCircles,
+  importsOf,
+  layerOf,
+  layerViolations,
+  readTree,
+} from '../support/layers.ts';
 
 const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
 
@@ -56,7 +66,10 @@ describe('layers of src/', () => {
     assert.ok(tree.length > 300, `${tree.length} files`);
     const edges = tree.flatMap(importsOf);
     assert.ok(edges.some((e) => e.from === 'query/decode-thread.mjs' && e.to === 'query/decode-thread.ts'));
-    assert.ok(edges.some((e) => e.from === 'engine/compiled.ts' && e.to === 'engine/tiers/types.ts'), 'import type counts');
+    assert.ok(
+      edges.some((e) => e.from === 'engine/compiled.ts' && e.to === 'engine/tiers/types.ts'),
+      'import type counts',
+    );
   });
 
   it('every import goes to a layer the table allows (no door imports another door)', () => {
@@ -64,7 +77,10 @@ describe('layers of src/', () => {
   });
 
   it('no import circle between files', () => {
-    assert.deepEqual(importCircles(tree).map((c) => c.join(' ↔ ')), []);
+    assert.deepEqual(
+      importCircles(tree).map((c) => c.join(' ↔ ')),
+      [],
+    );
   });
 
   it('layers below the doors spell no CLI flag beyond the known debt', () => {
@@ -102,36 +118,73 @@ describe('layers: the checker catches bad trees', () => {
   });
 
   const bad: [string, Record<string, string>, string][] = [
-    ['the engine importing query', { 'engine/bad.ts': "import { ask } from '../query/queries.ts';\n" }, 'engine/bad.ts:1 → query/queries.ts (engine → query: not allowed)'],
-    ['model importing the engine, type only', { 'model/bad.ts': "import type { check } from '../engine/check.ts';\n" }, 'model/bad.ts:1 → engine/check.ts (model → engine: not allowed)'],
-    ['render importing the service', { 'render/bad.ts': "\nexport { x } from '../service/snapshots.ts';\n" }, 'render/bad.ts:2 → service/snapshots.ts (render → service: not allowed)'],
-    ['a door importing a door', { 'api/grpc/bad.ts': "import { route } from '../http/routes.ts';\n" }, 'api/grpc/bad.ts:1 → api/http/routes.ts (api/grpc → api/http: door imports door)'],
-    ['the CLI importing REST, dynamically', { 'cli/bad.ts': "const m = await import('../api/http/routes.ts');\n" }, 'cli/bad.ts:1 → api/http/routes.ts (cli → api/http: door imports door)'],
-    ['a future door importing the CLI', { 'mcp/bad.ts': "import type { USAGE } from '../cli/main.ts';\n" }, 'mcp/bad.ts:1 → cli/main.ts (mcp → cli: door imports door)'],
-    ['the service importing a door', { 'service/bad.ts': "import { route } from '../api/http/routes.ts';\n" }, 'service/bad.ts:1 → api/http/routes.ts (service → api/http: not allowed)'],
-    ['a folder the table lacks', { 'extras/x.ts': 'export const x = 1;\n' }, 'extras/x.ts: in no layer of the table (add its folder to ALLOWED)'],
+    [
+      'the engine importing query',
+      { 'engine/bad.ts': "import { ask } from '../query/queries.ts';\n" },
+      'engine/bad.ts:1 → query/queries.ts (engine → query: not allowed)',
+    ],
+    [
+      'model importing the engine, type only',
+      { 'model/bad.ts': "import type { check } from '../engine/check.ts';\n" },
+      'model/bad.ts:1 → engine/check.ts (model → engine: not allowed)',
+    ],
+    [
+      'render importing the service',
+      { 'render/bad.ts': "\nexport { x } from '../service/snapshots.ts';\n" },
+      'render/bad.ts:2 → service/snapshots.ts (render → service: not allowed)',
+    ],
+    [
+      'a door importing a door',
+      { 'api/grpc/bad.ts': "import { route } from '../http/routes.ts';\n" },
+      'api/grpc/bad.ts:1 → api/http/routes.ts (api/grpc → api/http: door imports door)',
+    ],
+    [
+      'the CLI importing REST, dynamically',
+      { 'cli/bad.ts': "const m = await import('../api/http/routes.ts');\n" },
+      'cli/bad.ts:1 → api/http/routes.ts (cli → api/http: door imports door)',
+    ],
+    [
+      'a future door importing the CLI',
+      { 'mcp/bad.ts': "import type { USAGE } from '../cli/main.ts';\n" },
+      'mcp/bad.ts:1 → cli/main.ts (mcp → cli: door imports door)',
+    ],
+    [
+      'the service importing a door',
+      { 'service/bad.ts': "import { route } from '../api/http/routes.ts';\n" },
+      'service/bad.ts:1 → api/http/routes.ts (service → api/http: not allowed)',
+    ],
+    [
+      'a folder the table lacks',
+      { 'extras/x.ts': 'export const x = 1;\n' },
+      'extras/x.ts: in no layer of the table (add its folder to ALLOWED)',
+    ],
   ];
   for (const [name, files, finding] of bad) {
     it(`flags ${name}`, () => assert.deepEqual(layerViolations(readTree(write({ ...clean, ...files }))), [finding]));
   }
 
   it('flags an import circle, type-only imports included', () => {
-    const tree = readTree(write({
-      ...clean,
-      'engine/a.ts': "import type { B } from './b.ts';\nexport type A = { b?: B };\n",
-      'engine/b.ts': "import type { C } from './sub/c.ts';\nexport type B = { c?: C };\n",
-      'engine/sub/c.ts': "import { type A } from '../a.ts';\nexport type C = { a?: A };\n",
-      'engine/self.ts': "export * from './self.ts';\n",
-    }));
+    const tree = readTree(
+      write({
+        ...clean,
+        'engine/a.ts': "import type { B } from './b.ts';\nexport type A = { b?: B };\n",
+        'engine/b.ts': "import type { C } from './sub/c.ts';\nexport type B = { c?: C };\n",
+        'engine/sub/c.ts': "import { type A } from '../a.ts';\nexport type C = { a?: A };\n",
+        'engine/self.ts': "export * from './self.ts';\n",
+      }),
+    );
     assert.deepEqual(importCircles(tree), [['engine/a.ts', 'engine/b.ts', 'engine/sub/c.ts'], ['engine/self.ts']]);
   });
 
-  it('flags a CLI flag spelled below the doors, not in comments or other programs\' flags', () => {
-    const tree = readTree(write({
-      ...clean,
-      'store/open.ts': "// --db in a comment is fine\nexport const hint = `pass another --db`;\nexport const k3s = '--disable-network-policy';\n",
-      'query/ask.ts': "export const e = 'name --to-be ' + \"--to\";\n",
-    }));
+  it("flags a CLI flag spelled below the doors, not in comments or other programs' flags", () => {
+    const tree = readTree(
+      write({
+        ...clean,
+        'store/open.ts':
+          "// --db in a comment is fine\nexport const hint = `pass another --db`;\nexport const k3s = '--disable-network-policy';\n",
+        'query/ask.ts': 'export const e = \'name --to-be \' + "--to";\n',
+      }),
+    );
     assert.deepEqual(flagSpellings(tree, cliFlags(tree)), ['query/ask.ts:1 --to', 'store/open.ts:2 --db']);
   });
 

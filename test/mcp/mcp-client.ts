@@ -29,7 +29,8 @@ export async function wrap(client: Client): Promise<ToolClient> {
       if (!result.isError) {
         const validate = validators.get(name);
         if (!validate) throw new Error(`${name} lists no output schema`);
-        if (!validate(result.structuredContent)) throw new Error(`${name}: structuredContent breaks its output schema: ${ajv.errorsText(validate.errors)}`);
+        if (!validate(result.structuredContent))
+          throw new Error(`${name}: structuredContent breaks its output schema: ${ajv.errorsText(validate.errors)}`);
       }
       return result;
     },
@@ -47,7 +48,14 @@ export async function httpClient(base: string, token?: string): Promise<ToolClie
 export async function stdioClient(args: readonly string[], cwd: string, env?: Record<string, string>): Promise<ToolClient> {
   const client = new Client({ name: 'netreach-test', version: '1.0.0' });
   const environment = env ? { ...(process.env as Record<string, string>), ...env } : undefined;
-  await client.connect(new StdioClientTransport({ command: process.execPath, args: [...CLI_ENTRY, 'mcp', ...args], cwd, stderr: 'pipe',
-    ...(environment ? { env: environment } : {}) }));
+  await client.connect(
+    new StdioClientTransport({
+      command: process.execPath,
+      args: [...CLI_ENTRY, 'mcp', ...args],
+      cwd,
+      stderr: 'pipe',
+      ...(environment ? { env: environment } : {}),
+    }),
+  );
   return wrap(client);
 }

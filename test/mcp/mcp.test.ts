@@ -10,11 +10,22 @@ import { type ToolClient, httpClient, stdioClient } from './mcp-client.ts';
 
 const TOKEN = 'mcp-test-token';
 const TOOLS = [
-  'netreach_check', 'netreach_dataplane', 'netreach_impact', 'netreach_lint', 'netreach_policies_for', 'netreach_ports',
-  'netreach_reachable_from', 'netreach_snapshots', 'netreach_who_can_reach',
+  'netreach_check',
+  'netreach_dataplane',
+  'netreach_impact',
+  'netreach_lint',
+  'netreach_policies_for',
+  'netreach_ports',
+  'netreach_reachable_from',
+  'netreach_snapshots',
+  'netreach_who_can_reach',
 ];
-const DENY_ALL = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'deny-all', namespace: 'kube-system' },
-  spec: { podSelector: {}, policyTypes: ['Ingress'] } };
+const DENY_ALL = {
+  apiVersion: 'networking.k8s.io/v1',
+  kind: 'NetworkPolicy',
+  metadata: { name: 'deny-all', namespace: 'kube-system' },
+  spec: { podSelector: {}, policyTypes: ['Ingress'] },
+};
 const DENY_ALL_YAML = JSON.stringify(DENY_ALL);
 /** One call per tool, valid on the demo cluster. */
 const CALLS: readonly [string, Record<string, unknown>][] = [
@@ -116,7 +127,10 @@ describe('MCP over Streamable HTTP (/mcp on serve)', () => {
     const mcp = answers.get('netreach_impact');
     assert.ok(rest.json.summary.lost > 0);
     assert.deepEqual([mcp.lost, mcp.gained, mcp.verdict], [rest.json.summary.lost, rest.json.summary.gained, 'loses-flows']);
-    assert.deepEqual(mcp.lostFlows.map((f: any) => [f.from, f.to]), rest.json.lost.slice(0, 10).map((f: any) => [f.from, f.to]));
+    assert.deepEqual(
+      mcp.lostFlows.map((f: any) => [f.from, f.to]),
+      rest.json.lost.slice(0, 10).map((f: any) => [f.from, f.to]),
+    );
     const opened = await c.call('netreach_impact', { delete: ['default/allow-frontend-to-backend'] });
     assert.equal(opened.structuredContent.verdict, 'gains-only');
   });

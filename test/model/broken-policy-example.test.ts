@@ -21,7 +21,11 @@ describe('examples/broken-policy.yaml (the docs policy with the classic mistakes
         file: EXAMPLE,
       })),
     );
-    assert.deepEqual(diagnostics.map((d) => d.line), [16, 18, 36], 'each diagnostic points at the line of its field');
+    assert.deepEqual(
+      diagnostics.map((d) => d.line),
+      [16, 18, 36],
+      'each diagnostic points at the line of its field',
+    );
     assert.equal(snapshot.policies.length, 0);
   });
 

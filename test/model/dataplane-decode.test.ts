@@ -14,29 +14,42 @@ function daemonSet(ns: string, name: string, containers: unknown[], initContaine
 const configMap = (ns: string, name: string, data: unknown, extra: Raw = {}): Raw =>
   object('v1', 'ConfigMap', { data, ...extra }, { name, namespace: ns });
 
-const crd = (plural: string, spec: unknown): Raw =>
-  ({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: plural }, spec });
+const crd = (plural: string, spec: unknown): Raw => ({
+  apiVersion: 'apiextensions.k8s.io/v1',
+  kind: 'CustomResourceDefinition',
+  metadata: { name: plural },
+  spec,
+});
 
 const crdOf = (group: string, plural = 'things'): Raw =>
   crd(`${plural}.${group}`, { group, names: { plural, kind: 'Thing' }, scope: 'Namespaced', versions: [] });
 
-const flannelDs = daemonSet('kube-flannel', 'kube-flannel-ds', [
-  {
-    name: 'kube-flannel',
-    image: 'docker.io/flannel/flannel:v0.25.1',
-    command: ['/opt/bin/flanneld'],
-    args: ['--ip-masq', '--kube-subnet-mgr'],
-    env: [
-      { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
-      { name: 'EVENT_QUEUE_DEPTH', value: '5000' },
-    ],
-  },
-], [{ name: 'install-cni', image: 'docker.io/flannel/flannel-cni-plugin:v1.4.0', command: ['cp'] }]);
+const flannelDs = daemonSet(
+  'kube-flannel',
+  'kube-flannel-ds',
+  [
+    {
+      name: 'kube-flannel',
+      image: 'docker.io/flannel/flannel:v0.25.1',
+      command: ['/opt/bin/flanneld'],
+      args: ['--ip-masq', '--kube-subnet-mgr'],
+      env: [
+        { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+        { name: 'EVENT_QUEUE_DEPTH', value: '5000' },
+      ],
+    },
+  ],
+  [{ name: 'install-cni', image: 'docker.io/flannel/flannel-cni-plugin:v1.4.0', command: ['cp'] }],
+);
 
 const netConf = '{ "Network": "10.244.0.0/16", "Backend": { "Type": "vxlan" } }';
 
 const awsNode = daemonSet('kube-system', 'aws-node', [
-  { name: 'aws-node', image: 'amazon-k8s-cni:v1.18.0', env: [{ name: 'ENABLE_PREFIX_DELEGATION', value: 'false' }, { name: 'WARM_ENI_TARGET' }] },
+  {
+    name: 'aws-node',
+    image: 'amazon-k8s-cni:v1.18.0',
+    env: [{ name: 'ENABLE_PREFIX_DELEGATION', value: 'false' }, { name: 'WARM_ENI_TARGET' }],
+  },
   { name: 'aws-eks-nodeagent', image: 'aws-network-policy-agent:v1.1.0', args: ['--enable-network-policy=true'] },
 ]);
 
@@ -46,23 +59,34 @@ describe('dataplane evidence from manifests', () => {
       name: 'a flannel DaemonSet and kube-flannel-cfg: containers (not init), command+args, literal env only, data',
       objects: [flannelDs, configMap('kube-flannel', 'kube-flannel-cfg', { 'net-conf.json': netConf, 'cni-conf.json': '{}' })],
       evidence: {
-        daemonSets: [{
-          namespace: 'kube-flannel',
-          name: 'kube-flannel-ds',
-          containers: [{
-            name: 'kube-flannel',
-            image: 'docker.io/flannel/flannel:v0.25.1',
-            args: ['/opt/bin/flanneld', '--ip-masq', '--kube-subnet-mgr'],
-            env: { EVENT_QUEUE_DEPTH: '5000' },
-          }],
-        }],
+        daemonSets: [
+          {
+            namespace: 'kube-flannel',
+            name: 'kube-flannel-ds',
+            containers: [
+              {
+                name: 'kube-flannel',
+                image: 'docker.io/flannel/flannel:v0.25.1',
+                args: ['/opt/bin/flanneld', '--ip-masq', '--kube-subnet-mgr'],
+                env: { EVENT_QUEUE_DEPTH: '5000' },
+              },
+            ],
+          },
+        ],
         configMaps: [{ namespace: 'kube-flannel', name: 'kube-flannel-cfg', data: { 'cni-conf.json': '{}', 'net-conf.json': netConf } }],
         crdGroups: [],
       },
     },
     {
       name: 'cilium-config alone: its data, binaryData ignored',
-      objects: [configMap('kube-system', 'cilium-config', { 'enable-policy': 'never', 'policy-audit-mode': 'false' }, { binaryData: { blob: 'AAEC' } })],
+      objects: [
+        configMap(
+          'kube-system',
+          'cilium-config',
+          { 'enable-policy': 'never', 'policy-audit-mode': 'false' },
+          { binaryData: { blob: 'AAEC' } },
+        ),
+      ],
       evidence: {
         daemonSets: [],
         configMaps: [{ namespace: 'kube-system', name: 'cilium-config', data: { 'enable-policy': 'never', 'policy-audit-mode': 'false' } }],
@@ -73,14 +97,21 @@ describe('dataplane evidence from manifests', () => {
       name: 'aws-node with the aws-eks-nodeagent container: both containers; an env entry without value is ""',
       objects: [awsNode],
       evidence: {
-        daemonSets: [{
-          namespace: 'kube-system',
-          name: 'aws-node',
-          containers: [
-            { name: 'aws-node', image: 'amazon-k8s-cni:v1.18.0', args: [], env: { ENABLE_PREFIX_DELEGATION: 'false', WARM_ENI_TARGET: '' } },
-            { name: 'aws-eks-nodeagent', image: 'aws-network-policy-agent:v1.1.0', args: ['--enable-network-policy=true'], env: {} },
-          ],
-        }],
+        daemonSets: [
+          {
+            namespace: 'kube-system',
+            name: 'aws-node',
+            containers: [
+              {
+                name: 'aws-node',
+                image: 'amazon-k8s-cni:v1.18.0',
+                args: [],
+                env: { ENABLE_PREFIX_DELEGATION: 'false', WARM_ENI_TARGET: '' },
+              },
+              { name: 'aws-eks-nodeagent', image: 'aws-network-policy-agent:v1.1.0', args: ['--enable-network-policy=true'], env: {} },
+            ],
+          },
+        ],
         configMaps: [],
         crdGroups: [],
       },
@@ -89,11 +120,16 @@ describe('dataplane evidence from manifests', () => {
       name: 'a DaemonSet of another name holding a policy-controller container (kube-network-policies) is evidence',
       objects: [daemonSet('kube-system', 'kindnet', [{ name: 'kindnet-cni' }, { name: 'kube-network-policies', image: 'knp:v0.4.0' }])],
       evidence: {
-        daemonSets: [{
-          namespace: 'kube-system',
-          name: 'kindnet',
-          containers: [{ name: 'kindnet-cni', args: [], env: {} }, { name: 'kube-network-policies', image: 'knp:v0.4.0', args: [], env: {} }],
-        }],
+        daemonSets: [
+          {
+            namespace: 'kube-system',
+            name: 'kindnet',
+            containers: [
+              { name: 'kindnet-cni', args: [], env: {} },
+              { name: 'kube-network-policies', image: 'knp:v0.4.0', args: [], env: {} },
+            ],
+          },
+        ],
         configMaps: [],
         crdGroups: [],
       },
@@ -116,15 +152,29 @@ describe('dataplane evidence from manifests', () => {
     {
       name: 'FelixConfigurations (crd.projectcalico.org/v1 and projectcalico.org/v3): name and spec.defaultEndpointToHostAction only, sorted by name',
       objects: [
-        { apiVersion: 'projectcalico.org/v3', kind: 'FelixConfiguration', metadata: { name: 'node.n1' }, spec: { defaultEndpointToHostAction: 'Drop', ipipMTU: 1400 } },
-        { apiVersion: 'crd.projectcalico.org/v1', kind: 'FelixConfiguration', metadata: { name: 'default' }, spec: { defaultEndpointToHostAction: 'Accept', logSeverityScreen: 'Info' } },
+        {
+          apiVersion: 'projectcalico.org/v3',
+          kind: 'FelixConfiguration',
+          metadata: { name: 'node.n1' },
+          spec: { defaultEndpointToHostAction: 'Drop', ipipMTU: 1400 },
+        },
+        {
+          apiVersion: 'crd.projectcalico.org/v1',
+          kind: 'FelixConfiguration',
+          metadata: { name: 'default' },
+          spec: { defaultEndpointToHostAction: 'Accept', logSeverityScreen: 'Info' },
+        },
         { apiVersion: 'crd.projectcalico.org/v1', kind: 'FelixConfiguration', metadata: { name: 'node.n2' }, spec: { bpfEnabled: true } },
       ],
       evidence: {
         daemonSets: [],
         configMaps: [],
         crdGroups: [],
-        felixConfigurations: [{ name: 'default', defaultEndpointToHostAction: 'Accept' }, { name: 'node.n1', defaultEndpointToHostAction: 'Drop' }, { name: 'node.n2' }],
+        felixConfigurations: [
+          { name: 'default', defaultEndpointToHostAction: 'Accept' },
+          { name: 'node.n1', defaultEndpointToHostAction: 'Drop' },
+          { name: 'node.n2' },
+        ],
       },
     },
     {
@@ -175,18 +225,49 @@ describe('dataplane evidence: what is skipped and what is reported', () => {
 
   it('a plugin DaemonSet is still a workload in manifests; from a live cluster it is evidence only', () => {
     const manifests = decode([awsNode]);
-    assert.deepEqual(manifests.snapshot.workloads.map((w) => `${w.kind} ${w.namespace}/${w.name}`), ['DaemonSet kube-system/aws-node']);
+    assert.deepEqual(
+      manifests.snapshot.workloads.map((w) => `${w.kind} ${w.namespace}/${w.name}`),
+      ['DaemonSet kube-system/aws-node'],
+    );
     const cluster = decode([awsNode], { source: 'cluster' });
     assert.deepEqual(cluster.snapshot.workloads, []);
-    assert.deepEqual(cluster.snapshot.dataplane?.daemonSets.map((d) => d.name), ['aws-node']);
+    assert.deepEqual(
+      cluster.snapshot.dataplane?.daemonSets.map((d) => d.name),
+      ['aws-node'],
+    );
   });
 
   const bad: { name: string; raw: Raw; error: string; ref: string }[] = [
-    { name: 'a CRD without spec.group', raw: crd('things.example.com', { names: { plural: 'things' } }), error: 'required spec.group', ref: 'CustomResourceDefinition things.example.com' },
-    { name: 'a CRD without spec', raw: crd('things.example.com', undefined), error: 'required spec.group', ref: 'CustomResourceDefinition things.example.com' },
-    { name: 'a CRD whose spec.group is not a string', raw: crd('things.example.com', { group: 7 }), error: 'invalid-type spec.group', ref: 'CustomResourceDefinition things.example.com' },
-    { name: 'a CRD whose spec is a list', raw: crd('things.example.com', ['x']), error: 'invalid-type spec', ref: 'CustomResourceDefinition things.example.com' },
-    { name: 'a plugin ConfigMap with an unquoted boolean', raw: configMap('kube-system', 'cilium-config', { 'enable-policy': true }), error: 'invalid-type data.enable-policy', ref: 'ConfigMap kube-system/cilium-config' },
+    {
+      name: 'a CRD without spec.group',
+      raw: crd('things.example.com', { names: { plural: 'things' } }),
+      error: 'required spec.group',
+      ref: 'CustomResourceDefinition things.example.com',
+    },
+    {
+      name: 'a CRD without spec',
+      raw: crd('things.example.com', undefined),
+      error: 'required spec.group',
+      ref: 'CustomResourceDefinition things.example.com',
+    },
+    {
+      name: 'a CRD whose spec.group is not a string',
+      raw: crd('things.example.com', { group: 7 }),
+      error: 'invalid-type spec.group',
+      ref: 'CustomResourceDefinition things.example.com',
+    },
+    {
+      name: 'a CRD whose spec is a list',
+      raw: crd('things.example.com', ['x']),
+      error: 'invalid-type spec',
+      ref: 'CustomResourceDefinition things.example.com',
+    },
+    {
+      name: 'a plugin ConfigMap with an unquoted boolean',
+      raw: configMap('kube-system', 'cilium-config', { 'enable-policy': true }),
+      error: 'invalid-type data.enable-policy',
+      ref: 'ConfigMap kube-system/cilium-config',
+    },
     {
       name: 'a plugin DaemonSet env value that is a number',
       raw: daemonSet('kube-system', 'cilium', [{ name: 'cilium-agent', env: [{ name: 'X', value: 1 }] }]),

@@ -4,15 +4,41 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { decode, errors, object, pod, warnings, type Raw } from '../fixtures/k8s.ts';
 
-const portless = { spec: { containers: [{ name: 'c', ports: [{ name: 'udps', containerport: 3535, protocol: 'UDP' }, { name: 'http', containerPort: 80 }] }] } };
+const portless = {
+  spec: {
+    containers: [
+      {
+        name: 'c',
+        ports: [
+          { name: 'udps', containerport: 3535, protocol: 'UDP' },
+          { name: 'http', containerPort: 80 },
+        ],
+      },
+    ],
+  },
+};
 const kindless = { ownerReferences: [{ name: 'internal-security', controller: true }] };
-const deployment = object('apps/v1', 'Deployment', { spec: { selector: { matchLabels: { app: 'a' } }, template: { metadata: { labels: { app: 'a' } }, ...portless } } });
+const deployment = object('apps/v1', 'Deployment', {
+  spec: { selector: { matchLabels: { app: 'a' } }, template: { metadata: { labels: { app: 'a' } }, ...portless } },
+});
 
 describe('lenient decoding of rejected-but-common input', () => {
   const cases: { name: string; raw: Raw; warning: string }[] = [
-    { name: 'a container port without containerPort (typo `containerport`)', raw: pod(portless), warning: 'container-port-missing spec.containers[0].ports[0].containerPort' },
-    { name: 'a workload template port without containerPort', raw: deployment, warning: 'container-port-missing spec.template.spec.containers[0].ports[0].containerPort' },
-    { name: 'an ownerReference without kind', raw: pod({}, kindless), warning: 'owner-reference-without-kind metadata.ownerReferences[0].kind' },
+    {
+      name: 'a container port without containerPort (typo `containerport`)',
+      raw: pod(portless),
+      warning: 'container-port-missing spec.containers[0].ports[0].containerPort',
+    },
+    {
+      name: 'a workload template port without containerPort',
+      raw: deployment,
+      warning: 'container-port-missing spec.template.spec.containers[0].ports[0].containerPort',
+    },
+    {
+      name: 'an ownerReference without kind',
+      raw: pod({}, kindless),
+      warning: 'owner-reference-without-kind metadata.ownerReferences[0].kind',
+    },
   ];
   for (const c of cases) {
     it(`lenient: ${c.name} is a warning and the object loads`, () => {

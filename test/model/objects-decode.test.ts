@@ -4,7 +4,10 @@ import { NAMESPACE_NAME_LABEL } from '../../src/model/types.ts';
 import { decode, errors, object, pod, warnings, type Raw } from '../fixtures/k8s.ts';
 
 const deployment = (spec: Raw, metadata: Raw = {}) => object('apps/v1', 'Deployment', { spec }, { name: 'web', ...metadata });
-const template = (labels: Raw, spec: Raw = {}) => ({ metadata: { labels }, spec: { containers: [{ name: 'c', image: 'nginx' }], ...spec } });
+const template = (labels: Raw, spec: Raw = {}) => ({
+  metadata: { labels },
+  spec: { containers: [{ name: 'c', image: 'nginx' }], ...spec },
+});
 
 describe('Pods', () => {
   it('reads labels, addresses, node, phase, container ports and owners', () => {
@@ -14,13 +17,25 @@ describe('Pods', () => {
           spec: {
             nodeName: 'node-1',
             containers: [
-              { name: 'app', image: 'app:1', resources: { limits: { cpu: '1' } }, env: [{ name: 'A', value: 'b' }], ports: [{ name: 'http', containerPort: 8080 }, { containerPort: 53, protocol: 'UDP' }] },
+              {
+                name: 'app',
+                image: 'app:1',
+                resources: { limits: { cpu: '1' } },
+                env: [{ name: 'A', value: 'b' }],
+                ports: [
+                  { name: 'http', containerPort: 8080 },
+                  { containerPort: 53, protocol: 'UDP' },
+                ],
+              },
             ],
             initContainers: [{ name: 'proxy', ports: [{ name: 'admin', containerPort: 9901 }] }],
           },
           status: { phase: 'Running', podIP: '10.1.0.5', podIPs: [{ ip: '10.1.0.5' }, { ip: 'fd00:0:0::5' }], hostIP: '192.168.0.10' },
         },
-        { labels: { app: 'web', 'app.kubernetes.io/part-of': 'shop' }, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-abc', uid: 'u1', controller: true }] },
+        {
+          labels: { app: 'web', 'app.kubernetes.io/part-of': 'shop' },
+          ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-abc', uid: 'u1', controller: true }],
+        },
       ),
     ]);
     assert.deepEqual(errors(diagnostics), []);
@@ -46,7 +61,11 @@ describe('Pods', () => {
 
   const ipCases: { name: string; status: Raw; hostNetwork?: boolean; ips: string[] }[] = [
     { name: 'podIP alone gives one IP', status: { podIP: '10.0.0.1' }, ips: ['10.0.0.1'] },
-    { name: 'podIPs wins over podIP', status: { podIP: '10.0.0.1', podIPs: [{ ip: '10.0.0.1' }, { ip: '2001:db8::1' }] }, ips: ['10.0.0.1', '2001:db8::1'] },
+    {
+      name: 'podIPs wins over podIP',
+      status: { podIP: '10.0.0.1', podIPs: [{ ip: '10.0.0.1' }, { ip: '2001:db8::1' }] },
+      ips: ['10.0.0.1', '2001:db8::1'],
+    },
     { name: 'no status means no IPs (manifest input)', status: {}, ips: [] },
     { name: 'hostNetwork pod without pod IP uses hostIP', status: { hostIP: '192.168.1.4' }, hostNetwork: true, ips: ['192.168.1.4'] },
     { name: 'non-hostNetwork pod never borrows hostIP', status: { hostIP: '192.168.1.4' }, ips: [] },
@@ -60,15 +79,35 @@ describe('Pods', () => {
 
   const rejected: { name: string; raw: Raw; errors: string[] }[] = [
     { name: 'invalid podIP', raw: pod({ status: { podIP: '10.0.0.300' } }), errors: ['invalid-ip status.podIP'] },
-    { name: 'invalid podIPs entry', raw: pod({ status: { podIPs: [{ ip: '10.0.0.1' }, { ip: 'nope' }] } }), errors: ['invalid-ip status.podIPs[1].ip'] },
+    {
+      name: 'invalid podIPs entry',
+      raw: pod({ status: { podIPs: [{ ip: '10.0.0.1' }, { ip: 'nope' }] } }),
+      errors: ['invalid-ip status.podIPs[1].ip'],
+    },
     { name: 'invalid hostIP', raw: pod({ status: { hostIP: '1.2.3' } }), errors: ['invalid-ip status.hostIP'] },
-    { name: 'containerPort out of range', raw: pod({ spec: { containers: [{ ports: [{ containerPort: 70000 }] }] } }), errors: ['port-out-of-range spec.containers[0].ports[0].containerPort'] },
-    { name: 'container port protocol invalid', raw: pod({ spec: { containers: [{ ports: [{ containerPort: 80, protocol: 'HTTP' }] }] } }), errors: ['invalid-protocol spec.containers[0].ports[0].protocol'] },
-    { name: 'container port name invalid', raw: pod({ spec: { containers: [{ ports: [{ containerPort: 80, name: 'Web_Port' }] }] } }), errors: ['invalid-port-name spec.containers[0].ports[0].name'] },
+    {
+      name: 'containerPort out of range',
+      raw: pod({ spec: { containers: [{ ports: [{ containerPort: 70000 }] }] } }),
+      errors: ['port-out-of-range spec.containers[0].ports[0].containerPort'],
+    },
+    {
+      name: 'container port protocol invalid',
+      raw: pod({ spec: { containers: [{ ports: [{ containerPort: 80, protocol: 'HTTP' }] }] } }),
+      errors: ['invalid-protocol spec.containers[0].ports[0].protocol'],
+    },
+    {
+      name: 'container port name invalid',
+      raw: pod({ spec: { containers: [{ ports: [{ containerPort: 80, name: 'Web_Port' }] }] } }),
+      errors: ['invalid-port-name spec.containers[0].ports[0].name'],
+    },
     { name: 'containers that is a mapping', raw: pod({ spec: { containers: { name: 'c' } } }), errors: ['invalid-type spec.containers'] },
     { name: 'hostNetwork that is a string', raw: pod({ spec: { hostNetwork: 'true' } }), errors: ['invalid-type spec.hostNetwork'] },
     { name: 'label value that is a number', raw: pod({}, { labels: { version: 2 } }), errors: ['invalid-type metadata.labels.version'] },
-    { name: 'ownerReference without name', raw: pod({}, { ownerReferences: [{ kind: 'ReplicaSet' }] }), errors: ['required metadata.ownerReferences[0].name'] },
+    {
+      name: 'ownerReference without name',
+      raw: pod({}, { ownerReferences: [{ kind: 'ReplicaSet' }] }),
+      errors: ['required metadata.ownerReferences[0].name'],
+    },
   ];
   for (const c of rejected) {
     it(`rejects: ${c.name}`, () => {
@@ -79,7 +118,9 @@ describe('Pods', () => {
   }
 
   it('unknown fields in pods are not errors (real manifests carry many)', () => {
-    const { diagnostics, snapshot } = decode([pod({ spec: { containers: [{ name: 'c', livenessProbe: {}, made_up: 1 }], whatever: true }, extra: 1 })]);
+    const { diagnostics, snapshot } = decode([
+      pod({ spec: { containers: [{ name: 'c', livenessProbe: {}, made_up: 1 }], whatever: true }, extra: 1 }),
+    ]);
     assert.deepEqual(errors(diagnostics), []);
     assert.equal(snapshot.pods.length, 1);
   });
@@ -96,8 +137,18 @@ describe('Pods', () => {
   });
 
   const analysable: { name: string; source: 'cluster' | 'manifests' | 'demo' | 'upload'; status: Raw; reason?: string }[] = [
-    { name: 'cluster: Succeeded pod is not analysable', source: 'cluster', status: { phase: 'Succeeded', podIP: '10.0.0.1' }, reason: 'pod is Succeeded' },
-    { name: 'cluster: Failed pod is not analysable', source: 'cluster', status: { phase: 'Failed', podIP: '10.0.0.1' }, reason: 'pod is Failed' },
+    {
+      name: 'cluster: Succeeded pod is not analysable',
+      source: 'cluster',
+      status: { phase: 'Succeeded', podIP: '10.0.0.1' },
+      reason: 'pod is Succeeded',
+    },
+    {
+      name: 'cluster: Failed pod is not analysable',
+      source: 'cluster',
+      status: { phase: 'Failed', podIP: '10.0.0.1' },
+      reason: 'pod is Failed',
+    },
     { name: 'cluster: pod without IP is not analysable', source: 'cluster', status: { phase: 'Pending' }, reason: 'pod has no IP yet' },
     { name: 'cluster: Running pod with IP is analysable', source: 'cluster', status: { phase: 'Running', podIP: '10.0.0.1' } },
     { name: 'manifests: pod without IP is analysable', source: 'manifests', status: {} },
@@ -145,21 +196,49 @@ describe('Workloads', () => {
   });
 
   const kinds: { name: string; raw: Raw; expect: Raw }[] = [
-    { name: 'StatefulSet', raw: object('apps/v1', 'StatefulSet', { spec: { replicas: 2, selector: { matchLabels: { a: 'b' } }, template: template({ a: 'b' }) } }), expect: { kind: 'StatefulSet', replicas: 2, labels: { a: 'b' } } },
-    { name: 'DaemonSet with hostNetwork', raw: object('apps/v1', 'DaemonSet', { spec: { selector: { matchLabels: { a: 'b' } }, template: template({ a: 'b' }, { hostNetwork: true }) } }), expect: { kind: 'DaemonSet', hostNetwork: true, replicas: undefined } },
-    { name: 'ReplicaSet', raw: object('apps/v1', 'ReplicaSet', { spec: { replicas: 1, selector: { matchLabels: { a: 'b' } }, template: template({ a: 'b' }) } }), expect: { kind: 'ReplicaSet', replicas: 1 } },
+    {
+      name: 'StatefulSet',
+      raw: object('apps/v1', 'StatefulSet', {
+        spec: { replicas: 2, selector: { matchLabels: { a: 'b' } }, template: template({ a: 'b' }) },
+      }),
+      expect: { kind: 'StatefulSet', replicas: 2, labels: { a: 'b' } },
+    },
+    {
+      name: 'DaemonSet with hostNetwork',
+      raw: object('apps/v1', 'DaemonSet', {
+        spec: { selector: { matchLabels: { a: 'b' } }, template: template({ a: 'b' }, { hostNetwork: true }) },
+      }),
+      expect: { kind: 'DaemonSet', hostNetwork: true, replicas: undefined },
+    },
+    {
+      name: 'ReplicaSet',
+      raw: object('apps/v1', 'ReplicaSet', {
+        spec: { replicas: 1, selector: { matchLabels: { a: 'b' } }, template: template({ a: 'b' }) },
+      }),
+      expect: { kind: 'ReplicaSet', replicas: 1 },
+    },
     {
       name: 'ReplicationController selector is a plain map, defaulting to the template labels',
       raw: object('v1', 'ReplicationController', { spec: { template: template({ a: 'b' }) } }),
       expect: { kind: 'ReplicationController', selector: { matchLabels: { a: 'b' }, matchExpressions: [] } },
     },
-    { name: 'Job uses parallelism as replicas', raw: object('batch/v1', 'Job', { spec: { parallelism: 4, template: template({ job: 'x' }) } }), expect: { kind: 'Job', replicas: 4, labels: { job: 'x' }, selector: undefined } },
+    {
+      name: 'Job uses parallelism as replicas',
+      raw: object('batch/v1', 'Job', { spec: { parallelism: 4, template: template({ job: 'x' }) } }),
+      expect: { kind: 'Job', replicas: 4, labels: { job: 'x' }, selector: undefined },
+    },
     {
       name: 'CronJob template sits at spec.jobTemplate.spec.template',
-      raw: object('batch/v1', 'CronJob', { spec: { schedule: '* * * * *', jobTemplate: { spec: { parallelism: 2, template: template({ cron: 'y' }) } } } }),
+      raw: object('batch/v1', 'CronJob', {
+        spec: { schedule: '* * * * *', jobTemplate: { spec: { parallelism: 2, template: template({ cron: 'y' }) } } },
+      }),
       expect: { kind: 'CronJob', replicas: 2, labels: { cron: 'y' }, selector: undefined },
     },
-    { name: 'extensions/v1beta1 Deployment is still read', raw: object('extensions/v1beta1', 'Deployment', { spec: { template: template({ old: 'yes' }) } }), expect: { kind: 'Deployment', labels: { old: 'yes' } } },
+    {
+      name: 'extensions/v1beta1 Deployment is still read',
+      raw: object('extensions/v1beta1', 'Deployment', { spec: { template: template({ old: 'yes' }) } }),
+      expect: { kind: 'Deployment', labels: { old: 'yes' } },
+    },
   ];
   for (const c of kinds) {
     it(c.name, () => {
@@ -193,7 +272,10 @@ describe('Workloads', () => {
       deployment({ template: template({}) }),
     ]);
     assert.deepEqual(warnings(diagnostics), []);
-    assert.deepEqual(snapshot.workloads.map((w) => w.kind), ['Deployment', 'StatefulSet']);
+    assert.deepEqual(
+      snapshot.workloads.map((w) => w.kind),
+      ['Deployment', 'StatefulSet'],
+    );
   });
 });
 
@@ -228,7 +310,10 @@ describe('Services', () => {
             type: 'LoadBalancer',
             clusterIP: '10.96.0.10',
             selector: { app: 'web' },
-            ports: [{ name: 'http', port: 80, targetPort: 'http', nodePort: 30080 }, { name: 'dns', port: 53, protocol: 'UDP', targetPort: 5353 }],
+            ports: [
+              { name: 'http', port: 80, targetPort: 'http', nodePort: 30080 },
+              { name: 'dns', port: 53, protocol: 'UDP', targetPort: 5353 },
+            ],
             externalTrafficPolicy: 'Local',
             externalIPs: ['203.0.113.7'],
             loadBalancerSourceRanges: ['198.51.100.1/24'],
@@ -269,9 +354,21 @@ describe('Services', () => {
     { name: 'unknown type', spec: { type: 'Internal' }, errors: ['invalid-value spec.type'] },
     { name: 'invalid clusterIP', spec: { clusterIP: '10.96.0' }, errors: ['invalid-ip spec.clusterIP'] },
     { name: 'port missing', spec: { ports: [{ targetPort: 80 }] }, errors: ['required spec.ports[0].port'] },
-    { name: 'targetPort "8080" string is an invalid name', spec: { ports: [{ port: 80, targetPort: '8080' }] }, errors: ['invalid-port-name spec.ports[0].targetPort'] },
-    { name: 'invalid externalTrafficPolicy', spec: { externalTrafficPolicy: 'local' }, errors: ['invalid-value spec.externalTrafficPolicy'] },
-    { name: 'invalid loadBalancerSourceRanges entry', spec: { loadBalancerSourceRanges: ['everyone'] }, errors: ['invalid-cidr spec.loadBalancerSourceRanges[0]'] },
+    {
+      name: 'targetPort "8080" string is an invalid name',
+      spec: { ports: [{ port: 80, targetPort: '8080' }] },
+      errors: ['invalid-port-name spec.ports[0].targetPort'],
+    },
+    {
+      name: 'invalid externalTrafficPolicy',
+      spec: { externalTrafficPolicy: 'local' },
+      errors: ['invalid-value spec.externalTrafficPolicy'],
+    },
+    {
+      name: 'invalid loadBalancerSourceRanges entry',
+      spec: { loadBalancerSourceRanges: ['everyone'] },
+      errors: ['invalid-cidr spec.loadBalancerSourceRanges[0]'],
+    },
     { name: 'selector value that is a number', spec: { selector: { version: 2 } }, errors: ['invalid-type spec.selector.version'] },
   ];
   for (const c of rejected) {
@@ -297,10 +394,18 @@ describe('EndpointSlices', () => {
       slice({
         addressType: 'IPv4',
         endpoints: [
-          { addresses: ['10.1.0.5'], conditions: { ready: true }, targetRef: { kind: 'Pod', namespace: 'prod', name: 'web-1' }, nodeName: 'n1' },
+          {
+            addresses: ['10.1.0.5'],
+            conditions: { ready: true },
+            targetRef: { kind: 'Pod', namespace: 'prod', name: 'web-1' },
+            nodeName: 'n1',
+          },
           { addresses: ['10.1.0.6'], conditions: {} },
         ],
-        ports: [{ name: 'http', port: 8080 }, { port: 53, protocol: 'UDP' }],
+        ports: [
+          { name: 'http', port: 8080 },
+          { port: 53, protocol: 'UDP' },
+        ],
       }),
     ]);
     assert.deepEqual(errors(diagnostics), []);
@@ -325,9 +430,21 @@ describe('EndpointSlices', () => {
   const rejected: { name: string; fields: Raw; errors: string[] }[] = [
     { name: 'addressType missing', fields: { endpoints: [] }, errors: ['required addressType'] },
     { name: 'addressType unknown', fields: { addressType: 'IPv5' }, errors: ['invalid-value addressType'] },
-    { name: 'address that is not an IP', fields: { addressType: 'IPv4', endpoints: [{ addresses: ['web.local'] }] }, errors: ['invalid-ip endpoints[0].addresses[0]'] },
-    { name: 'endpoint without addresses', fields: { addressType: 'IPv4', endpoints: [{ addresses: [] }] }, errors: ['required endpoints[0].addresses'] },
-    { name: 'ready that is a string', fields: { addressType: 'IPv4', endpoints: [{ addresses: ['10.0.0.1'], conditions: { ready: 'yes' } }] }, errors: ['invalid-type endpoints[0].conditions.ready'] },
+    {
+      name: 'address that is not an IP',
+      fields: { addressType: 'IPv4', endpoints: [{ addresses: ['web.local'] }] },
+      errors: ['invalid-ip endpoints[0].addresses[0]'],
+    },
+    {
+      name: 'endpoint without addresses',
+      fields: { addressType: 'IPv4', endpoints: [{ addresses: [] }] },
+      errors: ['required endpoints[0].addresses'],
+    },
+    {
+      name: 'ready that is a string',
+      fields: { addressType: 'IPv4', endpoints: [{ addresses: ['10.0.0.1'], conditions: { ready: 'yes' } }] },
+      errors: ['invalid-type endpoints[0].conditions.ready'],
+    },
   ];
   for (const c of rejected) {
     it(`rejects: ${c.name}`, () => {
@@ -350,19 +467,38 @@ describe('Nodes', () => {
       {
         apiVersion: 'v1',
         kind: 'Node',
-        metadata: { name: 'node-1', namespace: 'ignored', labels: { zone: 'a' }, annotations: { 'projectcalico.org/IPv4Address': '192.168.0.10/24' } },
-        status: { addresses: [{ type: 'InternalIP', address: '192.168.0.10' }, { type: 'Hostname', address: 'node-1' }, { type: 'ExternalIP', address: '203.0.113.1' }] },
+        metadata: {
+          name: 'node-1',
+          namespace: 'ignored',
+          labels: { zone: 'a' },
+          annotations: { 'projectcalico.org/IPv4Address': '192.168.0.10/24' },
+        },
+        status: {
+          addresses: [
+            { type: 'InternalIP', address: '192.168.0.10' },
+            { type: 'Hostname', address: 'node-1' },
+            { type: 'ExternalIP', address: '203.0.113.1' },
+          ],
+        },
       },
     ]);
     assert.deepEqual(errors(diagnostics), []);
     assert.deepEqual(snapshot.nodes, [
-      { name: 'node-1', labels: { zone: 'a' }, annotations: { 'projectcalico.org/IPv4Address': '192.168.0.10/24' }, internalIPs: ['192.168.0.10'], externalIPs: ['203.0.113.1'] },
+      {
+        name: 'node-1',
+        labels: { zone: 'a' },
+        annotations: { 'projectcalico.org/IPv4Address': '192.168.0.10/24' },
+        internalIPs: ['192.168.0.10'],
+        externalIPs: ['203.0.113.1'],
+      },
     ]);
     assert.deepEqual(snapshot.namespaces, [], 'a node implies no namespace');
   });
 
   it('an invalid InternalIP is an error', () => {
-    const { diagnostics } = decode([{ apiVersion: 'v1', kind: 'Node', metadata: { name: 'n' }, status: { addresses: [{ type: 'InternalIP', address: 'x' }] } }]);
+    const { diagnostics } = decode([
+      { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n' }, status: { addresses: [{ type: 'InternalIP', address: 'x' }] } },
+    ]);
     assert.deepEqual(errors(diagnostics), ['invalid-ip status.addresses[0].address']);
   });
 });
@@ -374,7 +510,9 @@ describe('Namespaces', () => {
   });
 
   it('a wrong kubernetes.io/metadata.name is overwritten, as the API server does', () => {
-    const { snapshot } = decode([{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'prod', labels: { [NAMESPACE_NAME_LABEL]: 'other' } } }]);
+    const { snapshot } = decode([
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'prod', labels: { [NAMESPACE_NAME_LABEL]: 'other' } } },
+    ]);
     assert.deepEqual(snapshot.namespaces[0].labels, { [NAMESPACE_NAME_LABEL]: 'prod' });
   });
 
@@ -394,7 +532,11 @@ describe('Namespaces', () => {
     ]);
     assert.deepEqual(
       diagnostics.filter((d) => d.code === 'implicit-namespace').map((d) => [d.severity, d.ref?.name]),
-      [['info', 'a'], ['info', 'b'], ['info', 'default']],
+      [
+        ['info', 'a'],
+        ['info', 'b'],
+        ['info', 'default'],
+      ],
     );
   });
 
@@ -420,7 +562,10 @@ describe('snapshot assembly', () => {
     const { snapshot, diagnostics } = decode([pod({}, { labels: { v: '1' } }), pod({}, { labels: { v: '2' } })]);
     assert.deepEqual(warnings(diagnostics), ['duplicate-object']);
     assert.deepEqual(diagnostics.find((d) => d.code === 'duplicate-object')?.ref, { kind: 'Pod', namespace: 'prod', name: 'p' });
-    assert.deepEqual(snapshot.pods.map((p) => p.labels), [{ v: '2' }]);
+    assert.deepEqual(
+      snapshot.pods.map((p) => p.labels),
+      [{ v: '2' }],
+    );
   });
 
   it('same name in two namespaces is not a duplicate', () => {
@@ -430,16 +575,27 @@ describe('snapshot assembly', () => {
   });
 
   it('every array is sorted by namespace then name', () => {
-    const names = [['b', 'z'], ['a', 'y'], ['b', 'a'], ['a', 'b']];
+    const names = [
+      ['b', 'z'],
+      ['a', 'y'],
+      ['b', 'a'],
+      ['a', 'b'],
+    ];
     const { snapshot } = decode(names.map(([namespace, name]) => pod({}, { namespace, name })));
-    assert.deepEqual(snapshot.pods.map((p) => `${p.namespace}/${p.name}`), ['a/b', 'a/y', 'b/a', 'b/z']);
+    assert.deepEqual(
+      snapshot.pods.map((p) => `${p.namespace}/${p.name}`),
+      ['a/b', 'a/y', 'b/a', 'b/z'],
+    );
     const again = decode([...names].reverse().map(([namespace, name]) => pod({}, { namespace, name })));
     assert.deepEqual(again.snapshot, snapshot);
   });
 
   it('a List given to decodeObjects is flattened too', () => {
     const { snapshot } = decode([{ apiVersion: 'v1', kind: 'PodList', items: [{ metadata: { name: 'a', namespace: 'x' } }] }]);
-    assert.deepEqual(snapshot.pods.map((p) => p.name), ['a']);
+    assert.deepEqual(
+      snapshot.pods.map((p) => p.name),
+      ['a'],
+    );
   });
 
   it('the snapshot records its source', () => {

@@ -18,7 +18,8 @@ describe('endpointSpecFromJson', () => {
     [{ cidr: '0.0.0.0/0' }, '0.0.0.0/0'],
   ];
   for (const [json, cli] of same) {
-    test(`${JSON.stringify(json)} is the CLI's ${cli}`, () => assert.deepEqual(endpointSpecFromJson(json, 'body.from'), parseEndpointSpec(cli)));
+    test(`${JSON.stringify(json)} is the CLI's ${cli}`, () =>
+      assert.deepEqual(endpointSpecFromJson(json, 'body.from'), parseEndpointSpec(cli)));
   }
 
   const bad: [unknown, string][] = [

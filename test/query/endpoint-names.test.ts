@@ -40,10 +40,26 @@ describe('suggestions for unknown names', () => {
     assert.equal(editDistance('a', 'xyz', 1), 2);
   });
   const CASES: { name: string; argv: string[]; message: RegExp }[] = [
-    { name: 'a Deployment spelled as a pod', argv: ['--from', 'shop/frontend', '--to', 'deploy:shop/catalog'], message: /no pod shop\/frontend in the snapshot \(did you mean deploy:shop\/frontend/ },
-    { name: 'a typo in a workload', argv: ['--from', 'deploy:shop/frontnd', '--to', 'deploy:shop/catalog'], message: /no deploy:shop\/frontnd .*did you mean deploy:shop\/frontend/ },
-    { name: 'a typo in a namespace', argv: ['--from', 'ns:shp', '--to', 'deploy:shop/catalog'], message: /no namespace shp in the snapshot \(did you mean ns:shop\?\)/ },
-    { name: 'nothing close: no suggestion', argv: ['--from', 'zzz/qqqqqqqq', '--to', 'deploy:shop/catalog'], message: /no pod zzz\/qqqqqqqq in the snapshot$/m },
+    {
+      name: 'a Deployment spelled as a pod',
+      argv: ['--from', 'shop/frontend', '--to', 'deploy:shop/catalog'],
+      message: /no pod shop\/frontend in the snapshot \(did you mean deploy:shop\/frontend/,
+    },
+    {
+      name: 'a typo in a workload',
+      argv: ['--from', 'deploy:shop/frontnd', '--to', 'deploy:shop/catalog'],
+      message: /no deploy:shop\/frontnd .*did you mean deploy:shop\/frontend/,
+    },
+    {
+      name: 'a typo in a namespace',
+      argv: ['--from', 'ns:shp', '--to', 'deploy:shop/catalog'],
+      message: /no namespace shp in the snapshot \(did you mean ns:shop\?\)/,
+    },
+    {
+      name: 'nothing close: no suggestion',
+      argv: ['--from', 'zzz/qqqqqqqq', '--to', 'deploy:shop/catalog'],
+      message: /no pod zzz\/qqqqqqqq in the snapshot$/m,
+    },
   ];
   for (const c of CASES) {
     it(c.name, async () => {
@@ -52,9 +68,35 @@ describe('suggestions for unknown names', () => {
       assert.match(r.stderr, c.message);
     });
   }
-  it('the kubectl spelling answers like netreach\'s', async () => {
-    const kubectl = await runCli(['check', '-f', SHOP, '-n', 'shop', '--from', 'deploy/frontend', '--to', 'deployment.apps/catalog', '--port', '9090', '-o', 'json']);
-    const native = await runCli(['check', '-f', SHOP, '--from', 'deploy:shop/frontend', '--to', 'deploy:shop/catalog', '--port', '9090', '-o', 'json']);
+  it("the kubectl spelling answers like netreach's", async () => {
+    const kubectl = await runCli([
+      'check',
+      '-f',
+      SHOP,
+      '-n',
+      'shop',
+      '--from',
+      'deploy/frontend',
+      '--to',
+      'deployment.apps/catalog',
+      '--port',
+      '9090',
+      '-o',
+      'json',
+    ]);
+    const native = await runCli([
+      'check',
+      '-f',
+      SHOP,
+      '--from',
+      'deploy:shop/frontend',
+      '--to',
+      'deploy:shop/catalog',
+      '--port',
+      '9090',
+      '-o',
+      'json',
+    ]);
     assert.equal(kubectl.code, 0, kubectl.stderr);
     assert.equal(kubectl.stdout, native.stdout);
   });

@@ -12,13 +12,28 @@ import { type FixCandidate, fixQuery } from '../../src/query/fix.ts';
 import { applyChangeSet, impactQuery, type ImpactFlow } from '../../src/query/impact.ts';
 import { Rng, randomSnapshot } from '../support/random-cluster.ts';
 
-const SEEDS = process.env.FIX_SEED ? [Number(process.env.FIX_SEED)] : Array.from({ length: Number(process.env.FIX_SEEDS ?? 40) }, (_, i) => i + 1);
-const PORTS: [number, Protocol][] = [[80, 'TCP'], [443, 'TCP'], [8080, 'TCP'], [53, 'UDP'], [5432, 'TCP']];
+const SEEDS = process.env.FIX_SEED
+  ? [Number(process.env.FIX_SEED)]
+  : Array.from({ length: Number(process.env.FIX_SEEDS ?? 40) }, (_, i) => i + 1);
+const PORTS: [number, Protocol][] = [
+  [80, 'TCP'],
+  [443, 'TCP'],
+  [8080, 'TCP'],
+  [53, 'UDP'],
+  [5432, 'TCP'],
+];
 
 /** The candidate's policies as a user applying its YAML gets them. */
 function decodedPolicies(candidate: FixCandidate): NetworkPolicy[] {
-  const decoded = decodeObjects(candidate.changes.map((ch) => ({ object: ch.object })), { source: 'manifests' });
-  assert.deepEqual(decoded.diagnostics.filter((d) => d.severity === 'error'), [], 'the printed objects decode cleanly');
+  const decoded = decodeObjects(
+    candidate.changes.map((ch) => ({ object: ch.object })),
+    { source: 'manifests' },
+  );
+  assert.deepEqual(
+    decoded.diagnostics.filter((d) => d.severity === 'error'),
+    [],
+    'the printed objects decode cleanly',
+  );
   return [...decoded.snapshot.policies];
 }
 
@@ -27,14 +42,35 @@ const covers = (flows: readonly ImpactFlow[], from: string, to: string, protocol
 
 /** The flows of `flows` beyond (from, to, protocol, port). */
 const beyond = (flows: readonly ImpactFlow[], from: string, to: string, protocol: Protocol, port: number) =>
-  flows.filter((f) => !(f.from === from && f.to === to && f.protocol === protocol && f.ports.length === 1 && f.ports[0][0] === port && f.ports[0][1] === port));
+  flows.filter(
+    (f) =>
+      !(
+        f.from === from &&
+        f.to === to &&
+        f.protocol === protocol &&
+        f.ports.length === 1 &&
+        f.ports[0][0] === port &&
+        f.ports[0][1] === port
+      ),
+  );
 
-function verify(c: CompiledSnapshot, seed: number, from: string, to: string, port: number, protocol: Protocol, deny: boolean): 'fixed' | 'skipped' {
+function verify(
+  c: CompiledSnapshot,
+  seed: number,
+  from: string,
+  to: string,
+  port: number,
+  protocol: Protocol,
+  deny: boolean,
+): 'fixed' | 'skipped' {
   const spec = (key: string) => ({ kind: 'pod' as const, namespace: key.split('/')[0], name: key.split('/')[1] });
   const answer = fixQuery(c, { from: spec(from), to: spec(to), port, protocol, mode: deny ? 'deny' : 'allow' });
   const what = `seed ${seed}: ${deny ? 'deny' : 'allow'} ${from} -> ${to} ${protocol}/${port}`;
   if (answer.status === 'unfixable') {
-    assert.ok(answer.reason && ['host-network', 'override', 'no-candidate'].includes(answer.reason.code), `${what}: unfixable for ${answer.reason?.code}: ${answer.reason?.message}`);
+    assert.ok(
+      answer.reason && ['host-network', 'override', 'no-candidate'].includes(answer.reason.code),
+      `${what}: unfixable for ${answer.reason?.code}: ${answer.reason?.message}`,
+    );
     assert.notEqual(answer.reason?.code, 'no-candidate', `${what}: no candidate achieved it`);
     return 'skipped';
   }
@@ -47,11 +83,26 @@ function verify(c: CompiledSnapshot, seed: number, from: string, to: string, por
     const impact = impactQuery(c, { apply: policies, delete: [] });
     const wanted = deny ? impact.lost : impact.gained;
     const opposite = deny ? impact.gained : impact.lost;
-    assert.ok(covers(wanted, from, to, protocol, port), `${what}: candidate #${cand.rank}: impact ${deny ? 'lost' : 'gained'} lacks the flow`);
+    assert.ok(
+      covers(wanted, from, to, protocol, port),
+      `${what}: candidate #${cand.rank}: impact ${deny ? 'lost' : 'gained'} lacks the flow`,
+    );
     if (cand.proof.exact) {
-      assert.deepEqual(beyond(wanted, from, to, protocol, port), [], `${what}: candidate #${cand.rank} claims nothing else, impact shows more`);
-      assert.deepEqual(opposite, [], `${what}: candidate #${cand.rank} claims nothing else, impact shows ${deny ? 'gained' : 'lost'} flows`);
-    } else assert.ok(cand.proof.others.length + (deny ? cand.proof.gained : cand.proof.lost).length > 0, `${what}: inexact without a listed flow`);
+      assert.deepEqual(
+        beyond(wanted, from, to, protocol, port),
+        [],
+        `${what}: candidate #${cand.rank} claims nothing else, impact shows more`,
+      );
+      assert.deepEqual(
+        opposite,
+        [],
+        `${what}: candidate #${cand.rank} claims nothing else, impact shows ${deny ? 'gained' : 'lost'} flows`,
+      );
+    } else
+      assert.ok(
+        cand.proof.others.length + (deny ? cand.proof.gained : cand.proof.lost).length > 0,
+        `${what}: inexact without a listed flow`,
+      );
   }
   return 'fixed';
 }

@@ -22,9 +22,11 @@ function reference(c: CompiledSnapshot, port: number, protocol: Protocol, by: Gr
     groups
       .map((gb) => {
         const cells: string[] = [];
-        m.pods.forEach((_, i) => m.pods.forEach((__, j) => {
-          if (groupOf(i) === ga && groupOf(j) === gb && i !== j) cells.push(m.rows[i][j]);
-        }));
+        m.pods.forEach((_, i) =>
+          m.pods.forEach((__, j) => {
+            if (groupOf(i) === ga && groupOf(j) === gb && i !== j) cells.push(m.rows[i][j]);
+          }),
+        );
         if (cells.length === 0) return '1';
         return cells.every((x) => x === '1') ? '1' : cells.every((x) => x === '0') ? '0' : 'p';
       })
@@ -36,10 +38,24 @@ function reference(c: CompiledSnapshot, port: number, protocol: Protocol, by: Gr
 describe('matrix by group: the fixture cluster', () => {
   const c = compile(world());
   const cases: { name: string; by: GroupBy; port: number; from: string; to: string; cell: string }[] = [
-    { name: 'a workload whose pods differ reaches the db partly (p)', by: 'workload', port: 5432, from: 'deploy:app/web', to: 'pod:app/db', cell: 'p' },
+    {
+      name: 'a workload whose pods differ reaches the db partly (p)',
+      by: 'workload',
+      port: 5432,
+      from: 'deploy:app/web',
+      to: 'pod:app/db',
+      cell: 'p',
+    },
     { name: 'a bare pod that may not reach the db (0)', by: 'workload', port: 5432, from: 'pod:app/api-v1', to: 'pod:app/db', cell: '0' },
-    { name: 'pods of one workload reach each other when nothing isolates them (1)', by: 'workload', port: 5432, from: 'deploy:app/web', to: 'deploy:app/web', cell: '1' },
-    { name: 'a lone pod\'s diagonal is itself (1)', by: 'workload', port: 5432, from: 'pod:app/db', to: 'pod:app/db', cell: '1' },
+    {
+      name: 'pods of one workload reach each other when nothing isolates them (1)',
+      by: 'workload',
+      port: 5432,
+      from: 'deploy:app/web',
+      to: 'deploy:app/web',
+      cell: '1',
+    },
+    { name: "a lone pod's diagonal is itself (1)", by: 'workload', port: 5432, from: 'pod:app/db', to: 'pod:app/db', cell: '1' },
     { name: 'a namespace with mixed answers inside is p on its diagonal', by: 'namespace', port: 5432, from: 'app', to: 'app', cell: 'p' },
   ];
   for (const k of cases) {
@@ -86,9 +102,16 @@ describe('matrix by group agrees with the pod matrix on random clusters', () => 
     for (let seed = 1; seed <= 40; seed++) {
       const c = compile(randomSnapshot(seed));
       for (const by of ['workload', 'namespace'] as const) {
-        for (const [port, protocol] of [[80, 'TCP'], [53, 'UDP']] as const) {
+        for (const [port, protocol] of [
+          [80, 'TCP'],
+          [53, 'UDP'],
+        ] as const) {
           const g = groupMatrix(c, port, protocol, by);
-          assert.deepEqual({ groups: g.groups, rows: g.rows }, reference(c, port, protocol, by), `seed ${seed} by ${by} ${protocol}/${port}`);
+          assert.deepEqual(
+            { groups: g.groups, rows: g.rows },
+            reference(c, port, protocol, by),
+            `seed ${seed} by ${by} ${protocol}/${port}`,
+          );
         }
       }
     }

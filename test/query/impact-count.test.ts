@@ -9,16 +9,24 @@ import { renderImpactText } from '../../src/render/impact-text.ts';
 import { decode, networkPolicy, type Raw } from '../fixtures/k8s.ts';
 
 const pod = (name: string, ip: string, app: string): Raw => ({
-  apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'prod', labels: { app } },
-  spec: { containers: [{ name: 'c', image: 'x' }] }, status: { phase: 'Running', podIP: ip },
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name, namespace: 'prod', labels: { app } },
+  spec: { containers: [{ name: 'c', image: 'x' }] },
+  status: { phase: 'Running', podIP: ip },
 });
 const NS: Raw = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'prod' } };
 // Egress to the internet but three private ranges: the outside splits into several CIDR fragments.
-const EGRESS = networkPolicy({
-  podSelector: { matchLabels: { app: 'web' } },
-  policyTypes: ['Egress'],
-  egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] } }], ports: [{ port: 443 }] }],
-}, { name: 'web-egress' });
+const EGRESS = networkPolicy(
+  {
+    podSelector: { matchLabels: { app: 'web' } },
+    policyTypes: ['Egress'],
+    egress: [
+      { to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] } }], ports: [{ port: 443 }] },
+    ],
+  },
+  { name: 'web-egress' },
+);
 const DENY = networkPolicy({ podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Egress'] }, { name: 'web-egress' });
 
 const snapshot = (...objects: Raw[]) => decode([NS, pod('web', '10.0.0.1', 'web'), pod('db', '10.0.0.2', 'db'), ...objects]).snapshot;
@@ -39,7 +47,10 @@ describe('impact counts per pod pair and protocol', () => {
   });
   it('pod pairs count apart', () => {
     const open = networkPolicy({ podSelector: { matchLabels: { app: 'db' } }, ingress: [{}] }, { name: 'db-in' });
-    const a = impactBetween(compile(snapshot(open)), snapshot(networkPolicy({ podSelector: { matchLabels: { app: 'db' } }, policyTypes: ['Ingress'] }, { name: 'db-in' })));
+    const a = impactBetween(
+      compile(snapshot(open)),
+      snapshot(networkPolicy({ podSelector: { matchLabels: { app: 'db' } }, policyTypes: ['Ingress'] }, { name: 'db-in' })),
+    );
     // web -> db lost on TCP, UDP and SCTP (one flow each); the outside -> db fragments count once per protocol.
     const pods = new Set(a.lost.filter((f) => f.from === 'prod/web').map((f) => f.protocol));
     const outside = new Set(a.lost.filter((f) => f.from.includes('/') && /^[0-9a-f:.]+\/\d+$/i.test(f.from)).map((f) => f.protocol));

@@ -34,7 +34,12 @@ export function sport(port: number, targetPort: number | string = port, opts: Pa
   return { protocol: 'TCP', port, targetPort, ...opts };
 }
 
-export function slice(namespace: string, service: string, endpoints: { ip: string; pod?: string; ready?: boolean | null; node?: string }[], ports: EndpointSlice['ports'] = []): EndpointSlice {
+export function slice(
+  namespace: string,
+  service: string,
+  endpoints: { ip: string; pod?: string; ready?: boolean | null; node?: string }[],
+  ports: EndpointSlice['ports'] = [],
+): EndpointSlice {
   return {
     namespace,
     name: `${service}-abcde`,
@@ -55,7 +60,13 @@ export function owned(p: Pod, kind: string, name: string): Pod {
   return { ...p, ownerReferences: [ref] };
 }
 
-export function workload(kind: Workload['kind'], namespace: string, name: string, labels: Record<string, string>, opts: Partial<Workload> = {}): Workload {
+export function workload(
+  kind: Workload['kind'],
+  namespace: string,
+  name: string,
+  labels: Record<string, string>,
+  opts: Partial<Workload> = {},
+): Workload {
   return { kind, namespace, name, labels, containerPorts: [], hostNetwork: false, ownerReferences: [], ...opts };
 }
 
@@ -94,7 +105,12 @@ export const SERVICES: Service[] = [
   svc('app', 'manual', { ports: [sport(80)] }),
   svc('app', 'headless', { clusterIP: 'None', clusterIPs: [], selector: API_SELECTOR, ports: [sport(80, 'http')] }),
   svc('app', 'sliced', { selector: API_SELECTOR, ports: [sport(80, 'http')] }),
-  svc('app', 'api-xip', { externalIPs: ['192.0.2.50'], externalTrafficPolicy: 'Local', selector: API_SELECTOR, ports: [sport(80, 'http')] }),
+  svc('app', 'api-xip', {
+    externalIPs: ['192.0.2.50'],
+    externalTrafficPolicy: 'Local',
+    selector: API_SELECTOR,
+    ports: [sport(80, 'http')],
+  }),
 ];
 
 export const SLICES: EndpointSlice[] = [

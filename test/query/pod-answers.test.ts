@@ -22,9 +22,18 @@ function policy(name: string, spec: string): string {
   return `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: ${name}, namespace: shop}\nspec: ${spec}`;
 }
 
-const WEB_FROM_API = policy('web-from-api', '{podSelector: {matchLabels: {app: web}}, ingress: [{from: [{podSelector: {matchLabels: {app: api}}}], ports: [{port: 8080}]}]}');
-const WEB_FROM_LB = policy('web-from-lb', '{podSelector: {matchLabels: {app: web}}, ingress: [{from: [{ipBlock: {cidr: 192.0.2.0/24}}], ports: [{port: http}]}]}');
-const API_EGRESS = policy('api-egress', '{podSelector: {matchLabels: {app: api}}, policyTypes: [Egress], egress: [{to: [{podSelector: {}}]}]}');
+const WEB_FROM_API = policy(
+  'web-from-api',
+  '{podSelector: {matchLabels: {app: web}}, ingress: [{from: [{podSelector: {matchLabels: {app: api}}}], ports: [{port: 8080}]}]}',
+);
+const WEB_FROM_LB = policy(
+  'web-from-lb',
+  '{podSelector: {matchLabels: {app: web}}, ingress: [{from: [{ipBlock: {cidr: 192.0.2.0/24}}], ports: [{port: http}]}]}',
+);
+const API_EGRESS = policy(
+  'api-egress',
+  '{podSelector: {matchLabels: {app: api}}, policyTypes: [Egress], egress: [{to: [{podSelector: {}}]}]}',
+);
 
 describe('podPolicies', () => {
   test('selecting policies per direction and the rules that admit the pod as a peer', () => {
@@ -33,12 +42,27 @@ describe('podPolicies', () => {
       pod: 'shop/web',
       isolated: { ingress: true, egress: false },
       selectedBy: { ingress: ['shop/web-from-api'], egress: [] },
-      peerOf: [{ policy: 'shop/api-egress', direction: 'Egress', rule: 0, via: 'pod-selector', ports: { TCP: [[1, 65535]], UDP: [[1, 65535]], SCTP: [[1, 65535]] }, namedPorts: [] }],
+      peerOf: [
+        {
+          policy: 'shop/api-egress',
+          direction: 'Egress',
+          rule: 0,
+          via: 'pod-selector',
+          ports: { TCP: [[1, 65535]], UDP: [[1, 65535]], SCTP: [[1, 65535]] },
+          namedPorts: [],
+        },
+      ],
     });
     const api = podPolicies(compiled, 'shop/api')!;
     assert.deepEqual(api.selectedBy, { ingress: [], egress: ['shop/api-egress'] });
     // `to: [{podSelector: {}}]` admits api itself as well.
-    assert.deepEqual(api.peerOf.map((r) => [r.policy, r.direction, r.via]), [['shop/api-egress', 'Egress', 'pod-selector'], ['shop/web-from-api', 'Ingress', 'pod-selector']]);
+    assert.deepEqual(
+      api.peerOf.map((r) => [r.policy, r.direction, r.via]),
+      [
+        ['shop/api-egress', 'Egress', 'pod-selector'],
+        ['shop/web-from-api', 'Ingress', 'pod-selector'],
+      ],
+    );
     assert.deepEqual(api.peerOf[1].ports, { TCP: [[8080, 8080]] });
   });
 
@@ -58,7 +82,10 @@ describe('exposureQuery', () => {
 
   test('a pod isolated with no outside rule is not listed; the namespace filter applies', () => {
     const r = exposureQuery(cluster(WEB, API, OPS, WEB_FROM_API).compiled, 'shop');
-    assert.deepEqual(r.pods.map((p) => p.pod), ['shop/api']);
+    assert.deepEqual(
+      r.pods.map((p) => p.pod),
+      ['shop/api'],
+    );
   });
 });
 

@@ -18,10 +18,15 @@ const CASES: { name: string; refs: string[]; bad?: number }[] = [
 
 for (const c of CASES) {
   test(`policy ref: ${c.name} → ${c.bad === undefined ? 'accepted' : `delete[${c.bad}] rejected`}`, () => {
-    if (c.bad === undefined) return assert.deepEqual(parsePolicyRefs(c.refs, (i) => `delete[${i}]`), c.refs);
+    if (c.bad === undefined)
+      return assert.deepEqual(
+        parsePolicyRefs(c.refs, (i) => `delete[${i}]`),
+        c.refs,
+      );
     assert.throws(
       () => parsePolicyRefs(c.refs, (i) => `delete[${i}]`),
-      (err: unknown) => err instanceof InputError && err.diagnostics[0].path === `delete[${c.bad}]` && /expected namespace\/name/u.test(err.message),
+      (err: unknown) =>
+        err instanceof InputError && err.diagnostics[0].path === `delete[${c.bad}]` && /expected namespace\/name/u.test(err.message),
     );
   });
 }
@@ -42,6 +47,9 @@ describe('REST impact delete spelling', () => {
   test('body delete with whitespace: 400 naming body.delete[0]', async () => {
     const r = await request(s.url, 'POST', '/v1/impact', { body: { apply: [], delete: ['other/default deny'] } });
     assert.equal(r.status, 400, r.text);
-    assert.deepEqual(r.json.errors.map((e: { path: string }) => e.path), ['body.delete[0]']);
+    assert.deepEqual(
+      r.json.errors.map((e: { path: string }) => e.path),
+      ['body.delete[0]'],
+    );
   });
 });

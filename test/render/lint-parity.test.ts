@@ -27,7 +27,10 @@ describe('lint parity: CLI and REST', () => {
       const json = await request(s.url, 'POST', '/v1/lint', { raw, type: 'application/yaml' });
       const cliJson = JSON.parse((await runCli(['lint', '-f', c.path, '-o', 'json'])).stdout) as { ok: boolean };
       assert.deepEqual([json.json.ok, cliJson.ok], [c.ok, c.ok]);
-      for (const [accept, format] of [['text/plain', 'text'], ['text/markdown', 'markdown']] as const) {
+      for (const [accept, format] of [
+        ['text/plain', 'text'],
+        ['text/markdown', 'markdown'],
+      ] as const) {
         const rest = await request(s.url, 'POST', '/v1/lint', { raw, type: 'application/yaml', accept });
         const cli = await runCli(['lint', '-f', c.path, '-o', format]);
         assert.equal(sameFile(rest.text), sameFile(cli.stdout), format);

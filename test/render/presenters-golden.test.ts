@@ -5,7 +5,15 @@
 import { describe, test } from 'node:test';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type Answered, answerCheck, answerConnections, answerFix, answerImpact, answerMatrix, answerPorts } from '../../src/query/answered.ts';
+import {
+  type Answered,
+  answerCheck,
+  answerConnections,
+  answerFix,
+  answerImpact,
+  answerMatrix,
+  answerPorts,
+} from '../../src/query/answered.ts';
 import { evaluateAssertions } from '../../src/query/assertions/evaluate.ts';
 import { parseAssertions } from '../../src/query/assertions/parse.ts';
 import { dataplaneQuery } from '../../src/query/dataplane.ts';
@@ -20,8 +28,19 @@ import { PRESENTERS } from '../../src/render/presenters.ts';
 import { ASSERTIONS_YAML, clusterManifest } from '../support/assertions-cluster.ts';
 import { assertGolden } from '../support/golden.ts';
 
-const EXT: Record<Format, string> = { text: 'txt', json: 'json', markdown: 'md', csv: 'csv', dot: 'dot', yaml: 'yaml', sarif: 'sarif', github: 'github.txt', junit: 'junit.xml' };
-const golden = (kind: string, name: string, format: Format) => fileURLToPath(new URL(`./golden/${kind}/${name}.${EXT[format]}`, import.meta.url));
+const EXT: Record<Format, string> = {
+  text: 'txt',
+  json: 'json',
+  markdown: 'md',
+  csv: 'csv',
+  dot: 'dot',
+  yaml: 'yaml',
+  sarif: 'sarif',
+  github: 'github.txt',
+  junit: 'junit.xml',
+};
+const golden = (kind: string, name: string, format: Format) =>
+  fileURLToPath(new URL(`./golden/${kind}/${name}.${EXT[format]}`, import.meta.url));
 
 /** A file of the repository, loaded under its repository-relative name (so file:line reads alike everywhere). */
 function load(file: string, cni?: 'cilium') {
@@ -45,16 +64,35 @@ const CASES: Case[] = [
   { kind: 'ports', name: 'service-paths', answer: () => answerPorts(c, spec('deploy:store/storefront'), spec('svc:store/api')) },
   { kind: 'matrix', name: 'tcp-80', answer: () => matrixOf() },
   { kind: 'groupMatrix', name: 'tcp-80-by-workload', answer: () => matrixOf('workload') },
-  { kind: 'impact', name: 'delete-default-deny', answer: () => { const a = answerImpact(c, { overlay: { apply: [], delete: ['other/default-deny-ingress'] } }); return { ...a, value: { answer: a.value } }; } },
-  { kind: 'fix', name: 'intruder-db', answer: () => answerFix(c, { from: spec('other/intruder'), to: spec('default/db-0'), port: 6379, protocol: 'TCP', mode: 'allow' }) },
+  {
+    kind: 'impact',
+    name: 'delete-default-deny',
+    answer: () => {
+      const a = answerImpact(c, { overlay: { apply: [], delete: ['other/default-deny-ingress'] } });
+      return { ...a, value: { answer: a.value } };
+    },
+  },
+  {
+    kind: 'fix',
+    name: 'intruder-db',
+    answer: () => answerFix(c, { from: spec('other/intruder'), to: spec('default/db-0'), port: 6379, protocol: 'TCP', mode: 'allow' }),
+  },
   { kind: 'connections', name: 'by-workload', answer: () => answerConnections(c, 'workload') },
   { kind: 'lint', name: 'demo', answer: () => ({ value: { ok: !hasErrors(lint), diagnostics: lint } }) },
   { kind: 'cni', name: 'demo', answer: () => ({ value: dataplaneQuery(c) }) },
-  { kind: 'cni', name: 'cilium-override', answer: () => ({ value: dataplaneQuery(load('examples/demo-cluster.yaml', 'cilium').compiled) }) },
+  {
+    kind: 'cni',
+    name: 'cilium-override',
+    answer: () => ({ value: dataplaneQuery(load('examples/demo-cluster.yaml', 'cilium').compiled) }),
+  },
   { kind: 'podPolicies', name: 'db-0', answer: () => ({ value: podPolicies(c, podOrTemplateKey(c, 'default', 'db-0')!)! }) },
   { kind: 'exposure', name: 'demo', answer: () => ({ value: exposureQuery(c) }) },
   { kind: 'assertions', name: 'one-failing', answer: () => ({ value: assertionResults }) },
-  { kind: 'assertionMonitor', name: 'one-failing', answer: () => ({ value: { configured: true, failing: 1, assertions: assertionResults } }) },
+  {
+    kind: 'assertionMonitor',
+    name: 'one-failing',
+    answer: () => ({ value: { configured: true, failing: 1, assertions: assertionResults } }),
+  },
   { kind: 'diagnostics', name: 'demo-lint', answer: () => ({ value: lint }) },
 ];
 

@@ -54,9 +54,17 @@ test('json is the body, pretty-printed; a format the presenter lacks throws', ()
 });
 
 const CLI_FORMATS: { name: string; argv: string[]; stdout: RegExp }[] = [
-  { name: 'ports -o markdown', argv: ['ports', '-f', DEMO_PATH, '--from', 'default/frontend-1', '--to', 'default/db-0', '-o', 'markdown'], stdout: /^`default\/frontend-1` → `default\/db-0`: \*\*/u },
+  {
+    name: 'ports -o markdown',
+    argv: ['ports', '-f', DEMO_PATH, '--from', 'default/frontend-1', '--to', 'default/db-0', '-o', 'markdown'],
+    stdout: /^`default\/frontend-1` → `default\/db-0`: \*\*/u,
+  },
   { name: 'lint -o md', argv: ['lint', '-f', DEMO_PATH, '-o', 'md'], stdout: /^(✅ no findings|⚠️ ok: \d+ error\(s\), \d+ warning\(s\))/u },
-  { name: 'matrix -o markdown', argv: ['matrix', '-f', DEMO_PATH, '--port', '80', '-o', 'markdown'], stdout: /^\*\*TCP\/80\*\* connectivity/u },
+  {
+    name: 'matrix -o markdown',
+    argv: ['matrix', '-f', DEMO_PATH, '--port', '80', '-o', 'markdown'],
+    stdout: /^\*\*TCP\/80\*\* connectivity/u,
+  },
 ];
 
 for (const c of CLI_FORMATS) {

@@ -39,7 +39,17 @@ describe('serve --assertions', () => {
     seedAssertionsCluster(fake);
     const kubeconfig = await writeKubeconfig(join(dir, 'kubeconfig'), fake.url);
     const assertions = parseAssertions(ASSERTIONS_YAML, 'assertions.yaml');
-    s = await runServe({ db: join(dir, 'n.db'), kubeconfig, listen: { host: '127.0.0.1', port: 0 }, debounceMs: 50, keepSnapshots: 50, env: {}, home: dir, log: (l) => lines.push(l), assertions });
+    s = await runServe({
+      db: join(dir, 'n.db'),
+      kubeconfig,
+      listen: { host: '127.0.0.1', port: 0 },
+      debounceMs: 50,
+      keepSnapshots: 50,
+      env: {},
+      home: dir,
+      log: (l) => lines.push(l),
+      assertions,
+    });
     await waitFor('first sync', async () => ((await fetch(`${s.url}/readyz`)).status === 200 ? true : undefined));
   });
 
@@ -58,9 +68,15 @@ describe('serve --assertions', () => {
     assert.equal(report.failing, 1);
     const failing = report.assertions.find((a: any) => a.status === 'failing');
     assert.equal(failing.name, 'checkout-scrapes-payments');
-    assert.deepEqual(failing.rules, ['payments/allow-checkout isolates (ingress), no rule admits', 'payments/default-deny isolates (ingress), no rule admits']);
+    assert.deepEqual(failing.rules, [
+      'payments/allow-checkout isolates (ingress), no rule admits',
+      'payments/default-deny isolates (ingress), no rule admits',
+    ]);
     const firstSnapshot = failing.sinceSnapshot;
-    assert.ok(lines.some((l) => /assertion checkout-scrapes-payments is failing \(snapshot \d+\): expected allowed, got denied/.test(l)), lines.join('\n'));
+    assert.ok(
+      lines.some((l) => /assertion checkout-scrapes-payments is failing \(snapshot \d+\): expected allowed, got denied/.test(l)),
+      lines.join('\n'),
+    );
 
     fake.add('networkpolicies', allowMetrics);
     await waitFor('the fix to be evaluated', async () => ((await metric(s.url, 'checkout-scrapes-payments')) === '0' ? true : undefined));
@@ -72,15 +88,25 @@ describe('serve --assertions', () => {
     assert.deepEqual(fixed.rules, ['payments/allow-metrics ingress[0] allows']);
     const unchanged = after.assertions.find((a: any) => a.name === 'checkout-to-payments');
     assert.equal(unchanged.sinceSnapshot, firstSnapshot, 'an assertion that kept its state keeps its since');
-    assert.ok(lines.some((l) => /assertion checkout-scrapes-payments now passing/.test(l)), lines.join('\n'));
-    assert.equal(lines.filter((l) => /assertion checkout-to-payments/.test(l)).length, 0, 'no line for an assertion whose state did not change');
+    assert.ok(
+      lines.some((l) => /assertion checkout-scrapes-payments now passing/.test(l)),
+      lines.join('\n'),
+    );
+    assert.equal(
+      lines.filter((l) => /assertion checkout-to-payments/.test(l)).length,
+      0,
+      'no line for an assertion whose state did not change',
+    );
   });
 
-  it('the failing assertion\'s history is its flow history', async () => {
+  it("the failing assertion's history is its flow history", async () => {
     const h = await (await fetch(`${s.url}/v1/history/flow?from=shop/checkout-1&to=payments/api-1&port=9090`)).json();
-    assert.deepEqual(h.changes.map((c: any) => [c.before, c.verdict, c.causes.map((x: any) => `${x.kind} ${x.name} ${x.change}`)]), [
-      [null, 'denied', []],
-      ['denied', 'allowed', ['NetworkPolicy allow-metrics created']],
-    ]);
+    assert.deepEqual(
+      h.changes.map((c: any) => [c.before, c.verdict, c.causes.map((x: any) => `${x.kind} ${x.name} ${x.change}`)]),
+      [
+        [null, 'denied', []],
+        ['denied', 'allowed', ['NetworkPolicy allow-metrics created']],
+      ],
+    );
   });
 });

@@ -66,7 +66,10 @@ describe('SnapshotService and the network plugin', () => {
     const served = service.accept(demo, 'manifests');
     assert.deepEqual(served.snapshot.cni, FLANNEL_CNI);
     assert.equal(demo.cni, undefined, 'the caller’s snapshot is not mutated');
-    assert.deepEqual([served.meta.dataplane?.plugin, served.meta.dataplane?.source, served.compiled.dataplane.enforced], ['flannel', 'override', false]);
+    assert.deepEqual(
+      [served.meta.dataplane?.plugin, served.meta.dataplane?.source, served.compiled.dataplane.enforced],
+      ['flannel', 'override', false],
+    );
     assert.deepEqual(store.get(served.meta.id)?.snapshot.cni, FLANNEL_CNI, 'stored with the snapshot');
     const upload = service.accept({ ...demo, policies: demo.policies.slice(1) }, 'upload');
     assert.deepEqual(upload.snapshot.cni, FLANNEL_CNI, 'uploads too');
@@ -124,8 +127,18 @@ describe('SnapshotService and the network plugin', () => {
 
 describe('the network plugin log line', () => {
   const cases: [string, string, CniOverride | undefined, RegExp][] = [
-    ['no plugin recognised', DEMO, undefined, /^network plugin: none recognised; answers follow the Kubernetes API's meaning and enforcement depends on the cluster's plugin/],
-    ['detected from the DaemonSet', FLANNEL, undefined, /^network plugin: flannel \(detected from kube-flannel\/kube-flannel-ds DaemonSet\); NetworkPolicy NOT enforced/],
+    [
+      'no plugin recognised',
+      DEMO,
+      undefined,
+      /^network plugin: none recognised; answers follow the Kubernetes API's meaning and enforcement depends on the cluster's plugin/,
+    ],
+    [
+      'detected from the DaemonSet',
+      FLANNEL,
+      undefined,
+      /^network plugin: flannel \(detected from kube-flannel\/kube-flannel-ds DaemonSet\); NetworkPolicy NOT enforced/,
+    ],
     ['named with --cni', DEMO, FLANNEL_CNI, /^network plugin: flannel \(named with --cni\); NetworkPolicy NOT enforced/],
   ];
   for (const [what, path, cni, want] of cases) {
@@ -147,7 +160,17 @@ describe('the network plugin log line', () => {
 
   it('netreach serve --manifests with --cni logs it, and readiness and the snapshot record carry it', async () => {
     const lines: string[] = [];
-    const s = await runServe({ manifests: [DEMO], db: join(dir, 'serve.db'), listen: { host: '127.0.0.1', port: 0 }, debounceMs: 20, keepSnapshots: 5, env: {}, home: dir, log: (l) => lines.push(l), cni: FLANNEL_CNI });
+    const s = await runServe({
+      manifests: [DEMO],
+      db: join(dir, 'serve.db'),
+      listen: { host: '127.0.0.1', port: 0 },
+      debounceMs: 20,
+      keepSnapshots: 5,
+      env: {},
+      home: dir,
+      log: (l) => lines.push(l),
+      cni: FLANNEL_CNI,
+    });
     try {
       const plugin = lines.filter((l) => l.includes('network plugin:'));
       assert.equal(plugin.length, 1, lines.join('\n'));

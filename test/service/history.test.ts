@@ -44,7 +44,17 @@ describe('flow history over the watched history', () => {
     fake = await FakeApiServer.start();
     seedShop(fake);
     const kubeconfig = await writeKubeconfig(join(dir, 'kubeconfig'), fake.url);
-    s = await runServe({ db: join(dir, 'netreach.db'), kubeconfig, listen: { host: '127.0.0.1', port: 0 }, grpcListen: { host: '127.0.0.1', port: 0 }, debounceMs: 150, keepSnapshots: 50, env: {}, home: dir, log: () => {} });
+    s = await runServe({
+      db: join(dir, 'netreach.db'),
+      kubeconfig,
+      listen: { host: '127.0.0.1', port: 0 },
+      grpcListen: { host: '127.0.0.1', port: 0 },
+      debounceMs: 150,
+      keepSnapshots: 50,
+      env: {},
+      home: dir,
+      log: () => {},
+    });
     await waitForSnapshots(s.url, 1);
     let n = 1;
     for (const step of [policyChange, labelChange, rollout]) {
@@ -65,7 +75,12 @@ describe('flow history over the watched history', () => {
   it('names exactly the right cause for each flip, oldest first, the pod standing in for its workload after the rollout', async () => {
     const res = await json(`${s.url}/v1/history/flow?from=shop/checkout-aaa-1&to=shop/payments-1&port=8443&protocol=TCP`);
     assert.equal(res.status, 200, JSON.stringify(res.body));
-    const changes = res.body.changes.map((c: any) => ({ snapshot: c.snapshot, before: c.before, verdict: c.verdict, causes: c.causes.map((x: any) => `${x.kind} ${x.namespace ? `${x.namespace}/` : ''}${x.name} ${x.change}`) }));
+    const changes = res.body.changes.map((c: any) => ({
+      snapshot: c.snapshot,
+      before: c.before,
+      verdict: c.verdict,
+      causes: c.causes.map((x: any) => `${x.kind} ${x.namespace ? `${x.namespace}/` : ''}${x.name} ${x.change}`),
+    }));
     assert.deepEqual(changes, [
       { snapshot: ids[0], before: null, verdict: 'allowed', causes: [] },
       { snapshot: ids[1], before: 'allowed', verdict: 'denied', causes: ['NetworkPolicy shop/allow-checkout changed'] },
@@ -78,18 +93,26 @@ describe('flow history over the watched history', () => {
     assert.match(roll.causes[0].detail, /pods checkout-aaa-1 → checkout-bbb-1; labels app: checkout → checkout-v2/);
     assert.deepEqual(roll.standIns, { from: 'shop/checkout-bbb-1' });
     assert.ok(typeof policy.takenAt === 'string' && !Number.isNaN(Date.parse(policy.takenAt)));
-    assert.ok(label.rules.some((r: string) => r.startsWith('shop/allow-trusted ingress[0] allows')), label.rules.join('\n'));
+    assert.ok(
+      label.rules.some((r: string) => r.startsWith('shop/allow-trusted ingress[0] allows')),
+      label.rules.join('\n'),
+    );
   });
 
   it('a flow the changes do not touch has no change after the first snapshot', async () => {
     const res = await json(`${s.url}/v1/history/flow?from=other/batch-1&to=shop/payments-1&port=8443`);
-    assert.deepEqual(res.body.changes.map((c: any) => [c.before, c.verdict]), [[null, 'denied']]);
+    assert.deepEqual(
+      res.body.changes.map((c: any) => [c.before, c.verdict]),
+      [[null, 'denied']],
+    );
     assert.equal(res.body.snapshots.count, 4);
   });
 
   it('since/until narrow the range; a bad time is a 400 naming the parameter', async () => {
     const list = (await json(`${s.url}/v1/snapshots`)).body.snapshots.reverse();
-    const res = await json(`${s.url}/v1/history/flow?from=shop/cart-1&to=shop/payments-1&port=8443&since=${encodeURIComponent(list[2].takenAt)}`);
+    const res = await json(
+      `${s.url}/v1/history/flow?from=shop/cart-1&to=shop/payments-1&port=8443&since=${encodeURIComponent(list[2].takenAt)}`,
+    );
     assert.equal(res.body.changes[0].snapshot, ids[2]);
     assert.equal(res.body.changes[0].before, null);
     const bad = await json(`${s.url}/v1/history/flow?from=shop/cart-1&to=shop/payments-1&port=8443&since=yesterday`);
@@ -97,7 +120,7 @@ describe('flow history over the watched history', () => {
     assert.match(bad.body.detail, /query\.since/);
   });
 
-  it('diff first ↔ last equals impact computed from the two snapshots\' objects', async () => {
+  it("diff first ↔ last equals impact computed from the two snapshots' objects", async () => {
     const diff = await json(`${s.url}/v1/diff?base=${ids[0]}&head=${ids[3]}`);
     assert.equal(diff.status, 200, JSON.stringify(diff.body));
     const objects = async (id: number) => (await json(`${s.url}/v1/snapshots/${id}/objects`)).body as Snapshot;
@@ -108,14 +131,22 @@ describe('flow history over the watched history', () => {
     assert.deepEqual(strip(diff.body.lost), expected.lost);
     assert.deepEqual(strip(diff.body.gained), expected.gained);
     assert.deepEqual(diff.body.summary, expected.summary);
-    assert.ok(diff.body.gained.some((f: any) => f.from === 'shop/cart-1' && f.to === 'shop/payments-1' && f.port === 9443), JSON.stringify(diff.body.gained));
+    assert.ok(
+      diff.body.gained.some((f: any) => f.from === 'shop/cart-1' && f.to === 'shop/payments-1' && f.port === 9443),
+      JSON.stringify(diff.body.gained),
+    );
     assert.deepEqual(
       diff.body.changes.map((c: any) => `${c.kind} ${c.name} ${c.change}`),
-      ['Namespace shop changed', 'NetworkPolicy batch-deny created', 'NetworkPolicy allow-checkout changed', 'Deployment checkout rolled out'],
+      [
+        'Namespace shop changed',
+        'NetworkPolicy batch-deny created',
+        'NetworkPolicy allow-checkout changed',
+        'Deployment checkout rolled out',
+      ],
     );
   });
 
-  it('diff takes times: base at the first snapshot\'s time, head defaulting to the latest', async () => {
+  it("diff takes times: base at the first snapshot's time, head defaulting to the latest", async () => {
     const list = (await json(`${s.url}/v1/snapshots`)).body.snapshots.reverse();
     const diff = await json(`${s.url}/v1/diff?base=${encodeURIComponent(list[0].takenAt)}`);
     assert.equal(diff.body.base.id, ids[0]);
@@ -128,9 +159,26 @@ describe('flow history over the watched history', () => {
   it('netreach history --server prints the changes with their causes; -o json is the REST answer', async () => {
     const text = await runCli(['history', '--server', s.url, '--from', 'shop/checkout-aaa-1', '--to', 'shop/payments-1', '--port', '8443']);
     assert.equal(text.code, 0, text.stderr);
-    assert.ok(text.stdout.includes(`: allowed -> denied\n    because NetworkPolicy shop/allow-checkout changed: ingress[0].ports: TCP/8443 → TCP/9443\n`), text.stdout);
+    assert.ok(
+      text.stdout.includes(
+        `: allowed -> denied\n    because NetworkPolicy shop/allow-checkout changed: ingress[0].ports: TCP/8443 → TCP/9443\n`,
+      ),
+      text.stdout,
+    );
     assert.match(text.stdout, /because Deployment shop\/checkout rolled out/);
-    const json = await runCli(['history', '--server', s.url, '--from', 'shop/checkout-aaa-1', '--to', 'shop/payments-1', '--port', '8443', '-o', 'json']);
+    const json = await runCli([
+      'history',
+      '--server',
+      s.url,
+      '--from',
+      'shop/checkout-aaa-1',
+      '--to',
+      'shop/payments-1',
+      '--port',
+      '8443',
+      '-o',
+      'json',
+    ]);
     assert.equal(JSON.parse(json.stdout).changes.length, 4);
     const bad = await runCli(['history', '--server', s.url, '--from', 'shop/checkout-aaa-1', '--to', 'bad:x', '--port', '8443']);
     assert.equal(bad.code, 2);
@@ -148,22 +196,53 @@ describe('flow history over the watched history', () => {
     assert.equal((await runCli(['diff', '--server', s.url])).code, 2);
   });
 
-  it('gRPC FlowHistory and Diff give REST\'s answers', async () => {
+  it("gRPC FlowHistory and Diff give REST's answers", async () => {
     const client = new ReachabilityClient(s.grpcAddress!, credentials.createInsecure());
     try {
       const q = 'from=shop/checkout-aaa-1&to=shop/payments-1&port=8443';
       const rest = (await json(`${s.url}/v1/history/flow?${q}`)).body;
-      const grpc = await call(client, client.flowHistory, { from: 'shop/checkout-aaa-1', to: 'shop/payments-1', port: 8443, protocol: Protocol.PROTOCOL_TCP });
+      const grpc = await call(client, client.flowHistory, {
+        from: 'shop/checkout-aaa-1',
+        to: 'shop/payments-1',
+        port: 8443,
+        protocol: Protocol.PROTOCOL_TCP,
+      });
       assert.deepEqual(
-        grpc.changes.map((c) => [c.snapshot, c.before ?? null, c.verdict, c.causes.map((x) => `${x.kind} ${x.name} ${x.change}: ${x.detail}`)]),
-        rest.changes.map((c: any) => [c.snapshot, c.before, c.verdict, c.causes.map((x: any) => `${x.kind} ${x.name} ${x.change}: ${x.detail}`)]),
+        grpc.changes.map((c) => [
+          c.snapshot,
+          c.before ?? null,
+          c.verdict,
+          c.causes.map((x) => `${x.kind} ${x.name} ${x.change}: ${x.detail}`),
+        ]),
+        rest.changes.map((c: any) => [
+          c.snapshot,
+          c.before,
+          c.verdict,
+          c.causes.map((x: any) => `${x.kind} ${x.name} ${x.change}: ${x.detail}`),
+        ]),
       );
       const restDiff = (await json(`${s.url}/v1/diff?base=${ids[0]}&head=${ids[3]}`)).body;
-      const grpcDiff = await call(client, client.diff, { base: String(ids[0]), head: String(ids[3]), groupBy: GroupBy.GROUP_BY_UNSPECIFIED });
-      assert.deepEqual(grpcDiff.gained.map((f) => [f.from, f.to, f.port]), restDiff.gained.map((f: any) => [f.from, f.to, f.port]));
-      assert.deepEqual(grpcDiff.changes.map((c) => c.name), restDiff.changes.map((c: any) => c.name));
-      await assert.rejects(call(client, client.diff, { base: '999', groupBy: GroupBy.GROUP_BY_UNSPECIFIED }), (err: any) => err.code === status.NOT_FOUND);
-      await assert.rejects(call(client, client.flowHistory, { from: 'shop/x', to: 'bad:y', port: 80, protocol: Protocol.PROTOCOL_TCP }), (err: any) => err.code === status.INVALID_ARGUMENT);
+      const grpcDiff = await call(client, client.diff, {
+        base: String(ids[0]),
+        head: String(ids[3]),
+        groupBy: GroupBy.GROUP_BY_UNSPECIFIED,
+      });
+      assert.deepEqual(
+        grpcDiff.gained.map((f) => [f.from, f.to, f.port]),
+        restDiff.gained.map((f: any) => [f.from, f.to, f.port]),
+      );
+      assert.deepEqual(
+        grpcDiff.changes.map((c) => c.name),
+        restDiff.changes.map((c: any) => c.name),
+      );
+      await assert.rejects(
+        call(client, client.diff, { base: '999', groupBy: GroupBy.GROUP_BY_UNSPECIFIED }),
+        (err: any) => err.code === status.NOT_FOUND,
+      );
+      await assert.rejects(
+        call(client, client.flowHistory, { from: 'shop/x', to: 'bad:y', port: 80, protocol: Protocol.PROTOCOL_TCP }),
+        (err: any) => err.code === status.INVALID_ARGUMENT,
+      );
     } finally {
       client.close();
     }

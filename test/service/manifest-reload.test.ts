@@ -13,7 +13,8 @@ const dirs: string[] = [];
 after(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
 
 const NAMESPACE = 'apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n';
-const policy = (name: string) => `---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: ${name}, namespace: shop}\nspec: {podSelector: {}, policyTypes: [Ingress]}\n`;
+const policy = (name: string) =>
+  `---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: ${name}, namespace: shop}\nspec: {podSelector: {}, policyTypes: [Ingress]}\n`;
 const BROKEN = `${NAMESPACE}---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: broken, namespace: shop\nspec: [\n`;
 
 async function setup(files: Record<string, string>): Promise<string> {
@@ -31,14 +32,25 @@ async function until(what: string, fn: () => Promise<boolean> | boolean, timeout
   }
 }
 
-const readyz = async (s: RunningService) => (await fetch(`${s.url}/readyz`)).json() as Promise<{ stale: boolean; staleReason?: string; snapshotId: number }>;
-const snapshots = async (s: RunningService) => ((await (await fetch(`${s.url}/v1/snapshots`)).json()) as { snapshots: { id: number; counts: { policies: number } }[] }).snapshots;
+const readyz = async (s: RunningService) =>
+  (await fetch(`${s.url}/readyz`)).json() as Promise<{ stale: boolean; staleReason?: string; snapshotId: number }>;
+const snapshots = async (s: RunningService) =>
+  ((await (await fetch(`${s.url}/v1/snapshots`)).json()) as { snapshots: { id: number; counts: { policies: number } }[] }).snapshots;
 
 describe('serve --manifests follows its files', () => {
   it('an edited file is reloaded (debounced) into a new snapshot; it used to be read once', async () => {
     const dir = await setup({ 'shop.yaml': NAMESPACE + policy('a') });
     const lines: string[] = [];
-    const s = await runServe({ manifests: [dir], db: join(dir, 'n.db'), listen: { host: '127.0.0.1', port: 0 }, debounceMs: 30, keepSnapshots: 50, env: {}, home: dir, log: (l) => lines.push(l) });
+    const s = await runServe({
+      manifests: [dir],
+      db: join(dir, 'n.db'),
+      listen: { host: '127.0.0.1', port: 0 },
+      debounceMs: 30,
+      keepSnapshots: 50,
+      env: {},
+      home: dir,
+      log: (l) => lines.push(l),
+    });
     try {
       assert.equal((await snapshots(s))[0].counts.policies, 1);
       await writeFile(join(dir, 'shop.yaml'), NAMESPACE + policy('a') + policy('b'));
@@ -59,7 +71,16 @@ describe('serve --manifests follows its files', () => {
   it('a bad edit keeps the last good state and says why in /readyz and the log; fixing it serves the fix', async () => {
     const dir = await setup({ 'shop.yaml': NAMESPACE + policy('a') });
     const lines: string[] = [];
-    const s = await runServe({ manifests: [join(dir, 'shop.yaml')], db: join(dir, 'n.db'), listen: { host: '127.0.0.1', port: 0 }, debounceMs: 30, keepSnapshots: 50, env: {}, home: dir, log: (l) => lines.push(l) });
+    const s = await runServe({
+      manifests: [join(dir, 'shop.yaml')],
+      db: join(dir, 'n.db'),
+      listen: { host: '127.0.0.1', port: 0 },
+      debounceMs: 30,
+      keepSnapshots: 50,
+      env: {},
+      home: dir,
+      log: (l) => lines.push(l),
+    });
     try {
       const good = (await readyz(s)).snapshotId;
       await writeFile(join(dir, 'shop.yaml'), BROKEN);
@@ -67,7 +88,10 @@ describe('serve --manifests follows its files', () => {
       const ready = await readyz(s);
       assert.equal(ready.snapshotId, good, 'the last good snapshot is still served');
       assert.match(ready.staleReason ?? '', /manifests reload failed, serving the last good state/);
-      assert.ok(lines.some((l) => /manifests: reload failed, keeping the last good state: .*shop\.yaml/.test(l)), lines.join('\n'));
+      assert.ok(
+        lines.some((l) => /manifests: reload failed, keeping the last good state: .*shop\.yaml/.test(l)),
+        lines.join('\n'),
+      );
       assert.equal((await snapshots(s)).length, 1, 'nothing half-applied was stored');
       await writeFile(join(dir, 'shop.yaml'), NAMESPACE + policy('a') + policy('fixed'));
       await until('fresh again', async () => !(await readyz(s)).stale);
@@ -80,10 +104,29 @@ describe('serve --manifests follows its files', () => {
   it('SIGHUP reloads the manifests into a new snapshot instead of killing the server', async () => {
     const dir = await setup({ 'shop.yaml': NAMESPACE + policy('a') });
     // A long debounce: the reload seen below is SIGHUP's, not the file watcher's.
-    const child = spawn(process.execPath, [...CLI_ENTRY, 'serve', '--manifests', dir, '--db', join(dir, 'n.db'), '--listen', '127.0.0.1:0', '--grpc-listen', '127.0.0.1:0', '--debounce-ms', '600000', '--log-level', 'warn'], {
-      env: { ...process.env, HOME: dir, KUBECONFIG: '' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        ...CLI_ENTRY,
+        'serve',
+        '--manifests',
+        dir,
+        '--db',
+        join(dir, 'n.db'),
+        '--listen',
+        '127.0.0.1:0',
+        '--grpc-listen',
+        '127.0.0.1:0',
+        '--debounce-ms',
+        '600000',
+        '--log-level',
+        'warn',
+      ],
+      {
+        env: { ...process.env, HOME: dir, KUBECONFIG: '' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

@@ -45,7 +45,16 @@ async function waitFor<T>(what: string, fn: () => T | undefined, timeoutMs = 300
 }
 
 function options(dir: string, extra: Partial<ServeOptions> = {}): ServeOptions {
-  return { db: join(dir, 'n.db'), listen: { host: '127.0.0.1', port: 0 }, debounceMs: 20, keepSnapshots: 50, env: {}, home: dir, log: () => {}, ...extra };
+  return {
+    db: join(dir, 'n.db'),
+    listen: { host: '127.0.0.1', port: 0 },
+    debounceMs: 20,
+    keepSnapshots: 50,
+    env: {},
+    home: dir,
+    log: () => {},
+    ...extra,
+  };
 }
 
 const logLines = () => {
@@ -66,7 +75,9 @@ describe('serve as a process', () => {
     const body = JSON.stringify({ from: { pod: 'default/frontend-1' }, to: { pod: 'default/db-0' }, port: 6379 });
     const half = Math.floor(body.length / 2);
     // Expect: 100-continue makes the server say when it holds the request: it is in flight from then.
-    socket.write(`POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nExpect: 100-continue\r\n\r\n`);
+    socket.write(
+      `POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nExpect: 100-continue\r\n\r\n`,
+    );
     await waitFor('100 Continue', () => (received.includes('100 Continue') ? true : undefined));
     socket.write(body.slice(0, half));
     p.child.kill('SIGTERM');
@@ -114,7 +125,11 @@ describe('serve: logs, auth and readiness', () => {
     const kubeconfig = await writeKubeconfig(join(dir, 'kubeconfig'), 'http://127.0.0.1:1');
     const s = await runServe(options(dir, { kubeconfig, httpLog: { level: 'info', stream: log.stream } }));
     try {
-      const res = await fetch(`${s.url}/v1/check`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: { pod: 'a/b' }, to: { pod: 'a/c' }, port: 80 }) });
+      const res = await fetch(`${s.url}/v1/check`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ from: { pod: 'a/b' }, to: { pod: 'a/c' }, port: 80 }),
+      });
       assert.equal(res.status, 503);
       const id = res.headers.get('request-id');
       assert.ok(id);
@@ -144,11 +159,17 @@ describe('serve: logs, auth and readiness', () => {
       for (const path of ['/metrics', '/docs', '/openapi.json']) assert.equal((await fetch(`${s.url}${path}`)).status, 401, path);
       assert.equal((await fetch(`${s.url}/metrics`, { headers: { authorization: `Bearer ${token}` } })).status, 200);
       for (const path of ['/healthz', '/readyz']) assert.equal((await fetch(`${s.url}${path}`)).status, 200, path);
-      const preflight = await fetch(`${s.url}/v1/check`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+      const preflight = await fetch(`${s.url}/v1/check`, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+      });
       const simple = await fetch(`${s.url}/healthz`, { headers: { origin: 'https://evil.example' } });
       for (const res of [preflight, simple]) assert.equal([...res.headers.keys()].filter((k) => k.startsWith('access-control-')).length, 0);
       await waitFor('debug lines', () => (log.lines.length >= 8 ? true : undefined));
-      assert.ok(log.lines.some((l) => l.includes('access_token=REDACTED')), log.lines.join(''));
+      assert.ok(
+        log.lines.some((l) => l.includes('access_token=REDACTED')),
+        log.lines.join(''),
+      );
       assert.equal(log.lines.filter((l) => l.includes(token)).length, 0, 'the token appears in no log line');
     } finally {
       await s.close();

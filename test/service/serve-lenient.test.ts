@@ -31,14 +31,27 @@ async function setup(): Promise<{ dir: string; options: (extra?: Partial<ServeOp
   await writeFile(join(dir, 'm.yaml'), MANIFESTS);
   return {
     dir,
-    options: (extra = {}) => ({ manifests: [join(dir, 'm.yaml')], db: join(dir, 'netreach.db'), listen: { host: '127.0.0.1', port: 0 }, debounceMs: 20, keepSnapshots: 5, env: {}, home: dir, log: () => {}, ...extra }),
+    options: (extra = {}) => ({
+      manifests: [join(dir, 'm.yaml')],
+      db: join(dir, 'netreach.db'),
+      listen: { host: '127.0.0.1', port: 0 },
+      debounceMs: 20,
+      keepSnapshots: 5,
+      env: {},
+      home: dir,
+      log: () => {},
+      ...extra,
+    }),
   };
 }
 
 describe('serve --manifests: strict at start, --lenient on request', () => {
   test('a manifest with a broken object refuses to start, naming the field; the lock is released', async () => {
     const { options } = await setup();
-    await assert.rejects(runServe(options()), (e: unknown) => e instanceof InputError && e.diagnostics.some((d) => d.path?.includes('ipBlock.cidr')));
+    await assert.rejects(
+      runServe(options()),
+      (e: unknown) => e instanceof InputError && e.diagnostics.some((d) => d.path?.includes('ipBlock.cidr')),
+    );
     const again = await runServe(options({ lenient: true })); // the failed start left no lock behind
     await again.close();
   });
@@ -49,7 +62,9 @@ describe('serve --manifests: strict at start, --lenient on request', () => {
     try {
       const ready = (await (await fetch(`${s.url}/readyz`)).json()) as { ready: boolean; partial: boolean };
       assert.equal(ready.partial, true);
-      const list = (await (await fetch(`${s.url}/v1/snapshots`)).json()) as { snapshots: { partial?: boolean; counts: { namespaces: number; policies: number } }[] };
+      const list = (await (await fetch(`${s.url}/v1/snapshots`)).json()) as {
+        snapshots: { partial?: boolean; counts: { namespaces: number; policies: number } }[];
+      };
       assert.equal(list.snapshots[0].partial, true);
       assert.deepEqual([list.snapshots[0].counts.namespaces, list.snapshots[0].counts.policies], [1, 0]);
     } finally {

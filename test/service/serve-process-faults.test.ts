@@ -23,10 +23,14 @@ interface Server {
 }
 
 function serve(db: string): Server {
-  const child = spawn(process.execPath, [BIN, 'serve', '--manifests', DEMO, '--db', db, '--listen', '127.0.0.1:0', '--grpc-listen', '127.0.0.1:0'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NETREACH_TOKEN' && k !== 'KUBECONFIG')),
-  });
+  const child = spawn(
+    process.execPath,
+    [BIN, 'serve', '--manifests', DEMO, '--db', db, '--listen', '127.0.0.1:0', '--grpc-listen', '127.0.0.1:0'],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NETREACH_TOKEN' && k !== 'KUBECONFIG')),
+    },
+  );
   let err = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const url = new Promise<string>((resolve, reject) => {
@@ -47,7 +51,11 @@ async function stop(s: Server): Promise<void> {
 }
 
 async function upload(url: string, body: unknown): Promise<{ status: number; json: any }> {
-  const res = await fetch(`${url}/v1/snapshots`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${url}/v1/snapshots`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, json: await res.json() };
 }
 
@@ -115,7 +123,7 @@ describe('serve processes on one database', () => {
   test('a corrupt database file: a clear error at start, exit 2, the file untouched (no crash loop, no empty history)', async () => {
     const db = dbPath();
     mkdirSync(join(db, '..'), { recursive: true });
-    const bytes = Buffer.from('this is not a database, but somebody\'s file\n'.repeat(100));
+    const bytes = Buffer.from("this is not a database, but somebody's file\n".repeat(100));
     writeFileSync(db, bytes);
     const s = serve(db);
     assert.equal(await s.exited, 2, s.stderr());

@@ -21,7 +21,16 @@ async function tempDir(): Promise<string> {
 }
 
 function options(dir: string, extra: Partial<ServeOptions> = {}): ServeOptions {
-  return { db: join(dir, 'data', 'netreach.db'), listen: { host: '127.0.0.1', port: 0 }, debounceMs: 20, keepSnapshots: 50, env: {}, home: dir, log: () => {}, ...extra };
+  return {
+    db: join(dir, 'data', 'netreach.db'),
+    listen: { host: '127.0.0.1', port: 0 },
+    debounceMs: 20,
+    keepSnapshots: 50,
+    env: {},
+    home: dir,
+    log: () => {},
+    ...extra,
+  };
 }
 
 async function json(url: string): Promise<{ status: number; body: any }> {
@@ -46,7 +55,10 @@ describe('netreach serve', () => {
     const s = await runServe(options(dir, { log: (l) => lines.push(l) }));
     try {
       assert.match(s.sourceLabel, /^demo/);
-      assert.ok(lines.some((l) => l.includes('serving the bundled demo cluster')), lines.join('\n'));
+      assert.ok(
+        lines.some((l) => l.includes('serving the bundled demo cluster')),
+        lines.join('\n'),
+      );
       const ready = await json(`${s.url}/readyz`);
       assert.equal(ready.status, 200);
       assert.equal(ready.body.ready, true);
@@ -107,10 +119,14 @@ describe('netreach serve', () => {
 
   it('the process exits 0 on SIGTERM after closing the database', async () => {
     const dir = await tempDir();
-    const child = spawn(process.execPath, [...CLI_ENTRY, 'serve', '--listen', '127.0.0.1:0', '--grpc-listen', '127.0.0.1:0', '--db', join(dir, 'n.db')], {
-      env: { ...process.env, HOME: dir, KUBECONFIG: '' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [...CLI_ENTRY, 'serve', '--listen', '127.0.0.1:0', '--grpc-listen', '127.0.0.1:0', '--db', join(dir, 'n.db')],
+      {
+        env: { ...process.env, HOME: dir, KUBECONFIG: '' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     await waitFor('listening', async () => (stderr.includes('listening on') ? true : undefined), 30000);

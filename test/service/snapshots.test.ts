@@ -70,7 +70,10 @@ describe('SnapshotService', () => {
     assert.equal(ready.ready, false);
     assert.equal(ready.persisted, false);
     assert.match(ready.storeError ?? '', /cannot be written/);
-    assert.throws(() => service.commit(snapshot, 'upload'), (e: unknown) => (e as { code?: string }).code === 'read-only');
+    assert.throws(
+      () => service.commit(snapshot, 'upload'),
+      (e: unknown) => (e as { code?: string }).code === 'read-only',
+    );
     assert.equal(service.current(), served, 'a refused upload leaves the served snapshot');
     assert.ok(lines.some((l) => /store write failed/.test(l)));
     db.pragma('query_only = OFF');

@@ -30,7 +30,17 @@ async function seededDb(): Promise<{ dir: string; db: string }> {
 }
 
 function options(dir: string, db: string, extra: Partial<ServeOptions> = {}): ServeOptions {
-  return { db, manifests: [DEMO_CLUSTER], listen: { host: '127.0.0.1', port: 0 }, debounceMs: 20, keepSnapshots: 50, env: {}, home: dir, log: () => {}, ...extra };
+  return {
+    db,
+    manifests: [DEMO_CLUSTER],
+    listen: { host: '127.0.0.1', port: 0 },
+    debounceMs: 20,
+    keepSnapshots: 50,
+    env: {},
+    home: dir,
+    log: () => {},
+    ...extra,
+  };
 }
 
 async function post(url: string, body: unknown): Promise<{ status: number; body: any }> {
@@ -47,7 +57,11 @@ describe('at: the snapshot in force at a time', () => {
     try {
       assert.equal((await post(`${s.url}/v1/check`, ask)).body.allowed, false, 'now: the demo policies deny it');
       assert.equal((await post(`${s.url}/v1/check`, { ...ask, at: '2026-01-01T12:00:00Z' })).body.allowed, true, 'Jan 1: no policy');
-      assert.equal((await post(`${s.url}/v1/check`, { ...ask, at: '2026-01-02T00:00:00+00:00' })).body.allowed, false, 'Jan 2: the policies');
+      assert.equal(
+        (await post(`${s.url}/v1/check`, { ...ask, at: '2026-01-02T00:00:00+00:00' })).body.allowed,
+        false,
+        'Jan 2: the policies',
+      );
       const early = await post(`${s.url}/v1/check`, { ...ask, at: '2025-06-01T00:00:00Z' });
       assert.equal(early.status, 404);
       assert.match(early.body.detail, /no snapshot was stored at or before it \(the oldest kept is 1/);
@@ -66,12 +80,20 @@ describe('at: the snapshot in force at a time', () => {
     const s = await runServe(options(dir, db, { grpcListen: { host: '127.0.0.1', port: 0 } }));
     const client = new ReachabilityClient(s.grpcAddress!, credentials.createInsecure());
     try {
-      const request = { from: { kind: { $case: 'pod' as const, value: 'default/db-0' } }, to: { kind: { $case: 'pod' as const, value: 'default/frontend-1' } }, port: 8080, protocol: Protocol.PROTOCOL_TCP };
+      const request = {
+        from: { kind: { $case: 'pod' as const, value: 'default/db-0' } },
+        to: { kind: { $case: 'pod' as const, value: 'default/frontend-1' } },
+        port: 8080,
+        protocol: Protocol.PROTOCOL_TCP,
+      };
       const then = await call(client, client.check, { ...request, at: '2026-01-01T12:00:00Z' });
       assert.equal(then.answer?.$case === 'verdict' && then.answer.value.allowed, true);
       const now = await call(client, client.check, request);
       assert.equal(now.answer?.$case === 'verdict' && now.answer.value.allowed, false);
-      await assert.rejects(call(client, client.check, { ...request, at: '2025-01-01T00:00:00Z' }), (err: any) => err.code === status.NOT_FOUND);
+      await assert.rejects(
+        call(client, client.check, { ...request, at: '2025-01-01T00:00:00Z' }),
+        (err: any) => err.code === status.NOT_FOUND,
+      );
     } finally {
       client.close();
       await s.close();

@@ -22,7 +22,11 @@ afterEach(async () => {
 const denyIngress = { metadata: { name: 'deny-all', namespace: 'prod' }, spec: { podSelector: {}, policyTypes: ['Ingress'] } };
 const allowClient = {
   metadata: { name: 'allow-client', namespace: 'prod' },
-  spec: { podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: { matchLabels: { app: 'client' } } }], ports: [{ port: 8080 }] }] },
+  spec: {
+    podSelector: { matchLabels: { app: 'web' } },
+    policyTypes: ['Ingress'],
+    ingress: [{ from: [{ podSelector: { matchLabels: { app: 'client' } } }], ports: [{ port: 8080 }] }],
+  },
 };
 
 async function start(): Promise<{ fake: FakeApiServer; s: RunningService }> {
@@ -35,10 +39,22 @@ async function start(): Promise<{ fake: FakeApiServer; s: RunningService }> {
   fake.add('networkpolicies', denyIngress);
   const kubeconfig = await writeKubeconfig(join(dir, 'kubeconfig'), fake.url);
   const s = await runServe({
-    kubeconfig, db: join(dir, 'netreach.db'), listen: { host: '127.0.0.1', port: 0 }, debounceMs: 20, keepSnapshots: 50,
-    grpcListen: { host: '127.0.0.1', port: 0 }, env: {}, home: dir, log: () => {}, watchBackoff: { initialMs: 20, maxMs: 100 },
+    kubeconfig,
+    db: join(dir, 'netreach.db'),
+    listen: { host: '127.0.0.1', port: 0 },
+    debounceMs: 20,
+    keepSnapshots: 50,
+    grpcListen: { host: '127.0.0.1', port: 0 },
+    env: {},
+    home: dir,
+    log: () => {},
+    watchBackoff: { initialMs: 20, maxMs: 100 },
   });
-  cleanup.push(() => rm(dir, { recursive: true, force: true }), () => fake.close(), () => s.close());
+  cleanup.push(
+    () => rm(dir, { recursive: true, force: true }),
+    () => fake.close(),
+    () => s.close(),
+  );
   await until('first sync', async () => (await get(s, '/readyz')).body.ready === true && (await get(s, '/readyz')).body.stale === false);
   await until('watches open', async () => fake.openWatches() === CORE_WATCHES);
   return { fake, s };
@@ -89,7 +105,11 @@ async function assertStale(s: RunningService, reason: RegExp): Promise<string> {
   const md = await grpcMetadata(s);
   assert.deepEqual([md.get('netreach-stale')[0], md.get('netreach-stale-since')[0]], ['true', ready.staleSince]);
   const streamed = await grpcStreamMetadata(s);
-  assert.deepEqual([streamed.get('netreach-stale')[0], streamed.get('netreach-stale-since')[0]], ['true', ready.staleSince], 'a stream carries it too');
+  assert.deepEqual(
+    [streamed.get('netreach-stale')[0], streamed.get('netreach-stale-since')[0]],
+    ['true', ready.staleSince],
+    'a stream carries it too',
+  );
   return ready.staleSince;
 }
 

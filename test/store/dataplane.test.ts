@@ -27,7 +27,12 @@ const ciliumEvidence = (policy = 'default', crdGroups = ['cilium.io']): Dataplan
       namespace: 'kube-system',
       name: 'cilium',
       containers: [
-        { name: 'cilium-agent', image: 'quay.io/cilium/cilium:v1.15.0', args: ['cilium-agent', '--config-dir=/tmp/cilium/config-map'], env: { K8S_NODE_NAME: 'n1' } },
+        {
+          name: 'cilium-agent',
+          image: 'quay.io/cilium/cilium:v1.15.0',
+          args: ['cilium-agent', '--config-dir=/tmp/cilium/config-map'],
+          env: { K8S_NODE_NAME: 'n1' },
+        },
         { name: 'mount-cgroup', args: [], env: {} },
       ],
     },
@@ -43,7 +48,11 @@ const unsortedEvidence: DataplaneEvidence = {
     { namespace: 'kube-flannel', name: 'canal', containers: [{ name: 'calico-node', args: [], env: { FELIX_IPINIPENABLED: 'false' } }] },
   ],
   configMaps: [
-    { namespace: 'kube-system', name: 'kube-flannel-cfg', data: { 'net-conf.json': '{"Network":"10.244.0.0/16","Backend":{"Type":"host-gw"}}' } },
+    {
+      namespace: 'kube-system',
+      name: 'kube-flannel-cfg',
+      data: { 'net-conf.json': '{"Network":"10.244.0.0/16","Backend":{"Type":"host-gw"}}' },
+    },
     { namespace: 'kube-system', name: 'canal-config', data: {} },
   ],
   crdGroups: ['crd.projectcalico.org', 'cilium.io'],
@@ -71,10 +80,21 @@ describe('store: snapshots with plugin evidence round-trip', () => {
   const cases: [string, Snapshot][] = [
     ['no evidence, no override: both stay absent', richSnapshot()],
     ['evidence: DaemonSets, ConfigMaps and CRD groups', richSnapshot({ dataplane: ciliumEvidence() })],
-    ['evidence with three empty lists stays present (not the same as none)', richSnapshot({ dataplane: { daemonSets: [], configMaps: [], crdGroups: [] } })],
+    [
+      'evidence with three empty lists stays present (not the same as none)',
+      richSnapshot({ dataplane: { daemonSets: [], configMaps: [], crdGroups: [] } }),
+    ],
     ['evidence arrays keep their order, sorted or not', richSnapshot({ dataplane: unsortedEvidence })],
     ['a --cni override alone', richSnapshot({ cni: { plugin: 'flannel', settings: { backend: 'vxlan' } } })],
-    ['evidence with FelixConfigurations', richSnapshot({ dataplane: { ...ciliumEvidence(), felixConfigurations: [{ name: 'default', defaultEndpointToHostAction: 'Drop' }, { name: 'node.n1' }] } })],
+    [
+      'evidence with FelixConfigurations',
+      richSnapshot({
+        dataplane: {
+          ...ciliumEvidence(),
+          felixConfigurations: [{ name: 'default', defaultEndpointToHostAction: 'Drop' }, { name: 'node.n1' }],
+        },
+      }),
+    ],
     ['evidence and a --cni override', richSnapshot({ dataplane: ciliumEvidence('never'), cni: { plugin: 'cilium', settings: {} } })],
     ['an otherwise empty snapshot with evidence', { ...emptySnapshot('manifests'), dataplane: ciliumEvidence() }],
   ];
@@ -109,7 +129,10 @@ describe('store: a snapshot without evidence hashes and stores as before', () =>
     const store = Store.open(path);
     store.save(richSnapshot(), T0);
     store.close();
-    assert.equal(count(path, `SELECT COUNT(*) AS n FROM objects WHERE kind IN ('PluginDaemonSet', 'PluginConfigMap', 'CrdGroups', 'CniOverride')`), 0);
+    assert.equal(
+      count(path, `SELECT COUNT(*) AS n FROM objects WHERE kind IN ('PluginDaemonSet', 'PluginConfigMap', 'CrdGroups', 'CniOverride')`),
+      0,
+    );
   });
 
   const distinct: [string, Snapshot][] = [
@@ -142,7 +165,10 @@ describe('store: indexes ignore plugin evidence', () => {
   it('no label, selector, CIDR or IP index row belongs to a plugin object', () => {
     const path = dbPath();
     const store = Store.open(path);
-    store.save(richSnapshot({ dataplane: ciliumEvidence(), cni: { plugin: 'cilium', settings: { 'policy-cidr-match-mode': 'nodes' } } }), T0);
+    store.save(
+      richSnapshot({ dataplane: ciliumEvidence(), cni: { plugin: 'cilium', settings: { 'policy-cidr-match-mode': 'nodes' } } }),
+      T0,
+    );
     store.close();
     for (const table of ['object_labels', 'policy_selector_labels', 'policy_cidrs', 'pod_ips']) {
       const sql = `SELECT COUNT(*) AS n FROM ${table} t JOIN objects o ON o.id = t.object_id WHERE o.kind IN ('PluginDaemonSet', 'PluginConfigMap', 'CrdGroups', 'CniOverride')`;
@@ -161,7 +187,10 @@ describe('store: diff shows plugin evidence as objects', () => {
     ],
     [
       'a new CRD group changes the one CrdGroups object; an override is added',
-      richSnapshot({ dataplane: ciliumEvidence('default', ['cilium.io', 'crd.projectcalico.org']), cni: { plugin: 'calico', settings: {} } }),
+      richSnapshot({
+        dataplane: ciliumEvidence('default', ['cilium.io', 'crd.projectcalico.org']),
+        cni: { plugin: 'calico', settings: {} },
+      }),
       [
         { kind: 'CniOverride', name: 'cni', change: 'added' },
         { kind: 'CrdGroups', name: 'crd-groups', change: 'changed' },
@@ -226,7 +255,15 @@ describe('store: the snapshot record carries the dataplane summary', () => {
       const a = store.save(richSnapshot(), T0, { n: 1 }, first).meta;
       const b = store.save(richSnapshot(), T1, { n: 2 }, second);
       assert.equal(b.created, false);
-      assert.deepEqual(b.meta, { id: a.id, takenAt: a.takenAt, source: a.source, hash: a.hash, counts: a.counts, detail: { n: 1 }, ...(want ? { dataplane: want } : {}) });
+      assert.deepEqual(b.meta, {
+        id: a.id,
+        takenAt: a.takenAt,
+        source: a.source,
+        hash: a.hash,
+        counts: a.counts,
+        detail: { n: 1 },
+        ...(want ? { dataplane: want } : {}),
+      });
       assert.deepEqual(store.latest()?.meta, b.meta);
       store.close();
       assert.equal(count(path, 'SELECT COUNT(*) AS n FROM snapshots'), 1);
@@ -245,7 +282,9 @@ describe('store: a schema-2 database migrates to 3 and keeps its snapshots', () 
     );
     const indexes = new IndexWriter(db);
     objects.forEach((o, seq) => {
-      const objectId = db.prepare('INSERT INTO objects (hash, kind, namespace, name, body) VALUES (?, ?, ?, ?, ?)').run(o.hash, o.object.kind, o.namespace, o.name, o.body).lastInsertRowid;
+      const objectId = db
+        .prepare('INSERT INTO objects (hash, kind, namespace, name, body) VALUES (?, ?, ?, ?, ?)')
+        .run(o.hash, o.object.kind, o.namespace, o.name, o.body).lastInsertRowid;
       indexes.write(objectId, o.object);
       db.prepare('INSERT INTO snapshot_objects (snapshot_id, seq, object_id) VALUES (?, ?, ?)').run(id, seq, objectId);
     });

@@ -21,7 +21,10 @@ const base = richSnapshot();
 const CASES: { name: string; next: (s: Snapshot) => Snapshot }[] = [
   { name: 'a pod added', next: (s) => ({ ...s, pods: [...s.pods, pod('shop', 'api-2', { app: 'api' }, { ip: '10.1.0.9' })] }) },
   { name: 'a pod removed', next: (s) => ({ ...s, pods: s.pods.slice(1) }) },
-  { name: 'a pod relabelled (one lost, one gained)', next: (s) => ({ ...s, pods: s.pods.map((p, i) => (i === 0 ? { ...p, labels: { ...p.labels, v: '2' } } : p)) }) },
+  {
+    name: 'a pod relabelled (one lost, one gained)',
+    next: (s) => ({ ...s, pods: s.pods.map((p, i) => (i === 0 ? { ...p, labels: { ...p.labels, v: '2' } } : p)) }),
+  },
   { name: 'a policy deleted', next: (s) => ({ ...s, policies: s.policies.slice(1) }) },
   { name: 'only the order changed (no object gained or lost)', next: (s) => ({ ...s, pods: [...s.pods].reverse() }) },
 ];
@@ -35,7 +38,10 @@ describe('store: per-snapshot deltas', () => {
       const delta = store.storedDelta(second.id);
       assert.ok(delta, 'a delta is recorded');
       const [a, b] = [sortedMembers(store, first.id), sortedMembers(store, second.id)];
-      assert.deepEqual({ base: delta.base, added: [...delta.added], removed: [...delta.removed] }, { base: first.id, added: minus(b, a), removed: minus(a, b) });
+      assert.deepEqual(
+        { base: delta.base, added: [...delta.added], removed: [...delta.removed] },
+        { base: first.id, added: minus(b, a), removed: minus(a, b) },
+      );
       assert.equal(store.storedDelta(first.id), undefined, 'the first snapshot has no base');
       store.close();
     });
@@ -75,7 +81,10 @@ describe('store: per-snapshot deltas', () => {
     raw.close();
     const computed = ids.slice(1).map((id, i) => deltaKeys(new Timeline(store), ids[i]!, id));
     assert.deepEqual(recorded, computed);
-    assert.ok(recorded.every((d) => d.added.length + d.removed.length > 0), 'each step changed something');
+    assert.ok(
+      recorded.every((d) => d.added.length + d.removed.length > 0),
+      'each step changed something',
+    );
     // Snapshot 3's recorded delta is against 2; asked against 1 (2 retained away) it is computed.
     const skip = deltaKeys(new Timeline(store), ids[0]!, ids[2]!);
     const [a, c] = [sortedMembers(store, ids[0]!), sortedMembers(store, ids[2]!)];

@@ -47,6 +47,9 @@ describe('diff', () => {
   it('a snapshot against itself is empty', () => assert.deepEqual(store.diff(b, b), []));
 
   it('an unknown id throws not-found', () => {
-    assert.throws(() => store.diff(a, 999), (e: unknown) => e instanceof StoreError && e.code === 'not-found');
+    assert.throws(
+      () => store.diff(a, 999),
+      (e: unknown) => e instanceof StoreError && e.code === 'not-found',
+    );
   });
 });

@@ -56,24 +56,44 @@ describe('index queries: policiesByLabel', () => {
 
 describe('index queries: policiesByAddress', () => {
   const cases: [string, number, string, { namespace: string; name: string; cidr: string; excepted: boolean }[]][] = [
-    ['v4 inside a cidr and 0.0.0.0/0', first, '10.1.2.3', [
-      { namespace: 'db', name: 'pg', cidr: '0.0.0.0/0', excepted: false },
-      { namespace: 'shop', name: 'egress-out', cidr: '10.0.0.0/8', excepted: false },
-    ]],
-    ['v4 inside an except', first, '10.2.3.4', [
-      { namespace: 'db', name: 'pg', cidr: '0.0.0.0/0', excepted: false },
-      { namespace: 'shop', name: 'egress-out', cidr: '10.0.0.0/8', excepted: true },
-    ]],
-    ['v4 at the cidr edges', first, '10.255.255.255', [
-      { namespace: 'db', name: 'pg', cidr: '0.0.0.0/0', excepted: false },
-      { namespace: 'shop', name: 'egress-out', cidr: '10.0.0.0/8', excepted: false },
-    ]],
+    [
+      'v4 inside a cidr and 0.0.0.0/0',
+      first,
+      '10.1.2.3',
+      [
+        { namespace: 'db', name: 'pg', cidr: '0.0.0.0/0', excepted: false },
+        { namespace: 'shop', name: 'egress-out', cidr: '10.0.0.0/8', excepted: false },
+      ],
+    ],
+    [
+      'v4 inside an except',
+      first,
+      '10.2.3.4',
+      [
+        { namespace: 'db', name: 'pg', cidr: '0.0.0.0/0', excepted: false },
+        { namespace: 'shop', name: 'egress-out', cidr: '10.0.0.0/8', excepted: true },
+      ],
+    ],
+    [
+      'v4 at the cidr edges',
+      first,
+      '10.255.255.255',
+      [
+        { namespace: 'db', name: 'pg', cidr: '0.0.0.0/0', excepted: false },
+        { namespace: 'shop', name: 'egress-out', cidr: '10.0.0.0/8', excepted: false },
+      ],
+    ],
     ['v4 outside every cidr but 0/0', first, '11.0.0.0', [{ namespace: 'db', name: 'pg', cidr: '0.0.0.0/0', excepted: false }]],
     ['v6 inside', first, 'fd00::1', [{ namespace: 'shop', name: 'egress-out', cidr: 'fd00::/64', excepted: false }]],
     ['v6 inside the except', first, 'fd00:0:0:0::5', [{ namespace: 'shop', name: 'egress-out', cidr: 'fd00::/64', excepted: true }]],
     ['v6 outside (v4 0/0 does not cover v6)', first, 'fd01::1', []],
     ['v6 in the later snapshot', second, '2001:db8:2::1', [{ namespace: 'db', name: 'v6-only', cidr: '2001:db8::/32', excepted: false }]],
-    ['v6 except in the later snapshot', second, '2001:db8:1:ffff::1', [{ namespace: 'db', name: 'v6-only', cidr: '2001:db8::/32', excepted: true }]],
+    [
+      'v6 except in the later snapshot',
+      second,
+      '2001:db8:1:ffff::1',
+      [{ namespace: 'db', name: 'v6-only', cidr: '2001:db8::/32', excepted: true }],
+    ],
     ['not an address', first, 'web', []],
   ];
   for (const [title, id, ip, want] of cases) {
@@ -96,7 +116,12 @@ describe('index queries: podsByIp', () => {
 
 describe('index queries: unknown snapshot', () => {
   it('every query throws not-found', () => {
-    for (const q of [() => store.podsByLabel(999, 'a'), () => store.policiesByLabel(999, 'a'), () => store.policiesByAddress(999, '10.0.0.1'), () => store.podsByIp(999, '10.0.0.1')]) {
+    for (const q of [
+      () => store.podsByLabel(999, 'a'),
+      () => store.policiesByLabel(999, 'a'),
+      () => store.policiesByAddress(999, '10.0.0.1'),
+      () => store.podsByIp(999, '10.0.0.1'),
+    ]) {
       assert.throws(q, (e: unknown) => e instanceof StoreError && e.code === 'not-found');
     }
   });

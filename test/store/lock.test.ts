@@ -24,7 +24,10 @@ describe('store lock', () => {
     const db = dbPath();
     const first = Store.open(db, { lock: true });
     assert.equal(JSON.parse(readFileSync(lockPath(db), 'utf8')).pid, process.pid);
-    assert.throws(() => Store.open(db, { lock: true }), locked(new RegExp(`in use by another netreach serve \\(pid ${process.pid}, since `)));
+    assert.throws(
+      () => Store.open(db, { lock: true }),
+      locked(new RegExp(`in use by another netreach serve \\(pid ${process.pid}, since `)),
+    );
     Store.open(db, { readonly: true }).close(); // readers take no lock
     first.close();
     assert.equal(existsSync(lockPath(db)), false);
@@ -49,7 +52,10 @@ describe('store lock', () => {
   it('a lock held on another host is refused with how to clear it', () => {
     const db = dbPath();
     writeLock(db, { pid: 1, host: 'elsewhere.example', since: '2024-01-01T00:00:00.000Z' });
-    assert.throws(() => Store.open(db, { lock: true }), locked(/pid 1 on host elsewhere\.example.*if that host no longer runs it, delete /));
+    assert.throws(
+      () => Store.open(db, { lock: true }),
+      locked(/pid 1 on host elsewhere\.example.*if that host no longer runs it, delete /),
+    );
     assert.equal(existsSync(lockPath(db)), true, 'left in place');
   });
 });

@@ -30,7 +30,11 @@ function versions(path: string): number[] {
 function indexNames(path: string): string[] {
   const db = new Database(path, { readonly: true });
   try {
-    return (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
+    return (
+      db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as {
+        name: string;
+      }[]
+    ).map((r) => r.name);
   } finally {
     db.close();
   }
@@ -39,7 +43,10 @@ function indexNames(path: string): string[] {
 describe('migrations', () => {
   it('ships numbered migrations, in order, ending at schema 5 (snapshot deltas)', () => {
     // Pinned: a new migration must be added here deliberately (and the from-version cases below grow with it).
-    assert.deepEqual(migrations.map((m) => `${m.version} ${m.name}`), ['1 init', '2 indexes', '3 dataplane', '4 canonical_objects', '5 snapshot_deltas']);
+    assert.deepEqual(
+      migrations.map((m) => `${m.version} ${m.name}`),
+      ['1 init', '2 indexes', '3 dataplane', '4 canonical_objects', '5 snapshot_deltas'],
+    );
   });
 
   it('0004 rewrites stored objects canonically: sorted keys, recomputed hashes, equal rows merged, snapshot hashes recomputed; diffs then list only real changes', () => {
@@ -51,22 +58,55 @@ describe('migrations', () => {
     const db = rawDb(path);
     const rows = db.prepare('SELECT id, kind, body FROM objects').all() as { id: number; kind: string; body: string }[];
     const reorder = (v: unknown): unknown =>
-      Array.isArray(v) ? v.map(reorder) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reorder(x)])) : v;
-    for (const r of rows) db.prepare('UPDATE objects SET body = ?, hash = ? WHERE id = ?').run(JSON.stringify(reorder(JSON.parse(r.body))), `old-${r.id}`, r.id);
+      Array.isArray(v)
+        ? v.map(reorder)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(
+              Object.entries(v)
+                .reverse()
+                .map(([k, x]) => [k, reorder(x)]),
+            )
+          : v;
+    for (const r of rows)
+      db.prepare('UPDATE objects SET body = ?, hash = ? WHERE id = ?').run(
+        JSON.stringify(reorder(JSON.parse(r.body))),
+        `old-${r.id}`,
+        r.id,
+      );
     // A second snapshot whose first member is a duplicate row of the same content (it must be merged).
     const dup = rows[0];
-    const dupId = Number(db.prepare('INSERT INTO objects (hash, kind, namespace, name, body) SELECT ?, kind, namespace, name, ? FROM objects WHERE id = ?').run('old-dup', JSON.stringify(reorder(JSON.parse(dup.body))), dup.id).lastInsertRowid);
-    const second = Number(db.prepare(`INSERT INTO snapshots (taken_at, source, hash, counts) SELECT '2024-01-02T00:00:00.000Z', source, 'old', counts FROM snapshots WHERE id = ?`).run(first.id).lastInsertRowid);
-    db.prepare('INSERT INTO snapshot_objects (snapshot_id, seq, object_id) SELECT ?, seq, CASE WHEN object_id = ? THEN ? ELSE object_id END FROM snapshot_objects WHERE snapshot_id = ?').run(second, dup.id, dupId, first.id);
+    const dupId = Number(
+      db
+        .prepare('INSERT INTO objects (hash, kind, namespace, name, body) SELECT ?, kind, namespace, name, ? FROM objects WHERE id = ?')
+        .run('old-dup', JSON.stringify(reorder(JSON.parse(dup.body))), dup.id).lastInsertRowid,
+    );
+    const second = Number(
+      db
+        .prepare(
+          `INSERT INTO snapshots (taken_at, source, hash, counts) SELECT '2024-01-02T00:00:00.000Z', source, 'old', counts FROM snapshots WHERE id = ?`,
+        )
+        .run(first.id).lastInsertRowid,
+    );
+    db.prepare(
+      'INSERT INTO snapshot_objects (snapshot_id, seq, object_id) SELECT ?, seq, CASE WHEN object_id = ? THEN ? ELSE object_id END FROM snapshot_objects WHERE snapshot_id = ?',
+    ).run(second, dup.id, dupId, first.id);
     // Undo 0005 too (versions above 3 go), so the runner applies 0004 and then 0005 again.
     db.exec('DROP TABLE snapshot_deltas; ALTER TABLE snapshots DROP COLUMN delta_base');
     db.prepare('DELETE FROM schema_migrations WHERE version >= 4').run();
     db.close();
 
     const migrated = Store.open(path);
-    assert.deepEqual(versions(path), migrations.map((m) => m.version));
+    assert.deepEqual(
+      versions(path),
+      migrations.map((m) => m.version),
+    );
     const check = new Database(path, { readonly: true });
-    const after = check.prepare('SELECT id, kind, body, hash FROM objects ORDER BY id').all() as { id: number; kind: string; body: string; hash: string }[];
+    const after = check.prepare('SELECT id, kind, body, hash FROM objects ORDER BY id').all() as {
+      id: number;
+      kind: string;
+      body: string;
+      hash: string;
+    }[];
     check.close();
     assert.equal(after.length, rows.length, 'the duplicate row was merged into its twin');
     for (const r of after) {
@@ -77,14 +117,21 @@ describe('migrations', () => {
     assert.equal(migrated.get(first.id)?.meta.hash, first.hash, 'the snapshot hash is the one a fresh save computes');
     assert.equal(migrated.get(second)?.meta.hash, first.hash);
     assert.deepEqual(migrated.diff(first.id, second), [], 'equal content: no change listed');
-    assert.equal(migrated.save(richSnapshot(), new Date('2024-01-03T00:00:00Z')).created, false, 'a new save of the same content is deduplicated');
+    assert.equal(
+      migrated.save(richSnapshot(), new Date('2024-01-03T00:00:00Z')).created,
+      false,
+      'a new save of the same content is deduplicated',
+    );
     migrated.close();
   });
 
   it('from empty: opening a new file applies every migration and records each version', () => {
     const path = dbPath();
     Store.open(path).close();
-    assert.deepEqual(versions(path), migrations.map((m) => m.version));
+    assert.deepEqual(
+      versions(path),
+      migrations.map((m) => m.version),
+    );
     assert.ok(indexNames(path).includes('policy_cidrs_by_range'));
   });
 
@@ -94,11 +141,19 @@ describe('migrations', () => {
       const db = rawDb(path);
       migrate(db, migrations, { upTo: from });
       assert.equal(schemaVersion(db), from);
-      db.prepare(`INSERT INTO snapshots (taken_at, source, hash, counts) VALUES ('2024-01-01T00:00:00.000Z', 'demo', 'h', '{"pods":0}')`).run();
+      db.prepare(
+        `INSERT INTO snapshots (taken_at, source, hash, counts) VALUES ('2024-01-01T00:00:00.000Z', 'demo', 'h', '{"pods":0}')`,
+      ).run();
       db.close();
       const store = Store.open(path);
-      assert.deepEqual(versions(path), migrations.map((m) => m.version));
-      assert.deepEqual(store.list().map((m) => [m.id, m.source, m.counts]), [[1, 'demo', { pods: 0 }]]);
+      assert.deepEqual(
+        versions(path),
+        migrations.map((m) => m.version),
+      );
+      assert.deepEqual(
+        store.list().map((m) => [m.id, m.source, m.counts]),
+        [[1, 'demo', { pods: 0 }]],
+      );
       const saved = store.save(richSnapshot(), new Date('2024-01-02T00:00:00Z')).meta;
       assert.deepEqual(store.get(saved.id)?.snapshot, richSnapshot());
       store.close();
@@ -113,7 +168,10 @@ describe('migrations', () => {
              INSERT INTO schema_migrations VALUES (1, 'init', '2024-01-01T00:00:00.000Z');`);
     db.close();
     Store.open(path).close();
-    assert.deepEqual(versions(path), migrations.map((m) => m.version));
+    assert.deepEqual(
+      versions(path),
+      migrations.map((m) => m.version),
+    );
   });
 
   it('refuses a database whose schema is newer than the code, with a clear message, and leaves it alone', () => {
@@ -124,9 +182,16 @@ describe('migrations', () => {
     db.close();
     assert.throws(
       () => Store.open(path),
-      (e: unknown) => e instanceof StoreError && e.code === 'newer-schema' && e.message.includes(`schema version ${latest + 7}`) && e.message.includes(`(${latest})`),
+      (e: unknown) =>
+        e instanceof StoreError &&
+        e.code === 'newer-schema' &&
+        e.message.includes(`schema version ${latest + 7}`) &&
+        e.message.includes(`(${latest})`),
     );
-    assert.throws(() => Store.open(path, { readonly: true }), (e: unknown) => e instanceof StoreError && e.code === 'newer-schema');
+    assert.throws(
+      () => Store.open(path, { readonly: true }),
+      (e: unknown) => e instanceof StoreError && e.code === 'newer-schema',
+    );
     assert.equal(versions(path).at(-1), latest + 7);
   });
 
@@ -151,7 +216,10 @@ describe('migrations', () => {
 describe('read-only open', () => {
   it('a missing file is not-found and is not created', () => {
     const path = dbPath();
-    assert.throws(() => Store.open(path, { readonly: true }), (e: unknown) => e instanceof StoreError && e.code === 'not-found');
+    assert.throws(
+      () => Store.open(path, { readonly: true }),
+      (e: unknown) => e instanceof StoreError && e.code === 'not-found',
+    );
   });
 
   it('reads a migrated database and refuses writes', () => {
@@ -161,7 +229,10 @@ describe('read-only open', () => {
     writer.close();
     const reader = Store.open(path, { readonly: true });
     assert.deepEqual(reader.latest(), { meta, snapshot: richSnapshot() });
-    assert.throws(() => reader.save(richSnapshot({ source: 'demo' }), new Date()), (e: unknown) => e instanceof StoreError && e.code === 'io');
+    assert.throws(
+      () => reader.save(richSnapshot({ source: 'demo' }), new Date()),
+      (e: unknown) => e instanceof StoreError && e.code === 'io',
+    );
     reader.close();
   });
 
@@ -170,6 +241,9 @@ describe('read-only open', () => {
     const db = rawDb(path);
     migrate(db, migrations, { upTo: 1 });
     db.close();
-    assert.throws(() => Store.open(path, { readonly: true }), (e: unknown) => e instanceof StoreError && /open it read-write/.test(e.message));
+    assert.throws(
+      () => Store.open(path, { readonly: true }),
+      (e: unknown) => e instanceof StoreError && /open it read-write/.test(e.message),
+    );
   });
 });

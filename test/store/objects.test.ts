@@ -34,7 +34,13 @@ describe('objects: canonical JSON and hashing', () => {
       ],
     );
     assert.equal(new Set(flat.map((o) => o.hash)).size, flat.length);
-    assert.deepEqual(assembleSnapshot(s.source, flat.map((o) => ({ kind: o.object.kind, body: o.body }))), s);
+    assert.deepEqual(
+      assembleSnapshot(
+        s.source,
+        flat.map((o) => ({ kind: o.object.kind, body: o.body })),
+      ),
+      s,
+    );
   });
 });
 

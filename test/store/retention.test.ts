@@ -61,7 +61,10 @@ describe('retention', () => {
     assert.equal(count(path, `SELECT COUNT(*) AS n FROM object_labels WHERE key = 'n'`), 2);
     assert.equal(count(path, `SELECT COUNT(*) AS n FROM pod_ips WHERE addr LIKE '0a0700%'`), 2);
     assert.equal(count(path, 'SELECT COUNT(*) AS n FROM snapshot_objects WHERE snapshot_id < 4'), 0);
-    assert.deepEqual(store.podsByLabel(5, 'n').map((p) => p.name), ['extra-4']);
+    assert.deepEqual(
+      store.podsByLabel(5, 'n').map((p) => p.name),
+      ['extra-4'],
+    );
     assert.equal(store.get(4)?.snapshot.pods.at(-1)?.name, 'extra-3');
     store.close();
   });

@@ -21,7 +21,20 @@ const withTiers = (): Snapshot => ({
       tier: 'Admin',
       priority: 10,
       subject: { kind: 'namespaces', namespaces: { matchLabels: { team: 'shop' }, matchExpressions: [] } },
-      ingress: [{ name: 'deny', action: 'Deny', peers: [{ kind: 'pods', namespaces: { matchLabels: {}, matchExpressions: [] }, pods: { matchLabels: { app: 'web' }, matchExpressions: [] } }], ports: null }],
+      ingress: [
+        {
+          name: 'deny',
+          action: 'Deny',
+          peers: [
+            {
+              kind: 'pods',
+              namespaces: { matchLabels: {}, matchExpressions: [] },
+              pods: { matchLabels: { app: 'web' }, matchExpressions: [] },
+            },
+          ],
+          ports: null,
+        },
+      ],
       egress: [{ name: 'out', action: 'Deny', peers: [{ kind: 'networks', cidrs: ['203.0.113.0/24'] }], ports: null }],
     },
   ],
@@ -46,7 +59,9 @@ describe('store: tier policies and unmodelled objects', () => {
     const { meta } = store.save(withTiers(), T0);
     assert.ok(store.policiesByLabel(meta.id, 'team', 'shop').some((p) => p.name === 'AdminNetworkPolicy/deny-all' && p.namespace === ''));
     assert.ok(store.policiesByLabel(meta.id, 'app', 'web').some((p) => p.name === 'AdminNetworkPolicy/deny-all'));
-    assert.ok(store.policiesByAddress(meta.id, '203.0.113.9').some((p) => p.name === 'AdminNetworkPolicy/deny-all' && p.cidr === '203.0.113.0/24'));
+    assert.ok(
+      store.policiesByAddress(meta.id, '203.0.113.9').some((p) => p.name === 'AdminNetworkPolicy/deny-all' && p.cidr === '203.0.113.0/24'),
+    );
     store.close();
   });
 });

@@ -23,7 +23,17 @@ const fromShop = (name: string, port: number) =>
   policyObject('payments', name, {
     podSelector: { matchLabels: { app: 'api' } },
     policyTypes: ['Ingress'],
-    ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'shop' } }, podSelector: { matchLabels: { app: 'checkout' } } }], ports: [{ port, protocol: 'TCP' }] }],
+    ingress: [
+      {
+        from: [
+          {
+            namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'shop' } },
+            podSelector: { matchLabels: { app: 'checkout' } },
+          },
+        ],
+        ports: [{ port, protocol: 'TCP' }],
+      },
+    ],
   });
 const allowCheckout = fromShop('allow-checkout', 8443);
 /** The fix: admits checkout on the metrics port. */
@@ -38,8 +48,14 @@ const objects = () => ({
 /** The cluster as one manifest file (a List), with the fix or without. */
 export function clusterManifest(fixed = false): string {
   const o = objects();
-  const kinds = { namespaces: ['v1', 'Namespace'], pods: ['v1', 'Pod'], networkpolicies: ['networking.k8s.io/v1', 'NetworkPolicy'] } as const;
-  const items = Object.entries(o).flatMap(([resource, list]) => list.map((x) => ({ apiVersion: kinds[resource as keyof typeof kinds][0], kind: kinds[resource as keyof typeof kinds][1], ...x })));
+  const kinds = {
+    namespaces: ['v1', 'Namespace'],
+    pods: ['v1', 'Pod'],
+    networkpolicies: ['networking.k8s.io/v1', 'NetworkPolicy'],
+  } as const;
+  const items = Object.entries(o).flatMap(([resource, list]) =>
+    list.map((x) => ({ apiVersion: kinds[resource as keyof typeof kinds][0], kind: kinds[resource as keyof typeof kinds][1], ...x })),
+  );
   if (fixed) items.push({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', ...allowMetrics });
   return JSON.stringify({ apiVersion: 'v1', kind: 'List', items }, null, 2);
 }

@@ -8,7 +8,16 @@ import { type BrowserContext, chromium } from 'playwright-core';
 import { WEB_ROOT } from '../../src/api/http/web.ts';
 
 export const CHROMIUM = process.env.NETREACH_CHROMIUM ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export interface Browser {
   readonly context: BrowserContext;
@@ -17,11 +26,19 @@ export interface Browser {
 
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`headless Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium, as .ci/run does) or set NETREACH_CHROMIUM`);
+    throw new Error(
+      `headless Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium, as .ci/run does) or set NETREACH_CHROMIUM`,
+    );
   }
-  if (!existsSync(join(WEB_ROOT, 'index.html'))) throw new Error(`the dashboard is not built (${WEB_ROOT} is missing): run \`npm run build\``);
+  if (!existsSync(join(WEB_ROOT, 'index.html')))
+    throw new Error(`the dashboard is not built (${WEB_ROOT} is missing): run \`npm run build\``);
   const dir = mkdtempSync(join(tmpdir(), 'netreach-chromium-'));
-  const context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1400, height: 900 } });
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: FLAGS,
+    viewport: { width: 1400, height: 900 },
+  });
   // Nothing but the test server: any other host is refused.
   await context.route(/^(?!http:\/\/127\.0\.0\.1:)/, (route) => route.abort());
   return {

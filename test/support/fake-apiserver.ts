@@ -13,7 +13,10 @@ import { POLICY_RESOURCES } from '../../src/ingest/cluster/policy-resources.ts';
 // shares (objects are kept by plural name; the others — Calico/Antrea networkpolicies, tiers, Antrea
 // clusternetworkpolicies — are never routed: a 404, read as none).
 const plural = (name: string) => [...CORE_TYPES, ...POLICY_RESOURCES].filter((r) => r.name === name).length === 1;
-const RESOURCE_TYPES: readonly ClusterResource[] = [...CORE_TYPES, ...POLICY_RESOURCES.filter((r) => plural(r.name) || r.group === 'policy.networking.k8s.io')];
+const RESOURCE_TYPES: readonly ClusterResource[] = [
+  ...CORE_TYPES,
+  ...POLICY_RESOURCES.filter((r) => plural(r.name) || r.group === 'policy.networking.k8s.io'),
+];
 
 type Raw = Record<string, unknown> & { metadata: Record<string, unknown> };
 type EventType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -218,7 +221,11 @@ export class FakeApiServer {
   sendBookmarks(): void {
     for (const watch of this.watches) {
       if (!watch.bookmarks) continue;
-      const object = { kind: watch.resource.kind, apiVersion: watch.resource.apiVersion, metadata: { resourceVersion: this.resourceVersion } };
+      const object = {
+        kind: watch.resource.kind,
+        apiVersion: watch.resource.apiVersion,
+        metadata: { resourceVersion: this.resourceVersion },
+      };
       this.send(watch, { type: 'BOOKMARK', object });
     }
   }
@@ -247,7 +254,8 @@ export class FakeApiServer {
     else store.set(key, object);
     if (options.silent) return;
     this.history.push({ rv: this.rv, resource, type, object });
-    for (const watch of this.watches) if (watch.resource.name === resource && inScope(object, watch.scope)) this.send(watch, { type, object });
+    for (const watch of this.watches)
+      if (watch.resource.name === resource && inScope(object, watch.scope)) this.send(watch, { type, object });
   }
 
   private send(watch: OpenWatch, event: unknown): void {
@@ -262,7 +270,8 @@ export class FakeApiServer {
     if (this.token !== undefined && req.headers.authorization !== `Bearer ${this.token}`) {
       return status(res, 401, 'Unauthorized', 'Unauthorized');
     }
-    if (this.outage !== undefined) return status(res, this.outage, 'ServiceUnavailable', 'the server is currently unable to handle the request');
+    if (this.outage !== undefined)
+      return status(res, this.outage, 'ServiceUnavailable', 'the server is currently unable to handle the request');
     const route = routeOf(url.pathname);
     if (req.method !== 'GET' || !route) return status(res, 404, 'NotFound', `the server could not find ${url.pathname}`);
     const watch = url.searchParams.get('watch');
@@ -297,17 +306,29 @@ export class FakeApiServer {
     }
     const limit = Number(query.get('limit') ?? 0) || all.length;
     const page = all.slice(offset, offset + limit);
-    const next = offset + limit < all.length ? Buffer.from(JSON.stringify({ rv: this.rv, offset: offset + limit })).toString('base64url') : undefined;
+    const next =
+      offset + limit < all.length ? Buffer.from(JSON.stringify({ rv: this.rv, offset: offset + limit })).toString('base64url') : undefined;
     // Like a real API server: items of a list carry no kind or apiVersion.
     const items = page.map(({ kind: _kind, apiVersion: _apiVersion, ...rest }) => rest);
-    const metadata = { resourceVersion: this.resourceVersion, ...(next ? { continue: next, remainingItemCount: all.length - offset - limit } : {}) };
+    const metadata = {
+      resourceVersion: this.resourceVersion,
+      ...(next ? { continue: next, remainingItemCount: all.length - offset - limit } : {}),
+    };
     json(res, 200, { kind: `${resource.kind}List`, apiVersion: resource.apiVersion, metadata, items });
   }
 
   private watch(resource: ClusterResource, scope: Scope, query: URLSearchParams, res: http.ServerResponse): void {
     const from = query.get('resourceVersion') ?? '';
     this.watchRequests.push({ resource: resource.name, resourceVersion: from });
-    const gone = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `too old resource version: ${from} (${this.rv})`, reason: 'Expired', code: 410 };
+    const gone = {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: `too old resource version: ${from} (${this.rv})`,
+      reason: 'Expired',
+      code: 410,
+    };
     const expire = this.expireNext.get(resource.name);
     if (expire && expire.count > 0) {
       expire.count--;
@@ -317,11 +338,18 @@ export class FakeApiServer {
     const fromRv = Number(from);
     if (from !== '' && fromRv > this.rv) {
       const tooLarge = {
-        kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', reason: 'Timeout', code: 504,
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Failure',
+        reason: 'Timeout',
+        code: 504,
         message: `Too large resource version: ${fromRv}, current: ${this.rv}`,
         details: { causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }], retryAfterSeconds: 1 },
       };
-      return void res.writeHead(200, { 'Content-Type': 'application/json' }).end(`${JSON.stringify({ type: 'ERROR', object: tooLarge })}\n`);
+      return void res
+        .writeHead(200, { 'Content-Type': 'application/json' })
+        .end(`${JSON.stringify({ type: 'ERROR', object: tooLarge })}\n`);
     }
     if (from !== '' && from !== '0' && fromRv < this.compactedBelow) {
       return void res.writeHead(200, { 'Content-Type': 'application/json' }).end(`${JSON.stringify({ type: 'ERROR', object: gone })}\n`);
@@ -330,10 +358,12 @@ export class FakeApiServer {
     res.flushHeaders();
     const open: OpenWatch = { resource, scope, response: res, bookmarks: query.get('allowWatchBookmarks') === 'true' };
     if (from === '' || from === '0') {
-      for (const object of this.objects.get(resource.name)!.values()) if (inScope(object, scope)) this.send(open, { type: 'ADDED', object });
+      for (const object of this.objects.get(resource.name)!.values())
+        if (inScope(object, scope)) this.send(open, { type: 'ADDED', object });
     } else {
       for (const entry of this.history) {
-        if (entry.resource === resource.name && entry.rv > fromRv && inScope(entry.object, scope)) this.send(open, { type: entry.type, object: entry.object });
+        if (entry.resource === resource.name && entry.rv > fromRv && inScope(entry.object, scope))
+          this.send(open, { type: entry.type, object: entry.object });
       }
     }
     this.watches.add(open);
@@ -352,7 +382,10 @@ function routeOf(pathname: string): { resource: ClusterResource; scope: Scope } 
 }
 
 function inScope(object: Raw, scope: Scope): boolean {
-  return (scope.namespace === undefined || object.metadata.namespace === scope.namespace) && (scope.name === undefined || object.metadata.name === scope.name);
+  return (
+    (scope.namespace === undefined || object.metadata.namespace === scope.namespace) &&
+    (scope.name === undefined || object.metadata.name === scope.name)
+  );
 }
 
 /** The API server's wording, so clients see what they would see without RBAC. */

@@ -34,10 +34,21 @@ export function bearer(token: string): Metadata {
   return m;
 }
 
-type UnaryMethod<Req, Res> = (request: Req, metadata: Metadata, options: { deadline?: Date }, callback: (err: ServiceError | null, res: Res) => void) => unknown;
+type UnaryMethod<Req, Res> = (
+  request: Req,
+  metadata: Metadata,
+  options: { deadline?: Date },
+  callback: (err: ServiceError | null, res: Res) => void,
+) => unknown;
 
 /** Calls a unary method; rejects with the ServiceError. */
-export function call<Req, Res>(client: ReachabilityClient, method: UnaryMethod<Req, Res>, request: Req, metadata = new Metadata(), deadline?: Date): Promise<Res> {
+export function call<Req, Res>(
+  client: ReachabilityClient,
+  method: UnaryMethod<Req, Res>,
+  request: Req,
+  metadata = new Metadata(),
+  deadline?: Date,
+): Promise<Res> {
   return new Promise((resolve, reject) => {
     method.call(client, request, metadata, deadline ? { deadline } : {}, (err, res) => (err ? reject(err) : resolve(res)));
   });

@@ -10,13 +10,21 @@ export function namespaceObject(name: string, labels: Record<string, string> = {
   return { metadata: { name, labels: { 'kubernetes.io/metadata.name': name, ...labels } } };
 }
 
-export function podObject(ns: string, name: string, ip: string, labels: Record<string, string>, owner?: { kind: string; name: string }): Raw {
+export function podObject(
+  ns: string,
+  name: string,
+  ip: string,
+  labels: Record<string, string>,
+  owner?: { kind: string; name: string },
+): Raw {
   return {
     metadata: {
       name,
       namespace: ns,
       labels,
-      ...(owner ? { ownerReferences: [{ apiVersion: 'apps/v1', kind: owner.kind, name: owner.name, uid: `uid-${owner.name}`, controller: true }] } : {}),
+      ...(owner
+        ? { ownerReferences: [{ apiVersion: 'apps/v1', kind: owner.kind, name: owner.name, uid: `uid-${owner.name}`, controller: true }] }
+        : {}),
     },
     spec: { nodeName: 'node-1', containers: [{ name: 'app', image: 'nginx', ports: [{ name: 'https', containerPort: 8443 }] }] },
     status: { phase: 'Running', podIP: ip, podIPs: [{ ip }], hostIP: '192.168.0.10' },
@@ -24,7 +32,14 @@ export function podObject(ns: string, name: string, ip: string, labels: Record<s
 }
 
 /** A Deployment's pod: owned by ReplicaSet `<deployment>-<hash>`, labelled pod-template-hash. */
-export function deploymentPod(ns: string, deployment: string, hash: string, index: number, ip: string, labels: Record<string, string>): Raw {
+export function deploymentPod(
+  ns: string,
+  deployment: string,
+  hash: string,
+  index: number,
+  ip: string,
+  labels: Record<string, string>,
+): Raw {
   const rs = `${deployment}-${hash}`;
   return podObject(ns, `${rs}-${index}`, ip, { ...labels, 'pod-template-hash': hash }, { kind: 'ReplicaSet', name: rs });
 }
@@ -50,7 +65,12 @@ export const allowCheckout = (port: number): Raw =>
 export const allowTrusted = policyObject('shop', 'allow-trusted', {
   podSelector: { matchLabels: { app: 'payments' } },
   policyTypes: ['Ingress'],
-  ingress: [{ from: [{ namespaceSelector: { matchLabels: { trusted: 'yes' } }, podSelector: { matchLabels: { app: 'checkout' } } }], ports: [{ port: 8443, protocol: 'TCP' }] }],
+  ingress: [
+    {
+      from: [{ namespaceSelector: { matchLabels: { trusted: 'yes' } }, podSelector: { matchLabels: { app: 'checkout' } } }],
+      ports: [{ port: 8443, protocol: 'TCP' }],
+    },
+  ],
 });
 
 export function seedShop(fake: FakeApiServer): void {
@@ -68,7 +88,10 @@ export function seedShop(fake: FakeApiServer): void {
 /** 1. A policy change (8443 → 9443: checkout loses payments), with unrelated changes beside it. */
 export function policyChange(fake: FakeApiServer): void {
   fake.update('networkpolicies', allowCheckout(9443));
-  fake.add('networkpolicies', policyObject('other', 'batch-deny', { podSelector: { matchLabels: { app: 'batch' } }, policyTypes: ['Ingress'] }));
+  fake.add(
+    'networkpolicies',
+    policyObject('other', 'batch-deny', { podSelector: { matchLabels: { app: 'batch' } }, policyTypes: ['Ingress'] }),
+  );
   fake.add('pods', podObject('other', 'batch-2', '10.1.0.10', { app: 'batch' }));
 }
 

@@ -39,7 +39,13 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const store = Store.open(db ?? join(dir!, 'netreach.db'), storeOptions);
   const service = new SnapshotService({ store, sourceLabel: 'test', log: log ?? (() => {}) });
   if (resume) service.resume('restarted');
-  const server = await startServer({ service, host: '127.0.0.1', port: 0, ...(mcp ? { mounts: [mcpMount(service)] } : {}), ...serverOptions });
+  const server = await startServer({
+    service,
+    host: '127.0.0.1',
+    port: 0,
+    ...(mcp ? { mounts: [mcpMount(service)] } : {}),
+    ...serverOptions,
+  });
   return {
     ...server,
     service,
@@ -60,7 +66,12 @@ export interface HttpAnswer {
   readonly json: any;
 }
 
-export async function request(base: string, method: string, path: string, init: { body?: unknown; raw?: string; type?: string; accept?: string; token?: string } = {}): Promise<HttpAnswer> {
+export async function request(
+  base: string,
+  method: string,
+  path: string,
+  init: { body?: unknown; raw?: string; type?: string; accept?: string; token?: string } = {},
+): Promise<HttpAnswer> {
   const headers: Record<string, string> = {};
   let body: string | undefined;
   if (init.raw !== undefined) body = init.raw;

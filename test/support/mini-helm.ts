@@ -66,30 +66,38 @@ function blockBody(lines: string[], start: number): [string[], number] {
   throw new Error('mini-helm: block without {{- end }}');
 }
 
-const truthy = (v: unknown) => !(v === undefined || v === null || v === false || v === '' || v === 0 || (Array.isArray(v) && v.length === 0));
+const truthy = (v: unknown) =>
+  !(v === undefined || v === null || v === false || v === '' || v === 0 || (Array.isArray(v) && v.length === 0));
 
 function render(lines: string[], s: Scope, defines: Map<string, string[]>): string[] {
   const out: string[] = [];
-  for (let i = 0; i < lines.length; ) {
+  for (let i = 0; i < lines.length;) {
     const line = lines[i];
     const block = BLOCK.exec(line);
     if (block) {
       const [body, next] = blockBody(lines, i);
       const value = evaluate(block[3], s);
-      if (block[1] === 'range') for (const item of (value as unknown[]) ?? []) out.push(...render(body, { ...s, dot: item, vars: block[2] ? { ...s.vars, [block[2]]: item } : s.vars }, defines));
-      else if (block[1] === 'with') { if (truthy(value)) out.push(...render(body, { ...s, dot: value }, defines)); }
-      else if (truthy(value)) out.push(...render(body, s, defines));
+      if (block[1] === 'range')
+        for (const item of (value as unknown[]) ?? [])
+          out.push(...render(body, { ...s, dot: item, vars: block[2] ? { ...s.vars, [block[2]]: item } : s.vars }, defines));
+      else if (block[1] === 'with') {
+        if (truthy(value)) out.push(...render(body, { ...s, dot: value }, defines));
+      } else if (truthy(value)) out.push(...render(body, s, defines));
       i = next;
       continue;
     }
     if (END.test(line)) throw new Error('mini-helm: stray {{- end }}');
-    if (COMMENT.test(line)) { i++; continue; }
+    if (COMMENT.test(line)) {
+      i++;
+      continue;
+    }
     const nindent = NINDENT.exec(line);
     if (nindent) {
       const pad = ' '.repeat(Number(nindent[5]));
-      const text = nindent[2] !== undefined
-        ? render(defines.get(nindent[2]) ?? [], { ...s, dot: evaluate(nindent[3], s) }, defines).join('\n')
-        : stringify(evaluate(nindent[4], s)).trimEnd();
+      const text =
+        nindent[2] !== undefined
+          ? render(defines.get(nindent[2]) ?? [], { ...s, dot: evaluate(nindent[3], s) }, defines).join('\n')
+          : stringify(evaluate(nindent[4], s)).trimEnd();
       out.push(...text.split('\n').map((l) => pad + l));
       i++;
       continue;
@@ -103,7 +111,8 @@ function render(lines: string[], s: Scope, defines: Map<string, string[]>): stri
 /** `{{- define "NAME" -}} … {{- end -}}` blocks of a helpers file. */
 export function defines(text: string): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  for (const m of text.matchAll(/\{\{-?\s*define\s+"([^"]+)"\s*-?\}\}\n([\s\S]*?)\n\{\{-?\s*end\s*-?\}\}/g)) out.set(m[1], m[2].split('\n'));
+  for (const m of text.matchAll(/\{\{-?\s*define\s+"([^"]+)"\s*-?\}\}\n([\s\S]*?)\n\{\{-?\s*end\s*-?\}\}/g))
+    out.set(m[1], m[2].split('\n'));
   return out;
 }
 

@@ -10,7 +10,16 @@ import type { PortRanges } from '../../src/engine/verdict.ts';
 import { PROTOCOLS, type Protocol } from '../../src/model/types.ts';
 import { portsText } from '../../src/render/connections-txt.ts';
 
-const PREFIX: Record<string, string> = { Deployment: 'deploy', StatefulSet: 'sts', DaemonSet: 'ds', ReplicaSet: 'rs', ReplicationController: 'rc', Job: 'job', CronJob: 'cronjob', Pod: 'pod' };
+const PREFIX: Record<string, string> = {
+  Deployment: 'deploy',
+  StatefulSet: 'sts',
+  DaemonSet: 'ds',
+  ReplicaSet: 'rs',
+  ReplicationController: 'rc',
+  Job: 'job',
+  CronJob: 'cronjob',
+  Pod: 'pod',
+};
 
 type Side = { kind: 'wl'; id: string } | { kind: 'ext'; ranges: [number, number][] };
 
@@ -27,10 +36,13 @@ export function ipv4(text: string): number {
 
 function npaSide(text: string): Side {
   if (text.endsWith('[External]')) {
-    const ranges = text.slice(0, -'[External]'.length).split(',').map((part): [number, number] => {
-      const [lo, hi] = part.split('-');
-      return [ipv4(lo), ipv4(hi ?? lo)];
-    });
+    const ranges = text
+      .slice(0, -'[External]'.length)
+      .split(',')
+      .map((part): [number, number] => {
+        const [lo, hi] = part.split('-');
+        return [ipv4(lo), ipv4(hi ?? lo)];
+      });
     return { kind: 'ext', ranges };
   }
   const m = /^([^/\s]*)\/([^\s[]+)\[([A-Za-z]+)\]$/u.exec(text);
@@ -55,7 +67,10 @@ function npaPorts(text: string): PortRanges {
 function add(flows: Flows, from: Side, to: Side, ports: PortRanges): void {
   if (Object.keys(ports).length === 0 || (from.kind === 'ext' && to.kind === 'ext')) return;
   if (from.kind === 'ext' || to.kind === 'ext') {
-    const [key, ranges] = from.kind === 'ext' ? [`in ${(to as { id: string }).id}`, from.ranges] : [`out ${from.id}`, (to as { ranges: [number, number][] }).ranges];
+    const [key, ranges] =
+      from.kind === 'ext'
+        ? [`in ${(to as { id: string }).id}`, from.ranges]
+        : [`out ${from.id}`, (to as { ranges: [number, number][] }).ranges];
     const list = flows.external.get(key) ?? [];
     for (const [lo, hi] of ranges) list.push([lo, hi, ports]);
     flows.external.set(key, list);
@@ -81,7 +96,10 @@ export function netreachFlows(r: ConnectionsResult): Flows {
   const flows: Flows = { pairs: new Map(), external: new Map() };
   const side = (p: ConnectionsResult['connections'][number]['from']): Side => {
     if (p.kind === 'group') return { kind: 'wl', id: r.groups[p.group].id };
-    const ranges = p.cidrs.map((c) => parseCidr(c)!).filter((x) => x.family === 4).map((x) => [x.lo, x.hi] as [number, number]);
+    const ranges = p.cidrs
+      .map((c) => parseCidr(c)!)
+      .filter((x) => x.family === 4)
+      .map((x) => [x.lo, x.hi] as [number, number]);
     return { kind: 'ext', ranges };
   };
   for (const c of r.connections) add(flows, side(c.from), side(c.to), c.ports);

@@ -17,4 +17,3 @@ export function probePorts(s: Snapshot, protocol: Protocol): number[] {
   for (const pod of s.pods) for (const cp of pod.containerPorts) around(cp.containerPort);
   return [...ports].filter((p) => p >= 1 && p <= 65535).sort((a, b) => a - b);
 }
-

@@ -8,7 +8,11 @@ import type { TierAction, TierPeer, TierPolicy, TierRule, UnmodelledPolicy } fro
 import { Rng, randomSelector, randomSnapshot } from './random-cluster.ts';
 
 const POD_LABELS: Record<string, string[]> = { app: ['web', 'db', 'cache'], tier: ['front', 'back'], env: ['prod', 'dev'] };
-const NS_LABELS: Record<string, string[]> = { team: ['red', 'blue'], env: ['prod', 'dev'], [NAMESPACE_NAME_LABEL]: ['alpha', 'beta', 'gamma', 'delta'] };
+const NS_LABELS: Record<string, string[]> = {
+  team: ['red', 'blue'],
+  env: ['prod', 'dev'],
+  [NAMESPACE_NAME_LABEL]: ['alpha', 'beta', 'gamma', 'delta'],
+};
 const NETWORKS = ['10.0.1.0/24', '10.0.0.0/16', '0.0.0.0/0', '192.168.5.0/25', 'fd00::/64', '8.8.8.0/24', '172.16.0.0/30'];
 
 function peer(rng: Rng, egress: boolean, allowDomains: boolean): TierPeer {
@@ -53,7 +57,8 @@ function rule(rng: Rng, i: number, egress: boolean, actions: readonly TierAction
 }
 
 function policy(rng: Rng, kind: TierPolicy['kind'], name: string, tier: 'Admin' | 'Baseline', priority: number): TierPolicy {
-  const actions: TierAction[] = tier === 'Admin' ? ['Allow', 'Deny', 'Pass'] : kind === 'BaselineAdminNetworkPolicy' ? ['Allow', 'Deny'] : ['Allow', 'Deny', 'Pass'];
+  const actions: TierAction[] =
+    tier === 'Admin' ? ['Allow', 'Deny', 'Pass'] : kind === 'BaselineAdminNetworkPolicy' ? ['Allow', 'Deny'] : ['Allow', 'Deny', 'Pass'];
   const subject: TierPolicy['subject'] = rng.chance(0.5)
     ? { kind: 'namespaces', namespaces: randomSelector(rng, NS_LABELS) }
     : { kind: 'pods', namespaces: randomSelector(rng, NS_LABELS), pods: randomSelector(rng, POD_LABELS) };
@@ -69,11 +74,15 @@ export function randomTierSnapshot(seed: number): Snapshot {
   const nodes: Node[] = base.nodes.map((n, i) => ({ ...n, labels: { zone: NODE_ZONES[i % 2] } }));
   const tierPolicies: TierPolicy[] = [];
   const admins = rng.int(0, 4);
-  for (let i = 0; i < admins; i++) tierPolicies.push(policy(rng, rng.chance(0.7) ? 'AdminNetworkPolicy' : 'ClusterNetworkPolicy', `admin-${i}`, 'Admin', rng.pick([1, 2, 2, 3, 5])));
+  for (let i = 0; i < admins; i++)
+    tierPolicies.push(
+      policy(rng, rng.chance(0.7) ? 'AdminNetworkPolicy' : 'ClusterNetworkPolicy', `admin-${i}`, 'Admin', rng.pick([1, 2, 2, 3, 5])),
+    );
   if (rng.chance(0.6)) tierPolicies.push(policy(rng, 'BaselineAdminNetworkPolicy', 'default', 'Baseline', 0));
   if (rng.chance(0.3)) tierPolicies.push(policy(rng, 'ClusterNetworkPolicy', 'baseline-cnp', 'Baseline', rng.pick([0, 4])));
   const unmodelled: UnmodelledPolicy[] = [];
-  if (rng.chance(0.15)) unmodelled.push({ kind: 'CiliumNetworkPolicy', group: 'cilium.io', namespace: rng.pick(base.namespaces).name, name: 'cnp' });
+  if (rng.chance(0.15))
+    unmodelled.push({ kind: 'CiliumNetworkPolicy', group: 'cilium.io', namespace: rng.pick(base.namespaces).name, name: 'cnp' });
   if (rng.chance(0.05)) unmodelled.push({ kind: 'GlobalNetworkPolicy', group: 'projectcalico.org', name: 'gnp' });
   return { ...base, nodes, tierPolicies, ...(unmodelled.length > 0 ? { unmodelled } : {}) };
 }

@@ -39,7 +39,12 @@ function peerMatches(s: Snapshot, peer: TierPeer, other: RefEndpoint): boolean |
     case 'namespaces':
       return 'pod' in other && !other.pod.hostNetwork && selectorMatches(peer.namespaces, nsLabels(s, other.pod.namespace));
     case 'pods':
-      return 'pod' in other && !other.pod.hostNetwork && selectorMatches(peer.namespaces, nsLabels(s, other.pod.namespace)) && selectorMatches(peer.pods, other.pod.labels);
+      return (
+        'pod' in other &&
+        !other.pod.hostNetwork &&
+        selectorMatches(peer.namespaces, nsLabels(s, other.pod.namespace)) &&
+        selectorMatches(peer.pods, other.pod.labels)
+      );
     case 'networks':
       return ips.some((ip) => peer.cidrs.some((cidr) => ipInCidr(ip, cidr)));
     case 'nodes':
@@ -57,7 +62,14 @@ function portMatches(p: PolicyPort, dst: RefEndpoint, port: number, protocol: Pr
 }
 
 /** The first rule of the policy that matches: its action, 'unknown' for a maybe, or null. */
-function policyOutcome(s: Snapshot, rules: readonly TierRule[], other: RefEndpoint, dst: RefEndpoint, port: number, protocol: Protocol): string | null {
+function policyOutcome(
+  s: Snapshot,
+  rules: readonly TierRule[],
+  other: RefEndpoint,
+  dst: RefEndpoint,
+  port: number,
+  protocol: Protocol,
+): string | null {
   for (const r of rules) {
     const portsOk = r.ports === null || r.ports.some((p) => portMatches(p, dst, port, protocol));
     if (!portsOk) continue;
@@ -69,7 +81,16 @@ function policyOutcome(s: Snapshot, rules: readonly TierRule[], other: RefEndpoi
 }
 
 /** A tier: 'Allow' | 'Deny' | 'Pass' | 'unknown' | null (nothing matched). */
-function tierOutcome(s: Snapshot, tier: 'Admin' | 'Baseline', ingress: boolean, pod: Pod, other: RefEndpoint, dst: RefEndpoint, port: number, protocol: Protocol): string | null {
+function tierOutcome(
+  s: Snapshot,
+  tier: 'Admin' | 'Baseline',
+  ingress: boolean,
+  pod: Pod,
+  other: RefEndpoint,
+  dst: RefEndpoint,
+  port: number,
+  protocol: Protocol,
+): string | null {
   const policies = (s.tierPolicies ?? []).filter((p) => p.tier === tier && subjectSelects(s, p, pod));
   const priorities = [...new Set(policies.map((p) => p.priority))].sort((a, b) => a - b);
   for (const prio of priorities) {
@@ -85,7 +106,14 @@ function tierOutcome(s: Snapshot, tier: 'Admin' | 'Baseline', ingress: boolean, 
   return null;
 }
 
-export function refTierDirection(s: Snapshot, ingress: boolean, self: RefEndpoint, other: RefEndpoint, port: number, protocol: Protocol): Tri {
+export function refTierDirection(
+  s: Snapshot,
+  ingress: boolean,
+  self: RefEndpoint,
+  other: RefEndpoint,
+  port: number,
+  protocol: Protocol,
+): Tri {
   if (!('pod' in self)) return 'allowed';
   const pod = self.pod;
   const dst = ingress ? self : other;
@@ -97,7 +125,14 @@ export function refTierDirection(s: Snapshot, ingress: boolean, self: RefEndpoin
   if (admin === 'Deny') return 'denied';
   if (admin === 'unknown') return 'unknown';
   // NetworkPolicy: isolated iff some policy of the direction selects the pod (reference.ts decides).
-  const isolated = !pod.hostNetwork && s.policies.some((p) => p.namespace === pod.namespace && p.policyTypes.includes(ingress ? 'Ingress' : 'Egress') && selectorMatches(p.podSelector, pod.labels));
+  const isolated =
+    !pod.hostNetwork &&
+    s.policies.some(
+      (p) =>
+        p.namespace === pod.namespace &&
+        p.policyTypes.includes(ingress ? 'Ingress' : 'Egress') &&
+        selectorMatches(p.podSelector, pod.labels),
+    );
   if (isolated) return refDirectionAllowed(s, ingress ? 'Ingress' : 'Egress', self, other, port, protocol) ? 'allowed' : 'denied';
   const baseline = tierOutcome(s, 'Baseline', ingress, pod, other, dst, port, protocol);
   if (baseline === 'Deny') return 'denied';

@@ -46,7 +46,13 @@ export interface RefPluginMode {
 }
 
 export const REF_UPSTREAM: RefPluginMode = {
-  enforces: true, ipBlockScope: 'all', isolateAll: false, namedAnyPort: false, endPortIgnored: false, rejectNamed: false, podToOwnNode: 'policy',
+  enforces: true,
+  ipBlockScope: 'all',
+  isolateAll: false,
+  namedAnyPort: false,
+  endPortIgnored: false,
+  rejectNamed: false,
+  podToOwnNode: 'policy',
 };
 
 let mode: RefPluginMode = REF_UPSTREAM;
@@ -154,7 +160,8 @@ function peerMatches(s: Snapshot, policyNamespace: string, peer: PolicyPeer, oth
       return inScope && selectorMatches(peer.pods, pod.labels);
     }
     case 'ipBlock': {
-      if ('pod' in other && mode.ipBlockScope !== 'all' && !(other.pod.hostNetwork && mode.ipBlockScope === 'nodes-and-external')) return false;
+      if ('pod' in other && mode.ipBlockScope !== 'all' && !(other.pod.hostNetwork && mode.ipBlockScope === 'nodes-and-external'))
+        return false;
       if (!('pod' in other) && mode.ipBlockScope === 'external' && isNodeIp(s, other.ip)) return false;
       const ips = 'pod' in other ? other.pod.ips : [other.ip];
       return ips.some((ip) => ipInBlock(ip, peer.cidr, peer.except));
@@ -334,8 +341,6 @@ const CELL: Record<RefVerdict, string> = { allowed: '1', denied: '0', unknown: '
 
 export function refMatrix(s: Snapshot, port: number, protocol: Protocol): MatrixResult {
   const pods = sortedPods(s);
-  const rows = pods.map((a) =>
-    pods.map((b) => CELL[refVerdict(s, { pod: a }, { pod: b }, port, protocol)]).join(''),
-  );
+  const rows = pods.map((a) => pods.map((b) => CELL[refVerdict(s, { pod: a }, { pod: b }, port, protocol)]).join(''));
   return { port, protocol, pods: pods.map(podKey), rows };
 }

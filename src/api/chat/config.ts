@@ -25,13 +25,22 @@ function firstLine(file: string, flag: string): string | undefined {
   }
 }
 
-export function chatConfigFrom(env: Readonly<Record<string, string | undefined>>,
-  files: { slackSecretFile?: string; mattermostTokenFile?: string }): ChatConfig {
-  const slack = files.slackSecretFile !== undefined ? firstLine(files.slackSecretFile, '--slack-signing-secret-file')
-    : env.NETREACH_SLACK_SIGNING_SECRET?.trim() || undefined;
-  const mattermost = files.mattermostTokenFile !== undefined ? firstLine(files.mattermostTokenFile, '--mattermost-token-file')
-    : env.NETREACH_MATTERMOST_TOKEN?.trim() || undefined;
+export function chatConfigFrom(
+  env: Readonly<Record<string, string | undefined>>,
+  files: { slackSecretFile?: string; mattermostTokenFile?: string },
+): ChatConfig {
+  const slack =
+    files.slackSecretFile !== undefined
+      ? firstLine(files.slackSecretFile, '--slack-signing-secret-file')
+      : env.NETREACH_SLACK_SIGNING_SECRET?.trim() || undefined;
+  const mattermost =
+    files.mattermostTokenFile !== undefined
+      ? firstLine(files.mattermostTokenFile, '--mattermost-token-file')
+      : env.NETREACH_MATTERMOST_TOKEN?.trim() || undefined;
   const publicUrl = env.NETREACH_PUBLIC_URL?.trim() || undefined;
-  return { ...(slack ? { slackSigningSecret: slack } : {}), ...(mattermost ? { mattermostToken: mattermost } : {}), ...(publicUrl
-    ? { publicUrl } : {}) };
+  return {
+    ...(slack ? { slackSigningSecret: slack } : {}),
+    ...(mattermost ? { mattermostToken: mattermost } : {}),
+    ...(publicUrl ? { publicUrl } : {}),
+  };
 }

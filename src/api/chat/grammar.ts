@@ -9,9 +9,13 @@ import { editDistance } from '../../query/suggest.ts';
 
 export type ChatCommand =
   | {
-    readonly kind: 'check'; readonly from: string; readonly to: string;
-    readonly port?: number; readonly protocol: Protocol; readonly why: boolean;
-  }
+      readonly kind: 'check';
+      readonly from: string;
+      readonly to: string;
+      readonly port?: number;
+      readonly protocol: Protocol;
+      readonly why: boolean;
+    }
   | { readonly kind: 'who'; readonly endpoint: string; readonly port?: number; readonly protocol: Protocol }
   | { readonly kind: 'reachable'; readonly endpoint: string; readonly port?: number; readonly protocol: Protocol }
   | { readonly kind: 'ports'; readonly from: string; readonly to: string }
@@ -63,8 +67,14 @@ function checkCommand(words: string[], why: boolean): ChatCommand {
   const sides = pair(split.words, ['reach', '->', '→', 'to']);
   if (!sides) return unknown(`expected "${name} A reach B on PORT"`, name);
   if (why && split.port === undefined) return unknown('"why" needs a port: why can\'t A reach B on PORT', 'why');
-  return { kind: 'check', from: sides[0], to: sides[1], ...(split.port !== undefined ? { port: split.port } : {}),
-    protocol: split.protocol, why };
+  return {
+    kind: 'check',
+    from: sides[0],
+    to: sides[1],
+    ...(split.port !== undefined ? { port: split.port } : {}),
+    protocol: split.protocol,
+    why,
+  };
 }
 
 function oneSide(words: string[], kind: 'who' | 'reachable'): ChatCommand {
@@ -78,33 +88,57 @@ function oneSide(words: string[], kind: 'who' | 'reachable'): ChatCommand {
 const WHY_FILLERS = new Set(['can', "can't", 'cant', 'cannot', "doesn't", 'doesnt', 'does', 'not']);
 
 export function parseChatCommand(text: string): ChatCommand {
-  const words = text.trim().replace(/[?`]+$/g, '').replace(/`/g, '').split(/\s+/).filter((w) => w !== '');
+  const words = text
+    .trim()
+    .replace(/[?`]+$/g, '')
+    .replace(/`/g, '')
+    .split(/\s+/)
+    .filter((w) => w !== '');
   const [first, ...rest] = words.map((w, i) => (i === 0 ? w.toLowerCase() : w));
   if (first === undefined || first === 'help') return { kind: 'help' };
   const lower = rest.map((w) => w.toLowerCase());
   switch (first) {
     case 'can':
-      return checkCommand(rest.map((w, i) => (['reach', 'on', 'to'].includes(lower[i]) ? lower[i] : w)), false);
+      return checkCommand(
+        rest.map((w, i) => (['reach', 'on', 'to'].includes(lower[i]) ? lower[i] : w)),
+        false,
+      );
     case 'why': {
       let i = 0;
       while (i < rest.length && WHY_FILLERS.has(lower[i])) i++;
-      return checkCommand(rest.slice(i).map((w, j) => (['reach', 'on', 'to'].includes(lower[i + j]) ? lower[i + j] : w)), true);
+      return checkCommand(
+        rest.slice(i).map((w, j) => (['reach', 'on', 'to'].includes(lower[i + j]) ? lower[i + j] : w)),
+        true,
+      );
     }
     case 'who':
       if (lower[0] !== 'can' || lower[1] !== 'reach') return unknown('expected "who can reach X"', 'who');
-      return oneSide(rest.slice(2).map((w) => (w.toLowerCase() === 'on' ? 'on' : w)), 'who');
+      return oneSide(
+        rest.slice(2).map((w) => (w.toLowerCase() === 'on' ? 'on' : w)),
+        'who',
+      );
     case 'what':
       if (lower[0] !== 'can' || !lower.includes('reach')) return unknown('expected "what can X reach"', 'what');
-      return oneSide(rest.slice(1).filter((w) => w.toLowerCase() !== 'reach').map((w) => (w.toLowerCase() === 'on' ? 'on' : w)),
-        'reachable');
+      return oneSide(
+        rest
+          .slice(1)
+          .filter((w) => w.toLowerCase() !== 'reach')
+          .map((w) => (w.toLowerCase() === 'on' ? 'on' : w)),
+        'reachable',
+      );
     case 'ports': {
-      const sides = pair(rest.filter((w) => w.toLowerCase() !== 'from'), ['to', '->', '→']);
+      const sides = pair(
+        rest.filter((w) => w.toLowerCase() !== 'from'),
+        ['to', '->', '→'],
+      );
       return sides ? { kind: 'ports', from: sides[0], to: sides[1] } : unknown('expected "ports A B"', 'ports');
     }
     case 'lint':
       return { kind: 'lint' };
     default: {
-      const nearest = Object.keys(EXAMPLES).map((k) => [k, editDistance(first, k, 4)] as const).sort((a, b) => a[1] - b[1])[0];
+      const nearest = Object.keys(EXAMPLES)
+        .map((k) => [k, editDistance(first, k, 4)] as const)
+        .sort((a, b) => a[1] - b[1])[0];
       return unknown(`"${first}" is not a command`, nearest[1] <= 3 ? nearest[0] : 'help');
     }
   }

@@ -8,8 +8,15 @@ import { checkAnswerQuery, lintQuery, portsAnswerQuery } from '../../query/queri
 import { reachSet } from '../../query/reach-sets.ts';
 import { checkSummary, portsSummary } from '../../query/reach-summary.ts';
 import { NotFoundError } from '../../query/resolve.ts';
-import { type ChatAnswer, ITEMS_SHOWN, checkChatAnswer, lintChatAnswer, messageChatAnswer, portsChatAnswer,
-  reachChatAnswer } from '../../render/chat/answer.ts';
+import {
+  type ChatAnswer,
+  ITEMS_SHOWN,
+  checkChatAnswer,
+  lintChatAnswer,
+  messageChatAnswer,
+  portsChatAnswer,
+  reachChatAnswer,
+} from '../../render/chat/answer.ts';
 import { pluginContext } from '../../query/plugin-context.ts';
 import { render } from '../../render/presenter.ts';
 import { PRESENTERS } from '../../render/presenters.ts';
@@ -17,8 +24,11 @@ import type { ServedSnapshot } from '../../service/snapshots.ts';
 import { type ChatCommand, EXAMPLES } from './grammar.ts';
 
 export function helpAnswer(): ChatAnswer {
-  return messageChatAnswer('netreach: can A reach B, and why?',
-    'Ask about the served cluster snapshot. Endpoints: ns/pod, deploy:ns/name, svc:ns/name, ns:name, an IP.', Object.values(EXAMPLES));
+  return messageChatAnswer(
+    'netreach: can A reach B, and why?',
+    'Ask about the served cluster snapshot. Endpoints: ns/pod, deploy:ns/name, svc:ns/name, ns:name, an IP.',
+    Object.values(EXAMPLES),
+  );
 }
 
 /** Questions that walk every endpoint: deferred through response_url on a large snapshot. */
@@ -33,8 +43,8 @@ function answer(command: ChatCommand, served: ServedSnapshot, link: string | und
     case 'check': {
       const from = parseEndpointSpec(command.from);
       const to = parseEndpointSpec(command.to);
-      if (command.port === undefined) return portsChatAnswer(portsSummary(portsAnswerQuery(c, from, to), command.from, command.to), snap,
-        link);
+      if (command.port === undefined)
+        return portsChatAnswer(portsSummary(portsAnswerQuery(c, from, to), command.from, command.to), snap, link);
       const result = checkAnswerQuery(c, from, to, command.port, command.protocol);
       const chat = checkChatAnswer(checkSummary(result), snap, command.why, link);
       if (!command.why) return chat;
@@ -42,13 +52,19 @@ function answer(command: ChatCommand, served: ServedSnapshot, link: string | und
       return { ...chat, detail: render(PRESENTERS.check, { value: result, plugin: pluginContext(c) }, 'markdown', { standalone: true }) };
     }
     case 'ports':
-      return portsChatAnswer(portsSummary(portsAnswerQuery(c, parseEndpointSpec(command.from), parseEndpointSpec(command.to)),
-        command.from, command.to), snap, link);
+      return portsChatAnswer(
+        portsSummary(portsAnswerQuery(c, parseEndpointSpec(command.from), parseEndpointSpec(command.to)), command.from, command.to),
+        snap,
+        link,
+      );
     case 'who':
     case 'reachable': {
       const port = command.port !== undefined ? { port: command.port } : {};
-      const set = reachSet(c, parseEndpointSpec(command.endpoint), command.kind === 'who' ? 'to' : 'from', { ...port,
-        protocol: command.protocol, limit: ITEMS_SHOWN });
+      const set = reachSet(c, parseEndpointSpec(command.endpoint), command.kind === 'who' ? 'to' : 'from', {
+        ...port,
+        protocol: command.protocol,
+        limit: ITEMS_SHOWN,
+      });
       return reachChatAnswer(set, snap, link);
     }
     case 'lint':
@@ -56,8 +72,11 @@ function answer(command: ChatCommand, served: ServedSnapshot, link: string | und
     case 'help':
       return helpAnswer();
     case 'unknown':
-      return messageChatAnswer(`Did you mean "${command.suggestion}"?`, `${command.problem}. Try: ${command.example}`,
-        Object.values(EXAMPLES));
+      return messageChatAnswer(
+        `Did you mean "${command.suggestion}"?`,
+        `${command.problem}. Try: ${command.example}`,
+        Object.values(EXAMPLES),
+      );
     default: {
       const never: never = command;
       throw new Error(`unknown chat command ${JSON.stringify(never)}`);
@@ -71,8 +90,8 @@ export function answerChat(command: ChatCommand, served: ServedSnapshot | undefi
   try {
     return answer(command, served, link);
   } catch (err) {
-    if (err instanceof InputError || err instanceof NotFoundError
-      || err instanceof EngineError) return messageChatAnswer('Cannot answer that', err.message, Object.values(EXAMPLES).slice(0, 3));
+    if (err instanceof InputError || err instanceof NotFoundError || err instanceof EngineError)
+      return messageChatAnswer('Cannot answer that', err.message, Object.values(EXAMPLES).slice(0, 3));
     throw err;
   }
 }

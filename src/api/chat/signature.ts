@@ -42,13 +42,13 @@ export interface SlackRequest {
 }
 
 export function verifySlack(secret: string, r: SlackRequest, nowSeconds: number, replay: ReplayGuard): Check {
-  if (r.timestamp === undefined || r.signature === undefined) return { ok: false,
-    reason: 'X-Slack-Signature and X-Slack-Request-Timestamp are required' };
+  if (r.timestamp === undefined || r.signature === undefined)
+    return { ok: false, reason: 'X-Slack-Signature and X-Slack-Request-Timestamp are required' };
   if (!/^\d{1,12}$/.test(r.timestamp)) return { ok: false, reason: 'X-Slack-Request-Timestamp is not a Unix time' };
-  if (Math.abs(nowSeconds - Number(r.timestamp)) > SLACK_WINDOW_SECONDS) return { ok: false,
-    reason: 'the request timestamp is more than five minutes from now' };
-  if (!sameText(slackSignature(secret, r.timestamp, r.body), r.signature)) return { ok: false,
-    reason: 'the Slack signature does not match' };
+  if (Math.abs(nowSeconds - Number(r.timestamp)) > SLACK_WINDOW_SECONDS)
+    return { ok: false, reason: 'the request timestamp is more than five minutes from now' };
+  if (!sameText(slackSignature(secret, r.timestamp, r.body), r.signature))
+    return { ok: false, reason: 'the Slack signature does not match' };
   if (!replay.admit(r.signature, nowSeconds)) return { ok: false, reason: 'this request was received before (replayed)' };
   return { ok: true };
 }

@@ -1,7 +1,15 @@
 // What every Reachability method does around its handler: the bearer token check, the deadline
 // (checked before the query starts and again before answering, since a query runs to completion on
 // the event loop), and one error mapping. Handlers stay a few lines: request → query → message.
-import { Metadata, type ServerUnaryCall, type ServerWritableStream, type sendUnaryData, type handleServerStreamingCall, type handleUnaryCall, status } from '@grpc/grpc-js';
+import {
+  Metadata,
+  type ServerUnaryCall,
+  type ServerWritableStream,
+  type sendUnaryData,
+  type handleServerStreamingCall,
+  type handleUnaryCall,
+  status,
+} from '@grpc/grpc-js';
 import { tokenMatches } from '../../service/auth.ts';
 import { GrpcProblem, problemOf, toServiceError } from './errors.ts';
 
@@ -31,14 +39,19 @@ function authenticate(ctx: CallContext, metadata: Metadata): void {
   if (ctx.token === undefined) return;
   const header = metadata.get('authorization')[0];
   if (tokenMatches(typeof header === 'string' ? header : undefined, ctx.token)) return;
-  throw new GrpcProblem(status.UNAUTHENTICATED, 'unauthorized', header === undefined ? 'send metadata authorization: Bearer <token>' : 'the bearer token is wrong');
+  throw new GrpcProblem(
+    status.UNAUTHENTICATED,
+    'unauthorized',
+    header === undefined ? 'send metadata authorization: Bearer <token>' : 'the bearer token is wrong',
+  );
 }
 
 /** Throws DEADLINE_EXCEEDED once the call's deadline has passed (grpc-js also ends the call itself). */
 export function checkDeadline(call: SurfaceCall): void {
   const deadline = call.getDeadline();
   const at = deadline instanceof Date ? deadline.getTime() : deadline;
-  if (Number.isFinite(at) && Date.now() >= at) throw new GrpcProblem(status.DEADLINE_EXCEEDED, 'deadline-exceeded', 'the deadline passed before the answer was ready');
+  if (Number.isFinite(at) && Date.now() >= at)
+    throw new GrpcProblem(status.DEADLINE_EXCEEDED, 'deadline-exceeded', 'the deadline passed before the answer was ready');
 }
 
 function report(ctx: CallContext, err: unknown): GrpcProblem {
@@ -47,7 +60,10 @@ function report(ctx: CallContext, err: unknown): GrpcProblem {
   return p;
 }
 
-export function unary<Req, Res>(ctx: CallContext, handle: (request: Req, call: ServerUnaryCall<Req, Res>) => Res | Promise<Res>): handleUnaryCall<Req, Res> {
+export function unary<Req, Res>(
+  ctx: CallContext,
+  handle: (request: Req, call: ServerUnaryCall<Req, Res>) => Res | Promise<Res>,
+): handleUnaryCall<Req, Res> {
   return async (call: ServerUnaryCall<Req, Res>, callback: sendUnaryData<Res>) => {
     try {
       authenticate(ctx, call.metadata);
@@ -65,7 +81,10 @@ export function unary<Req, Res>(ctx: CallContext, handle: (request: Req, call: S
 
 /** `handle` writes the stream and resolves when it is done (or the call was cancelled). The
  * staleness metadata goes first, as on unary answers: a stream's messages are answers too. */
-export function serverStream<Req, Res>(ctx: CallContext, handle: (request: Req, call: ServerWritableStream<Req, Res>) => Promise<void>): handleServerStreamingCall<Req, Res> {
+export function serverStream<Req, Res>(
+  ctx: CallContext,
+  handle: (request: Req, call: ServerWritableStream<Req, Res>) => Promise<void>,
+): handleServerStreamingCall<Req, Res> {
   return async (call: ServerWritableStream<Req, Res>) => {
     try {
       authenticate(ctx, call.metadata);

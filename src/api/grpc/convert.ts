@@ -12,7 +12,12 @@ import type {
 } from '../../engine/verdict.ts';
 import type { SnapshotMeta as StoreMeta } from '../../store/store.ts';
 import type { PolicyType, Protocol as ModelProtocol } from '../../model/types.ts';
-import type { PathsPorts as QueryPathsPorts, PathsVerdict as QueryPathsVerdict, PortsPath as QueryPortsPath, PathVerdict as QueryPathVerdict } from '../../query/paths/types.ts';
+import type {
+  PathsPorts as QueryPathsPorts,
+  PathsVerdict as QueryPathsVerdict,
+  PortsPath as QueryPortsPath,
+  PathVerdict as QueryPathVerdict,
+} from '../../query/paths/types.ts';
 import type { PluginContext } from '../../query/plugin-context.ts';
 import type { GroupBy as QueryGroupBy } from '../../query/group-matrix.ts';
 import {
@@ -127,7 +132,12 @@ function directionVerdictMessage(d: EngineDirectionVerdict): DirectionVerdict {
     isolatedBy: [...d.isolatedBy],
     allowedBy: d.allowedBy.map((r) => ({ policy: r.policy, direction: directionMessage(r.direction), rule: r.rule })),
     reason: d.reason,
-    nearMisses: (d.nearMisses ?? []).map((m) => ({ policy: m.policy, direction: directionMessage(m.direction), rule: m.rule, fails: m.fails.map((f) => ({ ...f })) })),
+    nearMisses: (d.nearMisses ?? []).map((m) => ({
+      policy: m.policy,
+      direction: directionMessage(m.direction),
+      rule: m.rule,
+      fails: m.fails.map((f) => ({ ...f })),
+    })),
     ...(d.tier !== undefined ? { tier: d.tier } : {}),
     ...(d.decidedBy ? { decidedBy: tierRuleMessage(d.decidedBy) } : {}),
     ...(d.passedBy ? { passedBy: tierRuleMessage(d.passedBy) } : {}),
@@ -210,7 +220,13 @@ export function pathsPortsMessage(a: QueryPathsPorts, plugin: PluginMessage): Pa
 }
 
 export function snapshotSummaryMessage(m: StoreMeta): SnapshotSummary {
-  return { id: m.id, takenAt: m.takenAt, source: m.source, counts: { ...m.counts }, ...(m.dataplane ? { dataplane: dataplaneSummaryMessage(m.dataplane) } : {}) };
+  return {
+    id: m.id,
+    takenAt: m.takenAt,
+    source: m.source,
+    counts: { ...m.counts },
+    ...(m.dataplane ? { dataplane: dataplaneSummaryMessage(m.dataplane) } : {}),
+  };
 }
 
 export function snapshotMetaMessage(m: StoreMeta): SnapshotMeta {

@@ -63,14 +63,19 @@ export function problemOf(err: unknown): GrpcProblem {
   if (err instanceof GrpcProblem) return err;
   if (err instanceof InputError) {
     // Capped like REST's problem `errors` (the count is in the message).
-    const violations = err.diagnostics.slice(0, 100).map((d) => ({ path: d.path ?? 'request', message: d.path ? d.message : formatDiagnostic(d) }));
+    const violations = err.diagnostics
+      .slice(0, 100)
+      .map((d) => ({ path: d.path ?? 'request', message: d.path ? d.message : formatDiagnostic(d) }));
     return new GrpcProblem(status.INVALID_ARGUMENT, 'bad-input', err.message, violations);
   }
   if (err instanceof InputTooLarge) return new GrpcProblem(status.RESOURCE_EXHAUSTED, 'too-large', err.message);
-  if (err instanceof StoreError && err.code === 'corrupt-snapshot') return new GrpcProblem(status.DATA_LOSS, 'corrupt-snapshot', err.message);
+  if (err instanceof StoreError && err.code === 'corrupt-snapshot')
+    return new GrpcProblem(status.DATA_LOSS, 'corrupt-snapshot', err.message);
   if (err instanceof NotFoundError) return new GrpcProblem(status.FAILED_PRECONDITION, 'unknown-endpoint', err.message);
   if (err instanceof EngineError) {
-    return err.code === 'unknown-endpoint' ? new GrpcProblem(status.FAILED_PRECONDITION, 'unknown-endpoint', err.message) : new GrpcProblem(status.INVALID_ARGUMENT, 'bad-input', err.message);
+    return err.code === 'unknown-endpoint'
+      ? new GrpcProblem(status.FAILED_PRECONDITION, 'unknown-endpoint', err.message)
+      : new GrpcProblem(status.INVALID_ARGUMENT, 'bad-input', err.message);
   }
   return new GrpcProblem(status.INTERNAL, 'internal', 'the server could not answer; the details are in its log');
 }

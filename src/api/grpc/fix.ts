@@ -20,8 +20,22 @@ function modeOf(m: FixMode): 'allow' | 'deny' {
 }
 
 function fixFlowMessage(f: QueryFixFlow): FixFlow {
-  const side = (s: QueryFixFlow['egress']) => ({ allowed: s.allowed, isolatedBy: [...s.isolatedBy], allowedBy: s.allowedBy.map(ruleRef), reason: s.reason });
-  return { from: f.from, to: f.to, protocol: protocolMessage(f.protocol), port: f.port, verdict: f.verdict, egress: side(f.egress), ingress: side(f.ingress), ...(f.via !== undefined ? { via: f.via } : {}) };
+  const side = (s: QueryFixFlow['egress']) => ({
+    allowed: s.allowed,
+    isolatedBy: [...s.isolatedBy],
+    allowedBy: s.allowedBy.map(ruleRef),
+    reason: s.reason,
+  });
+  return {
+    from: f.from,
+    to: f.to,
+    protocol: protocolMessage(f.protocol),
+    port: f.port,
+    verdict: f.verdict,
+    egress: side(f.egress),
+    ingress: side(f.ingress),
+    ...(f.via !== undefined ? { via: f.via } : {}),
+  };
 }
 
 function candidateMessage(c: QueryFixCandidate): FixCandidate {
@@ -37,7 +51,14 @@ function candidateMessage(c: QueryFixCandidate): FixCandidate {
       patch: ch.patch.map((p) => ({ op: p.op, path: p.path, ...(p.value !== undefined ? { value: p.value } : {}) })),
       explain: [...ch.explain],
     })),
-    proof: { achieves: c.proof.achieves, gained: c.proof.gained.map(flowMessage), lost: c.proof.lost.map(flowMessage), others: c.proof.others.map(flowMessage), replicaFlows: c.proof.replicaFlows, exact: c.proof.exact },
+    proof: {
+      achieves: c.proof.achieves,
+      gained: c.proof.gained.map(flowMessage),
+      lost: c.proof.lost.map(flowMessage),
+      others: c.proof.others.map(flowMessage),
+      replicaFlows: c.proof.replicaFlows,
+      exact: c.proof.exact,
+    },
   };
 }
 

@@ -8,16 +8,40 @@ import type { SnapshotService } from '../../service/snapshots.ts';
 import { type CallContext, unary } from './call.ts';
 import { groupByOf, protocolMessage } from './convert.ts';
 import { GrpcProblem, badRequest } from './errors.ts';
-import { type DiffAnswer, type DiffFlow, type DiffRequest, type FlowHistoryAnswer, type FlowHistoryRequest, GroupBy, type HistoryCause, type ReachabilityServer } from './gen/netreach/v1/netreach.ts';
+import {
+  type DiffAnswer,
+  type DiffFlow,
+  type DiffRequest,
+  type FlowHistoryAnswer,
+  type FlowHistoryRequest,
+  GroupBy,
+  type HistoryCause,
+  type ReachabilityServer,
+} from './gen/netreach/v1/netreach.ts';
 import { summaryMessage, workloadFlowMessage } from './impact.ts';
 import { portOf, protocolOfRequest, validated } from './requests.ts';
 
 function causeMessage(c: QueryCause): HistoryCause {
-  return { kind: c.kind, ...(c.namespace !== undefined ? { namespace: c.namespace } : {}), name: c.name, change: c.change, detail: c.detail, ...(c.joint !== undefined ? { joint: c.joint } : {}) };
+  return {
+    kind: c.kind,
+    ...(c.namespace !== undefined ? { namespace: c.namespace } : {}),
+    name: c.name,
+    change: c.change,
+    detail: c.detail,
+    ...(c.joint !== undefined ? { joint: c.joint } : {}),
+  };
 }
 
 function diffFlowMessage(f: QueryDiffFlow): DiffFlow {
-  return { from: f.from, to: f.to, protocol: protocolMessage(f.protocol), ports: f.ports.map(([from, to]) => ({ from, to })), before: summaryMessage(f.before), after: summaryMessage(f.after), port: f.port };
+  return {
+    from: f.from,
+    to: f.to,
+    protocol: protocolMessage(f.protocol),
+    ports: f.ports.map(([from, to]) => ({ from, to })),
+    before: summaryMessage(f.before),
+    after: summaryMessage(f.after),
+    port: f.port,
+  };
 }
 
 function flowHistory(service: SnapshotService, r: FlowHistoryRequest): FlowHistoryAnswer {
@@ -25,7 +49,14 @@ function flowHistory(service: SnapshotService, r: FlowHistoryRequest): FlowHisto
     () => portOf(r.port),
     () => protocolOfRequest(r.protocol),
   );
-  const a = flowHistoryQuery(service.history(), { from: r.from, to: r.to, port, protocol, ...(r.since !== undefined ? { since: r.since } : {}), ...(r.until !== undefined ? { until: r.until } : {}) });
+  const a = flowHistoryQuery(service.history(), {
+    from: r.from,
+    to: r.to,
+    port,
+    protocol,
+    ...(r.since !== undefined ? { since: r.since } : {}),
+    ...(r.until !== undefined ? { until: r.until } : {}),
+  });
   return {
     from: a.from,
     to: a.to,
@@ -58,11 +89,18 @@ function diff(service: SnapshotService, r: DiffRequest): DiffAnswer {
   return {
     base: { ...a.base },
     head: { ...a.head },
-    summary: { ...a.summary, changedPolicies: [...a.summary.changedPolicies], addedEndpoints: [...a.summary.addedEndpoints], removedEndpoints: [...a.summary.removedEndpoints] },
+    summary: {
+      ...a.summary,
+      changedPolicies: [...a.summary.changedPolicies],
+      addedEndpoints: [...a.summary.addedEndpoints],
+      removedEndpoints: [...a.summary.removedEndpoints],
+    },
     lost: a.lost.map(diffFlowMessage),
     gained: a.gained.map(diffFlowMessage),
     groupBy: a.groupBy === 'workload' ? GroupBy.GROUP_BY_WORKLOAD : GroupBy.GROUP_BY_POD,
-    ...(a.workloads ? { workloads: { lost: a.workloads.lost.map(workloadFlowMessage), gained: a.workloads.gained.map(workloadFlowMessage) } } : {}),
+    ...(a.workloads
+      ? { workloads: { lost: a.workloads.lost.map(workloadFlowMessage), gained: a.workloads.gained.map(workloadFlowMessage) } }
+      : {}),
     changes: a.changes.map(causeMessage),
   };
 }

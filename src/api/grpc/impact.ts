@@ -4,14 +4,29 @@ import type { RuleRef as EngineRuleRef } from '../../engine/verdict.ts';
 import { type Diagnostic as ModelDiagnostic, InputError, hasErrors } from '../../model/diagnostics.ts';
 import type { Snapshot } from '../../model/types.ts';
 import { compile } from '../../engine/index.ts';
-import { type ImpactAnswer as QueryImpactAnswer, type ImpactFlow as QueryImpactFlow, type RuleRefSummary as QueryRuleRefSummary, type WorkloadFlow as QueryWorkloadFlow, changeSetOf } from '../../query/impact.ts';
+import {
+  type ImpactAnswer as QueryImpactAnswer,
+  type ImpactFlow as QueryImpactFlow,
+  type RuleRefSummary as QueryRuleRefSummary,
+  type WorkloadFlow as QueryWorkloadFlow,
+  changeSetOf,
+} from '../../query/impact.ts';
 import { answerImpact } from '../../query/answered.ts';
 import { parsePolicyRefs } from '../../query/policy-ref.ts';
 import { decodeManifestText } from '../../query/manifest-text.ts';
 import type { SnapshotService } from '../../service/snapshots.ts';
 import { type PluginMessage, groupByOf, pluginMessage, protocolMessage } from './convert.ts';
 import { badRequest } from './errors.ts';
-import { Direction, type Diagnostic, GroupBy, type ImpactAnswer, type ImpactFlow, type ImpactRequest, type RuleRefSummary, type WorkloadFlow } from './gen/netreach/v1/netreach.ts';
+import {
+  Direction,
+  type Diagnostic,
+  GroupBy,
+  type ImpactAnswer,
+  type ImpactFlow,
+  type ImpactRequest,
+  type RuleRefSummary,
+  type WorkloadFlow,
+} from './gen/netreach/v1/netreach.ts';
 import { servedSnapshot, validated } from './requests.ts';
 
 function decoded(text: string, file: string): Snapshot {
@@ -47,7 +62,11 @@ function impactGroupBy(g: GroupBy): 'pod' | 'workload' {
   return groupBy;
 }
 
-const ruleRef = (r: EngineRuleRef) => ({ policy: r.policy, direction: r.direction === 'Ingress' ? Direction.DIRECTION_INGRESS : Direction.DIRECTION_EGRESS, rule: r.rule });
+const ruleRef = (r: EngineRuleRef) => ({
+  policy: r.policy,
+  direction: r.direction === 'Ingress' ? Direction.DIRECTION_INGRESS : Direction.DIRECTION_EGRESS,
+  rule: r.rule,
+});
 
 export function summaryMessage(s: QueryRuleRefSummary): RuleRefSummary {
   const side = (d: QueryRuleRefSummary['egress']) => ({ isolatedBy: [...d.isolatedBy], allowedBy: d.allowedBy.map(ruleRef) });
@@ -57,11 +76,28 @@ export function summaryMessage(s: QueryRuleRefSummary): RuleRefSummary {
 const ranges = (ports: readonly [number, number][]) => ports.map(([from, to]) => ({ from, to }));
 
 export function flowMessage(f: QueryImpactFlow): ImpactFlow {
-  return { from: f.from, to: f.to, protocol: protocolMessage(f.protocol), ports: ranges(f.ports), before: summaryMessage(f.before), after: summaryMessage(f.after) };
+  return {
+    from: f.from,
+    to: f.to,
+    protocol: protocolMessage(f.protocol),
+    ports: ranges(f.ports),
+    before: summaryMessage(f.before),
+    after: summaryMessage(f.after),
+  };
 }
 
 export function workloadFlowMessage(f: QueryWorkloadFlow): WorkloadFlow {
-  return { from: f.from, to: f.to, fromOutside: f.fromOutside, toOutside: f.toOutside, protocol: protocolMessage(f.protocol), ports: ranges(f.ports), flows: f.flows, policies: [...f.policies], wasAllowedBy: [...f.wasAllowedBy] };
+  return {
+    from: f.from,
+    to: f.to,
+    fromOutside: f.fromOutside,
+    toOutside: f.toOutside,
+    protocol: protocolMessage(f.protocol),
+    ports: ranges(f.ports),
+    flows: f.flows,
+    policies: [...f.policies],
+    wasAllowedBy: [...f.wasAllowedBy],
+  };
 }
 
 function diagnosticMessage(d: ModelDiagnostic): Diagnostic {
@@ -69,7 +105,9 @@ function diagnosticMessage(d: ModelDiagnostic): Diagnostic {
     severity: d.severity,
     code: d.code,
     message: d.message,
-    ...(d.ref ? { ref: { kind: d.ref.kind, name: d.ref.name, ...(d.ref.namespace !== undefined ? { namespace: d.ref.namespace } : {}) } } : {}),
+    ...(d.ref
+      ? { ref: { kind: d.ref.kind, name: d.ref.name, ...(d.ref.namespace !== undefined ? { namespace: d.ref.namespace } : {}) } }
+      : {}),
     ...(d.path !== undefined ? { path: d.path } : {}),
     ...(d.file !== undefined ? { file: d.file } : {}),
     ...(d.line !== undefined ? { line: d.line } : {}),
@@ -78,11 +116,18 @@ function diagnosticMessage(d: ModelDiagnostic): Diagnostic {
 
 export function impactMessage(a: QueryImpactAnswer, plugin: PluginMessage): ImpactAnswer {
   return {
-    summary: { ...a.summary, changedPolicies: [...a.summary.changedPolicies], addedEndpoints: [...a.summary.addedEndpoints], removedEndpoints: [...a.summary.removedEndpoints] },
+    summary: {
+      ...a.summary,
+      changedPolicies: [...a.summary.changedPolicies],
+      addedEndpoints: [...a.summary.addedEndpoints],
+      removedEndpoints: [...a.summary.removedEndpoints],
+    },
     lost: a.lost.map(flowMessage),
     gained: a.gained.map(flowMessage),
     groupBy: a.groupBy === 'workload' ? GroupBy.GROUP_BY_WORKLOAD : GroupBy.GROUP_BY_POD,
-    ...(a.workloads ? { workloads: { lost: a.workloads.lost.map(workloadFlowMessage), gained: a.workloads.gained.map(workloadFlowMessage) } } : {}),
+    ...(a.workloads
+      ? { workloads: { lost: a.workloads.lost.map(workloadFlowMessage), gained: a.workloads.gained.map(workloadFlowMessage) } }
+      : {}),
     diagnostics: a.diagnostics.map(diagnosticMessage),
     ...plugin,
   };

@@ -5,8 +5,29 @@ import { answerCheck, answerMatrix, answerPorts } from '../../query/answered.ts'
 import type { GroupMatrixResult } from '../../query/group-matrix.ts';
 import type { SnapshotService } from '../../service/snapshots.ts';
 import { type CallContext, checkDeadline, drained, serverStream, unary } from './call.ts';
-import { type PluginMessage, groupByMessage, pathsPortsMessage, pathsVerdictMessage, pluginMessage, portRangesMessage, protocolMessage, verdictMessage } from './convert.ts';
-import { type CheckAnswer, type CheckRequest, type FixRequest, GroupBy, type ImpactRequest, type MatrixChunk, type MatrixHeader, type MatrixRequest, type PortsAnswer, type PortsRequest, type ReachabilityServer } from './gen/netreach/v1/netreach.ts';
+import {
+  type PluginMessage,
+  groupByMessage,
+  pathsPortsMessage,
+  pathsVerdictMessage,
+  pluginMessage,
+  portRangesMessage,
+  protocolMessage,
+  verdictMessage,
+} from './convert.ts';
+import {
+  type CheckAnswer,
+  type CheckRequest,
+  type FixRequest,
+  GroupBy,
+  type ImpactRequest,
+  type MatrixChunk,
+  type MatrixHeader,
+  type MatrixRequest,
+  type PortsAnswer,
+  type PortsRequest,
+  type ReachabilityServer,
+} from './gen/netreach/v1/netreach.ts';
 import { fix } from './fix.ts';
 import { impact } from './impact.ts';
 import { endpointOf, groupByOfRequest, namespacesOf, portOf, protocolOfRequest, servedSnapshot, validated } from './requests.ts';
@@ -23,7 +44,12 @@ function check(service: SnapshotService, r: CheckRequest): CheckAnswer {
   );
   const { compiled } = servedSnapshot(service, r.snapshot, 'snapshot', r.at);
   const { value: a, plugin } = answerCheck(compiled, from, to, port, protocol);
-  return { answer: a.kind === 'verdict' ? { $case: 'verdict', value: verdictMessage(a.verdict) } : { $case: 'paths', value: pathsVerdictMessage(a.answer, pluginMessage(plugin)) } };
+  return {
+    answer:
+      a.kind === 'verdict'
+        ? { $case: 'verdict', value: verdictMessage(a.verdict) }
+        : { $case: 'paths', value: pathsVerdictMessage(a.answer, pluginMessage(plugin)) },
+  };
 }
 
 function ports(service: SnapshotService, r: PortsRequest): PortsAnswer {
@@ -54,11 +80,21 @@ function computeMatrix(service: SnapshotService, r: MatrixRequest): { m: MatrixR
 function matrixHeader(m: MatrixResult | GroupMatrixResult, plugin: PluginMessage): MatrixHeader {
   const base = { port: m.port, protocol: protocolMessage(m.protocol), ...plugin };
   if ('groups' in m) return { ...base, groupBy: groupByMessage(m.groupBy), pods: [], groups: [...m.groups] };
-  return { ...base, groupBy: GroupBy.GROUP_BY_UNSPECIFIED, pods: [...m.pods], groups: [], ...(m.unknownReason !== undefined ? { unknownReason: m.unknownReason } : {}) };
+  return {
+    ...base,
+    groupBy: GroupBy.GROUP_BY_UNSPECIFIED,
+    pods: [...m.pods],
+    groups: [],
+    ...(m.unknownReason !== undefined ? { unknownReason: m.unknownReason } : {}),
+  };
 }
 
 /** The header, then batches of rows, waiting for the client when its window is full. */
-async function streamMatrix({ m, plugin }: { m: MatrixResult | GroupMatrixResult; plugin: PluginMessage }, call: ServerWritableStream<MatrixRequest, MatrixChunk>, chunkBytes: number): Promise<void> {
+async function streamMatrix(
+  { m, plugin }: { m: MatrixResult | GroupMatrixResult; plugin: PluginMessage },
+  call: ServerWritableStream<MatrixRequest, MatrixChunk>,
+  chunkBytes: number,
+): Promise<void> {
   const header = matrixHeader(m, plugin);
   let ready = call.write({ chunk: { $case: 'header', value: header } });
   let first = 0;
@@ -76,7 +112,11 @@ async function streamMatrix({ m, plugin }: { m: MatrixResult | GroupMatrixResult
   }
 }
 
-export function queryHandlers(service: SnapshotService, ctx: CallContext, chunkBytes = MATRIX_CHUNK_BYTES): Pick<ReachabilityServer, 'check' | 'ports' | 'matrix' | 'impact' | 'fix'> {
+export function queryHandlers(
+  service: SnapshotService,
+  ctx: CallContext,
+  chunkBytes = MATRIX_CHUNK_BYTES,
+): Pick<ReachabilityServer, 'check' | 'ports' | 'matrix' | 'impact' | 'fix'> {
   return {
     check: unary(ctx, (r: CheckRequest) => check(service, r)),
     ports: unary(ctx, (r: PortsRequest) => ports(service, r)),

@@ -76,5 +76,10 @@ export function validated<T extends readonly unknown[]>(...parts: { readonly [K 
   if (problems.length === 0) return values as unknown as T;
   const mapped = problems.map(problemOf);
   if (mapped.some((p) => p.code !== status.INVALID_ARGUMENT)) throw problems[0];
-  throw new GrpcProblem(status.INVALID_ARGUMENT, 'bad-input', mapped.map((p) => p.message).join('; '), mapped.flatMap((p) => p.violations));
+  throw new GrpcProblem(
+    status.INVALID_ARGUMENT,
+    'bad-input',
+    mapped.map((p) => p.message).join('; '),
+    mapped.flatMap((p) => p.violations),
+  );
 }

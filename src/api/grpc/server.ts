@@ -50,7 +50,9 @@ export interface RunningGrpcServer {
 }
 
 function bind(server: Server, address: string): Promise<number> {
-  return new Promise((resolve, reject) => server.bindAsync(address, ServerCredentials.createInsecure(), (err, port) => (err ? reject(err) : resolve(port))));
+  return new Promise((resolve, reject) =>
+    server.bindAsync(address, ServerCredentials.createInsecure(), (err, port) => (err ? reject(err) : resolve(port))),
+  );
 }
 
 /** SERVING once a snapshot is served; `stop` marks it NOT_SERVING for good (shutdown). */
@@ -85,14 +87,25 @@ function drain(server: Server, timeoutMs: number): Promise<void> {
 }
 
 export async function startGrpcServer(options: GrpcServerOptions): Promise<RunningGrpcServer> {
-  const ctx: CallContext = { token: options.token, log: options.log ?? ((line) => console.error(line)), staleness: () => options.service.staleness() };
+  const ctx: CallContext = {
+    token: options.token,
+    log: options.log ?? ((line) => console.error(line)),
+    staleness: () => options.service.staleness(),
+  };
   const watches: Watches = new Set();
   const server = new Server({ 'grpc.max_receive_message_length': options.maxReceiveMessageBytes ?? DEFAULT_MAX_RECEIVE_BYTES });
-  server.addService(ReachabilityService, { ...queryHandlers(options.service, ctx, options.matrixChunkBytes), ...snapshotHandlers(options.service, ctx, watches), ...dataplaneHandlers(options.service, ctx), ...historyHandlers(options.service, ctx) });
+  server.addService(ReachabilityService, {
+    ...queryHandlers(options.service, ctx, options.matrixChunkBytes),
+    ...snapshotHandlers(options.service, ctx, watches),
+    ...dataplaneHandlers(options.service, ctx),
+    ...historyHandlers(options.service, ctx),
+  });
   const health = healthOf(options.service);
   health.health.addToServer(server);
   // Reflection describes our service (from the descriptor set generated with the code) and health.
-  new ReflectionService({ ...loadFileDescriptorSetFromBuffer(readFileSync(DESCRIPTOR_SET)), ...loadSync(healthProtoPath) }).addToServer(server);
+  new ReflectionService({ ...loadFileDescriptorSetFromBuffer(readFileSync(DESCRIPTOR_SET)), ...loadSync(healthProtoPath) }).addToServer(
+    server,
+  );
   const host = options.host ?? DEFAULT_GRPC_HOST;
   const bracketed = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
   const address = `${bracketed}:${options.port ?? DEFAULT_GRPC_PORT}`;

@@ -4,7 +4,13 @@ import type { ServedSnapshot, SnapshotService } from '../../service/snapshots.ts
 import { type CallContext, serverStream, unary } from './call.ts';
 import { snapshotMetaMessage, snapshotSummaryMessage } from './convert.ts';
 import { GrpcProblem, badRequest } from './errors.ts';
-import type { GetSnapshotRequest, ListSnapshotsRequest, ReachabilityServer, SnapshotSummary, WatchSnapshotsRequest } from './gen/netreach/v1/netreach.ts';
+import type {
+  GetSnapshotRequest,
+  ListSnapshotsRequest,
+  ReachabilityServer,
+  SnapshotSummary,
+  WatchSnapshotsRequest,
+} from './gen/netreach/v1/netreach.ts';
 import { servedSnapshot } from './requests.ts';
 
 /**
@@ -13,7 +19,12 @@ import { servedSnapshot } from './requests.ts';
  */
 export type Watches = Set<() => void>;
 
-function watch(service: SnapshotService, watches: Watches, r: WatchSnapshotsRequest, call: ServerWritableStream<WatchSnapshotsRequest, SnapshotSummary>): Promise<void> {
+function watch(
+  service: SnapshotService,
+  watches: Watches,
+  r: WatchSnapshotsRequest,
+  call: ServerWritableStream<WatchSnapshotsRequest, SnapshotSummary>,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const send = (s: ServedSnapshot) => {
       if (!call.cancelled) call.write(snapshotSummaryMessage(s.meta));
@@ -38,7 +49,11 @@ function watch(service: SnapshotService, watches: Watches, r: WatchSnapshotsRequ
   });
 }
 
-export function snapshotHandlers(service: SnapshotService, ctx: CallContext, watches: Watches): Pick<ReachabilityServer, 'listSnapshots' | 'getSnapshot' | 'watchSnapshots'> {
+export function snapshotHandlers(
+  service: SnapshotService,
+  ctx: CallContext,
+  watches: Watches,
+): Pick<ReachabilityServer, 'listSnapshots' | 'getSnapshot' | 'watchSnapshots'> {
   return {
     listSnapshots: unary(ctx, (r: ListSnapshotsRequest) => {
       if (r.limit !== undefined && (r.limit < 1 || r.limit > 10000)) throw badRequest('limit', 'must be between 1 and 10000');

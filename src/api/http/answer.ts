@@ -39,7 +39,13 @@ export function preferredFormat(accept: string | undefined): AnswerFormat {
 
 /** Sends the answer's JSON body (through the route's schema, or `sendJson`), or its presenter's
  * rendering when the client asks for text; a REST body stands alone (render/presenter.ts RenderOptions). */
-export function answer<T>(request: FastifyRequest, reply: FastifyReply, a: Answered<T>, p: Presenter<T>, sendJson = (body: unknown) => reply.send(body)): FastifyReply {
+export function answer<T>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  a: Answered<T>,
+  p: Presenter<T>,
+  sendJson = (body: unknown) => reply.send(body),
+): FastifyReply {
   const format = preferredFormat(request.headers.accept);
   if (format === 'json') return sendJson(p.body(a));
   return reply.type(MEDIA_TYPE[format]).send(`${render(p, a, format, { standalone: true })}\n`);
@@ -48,7 +54,8 @@ export function answer<T>(request: FastifyRequest, reply: FastifyReply, a: Answe
 /** The snapshot a query names (`snapshot: ID`, or `at: TIME`: the one in force then), or the one being served. */
 export function servedSnapshot(service: SnapshotService, id: number | undefined, at?: string, where = 'at'): ServedSnapshot {
   if (at !== undefined) {
-    if (id !== undefined) throw new HttpProblem(400, 'bad-input', 'give snapshot or at, not both', [{ path: where, message: 'give snapshot or at, not both' }]);
+    if (id !== undefined)
+      throw new HttpProblem(400, 'bad-input', 'give snapshot or at, not both', [{ path: where, message: 'give snapshot or at, not both' }]);
     try {
       return servedSnapshot(service, snapshotAt(service.history().entries(), at, where).id);
     } catch (err) {

@@ -92,14 +92,25 @@ function addBodyParsers(app: FastifyInstance, raw: WeakMap<FastifyRequest, strin
     raw.set(request, body as string);
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
-  app.addContentTypeParser(['application/yaml', 'application/x-yaml', 'text/yaml'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser(['application/yaml', 'application/x-yaml', 'text/yaml'], { parseAs: 'string' }, (_request, body, done) =>
+    done(null, body),
+  );
 }
 
 function handlersFor(ctx: RouteContext, limits: TextLimits | undefined, chat: ChatConfig | undefined): Omit<Handlers, 'events'> {
   return {
     ...chatRoutes(ctx, chat),
-    ...snapshotRoutes(ctx, limits), ...checkRoutes(ctx), ...matrixRoutes(ctx), ...podRoutes(ctx), ...lintRoutes(ctx),
-    ...impactRoutes(ctx), ...fixRoutes(ctx), ...dataplaneRoutes(ctx), ...operationRoutes(ctx), ...historyRoutes(ctx), ...assertionRoutes(ctx),
+    ...snapshotRoutes(ctx, limits),
+    ...checkRoutes(ctx),
+    ...matrixRoutes(ctx),
+    ...podRoutes(ctx),
+    ...lintRoutes(ctx),
+    ...impactRoutes(ctx),
+    ...fixRoutes(ctx),
+    ...dataplaneRoutes(ctx),
+    ...operationRoutes(ctx),
+    ...historyRoutes(ctx),
+    ...assertionRoutes(ctx),
   };
 }
 
@@ -158,10 +169,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     app.route({ method: op.method, url: op.url, schema: op.schema, handler });
   }
   for (const mount of options.mounts ?? []) {
-    app.route({ method: [...mount.methods], url: mount.url, schema: { hide: true }, handler: async (request, reply) => {
-      reply.hijack();
-      await mount.handler(request.raw, reply.raw, request.body);
-    } });
+    app.route({
+      method: [...mount.methods],
+      url: mount.url,
+      schema: { hide: true },
+      handler: async (request, reply) => {
+        reply.hijack();
+        await mount.handler(request.raw, reply.raw, request.body);
+      },
+    });
   }
   addWebRoutes(app);
   return app;

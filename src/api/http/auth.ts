@@ -13,11 +13,17 @@ export function bearerAuth(token: string, isPublic: (request: FastifyRequest) =>
     const query = request.query as Record<string, unknown> | undefined;
     if (query && Object.keys(query).some((k) => CREDENTIAL_PARAMS.test(k))) {
       reply.header('WWW-Authenticate', 'Bearer realm="netreach"');
-      await sendProblem(reply, problem(401, 'unauthorized', 'a token in the query string is never accepted; send Authorization: Bearer <token>'));
+      await sendProblem(
+        reply,
+        problem(401, 'unauthorized', 'a token in the query string is never accepted; send Authorization: Bearer <token>'),
+      );
       return;
     }
     if (tokenMatches(request.headers.authorization, token)) return;
     reply.header('WWW-Authenticate', 'Bearer realm="netreach"');
-    await sendProblem(reply, problem(401, 'unauthorized', request.headers.authorization ? 'the bearer token is wrong' : 'send Authorization: Bearer <token>'));
+    await sendProblem(
+      reply,
+      problem(401, 'unauthorized', request.headers.authorization ? 'the bearer token is wrong' : 'send Authorization: Bearer <token>'),
+    );
   };
 }

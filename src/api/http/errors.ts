@@ -14,7 +14,6 @@ export type { FieldError, ProblemCode } from '../../query/problems.ts';
 export const PROBLEM_BASE = 'https://netreach.dev/problems/';
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
-
 const TITLES: Record<ProblemCode, string> = {
   'bad-input': 'Bad input',
   unauthorized: 'Missing or wrong bearer token',
@@ -85,7 +84,8 @@ function storeProblem(err: StoreError): Problem {
 /** Ajv's `/from/pod` (+ the offending property) as `body.from.pod`; array indexes as `[0]`. */
 function fieldPath(context: string | undefined, instancePath: string, params: Record<string, unknown>): string {
   let path = context === 'querystring' ? 'query' : (context ?? 'body');
-  for (const part of instancePath.split('/').slice(1)) path += /^\d+$/.test(part) ? `[${part}]` : `.${part.replace(/~1/g, '/').replace(/~0/g, '~')}`;
+  for (const part of instancePath.split('/').slice(1))
+    path += /^\d+$/.test(part) ? `[${part}]` : `.${part.replace(/~1/g, '/').replace(/~0/g, '~')}`;
   const extra = params.additionalProperty ?? params.missingProperty;
   return typeof extra === 'string' ? `${path}.${extra}` : path;
 }
@@ -104,7 +104,11 @@ const FASTIFY_CODES: Record<string, [number, ProblemCode, string]> = {
   FST_ERR_CTP_INVALID_JSON_BODY: [400, 'bad-input', 'the body is not valid JSON'],
   FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'bad-input', 'the body is empty'],
   FST_ERR_CTP_BODY_TOO_LARGE: [413, 'too-large', 'the body is larger than the server accepts'],
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported-media-type', 'send application/json (or application/yaml where the endpoint takes manifests)'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [
+    415,
+    'unsupported-media-type',
+    'send application/json (or application/yaml where the endpoint takes manifests)',
+  ],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'bad-input', 'Content-Length does not match the body'],
 };
 
@@ -124,13 +128,16 @@ export function problemOf(err: unknown): Problem {
   if (err instanceof InputTooLarge) return problem(413, 'too-large', err.message);
   if (err instanceof StoreError) return storeProblem(err);
   if (err instanceof NotFoundError) return problem(422, 'unknown-endpoint', err.message);
-  if (err instanceof EngineError) return err.code === 'unknown-endpoint' ? problem(422, 'unknown-endpoint', err.message) : problem(400, 'bad-input', err.message);
+  if (err instanceof EngineError)
+    return err.code === 'unknown-endpoint' ? problem(422, 'unknown-endpoint', err.message) : problem(400, 'bad-input', err.message);
   const fe = err as FastifyError;
   if (fe?.validation) return validationProblem(fe);
   const known = fe?.code ? FASTIFY_CODES[fe.code] : undefined;
   if (known) return problem(known[0], known[1], known[2]);
-  if (err instanceof SyntaxError || (typeof fe?.statusCode === 'number' && fe.statusCode === 400)) return problem(400, 'bad-input', 'the body is not valid JSON');
-  if (typeof fe?.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) return problem(fe.statusCode, 'bad-input', fe.message);
+  if (err instanceof SyntaxError || (typeof fe?.statusCode === 'number' && fe.statusCode === 400))
+    return problem(400, 'bad-input', 'the body is not valid JSON');
+  if (typeof fe?.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500)
+    return problem(fe.statusCode, 'bad-input', fe.message);
   return problem(500, 'internal', 'the server could not answer; the details are in its log');
 }
 

@@ -18,7 +18,11 @@ export class ApiMetrics {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [this.registry],
     });
-    this.restarts = new Counter({ name: 'netreach_watch_restarts_total', help: 'Times the cluster watch was restarted', registers: [this.registry] });
+    this.restarts = new Counter({
+      name: 'netreach_watch_restarts_total',
+      help: 'Times the cluster watch was restarted',
+      registers: [this.registry],
+    });
     new Gauge({
       name: 'netreach_snapshot_age_seconds',
       help: 'Age of the snapshot being served (absent before the first one)',

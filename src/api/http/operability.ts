@@ -37,7 +37,11 @@ export function loggerOptions(log: LogOptions | undefined) {
     level: log.level,
     stream: log.stream,
     serializers: {
-      req: (req: { method?: string; url?: string; ip?: string }) => ({ method: req.method, url: redactUrl(req.url ?? ''), remoteAddress: req.ip }),
+      req: (req: { method?: string; url?: string; ip?: string }) => ({
+        method: req.method,
+        url: redactUrl(req.url ?? ''),
+        remoteAddress: req.ip,
+      }),
     },
   };
 }
@@ -57,10 +61,16 @@ export function addOperability(app: FastifyInstance): void {
   });
   app.addHook('onResponse', async (request, reply) => {
     if (reply.statusCode >= 500) {
-      request.log.error({ statusCode: reply.statusCode, method: request.method, url: redactUrl(request.url), responseTime: reply.elapsedTime }, 'answered with a server error');
+      request.log.error(
+        { statusCode: reply.statusCode, method: request.method, url: redactUrl(request.url), responseTime: reply.elapsedTime },
+        'answered with a server error',
+      );
     } else if (request.log.level === 'debug' || request.log.level === 'trace') {
       // Guarded: the fields are built only when debug lines are written (this runs on every request).
-      request.log.debug({ statusCode: reply.statusCode, method: request.method, url: redactUrl(request.url), responseTime: reply.elapsedTime }, 'answered');
+      request.log.debug(
+        { statusCode: reply.statusCode, method: request.method, url: redactUrl(request.url), responseTime: reply.elapsedTime },
+        'answered',
+      );
     }
   });
 }

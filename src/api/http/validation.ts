@@ -9,7 +9,15 @@ import type { FastifySchemaCompiler } from 'fastify';
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
 
 function makeAjv(coerceTypes: boolean): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, coerceTypes, useDefaults: true, removeAdditional: false, strict: true, strictRequired: false, strictTypes: false });
+  const ajv = new Ajv2020({
+    allErrors: true,
+    coerceTypes,
+    useDefaults: true,
+    removeAdditional: false,
+    strict: true,
+    strictRequired: false,
+    strictTypes: false,
+  });
   addFormats(ajv);
   return ajv;
 }

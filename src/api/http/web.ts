@@ -27,7 +27,10 @@ export function isWebPath(path: string): boolean {
 function sendIndex(root: string, reply: FastifyReply): FastifyReply {
   const index = join(root, 'index.html');
   if (!existsSync(index)) {
-    return reply.code(503).type('text/plain; charset=utf-8').send('netreach: the dashboard is not built (dist/web is missing): run `npm run build`\n');
+    return reply
+      .code(503)
+      .type('text/plain; charset=utf-8')
+      .send('netreach: the dashboard is not built (dist/web is missing): run `npm run build`\n');
   }
   return reply.type(TYPES['.html']).header('cache-control', 'no-cache').send(readFileSync(index));
 }
@@ -39,6 +42,9 @@ export function addWebRoutes(app: FastifyInstance, root = WEB_ROOT): void {
     const file = normalize(join(root, 'assets', rel));
     if (!file.startsWith(join(root, 'assets') + sep) || !existsSync(file)) return reply.callNotFound();
     // Vite names assets by content hash: they never change under one name.
-    return reply.type(TYPES[extname(file)] ?? 'application/octet-stream').header('cache-control', 'public, max-age=31536000, immutable').send(readFileSync(file));
+    return reply
+      .type(TYPES[extname(file)] ?? 'application/octet-stream')
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .send(readFileSync(file));
   });
 }

@@ -11,7 +11,8 @@ import { EXIT_LOST, EXIT_OK, type Io, reportDiagnostics } from '../io.ts';
 import { render } from '../../render/presenter.ts';
 import { PRESENTERS } from '../../render/presenters.ts';
 
-export const ASSERT_USAGE = 'netreach assert -f PATH... --assertions FILE [-o text|json|markdown|junit] [--strict] [--cni NAME[,key=value...]]';
+export const ASSERT_USAGE =
+  'netreach assert -f PATH... --assertions FILE [-o text|json|markdown|junit] [--strict] [--cni NAME[,key=value...]]';
 
 export async function readAssertions(path: string) {
   let text: string;

@@ -7,10 +7,18 @@ import { EXIT_OK, type Io, reportDiagnostics } from '../io.ts';
 import { render } from '../../render/presenter.ts';
 import { PRESENTERS } from '../../render/presenters.ts';
 
-export const CHECK_USAGE = 'netreach check -f PATH... --from X --to Y [-n NS] --port N [--protocol TCP|UDP|SCTP] [-o text|json|markdown] [--strict] [--cni NAME[,key=value...]]';
+export const CHECK_USAGE =
+  'netreach check -f PATH... --from X --to Y [-n NS] --port N [--protocol TCP|UDP|SCTP] [-o text|json|markdown] [--strict] [--cni NAME[,key=value...]]';
 
 export async function runCheck(argv: string[], io: Io): Promise<number> {
-  const args = parse(argv, { ...INPUT_OPTIONS, from: { type: 'string' }, to: { type: 'string' }, namespace: { type: 'string', short: 'n' }, port: { type: 'string', short: 'p' }, protocol: { type: 'string' } });
+  const args = parse(argv, {
+    ...INPUT_OPTIONS,
+    from: { type: 'string' },
+    to: { type: 'string' },
+    namespace: { type: 'string', short: 'n' },
+    port: { type: 'string', short: 'p' },
+    protocol: { type: 'string' },
+  });
   if (args.help) return (io.out(CHECK_USAGE), EXIT_OK);
   const from = parseEndpointSpec(requireString(args.from, '--from'), { namespace: args.namespace });
   const to = parseEndpointSpec(requireString(args.to, '--to'), { namespace: args.namespace });

@@ -22,7 +22,10 @@ const OPTIONS = {
 /** -f as given; none: stdin when it is piped, else nothing to read. */
 function inputPaths(files: readonly string[] | undefined, stdin: NodeJS.ReadableStream): string[] {
   if (files?.length) return [...files];
-  if ((stdin as { isTTY?: boolean }).isTTY) throw new InputError(`no input: pass manifests with -f PATH (a file, a directory, or - for stdin), or pipe them in\nusage: ${CNI_USAGE}`);
+  if ((stdin as { isTTY?: boolean }).isTTY)
+    throw new InputError(
+      `no input: pass manifests with -f PATH (a file, a directory, or - for stdin), or pipe them in\nusage: ${CNI_USAGE}`,
+    );
   return ['-'];
 }
 

@@ -6,7 +6,8 @@ import { EXIT_OK, type Io, reportDiagnostics } from '../io.ts';
 import { render } from '../../render/presenter.ts';
 import { PRESENTERS } from '../../render/presenters.ts';
 
-export const CONNECTIONS_USAGE = 'netreach connections -f PATH... [--group-by workload|pod|namespace] [-o txt|json|csv|md|dot] [--strict] [--cni NAME[,key=value...]]';
+export const CONNECTIONS_USAGE =
+  'netreach connections -f PATH... [--group-by workload|pod|namespace] [-o txt|json|csv|md|dot] [--strict] [--cni NAME[,key=value...]]';
 
 export async function runConnections(argv: string[], io: Io): Promise<number> {
   const args = parse(argv, { ...INPUT_OPTIONS, 'group-by': { type: 'string' } });

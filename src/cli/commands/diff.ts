@@ -11,7 +11,8 @@ import { PRESENTERS } from '../../render/presenters.ts';
 import { getServerJson } from '../server-client.ts';
 import { timeArg } from './history.ts';
 
-export const DIFF_USAGE = 'netreach diff --server URL (--since 1h|RFC3339 | --base ID|RFC3339) [--head ID|RFC3339] [--group-by pod|workload] [-o text|json|markdown]';
+export const DIFF_USAGE =
+  'netreach diff --server URL (--since 1h|RFC3339 | --base ID|RFC3339) [--head ID|RFC3339] [--group-by pod|workload] [-o text|json|markdown]';
 
 async function sinceBase(server: string, since: string, io: Io): Promise<string> {
   const list = (await getServerJson(server, '/v1/snapshots', {})) as { snapshots: { id: number; takenAt: string }[] };
@@ -38,7 +39,8 @@ export async function runDiff(argv: string[], io: Io): Promise<number> {
   if (!args.server) throw new InputError('missing --server');
   if ((args.since === undefined) === (args.base === undefined)) throw new InputError('give one of --since or --base');
   const groupBy = args['group-by'];
-  if (groupBy !== undefined && groupBy !== 'pod' && groupBy !== 'workload') throw new InputError(`--group-by ${groupBy}: expected pod or workload`);
+  if (groupBy !== undefined && groupBy !== 'pod' && groupBy !== 'workload')
+    throw new InputError(`--group-by ${groupBy}: expected pod or workload`);
   const format = parseOutput(args.output, PRESENTERS.snapshotDiff);
   const now = new Date();
   const base = args.since !== undefined ? await sinceBase(args.server, timeArg(args.since, '--since', now)!, io) : args.base!;

@@ -18,7 +18,14 @@ export const FIX_USAGE =
 export const EXIT_UNFIXABLE = EXIT_LOST;
 
 export async function runFix(argv: string[], io: Io): Promise<number> {
-  const args = parse(argv, { ...INPUT_OPTIONS, from: { type: 'string' }, to: { type: 'string' }, port: { type: 'string', short: 'p' }, protocol: { type: 'string' }, deny: { type: 'boolean' } });
+  const args = parse(argv, {
+    ...INPUT_OPTIONS,
+    from: { type: 'string' },
+    to: { type: 'string' },
+    port: { type: 'string', short: 'p' },
+    protocol: { type: 'string' },
+    deny: { type: 'boolean' },
+  });
   if (args.help) return (io.out(FIX_USAGE), EXIT_OK);
   const from = parseEndpointSpec(requireString(args.from, '--from'));
   const to = parseEndpointSpec(requireString(args.to, '--to'));

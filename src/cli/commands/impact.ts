@@ -68,7 +68,8 @@ async function loadProposed(paths: readonly string[], io: Io, flag = '--proposed
   const read = await readManifests(paths, io.stdin);
   const decoded = decodeObjects(read.objects, { source: 'manifests' });
   const diagnostics = [...read.diagnostics, ...decoded.diagnostics];
-  if (hasErrors(diagnostics) || read.files === 0) throw new InputError(read.files === 0 ? `${flag}: no manifest found in ${paths.join(', ')}` : `${flag} has errors`, diagnostics);
+  if (hasErrors(diagnostics) || read.files === 0)
+    throw new InputError(read.files === 0 ? `${flag}: no manifest found in ${paths.join(', ')}` : `${flag} has errors`, diagnostics);
   reportDiagnostics(io, diagnostics);
   return { snapshot: decoded.snapshot, origins: originsOf(read.objects) };
 }
@@ -78,10 +79,20 @@ type Loaded = { readonly snapshot: Snapshot; readonly origins?: Origins };
 type Compared = { readonly answered: Answered<ImpactAnswer>; readonly origins: { readonly base?: Origins; readonly head?: Origins } };
 
 /** `--head`: both sides are full states; `--base-ref` reads the base paths (default: the head's) from git. */
-async function wholeState(basePaths: string[], ref: string | undefined, head: string[], mixed: { proposed: boolean; deletes: boolean }, io: Io, cni: CniOverride | undefined, groupBy: ImpactGroupBy): Promise<Compared> {
-  if (mixed.proposed || mixed.deletes) throw new InputError('--head is the whole state after the change: give --proposed/--delete (an overlay) or --head, not both');
+async function wholeState(
+  basePaths: string[],
+  ref: string | undefined,
+  head: string[],
+  mixed: { proposed: boolean; deletes: boolean },
+  io: Io,
+  cni: CniOverride | undefined,
+  groupBy: ImpactGroupBy,
+): Promise<Compared> {
+  if (mixed.proposed || mixed.deletes)
+    throw new InputError('--head is the whole state after the change: give --proposed/--delete (an overlay) or --head, not both');
   if (head.length === 0) throw new InputError('--base-ref needs --head (the manifests after the change)');
-  if (ref === undefined && basePaths.length === 0) throw new InputError('missing --base (manifests, or the URL of a running netreach) or --base-ref');
+  if (ref === undefined && basePaths.length === 0)
+    throw new InputError('missing --base (manifests, or the URL of a running netreach) or --base-ref');
   if (ref !== undefined && basePaths.some(isUrl)) throw new InputError('--base-ref reads manifest paths from git: give paths, not a URL');
   const b = ref !== undefined ? await loadBaseAtRef(ref, basePaths.length ? basePaths : head, io, cni) : await loadBase(basePaths, io, cni);
   const base = compile(b.snapshot);
@@ -89,9 +100,17 @@ async function wholeState(basePaths: string[], ref: string | undefined, head: st
   return { answered: answerImpact(base, { head: withCni(h.snapshot, cni) }, { groupBy }), origins: { base: b.origins, head: h.origins } };
 }
 
-async function overlay(basePaths: string[], proposedPaths: string[], deletes: string[], io: Io, cni: CniOverride | undefined, groupBy: ImpactGroupBy): Promise<Compared> {
+async function overlay(
+  basePaths: string[],
+  proposedPaths: string[],
+  deletes: string[],
+  io: Io,
+  cni: CniOverride | undefined,
+  groupBy: ImpactGroupBy,
+): Promise<Compared> {
   if (!basePaths.length) throw new InputError('missing --base (manifests, or the URL of a running netreach)');
-  if (!proposedPaths.length && deletes.length === 0) throw new InputError('missing --head (the manifests after the change), --proposed (the changed policy files) or --delete');
+  if (!proposedPaths.length && deletes.length === 0)
+    throw new InputError('missing --head (the manifests after the change), --proposed (the changed policy files) or --delete');
   const b = await loadBase(basePaths, io, cni);
   const base = compile(b.snapshot);
   const proposed = proposedPaths.length ? await loadProposed(proposedPaths, io) : null;
@@ -122,9 +141,18 @@ export async function runImpact(argv: string[], processIo: Io): Promise<number> 
   for (const f of failOn) if (f !== 'gained') throw new InputError(`--fail-on ${f}: expected gained`);
   const deletes = parsePolicyRefs(args.delete ?? [], () => '--delete');
   const cni = parseCni(args.cni);
-  const { answered, origins } = args.head?.length || args['base-ref'] !== undefined
-    ? await wholeState(args.base ?? [], args['base-ref'], args.head ?? [], { proposed: Boolean(args.proposed?.length), deletes: deletes.length > 0 }, io, cni, groupBy)
-    : await overlay(args.base ?? [], args.proposed ?? [], deletes, io, cni, groupBy);
+  const { answered, origins } =
+    args.head?.length || args['base-ref'] !== undefined
+      ? await wholeState(
+          args.base ?? [],
+          args['base-ref'],
+          args.head ?? [],
+          { proposed: Boolean(args.proposed?.length), deletes: deletes.length > 0 },
+          io,
+          cni,
+          groupBy,
+        )
+      : await overlay(args.base ?? [], args.proposed ?? [], deletes, io, cni, groupBy);
   const answer = answered.value;
   if (hasErrors(answer.diagnostics)) {
     reportDiagnostics(io, answer.diagnostics);

@@ -8,10 +8,16 @@ import { render } from '../../render/presenter.ts';
 import { PRESENTERS } from '../../render/presenters.ts';
 import { terminalProgress } from '../progress.ts';
 
-export const MATRIX_USAGE = 'netreach matrix -f PATH... --port N [--protocol TCP|UDP|SCTP] [--group-by workload|namespace] [-o text|json|csv|markdown] [--strict] [--cni NAME[,key=value...]]';
+export const MATRIX_USAGE =
+  'netreach matrix -f PATH... --port N [--protocol TCP|UDP|SCTP] [--group-by workload|namespace] [-o text|json|csv|markdown] [--strict] [--cni NAME[,key=value...]]';
 
 export async function runMatrix(argv: string[], io: Io): Promise<number> {
-  const args = parse(argv, { ...INPUT_OPTIONS, port: { type: 'string', short: 'p' }, protocol: { type: 'string' }, 'group-by': { type: 'string' } });
+  const args = parse(argv, {
+    ...INPUT_OPTIONS,
+    port: { type: 'string', short: 'p' },
+    protocol: { type: 'string' },
+    'group-by': { type: 'string' },
+  });
   if (args.help) return (io.out(MATRIX_USAGE), EXIT_OK);
   const port = parsePort(args.port);
   const protocol = parseProtocol(args.protocol);

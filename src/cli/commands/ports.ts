@@ -7,10 +7,16 @@ import { EXIT_OK, type Io, reportDiagnostics } from '../io.ts';
 import { render } from '../../render/presenter.ts';
 import { PRESENTERS } from '../../render/presenters.ts';
 
-export const PORTS_USAGE = 'netreach ports -f PATH... --from X --to Y [-n NS] [-o text|json|markdown] [--strict] [--cni NAME[,key=value...]]';
+export const PORTS_USAGE =
+  'netreach ports -f PATH... --from X --to Y [-n NS] [-o text|json|markdown] [--strict] [--cni NAME[,key=value...]]';
 
 export async function runPorts(argv: string[], io: Io): Promise<number> {
-  const args = parse(argv, { ...INPUT_OPTIONS, from: { type: 'string' }, to: { type: 'string' }, namespace: { type: 'string', short: 'n' } });
+  const args = parse(argv, {
+    ...INPUT_OPTIONS,
+    from: { type: 'string' },
+    to: { type: 'string' },
+    namespace: { type: 'string', short: 'n' },
+  });
   if (args.help) return (io.out(PORTS_USAGE), EXIT_OK);
   const from = parseEndpointSpec(requireString(args.from, '--from'), { namespace: args.namespace });
   const to = parseEndpointSpec(requireString(args.to, '--to'), { namespace: args.namespace });

@@ -14,7 +14,12 @@ const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'
 
 type ParseListen = (value: string) => { host: string; port: number };
 
-function listenAddress(parseListen: ParseListen, value: string | undefined, flag: string, fallback: string): { host: string; port: number } {
+function listenAddress(
+  parseListen: ParseListen,
+  value: string | undefined,
+  flag: string,
+  fallback: string,
+): { host: string; port: number } {
   try {
     return parseListen(value ?? fallback);
   } catch (err) {
@@ -28,7 +33,11 @@ function positiveInt(value: string | undefined, flag: string, fallback: number):
   return Number(value);
 }
 
-function readToken(tokenFrom: (env: NodeJS.ProcessEnv, file?: string) => string | undefined, file: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
+function readToken(
+  tokenFrom: (env: NodeJS.ProcessEnv, file?: string) => string | undefined,
+  file: string | undefined,
+  env: NodeJS.ProcessEnv,
+): string | undefined {
   try {
     return tokenFrom(env, file);
   } catch (err) {

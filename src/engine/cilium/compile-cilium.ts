@@ -35,7 +35,16 @@ const ALL = { matchLabels: {}, matchExpressions: [] };
 
 /** The TierPolicy-shaped view explanations, lint and impact read (`source`: the object, for impact's diff). */
 function view(kind: TierPolicy['kind'], name: string, source: CiliumPolicy | NetworkPolicy): TierPolicy {
-  return { kind, name, tier: 'Cilium', priority: 0, subject: { kind: 'namespaces', namespaces: ALL }, ingress: [], egress: [], source } as TierPolicy;
+  return {
+    kind,
+    name,
+    tier: 'Cilium',
+    priority: 0,
+    subject: { kind: 'namespaces', namespaces: ALL },
+    ingress: [],
+    egress: [],
+    source,
+  } as TierPolicy;
 }
 
 function peerContext(ctx: RuleContext, snapshot: Snapshot, profile: Profile, namespaces: PeerContext['namespaces']): PeerContext {
@@ -44,7 +53,16 @@ function peerContext(ctx: RuleContext, snapshot: Snapshot, profile: Profile, nam
   const podClasses = newBits(n);
   ctx.classes.forEach((c, i) => setBit(c.hostNetwork ? hostClasses : podClasses, i));
   const cluster = clusterNameOf(profile.settings);
-  return { ctx, namespaces, cluster, nodeBlocks: nodeBlocks(snapshot, ALL), hostClasses, podClasses, selections: new Map(), identities: [] };
+  return {
+    ctx,
+    namespaces,
+    cluster,
+    nodeBlocks: nodeBlocks(snapshot, ALL),
+    hostClasses,
+    podClasses,
+    selections: new Map(),
+    identities: [],
+  };
 }
 
 function toRule(ctx: RuleContext, cidrScope: Bits | null, id: number, direction: PolicyType, r: CiliumRule, set: PeerSet): CompiledRule {
@@ -59,17 +77,35 @@ function toRule(ctx: RuleContext, cidrScope: Bits | null, id: number, direction:
   return { ...base, allPeers: set.all, podPeers: set.pods, ipPeers };
 }
 
-function compileSection(pc: PeerContext, cidrScope: Bits | null, id: number, direction: PolicyType, section: string, rules: readonly CiliumRule[], action: TierAction): Staged[] {
+function compileSection(
+  pc: PeerContext,
+  cidrScope: Bits | null,
+  id: number,
+  direction: PolicyType,
+  section: string,
+  rules: readonly CiliumRule[],
+  action: TierAction,
+): Staged[] {
   const out: Staged[] = [];
   const deny = action === 'Deny';
   for (const r of rules) {
     // No L3 part: with ports or icmps every peer; without, the rule admits nothing (`ingress: [{}]`).
     if (r.peers === null && !r.hasL4) continue;
-    const { sure, undecided, why } = r.peers === null ? { sure: { all: true, pods: null, blocks: [], cidr: false }, undecided: null, why: null } : rulePeers(pc, r.peers);
+    const { sure, undecided, why } =
+      r.peers === null ? { sure: { all: true, pods: null, blocks: [], cidr: false }, undecided: null, why: null } : rulePeers(pc, r.peers);
     const l7 = r.l7.length > 0 ? `${section} rule ${r.index} has L7 rules (${r.l7.join(', ')}), decided per request` : undefined;
     const mk = (set: PeerSet, reason: string | undefined, stage: number): Staged => ({
       stage,
-      rule: { policy: id, direction, index: r.index, name: section, action, rule: toRule(pc.ctx, cidrScope, id, direction, r, set), maybeOutside: false, ...(reason ? { undecided: reason } : {}) },
+      rule: {
+        policy: id,
+        direction,
+        index: r.index,
+        name: section,
+        action,
+        rule: toRule(pc.ctx, cidrScope, id, direction, r, set),
+        maybeOutside: false,
+        ...(reason ? { undecided: reason } : {}),
+      },
     });
     out.push(mk(sure, l7, deny ? 0 : l7 ? 3 : 2));
     if (undecided && why) out.push(mk(undecided, l7 ? `${why}; ${l7}` : why, deny ? 1 : 3));
@@ -93,8 +129,14 @@ interface Entry {
 function ciliumEntry(pc: PeerContext, cidrScope: Bits | null, p: CiliumPolicy, id: number): Entry {
   const ctx = pc.ctx;
   const selected = selectIdentities(pc, p.subject);
-  const ingress = [...compileSection(pc, cidrScope, id, 'Ingress', 'ingressDeny', p.ingressDeny, 'Deny'), ...compileSection(pc, cidrScope, id, 'Ingress', 'ingress', p.ingress, 'Allow')];
-  const egress = [...compileSection(pc, cidrScope, id, 'Egress', 'egressDeny', p.egressDeny, 'Deny'), ...compileSection(pc, cidrScope, id, 'Egress', 'egress', p.egress, 'Allow')];
+  const ingress = [
+    ...compileSection(pc, cidrScope, id, 'Ingress', 'ingressDeny', p.ingressDeny, 'Deny'),
+    ...compileSection(pc, cidrScope, id, 'Ingress', 'ingress', p.ingress, 'Allow'),
+  ];
+  const egress = [
+    ...compileSection(pc, cidrScope, id, 'Egress', 'egressDeny', p.egressDeny, 'Deny'),
+    ...compileSection(pc, cidrScope, id, 'Egress', 'egress', p.egress, 'Allow'),
+  ];
   if (p.defaultDeny.ingress) ingress.push(catchAll(ctx, id, 'Ingress'));
   if (p.defaultDeny.egress) egress.push(catchAll(ctx, id, 'Egress'));
   const name = ciliumPolicyName(p);
@@ -124,13 +166,24 @@ function bridgeEntry(np: CompiledPolicy, id: number, isolated: { ingress: Bits; 
   const egressOn = on('egress');
   if (ingressOn.every((w) => w === 0) && egressOn.every((w) => w === 0)) return null;
   const stage = (rules: readonly CompiledRule[], direction: PolicyType): Staged[] =>
-    rules.map((rule) => ({ stage: 2, rule: { policy: id, direction, index: rule.index, name: direction.toLowerCase(), action: 'Allow', rule, maybeOutside: false } }));
+    rules.map((rule) => ({
+      stage: 2,
+      rule: { policy: id, direction, index: rule.index, name: direction.toLowerCase(), action: 'Allow', rule, maybeOutside: false },
+    }));
   const ingress = stage(np.ingress, 'Ingress');
   const egress = stage(np.egress, 'Egress');
   const selected = newBits(n);
   orInto(selected, ingressOn);
   orInto(selected, egressOn);
-  const compiled: CompiledTierPolicy = { ref: `NetworkPolicy/${np.ref}`, policy: view('NetworkPolicy', np.ref, np.policy), tier: 'Cilium', priority: 0, selected, ingress: ingress.map((s) => s.rule), egress: egress.map((s) => s.rule) };
+  const compiled: CompiledTierPolicy = {
+    ref: `NetworkPolicy/${np.ref}`,
+    policy: view('NetworkPolicy', np.ref, np.policy),
+    tier: 'Cilium',
+    priority: 0,
+    selected,
+    ingress: ingress.map((s) => s.rule),
+    egress: egress.map((s) => s.rule),
+  };
   return { compiled, staged: { ingress, egress }, ingressOn, egressOn };
 }
 
@@ -150,10 +203,21 @@ function groups(entries: readonly Entry[], base: number, classCount: number, dir
       });
     });
   });
-  return per.map((stages) => stages.flatMap((g, s) => (g.policies.length > 0 ? [{ priority: s, policies: g.policies, rules: g.rules }] : [])));
+  return per.map((stages) =>
+    stages.flatMap((g, s) => (g.policies.length > 0 ? [{ priority: s, policies: g.policies, rules: g.rules }] : [])),
+  );
 }
 
-export function compileCilium(ctx: RuleContext, snapshot: Snapshot, profile: Profile, namespaces: PeerContext['namespaces'], inForce: readonly CiliumPolicy[], nps: readonly CompiledPolicy[], base: number, cidrScope: Bits | null): CompiledCilium {
+export function compileCilium(
+  ctx: RuleContext,
+  snapshot: Snapshot,
+  profile: Profile,
+  namespaces: PeerContext['namespaces'],
+  inForce: readonly CiliumPolicy[],
+  nps: readonly CompiledPolicy[],
+  base: number,
+  cidrScope: Bits | null,
+): CompiledCilium {
   const pc = peerContext(ctx, snapshot, profile, namespaces);
   const entries = inForce.map((p, i) => ciliumEntry(pc, cidrScope, p, base + i));
   const n = ctx.classes.length;
@@ -166,12 +230,17 @@ export function compileCilium(ctx: RuleContext, snapshot: Snapshot, profile: Pro
     const e = bridgeEntry(np, base + entries.length, isolated, n);
     if (e) entries.push(e);
   }
-  return { policies: entries.map((e) => e.compiled), ingress: groups(entries, base, n, 'ingress'), egress: groups(entries, base, n, 'egress') };
+  return {
+    policies: entries.map((e) => e.compiled),
+    ingress: groups(entries, base, n, 'ingress'),
+    egress: groups(entries, base, n, 'egress'),
+  };
 }
 
 /** The tiers with Cilium's groups first (before the admin tier) and its unenforced policies reported. */
 export function withCilium(t: CompiledTiers, c: CompiledCilium, notEnforced: readonly TierPolicy[]): CompiledTiers {
-  const before = (mine: TierGroup[][], theirs: readonly (readonly TierGroup[])[]) => theirs.map((g, cls) => (mine[cls].length > 0 ? [...mine[cls], ...g] : g));
+  const before = (mine: TierGroup[][], theirs: readonly (readonly TierGroup[])[]) =>
+    theirs.map((g, cls) => (mine[cls].length > 0 ? [...mine[cls], ...g] : g));
   const any = t.any || c.ingress.some((g) => g.length > 0) || c.egress.some((g) => g.length > 0);
   return {
     ...t,

@@ -4,7 +4,8 @@
 import type { TierRuleRef } from '../verdict.ts';
 
 export function describeCiliumRule(ref: TierRuleRef): string {
-  if (ref.kind === 'NetworkPolicy') return `NetworkPolicy \`${ref.policy}\` ${ref.direction.toLowerCase()} rule #${ref.rule} (merged with Cilium's allow rules)`;
+  if (ref.kind === 'NetworkPolicy')
+    return `NetworkPolicy \`${ref.policy}\` ${ref.direction.toLowerCase()} rule #${ref.rule} (merged with Cilium's allow rules)`;
   if (ref.rule < 0) return `${ref.kind} \`${ref.policy}\` (default deny for ${ref.direction.toLowerCase()})`;
   return `${ref.kind} \`${ref.policy}\` ${ref.name} rule ${ref.rule}`;
 }

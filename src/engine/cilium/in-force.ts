@@ -17,7 +17,15 @@ export function ciliumPoliciesInForce(snapshot: Snapshot, profile: Profile): { i
 
 /** The view of a policy that is not enforced, as the tiers report them (notes, lint). */
 export function notEnforcedView(p: CiliumPolicy): TierPolicy {
-  return { kind: p.kind, name: ciliumPolicyName(p), tier: 'Cilium', priority: 0, subject: { kind: 'namespaces', namespaces: { matchLabels: {}, matchExpressions: [] } }, ingress: [], egress: [] };
+  return {
+    kind: p.kind,
+    name: ciliumPolicyName(p),
+    tier: 'Cilium',
+    priority: 0,
+    subject: { kind: 'namespaces', namespaces: { matchLabels: {}, matchExpressions: [] } },
+    ingress: [],
+    egress: [],
+  };
 }
 
 const ALL = { matchLabels: {}, matchExpressions: [] };
@@ -28,7 +36,8 @@ export function addCiliumReferences(refs: References, snapshot: Snapshot, polici
   const keys = (s: { matchLabels: Readonly<Record<string, string>>; matchExpressions: readonly { key: string }[] }) => {
     for (const k of [...Object.keys(s.matchLabels), ...s.matchExpressions.map((e) => e.key)]) {
       // Namespace and Cilium keys are the same for every pod of a namespace; filtered keys are in no identity.
-      if (!k.includes(':') && !k.startsWith('io.cilium.k8s.') && identityRelevant(k) && k !== 'io.kubernetes.pod.namespace') refs.labelKeys.add(k);
+      if (!k.includes(':') && !k.startsWith('io.cilium.k8s.') && identityRelevant(k) && k !== 'io.kubernetes.pod.namespace')
+        refs.labelKeys.add(k);
     }
   };
   for (const p of policies) {

@@ -20,7 +20,14 @@ export function lintCilium(c: CompiledSnapshot): Diagnostic[] {
   for (const p of c.tiers?.policies ?? []) {
     const source = (p.policy as { source?: CiliumPolicy }).source;
     if (p.tier !== 'Cilium' || p.policy.kind === 'NetworkPolicy' || !source) continue;
-    if (isEmptyBits(p.selected)) out.push({ severity: 'warning', code: 'policy-selects-nothing', ref: refOf(source), path: `${source.path}.endpointSelector`, message: 'selects no pod in the snapshot' });
+    if (isEmptyBits(p.selected))
+      out.push({
+        severity: 'warning',
+        code: 'policy-selects-nothing',
+        ref: refOf(source),
+        path: `${source.path}.endpointSelector`,
+        message: 'selects no pod in the snapshot',
+      });
     const selectors: [string, LabelSelector][] = [[`${source.path}.endpointSelector`, source.subject]];
     for (const section of ['ingress', 'ingressDeny', 'egress', 'egressDeny'] as const) {
       for (const r of source[section]) {

@@ -107,7 +107,7 @@ function addEntity(pc: PeerContext, entity: CiliumEntity, all: readonly CiliumEn
       return null;
     case 'host':
     case 'remote-node':
-      if (all.includes('host') && all.includes('remote-node')) return addNodes(pc, sure), null;
+      if (all.includes('host') && all.includes('remote-node')) return (addNodes(pc, sure), null);
       addNodes(pc, undecided);
       return `${entity}: whether a node is the endpoint's own (host) or another (remote-node) depends on where the endpoint runs`;
     case 'kube-apiserver':
@@ -130,7 +130,10 @@ export function rulePeers(pc: PeerContext, peers: readonly CiliumPeer[]): { sure
     switch (p.kind) {
       case 'endpoints': {
         const keys = Object.keys(p.selector.matchLabels);
-        const only = keys.length === 1 && p.selector.matchExpressions.length === 0 && keys[0].startsWith('reserved:') ? keys[0].slice('reserved:'.length) : null;
+        const only =
+          keys.length === 1 && p.selector.matchExpressions.length === 0 && keys[0].startsWith('reserved:')
+            ? keys[0].slice('reserved:'.length)
+            : null;
         if (only !== null) {
           const why = addEntity(pc, only as CiliumEntity, [only as CiliumEntity], sure, undecided);
           if (why) whys.push(why);

@@ -15,18 +15,21 @@ const ENFORCE: Partial<Record<PluginId, (p: Profile) => string>> = {
     'Set enable-network-policy-controller: "true" in ConfigMap kube-system/amazon-vpc-cni (EKS add-on: enableNetworkPolicy) for the AWS VPC CNI to enforce NetworkPolicy.',
   k3s: () => 'Drop --disable-network-policy from the k3s servers, or install a policy-capable plugin, for NetworkPolicy to be enforced.',
   weave: () => 'Run the weave-npc container in the weave-net DaemonSet for Weave Net to enforce NetworkPolicy.',
-  'kube-router': () => "Run kube-router with --run-firewall=true (its default) for its network policy controller to enforce NetworkPolicy.",
-  romana: () => 'Romana cannot enforce networking.k8s.io/v1 NetworkPolicy: move to a policy-capable plugin (Calico, Cilium, Antrea, kube-router).',
+  'kube-router': () => 'Run kube-router with --run-firewall=true (its default) for its network policy controller to enforce NetworkPolicy.',
+  romana: () =>
+    'Romana cannot enforce networking.k8s.io/v1 NetworkPolicy: move to a policy-capable plugin (Calico, Cilium, Antrea, kube-router).',
 };
 
 const WRITE: Record<DeviationCode, string> = {
   'ipblock-ignores-cluster':
     'On Cilium, select pods with podSelector / namespaceSelector, not ipBlock (ipBlock matches only traffic from outside the cluster; node IPs need policy-cidr-match-mode: nodes).',
   'isolates-unselected': 'With enable-policy: always every pod needs a policy that admits its traffic, DNS included.',
-  'named-port-any-port': 'On OVN-Kubernetes, write port numbers where a rule should admit one port: a named port admits every port of its protocol.',
+  'named-port-any-port':
+    'On OVN-Kubernetes, write port numbers where a rule should admit one port: a named port admits every port of its protocol.',
   'endport-ignored': 'On Weave Net, list every port of a range: endPort is ignored.',
   'named-port-policy-rejected': 'On Weave Net, write port numbers: a policy with a named port is rejected whole.',
-  'egress-before-service-dnat': 'On the AWS VPC CNI, let egress rules admit the Service port as well as the target port (or keep the two the same).',
+  'egress-before-service-dnat':
+    'On the AWS VPC CNI, let egress rules admit the Service port as well as the target port (or keep the two the same).',
   'endpoint-to-host-drop':
     'With Felix DefaultEndpointToHostAction Drop no pod reaches its own node (node-local DNS caches, node agents): set it to Accept (FelixConfiguration default) and let egress policies decide.',
 };
@@ -41,7 +44,9 @@ const GENERAL: readonly string[] = [
 
 function enforcementAdvice(p: Profile): string[] {
   if (p.id === 'unknown') {
-    return [`No network plugin was recognised: answers follow the Kubernetes API's meaning; make sure the cluster's plugin enforces NetworkPolicy, or name it with --cni NAME (${PLUGIN_IDS.filter((id) => id !== 'unknown').join(', ')}).`];
+    return [
+      `No network plugin was recognised: answers follow the Kubernetes API's meaning; make sure the cluster's plugin enforces NetworkPolicy, or name it with --cni NAME (${PLUGIN_IDS.filter((id) => id !== 'unknown').join(', ')}).`,
+    ];
   }
   if (p.enforcement === 'unknown') return [`${p.enforcementReason}: check the plugin's configuration, or name the settings with --cni.`];
   if (p.enforcement === 'enforced') return [];

@@ -59,12 +59,20 @@ function rewriteRules(
     let ruleChanged = false;
     const ports = rule.ports.map((p): PolicyPort => {
       if (anyPort && p.kind === 'named') {
-        out.push({ code: 'named-port-any-port', policy: ref, detail: `${direction}[${i}] port "${p.name}" admits every ${p.protocol} port` });
+        out.push({
+          code: 'named-port-any-port',
+          policy: ref,
+          detail: `${direction}[${i}] port "${p.name}" admits every ${p.protocol} port`,
+        });
         ruleChanged = true;
         return { kind: 'all', protocol: p.protocol };
       }
       if (noEndPort && p.kind === 'range' && p.to > p.from) {
-        out.push({ code: 'endport-ignored', policy: ref, detail: `${direction}[${i}] ports ${p.from}-${p.to} admit ${p.protocol}/${p.from} only` });
+        out.push({
+          code: 'endport-ignored',
+          policy: ref,
+          detail: `${direction}[${i}] ports ${p.from}-${p.to} admit ${p.protocol}/${p.from} only`,
+        });
         ruleChanged = true;
         return { ...p, to: p.from };
       }
@@ -82,7 +90,17 @@ function rewrite(policy: NetworkPolicy, profile: Profile): Rewrite {
   const applied: AppliedDeviation[] = [];
   if (has(profile, 'named-port-policy-rejected')) {
     const named = [...policy.ingress, ...policy.egress].some((r) => portsOf(r).some((p) => p.kind === 'named'));
-    if (named) return { policy: null, applied: [{ code: 'named-port-policy-rejected', policy: ref, detail: 'the policy names a port by name: the plugin rejects it and applies none of it' }] };
+    if (named)
+      return {
+        policy: null,
+        applied: [
+          {
+            code: 'named-port-policy-rejected',
+            policy: ref,
+            detail: 'the policy names a port by name: the plugin rejects it and applies none of it',
+          },
+        ],
+      };
   }
   const ingress = rewriteRules(policy.ingress, 'ingress', ref, profile, applied);
   const egress = rewriteRules(policy.egress, 'egress', ref, profile, applied);
@@ -134,13 +152,18 @@ export function applyProfile(policies: readonly NetworkPolicy[], namespaces: rea
   if (has(profile, 'isolates-unselected')) {
     for (const ns of namespaces) {
       out.push(alwaysPolicyOf(ns));
-      applied.push({ code: 'isolates-unselected', policy: `${ns}/${ALWAYS_POLICY_NAME}`, detail: `every pod of ${ns} is isolated both ways, selected by a policy or not` });
+      applied.push({
+        code: 'isolates-unselected',
+        policy: `${ns}/${ALWAYS_POLICY_NAME}`,
+        detail: `every pod of ${ns} is isolated both ways, selected by a policy or not`,
+      });
     }
   }
   if (has(profile, 'ipblock-ignores-cluster')) {
     for (const p of policies) {
       const blocks = [...p.ingress, ...p.egress].some((r) => (r.peers ?? []).some((peer) => peer.kind === 'ipBlock'));
-      if (blocks) applied.push({ code: 'ipblock-ignores-cluster', policy: `${p.namespace}/${p.name}`, detail: 'its ipBlock peers match no pod IP' });
+      if (blocks)
+        applied.push({ code: 'ipblock-ignores-cluster', policy: `${p.namespace}/${p.name}`, detail: 'its ipBlock peers match no pod IP' });
     }
   }
   return { policies: out, applied };

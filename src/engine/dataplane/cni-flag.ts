@@ -13,7 +13,8 @@ function fail(message: string): never {
 /** `cilium,enable-policy=always` → { plugin: 'cilium', settings: { 'enable-policy': 'always' } }. */
 export function parseCniFlag(text: string): CniOverride {
   const [name, ...pairs] = text.split(',').map((part) => part.trim());
-  if (name === undefined || name === '') fail(`no plugin named in "${text}" (expected NAME[,key=value...]; known plugins: ${PLUGIN_IDS.join(', ')})`);
+  if (name === undefined || name === '')
+    fail(`no plugin named in "${text}" (expected NAME[,key=value...]; known plugins: ${PLUGIN_IDS.join(', ')})`);
   const plugin = pluginIdOf(name);
   if (plugin === undefined) fail(`unknown network plugin "${name}" (known plugins: ${PLUGIN_IDS.join(', ')})`);
   const settings: Record<string, string> = {};
@@ -28,4 +29,3 @@ export function parseCniFlag(text: string): CniOverride {
   if (problems.length > 0) fail(problems[0]);
   return { plugin, settings };
 }
-

@@ -84,7 +84,11 @@ function daemonSetSettings(c: Collected, plugin: PluginId, ds: DaemonSetEvidence
       offer(c, 'weave', 'npc', npc ? 'true' : 'false', from, p);
       const noFastdp = containers.some((x) => (x.env.WEAVE_NO_FASTDP ?? '') !== '');
       if (noFastdp) offer(c, 'weave', 'fastdp', 'false', from, p);
-      c.evidence.push({ kind: 'Container', ref: `${ds.namespace}/${ds.name}: weave-npc`, detail: npc ? 'weave-npc container (policy controller) present' : 'no weave-npc container: no policy controller' });
+      c.evidence.push({
+        kind: 'Container',
+        ref: `${ds.namespace}/${ds.name}: weave-npc`,
+        detail: npc ? 'weave-npc container (policy controller) present' : 'no weave-npc container: no policy controller',
+      });
       return;
     }
     case 'aws-vpc-cni': {
@@ -96,7 +100,11 @@ function daemonSetSettings(c: Collected, plugin: PluginId, ds: DaemonSetEvidence
       if (!agent) return;
       const on = goFlag(agent.args, 'enable-network-policy');
       offer(c, 'aws-vpc-cni', 'enable-network-policy-controller', on, `${from} container aws-eks-nodeagent`, p);
-      c.evidence.push({ kind: 'Container', ref: `${ds.namespace}/${ds.name}: aws-eks-nodeagent`, detail: `aws-eks-nodeagent --enable-network-policy=${on ?? '(not set)'}` });
+      c.evidence.push({
+        kind: 'Container',
+        ref: `${ds.namespace}/${ds.name}: aws-eks-nodeagent`,
+        detail: `aws-eks-nodeagent --enable-network-policy=${on ?? '(not set)'}`,
+      });
       return;
     }
     default:
@@ -115,7 +123,11 @@ function collectDaemonSet(c: Collected, ds: DaemonSetEvidence): void {
   }
   if (ds.name !== 'kube-network-policies' && ds.containers.some((x) => x.name === 'kube-network-policies')) {
     signalOf(c, 'kube-network-policies', true);
-    c.evidence.push({ kind: 'Container', ref: `${ref}: kube-network-policies`, detail: `kube-network-policies container in DaemonSet ${ref}` });
+    c.evidence.push({
+      kind: 'Container',
+      ref: `${ref}: kube-network-policies`,
+      detail: `kube-network-policies container in DaemonSet ${ref}`,
+    });
   }
 }
 
@@ -153,7 +165,11 @@ function collectConfigMap(c: Collected, cm: ConfigMapEvidence): void {
       signalOf(c, 'cilium', true);
       for (const key of KNOWN_SETTINGS.cilium) {
         const v = cm.data[key];
-        take('cilium', key, key === 'policy-cidr-match-mode' && v !== undefined ? [...new Set(v.split(/[\s,]+/).filter(Boolean))].sort().join(',') : v);
+        take(
+          'cilium',
+          key,
+          key === 'policy-cidr-match-mode' && v !== undefined ? [...new Set(v.split(/[\s,]+/).filter(Boolean))].sort().join(',') : v,
+        );
       }
       break;
     case 'antrea-config': {

@@ -46,7 +46,10 @@ export function antreaConfValues(text: string, keys: readonly string[]): Record<
   for (const line of text.split(/\r?\n/)) {
     const m = /^([A-Za-z][\w-]*)\s*:\s*(.*)$/.exec(line);
     if (!m || !keys.includes(m[1])) continue;
-    const value = m[2].replace(/\s+#.*$/, '').trim().replace(/^(['"])(.*)\1$/, '$2');
+    const value = m[2]
+      .replace(/\s+#.*$/, '')
+      .trim()
+      .replace(/^(['"])(.*)\1$/, '$2');
     if (value !== '') out[m[1]] = value;
   }
   return out;

@@ -62,7 +62,8 @@ export function resolveSettings(plugin: PluginId, s: Signal | undefined, warning
     const best = [...list].sort((x, y) => y.priority - x.priority)[0];
     out[key] = best.value;
     const other = list.find((x) => x.value !== best.value);
-    if (other) warnings.push(`${plugin} ${key}: ${best.from} says "${best.value}" but ${other.from} says "${other.value}"; using "${best.value}"`);
+    if (other)
+      warnings.push(`${plugin} ${key}: ${best.from} says "${best.value}" but ${other.from} says "${other.value}"; using "${best.value}"`);
   }
   return out;
 }

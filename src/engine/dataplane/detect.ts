@@ -65,7 +65,8 @@ function k3sStep(r: Resolution): PluginId | undefined {
   const k = { ...r.settingsOf('k3s') };
   const flannelBackend = r.settingsOf('flannel').backend;
   const k3sBackends = K3S_SETTINGS['flannel-backend'].values as readonly string[];
-  if (k['flannel-backend'] === undefined && flannelBackend !== undefined && k3sBackends.includes(flannelBackend)) k['flannel-backend'] = flannelBackend;
+  if (k['flannel-backend'] === undefined && flannelBackend !== undefined && k3sBackends.includes(flannelBackend))
+    k['flannel-backend'] = flannelBackend;
   r.combined.set('k3s', k);
   const others = byOrder([...r.pool].filter((id) => id !== 'k3s' && id !== 'flannel'));
   if (others.length === 0) return 'k3s';
@@ -74,7 +75,9 @@ function k3sStep(r: Resolution): PluginId | undefined {
     ...(boolOf(k['disable-network-policy']) === true ? ['--disable-network-policy'] : []),
   ];
   if (off.length > 0) {
-    r.warnings.push(`k3s runs with ${off.join(' and ')} and ${names(others)} ${others.length > 1 ? 'are' : 'is'} present: k3s yields to it`);
+    r.warnings.push(
+      `k3s runs with ${off.join(' and ')} and ${names(others)} ${others.length > 1 ? 'are' : 'is'} present: k3s yields to it`,
+    );
     r.pool.delete('k3s');
     return undefined;
   }
@@ -89,7 +92,10 @@ function combineStep(r: Resolution): void {
     const backend = r.settingsOf('canal').backend ?? r.settingsOf('flannel').backend;
     // Felix's DefaultEndpointToHostAction: from the canal DaemonSet, else a calico-node DaemonSet beside flannel.
     const toHost = r.settingsOf('canal')['endpoint-to-host-action'] ?? r.settingsOf('calico')['endpoint-to-host-action'];
-    r.combined.set('canal', { ...(backend !== undefined ? { backend } : {}), ...(toHost !== undefined ? { 'endpoint-to-host-action': toHost } : {}) });
+    r.combined.set('canal', {
+      ...(backend !== undefined ? { backend } : {}),
+      ...(toHost !== undefined ? { 'endpoint-to-host-action': toHost } : {}),
+    });
     r.pool.delete('flannel');
     r.pool.delete('calico');
     r.pool.add('canal');
@@ -108,7 +114,9 @@ function pickStep(r: Resolution): PluginId {
   const rivals = enforcing.length > 0 ? enforcing : candidates;
   if (rivals.length > 1) {
     const verb = enforcing.length > 0 ? 'may enforce NetworkPolicy' : 'were seen, none enforcing NetworkPolicy';
-    r.warnings.push(`${names(rivals)} ${verb}: answering under ${nameOf(winner)} (the first in netreach's fixed order: ${ORDER.join(', ')})`);
+    r.warnings.push(
+      `${names(rivals)} ${verb}: answering under ${nameOf(winner)} (the first in netreach's fixed order: ${ORDER.join(', ')})`,
+    );
   }
   return winner;
 }
@@ -118,7 +126,9 @@ function fromEvidence(c: Collected): Detection {
   const strong = [...c.signals].filter(([, s]) => s.strong).map(([id]) => id);
   const pool = new Set<PluginId>(strong.length > 0 ? strong : c.signals.keys());
   if (strong.length > 0) {
-    for (const [id, s] of c.signals) if (!s.strong) warnings.push(`${nameOf(id)}'s CustomResourceDefinitions are installed but nothing else shows ${nameOf(id)} running: ignored`);
+    for (const [id, s] of c.signals)
+      if (!s.strong)
+        warnings.push(`${nameOf(id)}'s CustomResourceDefinitions are installed but nothing else shows ${nameOf(id)} running: ignored`);
   }
   if (pool.size === 0) return { source: 'none', profile: profileFor('unknown'), evidence: c.evidence, warnings };
   const memo = new Map<PluginId, Record<string, string>>();

@@ -93,7 +93,10 @@ const ALIASES: Readonly<Record<string, PluginId>> = {
 
 /** The PluginId a name stands for (its id or an alias, any case), or undefined. */
 export function pluginIdOf(name: string): PluginId | undefined {
-  const key = name.trim().toLowerCase().replace(/[_\s]+/g, '-');
+  const key = name
+    .trim()
+    .toLowerCase()
+    .replace(/[_\s]+/g, '-');
   if ((PLUGIN_IDS as readonly string[]).includes(key)) return key as PluginId;
   return ALIASES[key];
 }

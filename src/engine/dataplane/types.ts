@@ -109,7 +109,8 @@ export interface Profile {
   readonly sources: readonly string[];
 }
 
-export type EvidenceKind = 'DaemonSet' | 'Container' | 'ConfigMap' | 'CustomResourceDefinition' | 'NodeAnnotation' | 'FelixConfiguration' | 'Override';
+export type EvidenceKind =
+  'DaemonSet' | 'Container' | 'ConfigMap' | 'CustomResourceDefinition' | 'NodeAnnotation' | 'FelixConfiguration' | 'Override';
 
 export interface EvidenceItem {
   readonly kind: EvidenceKind;

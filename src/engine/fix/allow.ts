@@ -67,7 +67,10 @@ function unitsOf(c: CompiledSnapshot, denied: readonly DeniedPair[]): Unit[] {
       const dstGroup = d.pair.dstGroup ?? groupOf(c, dst);
       const [ownGroup, peerGroup] = side.direction === 'Ingress' ? [dstGroup, groupOf(c, src)] : [groupOf(c, src), dstGroup];
       const key = `${side.direction}|${ownGroup}|${peerGroup}|${protocol}|${portName ?? port}`;
-      const u = units.get(key) ?? { unit: { direction: side.direction, ownGroup, peerGroup, protocol, port, ...(portName !== undefined ? { portName } : {}) }, isolatedBy: null };
+      const u = units.get(key) ?? {
+        unit: { direction: side.direction, ownGroup, peerGroup, protocol, port, ...(portName !== undefined ? { portName } : {}) },
+        isolatedBy: null,
+      };
       u.isolatedBy = u.isolatedBy === null ? [...side.isolatedBy] : u.isolatedBy.filter((r) => side.isolatedBy.includes(r));
       units.set(key, u);
     }
@@ -110,7 +113,8 @@ function newPolicy(c: CompiledSnapshot, m: Members, u: Unit, numeric: boolean, t
 
 /** The isolating policy that selects the fewest endpoints (ties: by name): adding to it opens the least. */
 function tightest(c: CompiledSnapshot, refs: readonly string[]): NetworkPolicy | undefined {
-  const size = (p: NetworkPolicy) => c.endpoints.filter((e) => e.pod.namespace === p.namespace && !e.pod.hostNetwork && matchesSelector(p.podSelector, e.pod.labels)).length;
+  const size = (p: NetworkPolicy) =>
+    c.endpoints.filter((e) => e.pod.namespace === p.namespace && !e.pod.hostNetwork && matchesSelector(p.podSelector, e.pod.labels)).length;
   const policies = c.snapshot.policies.filter((p) => refs.includes(`${p.namespace}/${p.name}`));
   return policies.map((p) => ({ p, n: size(p) })).sort((a, b) => a.n - b.n || (a.p.name < b.p.name ? -1 : 1))[0]?.p;
 }
@@ -141,7 +145,10 @@ function addRules(c: CompiledSnapshot, m: Members, units: readonly Unit[], numer
 function summaryOf(strategy: Strategy, changes: readonly PolicyChange[]): string {
   const created = changes.filter((ch) => ch.action === 'create').map((ch) => `${ch.policy.namespace}/${ch.policy.name}`);
   const modified = changes.filter((ch) => ch.action === 'modify').map((ch) => `${ch.policy.namespace}/${ch.policy.name}`);
-  const parts = [...(created.length ? [`create ${created.join(', ')}`] : []), ...(modified.length ? [`add a rule to ${modified.join(', ')}`] : [])];
+  const parts = [
+    ...(created.length ? [`create ${created.join(', ')}`] : []),
+    ...(modified.length ? [`add a rule to ${modified.join(', ')}`] : []),
+  ];
   const numeric = strategy.endsWith('numeric-port') ? ' (numeric port)' : '';
   return `${parts.join('; ')}${numeric}`;
 }
@@ -162,7 +169,10 @@ export function allowCandidates(c: CompiledSnapshot, denied: readonly DeniedPair
   };
   for (const numeric of named ? [false, true] : [false]) {
     const taken = new Set<string>();
-    push(numeric ? 'new-policy-numeric-port' : 'new-policy', units.map((u) => newPolicy(c, m, u, numeric, taken)));
+    push(
+      numeric ? 'new-policy-numeric-port' : 'new-policy',
+      units.map((u) => newPolicy(c, m, u, numeric, taken)),
+    );
     push(numeric ? 'add-rule-numeric-port' : 'add-rule', addRules(c, m, units, numeric, new Set<string>()));
   }
   return out;

@@ -38,7 +38,8 @@ function nonNetworkPolicyDecider(c: CompiledSnapshot, side: DirectionVerdict): s
   for (const r of decidingRules(side)) {
     if (r.tier === 'Baseline') continue; // after NetworkPolicy: a NetworkPolicy rule decides first
     const tiered = r.tier !== undefined && r.tier !== 'namespace' && r.tier !== 'NetworkPolicy';
-    if (tiered || (r.kind !== undefined && r.kind !== 'NetworkPolicy')) return `${r.kind ?? 'policy'} ${r.policy}${r.tier ? ` (${r.tier} tier)` : ''}`;
+    if (tiered || (r.kind !== undefined && r.kind !== 'NetworkPolicy'))
+      return `${r.kind ?? 'policy'} ${r.policy}${r.tier ? ` (${r.tier} tier)` : ''}`;
   }
   for (const ref of side.isolatedBy) if (!written.has(ref) && !synthetic.has(ref)) return ref;
   return null;
@@ -48,28 +49,50 @@ function nonNetworkPolicyDecider(c: CompiledSnapshot, side: DirectionVerdict): s
  * deny an allowed flow. */
 export function blockerOf(c: CompiledSnapshot, v: Verdict, deny: boolean): Blocker | null {
   const flow = `${v.from.name} -> ${v.to.name} ${v.protocol}/${v.port}`;
-  if (v.verdict === 'unknown') return { code: 'unknown-verdict', message: `${flow}: the verdict is unknown (${v.unknownReason ?? 'the plugin does not document this case'}); no change can be proven` };
+  if (v.verdict === 'unknown')
+    return {
+      code: 'unknown-verdict',
+      message: `${flow}: the verdict is unknown (${v.unknownReason ?? 'the plugin does not document this case'}); no change can be proven`,
+    };
   if (v.enforced === false && deny) {
-    return { code: 'not-enforced', message: `${flow}: ${v.dataplane.name} enforces no NetworkPolicy, so no NetworkPolicy can deny it; the plugin (or a second one that enforces policy) must change` };
+    return {
+      code: 'not-enforced',
+      message: `${flow}: ${v.dataplane.name} enforces no NetworkPolicy, so no NetworkPolicy can deny it; the plugin (or a second one that enforces policy) must change`,
+    };
   }
   for (const side of [v.egress, v.ingress]) {
     if (side.allowed === !deny) continue;
     const decider = nonNetworkPolicyDecider(c, side);
     if (decider !== null) {
-      return { code: 'admin-tier', message: `${flow}: ${side.direction.toLowerCase()} is decided by ${decider}, which is not a NetworkPolicy and comes before them; this needs the cluster admin` };
+      return {
+        code: 'admin-tier',
+        message: `${flow}: ${side.direction.toLowerCase()} is decided by ${decider}, which is not a NetworkPolicy and comes before them; this needs the cluster admin`,
+      };
     }
   }
   if (v.override !== undefined && deny) {
-    return { code: 'override', message: `${flow}: allowed whatever the policies say (${v.override}: decided by the implementation, not by a policy)` };
+    return {
+      code: 'override',
+      message: `${flow}: allowed whatever the policies say (${v.override}: decided by the implementation, not by a policy)`,
+    };
   }
   if (deny && !v.ingress.policed) {
-    return { code: 'host-network', message: `${flow}: ${v.to.name} is not policed for ingress (${v.ingress.reason}); netreach proposes denies at the destination's ingress only` };
+    return {
+      code: 'host-network',
+      message: `${flow}: ${v.to.name} is not policed for ingress (${v.ingress.reason}); netreach proposes denies at the destination's ingress only`,
+    };
   }
   if (!deny) {
-    for (const [side, end] of [[v.ingress, v.from], [v.egress, v.to]] as const) {
+    for (const [side, end] of [
+      [v.ingress, v.from],
+      [v.egress, v.to],
+    ] as const) {
       // A denied side whose peer is a hostNetwork pod: pod selectors never match it.
       if (!side.allowed && end.kind === 'pod' && hostNetworkOf(c, end.name)) {
-        return { code: 'host-network', message: `${flow}: ${end.name} uses the host network; a pod selector never matches it, only an ipBlock of its node's address could, which admits everything on that node — netreach does not propose that` };
+        return {
+          code: 'host-network',
+          message: `${flow}: ${end.name} uses the host network; a pod selector never matches it, only an ipBlock of its node's address could, which admits everything on that node — netreach does not propose that`,
+        };
       }
     }
   }

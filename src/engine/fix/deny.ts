@@ -34,7 +34,12 @@ const membersOf = (c: CompiledSnapshot, group: string) => c.endpoints.flatMap((e
 function sourceOf(c: CompiledSnapshot, group: string): Source {
   const members = membersOf(c, group);
   const namespace = c.endpoints[members[0]].pod.namespace;
-  return { namespace, selector: targetSelector(c, namespace, members).selector, ips: members.flatMap((id) => c.endpoints[id].pod.ips), members };
+  return {
+    namespace,
+    selector: targetSelector(c, namespace, members).selector,
+    ips: members.flatMap((id) => c.endpoints[id].pod.ips),
+    members,
+  };
 }
 
 /** Every port but `port` of `protocol`: the other protocols whole, the protocol's two ranges. */
@@ -51,7 +56,13 @@ function otherPorts(protocol: Protocol, port: number): PolicyPort[] {
 }
 
 /** A rule's ports split into those that do not reach `port` on `dst` and those that do. */
-function splitPorts(c: CompiledSnapshot, ports: readonly PolicyPort[] | null, dst: number, protocol: Protocol, port: number): { other: PolicyPort[]; hit: PolicyPort[] } {
+function splitPorts(
+  c: CompiledSnapshot,
+  ports: readonly PolicyPort[] | null,
+  dst: number,
+  protocol: Protocol,
+  port: number,
+): { other: PolicyPort[]; hit: PolicyPort[] } {
   if (ports === null) return { other: otherPorts(protocol, port), hit: [{ kind: 'range', protocol, from: port, to: port }] };
   const other: PolicyPort[] = [];
   const hit: PolicyPort[] = [];
@@ -75,11 +86,15 @@ function splitPorts(c: CompiledSnapshot, ports: readonly PolicyPort[] | null, ds
 
 function peerMatchesSource(c: CompiledSnapshot, peer: Extract<PolicyPeer, { kind: 'pods' }>, policyNs: string, s: Source): boolean {
   const ns = c.namespaces.find((n) => n.name === s.namespace);
-  const inScope = peer.namespaces.kind === 'own' ? policyNs === s.namespace : ns !== undefined && matchesSelector(peer.namespaces.selector, ns.labels);
+  const inScope =
+    peer.namespaces.kind === 'own' ? policyNs === s.namespace : ns !== undefined && matchesSelector(peer.namespaces.selector, ns.labels);
   return inScope && s.members.some((id) => matchesSelector(peer.pods, c.endpoints[id].pod.labels));
 }
 
-const withExpr = (s: LabelSelector, key: string, operator: 'NotIn', values: string[]): LabelSelector => ({ ...s, matchExpressions: [...s.matchExpressions, { key, operator, values }] });
+const withExpr = (s: LabelSelector, key: string, operator: 'NotIn', values: string[]): LabelSelector => ({
+  ...s,
+  matchExpressions: [...s.matchExpressions, { key, operator, values }],
+});
 
 /** The peer without the source workload (a union of peers that together match the rest). */
 function peerWithout(c: CompiledSnapshot, peer: PolicyPeer, policyNs: string, s: Source): PolicyPeer[] {
@@ -87,13 +102,27 @@ function peerWithout(c: CompiledSnapshot, peer: PolicyPeer, policyNs: string, s:
     const block = parseCidr(peer.cidr);
     const hits = s.ips.filter((ip) => {
       const a = parseAddress(ip);
-      return block !== null && a !== null && containsAddress(block, a) && !peer.except.some((x) => { const e = parseCidr(x); return e !== null && containsAddress(e, a); });
+      return (
+        block !== null &&
+        a !== null &&
+        containsAddress(block, a) &&
+        !peer.except.some((x) => {
+          const e = parseCidr(x);
+          return e !== null && containsAddress(e, a);
+        })
+      );
     });
-    return hits.length === 0 ? [peer] : [{ ...peer, except: [...peer.except, ...hits.map((ip) => (ip.includes(':') ? `${ip}/128` : `${ip}/32`))] }];
+    return hits.length === 0
+      ? [peer]
+      : [{ ...peer, except: [...peer.except, ...hits.map((ip) => (ip.includes(':') ? `${ip}/128` : `${ip}/32`))] }];
   }
   if (!peerMatchesSource(c, peer, policyNs, s)) return [peer];
   const out: PolicyPeer[] = [];
-  if (peer.namespaces.kind === 'selector') out.push({ ...peer, namespaces: { kind: 'selector', selector: withExpr(peer.namespaces.selector, NAMESPACE_NAME_LABEL, 'NotIn', [s.namespace]) } });
+  if (peer.namespaces.kind === 'selector')
+    out.push({
+      ...peer,
+      namespaces: { kind: 'selector', selector: withExpr(peer.namespaces.selector, NAMESPACE_NAME_LABEL, 'NotIn', [s.namespace]) },
+    });
   for (const [k, v] of Object.entries(s.selector.matchLabels)) out.push({ ...peer, pods: withExpr(peer.pods, k, 'NotIn', [v]) });
   return out;
 }
@@ -105,7 +134,15 @@ const EVERY_PEER: PolicyPeer[] = [
 ];
 
 /** `rule` split so that it no longer admits the source on `port` at `dst`, and admits all else it did. */
-function splitRule(c: CompiledSnapshot, rule: PolicyRule, policyNs: string, dst: number, protocol: Protocol, port: number, s: Source): PolicyRule[] {
+function splitRule(
+  c: CompiledSnapshot,
+  rule: PolicyRule,
+  policyNs: string,
+  dst: number,
+  protocol: Protocol,
+  port: number,
+  s: Source,
+): PolicyRule[] {
   const { other, hit } = splitPorts(c, rule.ports, dst, protocol, port);
   if (hit.length === 0) return [rule];
   const peers = (rule.peers ?? EVERY_PEER).flatMap((p) => peerWithout(c, p, policyNs, s));
@@ -128,7 +165,12 @@ export function denyCandidates(c: CompiledSnapshot, allowed: readonly DeniedPair
       const prev = changes.get(key)?.policy;
       const base: NetworkPolicy = prev ?? {
         namespace: ns,
-        name: freshName(c, ns, `deny-${s.namespace === ns ? '' : `${s.namespace}-`}${workloadName(c.endpoints[pair.src].group)}-to-${workloadName(dstGroup)}-${pair.protocol}-${pair.port}`, taken),
+        name: freshName(
+          c,
+          ns,
+          `deny-${s.namespace === ns ? '' : `${s.namespace}-`}${workloadName(c.endpoints[pair.src].group)}-to-${workloadName(dstGroup)}-${pair.protocol}-${pair.port}`,
+          taken,
+        ),
         podSelector: targetSelector(c, ns, membersOf(c, dstGroup)).selector,
         policyTypes: ['Ingress'],
         policyTypesExplicit: true,
@@ -136,21 +178,35 @@ export function denyCandidates(c: CompiledSnapshot, allowed: readonly DeniedPair
         egress: [],
       };
       const policy = { ...base, ingress: base.ingress.flatMap((r) => splitRule(c, r, ns, pair.dst, pair.protocol, pair.port, s)) };
-      changes.set(key, { action: 'create', directions: ['Ingress'], policy, patch: [], explain: [`${dstGroup}: ingress isolated, admitting every peer on every port but ${what}`] });
+      changes.set(key, {
+        action: 'create',
+        directions: ['Ingress'],
+        policy,
+        patch: [],
+        explain: [`${dstGroup}: ingress isolated, admitting every peer on every port but ${what}`],
+      });
       continue;
     }
     for (const ref of new Set(ingress.allowedBy.map((r) => r.policy))) {
       const key = `mod|${ref}`;
       const current = changes.get(key)?.policy ?? c.snapshot.policies.find((p) => `${p.namespace}/${p.name}` === ref);
       if (current === undefined) continue;
-      const policy = { ...current, ingress: current.ingress.flatMap((r) => splitRule(c, r, current.namespace, pair.dst, pair.protocol, pair.port, s)) };
-      const explain = [...(changes.get(key)?.explain ?? []), `${ref}: the rules admitting ${what} no longer admit it; everything else they admitted stays`];
+      const policy = {
+        ...current,
+        ingress: current.ingress.flatMap((r) => splitRule(c, r, current.namespace, pair.dst, pair.protocol, pair.port, s)),
+      };
+      const explain = [
+        ...(changes.get(key)?.explain ?? []),
+        `${ref}: the rules admitting ${what} no longer admit it; everything else they admitted stays`,
+      ];
       changes.set(key, { action: 'modify', directions: ['Ingress'], policy, patch: replaceRulesPatch(policy, 'Ingress'), explain });
     }
   }
   const list = [...changes.values()];
   if (list.length === 0) return [];
   const strategy = list.every((ch) => ch.action === 'create') ? 'deny-new-policy' : 'deny-narrow-rules';
-  const summary = list.map((ch) => `${ch.action === 'create' ? 'create' : 'narrow the ingress rules of'} ${ch.policy.namespace}/${ch.policy.name}`).join('; ');
+  const summary = list
+    .map((ch) => `${ch.action === 'create' ? 'create' : 'narrow the ingress rules of'} ${ch.policy.namespace}/${ch.policy.name}`)
+    .join('; ');
   return [{ strategy, summary, changes: list }];
 }

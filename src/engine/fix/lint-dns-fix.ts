@@ -25,7 +25,12 @@ export function dnsEgressFix(c: CompiledSnapshot, policyRef: string, podNamespac
   const written = c.snapshot.policies.find((p) => `${p.namespace}/${p.name}` === policyRef);
   const namespace = written?.namespace ?? podNamespace;
   const pods = dns.ids.length > 0 ? targetSelector(c, dns.namespace, dns.ids).selector : dns.fallback;
-  const ports: PolicyPort[] = (['UDP', 'TCP'] as Protocol[]).map((protocol) => ({ kind: 'range', protocol, from: dns.ports[protocol as 'UDP' | 'TCP'], to: dns.ports[protocol as 'UDP' | 'TCP'] }));
+  const ports: PolicyPort[] = (['UDP', 'TCP'] as Protocol[]).map((protocol) => ({
+    kind: 'range',
+    protocol,
+    from: dns.ports[protocol as 'UDP' | 'TCP'],
+    to: dns.ports[protocol as 'UDP' | 'TCP'],
+  }));
   const base = written ? `${written.name}-allow-dns` : 'allow-dns-egress';
   const policy: NetworkPolicy = {
     namespace,
@@ -36,5 +41,8 @@ export function dnsEgressFix(c: CompiledSnapshot, policyRef: string, podNamespac
     ingress: [],
     egress: [{ peers: [podPeer(dns.namespace, namespace, pods)], ports }],
   };
-  return { summary: `create ${namespace}/${policy.name}: egress to the cluster DNS pods on UDP and TCP ${dns.ports.UDP}`, objects: [policyManifest(policy)] };
+  return {
+    summary: `create ${namespace}/${policy.name}: egress to the cluster DNS pods on UDP and TCP ${dns.ports.UDP}`,
+    objects: [policyManifest(policy)],
+  };
 }

@@ -40,7 +40,9 @@ function withLabel(s: LabelSelector, oldKey: string, key: string, value: string)
 /** The nearest (key, value) among `labels` for a label of `s` that none carries, making `s` match. */
 function nearestLabel(s: LabelSelector, labels: readonly Labels[]): { from: [string, string]; to: [string, string] } | null {
   let best: { d: number; from: [string, string]; to: [string, string] } | null = null;
-  const pairs = [...new Set(labels.flatMap((l) => Object.entries(l).map(([k, v]) => `${k}\u0000${v}`)))].sort().map((x) => x.split('\u0000') as [string, string]);
+  const pairs = [...new Set(labels.flatMap((l) => Object.entries(l).map(([k, v]) => `${k}\u0000${v}`)))]
+    .sort()
+    .map((x) => x.split('\u0000') as [string, string]);
   for (const [k, v] of Object.entries(s.matchLabels)) {
     if (labels.some((l) => l[k] === v)) continue;
     for (const [k2, v2] of pairs) {
@@ -54,7 +56,9 @@ function nearestLabel(s: LabelSelector, labels: readonly Labels[]): { from: [str
 }
 
 function scopeNamespaces(c: CompiledSnapshot, peer: PodsPeer, policyNs: string): string[] {
-  return peer.namespaces.kind === 'own' ? [policyNs] : c.namespaces.filter((n) => matchesSelector((peer.namespaces as { selector: LabelSelector }).selector, n.labels)).map((n) => n.name);
+  return peer.namespaces.kind === 'own'
+    ? [policyNs]
+    : c.namespaces.filter((n) => matchesSelector((peer.namespaces as { selector: LabelSelector }).selector, n.labels)).map((n) => n.name);
 }
 
 interface Finding {
@@ -66,14 +70,24 @@ interface Finding {
 
 function findingsOfPeer(c: CompiledSnapshot, p: NetworkPolicy, peer: PodsPeer, path: string): Finding[] {
   const out: Finding[] = [];
-  if (peer.namespaces.kind === 'selector' && !c.namespaces.some((n) => matchesSelector((peer.namespaces as { selector: LabelSelector }).selector, n.labels))) {
+  if (
+    peer.namespaces.kind === 'selector' &&
+    !c.namespaces.some((n) => matchesSelector((peer.namespaces as { selector: LabelSelector }).selector, n.labels))
+  ) {
     const sel = peer.namespaces.selector;
-    const named = Object.entries(sel.matchLabels).find(([k, v]) => k !== NAMESPACE_NAME_LABEL && c.namespaces.some((n) => n.name === v && n.labels[k] !== v));
+    const named = Object.entries(sel.matchLabels).find(
+      ([k, v]) => k !== NAMESPACE_NAME_LABEL && c.namespaces.some((n) => n.name === v && n.labels[k] !== v),
+    );
     if (named) {
       const [k, v] = named;
       const fixed = withLabel(sel, k, NAMESPACE_NAME_LABEL, v);
       if (c.namespaces.some((n) => matchesSelector(fixed, n.labels))) {
-        out.push({ code: 'namespace-selector-unlabelled', path: `${path}.namespaceSelector`, message: `namespace ${v} has no label ${k}=${v}, so this selector matches no namespace; select it by ${NAMESPACE_NAME_LABEL}=${v}`, peer: { ...peer, namespaces: { kind: 'selector', selector: fixed } } });
+        out.push({
+          code: 'namespace-selector-unlabelled',
+          path: `${path}.namespaceSelector`,
+          message: `namespace ${v} has no label ${k}=${v}, so this selector matches no namespace; select it by ${NAMESPACE_NAME_LABEL}=${v}`,
+          peer: { ...peer, namespaces: { kind: 'selector', selector: fixed } },
+        });
       }
     }
     return out;
@@ -84,7 +98,12 @@ function findingsOfPeer(c: CompiledSnapshot, p: NetworkPolicy, peer: PodsPeer, p
   const near = nearestLabel(peer.pods, labels);
   if (near) {
     const [[k, v], [k2, v2]] = [near.from, near.to];
-    out.push({ code: 'peer-label-typo', path: `${path}.podSelector.matchLabels`, message: `no pod in its namespaces has ${k}=${v}; did you mean ${k2}=${v2}?`, peer: { ...peer, pods: withLabel(peer.pods, k, k2, v2) } });
+    out.push({
+      code: 'peer-label-typo',
+      path: `${path}.podSelector.matchLabels`,
+      message: `no pod in its namespaces has ${k}=${v}; did you mean ${k2}=${v2}?`,
+      peer: { ...peer, pods: withLabel(peer.pods, k, k2, v2) },
+    });
   }
   return out;
 }
@@ -98,16 +117,31 @@ export function lintPeerSelectors(c: CompiledSnapshot): Diagnostic[] {
       (direction === 'Ingress' ? p.ingress : p.egress).forEach((rule, i) => {
         rule.peers?.forEach((peer, j) => {
           if (peer.kind !== 'pods') return;
-          for (const finding of findingsOfPeer(c, p, peer, `spec.${field}[${i}].${PEER_FIELD[direction]}[${j}]`)) found.push({ finding, direction, rule: i, peer: j });
+          for (const finding of findingsOfPeer(c, p, peer, `spec.${field}[${i}].${PEER_FIELD[direction]}[${j}]`))
+            found.push({ finding, direction, rule: i, peer: j });
         });
       });
     }
     if (found.length === 0) continue;
     const fixRules = (rules: readonly PolicyRule[], direction: PolicyType) =>
-      rules.map((rule, i) => ({ ...rule, peers: rule.peers?.map((peer, j) => found.find((f) => f.direction === direction && f.rule === i && f.peer === j)?.finding.peer ?? peer) ?? null }));
+      rules.map((rule, i) => ({
+        ...rule,
+        peers:
+          rule.peers?.map(
+            (peer, j) => found.find((f) => f.direction === direction && f.rule === i && f.peer === j)?.finding.peer ?? peer,
+          ) ?? null,
+      }));
     const fixed: NetworkPolicy = { ...p, ingress: fixRules(p.ingress, 'Ingress'), egress: fixRules(p.egress, 'Egress') };
     const fix: DiagnosticFix = { summary: `correct the peer selectors of ${p.namespace}/${p.name}`, objects: [policyManifest(fixed)] };
-    for (const { finding } of found) out.push({ severity: 'warning', code: finding.code, ref: { kind: 'NetworkPolicy', namespace: p.namespace, name: p.name }, path: finding.path, message: finding.message, fix });
+    for (const { finding } of found)
+      out.push({
+        severity: 'warning',
+        code: finding.code,
+        ref: { kind: 'NetworkPolicy', namespace: p.namespace, name: p.name },
+        path: finding.path,
+        message: finding.message,
+        fix,
+      });
   }
   return out;
 }

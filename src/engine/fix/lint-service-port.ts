@@ -18,13 +18,22 @@ interface Mistake {
 }
 
 function selectedIds(c: CompiledSnapshot, p: NetworkPolicy): number[] {
-  return c.endpoints.flatMap((e, id) => (e.pod.namespace === p.namespace && !e.pod.hostNetwork && matchesSelector(p.podSelector, e.pod.labels) ? [id] : []));
+  return c.endpoints.flatMap((e, id) =>
+    e.pod.namespace === p.namespace && !e.pod.hostNetwork && matchesSelector(p.podSelector, e.pod.labels) ? [id] : [],
+  );
 }
 
 /** The Service port a numeric policy port is mistaken for, on pods that do not listen on it. */
-function mistakeFor(c: CompiledSnapshot, p: NetworkPolicy, selected: readonly number[], port: Extract<PolicyPort, { kind: 'range' }>): Omit<Mistake, 'rule' | 'port'> | null {
+function mistakeFor(
+  c: CompiledSnapshot,
+  p: NetworkPolicy,
+  selected: readonly number[],
+  port: Extract<PolicyPort, { kind: 'range' }>,
+): Omit<Mistake, 'rule' | 'port'> | null {
   if (port.from !== port.to) return null;
-  const listens = selected.some((id) => c.endpoints[id].pod.containerPorts.some((cp) => cp.containerPort === port.from && cp.protocol === port.protocol));
+  const listens = selected.some((id) =>
+    c.endpoints[id].pod.containerPorts.some((cp) => cp.containerPort === port.from && cp.protocol === port.protocol),
+  );
   if (listens) return null;
   for (const svc of c.snapshot.services) {
     if (svc.namespace !== p.namespace) continue;
@@ -34,9 +43,15 @@ function mistakeFor(c: CompiledSnapshot, p: NetworkPolicy, selected: readonly nu
     if (!backend) continue;
     const target = resolveTargetPort(c, sp, backend);
     if (target.kind !== 'port' || target.port === port.from) continue;
-    const replacement: PolicyPort = typeof sp.targetPort === 'string' ? { kind: 'named', protocol: port.protocol, name: sp.targetPort } : { kind: 'range', protocol: port.protocol, from: target.port, to: target.port };
+    const replacement: PolicyPort =
+      typeof sp.targetPort === 'string'
+        ? { kind: 'named', protocol: port.protocol, name: sp.targetPort }
+        : { kind: 'range', protocol: port.protocol, from: target.port, to: target.port };
     const name = typeof sp.targetPort === 'string' ? `${sp.targetPort} (${target.port})` : `${target.port}`;
-    return { replacement, text: `${port.protocol}/${port.from} is the port of Service ${svc.namespace}/${svc.name}; its pods receive that traffic on targetPort ${name}, and NetworkPolicy sees the pod's port` };
+    return {
+      replacement,
+      text: `${port.protocol}/${port.from} is the port of Service ${svc.namespace}/${svc.name}; its pods receive that traffic on targetPort ${name}, and NetworkPolicy sees the pod's port`,
+    };
   }
   return null;
 }
@@ -54,10 +69,20 @@ export function lintServicePorts(c: CompiledSnapshot): Diagnostic[] {
       });
     });
     if (mistakes.length === 0) continue;
-    const ingress: PolicyRule[] = p.ingress.map((rule, i) => ({ ...rule, ports: rule.ports?.map((port, j) => mistakes.find((m) => m.rule === i && m.port === j)?.replacement ?? port) ?? null }));
+    const ingress: PolicyRule[] = p.ingress.map((rule, i) => ({
+      ...rule,
+      ports: rule.ports?.map((port, j) => mistakes.find((m) => m.rule === i && m.port === j)?.replacement ?? port) ?? null,
+    }));
     const fix = { summary: `use the targetPort in ${p.namespace}/${p.name}`, objects: [policyManifest({ ...p, ingress })] };
     for (const m of mistakes) {
-      out.push({ severity: 'warning', code: 'policy-port-is-service-port', ref: { kind: 'NetworkPolicy', namespace: p.namespace, name: p.name }, path: `spec.ingress[${m.rule}].ports[${m.port}]`, message: m.text, fix });
+      out.push({
+        severity: 'warning',
+        code: 'policy-port-is-service-port',
+        ref: { kind: 'NetworkPolicy', namespace: p.namespace, name: p.name },
+        path: `spec.ingress[${m.rule}].ports[${m.port}]`,
+        message: m.text,
+        fix,
+      });
     }
   }
   return out;

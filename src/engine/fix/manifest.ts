@@ -21,9 +21,16 @@ export interface JsonPatchOp {
 
 export function selectorManifest(s: LabelSelector): JsonObject {
   const out: JsonObject = {};
-  if (Object.keys(s.matchLabels).length > 0) out.matchLabels = Object.fromEntries(Object.keys(s.matchLabels).sort().map((k) => [k, s.matchLabels[k]]));
+  if (Object.keys(s.matchLabels).length > 0)
+    out.matchLabels = Object.fromEntries(
+      Object.keys(s.matchLabels)
+        .sort()
+        .map((k) => [k, s.matchLabels[k]]),
+    );
   if (s.matchExpressions.length > 0) {
-    out.matchExpressions = s.matchExpressions.map((e): JsonObject => (e.values.length > 0 ? { key: e.key, operator: e.operator, values: [...e.values] } : { key: e.key, operator: e.operator }));
+    out.matchExpressions = s.matchExpressions.map((e): JsonObject =>
+      e.values.length > 0 ? { key: e.key, operator: e.operator, values: [...e.values] } : { key: e.key, operator: e.operator },
+    );
   }
   return out;
 }
@@ -79,5 +86,7 @@ export function appendRulePatch(p: NetworkPolicy, direction: PolicyType, rule: P
 /** The patch that replaces the policy's rules of `direction` as a whole. */
 export function replaceRulesPatch(p: NetworkPolicy, direction: PolicyType): JsonPatchOp[] {
   const field = direction === 'Ingress' ? 'ingress' : 'egress';
-  return [{ op: 'add', path: `/spec/${field}`, value: (direction === 'Ingress' ? p.ingress : p.egress).map((r) => ruleManifest(r, direction)) }];
+  return [
+    { op: 'add', path: `/spec/${field}`, value: (direction === 'Ingress' ? p.ingress : p.egress).map((r) => ruleManifest(r, direction)) },
+  ];
 }

@@ -9,7 +9,10 @@ export function workloadName(group: string): string {
 }
 
 function dns1123(text: string): string {
-  const cleaned = text.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-');
+  const cleaned = text
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/-+/g, '-');
   return cleaned.slice(0, 63).replace(/^-+|-+$/g, '') || 'netreach-fix';
 }
 

@@ -35,13 +35,18 @@ function* subsets<T>(items: readonly T[], size: number, start = 0): Generator<T[
   for (let i = start; i <= items.length - size; i++) for (const rest of subsets(items, size - 1, i + 1)) yield [items[i], ...rest];
 }
 
-const labelsSelector = (pairs: readonly [string, string][]): LabelSelector => ({ matchLabels: Object.fromEntries(pairs), matchExpressions: [] });
+const labelsSelector = (pairs: readonly [string, string][]): LabelSelector => ({
+  matchLabels: Object.fromEntries(pairs),
+  matchExpressions: [],
+});
 
 /** The fewest-label selector for `target` (endpoint ids, all in `namespace`). hostNetwork endpoints
  * are never selected by a NetworkPolicy, so they neither count as targets nor as extra matches. */
 export function targetSelector(c: CompiledSnapshot, namespace: string, target: readonly number[]): TargetSelector {
   const wanted = new Set(target.filter((id) => !c.endpoints[id].pod.hostNetwork));
-  const others = c.endpoints.filter((e, id) => e.pod.namespace === namespace && !e.pod.hostNetwork && !wanted.has(id)).map((e) => e.pod.labels);
+  const others = c.endpoints
+    .filter((e, id) => e.pod.namespace === namespace && !e.pod.hostNetwork && !wanted.has(id))
+    .map((e) => e.pod.labels);
   const common = commonLabels([...wanted].map((id) => c.endpoints[id].pod.labels));
   const selectsOther = (pairs: readonly [string, string][]) => others.some((l) => pairs.every(([k, v]) => l[k] === v));
   // `{}` only when the pods share no label: it would also select every pod added to the namespace later.

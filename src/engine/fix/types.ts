@@ -30,7 +30,8 @@ export interface PolicyChange {
   readonly explain: readonly string[];
 }
 
-export type Strategy = 'new-policy' | 'add-rule' | 'new-policy-numeric-port' | 'add-rule-numeric-port' | 'deny-new-policy' | 'deny-narrow-rules';
+export type Strategy =
+  'new-policy' | 'add-rule' | 'new-policy-numeric-port' | 'add-rule-numeric-port' | 'deny-new-policy' | 'deny-narrow-rules';
 
 export interface CandidateChange {
   readonly strategy: Strategy;

@@ -15,7 +15,16 @@ import { ciliumDefaultDenyReason, describeCiliumRule } from '../cilium/explain-c
 
 export function tierRuleRef(t: CompiledTiers, r: CompiledTierRule): TierRuleRef {
   const p = t.policies[r.policy];
-  return { tier: p.tier, kind: p.policy.kind, policy: p.policy.name, priority: p.priority, direction: r.direction, rule: r.index, name: r.name, action: r.action };
+  return {
+    tier: p.tier,
+    kind: p.policy.kind,
+    policy: p.policy.name,
+    priority: p.priority,
+    direction: r.direction,
+    rule: r.index,
+    name: r.name,
+    action: r.action,
+  };
 }
 
 /** `AdminNetworkPolicy \`deny-all\` (priority 10) ingress rule \`deny\`` */
@@ -34,7 +43,14 @@ function floorReason(c: CompiledSnapshot, cls: number): string {
   return `${refs.join(', ')} ${refs.length === 1 ? 'is' : 'are'} of a policy kind netreach does not model (${kinds.join(', ')}) and may change this`;
 }
 
-function explain(c: CompiledSnapshot, cls: number, trace: SweepTrace, np: DirectionVerdict, allowed: boolean, owner: string): Pick<DirectionVerdict, 'reason' | 'tier' | 'decidedBy' | 'passedBy' | 'unknownReason'> {
+function explain(
+  c: CompiledSnapshot,
+  cls: number,
+  trace: SweepTrace,
+  np: DirectionVerdict,
+  allowed: boolean,
+  owner: string,
+): Pick<DirectionVerdict, 'reason' | 'tier' | 'decidedBy' | 'passedBy' | 'unknownReason'> {
   const t = c.tiers!;
   const passedBy = trace.passedBy && tierRuleRef(t, trace.passedBy);
   const decidedBy = trace.decidedBy && tierRuleRef(t, trace.decidedBy);
@@ -55,17 +71,29 @@ function explain(c: CompiledSnapshot, cls: number, trace: SweepTrace, np: Direct
   switch (trace.stage) {
     case 'admin':
     case 'baseline':
-      if (decidedBy!.tier === 'Cilium' && decidedBy!.rule < 0) return { reason: ciliumDefaultDenyReason(decidedBy!, owner), tier: 'Cilium', ...refs };
+      if (decidedBy!.tier === 'Cilium' && decidedBy!.rule < 0)
+        return { reason: ciliumDefaultDenyReason(decidedBy!, owner), tier: 'Cilium', ...refs };
       return { reason: `${passed}${VERB[decidedBy!.action]} by ${describeTierRule(decidedBy!)}`, tier: decidedBy!.tier, ...refs };
     case 'namespace':
       return { reason: `${passed}${np.reason}`, tier: 'NetworkPolicy', ...refs };
     default:
-      return { reason: `${passed}${np.reason}; no admin or baseline rule matches: ${allowed ? 'allowed by default' : 'denied'}`, tier: 'Default', ...refs };
+      return {
+        reason: `${passed}${np.reason}; no admin or baseline rule matches: ${allowed ? 'allowed by default' : 'denied'}`,
+        tier: 'Default',
+        ...refs,
+      };
   }
 }
 
 /** The direction's verdict under the tiers; `np` (NetworkPolicy's) unchanged when no tier takes part. */
-export function tieredDirection(c: CompiledSnapshot, direction: PolicyType, src: Resolved, dst: Resolved, atom: number, np: DirectionVerdict): DirectionVerdict {
+export function tieredDirection(
+  c: CompiledSnapshot,
+  direction: PolicyType,
+  src: Resolved,
+  dst: Resolved,
+  atom: number,
+  np: DirectionVerdict,
+): DirectionVerdict {
   const owner = direction === 'Egress' ? src : dst;
   const other = direction === 'Egress' ? dst : src;
   if (owner.kind !== 'endpoint' || !tiersApply(c.tiers, owner.info.classId, direction)) return np;
@@ -80,7 +108,7 @@ export function tieredDirection(c: CompiledSnapshot, direction: PolicyType, src:
     match(rule, sure, maybe) {
       if (!ruleHasAtom(c, rule.rule, dst.peer, atom)) return NO_MATCH;
       if (ruleAdmits(rule.rule, other.peer)) return rule.undecided ? ((maybe[0] = 1), MAYBE) : ((sure[0] = 1), SURE);
-      if (rule.maybeOutside && typeof other.peer !== 'number') return (maybe[0] = 1), MAYBE;
+      if (rule.maybeOutside && typeof other.peer !== 'number') return ((maybe[0] = 1), MAYBE);
       return NO_MATCH;
     },
     npIsolated: np.isolated,

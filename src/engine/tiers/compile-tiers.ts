@@ -23,7 +23,10 @@ function nodeIps(snapshot: Snapshot, node: Node): string[] {
     if (pod.hostIP) out.add(pod.hostIP);
     if (pod.hostNetwork) for (const ip of pod.ips) out.add(ip);
   }
-  return [...out].map((ip) => canonicalAddress(ip)).filter((ip): ip is string => ip !== null).sort();
+  return [...out]
+    .map((ip) => canonicalAddress(ip))
+    .filter((ip): ip is string => ip !== null)
+    .sort();
 }
 
 /** The /32 (/128) blocks of the nodes `selector` selects (Node objects only: labels are on them). */
@@ -75,7 +78,14 @@ export function addTierReferences(refs: References, snapshot: Snapshot, policies
   }
 }
 
-function compileTierRule(ctx: RuleContext, snapshot: Snapshot, policy: number, direction: PolicyType, rule: TierRule, index: number): CompiledTierRule {
+function compileTierRule(
+  ctx: RuleContext,
+  snapshot: Snapshot,
+  policy: number,
+  direction: PolicyType,
+  rule: TierRule,
+  index: number,
+): CompiledTierRule {
   const peers = rule.peers.flatMap((p) => policyPeers(snapshot, p));
   const compiled = compileRule(ctx, policy, 0, direction, { peers, ports: rule.ports }, index);
   const maybeOutside = rule.peers.some((p) => p.kind === 'domainNames');
@@ -84,7 +94,11 @@ function compileTierRule(ctx: RuleContext, snapshot: Snapshot, policy: number, d
 
 function compileTierPolicy(ctx: RuleContext, snapshot: Snapshot, p: TierPolicy, id: number): CompiledTierPolicy {
   const s = p.subject;
-  const selected = peerPods(ctx, 0, { kind: 'pods', namespaces: { kind: 'selector', selector: s.namespaces }, pods: s.kind === 'pods' ? s.pods : ALL });
+  const selected = peerPods(ctx, 0, {
+    kind: 'pods',
+    namespaces: { kind: 'selector', selector: s.namespaces },
+    pods: s.kind === 'pods' ? s.pods : ALL,
+  });
   return {
     ref: tierPolicyRef(p),
     policy: p,
@@ -97,13 +111,19 @@ function compileTierPolicy(ctx: RuleContext, snapshot: Snapshot, p: TierPolicy, 
 }
 
 /** Per class: groups of the policies (already sorted by tier, priority, ref) that select it. */
-function groupsPerClass(policies: readonly CompiledTierPolicy[], classCount: number, tier: 'Admin' | 'Baseline', direction: 'ingress' | 'egress'): TierGroup[][] {
+function groupsPerClass(
+  policies: readonly CompiledTierPolicy[],
+  classCount: number,
+  tier: 'Admin' | 'Baseline',
+  direction: 'ingress' | 'egress',
+): TierGroup[][] {
   const out: TierGroup[][] = Array.from({ length: classCount }, () => []);
   policies.forEach((p, id) => {
     if (p.tier !== tier || p[direction].length === 0) return;
     forEachBit(p.selected, (cls) => {
       const groups = out[cls];
-      const last = groups[groups.length - 1] as { priority: number; policies: number[]; rules: (readonly CompiledTierRule[])[] } | undefined;
+      const last = groups[groups.length - 1] as
+        { priority: number; policies: number[]; rules: (readonly CompiledTierRule[])[] } | undefined;
       if (last && last.priority === p.priority) {
         last.policies.push(id);
         last.rules.push(p[direction]);
@@ -132,7 +152,12 @@ function floorPerClass(ctx: RuleContext, snapshot: Snapshot): { floor: string[][
   return { floor: out, scope };
 }
 
-export function compileTiers(ctx: RuleContext, snapshot: Snapshot, inForce: readonly TierPolicy[], notEnforced: readonly TierPolicy[]): CompiledTiers {
+export function compileTiers(
+  ctx: RuleContext,
+  snapshot: Snapshot,
+  inForce: readonly TierPolicy[],
+  notEnforced: readonly TierPolicy[],
+): CompiledTiers {
   const order = (p: TierPolicy) => `${p.tier === 'Admin' ? 0 : 1}:${String(p.priority).padStart(4, '0')}:${tierPolicyRef(p)}`;
   const sorted = [...inForce].sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
   const policies = sorted.map((p, i) => compileTierPolicy(ctx, snapshot, p, i));
@@ -161,4 +186,3 @@ export function tiersApply(t: CompiledTiers | null | undefined, cls: number, dir
     ? t.adminIngress[cls].length > 0 || t.baselineIngress[cls].length > 0
     : t.adminEgress[cls].length > 0 || t.baselineEgress[cls].length > 0;
 }
-

@@ -39,7 +39,9 @@ export function markTierChanges(before: CompiledSnapshot, after: CompiledSnapsho
   if (!before.tiers && !after.tiers) return [];
   const b = byRef(before);
   const a = byRef(after);
-  const changed = [...new Set([...b.keys(), ...a.keys()])].filter((ref) => JSON.stringify(b.get(ref)?.policy) !== JSON.stringify(a.get(ref)?.policy));
+  const changed = [...new Set([...b.keys(), ...a.keys()])].filter(
+    (ref) => JSON.stringify(b.get(ref)?.policy) !== JSON.stringify(a.get(ref)?.policy),
+  );
   for (const ref of changed) {
     mark(b.get(ref), sets.inB, sets.egB);
     mark(a.get(ref), sets.inA, sets.egA);

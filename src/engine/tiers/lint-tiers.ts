@@ -59,16 +59,33 @@ export function lintTiers(c: CompiledSnapshot): Diagnostic[] {
     for (const p of t.policies) {
       if (p.policy.kind === 'NetworkPolicy') continue;
       const by = supportersOf(p.policy.kind);
-      out.push({ severity: 'warning', code: 'tier-policy-enforcement-depends-on-plugin', ref: refOf(p.policy), message: `no network plugin recognised: ${p.policy.kind} is enforced only by ${by} (answers follow the API's meaning)` });
+      out.push({
+        severity: 'warning',
+        code: 'tier-policy-enforcement-depends-on-plugin',
+        ref: refOf(p.policy),
+        message: `no network plugin recognised: ${p.policy.kind} is enforced only by ${by} (answers follow the API's meaning)`,
+      });
     }
   }
   for (const p of t.notEnforced) {
-    out.push({ severity: 'warning', code: 'tier-policy-not-enforced', ref: refOf(p), message: `${c.dataplane.profile.name} does not implement ${p.kind}: this policy is not enforced` });
+    out.push({
+      severity: 'warning',
+      code: 'tier-policy-not-enforced',
+      ref: refOf(p),
+      message: `${c.dataplane.profile.name} does not implement ${p.kind}: this policy is not enforced`,
+    });
   }
   t.policies.forEach((p, i) => {
     // Cilium's entries have no priorities and their own findings (cilium/lint-cilium.ts).
     if (p.tier === 'Cilium') return;
-    if (isEmptyBits(p.selected)) out.push({ severity: 'warning', code: 'policy-selects-nothing', ref: refOf(p.policy), path: 'spec.subject', message: 'selects no pod in the snapshot' });
+    if (isEmptyBits(p.selected))
+      out.push({
+        severity: 'warning',
+        code: 'policy-selects-nothing',
+        ref: refOf(p.policy),
+        path: 'spec.subject',
+        message: 'selects no pod in the snapshot',
+      });
     for (let j = i + 1; j < t.policies.length; j++) {
       const q = t.policies[j];
       if (q.tier === 'Cilium') continue;

@@ -12,7 +12,7 @@ import { MAYBE, NO_MATCH, SURE, sweepDirection } from './sweep.ts';
 
 /** Whether the rule has peers at all (then they were ORed into target). */
 function orPeers(target: Bits, rule: CompiledRule, all: Bits): boolean {
-  if (rule.allPeers) return orInto(target, all), true;
+  if (rule.allPeers) return (orInto(target, all), true);
   if (rule.podPeers) orInto(target, rule.podPeers);
   if (rule.ipPeers) orInto(target, rule.ipPeers);
   return rule.podPeers !== null || rule.ipPeers !== null;
@@ -52,7 +52,8 @@ export function tierClassMatrix(c: CompiledSnapshot, port: number, protocol: Pro
     return true;
   };
   const direction = (owner: number, ingress: boolean) => {
-    const hit = (rule: CompiledRule, out: Bits): boolean => (ingress ? ruleHasAtom(c, rule, owner, atom) && orPeers(out, rule, all) : egressHit(rule, out));
+    const hit = (rule: CompiledRule, out: Bits): boolean =>
+      ingress ? ruleHasAtom(c, rule, owner, atom) && orPeers(out, rule, all) : egressHit(rule, out);
     const npRules = ingress ? c.ingressRules[owner] : c.egressRules[owner];
     const npIsolated = (ingress ? c.ingressPolicies[owner] : c.egressPolicies[owner]).length > 0;
     const npAllowed = newBits(n);

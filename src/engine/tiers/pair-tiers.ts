@@ -7,7 +7,15 @@ import { tiersApply } from './compile-tiers.ts';
 import { MAYBE, NO_MATCH, SURE, sweepDirection } from './sweep.ts';
 
 /** One direction at `owner` (a class, or an address: never policed): allow and unknown atoms. */
-export function tierDirectionAtoms(c: CompiledSnapshot, ingress: boolean, owner: Peer, other: Peer, dst: Peer, allow: Uint32Array, unknown: Uint32Array): void {
+export function tierDirectionAtoms(
+  c: CompiledSnapshot,
+  ingress: boolean,
+  owner: Peer,
+  other: Peer,
+  dst: Peer,
+  allow: Uint32Array,
+  unknown: Uint32Array,
+): void {
   unknown.fill(0);
   const direction = ingress ? 'Ingress' : 'Egress';
   if (typeof owner !== 'number' || !tiersApply(c.tiers, owner, direction)) {
@@ -24,8 +32,9 @@ export function tierDirectionAtoms(c: CompiledSnapshot, ingress: boolean, owner:
     admin: ingress ? t.adminIngress[owner] : t.adminEgress[owner],
     baseline: ingress ? t.baselineIngress[owner] : t.baselineEgress[owner],
     match(rule, sure, maybe) {
-      if (ruleAdmits(rule.rule, other)) return rule.undecided ? (addRulePorts(c, rule.rule, dst, maybe), MAYBE) : (addRulePorts(c, rule.rule, dst, sure), SURE);
-      if (rule.maybeOutside && typeof other !== 'number') return addRulePorts(c, rule.rule, dst, maybe), MAYBE;
+      if (ruleAdmits(rule.rule, other))
+        return rule.undecided ? (addRulePorts(c, rule.rule, dst, maybe), MAYBE) : (addRulePorts(c, rule.rule, dst, sure), SURE);
+      if (rule.maybeOutside && typeof other !== 'number') return (addRulePorts(c, rule.rule, dst, maybe), MAYBE);
       return NO_MATCH;
     },
     npIsolated,

@@ -95,7 +95,14 @@ function scratchFor(w: number): Scratch {
   if (!sc) {
     const m = (): Uint32Array => new Uint32Array(w);
     const masks = (): Masks => ({ allow: m(), deny: m(), pass: m(), unknown: m() });
-    sc = { s: { open: m(), allow: m(), pass: m(), unknown: m(), sure: m(), maybe: m() }, baseOpen: m(), merged: masks(), one: masks(), left: m(), conflict: m() };
+    sc = {
+      s: { open: m(), allow: m(), pass: m(), unknown: m(), sure: m(), maybe: m() },
+      baseOpen: m(),
+      merged: masks(),
+      one: masks(),
+      left: m(),
+      conflict: m(),
+    };
     scratches.set(w, sc);
   }
   return sc;
@@ -110,7 +117,14 @@ function clearMasks(m: Masks): void {
   m.unknown.fill(0);
 }
 
-function noteTrace(input: SweepInput, s: State, open: Uint32Array, rule: CompiledTierRule, trace: SweepTrace | undefined, stage: TraceStage): void {
+function noteTrace(
+  input: SweepInput,
+  s: State,
+  open: Uint32Array,
+  rule: CompiledTierRule,
+  trace: SweepTrace | undefined,
+  stage: TraceStage,
+): void {
   if (!trace || trace.decidedBy !== undefined || input.traceLane === undefined) return;
   const lane = input.traceLane;
   if (!laneIn(open, lane)) return;
@@ -121,7 +135,15 @@ function noteTrace(input: SweepInput, s: State, open: Uint32Array, rule: Compile
 }
 
 /** One policy's rules over `open` (first match wins), into `out` per action; `open` loses what they decide. */
-function sweepRules(input: SweepInput, s: State, rules: readonly CompiledTierRule[], open: Uint32Array, out: Masks, trace: SweepTrace | undefined, stage: TraceStage): void {
+function sweepRules(
+  input: SweepInput,
+  s: State,
+  rules: readonly CompiledTierRule[],
+  open: Uint32Array,
+  out: Masks,
+  trace: SweepTrace | undefined,
+  stage: TraceStage,
+): void {
   const w = input.words;
   for (const rule of rules) {
     const got = input.match(rule, s.sure, s.maybe);
@@ -144,7 +166,14 @@ function sweepRules(input: SweepInput, s: State, rules: readonly CompiledTierRul
 }
 
 /** A tier's groups over the open lanes; decided lanes leave `open`, passed ones go to `pass`. */
-function sweepTier(input: SweepInput, sc: Scratch, s: State, groups: readonly TierGroup[], trace: SweepTrace | undefined, stage: TraceStage): void {
+function sweepTier(
+  input: SweepInput,
+  sc: Scratch,
+  s: State,
+  groups: readonly TierGroup[],
+  trace: SweepTrace | undefined,
+  stage: TraceStage,
+): void {
   const w = input.words;
   for (const g of groups) {
     if (g.policies.length === 1) {
@@ -170,9 +199,16 @@ function sweepGroup(input: SweepInput, sc: Scratch, s: State, g: TierGroup, trac
     clearMasks(one);
     left.set(s.open);
     sweepRules(input, s, rules, left, one, trace, stage);
-    if (input.traceLane !== undefined && (laneIn(one.allow, input.traceLane) || laneIn(one.deny, input.traceLane) || laneIn(one.pass, input.traceLane))) matched.push(g.policies[k]);
+    if (
+      input.traceLane !== undefined &&
+      (laneIn(one.allow, input.traceLane) || laneIn(one.deny, input.traceLane) || laneIn(one.pass, input.traceLane))
+    )
+      matched.push(g.policies[k]);
     for (let i = 0; i < w; i++) {
-      conflict[i] |= (merged.allow[i] & (one.deny[i] | one.pass[i])) | (merged.deny[i] & (one.allow[i] | one.pass[i])) | (merged.pass[i] & (one.allow[i] | one.deny[i]));
+      conflict[i] |=
+        (merged.allow[i] & (one.deny[i] | one.pass[i])) |
+        (merged.deny[i] & (one.allow[i] | one.pass[i])) |
+        (merged.pass[i] & (one.allow[i] | one.deny[i]));
       merged.allow[i] |= one.allow[i];
       merged.deny[i] |= one.deny[i];
       merged.pass[i] |= one.pass[i];

@@ -15,7 +15,11 @@ export function tierUnknownSummary(c: CompiledSnapshot): string {
       const key = `${p.tier} ${p.priority}`;
       byPriority.set(key, [...(byPriority.get(key) ?? []), `${p.policy.kind} \`${p.policy.name}\``]);
     }
-    for (const [key, refs] of byPriority) if (refs.length > 1) parts.push(`${refs.join(' and ')} share ${key.split(' ')[0].toLowerCase()} priority ${key.split(' ')[1]} (their order is undefined)`);
+    for (const [key, refs] of byPriority)
+      if (refs.length > 1)
+        parts.push(
+          `${refs.join(' and ')} share ${key.split(' ')[0].toLowerCase()} priority ${key.split(' ')[1]} (their order is undefined)`,
+        );
     const domains = t.policies.filter((p) => p.egress.some((r) => r.maybeOutside)).map((p) => `${p.policy.kind} \`${p.policy.name}\``);
     if (domains.length > 0) parts.push(`${domains.join(', ')} name domains (not decidable offline)`);
   }

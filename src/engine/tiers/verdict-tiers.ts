@@ -12,12 +12,19 @@ function tierRefs(d: DirectionVerdict): string[] {
 
 /** When the upstream answer differs because of tier policies this plugin does not implement: the
  * note naming them (and no NetworkPolicy deviation is blamed unless one was applied). */
-export function notEnforcedTierFields(c: CompiledSnapshot, fields: PluginFields, upstream: Evaluated | null): { fields: PluginFields; note: Note | null } {
+export function notEnforcedTierFields(
+  c: CompiledSnapshot,
+  fields: PluginFields,
+  upstream: Evaluated | null,
+): { fields: PluginFields; note: Note | null } {
   const t = c.tiers;
   if (!t || t.notEnforced.length === 0 || !upstream || fields.upstream === undefined) return { fields, note: null };
   const ignored = new Set(t.notEnforced.map((p) => `${p.kind}/${p.name}`));
-  const rules = [upstream.egress, upstream.ingress].flatMap((d) => [d.decidedBy, d.passedBy]).filter((r) => r !== undefined && ignored.has(`${r.kind}/${r.policy}`));
-  if (rules.length === 0 && ![upstream.egress, upstream.ingress].some((d) => tierRefs(d).some((r) => ignored.has(r)))) return { fields, note: null };
+  const rules = [upstream.egress, upstream.ingress]
+    .flatMap((d) => [d.decidedBy, d.passedBy])
+    .filter((r) => r !== undefined && ignored.has(`${r.kind}/${r.policy}`));
+  if (rules.length === 0 && ![upstream.egress, upstream.ingress].some((d) => tierRefs(d).some((r) => ignored.has(r))))
+    return { fields, note: null };
   const message = `under the Kubernetes API ${rules.map((r) => describeTierRule(r!)).join(' and ')} decides this, but ${c.dataplane.profile.name} does not implement ${[...new Set(rules.map((r) => r!.kind))].join(', ')}: not enforced`;
   const deviations = c.dataplane.applied.length === 0 ? [] : fields.deviations;
   return { fields: { ...fields, deviations }, note: { code: 'not-enforced', message } };

@@ -56,8 +56,14 @@ export class ClusterSource {
       this.watcher(resource, resource.name === 'namespaces' ? () => this.namespacesChanged() : () => this.changed()),
     );
     this.namespaces = this.core[CLUSTER_RESOURCES.findIndex((r) => r.name === 'namespaces')]!;
-    this.plugins.set(CRD_RESOURCE.target, this.watcher(CRD_RESOURCE, () => this.crdsChanged()));
-    this.plugins.set(FELIX_RESOURCE.target, this.watcher(FELIX_RESOURCE, () => this.changed()));
+    this.plugins.set(
+      CRD_RESOURCE.target,
+      this.watcher(CRD_RESOURCE, () => this.crdsChanged()),
+    );
+    this.plugins.set(
+      FELIX_RESOURCE.target,
+      this.watcher(FELIX_RESOURCE, () => this.changed()),
+    );
   }
 
   /**
@@ -96,7 +102,9 @@ export class ClusterSource {
 
   /** An error of a resource whose latest request failed; undefined when all are healthy. */
   get lastError(): string | undefined {
-    return this.watchers().map((w) => w.currentError).find((e) => e !== undefined);
+    return this.watchers()
+      .map((w) => w.currentError)
+      .find((e) => e !== undefined);
   }
 
   start(): void {
@@ -198,7 +206,9 @@ export class ClusterSource {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.firstEmitted = true;
-    const objects = this.watchers().flatMap((w) => w.list()).map((object) => ({ object }));
+    const objects = this.watchers()
+      .flatMap((w) => w.list())
+      .map((object) => ({ object }));
     const { snapshot, diagnostics } = decodeObjects(objects, { source: 'cluster' });
     try {
       this.options.onSnapshot(snapshot, diagnostics);

@@ -92,7 +92,9 @@ function inClusterConfig(KubeConfig: KubeConfigClass, env: NodeJS.ProcessEnv, di
   const namespace = existsSync(namespaceFile) ? readFileSync(namespaceFile, 'utf8').trim() : undefined;
   const kubeConfig = new KubeConfig();
   kubeConfig.loadFromOptions({
-    clusters: [{ name: 'in-cluster', server: `https://${serverHost}:${port}`, skipTLSVerify: false, ...(existsSync(caFile) ? { caFile } : {}) }],
+    clusters: [
+      { name: 'in-cluster', server: `https://${serverHost}:${port}`, skipTLSVerify: false, ...(existsSync(caFile) ? { caFile } : {}) },
+    ],
     users: [{ name: 'in-cluster', authProvider: { name: 'tokenFile', config: { tokenFile } } }],
     contexts: [{ name: 'in-cluster', cluster: 'in-cluster', user: 'in-cluster', ...(namespace ? { namespace } : {}) }],
     currentContext: 'in-cluster',

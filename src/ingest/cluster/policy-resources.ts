@@ -13,7 +13,13 @@ interface PolicyKind {
   readonly namespaced: boolean;
 }
 
-const K = (name: PolicyResourceName, group: string, version: string, kind: string, namespaced: boolean): PolicyKind => ({ name, group, version, kind, namespaced });
+const K = (name: PolicyResourceName, group: string, version: string, kind: string, namespaced: boolean): PolicyKind => ({
+  name,
+  group,
+  version,
+  kind,
+  namespaced,
+});
 
 const KINDS: readonly PolicyKind[] = [
   K('adminnetworkpolicies', 'policy.networking.k8s.io', 'v1alpha1', 'AdminNetworkPolicy', false),
@@ -38,7 +44,17 @@ const KINDS: readonly PolicyKind[] = [
 
 function toResource(k: PolicyKind): ClusterResource {
   const apiVersion = `${k.group}/${k.version}`;
-  return { name: k.name, group: k.group, version: k.version, kind: k.kind, apiVersion, namespaced: k.namespaced, listPath: `/apis/${apiVersion}/${k.name}`, optional: true, target: `${k.name}.${k.group}` };
+  return {
+    name: k.name,
+    group: k.group,
+    version: k.version,
+    kind: k.kind,
+    apiVersion,
+    namespaced: k.namespaced,
+    listPath: `/apis/${apiVersion}/${k.name}`,
+    optional: true,
+    target: `${k.name}.${k.group}`,
+  };
 }
 
 export const POLICY_RESOURCES: readonly ClusterResource[] = KINDS.map(toResource);

@@ -17,7 +17,8 @@ export class VersionGuard {
   check(rv: string | undefined): string | undefined {
     const n = rv === undefined ? undefined : numeric(rv);
     if (n === undefined) return undefined;
-    if (this.highest !== undefined && n < this.highest) return `resourceVersion ${rv} is lower than ${this.highest} seen before (the server's history was reset)`;
+    if (this.highest !== undefined && n < this.highest)
+      return `resourceVersion ${rv} is lower than ${this.highest} seen before (the server's history was reset)`;
     this.highest = n;
     return undefined;
   }

@@ -62,10 +62,27 @@ function collectionPath(group: string, version: string, name: string, namespace?
   return namespace === undefined ? `${base}/${name}` : `${base}/namespaces/${namespace}/${name}`;
 }
 
-function resource(name: ClusterResourceName, group: string, kind: string, namespaced: boolean, extra: Partial<ClusterResource> = {}): ClusterResource {
+function resource(
+  name: ClusterResourceName,
+  group: string,
+  kind: string,
+  namespaced: boolean,
+  extra: Partial<ClusterResource> = {},
+): ClusterResource {
   const version = 'v1';
   const apiVersion = group === '' ? version : `${group}/${version}`;
-  return { name, group, version, kind, apiVersion, namespaced, listPath: collectionPath(group, version, name), optional: false, target: name, ...extra };
+  return {
+    name,
+    group,
+    version,
+    kind,
+    apiVersion,
+    namespaced,
+    listPath: collectionPath(group, version, name),
+    optional: false,
+    target: name,
+    ...extra,
+  };
 }
 
 /** The six analysed resources, in the order their objects are handed to the decoder (namespaces first: readers find them first). */
@@ -87,10 +104,16 @@ function slimCrd(object: RawObject): RawObject {
 }
 
 /** Every CRD, cluster-wide: detection looks for the plugins' API groups. */
-export const CRD_RESOURCE: ClusterResource = resource('customresourcedefinitions', 'apiextensions.k8s.io', 'CustomResourceDefinition', false, {
-  optional: true,
-  slim: slimCrd,
-});
+export const CRD_RESOURCE: ClusterResource = resource(
+  'customresourcedefinitions',
+  'apiextensions.k8s.io',
+  'CustomResourceDefinition',
+  false,
+  {
+    optional: true,
+    slim: slimCrd,
+  },
+);
 
 /** Only the name and the fields detection reads (model/decode/dataplane.ts decodeFelixConfiguration). */
 function slimFelix(object: RawObject): RawObject {
@@ -98,7 +121,12 @@ function slimFelix(object: RawObject): RawObject {
   for (const key of ['name', 'uid', 'resourceVersion']) if (object.metadata[key] !== undefined) metadata[key] = object.metadata[key];
   const spec = typeof object.spec === 'object' && object.spec !== null ? (object.spec as Record<string, unknown>) : {};
   const action = spec.defaultEndpointToHostAction;
-  return { apiVersion: object.apiVersion, kind: object.kind, metadata, spec: action === undefined ? {} : { defaultEndpointToHostAction: action } };
+  return {
+    apiVersion: object.apiVersion,
+    kind: object.kind,
+    metadata,
+    spec: action === undefined ? {} : { defaultEndpointToHostAction: action },
+  };
 }
 
 /** Calico's FelixConfigurations, cluster-wide: Felix's DefaultEndpointToHostAction (a 404 where Calico is not installed). */

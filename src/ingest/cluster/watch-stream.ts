@@ -38,7 +38,12 @@ export async function watchOnce(w: WatchRequest): Promise<WatchEnd> {
   // The server ends the watch after timeoutSeconds (a clean close we resume from); a connection that
   // goes silent for longer than that is dead even if TCP has not noticed.
   const timeoutSeconds = 300 + Math.floor(Math.random() * 300);
-  const query = new URLSearchParams({ watch: '1', resourceVersion: w.resourceVersion, allowWatchBookmarks: 'true', timeoutSeconds: String(timeoutSeconds) });
+  const query = new URLSearchParams({
+    watch: '1',
+    resourceVersion: w.resourceVersion,
+    allowWatchBookmarks: 'true',
+    timeoutSeconds: String(timeoutSeconds),
+  });
   const { listPath, fieldSelector, optional } = w.resource;
   if (fieldSelector) query.set('fieldSelector', fieldSelector);
   let idle: NodeJS.Timeout | undefined;

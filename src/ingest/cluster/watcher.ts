@@ -190,7 +190,13 @@ export class ResourceWatcher {
   }
 
   private watchOnce(): Promise<WatchEnd> {
-    return watchOnce({ kubeConfig: this.options.kubeConfig, resource: this.options.resource, resourceVersion: this.resourceVersion, stopped: this.stopper.signal, apply: (e) => this.apply(e) });
+    return watchOnce({
+      kubeConfig: this.options.kubeConfig,
+      resource: this.options.resource,
+      resourceVersion: this.resourceVersion,
+      stopped: this.stopper.signal,
+      apply: (e) => this.apply(e),
+    });
   }
 
   /** Applies one event to the cache; a WatchEnd when the event ends this watch. */
@@ -220,7 +226,10 @@ export class ResourceWatcher {
       }
       case 'ERROR':
         if (isGone(event)) return { kind: 'gone' };
-        return { kind: 'error', message: `watch ${this.options.resource.listPath}: ${event.code !== undefined ? `${event.code} ` : ''}${event.message}` };
+        return {
+          kind: 'error',
+          message: `watch ${this.options.resource.listPath}: ${event.code !== undefined ? `${event.code} ` : ''}${event.message}`,
+        };
       default: {
         const unreachable: never = event;
         return unreachable;

@@ -12,7 +12,17 @@ import type { Meta } from './meta.ts';
 import { LABEL_SELECTOR, OBJECT_META } from './policy-shape.ts';
 import { checkPortName, checkPortNumber, readProtocol } from './ports.ts';
 import { child, readEach, readEntryMapping, readInt, readMapping, readString, type Mapping } from './read.ts';
-import { checkEgressRule, exactlyOne, readAction, readLimitedList, readPriority, readRuleName, readSubject, readTierPeers, type PeerField } from './tier-common.ts';
+import {
+  checkEgressRule,
+  exactlyOne,
+  readAction,
+  readLimitedList,
+  readPriority,
+  readRuleName,
+  readSubject,
+  readTierPeers,
+  type PeerField,
+} from './tier-common.ts';
 
 const NAMESPACED_POD = object({ namespaceSelector: LABEL_SELECTOR, podSelector: LABEL_SELECTOR });
 const SUBJECT = object({ namespaces: LABEL_SELECTOR, pods: NAMESPACED_POD });
@@ -42,7 +52,12 @@ function shapeOf(kind: TierPolicyKind): Shape {
 const INGRESS_FIELDS: readonly PeerField[] = ['namespaces', 'pods'];
 const EGRESS_FIELDS: readonly PeerField[] = ['namespaces', 'pods', 'nodes', 'networks', 'domainNames'];
 
-export function decodeAdminNetworkPolicy(ctx: ObjectContext, raw: Mapping, meta: Meta, kind: 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy'): TierPolicy | undefined {
+export function decodeAdminNetworkPolicy(
+  ctx: ObjectContext,
+  raw: Mapping,
+  meta: Meta,
+  kind: 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy',
+): TierPolicy | undefined {
   reportUnknownFields(ctx, raw, shapeOf(kind));
   const baseline = kind === 'BaselineAdminNetworkPolicy';
   // BaselineAdminNetworkPolicy: +kubebuilder:validation:XValidation:rule="self.metadata.name == 'default'"
@@ -61,7 +76,14 @@ export function decodeAdminNetworkPolicy(ctx: ObjectContext, raw: Mapping, meta:
   return { kind, name: meta.name, tier: baseline ? 'Baseline' : 'Admin', priority, subject, ingress, egress };
 }
 
-function readRules(ctx: ObjectContext, value: unknown, path: string, peerKey: 'from' | 'to', fields: readonly PeerField[], actions: readonly string[]): TierRule[] {
+function readRules(
+  ctx: ObjectContext,
+  value: unknown,
+  path: string,
+  peerKey: 'from' | 'to',
+  fields: readonly PeerField[],
+  actions: readonly string[],
+): TierRule[] {
   readLimitedList(ctx, value, path, 0, 100);
   return (
     readEach(ctx, value, path, (entry, p): TierRule | undefined => {

@@ -21,10 +21,36 @@ const SELECTOR = object({ matchLabels: MAP, matchExpressions: list(object({ key:
 const CIDR_RULE = object({ cidr: ANY, cidrGroupRef: ANY, cidrGroupSelector: ANY, except: ANY });
 const PORT_PROTOCOL = object({ port: ANY, endPort: ANY, protocol: ANY });
 const ICMP = object({ fields: list(object({ family: ANY, type: ANY })) });
-const PORT_RULE = object({ ports: list(PORT_PROTOCOL), rules: ANY, terminatingTLS: ANY, originatingTLS: ANY, serverNames: ANY, listener: ANY });
+const PORT_RULE = object({
+  ports: list(PORT_PROTOCOL),
+  rules: ANY,
+  terminatingTLS: ANY,
+  originatingTLS: ANY,
+  serverNames: ANY,
+  listener: ANY,
+});
 const PORT_DENY_RULE = object({ ports: list(PORT_PROTOCOL) });
-const COMMON_IN = { fromEndpoints: list(SELECTOR), fromRequires: list(SELECTOR), fromCIDR: ANY, fromCIDRSet: list(CIDR_RULE), fromEntities: ANY, fromGroups: ANY, fromNodes: list(SELECTOR), icmps: list(ICMP) };
-const COMMON_OUT = { toEndpoints: list(SELECTOR), toRequires: list(SELECTOR), toCIDR: ANY, toCIDRSet: list(CIDR_RULE), toEntities: ANY, toServices: ANY, toGroups: ANY, toNodes: list(SELECTOR), icmps: list(ICMP) };
+const COMMON_IN = {
+  fromEndpoints: list(SELECTOR),
+  fromRequires: list(SELECTOR),
+  fromCIDR: ANY,
+  fromCIDRSet: list(CIDR_RULE),
+  fromEntities: ANY,
+  fromGroups: ANY,
+  fromNodes: list(SELECTOR),
+  icmps: list(ICMP),
+};
+const COMMON_OUT = {
+  toEndpoints: list(SELECTOR),
+  toRequires: list(SELECTOR),
+  toCIDR: ANY,
+  toCIDRSet: list(CIDR_RULE),
+  toEntities: ANY,
+  toServices: ANY,
+  toGroups: ANY,
+  toNodes: list(SELECTOR),
+  icmps: list(ICMP),
+};
 const RULE = object({
   endpointSelector: SELECTOR,
   nodeSelector: SELECTOR,
@@ -39,20 +65,31 @@ const RULE = object({
 });
 const SHAPE: Shape = object({ apiVersion: ANY, kind: ANY, metadata: OBJECT_META, spec: RULE, specs: list(RULE), status: ANY });
 
-export type CiliumDecoded = { readonly kind: 'policies'; readonly value: CiliumPolicy[] } | { readonly kind: 'unmodelled'; readonly value: UnmodelledPolicy };
+export type CiliumDecoded =
+  { readonly kind: 'policies'; readonly value: CiliumPolicy[] } | { readonly kind: 'unmodelled'; readonly value: UnmodelledPolicy };
 
-function readRule(ctx: ObjectContext, kind: CiliumPolicyKind, meta: Meta, value: unknown, path: string, scope: RuleScope): CiliumPolicy | undefined {
+function readRule(
+  ctx: ObjectContext,
+  kind: CiliumPolicyKind,
+  meta: Meta,
+  value: unknown,
+  path: string,
+  scope: RuleScope,
+): CiliumPolicy | undefined {
   const raw = readMapping(ctx, value, path);
   if (!raw) return undefined;
   const hasEndpoint = raw.endpointSelector !== undefined && raw.endpointSelector !== null;
   const hasNode = raw.nodeSelector !== undefined && raw.nodeSelector !== null;
   if (hasEndpoint === hasNode) {
-    const why = hasNode ? 'rule cannot have both EndpointSelector and NodeSelector' : 'rule must have one of EndpointSelector or NodeSelector';
+    const why = hasNode
+      ? 'rule cannot have both EndpointSelector and NodeSelector'
+      : 'rule must have one of EndpointSelector or NodeSelector';
     ctx.error('invalid-cilium-rule', path, why);
   }
   if (hasNode) scope.notModelled.push(`${child(path, 'nodeSelector')} (a host policy) is not modelled`);
   const selector = hasEndpoint ? readCiliumSelector(ctx, raw.endpointSelector, child(path, 'endpointSelector')) : undefined;
-  if (selector && selectorKeyList(selector).includes(CILIUM_LABELS.serviceAccount)) scope.notModelled.push(`${child(path, 'endpointSelector')} selects by service account`);
+  if (selector && selectorKeyList(selector).includes(CILIUM_LABELS.serviceAccount))
+    scope.notModelled.push(`${child(path, 'endpointSelector')} selects by service account`);
   const ingress = readCiliumRules(ctx, raw.ingress, child(path, 'ingress'), 'ingress', scope);
   const ingressDeny = readCiliumRules(ctx, raw.ingressDeny, child(path, 'ingressDeny'), 'ingressDeny', scope);
   const egress = readCiliumRules(ctx, raw.egress, child(path, 'egress'), 'egress', scope);
@@ -91,7 +128,8 @@ export function decodeCiliumPolicy(ctx: ObjectContext, raw: Mapping, meta: Meta,
     const p = readRule(ctx, kind, meta, s, item('specs', i), scope);
     if (p) out.push(p);
   });
-  if ((raw.spec === undefined || raw.spec === null) && specs.length === 0) ctx.error('required', 'spec', 'a CiliumNetworkPolicy needs spec or specs');
+  if ((raw.spec === undefined || raw.spec === null) && specs.length === 0)
+    ctx.error('required', 'spec', 'a CiliumNetworkPolicy needs spec or specs');
   if (ctx.failed) return undefined;
   if (scope.notModelled.length > 0) {
     for (const why of scope.notModelled) ctx.warn('cilium-not-modelled', '', why);

@@ -35,7 +35,13 @@ function protocolsOf(ctx: ObjectContext, value: unknown, path: string): Protocol
   return (PROTOCOLS as readonly string[]).includes(text) ? [text as Protocol] : [];
 }
 
-function readPortProtocol(ctx: ObjectContext, value: unknown, path: string, dns: boolean, out: PolicyPort[]): { zero: boolean; tcpOnly: boolean } {
+function readPortProtocol(
+  ctx: ObjectContext,
+  value: unknown,
+  path: string,
+  dns: boolean,
+  out: PolicyPort[],
+): { zero: boolean; tcpOnly: boolean } {
   const raw = readMapping(ctx, value, path) ?? {};
   const port = readString(ctx, raw.port, child(path, 'port'));
   const protocols = protocolsOf(ctx, raw.protocol, child(path, 'protocol')) ?? [];
@@ -54,7 +60,8 @@ function readPortProtocol(ctx: ObjectContext, value: unknown, path: string, dns:
     return { zero: false, tcpOnly };
   }
   const from = Number(port);
-  if (dns && endPort !== undefined && endPort > from) ctx.error('invalid-cilium-rule', child(path, 'endPort'), 'DNS rules do not support port ranges');
+  if (dns && endPort !== undefined && endPort > from)
+    ctx.error('invalid-cilium-rule', child(path, 'endPort'), 'DNS rules do not support port ranges');
   for (const protocol of protocols) {
     if (from === 0) out.push({ kind: 'all', protocol });
     else out.push({ kind: 'range', protocol, from, to: endPort !== undefined && endPort > from ? Math.min(endPort, 65535) : from });
@@ -65,8 +72,13 @@ function readPortProtocol(ctx: ObjectContext, value: unknown, path: string, dns:
 function readL7(ctx: ObjectContext, value: unknown, path: string, ingress: boolean, hasPorts: boolean): string[] {
   const rules = readMapping(ctx, value, path);
   if (!rules) return [];
-  const kinds = L7_KINDS.filter((k) => (k === 'l7proto' ? typeof rules.l7proto === 'string' && rules.l7proto !== '' : (readList(ctx, rules[k], child(path, k)) ?? []).length > 0));
-  if (rules.l7 !== undefined && rules.l7 !== null && !kinds.includes('l7proto')) ctx.error('invalid-cilium-rule', child(path, 'l7'), "'l7' may only be specified when a 'l7proto' is also specified");
+  const kinds = L7_KINDS.filter((k) =>
+    k === 'l7proto'
+      ? typeof rules.l7proto === 'string' && rules.l7proto !== ''
+      : (readList(ctx, rules[k], child(path, k)) ?? []).length > 0,
+  );
+  if (rules.l7 !== undefined && rules.l7 !== null && !kinds.includes('l7proto'))
+    ctx.error('invalid-cilium-rule', child(path, 'l7'), "'l7' may only be specified when a 'l7proto' is also specified");
   if (kinds.length > 1) ctx.error('invalid-cilium-rule', path, 'multiple L7 protocol rule types specified in single rule');
   if (kinds.includes('dns') && ingress) ctx.error('invalid-cilium-rule', child(path, 'dns'), 'DNS rules are not allowed on ingress');
   if (kinds.includes('dns') && !hasPorts) ctx.error('invalid-cilium-rule', child(path, 'dns'), 'Port 53 must be specified for DNS rules');
@@ -87,7 +99,8 @@ function readPortRule(ctx: ObjectContext, value: unknown, path: string, ingress:
   list.forEach((p, i) => {
     const r = readPortProtocol(ctx, p, item(child(path, 'ports'), i), dns, out);
     zero ||= r.zero;
-    if (l7.length > 0 && !dns && !r.tcpOnly) ctx.error('invalid-cilium-rule', item(child(path, 'ports'), i), 'L7 rules can only apply to TCP except for DNS rules');
+    if (l7.length > 0 && !dns && !r.tcpOnly)
+      ctx.error('invalid-cilium-rule', item(child(path, 'ports'), i), 'L7 rules can only apply to TCP except for DNS rules');
   });
   if (l7.length > 0 && zero) ctx.error('invalid-cilium-rule', child(path, 'ports'), 'L7 rules can not be used when a port is 0');
   // A PortRule without ports applies to every port (pkg/policy/l4.go: no ports = wildcard port 0/ANY).
@@ -96,18 +109,34 @@ function readPortRule(ctx: ObjectContext, value: unknown, path: string, ingress:
 }
 
 /** toPorts and icmps of one rule. */
-export function readRulePorts(ctx: ObjectContext, raw: Readonly<Record<string, unknown>>, path: string, ingress: boolean, deny: boolean): DecodedPorts & { hasL4: boolean } {
+export function readRulePorts(
+  ctx: ObjectContext,
+  raw: Readonly<Record<string, unknown>>,
+  path: string,
+  ingress: boolean,
+  deny: boolean,
+): DecodedPorts & { hasL4: boolean } {
   const toPorts = readList(ctx, raw.toPorts, child(path, 'toPorts'));
   const icmps = readList(ctx, raw.icmps, child(path, 'icmps'));
   if ((toPorts?.length ?? 0) > 0 && (icmps?.length ?? 0) > 0) {
-    ctx.error('invalid-cilium-rule', child(path, 'icmps'), 'The ICMPs block may only be present without ToPorts. Define a separate rule to use ToPorts.');
+    ctx.error(
+      'invalid-cilium-rule',
+      child(path, 'icmps'),
+      'The ICMPs block may only be present without ToPorts. Define a separate rule to use ToPorts.',
+    );
   }
   readEach(ctx, raw.icmps, child(path, 'icmps'), (entry, p) => {
     const fields = readList(ctx, readMapping(ctx, entry, p)?.fields, child(p, 'fields')) ?? [];
-    if (fields.length > MAX_ICMP_FIELDS) ctx.error('invalid-cilium-rule', child(p, 'fields'), `too many types, the max is ${MAX_ICMP_FIELDS}`);
+    if (fields.length > MAX_ICMP_FIELDS)
+      ctx.error('invalid-cilium-rule', child(p, 'fields'), `too many types, the max is ${MAX_ICMP_FIELDS}`);
     fields.forEach((f, i) => {
-      const family = readString(ctx, readMapping(ctx, f, item(child(p, 'fields'), i))?.family, child(item(child(p, 'fields'), i), 'family'));
-      if (family !== undefined && family !== '' && family !== 'IPv4' && family !== 'IPv6') ctx.error('invalid-cilium-rule', child(item(child(p, 'fields'), i), 'family'), `wrong family: ${family}`);
+      const family = readString(
+        ctx,
+        readMapping(ctx, f, item(child(p, 'fields'), i))?.family,
+        child(item(child(p, 'fields'), i), 'family'),
+      );
+      if (family !== undefined && family !== '' && family !== 'IPv4' && family !== 'IPv6')
+        ctx.error('invalid-cilium-rule', child(item(child(p, 'fields'), i), 'family'), `wrong family: ${family}`);
     });
     return true;
   });

@@ -51,7 +51,8 @@ function readCidrRule(ctx: ObjectContext, value: unknown, path: string): CiliumP
     const text = readString(ctx, e, p);
     const x = text !== undefined ? parseCidr(text) : undefined;
     if (!x) return void ctx.error('invalid-cilium-rule', p, `unable to parse except CIDR ${JSON.stringify(e)}`);
-    const inside = base && base.address.kind() === x.address.kind() && x.prefix >= base.prefix && x.address.match(base.address as never, base.prefix);
+    const inside =
+      base && base.address.kind() === x.address.kind() && x.prefix >= base.prefix && x.address.match(base.address as never, base.prefix);
     if (base && !inside) ctx.error('invalid-cilium-rule', p, `allow CIDR prefix ${cidr} does not contain exclude CIDR prefix ${text}`);
     except.push(x.text);
   });
@@ -94,7 +95,13 @@ function readFqdns(ctx: ObjectContext, value: unknown, path: string): CiliumPeer
   );
 }
 
-function readPeers(ctx: ObjectContext, raw: Readonly<Record<string, unknown>>, path: string, field: string, scope: RuleScope): CiliumPeer[] {
+function readPeers(
+  ctx: ObjectContext,
+  raw: Readonly<Record<string, unknown>>,
+  path: string,
+  field: string,
+  scope: RuleScope,
+): CiliumPeer[] {
   const p = child(path, field);
   switch (field) {
     case 'fromEndpoints':
@@ -121,7 +128,14 @@ function readPeers(ctx: ObjectContext, raw: Readonly<Record<string, unknown>>, p
   }
 }
 
-export function readCiliumRule(ctx: ObjectContext, value: unknown, path: string, section: Section, index: number, scope: RuleScope): CiliumRule | undefined {
+export function readCiliumRule(
+  ctx: ObjectContext,
+  value: unknown,
+  path: string,
+  section: Section,
+  index: number,
+  scope: RuleScope,
+): CiliumRule | undefined {
   const raw = readMapping(ctx, value, path) ?? {};
   const ingress = section === 'ingress' || section === 'ingressDeny';
   const l3 = (ingress ? L3_INGRESS : L3_EGRESS).filter((f) => (readList(ctx, raw[f], child(path, f)) ?? []).length > 0);

@@ -64,7 +64,8 @@ function readRequirement(ctx: ObjectContext, value: unknown, path: string): Sele
 }
 
 const hasKey = (s: LabelSelector, key: string) => Object.hasOwn(s.matchLabels, key) || s.matchExpressions.some((e) => e.key === key);
-const hasReserved = (s: LabelSelector) => [...Object.keys(s.matchLabels), ...s.matchExpressions.map((e) => e.key)].some((k) => k.startsWith('reserved:'));
+const hasReserved = (s: LabelSelector) =>
+  [...Object.keys(s.matchLabels), ...s.matchExpressions.map((e) => e.key)].some((k) => k.startsWith('reserved:'));
 
 /** The subject of a CNP: always in the policy's namespace. A CCNP's is as written. */
 export function injectSubjectNamespace(s: LabelSelector, namespace: string | undefined): LabelSelector {

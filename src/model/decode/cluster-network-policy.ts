@@ -12,7 +12,17 @@ import type { Meta } from './meta.ts';
 import { LABEL_SELECTOR, OBJECT_META } from './policy-shape.ts';
 import { checkPortName } from './ports.ts';
 import { child, readEach, readEntryMapping, readMapping, readString, type Mapping } from './read.ts';
-import { checkEgressRule, exactlyOne, readAction, readLimitedList, readPriority, readRuleName, readSubject, readTierPeers, type PeerField } from './tier-common.ts';
+import {
+  checkEgressRule,
+  exactlyOne,
+  readAction,
+  readLimitedList,
+  readPriority,
+  readRuleName,
+  readSubject,
+  readTierPeers,
+  type PeerField,
+} from './tier-common.ts';
 
 const NAMESPACED_POD = object({ namespaceSelector: LABEL_SELECTOR, podSelector: LABEL_SELECTOR });
 const DESTINATION = object({ destinationPort: object({ number: ANY, range: object({ start: ANY, end: ANY }) }) });
@@ -25,7 +35,14 @@ const SHAPE = object({
     tier: ANY,
     priority: ANY,
     subject: object({ namespaces: LABEL_SELECTOR, pods: NAMESPACED_POD }),
-    ingress: list(object({ name: ANY, action: ANY, from: list(object({ namespaces: LABEL_SELECTOR, pods: NAMESPACED_POD })), protocols: list(PROTOCOL) })),
+    ingress: list(
+      object({
+        name: ANY,
+        action: ANY,
+        from: list(object({ namespaces: LABEL_SELECTOR, pods: NAMESPACED_POD })),
+        protocols: list(PROTOCOL),
+      }),
+    ),
     egress: list(
       object({
         name: ANY,

@@ -76,7 +76,15 @@ export class SnapshotCollector {
       policies: [] as NetworkPolicy[],
       notAnalysable: [] as NotAnalysable[],
     };
-    const evidence: Evidence = { daemonSets: [], configMaps: [], crdGroups: new Set(), felixConfigurations: [], tierPolicies: [], unmodelled: [], ciliumPolicies: [] };
+    const evidence: Evidence = {
+      daemonSets: [],
+      configMaps: [],
+      crdGroups: new Set(),
+      felixConfigurations: [],
+      tierPolicies: [],
+      unmodelled: [],
+      ciliumPolicies: [],
+    };
     for (const { decoded } of this.entries.values()) this.place(decoded, s, evidence);
     this.addImplicitNamespaces(s);
     const dataplane = assembleEvidence(evidence.daemonSets, evidence.configMaps, evidence.crdGroups, evidence.felixConfigurations);
@@ -93,9 +101,13 @@ export class SnapshotCollector {
         (a, b) => byNamespaceName(a.ref, b.ref) || compare(a.ref.kind, b.ref.kind) || compare(a.reason, b.reason),
       ),
       // Present only when non-empty, so snapshots without them keep their content hash.
-      ...(evidence.tierPolicies.length > 0 ? { tierPolicies: evidence.tierPolicies.sort((a, b) => compare(a.kind, b.kind) || compare(a.name, b.name)) } : {}),
+      ...(evidence.tierPolicies.length > 0
+        ? { tierPolicies: evidence.tierPolicies.sort((a, b) => compare(a.kind, b.kind) || compare(a.name, b.name)) }
+        : {}),
       ...(evidence.ciliumPolicies.length > 0 ? { ciliumPolicies: evidence.ciliumPolicies.sort(byCiliumPolicy) } : {}),
-      ...(evidence.unmodelled.length > 0 ? { unmodelled: evidence.unmodelled.sort((a, b) => byNamespaceName(a, b) || compare(a.kind, b.kind) || compare(a.group, b.group)) } : {}),
+      ...(evidence.unmodelled.length > 0
+        ? { unmodelled: evidence.unmodelled.sort((a, b) => byNamespaceName(a, b) || compare(a.kind, b.kind) || compare(a.group, b.group)) }
+        : {}),
       ...(dataplane ? { dataplane } : {}),
     };
   }
@@ -172,7 +184,11 @@ interface Evidence {
   readonly ciliumPolicies: CiliumPolicy[];
 }
 
-type MutableSnapshot = { -readonly [K in keyof Omit<Snapshot, 'source' | 'dataplane' | 'cni' | 'tierPolicies' | 'unmodelled' | 'ciliumPolicies'>]: Array<Snapshot[K][number]> };
+type MutableSnapshot = {
+  -readonly [K in keyof Omit<Snapshot, 'source' | 'dataplane' | 'cni' | 'tierPolicies' | 'unmodelled' | 'ciliumPolicies'>]: Array<
+    Snapshot[K][number]
+  >;
+};
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -11,7 +11,18 @@ import {
 } from '../dataplane.ts';
 import type { ObjectContext } from './context.ts';
 import { DEFAULT_NAMESPACE, readRequiredString, type Meta } from './meta.ts';
-import { child, isMapping, item, readEach, readEntryMapping, readMapping, readString, readStringList, readStringMap, type Mapping } from './read.ts';
+import {
+  child,
+  isMapping,
+  item,
+  readEach,
+  readEntryMapping,
+  readMapping,
+  readString,
+  readStringList,
+  readStringMap,
+  type Mapping,
+} from './read.ts';
 
 const CONTAINERS_PATH = 'spec.template.spec.containers';
 

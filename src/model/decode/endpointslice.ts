@@ -25,8 +25,7 @@ const ADDRESS_TYPES: readonly AddressType[] = ['IPv4', 'IPv6', 'FQDN'];
 
 export function decodeEndpointSlice(ctx: ObjectContext, raw: Mapping, meta: Meta): EndpointSlice | undefined {
   const addressType = readAddressType(ctx, raw.addressType);
-  const endpoints =
-    readEach(ctx, raw.endpoints, 'endpoints', (entry, p) => readEndpoint(ctx, entry, p, addressType)) ?? [];
+  const endpoints = readEach(ctx, raw.endpoints, 'endpoints', (entry, p) => readEndpoint(ctx, entry, p, addressType)) ?? [];
   const ports = readEach(ctx, raw.ports, 'ports', (entry, p) => readSlicePort(ctx, entry, p)) ?? [];
   const serviceName = meta.labels[SERVICE_NAME_LABEL];
   if (ctx.failed || addressType === undefined) return undefined;

@@ -42,12 +42,14 @@ export interface KindInfo {
 
 export const POLICY_API_GROUP = 'policy.networking.k8s.io';
 
-const info = (
-  kind: DecodedKind,
-  groups: readonly string[],
-  defaultApiVersion: string,
-  extra: Partial<KindInfo> = {},
-): KindInfo => ({ kind, groups, defaultApiVersion, namespaced: true, nameRule: 'dns1123-subdomain', ...extra });
+const info = (kind: DecodedKind, groups: readonly string[], defaultApiVersion: string, extra: Partial<KindInfo> = {}): KindInfo => ({
+  kind,
+  groups,
+  defaultApiVersion,
+  namespaced: true,
+  nameRule: 'dns1123-subdomain',
+  ...extra,
+});
 
 const KINDS: Readonly<Record<DecodedKind, KindInfo>> = {
   Namespace: info('Namespace', [''], 'v1', { namespaced: false, nameRule: 'dns1123-label' }),
@@ -68,14 +70,29 @@ const KINDS: Readonly<Record<DecodedKind, KindInfo>> = {
   CustomResourceDefinition: info('CustomResourceDefinition', ['apiextensions.k8s.io'], 'apiextensions.k8s.io/v1', { namespaced: false }),
   // Calico's Felix settings, as plugin evidence: the CRD (crd.projectcalico.org/v1) or the Calico API
   // server's projectcalico.org/v3 (https://docs.tigera.io/calico/latest/reference/resources/felixconfig).
-  FelixConfiguration: info('FelixConfiguration', ['crd.projectcalico.org', 'projectcalico.org'], 'crd.projectcalico.org/v1', { namespaced: false, versions: ['v1', 'v3'] }),
+  FelixConfiguration: info('FelixConfiguration', ['crd.projectcalico.org', 'projectcalico.org'], 'crd.projectcalico.org/v1', {
+    namespaced: false,
+    versions: ['v1', 'v3'],
+  }),
   // The network-policy-api (kubernetes-sigs/network-policy-api): ANP/BANP are v1alpha1, CNP v1alpha2.
-  AdminNetworkPolicy: info('AdminNetworkPolicy', [POLICY_API_GROUP], `${POLICY_API_GROUP}/v1alpha1`, { namespaced: false, versions: ['v1alpha1'] }),
-  BaselineAdminNetworkPolicy: info('BaselineAdminNetworkPolicy', [POLICY_API_GROUP], `${POLICY_API_GROUP}/v1alpha1`, { namespaced: false, versions: ['v1alpha1'] }),
-  ClusterNetworkPolicy: info('ClusterNetworkPolicy', [POLICY_API_GROUP], `${POLICY_API_GROUP}/v1alpha2`, { namespaced: false, versions: ['v1alpha2'] }),
+  AdminNetworkPolicy: info('AdminNetworkPolicy', [POLICY_API_GROUP], `${POLICY_API_GROUP}/v1alpha1`, {
+    namespaced: false,
+    versions: ['v1alpha1'],
+  }),
+  BaselineAdminNetworkPolicy: info('BaselineAdminNetworkPolicy', [POLICY_API_GROUP], `${POLICY_API_GROUP}/v1alpha1`, {
+    namespaced: false,
+    versions: ['v1alpha1'],
+  }),
+  ClusterNetworkPolicy: info('ClusterNetworkPolicy', [POLICY_API_GROUP], `${POLICY_API_GROUP}/v1alpha2`, {
+    namespaced: false,
+    versions: ['v1alpha2'],
+  }),
   // Cilium's own kinds (model/decode/cilium-policy.ts); cilium.io/v2 is the served version.
   CiliumNetworkPolicy: info('CiliumNetworkPolicy', ['cilium.io'], 'cilium.io/v2', { versions: ['v2'] }),
-  CiliumClusterwideNetworkPolicy: info('CiliumClusterwideNetworkPolicy', ['cilium.io'], 'cilium.io/v2', { namespaced: false, versions: ['v2'] }),
+  CiliumClusterwideNetworkPolicy: info('CiliumClusterwideNetworkPolicy', ['cilium.io'], 'cilium.io/v2', {
+    namespaced: false,
+    versions: ['v2'],
+  }),
 };
 
 export type Classification =
@@ -89,9 +106,7 @@ export type Classification =
 
 export function splitApiVersion(apiVersion: string): { group: string; version: string } {
   const slash = apiVersion.lastIndexOf('/');
-  return slash < 0
-    ? { group: '', version: apiVersion }
-    : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+  return slash < 0 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
 }
 
 /** Built-in Kubernetes groups have no dot or end in .k8s.io; anything else is a CRD group. */

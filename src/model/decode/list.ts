@@ -38,7 +38,12 @@ export function flattenObject(
     const parentLineOf = source.lineOf;
     const lineOf = parentLineOf ? (path: string) => parentLineOf(path ? `items[${i}].${path}` : `items[${i}]`) : undefined;
     return flattenObject(
-      { object, ...(source.file !== undefined ? { file: source.file } : {}), ...(line !== undefined ? { line } : {}), ...(lineOf ? { lineOf } : {}) },
+      {
+        object,
+        ...(source.file !== undefined ? { file: source.file } : {}),
+        ...(line !== undefined ? { line } : {}),
+        ...(lineOf ? { lineOf } : {}),
+      },
       diagnostics,
     );
   });

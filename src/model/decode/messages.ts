@@ -77,7 +77,7 @@ const MESSAGES: Record<DecodeCode, Template> = {
   'duplicate-object': (d) => `defined more than once; the later definition wins${d ? ` (${d})` : ''}`,
   'implicit-namespace': () => 'namespace is used but not declared; assumed with no labels but kubernetes.io/metadata.name',
   'owner-reference-without-kind': () =>
-    'ownerReference has no kind (the API server rejects it); its pods are grouped under the owner\'s name as pod:NAMESPACE/NAME',
+    "ownerReference has no kind (the API server rejects it); its pods are grouped under the owner's name as pod:NAMESPACE/NAME",
   'container-port-missing': () => 'container port has no containerPort (the API server rejects it); the port is ignored',
   'unknown-field': (d) => `unknown field${d ? ` ${d}` : ''}`,
   required: (d) => `required value${d ? `: ${d}` : ''}`,

@@ -18,7 +18,9 @@ export function nameProblem(name: string, rule: NameRule): string | undefined {
       return DNS1123_LABEL.test(name) ? undefined : 'must be lower case alphanumeric or "-", starting and ending alphanumeric';
     case 'dns1035-label':
       if (name.length > 63) return 'must be no more than 63 characters';
-      return DNS1035_LABEL.test(name) ? undefined : 'must be lower case alphanumeric or "-", starting with a letter and ending alphanumeric';
+      return DNS1035_LABEL.test(name)
+        ? undefined
+        : 'must be lower case alphanumeric or "-", starting with a letter and ending alphanumeric';
     default: {
       const unreachable: never = rule;
       return unreachable;

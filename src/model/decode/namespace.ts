@@ -13,5 +13,9 @@ export function implicitNamespace(name: string): Namespace {
 
 function withNameLabel(labels: Labels, name: string): Labels {
   const all: Record<string, string> = { ...labels, [NAMESPACE_NAME_LABEL]: name };
-  return Object.fromEntries(Object.keys(all).sort().map((k) => [k, all[k]]));
+  return Object.fromEntries(
+    Object.keys(all)
+      .sort()
+      .map((k) => [k, all[k]]),
+  );
 }

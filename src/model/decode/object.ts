@@ -78,11 +78,26 @@ export function decodeOne(source: SourcedObject, options: DecodeOptions, sinks: 
 function decodeUnmodelled(raw: Mapping, u: UnmodelledKind, origin: Origin, strict: boolean, sinks: ObjectSinks): void {
   const refKind = `${u.kind}.${u.group}`;
   const ctx = new ObjectContext(sinks.diagnostics, identify(raw, refKind, u.namespaced), origin, strict);
-  const info = { kind: refKind, groups: [u.group], namespaced: u.namespaced, nameRule: 'dns1123-subdomain', defaultApiVersion: u.group } as unknown as KindInfo;
+  const info = {
+    kind: refKind,
+    groups: [u.group],
+    namespaced: u.namespaced,
+    nameRule: 'dns1123-subdomain',
+    defaultApiVersion: u.group,
+  } as unknown as KindInfo;
   const meta = readMeta(ctx, raw, info);
   if (ctx.failed) return;
-  const value: UnmodelledPolicy = { kind: u.kind, group: u.group, ...(meta.namespace !== undefined ? { namespace: meta.namespace } : {}), name: meta.name };
-  sinks.collector.add({ kind: 'Unmodelled', value }, { kind: refKind, ...(meta.namespace !== undefined ? { namespace: meta.namespace } : {}), name: meta.name }, origin);
+  const value: UnmodelledPolicy = {
+    kind: u.kind,
+    group: u.group,
+    ...(meta.namespace !== undefined ? { namespace: meta.namespace } : {}),
+    name: meta.name,
+  };
+  sinks.collector.add(
+    { kind: 'Unmodelled', value },
+    { kind: refKind, ...(meta.namespace !== undefined ? { namespace: meta.namespace } : {}), name: meta.name },
+    origin,
+  );
 }
 
 function countSkipped(sinks: ObjectSinks, key: string): void {

@@ -17,8 +17,7 @@ export function readSelector(ctx: ObjectContext, value: unknown, path: string): 
   if (!raw) return undefined;
   const matchLabels = readLabels(ctx, raw.matchLabels, child(path, 'matchLabels'), 'error');
   const matchExpressions =
-    readEach(ctx, raw.matchExpressions, child(path, 'matchExpressions'), (entry, p) => readRequirement(ctx, entry, p)) ??
-    [];
+    readEach(ctx, raw.matchExpressions, child(path, 'matchExpressions'), (entry, p) => readRequirement(ctx, entry, p)) ?? [];
   return { matchLabels, matchExpressions };
 }
 

@@ -17,8 +17,7 @@ export function decodeService(ctx: ObjectContext, raw: Mapping, meta: Meta): Ser
   const clusterIPs = readClusterIPs(ctx, spec.clusterIPs, clusterIP);
   const selector = readSelectorMap(ctx, spec.selector);
   const ports = readEach(ctx, spec.ports, 'spec.ports', (entry, p) => readServicePort(ctx, entry, p)) ?? [];
-  const externalTrafficPolicy =
-    readEnum(ctx, spec.externalTrafficPolicy, 'spec.externalTrafficPolicy', TRAFFIC_POLICIES) ?? 'Cluster';
+  const externalTrafficPolicy = readEnum(ctx, spec.externalTrafficPolicy, 'spec.externalTrafficPolicy', TRAFFIC_POLICIES) ?? 'Cluster';
   const externalIPs = readIPList(ctx, spec.externalIPs, 'spec.externalIPs');
   const loadBalancerSourceRanges = readCidrList(ctx, spec.loadBalancerSourceRanges, 'spec.loadBalancerSourceRanges');
   const loadBalancerIPs = readLoadBalancerIPs(ctx, raw.status);

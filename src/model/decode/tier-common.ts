@@ -6,7 +6,18 @@ import type { LabelSelector } from '../types.ts';
 import type { TierAction, TierPeer, TierSubject } from '../tier-policy.ts';
 import type { ObjectContext } from './context.ts';
 import { parseCidr } from './ip.ts';
-import { child, item, readEach, readEntryMapping, readInt, readList, readMapping, readString, readStringList, type Mapping } from './read.ts';
+import {
+  child,
+  item,
+  readEach,
+  readEntryMapping,
+  readInt,
+  readList,
+  readMapping,
+  readString,
+  readStringList,
+  type Mapping,
+} from './read.ts';
 import { EMPTY_SELECTOR, readSelector } from './selector.ts';
 
 const present = (raw: Mapping, key: string): boolean => raw[key] !== undefined && raw[key] !== null;
@@ -22,7 +33,13 @@ export function exactlyOne(ctx: ObjectContext, raw: Mapping, keys: readonly stri
 }
 
 /** A list with MinItems/MaxItems; undefined when absent. */
-export function readLimitedList(ctx: ObjectContext, value: unknown, path: string, min: number, max: number): readonly unknown[] | undefined {
+export function readLimitedList(
+  ctx: ObjectContext,
+  value: unknown,
+  path: string,
+  min: number,
+  max: number,
+): readonly unknown[] | undefined {
   const list = readList(ctx, value, path);
   if (list === undefined) return undefined;
   if (list.length > max) ctx.error('too-many-items', path, `${list.length}, at most ${max} allowed`);
@@ -68,11 +85,18 @@ function selectorOrAll(ctx: ObjectContext, value: unknown, path: string): LabelS
 }
 
 /** NamespacedPod: `namespaceSelector` (empty: all namespaces) and the required `podSelector`. */
-function readNamespacedPod(ctx: ObjectContext, value: unknown, path: string): { namespaces: LabelSelector; pods: LabelSelector } | undefined {
+function readNamespacedPod(
+  ctx: ObjectContext,
+  value: unknown,
+  path: string,
+): { namespaces: LabelSelector; pods: LabelSelector } | undefined {
   const raw = readMapping(ctx, value, path);
   if (!raw) return undefined;
   if (!present(raw, 'podSelector')) ctx.error('required', child(path, 'podSelector'));
-  return { namespaces: selectorOrAll(ctx, raw.namespaceSelector, child(path, 'namespaceSelector')), pods: selectorOrAll(ctx, raw.podSelector, child(path, 'podSelector')) };
+  return {
+    namespaces: selectorOrAll(ctx, raw.namespaceSelector, child(path, 'namespaceSelector')),
+    pods: selectorOrAll(ctx, raw.podSelector, child(path, 'podSelector')),
+  };
 }
 
 /** spec.subject: exactly one of namespaces, pods. */
@@ -149,9 +173,16 @@ export function readTierPeers(ctx: ObjectContext, value: unknown, path: string, 
 
 /** CEL rules shared by both versions on an egress rule: no named port towards nodes/networks/domainNames
  * (they have no named ports), and domainNames only in an Allow/Accept rule. */
-export function checkEgressRule(ctx: ObjectContext, path: string, action: TierAction | undefined, peers: readonly TierPeer[], hasNamedPort: boolean): void {
+export function checkEgressRule(
+  ctx: ObjectContext,
+  path: string,
+  action: TierAction | undefined,
+  peers: readonly TierPeer[],
+  hasNamedPort: boolean,
+): void {
   const external = peers.some((p) => p.kind === 'nodes' || p.kind === 'networks' || p.kind === 'domainNames');
-  if (external && hasNamedPort) ctx.error('invalid-tier-rule', path, 'networks/nodes/domainNames peers cannot be used with named ports (they have none)');
+  if (external && hasNamedPort)
+    ctx.error('invalid-tier-rule', path, 'networks/nodes/domainNames peers cannot be used with named ports (they have none)');
   if (action !== undefined && action !== 'Allow' && peers.some((p) => p.kind === 'domainNames')) {
     ctx.error('invalid-tier-rule', path, 'domainNames peers are only supported in Allow/Accept rules');
   }

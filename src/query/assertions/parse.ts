@@ -15,7 +15,15 @@ import { PROTOCOLS, type Protocol } from '../../model/types.ts';
 import { type EndpointSpec, parseEndpointSpec } from '../endpoint-spec.ts';
 
 export type Assertion =
-  | { readonly kind: 'flow'; readonly name: string; readonly from: EndpointSpec; readonly to: EndpointSpec; readonly port: number; readonly protocol: Protocol; readonly expect: 'allowed' | 'denied' }
+  | {
+      readonly kind: 'flow';
+      readonly name: string;
+      readonly from: EndpointSpec;
+      readonly to: EndpointSpec;
+      readonly port: number;
+      readonly protocol: Protocol;
+      readonly expect: 'allowed' | 'denied';
+    }
   | { readonly kind: 'isolated'; readonly name: string; readonly target: EndpointSpec; readonly direction: 'ingress' | 'egress' | 'both' };
 
 const FLOW_KEYS = new Set(['name', 'from', 'to', 'port', 'protocol', 'expect']);
@@ -29,13 +37,25 @@ class Problems {
   ) {}
   add(index: number, path: string, message: string): void {
     const line = this.lineOf(index);
-    this.list.push({ severity: 'error', code: 'invalid-assertion', message, path: `[${index}]${path}`, file: this.file, ...(line ? { line } : {}) });
+    this.list.push({
+      severity: 'error',
+      code: 'invalid-assertion',
+      message,
+      path: `[${index}]${path}`,
+      file: this.file,
+      ...(line ? { line } : {}),
+    });
   }
 }
 
 function endpointField(entry: Record<string, unknown>, key: string, index: number, p: Problems): EndpointSpec | undefined {
   const v = entry[key];
-  if (typeof v !== 'string' || v === '') return void p.add(index, `.${key}`, 'required: an endpoint (ns/name, svc:ns/name, deploy:ns/name, ns:name, node:name, an IP or a CIDR)');
+  if (typeof v !== 'string' || v === '')
+    return void p.add(
+      index,
+      `.${key}`,
+      'required: an endpoint (ns/name, svc:ns/name, deploy:ns/name, ns:name, node:name, an IP or a CIDR)',
+    );
   try {
     return parseEndpointSpec(v);
   } catch (err) {
@@ -57,10 +77,12 @@ function flowAssertion(name: string, e: Record<string, unknown>, i: number, p: P
 }
 
 function isolatedAssertion(name: string, e: Record<string, unknown>, i: number, p: Problems): Assertion | undefined {
-  for (const k of Object.keys(e)) if (!ISOLATED_KEYS.has(k)) p.add(i, `.${k}`, `unknown field (an isolated assertion has ${[...ISOLATED_KEYS].join(', ')})`);
+  for (const k of Object.keys(e))
+    if (!ISOLATED_KEYS.has(k)) p.add(i, `.${k}`, `unknown field (an isolated assertion has ${[...ISOLATED_KEYS].join(', ')})`);
   const target = endpointField(e, 'isolated', i, p);
   const direction = e.direction ?? 'ingress';
-  if (direction !== 'ingress' && direction !== 'egress' && direction !== 'both') return void p.add(i, '.direction', 'expected ingress, egress or both');
+  if (direction !== 'ingress' && direction !== 'egress' && direction !== 'both')
+    return void p.add(i, '.direction', 'expected ingress, egress or both');
   return target && { kind: 'isolated', name, target, direction };
 }
 
@@ -71,7 +93,9 @@ export function parseAssertions(text: string, file: string): Assertion[] {
   if (doc.errors.length) {
     const e = doc.errors[0];
     const line = counter.linePos(e.pos[0]).line;
-    throw new InputError(`${file}: not valid YAML`, [{ severity: 'error', code: 'invalid-assertion', message: e.message.split('\n')[0], file, line }]);
+    throw new InputError(`${file}: not valid YAML`, [
+      { severity: 'error', code: 'invalid-assertion', message: e.message.split('\n')[0], file, line },
+    ]);
   }
   const items = (doc.contents as { items?: { range?: [number, number, number] }[] } | null)?.items;
   const p = new Problems(file, (i) => {
@@ -79,7 +103,10 @@ export function parseAssertions(text: string, file: string): Assertion[] {
     return start === undefined ? undefined : counter.linePos(start).line;
   });
   const value: unknown = doc.toJS();
-  if (!Array.isArray(value)) throw new InputError(`${file}: expected a YAML list of assertions`, [{ severity: 'error', code: 'invalid-assertion', message: 'expected a list', file }]);
+  if (!Array.isArray(value))
+    throw new InputError(`${file}: expected a YAML list of assertions`, [
+      { severity: 'error', code: 'invalid-assertion', message: 'expected a list', file },
+    ]);
   const out: Assertion[] = [];
   const names = new Set<string>();
   value.forEach((entry: unknown, i) => {

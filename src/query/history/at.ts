@@ -27,7 +27,11 @@ export function snapshotAt(entries: readonly HistoryEntry[], at: string, field =
   for (const e of entries) if (Date.parse(e.takenAt) <= ms) found = e;
   if (!found) {
     const oldest = entries[0];
-    throw new UnknownSnapshotError(oldest ? `${field} ${at}: no snapshot was stored at or before it (the oldest kept is ${oldest.id}, taken ${oldest.takenAt})` : `${field} ${at}: no snapshot is stored`);
+    throw new UnknownSnapshotError(
+      oldest
+        ? `${field} ${at}: no snapshot was stored at or before it (the oldest kept is ${oldest.id}, taken ${oldest.takenAt})`
+        : `${field} ${at}: no snapshot is stored`,
+    );
   }
   return found;
 }

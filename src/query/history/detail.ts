@@ -33,13 +33,16 @@ function peerText(p: PolicyPeer): string {
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-const list = <T>(items: readonly T[] | null, text: (t: T) => string, none: string) => (items === null ? none : items.map(text).join(', ') || '(none)');
+const list = <T>(items: readonly T[] | null, text: (t: T) => string, none: string) =>
+  items === null ? none : items.map(text).join(', ') || '(none)';
 
 function ruleDiff(direction: 'ingress' | 'egress', i: number, a: PolicyRule, b: PolicyRule): string[] {
   const out: string[] = [];
   const peers = direction === 'ingress' ? 'from' : 'to';
-  if (!same(a.peers, b.peers)) out.push(`${direction}[${i}].${peers}: ${list(a.peers, peerText, 'all peers')} → ${list(b.peers, peerText, 'all peers')}`);
-  if (!same(a.ports, b.ports)) out.push(`${direction}[${i}].ports: ${list(a.ports, portText, 'all ports')} → ${list(b.ports, portText, 'all ports')}`);
+  if (!same(a.peers, b.peers))
+    out.push(`${direction}[${i}].${peers}: ${list(a.peers, peerText, 'all peers')} → ${list(b.peers, peerText, 'all peers')}`);
+  if (!same(a.ports, b.ports))
+    out.push(`${direction}[${i}].ports: ${list(a.ports, portText, 'all ports')} → ${list(b.ports, portText, 'all ports')}`);
   return out;
 }
 
@@ -55,7 +58,8 @@ function rulesDiff(direction: 'ingress' | 'egress', a: readonly PolicyRule[], b:
 export function policyDiff(a: NetworkPolicy, b: NetworkPolicy): string {
   const out: string[] = [];
   if (!same(a.podSelector, b.podSelector)) out.push(`podSelector: ${selectorText(a.podSelector)} → ${selectorText(b.podSelector)}`);
-  if (!same(a.policyTypes, b.policyTypes)) out.push(`policyTypes: ${a.policyTypes.join(',') || '(none)'} → ${b.policyTypes.join(',') || '(none)'}`);
+  if (!same(a.policyTypes, b.policyTypes))
+    out.push(`policyTypes: ${a.policyTypes.join(',') || '(none)'} → ${b.policyTypes.join(',') || '(none)'}`);
   out.push(...rulesDiff('ingress', a.ingress, b.ingress), ...rulesDiff('egress', a.egress, b.egress));
   return out.join('; ') || 'no field the analysis reads changed';
 }

@@ -144,11 +144,23 @@ export function flowHistory(t: Timeline, query: FlowQuery, range: TimeRange = {}
     to: endpointSpecText(query.to),
     port: query.port,
     protocol: query.protocol,
-    snapshots: { count: entries.length, ...(entries.length ? { first: entries[0].id, last: entries.at(-1)!.id } : {}), compiled: compiledCount },
+    snapshots: {
+      count: entries.length,
+      ...(entries.length ? { first: entries[0].id, last: entries.at(-1)!.id } : {}),
+      compiled: compiledCount,
+    },
     changes,
   };
 }
 
 function change(e: HistoryEntry, s: FlowState, before: FlowVerdict | null, causes: readonly HistoryCause[]): FlowChange {
-  return { snapshot: e.id, takenAt: e.takenAt, verdict: s.verdict, before, causes, rules: s.rules, ...(s.standIns ? { standIns: s.standIns } : {}) };
+  return {
+    snapshot: e.id,
+    takenAt: e.takenAt,
+    verdict: s.verdict,
+    before,
+    causes,
+    rules: s.rules,
+    ...(s.standIns ? { standIns: s.standIns } : {}),
+  };
 }

@@ -100,7 +100,13 @@ export function memberEndpoints(c: CompiledSnapshot, spec: EndpointSpec): readon
  * endpoints of one class get the same verdict from the same peer class (engine/classes.ts) — and per
  * pair only where a pod-level override applies (self, node-local), as impact expands its groups.
  */
-export function memberOutcome(c: CompiledSnapshot, from: EndpointSpec, to: EndpointSpec, port: number, protocol: Protocol): { verdict: FlowVerdict; rules: string[] } {
+export function memberOutcome(
+  c: CompiledSnapshot,
+  from: EndpointSpec,
+  to: EndpointSpec,
+  port: number,
+  protocol: Protocol,
+): { verdict: FlowVerdict; rules: string[] } {
   const src = memberEndpoints(c, from);
   const dst = memberEndpoints(c, to);
   const inDst = new Set(dst);
@@ -138,7 +144,8 @@ export function flowState(c: CompiledSnapshot, from: FlowSide, to: FlowSide, por
   const f = resolveSide(c, from);
   const t = resolveSide(c, to);
   if (!f || !t) return { verdict: 'absent', rules: [], reason: `${endpointSpecText((f ? to : from).spec)} is not in this snapshot` };
-  const standIns = f.standIn || t.standIn ? { standIns: { ...(f.standIn ? { from: f.standIn } : {}), ...(t.standIn ? { to: t.standIn } : {}) } } : {};
+  const standIns =
+    f.standIn || t.standIn ? { standIns: { ...(f.standIn ? { from: f.standIn } : {}), ...(t.standIn ? { to: t.standIn } : {}) } } : {};
   try {
     if (MEMBER_KINDS.has(f.spec.kind) && MEMBER_KINDS.has(t.spec.kind) && !(f.spec.kind === 'pod' && t.spec.kind === 'pod')) {
       return { ...memberOutcome(c, f.spec, t.spec, port, protocol), ...standIns };

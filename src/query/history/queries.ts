@@ -32,7 +32,11 @@ export function flowHistoryQuery(t: Timeline, r: FlowHistoryRequest, prefix = ''
   const to = endpoint(r.to, `${prefix}to`);
   if (r.since !== undefined) parseTime(r.since, `${prefix}since`);
   if (r.until !== undefined) parseTime(r.until, `${prefix}until`);
-  return flowHistory(t, { from, to, port: r.port, protocol: r.protocol }, { ...(r.since !== undefined ? { since: r.since } : {}), ...(r.until !== undefined ? { until: r.until } : {}) });
+  return flowHistory(
+    t,
+    { from, to, port: r.port, protocol: r.protocol },
+    { ...(r.since !== undefined ? { since: r.since } : {}), ...(r.until !== undefined ? { until: r.until } : {}) },
+  );
 }
 
 export interface FlowDiffRequest {

@@ -9,8 +9,30 @@
 import type { FlowSide } from './flow.ts';
 import type { StoredValue } from './timeline.ts';
 
-const SCOPED_KINDS: ReadonlySet<string> = new Set(['Pod', 'NotAnalysable', 'Service', 'EndpointSlice', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'ReplicationController', 'Job', 'CronJob']);
-const ENDPOINT_KINDS: ReadonlySet<string> = new Set(['Pod', 'NotAnalysable', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'ReplicationController', 'Job', 'CronJob']);
+const SCOPED_KINDS: ReadonlySet<string> = new Set([
+  'Pod',
+  'NotAnalysable',
+  'Service',
+  'EndpointSlice',
+  'Deployment',
+  'ReplicaSet',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicationController',
+  'Job',
+  'CronJob',
+]);
+const ENDPOINT_KINDS: ReadonlySet<string> = new Set([
+  'Pod',
+  'NotAnalysable',
+  'Deployment',
+  'ReplicaSet',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicationController',
+  'Job',
+  'CronJob',
+]);
 
 type Keep = (v: StoredValue) => boolean;
 

@@ -33,7 +33,9 @@ function unitKey(v: StoredValue): string {
   if (v.kind in WORKLOAD_PREFIX) {
     const w = v.value as Workload;
     const owner = w.ownerReferences.find((r) => r.controller && r.kind === 'Deployment');
-    return owner ? `workload deploy:${w.namespace}/${owner.name}` : `workload ${(WORKLOAD_PREFIX as Record<string, string>)[v.kind]}:${w.namespace}/${w.name}`;
+    return owner
+      ? `workload deploy:${w.namespace}/${owner.name}`
+      : `workload ${(WORKLOAD_PREFIX as Record<string, string>)[v.kind]}:${w.namespace}/${w.name}`;
   }
   if (v.kind === 'EndpointSlice') {
     const service = (v.value as EndpointSlice).serviceName;
@@ -81,7 +83,10 @@ function workloadCause(key: string, added: readonly StoredValue[], removed: read
   if (a && b) {
     const labels = labelsDiff(withoutHash(b.labels), withoutHash(a.labels));
     if (labels) parts.push(`labels ${labels}`);
-    else if (changed.length) parts.push(`pod ${changed[0][1].name}: ${fieldsDiff(changed[0][0].value as Record<string, unknown>, changed[0][1].value as Record<string, unknown>)}`);
+    else if (changed.length)
+      parts.push(
+        `pod ${changed[0][1].name}: ${fieldsDiff(changed[0][0].value as Record<string, unknown>, changed[0][1].value as Record<string, unknown>)}`,
+      );
   }
   const objects = [...added, ...removed].filter((v) => v.kind !== 'Pod');
   if (objects.length) parts.push(`${[...new Set(objects.map((v) => `${v.kind} ${v.name}`))].join(', ')} changed`);
@@ -102,11 +107,37 @@ function serviceCause(key: string, added: readonly StoredValue[], removed: reado
   const [namespace, name] = key.slice('Service '.length).split('/');
   const service = [...added, ...removed].find((v) => v.kind === 'Service');
   const addresses = (vs: readonly StoredValue[]) =>
-    vs.flatMap((v) => (v.kind === 'EndpointSlice' ? (v.value as EndpointSlice).endpoints.flatMap((e) => e.addresses) : [])).sort().join(', ') || '(none)';
-  if (!service) return { kind: 'Service', namespace, name, change: 'backends changed', detail: `endpoints ${addresses(removed)} → ${addresses(added)}` };
-  const { changed, came } = pair(added.filter((v) => v.kind === 'Service'), removed.filter((v) => v.kind === 'Service'));
-  if (changed.length) return { kind: 'Service', namespace, name, change: 'changed', detail: fieldsDiff(changed[0][0].value as Record<string, unknown>, changed[0][1].value as Record<string, unknown>) };
-  return { kind: 'Service', namespace, name, change: came.length ? 'added' : 'removed', detail: `endpoints ${addresses(removed)} → ${addresses(added)}` };
+    vs
+      .flatMap((v) => (v.kind === 'EndpointSlice' ? (v.value as EndpointSlice).endpoints.flatMap((e) => e.addresses) : []))
+      .sort()
+      .join(', ') || '(none)';
+  if (!service)
+    return {
+      kind: 'Service',
+      namespace,
+      name,
+      change: 'backends changed',
+      detail: `endpoints ${addresses(removed)} → ${addresses(added)}`,
+    };
+  const { changed, came } = pair(
+    added.filter((v) => v.kind === 'Service'),
+    removed.filter((v) => v.kind === 'Service'),
+  );
+  if (changed.length)
+    return {
+      kind: 'Service',
+      namespace,
+      name,
+      change: 'changed',
+      detail: fieldsDiff(changed[0][0].value as Record<string, unknown>, changed[0][1].value as Record<string, unknown>),
+    };
+  return {
+    kind: 'Service',
+    namespace,
+    name,
+    change: came.length ? 'added' : 'removed',
+    detail: `endpoints ${addresses(removed)} → ${addresses(added)}`,
+  };
 }
 
 function genericCause(added: readonly StoredValue[], removed: readonly StoredValue[]): Cause {
@@ -114,8 +145,16 @@ function genericCause(added: readonly StoredValue[], removed: readonly StoredVal
   const who = { kind: v.kind === 'NotAnalysable' ? 'Pod' : v.kind, ...(v.namespace ? { namespace: v.namespace } : {}), name: v.name };
   if (added.length && removed.length) {
     const [b, a] = [removed[0], added[0]];
-    if (a.kind === 'NotAnalysable' || b.kind === 'NotAnalysable') return { ...who, change: 'changed', detail: a.kind === 'NotAnalysable' ? `not analysable: ${(a.value as { reason: string }).reason}` : 'analysable again' };
-    const detail = v.kind === 'Namespace' ? `labels ${labelsDiff((b.value as { labels: Labels }).labels, (a.value as { labels: Labels }).labels)}` : fieldsDiff(b.value as Record<string, unknown>, a.value as Record<string, unknown>);
+    if (a.kind === 'NotAnalysable' || b.kind === 'NotAnalysable')
+      return {
+        ...who,
+        change: 'changed',
+        detail: a.kind === 'NotAnalysable' ? `not analysable: ${(a.value as { reason: string }).reason}` : 'analysable again',
+      };
+    const detail =
+      v.kind === 'Namespace'
+        ? `labels ${labelsDiff((b.value as { labels: Labels }).labels, (a.value as { labels: Labels }).labels)}`
+        : fieldsDiff(b.value as Record<string, unknown>, a.value as Record<string, unknown>);
     return { ...who, change: 'changed', detail };
   }
   const labels = (v.value as { labels?: Labels }).labels;
@@ -124,7 +163,11 @@ function genericCause(added: readonly StoredValue[], removed: readonly StoredVal
 
 function pluginCause(added: readonly StoredValue[], removed: readonly StoredValue[]): Cause {
   const { changed, came, gone } = pair(added, removed);
-  const parts = [...came.map((v) => `${v.kind} ${text(v)} added`), ...changed.map(([, v]) => `${v.kind} ${text(v)} changed`), ...gone.map((v) => `${v.kind} ${text(v)} removed`)];
+  const parts = [
+    ...came.map((v) => `${v.kind} ${text(v)} added`),
+    ...changed.map(([, v]) => `${v.kind} ${text(v)} changed`),
+    ...gone.map((v) => `${v.kind} ${text(v)} removed`),
+  ];
   return { kind: 'NetworkPlugin', name: 'dataplane', change: 'changed', detail: parts.join('; ') };
 }
 

@@ -36,7 +36,15 @@ function endpointPaths(c: CompiledSnapshot, src: Side, dst: Side, port: number, 
 }
 
 /** Sources inside the cluster go through the ClusterIP; addresses outside through the outside entries. */
-function serviceMemberPaths(c: CompiledSnapshot, svc: Service, src: Side, toText: string, members: readonly Member[], port: number, protocol: Protocol): PathSet {
+function serviceMemberPaths(
+  c: CompiledSnapshot,
+  svc: Service,
+  src: Side,
+  toText: string,
+  members: readonly Member[],
+  port: number,
+  protocol: Protocol,
+): PathSet {
   const inside = members.filter((m) => !m.outside);
   const outside = members.filter((m) => m.outside);
   const paths: PathVerdict[] = [];

@@ -15,7 +15,15 @@ export interface PathSet {
 type Which = 'from' | 'to';
 
 function verdictSignature(v: Verdict): unknown[] {
-  return [v.override ?? '', v.egress.allowed, v.ingress.allowed, v.egress.allowedBy, v.ingress.allowedBy, v.egress.isolatedBy, v.ingress.isolatedBy];
+  return [
+    v.override ?? '',
+    v.egress.allowed,
+    v.ingress.allowed,
+    v.egress.allowedBy,
+    v.ingress.allowedBy,
+    v.egress.isolatedBy,
+    v.ingress.isolatedBy,
+  ];
 }
 
 function signature(set: PathSet, m: Member, which: Which): string {
@@ -32,7 +40,9 @@ function signature(set: PathSet, m: Member, which: Which): string {
 }
 
 function adjacent(a: Member, b: Member): boolean {
-  return a.range !== undefined && b.range !== undefined && a.range.family === b.range.family && BigInt(a.range.hi) + 1n === BigInt(b.range.lo);
+  return (
+    a.range !== undefined && b.range !== undefined && a.range.family === b.range.family && BigInt(a.range.hi) + 1n === BigInt(b.range.lo)
+  );
 }
 
 function renamed(p: PathVerdict, old: string, member: Member, which: Which): PathVerdict {

@@ -10,7 +10,8 @@ import type { Outcome, PathNote, PathVerdict, PathsVerdict } from './types.ts';
 export const MAX_PATHS = 20_000;
 
 export function guardSize(pairs: number, what: string): void {
-  if (pairs > MAX_PATHS) throw new InputError(`${what} expands to ${pairs} paths (more than ${MAX_PATHS}); name fewer endpoints, or use matrix --group-by`);
+  if (pairs > MAX_PATHS)
+    throw new InputError(`${what} expands to ${pairs} paths (more than ${MAX_PATHS}); name fewer endpoints, or use matrix --group-by`);
 }
 
 function ruleText(r: RuleRef): string {

@@ -53,10 +53,21 @@ function inRanges(address: string | undefined, ranges: readonly string[]): boole
 }
 
 /** Cluster: the client is SNATed to the receiving node's address; every node × backend. */
-function snatPaths(c: CompiledSnapshot, route: Forward, clients: readonly Member[], toSpelling: string, port: number, protocol: Protocol, prefix: string): PathSet {
+function snatPaths(
+  c: CompiledSnapshot,
+  route: Forward,
+  clients: readonly Member[],
+  toSpelling: string,
+  port: number,
+  protocol: Protocol,
+  prefix: string,
+): PathSet {
   const nodes = knownNodes(c);
   if (nodes.length === 0) {
-    return { paths: clients.map((m) => blockedPath(m.name, toSpelling, port, pathNote('no-node-known').message)), notes: [pathNote('no-node-known')] };
+    return {
+      paths: clients.map((m) => blockedPath(m.name, toSpelling, port, pathNote('no-node-known').message)),
+      notes: [pathNote('no-node-known')],
+    };
   }
   guardSize(nodes.length * route.backends.length, `→ ${toSpelling}`);
   const paths: PathVerdict[] = [];
@@ -67,12 +78,22 @@ function snatPaths(c: CompiledSnapshot, route: Forward, clients: readonly Member
       paths.push(backendPath(c, route, from, { kind: 'ip', ip: node.ip }, b, port, protocol, via).path);
     }
   }
-  const note = pathNote('snat-to-node', `the backends see ${nodes.map((n) => `${n.ip} (${n.name})`).join(', ')}, never the client's address`);
+  const note = pathNote(
+    'snat-to-node',
+    `the backends see ${nodes.map((n) => `${n.ip} (${n.name})`).join(', ')}, never the client's address`,
+  );
   return { paths, notes: [note] };
 }
 
 /** Local: the client's address is kept; only nodes with a backend answer. */
-function localPaths(c: CompiledSnapshot, route: Forward, clients: readonly Member[], port: number, protocol: Protocol, prefix: string): PathSet {
+function localPaths(
+  c: CompiledSnapshot,
+  route: Forward,
+  clients: readonly Member[],
+  port: number,
+  protocol: Protocol,
+  prefix: string,
+): PathSet {
   guardSize(clients.length * route.backends.length, 'the query');
   const paths: PathVerdict[] = [];
   for (const client of clients) {
@@ -82,11 +103,21 @@ function localPaths(c: CompiledSnapshot, route: Forward, clients: readonly Membe
     }
   }
   const answering = [...new Set(route.backends.map((b) => b.nodeName).filter((n) => n !== undefined))].sort();
-  const note = pathNote('client-ip-preserved', answering.length > 0 ? `nodes answering: ${answering.join(', ')}` : 'no backend is scheduled on a known node');
+  const note = pathNote(
+    'client-ip-preserved',
+    answering.length > 0 ? `nodes answering: ${answering.join(', ')}` : 'no backend is scheduled on a known node',
+  );
   return { paths, notes: [note] };
 }
 
-export function externalServicePaths(c: CompiledSnapshot, svc: Service, toSpelling: string, clients: readonly Member[], port: number, protocol: Protocol): PathSet {
+export function externalServicePaths(
+  c: CompiledSnapshot,
+  svc: Service,
+  toSpelling: string,
+  clients: readonly Member[],
+  port: number,
+  protocol: Protocol,
+): PathSet {
   const blocked = (reason: string): PathVerdict[] => clients.map((m) => blockedPath(m.name, toSpelling, port, reason));
   if (svc.type === 'ClusterIP' && svc.externalIPs.length === 0) {
     const note = pathNote('not-exposed-outside', `${svc.namespace}/${svc.name}`);
@@ -101,18 +132,37 @@ export function externalServicePaths(c: CompiledSnapshot, svc: Service, toSpelli
   const entry = entryOf(svc, route.by);
   const prefix = entryText(svc, route.sp, entry);
   const notes: PathNote[] = [pathNote('service-backends')];
-  if (entry === 'node-port') notes.push(pathNote('node-port-entry', `nodePort ${route.sp.nodePort ?? '(none allocated)'} for Service port ${route.sp.port}/${route.sp.protocol}`));
+  if (entry === 'node-port')
+    notes.push(
+      pathNote(
+        'node-port-entry',
+        `nodePort ${route.sp.nodePort ?? '(none allocated)'} for Service port ${route.sp.port}/${route.sp.protocol}`,
+      ),
+    );
   const ranges = svc.type === 'LoadBalancer' ? svc.loadBalancerSourceRanges : [];
   const filtered = entry === 'load-balancer' && ranges.length > 0;
-  if (ranges.length > 0) notes.push(filtered ? pathNote('source-ranges', ranges.join(', ')) : pathNote('node-port-skips-source-ranges', ranges.join(', ')));
+  if (ranges.length > 0)
+    notes.push(filtered ? pathNote('source-ranges', ranges.join(', ')) : pathNote('node-port-skips-source-ranges', ranges.join(', ')));
   const paths: PathVerdict[] = [];
   const admitted: Member[] = [];
   for (const client of clients) {
     if (!filtered || inRanges(client.address, ranges)) admitted.push(client);
-    else paths.push(blockedPath(client.name, toSpelling, port, `the client is outside loadBalancerSourceRanges ${ranges.join(', ')}: the load balancer drops it before any NetworkPolicy`, prefix.replace(/ → $/u, '')));
+    else
+      paths.push(
+        blockedPath(
+          client.name,
+          toSpelling,
+          port,
+          `the client is outside loadBalancerSourceRanges ${ranges.join(', ')}: the load balancer drops it before any NetworkPolicy`,
+          prefix.replace(/ → $/u, ''),
+        ),
+      );
   }
   if (admitted.length > 0) {
-    const set = svc.externalTrafficPolicy === 'Local' ? localPaths(c, route, admitted, port, protocol, prefix) : snatPaths(c, route, admitted, toSpelling, port, protocol, prefix);
+    const set =
+      svc.externalTrafficPolicy === 'Local'
+        ? localPaths(c, route, admitted, port, protocol, prefix)
+        : snatPaths(c, route, admitted, toSpelling, port, protocol, prefix);
     paths.push(...set.paths);
     notes.push(...set.notes);
   }

@@ -52,7 +52,16 @@ export function lookupService(c: CompiledSnapshot, namespace: string, name: stri
 function endpointsSide(spelling: string, endpoints: readonly EndpointInfo[], what: string): Side {
   const notes: PathNote[] = [];
   if (endpoints.length === 0) notes.push(pathNote('no-endpoints', what));
-  if (endpoints.some((e) => e.template)) notes.push(pathNote('workload-template', endpoints.filter((e) => e.template).map((e) => e.key).join(', ')));
+  if (endpoints.some((e) => e.template))
+    notes.push(
+      pathNote(
+        'workload-template',
+        endpoints
+          .filter((e) => e.template)
+          .map((e) => e.key)
+          .join(', '),
+      ),
+    );
   return { spelling, members: endpoints.map(endpointMember), notes };
 }
 
@@ -76,22 +85,39 @@ export function resolveSide(c: CompiledSnapshot, spec: EndpointSpec, cuts: reado
       return { spelling, members: [addressMember(c, spec.ip)], notes: [] };
     case 'workload': {
       const endpoints = workloadEndpoints(c, spec.workloadKind, spec.namespace, spec.name);
-      if (endpoints.length === 0) throw new NotFoundError(`no ${spelling} in the snapshot (no such workload, and no pod it owns)${didYouMean(c, spelling)}`);
+      if (endpoints.length === 0)
+        throw new NotFoundError(`no ${spelling} in the snapshot (no such workload, and no pod it owns)${didYouMean(c, spelling)}`);
       return endpointsSide(spelling, endpoints, spelling);
     }
     case 'namespace':
       if (!c.namespaceIndex.has(spec.name)) throw new NotFoundError(`no namespace ${spec.name} in the snapshot${didYouMean(c, spelling)}`);
-      return endpointsSide(spelling, c.endpoints.filter((e) => e.pod.namespace === spec.name), spelling);
+      return endpointsSide(
+        spelling,
+        c.endpoints.filter((e) => e.pod.namespace === spec.name),
+        spelling,
+      );
     case 'node': {
       const ip = nodeAddress(c, spec.name);
       if (ip === undefined) {
-        throw new NotFoundError(nodeKnown(c, spec.name) ? `node ${spec.name}: the input gives no address for it` : `no node ${spec.name} in the snapshot`);
+        throw new NotFoundError(
+          nodeKnown(c, spec.name) ? `node ${spec.name}: the input gives no address for it` : `no node ${spec.name} in the snapshot`,
+        );
       }
-      return { spelling, members: [addressMember(c, ip, `node:${spec.name} (${ip})`)], notes: [pathNote('node-address', `${spec.name} is ${ip}`)] };
+      return {
+        spelling,
+        members: [addressMember(c, ip, `node:${spec.name} (${ip})`)],
+        notes: [pathNote('node-address', `${spec.name} is ${ip}`)],
+      };
     }
     case 'cidr': {
       const split = splitCidr(c, spec.cidr, cuts);
-      const members = split.pieces.map((p): Member => ({ name: rangeName(p.range), query: { kind: 'ip', ip: p.sample }, outside: true, address: p.sample, range: p.range }));
+      const members = split.pieces.map((p): Member => ({
+        name: rangeName(p.range),
+        query: { kind: 'ip', ip: p.sample },
+        outside: true,
+        address: p.sample,
+        range: p.range,
+      }));
       const notes = [pathNote('cidr-pieces')];
       if (split.skipped > 0) notes.push(pathNote('cidr-cluster-addresses-skipped', `${split.skipped} piece(s)`));
       return { spelling, members, notes };

@@ -22,7 +22,11 @@ interface Collected {
   reasons: Set<string>;
 }
 
-function servicePorts(c: CompiledSnapshot, from: EndpointSpec, to: Extract<EndpointSpec, { kind: 'service' }>): { paths: PortsPath[]; notes: PathNote[] } {
+function servicePorts(
+  c: CompiledSnapshot,
+  from: EndpointSpec,
+  to: Extract<EndpointSpec, { kind: 'service' }>,
+): { paths: PortsPath[]; notes: PathNote[] } {
   const svc = lookupService(c, to.namespace, to.name);
   const probes = svc.type === 'ExternalName' || svc.ports.length === 0 ? [{ port: 1, protocol: 'TCP' as Protocol }] : svc.ports;
   const byPair = new Map<string, Collected>();
@@ -64,6 +68,7 @@ export function portsPaths(c: CompiledSnapshot, from: EndpointSpec, to: Endpoint
     notes = [...src.notes, ...dst.notes, ...pairs.notes];
   }
   const union = paths.reduce<PortRanges>((acc, p) => unionRanges(acc, p.ports), {});
-  const intersection = paths.length === 0 ? {} : paths.slice(1).reduce<PortRanges>((acc, p) => intersectRanges(acc, p.ports), paths[0].ports);
+  const intersection =
+    paths.length === 0 ? {} : paths.slice(1).reduce<PortRanges>((acc, p) => intersectRanges(acc, p.ports), paths[0].ports);
   return { from: endpointSpecText(from), to: endpointSpecText(to), paths, union, intersection, notes: dedupe(notes) };
 }

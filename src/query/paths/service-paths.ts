@@ -23,7 +23,13 @@ import { pathNote } from './notes.ts';
 import type { PathNote, PathVerdict } from './types.ts';
 
 export type ServiceRoute =
-  | { readonly kind: 'forward'; readonly svc: Service; readonly sp: ServicePort; readonly by: 'port' | 'nodePort'; readonly backends: readonly ServiceBackend[] }
+  | {
+      readonly kind: 'forward';
+      readonly svc: Service;
+      readonly sp: ServicePort;
+      readonly by: 'port' | 'nodePort';
+      readonly backends: readonly ServiceBackend[];
+    }
   | { readonly kind: 'headless'; readonly svc: Service; readonly backends: readonly ServiceBackend[] }
   | { readonly kind: 'blocked'; readonly note: PathNote };
 
@@ -35,24 +41,33 @@ function portsText(svc: Service, nodePorts: boolean): string {
 function noBackend(c: CompiledSnapshot, svc: Service): PathNote | null {
   const set = serviceBackends(c, svc);
   if (set.backends.length > 0) return null;
-  return set.source === 'none' ? pathNote('service-no-selector', `${svc.namespace}/${svc.name}`) : pathNote('service-no-backend', `${svc.namespace}/${svc.name} (backends from its ${set.source})`);
+  return set.source === 'none'
+    ? pathNote('service-no-selector', `${svc.namespace}/${svc.name}`)
+    : pathNote('service-no-backend', `${svc.namespace}/${svc.name} (backends from its ${set.source})`);
 }
 
 /** Where a client dialling `port` on the Service ends up; `nodePorts` for clients outside. */
 export function routeService(c: CompiledSnapshot, svc: Service, port: number, protocol: Protocol, nodePorts: boolean): ServiceRoute {
   if (svc.type === 'ExternalName') return { kind: 'blocked', note: pathNote('service-external-name', `${svc.namespace}/${svc.name}`) };
   const empty = noBackend(c, svc);
-  if (isHeadless(svc)) return empty ? { kind: 'blocked', note: empty } : { kind: 'headless', svc, backends: serviceBackends(c, svc).backends };
+  if (isHeadless(svc))
+    return empty ? { kind: 'blocked', note: empty } : { kind: 'headless', svc, backends: serviceBackends(c, svc).backends };
   const lookup = findServicePort(svc, port, protocol, nodePorts);
-  if (lookup.kind === 'not-exposed') return { kind: 'blocked', note: pathNote('service-port-not-exposed', `${port}/${protocol}; ${portsText(svc, nodePorts)}`) };
-  if (lookup.kind === 'protocol-mismatch') return { kind: 'blocked', note: pathNote('service-protocol-mismatch', `${port}/${protocol}; ${portsText(svc, nodePorts)}`) };
+  if (lookup.kind === 'not-exposed')
+    return { kind: 'blocked', note: pathNote('service-port-not-exposed', `${port}/${protocol}; ${portsText(svc, nodePorts)}`) };
+  if (lookup.kind === 'protocol-mismatch')
+    return { kind: 'blocked', note: pathNote('service-protocol-mismatch', `${port}/${protocol}; ${portsText(svc, nodePorts)}`) };
   if (empty) return { kind: 'blocked', note: empty };
   return { kind: 'forward', svc, sp: lookup.port, by: lookup.by, backends: serviceBackends(c, svc).backends };
 }
 
-
 /** The port a backend receives on: the targetPort, or the port itself through a headless Service. */
-export function backendTarget(c: CompiledSnapshot, route: Exclude<ServiceRoute, { kind: 'blocked' }>, b: ServiceBackend, port: number): { target: TargetPort; via: string } {
+export function backendTarget(
+  c: CompiledSnapshot,
+  route: Exclude<ServiceRoute, { kind: 'blocked' }>,
+  b: ServiceBackend,
+  port: number,
+): { target: TargetPort; via: string } {
   if (route.kind === 'headless') {
     return { target: { kind: 'port', port }, via: `headless service ${route.svc.namespace}/${route.svc.name} → pod port ${port}` };
   }
@@ -84,7 +99,15 @@ export function backendPath(
 }
 
 /** Sources inside the cluster (pods, nodes) reaching the Service through its ClusterIP. */
-export function servicePaths(c: CompiledSnapshot, svc: Service, fromSpelling: string, toSpelling: string, sources: readonly Member[], port: number, protocol: Protocol): PathSet {
+export function servicePaths(
+  c: CompiledSnapshot,
+  svc: Service,
+  fromSpelling: string,
+  toSpelling: string,
+  sources: readonly Member[],
+  port: number,
+  protocol: Protocol,
+): PathSet {
   const route = routeService(c, svc, port, protocol, false);
   if (route.kind === 'blocked') {
     return { paths: [blockedPath(fromSpelling, toSpelling, port, route.note.message)], notes: [route.note] };

@@ -65,7 +65,9 @@ export function workloadEndpoints(c: CompiledSnapshot, prefix: string, namespace
     const self = c.endpointIndex.get(key);
     if (self !== undefined) found.add(self);
     const kind = workloadKindOf(prefix);
-    if (kind !== undefined) for (const i of index.podsByNamespace.get(namespace) ?? []) if (ownedBy(c.endpoints[i]!.pod, kind, name, index.workloads)) found.add(i);
+    if (kind !== undefined)
+      for (const i of index.podsByNamespace.get(namespace) ?? [])
+        if (ownedBy(c.endpoints[i]!.pod, kind, name, index.workloads)) found.add(i);
   }
   return [...found].sort((a, b) => a - b).map((i) => c.endpoints[i]!);
 }

@@ -46,18 +46,31 @@ export function checkChatAnswer(s: CheckSummary, snap: SnapshotWords, why: boole
   const via = (v: string | undefined) => (v ? `(${v}) ` : '');
   const paths = (s.paths ?? []).map((p) => `${mark[p.verdict]} ${p.from} → ${p.to}:${p.port} ${via(p.via)}— ${p.reason}`);
   return {
-    title: `${s.from} → ${s.to} on ${s.protocol}/${s.port}: ${s.verdict.toUpperCase()}`, verdict: s.verdict, text: checkSentence(s, snap),
-      fields,
-    ...items(paths, 'ask about one pod pair'), snapshot: snap, ...(link ? { link } : {}), ephemeral: false,
+    title: `${s.from} → ${s.to} on ${s.protocol}/${s.port}: ${s.verdict.toUpperCase()}`,
+    verdict: s.verdict,
+    text: checkSentence(s, snap),
+    fields,
+    ...items(paths, 'ask about one pod pair'),
+    snapshot: snap,
+    ...(link ? { link } : {}),
+    ephemeral: false,
   };
 }
 
 export function portsChatAnswer(p: PortsSummary, snap: SnapshotWords, link?: string): ChatAnswer {
   const lines = (p.paths ?? []).map((x) => `${x.from} → ${x.to}${x.via ? ` (${x.via})` : ''}: ${portsWords(x.ports)}`);
   return {
-    title: `${p.from} → ${p.to}: ${p.verdict.toUpperCase()}`, verdict: p.verdict, text: portsSentence(p, snap),
-    fields: [{ label: 'Open on some path', text: portsWords(p.ports) }, { label: 'Open on every path', text: portsWords(p.everyPath) }],
-    ...items(lines, 'ask about one pod pair'), snapshot: snap, ...(link ? { link } : {}), ephemeral: false,
+    title: `${p.from} → ${p.to}: ${p.verdict.toUpperCase()}`,
+    verdict: p.verdict,
+    text: portsSentence(p, snap),
+    fields: [
+      { label: 'Open on some path', text: portsWords(p.ports) },
+      { label: 'Open on every path', text: portsWords(p.everyPath) },
+    ],
+    ...items(lines, 'ask about one pod pair'),
+    snapshot: snap,
+    ...(link ? { link } : {}),
+    ephemeral: false,
   };
 }
 
@@ -67,12 +80,22 @@ export function reachChatAnswer(r: ReachSet, snap: SnapshotWords, link?: string)
   const listed = items(lines, 'add "on PORT" or ask about a narrower endpoint');
   const hidden = r.workloads - listed.items.length;
   const more = hidden > 0 ? `${hidden} more workload(s) not shown; add "on PORT" or ask about a narrower endpoint` : undefined;
-  const title = r.direction === 'to' ? `Who can reach ${r.endpoint}${r.port !== undefined ? ` on ${r.protocol}/${r.port}` : ''}`
-    : `What ${r.endpoint} can reach${r.port !== undefined ? ` on ${r.protocol}/${r.port}` : ''}`;
+  const title =
+    r.direction === 'to'
+      ? `Who can reach ${r.endpoint}${r.port !== undefined ? ` on ${r.protocol}/${r.port}` : ''}`
+      : `What ${r.endpoint} can reach${r.port !== undefined ? ` on ${r.protocol}/${r.port}` : ''}`;
   return {
-    title, text: reachSentence(r, snap), fields: [{ label: 'Endpoints', text: String(r.endpoints) }, { label: 'Workloads',
-      text: String(r.workloads) }],
-    items: listed.items, ...(more ? { more } : {}), snapshot: snap, ...(link ? { link } : {}), ephemeral: false,
+    title,
+    text: reachSentence(r, snap),
+    fields: [
+      { label: 'Endpoints', text: String(r.endpoints) },
+      { label: 'Workloads', text: String(r.workloads) },
+    ],
+    items: listed.items,
+    ...(more ? { more } : {}),
+    snapshot: snap,
+    ...(link ? { link } : {}),
+    ephemeral: false,
   };
 }
 
@@ -83,8 +106,12 @@ export function lintChatAnswer(findings: readonly Diagnostic[], snap: SnapshotWo
   const lines = findings.filter((d) => d.severity !== 'info').map((d) => `${d.severity} ${d.code}${object(d)}: ${d.message}`);
   return {
     title: `Lint: ${errors} error(s), ${warnings} warning(s)`,
-      text: `${findings.length} finding(s) on the served snapshot (snapshot ${snap.id}, ${snap.takenAt}).`,
-    fields: [], ...items(lines, 'run `netreach lint` for all'), snapshot: snap, ...(link ? { link } : {}), ephemeral: false,
+    text: `${findings.length} finding(s) on the served snapshot (snapshot ${snap.id}, ${snap.takenAt}).`,
+    fields: [],
+    ...items(lines, 'run `netreach lint` for all'),
+    snapshot: snap,
+    ...(link ? { link } : {}),
+    ephemeral: false,
   };
 }
 

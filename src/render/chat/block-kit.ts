@@ -11,8 +11,12 @@ export interface SlackMessage {
   readonly blocks: readonly Record<string, unknown>[];
 }
 
-const ICON: Record<NonNullable<ChatAnswer['verdict']>, string> = { allowed: ':white_check_mark:', denied: ':no_entry:',
-  partial: ':warning:', unknown: ':grey_question:' };
+const ICON: Record<NonNullable<ChatAnswer['verdict']>, string> = {
+  allowed: ':white_check_mark:',
+  denied: ':no_entry:',
+  partial: ':warning:',
+  unknown: ':grey_question:',
+};
 
 /** Slack mrkdwn needs &, < and > escaped (https://docs.slack.dev/messaging/formatting-message-text). */
 export function escapeMrkdwn(text: string): string {
@@ -45,8 +49,9 @@ export function chatBlockKit(a: ChatAnswer): SlackMessage {
     section(`${icon}${escapeMrkdwn(a.text)}`),
   ];
   if (a.fields.length > 0) {
-    const fields = a.fields.slice(0, SLACK_MAX_FIELDS).map((f) => ({ type: 'mrkdwn',
-      text: clip(`*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.text)}`, SLACK_FIELD_TEXT) }));
+    const fields = a.fields
+      .slice(0, SLACK_MAX_FIELDS)
+      .map((f) => ({ type: 'mrkdwn', text: clip(`*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.text)}`, SLACK_FIELD_TEXT) }));
     blocks.push({ type: 'section', fields });
   }
   blocks.push(...itemSections(a.items));

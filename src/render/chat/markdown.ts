@@ -8,8 +8,9 @@ export function chatMarkdown(a: ChatAnswer): string {
   if (a.items.length > 0) lines.push('', ...a.items.map((i) => `- ${i}`));
   if (a.more) lines.push(`_${a.more}_`);
   if (a.detail) lines.push('', a.detail);
-  const footer = [a.snapshot ? `snapshot ${a.snapshot.id}, ${a.snapshot.takenAt}` : '', a.link ? `[dashboard](${a.link})`
-    : ''].filter((x) => x !== '');
+  const footer = [a.snapshot ? `snapshot ${a.snapshot.id}, ${a.snapshot.takenAt}` : '', a.link ? `[dashboard](${a.link})` : ''].filter(
+    (x) => x !== '',
+  );
   if (footer.length > 0) lines.push('', `_${footer.join(' · ')}_`);
   return clip(lines.join('\n'), MATTERMOST_MESSAGE);
 }

@@ -13,8 +13,8 @@ export interface SnapshotWords {
 export function portsWords(p: PortRanges): string {
   const parts: string[] = [];
   for (const [protocol, ranges] of Object.entries(p)) {
-    for (const [lo, hi] of ranges ?? []) parts.push(lo === hi ? `${protocol}/${lo}` : lo === 1 && hi === 65535 ? `every ${protocol} port`
-      : `${protocol}/${lo}-${hi}`);
+    for (const [lo, hi] of ranges ?? [])
+      parts.push(lo === hi ? `${protocol}/${lo}` : lo === 1 && hi === 65535 ? `every ${protocol} port` : `${protocol}/${lo}-${hi}`);
   }
   return parts.length > 0 ? parts.join(', ') : 'no port';
 }
@@ -51,8 +51,10 @@ export function portsSentence(s: PortsSummary, snap: SnapshotWords): string {
 
 export function reachSentence(r: ReachSet, snap: SnapshotWords): string {
   const on = r.port !== undefined ? ` on ${r.protocol}/${r.port}` : ' on some port';
-  const who = r.direction === 'to' ? `${r.endpoints} endpoint(s) in ${r.workloads} workload(s) can reach ${r.endpoint}${on}`
-    : `${r.endpoint} can reach ${r.endpoints} endpoint(s) in ${r.workloads} workload(s)${on}`;
+  const who =
+    r.direction === 'to'
+      ? `${r.endpoints} endpoint(s) in ${r.workloads} workload(s) can reach ${r.endpoint}${on}`
+      : `${r.endpoint} can reach ${r.endpoints} endpoint(s) in ${r.workloads} workload(s)${on}`;
   const names = r.namespaces.flatMap((n) => n.workloads.map((w) => w.workload));
   const listed = names.length > 0 ? `: ${list(names, 8)}` : '';
   const unknown = r.unknown.length > 0 ? ` Unknown for ${list(r.unknown)}.` : '';

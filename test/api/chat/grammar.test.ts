@@ -5,10 +5,14 @@ import { test } from 'node:test';
 import { type ChatCommand, parseChatCommand } from '../../../src/api/chat/grammar.ts';
 
 const CASES: readonly [string, Partial<ChatCommand> & { kind: ChatCommand['kind'] }][] = [
-  ['can shop/frontend reach shop/db on 5432', { kind: 'check', from: 'shop/frontend', to: 'shop/db', port: 5432, protocol: 'TCP',
-    why: false }],
-  ['Can deploy:shop/web reach svc:payments/api on tcp/8443?', { kind: 'check', from: 'deploy:shop/web', to: 'svc:payments/api', port: 8443,
-    protocol: 'TCP' }],
+  [
+    'can shop/frontend reach shop/db on 5432',
+    { kind: 'check', from: 'shop/frontend', to: 'shop/db', port: 5432, protocol: 'TCP', why: false },
+  ],
+  [
+    'Can deploy:shop/web reach svc:payments/api on tcp/8443?',
+    { kind: 'check', from: 'deploy:shop/web', to: 'svc:payments/api', port: 8443, protocol: 'TCP' },
+  ],
   ['can ns:shop reach kube-system/coredns-1 on 53/udp', { kind: 'check', from: 'ns:shop', port: 53, protocol: 'UDP' }],
   ['can a/b reach c/d on 53 udp', { kind: 'check', port: 53, protocol: 'UDP' }],
   ['can a/b reach c/d', { kind: 'check', from: 'a/b', to: 'c/d' }],

@@ -59,12 +59,18 @@ describe('gRPC: GetDataplane and the plugin fields of Verdict and Matrix', () =>
   });
 
   test('GetDataplane of an unknown snapshot is NOT_FOUND', async () => {
-    await assert.rejects(call(s.client, s.client.getDataplane, { snapshot: 999 }), (err: { code: number }) => err.code === status.NOT_FOUND);
+    await assert.rejects(
+      call(s.client, s.client.getDataplane, { snapshot: 999 }),
+      (err: { code: number }) => err.code === status.NOT_FOUND,
+    );
   });
 
   test('Verdict, no plugin recognised: verdict word, enforced unset, no upstream_allowed', async () => {
     const v = await verdict(s, 'default/frontend-1', 'other/intruder', 80, demo);
-    assert.deepEqual([v.allowed, v.verdict, v.enforced, v.upstreamAllowed, v.dataplane?.source], [false, 'denied', undefined, undefined, 'none']);
+    assert.deepEqual(
+      [v.allowed, v.verdict, v.enforced, v.upstreamAllowed, v.dataplane?.source],
+      [false, 'denied', undefined, undefined, 'none'],
+    );
     assert.deepEqual(v.deviations, []);
   });
 
@@ -94,7 +100,9 @@ describe('gRPC: GetDataplane and the plugin fields of Verdict and Matrix', () =>
   for (const cluster of ['demo', 'flannel'] as const) {
     test(`Matrix header carries enforced and dataplane, equal to REST (${cluster})`, async () => {
       const snapshot = cluster === 'demo' ? demo : flannel;
-      const chunks = await collect(s.client.matrix({ port: 80, protocol: Protocol.PROTOCOL_TCP, groupBy: GroupBy.GROUP_BY_POD, namespaces: [], snapshot }));
+      const chunks = await collect(
+        s.client.matrix({ port: 80, protocol: Protocol.PROTOCOL_TCP, groupBy: GroupBy.GROUP_BY_POD, namespaces: [], snapshot }),
+      );
       const header = chunks[0].chunk?.$case === 'header' ? chunks[0].chunk.value : assert.fail('header first');
       assert.equal(header.enforced, cluster === 'demo' ? undefined : false);
       assert.equal(header.dataplane?.plugin, cluster === 'demo' ? 'unknown' : 'flannel');
@@ -104,26 +112,50 @@ describe('gRPC: GetDataplane and the plugin fields of Verdict and Matrix', () =>
   }
 
   test('composite Check, Ports, a grouped Matrix and Impact carry dataplane and enforced, equal to REST (flannel)', async () => {
-    const check = await call(s.client, s.client.check, { from: pod('shop/frontend-1'), to: { kind: { $case: 'namespace', value: 'shop' } }, port: 5432, protocol: Protocol.PROTOCOL_TCP, snapshot: flannel });
+    const check = await call(s.client, s.client.check, {
+      from: pod('shop/frontend-1'),
+      to: { kind: { $case: 'namespace', value: 'shop' } },
+      port: 5432,
+      protocol: Protocol.PROTOCOL_TCP,
+      snapshot: flannel,
+    });
     assert.equal(check.answer?.$case, 'paths');
     assert.deepEqual([check.answer.value.enforced, check.answer.value.dataplane?.plugin], [false, 'flannel']);
-    const restCheck = await request(s.rest.url, 'POST', '/v1/check', { body: { from: { pod: 'shop/frontend-1' }, to: { namespace: 'shop' }, port: 5432, snapshot: flannel } });
+    const restCheck = await request(s.rest.url, 'POST', '/v1/check', {
+      body: { from: { pod: 'shop/frontend-1' }, to: { namespace: 'shop' }, port: 5432, snapshot: flannel },
+    });
     assert.deepEqual(checkJson(check), restCheck.json);
 
     for (const to of [pod('shop/db-0'), { kind: { $case: 'namespace', value: 'shop' } } as Endpoint]) {
       const ports = await call(s.client, s.client.ports, { from: pod('shop/frontend-1'), to, snapshot: flannel });
       const restTo = to.kind?.$case === 'pod' ? { pod: to.kind.value } : { namespace: 'shop' };
-      const restPorts = await request(s.rest.url, 'POST', '/v1/ports', { body: { from: { pod: 'shop/frontend-1' }, to: restTo, snapshot: flannel } });
+      const restPorts = await request(s.rest.url, 'POST', '/v1/ports', {
+        body: { from: { pod: 'shop/frontend-1' }, to: restTo, snapshot: flannel },
+      });
       assert.deepEqual(portsJson(ports), restPorts.json);
       assert.equal(restPorts.json.enforced, false);
     }
 
-    const grouped = await collect(s.client.matrix({ port: 5432, protocol: Protocol.PROTOCOL_TCP, groupBy: GroupBy.GROUP_BY_NAMESPACE, namespaces: [], snapshot: flannel }));
+    const grouped = await collect(
+      s.client.matrix({
+        port: 5432,
+        protocol: Protocol.PROTOCOL_TCP,
+        groupBy: GroupBy.GROUP_BY_NAMESPACE,
+        namespaces: [],
+        snapshot: flannel,
+      }),
+    );
     const restGrouped = await request(s.rest.url, 'POST', '/v1/matrix', { body: { port: 5432, groupBy: 'namespace', snapshot: flannel } });
     assert.deepEqual(matrixJson(grouped), restGrouped.json);
     assert.equal(restGrouped.json.enforced, false);
 
-    const impact = await call(s.client, s.client.impact, { snapshot: flannel, apply: [], delete: ['shop/db-default-deny'], groupBy: GroupBy.GROUP_BY_POD, manifests: '' });
+    const impact = await call(s.client, s.client.impact, {
+      snapshot: flannel,
+      apply: [],
+      delete: ['shop/db-default-deny'],
+      groupBy: GroupBy.GROUP_BY_POD,
+      manifests: '',
+    });
     const restImpact = await request(s.rest.url, 'POST', '/v1/impact', { body: { snapshot: flannel, delete: ['shop/db-default-deny'] } });
     assert.equal(restImpact.status, 200, restImpact.text);
     assert.deepEqual(impactJson(impact), restImpact.json);
@@ -132,7 +164,10 @@ describe('gRPC: GetDataplane and the plugin fields of Verdict and Matrix', () =>
 
   test('ListSnapshots and GetSnapshot carry each snapshot’s dataplane summary', async () => {
     const list = await call(s.client, s.client.listSnapshots, {});
-    assert.deepEqual(list.snapshots.map((x) => x.dataplane?.plugin), ['flannel', 'unknown']);
+    assert.deepEqual(
+      list.snapshots.map((x) => x.dataplane?.plugin),
+      ['flannel', 'unknown'],
+    );
     const meta = await call(s.client, s.client.getSnapshot, { id: flannel });
     assert.equal(meta.dataplane?.enforcement, 'not-enforced');
   });

@@ -74,7 +74,12 @@ describe('gRPC errors on a served snapshot', () => {
   after(async () => s.stop());
 
   test('INVALID_ARGUMENT lists every bad field in google.rpc.BadRequest and in metadata', async () => {
-    const err = await call(s.client, s.client.check, { from: pod('default'), to: undefined, port: 70000, protocol: Protocol.PROTOCOL_TCP }).then(
+    const err = await call(s.client, s.client.check, {
+      from: pod('default'),
+      to: undefined,
+      port: 70000,
+      protocol: Protocol.PROTOCOL_TCP,
+    }).then(
       () => assert.fail('expected an error'),
       (e: ServiceError) => e,
     );
@@ -83,29 +88,50 @@ describe('gRPC errors on a served snapshot', () => {
     const details = decodeStatusDetails(err.metadata.get(STATUS_DETAILS_KEY)[0] as Buffer);
     assert.equal(details.code, status.INVALID_ARGUMENT);
     assert.equal(details.typeUrl, BAD_REQUEST_TYPE_URL);
-    assert.deepEqual(details.violations.map((v) => v.field), ['from.pod', 'to', 'port']);
+    assert.deepEqual(
+      details.violations.map((v) => v.field),
+      ['from.pod', 'to', 'port'],
+    );
     const json = JSON.parse(String(err.metadata.get(VIOLATIONS_KEY)[0]));
-    assert.deepEqual(json.map((v: { path: string }) => v.path), ['from.pod', 'to', 'port']);
+    assert.deepEqual(
+      json.map((v: { path: string }) => v.path),
+      ['from.pod', 'to', 'port'],
+    );
   });
 
   const invalid: [string, () => Promise<unknown>, string][] = [
     ['Check with an unknown protocol value', () => call(s.client, s.client.check, { ...CHECK, protocol: 7 as Protocol }), 'protocol'],
-    ['Check with a malformed IP', () => call(s.client, s.client.check, { ...CHECK, from: { kind: { $case: 'ip', value: '10.0.0.999' } } }), 'from.ip'],
+    [
+      'Check with a malformed IP',
+      () => call(s.client, s.client.check, { ...CHECK, from: { kind: { $case: 'ip', value: '10.0.0.999' } } }),
+      'from.ip',
+    ],
     ['Check with snapshot 0', () => call(s.client, s.client.check, { ...CHECK, snapshot: 0 }), 'snapshot'],
     ['Ports without a destination', () => call(s.client, s.client.ports, { from: pod('default/db-0') }), 'to'],
     ['Matrix with port 0', () => collect(s.client.matrix({ port: 0, protocol: 0, groupBy: 0, namespaces: [] })), 'port'],
-    ['Matrix with an empty namespace', () => collect(s.client.matrix({ port: 80, protocol: 0, groupBy: 0, namespaces: [''] })), 'namespaces[0]'],
+    [
+      'Matrix with an empty namespace',
+      () => collect(s.client.matrix({ port: 80, protocol: 0, groupBy: 0, namespaces: [''] })),
+      'namespaces[0]',
+    ],
     ['ListSnapshots with limit 0', () => call(s.client, s.client.listSnapshots, { limit: 0 }), 'limit'],
     ['GetSnapshot without an id', () => call(s.client, s.client.getSnapshot, { id: 0 }), 'id'],
     ['Impact with a malformed delete', () => call(s.client, s.client.impact, { ...NO_CHANGE, delete: ['nope'] }), 'delete[0]'],
     ['Impact by namespace', () => call(s.client, s.client.impact, { ...NO_CHANGE, groupBy: 3 }), 'groupBy'],
-    ['Impact with both apply and manifests', () => call(s.client, s.client.impact, { ...NO_CHANGE, apply: [{ kind: 'List', items: [] }], manifests: 'kind: List' }), 'manifests'],
+    [
+      'Impact with both apply and manifests',
+      () => call(s.client, s.client.impact, { ...NO_CHANGE, apply: [{ kind: 'List', items: [] }], manifests: 'kind: List' }),
+      'manifests',
+    ],
   ];
   for (const [name, run, field] of invalid) {
     test(`INVALID_ARGUMENT: ${name} names ${field}`, async () => {
       await assert.rejects(run(), (err: ServiceError) => {
         assert.equal(err.code, status.INVALID_ARGUMENT, err.details);
-        assert.deepEqual(JSON.parse(String(err.metadata.get(VIOLATIONS_KEY)[0])).map((v: { path: string }) => v.path), [field]);
+        assert.deepEqual(
+          JSON.parse(String(err.metadata.get(VIOLATIONS_KEY)[0])).map((v: { path: string }) => v.path),
+          [field],
+        );
         return true;
       });
     });
@@ -113,18 +139,35 @@ describe('gRPC errors on a served snapshot', () => {
 
   test('NOT_FOUND: an unknown snapshot (Check, Matrix, GetSnapshot)', async () => {
     await rejectsWith(call(s.client, s.client.check, { ...CHECK, snapshot: 999 }), status.NOT_FOUND, 'unknown-snapshot');
-    await rejectsWith(collect(s.client.matrix({ port: 80, protocol: 0, groupBy: 0, namespaces: [], snapshot: 999 })), status.NOT_FOUND, 'unknown-snapshot');
+    await rejectsWith(
+      collect(s.client.matrix({ port: 80, protocol: 0, groupBy: 0, namespaces: [], snapshot: 999 })),
+      status.NOT_FOUND,
+      'unknown-snapshot',
+    );
     await rejectsWith(call(s.client, s.client.getSnapshot, { id: 999 }), status.NOT_FOUND, 'unknown-snapshot');
   });
 
   test('FAILED_PRECONDITION: a pod the snapshot does not hold (REST 422)', async () => {
-    await rejectsWith(call(s.client, s.client.check, { ...CHECK, to: pod('default/ghost') }), status.FAILED_PRECONDITION, 'unknown-endpoint');
-    await rejectsWith(call(s.client, s.client.ports, { from: pod('default/ghost'), to: pod('default/db-0') }), status.FAILED_PRECONDITION, 'unknown-endpoint');
+    await rejectsWith(
+      call(s.client, s.client.check, { ...CHECK, to: pod('default/ghost') }),
+      status.FAILED_PRECONDITION,
+      'unknown-endpoint',
+    );
+    await rejectsWith(
+      call(s.client, s.client.ports, { from: pod('default/ghost'), to: pod('default/db-0') }),
+      status.FAILED_PRECONDITION,
+      'unknown-endpoint',
+    );
   });
 
   test('INVALID_ARGUMENT: Impact deleting a policy the snapshot does not hold, or applying a broken one (REST 400)', async () => {
     await rejectsWith(call(s.client, s.client.impact, { ...NO_CHANGE, delete: ['monitoring/nope'] }), status.INVALID_ARGUMENT, 'bad-input');
-    const broken = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'x', namespace: 'monitoring' }, spec: { podSelector: {}, policyTypes: ['Sideways'] } };
+    const broken = {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'x', namespace: 'monitoring' },
+      spec: { podSelector: {}, policyTypes: ['Sideways'] },
+    };
     await rejectsWith(call(s.client, s.client.impact, { ...NO_CHANGE, apply: [broken] }), status.INVALID_ARGUMENT, 'bad-input');
   });
 
@@ -133,9 +176,11 @@ describe('gRPC errors on a served snapshot', () => {
   });
 
   test('DEADLINE_EXCEEDED: a watch past its deadline ends with the deadline status', async () => {
-    await rejectsWith(collect(s.client.watchSnapshots({ includeCurrent: false }, new Metadata(), { deadline: new Date(Date.now() + 200) })), status.DEADLINE_EXCEEDED);
+    await rejectsWith(
+      collect(s.client.watchSnapshots({ includeCurrent: false }, new Metadata(), { deadline: new Date(Date.now() + 200) })),
+      status.DEADLINE_EXCEEDED,
+    );
   });
-
 });
 
 describe('gRPC errors without a snapshot or with a token', () => {
@@ -157,7 +202,9 @@ describe('gRPC errors without a snapshot or with a token', () => {
       assert.deepEqual(await call(s.client, s.client.listSnapshots, {}, bearer('s3cret')), { snapshots: [] });
       const Health = makeClientConstructor(healthService, 'Health');
       const health = new Health(`127.0.0.1:${s.grpc.port}`, credentials.createInsecure()) as any;
-      const res = await new Promise<{ status: string }>((resolve, reject) => health.check({ service: '' }, (e: Error | null, r: { status: string }) => (e ? reject(e) : resolve(r))));
+      const res = await new Promise<{ status: string }>((resolve, reject) =>
+        health.check({ service: '' }, (e: Error | null, r: { status: string }) => (e ? reject(e) : resolve(r))),
+      );
       health.close();
       assert.equal(res.status, 'NOT_SERVING');
     } finally {
@@ -173,8 +220,15 @@ describe('gRPC call wrapper', () => {
       answered = true;
       return {};
     });
-    const fake = { request: {}, metadata: new Metadata(), cancelled: false, getDeadline: () => Date.now() - 1 } as unknown as ServerUnaryCall<object, object>;
-    const err = await new Promise<Partial<ServiceError> | null>((resolve) => handler(fake, (e) => resolve(e as Partial<ServiceError> | null)));
+    const fake = {
+      request: {},
+      metadata: new Metadata(),
+      cancelled: false,
+      getDeadline: () => Date.now() - 1,
+    } as unknown as ServerUnaryCall<object, object>;
+    const err = await new Promise<Partial<ServiceError> | null>((resolve) =>
+      handler(fake, (e) => resolve(e as Partial<ServiceError> | null)),
+    );
     assert.equal(err?.code, status.DEADLINE_EXCEEDED);
     assert.equal(answered, false);
   });

@@ -22,22 +22,50 @@ const endpoint = (e: Rest): Endpoint => {
 
 function side(s: FixFlow['egress']): object {
   if (!s) throw new Error('side missing');
-  return { allowed: s.allowed, isolatedBy: s.isolatedBy, allowedBy: s.allowedBy.map((r) => ({ policy: r.policy, direction: DIRECTION[r.direction], rule: r.rule })), reason: s.reason };
+  return {
+    allowed: s.allowed,
+    isolatedBy: s.isolatedBy,
+    allowedBy: s.allowedBy.map((r) => ({ policy: r.policy, direction: DIRECTION[r.direction], rule: r.rule })),
+    reason: s.reason,
+  };
 }
 
 function fixJson(a: FixAnswer): object {
   return {
     mode: a.mode,
     request: { ...a.request, protocol: PROTOCOL[a.request!.protocol] },
-    flows: a.flows.map((f) => ({ from: f.from, to: f.to, protocol: PROTOCOL[f.protocol], port: f.port, verdict: f.verdict, egress: side(f.egress), ingress: side(f.ingress), ...(f.via !== undefined ? { via: f.via } : {}) })),
+    flows: a.flows.map((f) => ({
+      from: f.from,
+      to: f.to,
+      protocol: PROTOCOL[f.protocol],
+      port: f.port,
+      verdict: f.verdict,
+      egress: side(f.egress),
+      ingress: side(f.ingress),
+      ...(f.via !== undefined ? { via: f.via } : {}),
+    })),
     notes: a.notes,
     status: a.status,
     candidates: a.candidates.map((c) => ({
       rank: c.rank,
       strategy: c.strategy,
       summary: c.summary,
-      changes: c.changes.map((ch) => ({ action: ch.action, directions: ch.directions.map((d) => DIRECTION[d]), policy: ch.policy, object: ch.object, patch: ch.patch, explain: ch.explain })),
-      proof: { achieves: c.proof!.achieves, gained: c.proof!.gained.map(flowJson), lost: c.proof!.lost.map(flowJson), others: c.proof!.others.map(flowJson), replicaFlows: c.proof!.replicaFlows, exact: c.proof!.exact },
+      changes: c.changes.map((ch) => ({
+        action: ch.action,
+        directions: ch.directions.map((d) => DIRECTION[d]),
+        policy: ch.policy,
+        object: ch.object,
+        patch: ch.patch,
+        explain: ch.explain,
+      })),
+      proof: {
+        achieves: c.proof!.achieves,
+        gained: c.proof!.gained.map(flowJson),
+        lost: c.proof!.lost.map(flowJson),
+        others: c.proof!.others.map(flowJson),
+        replicaFlows: c.proof!.replicaFlows,
+        exact: c.proof!.exact,
+      },
     })),
     ...(a.reason ? { reason: a.reason } : {}),
     ...plugin(a),
@@ -67,7 +95,13 @@ describe('gRPC Fix equals REST POST /v1/fix on the demo cluster', () => {
       const rest = await request(s.rest.url, 'POST', '/v1/fix', { body: { from, to, port, protocol, mode } });
       assert.equal(rest.status, 200, rest.text);
       assert.equal((rest.json as { status: string }).status, expected);
-      const grpc = await call(s.client, s.client.fix, { from: endpoint(from), to: endpoint(to), port, protocol: protocol === 'TCP' ? Protocol.PROTOCOL_TCP : Protocol.PROTOCOL_UDP, mode: mode === 'deny' ? FixMode.FIX_MODE_DENY : FixMode.FIX_MODE_UNSPECIFIED });
+      const grpc = await call(s.client, s.client.fix, {
+        from: endpoint(from),
+        to: endpoint(to),
+        port,
+        protocol: protocol === 'TCP' ? Protocol.PROTOCOL_TCP : Protocol.PROTOCOL_UDP,
+        mode: mode === 'deny' ? FixMode.FIX_MODE_DENY : FixMode.FIX_MODE_UNSPECIFIED,
+      });
       assert.deepEqual(fixJson(grpc), rest.json);
     });
   }
@@ -75,16 +109,32 @@ describe('gRPC Fix equals REST POST /v1/fix on the demo cluster', () => {
   test('REST POST /v1/lint carries the mechanical fix, as `netreach lint -o json` does', async () => {
     const r = await request(s.rest.url, 'POST', '/v1/lint', { raw: readText(DEMO_PATH), type: 'application/yaml' });
     assert.equal(r.status, 200, r.text);
-    const dns = (r.json as { diagnostics: { code: string; fix?: { objects: { metadata: { name: string } }[] } }[] }).diagnostics.find((d) => d.code === 'egress-blocks-dns');
+    const dns = (r.json as { diagnostics: { code: string; fix?: { objects: { metadata: { name: string } }[] } }[] }).diagnostics.find(
+      (d) => d.code === 'egress-blocks-dns',
+    );
     assert.equal(dns?.fix?.objects[0].metadata.name, 'test-network-policy-allow-dns');
   });
 
   test('REST answers text/plain with the CLI text; a namespace destination is 400 on REST and INVALID_ARGUMENT on gRPC', async () => {
-    const text = await request(s.rest.url, 'POST', '/v1/fix', { body: { from: { pod: 'other/intruder' }, to: { pod: 'default/db-0' }, port: 6379 }, accept: 'text/plain' });
+    const text = await request(s.rest.url, 'POST', '/v1/fix', {
+      body: { from: { pod: 'other/intruder' }, to: { pod: 'default/db-0' }, port: 6379 },
+      accept: 'text/plain',
+    });
     assert.equal(text.status, 200);
     assert.match(text.text, /#1 \(best\): create default\/allow-other-intruder-to-db-0-redis/u);
-    const bad = await request(s.rest.url, 'POST', '/v1/fix', { body: { from: { pod: 'other/intruder' }, to: { namespace: 'default' }, port: 80 } });
+    const bad = await request(s.rest.url, 'POST', '/v1/fix', {
+      body: { from: { pod: 'other/intruder' }, to: { namespace: 'default' }, port: 80 },
+    });
     assert.equal(bad.status, 400, bad.text);
-    await assert.rejects(call(s.client, s.client.fix, { from: endpoint({ pod: 'other/intruder' }), to: endpoint({ namespace: 'default' }), port: 80, protocol: Protocol.PROTOCOL_TCP, mode: FixMode.FIX_MODE_ALLOW }), (err: { code: number }) => err.code === status.INVALID_ARGUMENT);
+    await assert.rejects(
+      call(s.client, s.client.fix, {
+        from: endpoint({ pod: 'other/intruder' }),
+        to: endpoint({ namespace: 'default' }),
+        port: 80,
+        protocol: Protocol.PROTOCOL_TCP,
+        mode: FixMode.FIX_MODE_ALLOW,
+      }),
+      (err: { code: number }) => err.code === status.INVALID_ARGUMENT,
+    );
   });
 });

@@ -53,18 +53,44 @@ const MATRICES: [number, 'TCP' | 'UDP', ('workload' | 'namespace')?, string[]?][
   [8080, 'TCP', undefined, ['store', 'default']],
 ];
 
-const DENY_MONITORING = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'deny', namespace: 'monitoring' }, spec: { podSelector: {}, policyTypes: ['Ingress'] } };
-const DENY_YAML = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: monitoring}\nspec: {podSelector: {}, policyTypes: [Ingress]}\n';
+const DENY_MONITORING = {
+  apiVersion: 'networking.k8s.io/v1',
+  kind: 'NetworkPolicy',
+  metadata: { name: 'deny', namespace: 'monitoring' },
+  spec: { podSelector: {}, policyTypes: ['Ingress'] },
+};
+const DENY_YAML =
+  'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: monitoring}\nspec: {podSelector: {}, policyTypes: [Ingress]}\n';
 
 /** [name, REST JSON body, gRPC request]. */
 const IMPACTS: [string, object, ImpactRequest][] = [
-  ['apply a default deny', { apply: [DENY_MONITORING] }, { apply: [DENY_MONITORING], delete: [], groupBy: GroupBy.GROUP_BY_UNSPECIFIED, manifests: '' }],
-  ['apply by workload', { apply: [DENY_MONITORING], groupBy: 'workload' }, { apply: [DENY_MONITORING], delete: [], groupBy: GroupBy.GROUP_BY_WORKLOAD, manifests: '' }],
-  ['delete a policy', { delete: ['other/default-deny-ingress'] }, { apply: [], delete: ['other/default-deny-ingress'], groupBy: GroupBy.GROUP_BY_POD, manifests: '' }],
+  [
+    'apply a default deny',
+    { apply: [DENY_MONITORING] },
+    { apply: [DENY_MONITORING], delete: [], groupBy: GroupBy.GROUP_BY_UNSPECIFIED, manifests: '' },
+  ],
+  [
+    'apply by workload',
+    { apply: [DENY_MONITORING], groupBy: 'workload' },
+    { apply: [DENY_MONITORING], delete: [], groupBy: GroupBy.GROUP_BY_WORKLOAD, manifests: '' },
+  ],
+  [
+    'delete a policy',
+    { delete: ['other/default-deny-ingress'] },
+    { apply: [], delete: ['other/default-deny-ingress'], groupBy: GroupBy.GROUP_BY_POD, manifests: '' },
+  ],
   ['the files as text', { apply: [DENY_MONITORING] }, { apply: [], delete: [], groupBy: GroupBy.GROUP_BY_POD, manifests: DENY_YAML }],
   // Whole-state form: every object after the change (a policy absent from head is deleted), against a given base.
-  ['head against a given base', { base: HEAD_BEFORE, head: HEAD_AFTER }, { apply: [], delete: [], groupBy: GroupBy.GROUP_BY_POD, manifests: '', head: { items: HEAD_AFTER }, base: { items: HEAD_BEFORE } }],
-  ['head against a given base, by workload', { base: HEAD_BEFORE, head: HEAD_AFTER, groupBy: 'workload' }, { apply: [], delete: [], groupBy: GroupBy.GROUP_BY_WORKLOAD, manifests: '', head: { items: HEAD_AFTER }, base: { items: HEAD_BEFORE } }],
+  [
+    'head against a given base',
+    { base: HEAD_BEFORE, head: HEAD_AFTER },
+    { apply: [], delete: [], groupBy: GroupBy.GROUP_BY_POD, manifests: '', head: { items: HEAD_AFTER }, base: { items: HEAD_BEFORE } },
+  ],
+  [
+    'head against a given base, by workload',
+    { base: HEAD_BEFORE, head: HEAD_AFTER, groupBy: 'workload' },
+    { apply: [], delete: [], groupBy: GroupBy.GROUP_BY_WORKLOAD, manifests: '', head: { items: HEAD_AFTER }, base: { items: HEAD_BEFORE } },
+  ],
 ];
 
 const PROTOCOLS = { TCP: Protocol.PROTOCOL_TCP, UDP: Protocol.PROTOCOL_UDP };
@@ -94,8 +120,16 @@ describe('gRPC answers equal REST on the demo cluster', () => {
     const rest = await request(s.rest.url, 'POST', '/v1/check', { body });
     const misses = rest.json.ingress.nearMisses;
     assert.equal(misses.length, 1, rest.text);
-    assert.deepEqual(misses[0].fails.map((f: { kind: string }) => f.kind), ['namespace']);
-    const grpc = await call(s.client, s.client.check, { from: endpoint(body.from), to: endpoint(body.to), port: 6379, protocol: PROTOCOLS.TCP });
+    assert.deepEqual(
+      misses[0].fails.map((f: { kind: string }) => f.kind),
+      ['namespace'],
+    );
+    const grpc = await call(s.client, s.client.check, {
+      from: endpoint(body.from),
+      to: endpoint(body.to),
+      port: 6379,
+      protocol: PROTOCOLS.TCP,
+    });
     assert.deepEqual((checkJson(grpc) as { ingress: unknown }).ingress, rest.json.ingress);
   });
 
@@ -110,9 +144,18 @@ describe('gRPC answers equal REST on the demo cluster', () => {
 
   for (const [port, protocol, groupBy, namespaces] of MATRICES) {
     test(`matrix ${protocol}/${port} by ${groupBy ?? 'pod'}${namespaces ? ` in ${namespaces.join(',')}` : ''}`, async () => {
-      const rest = await request(s.rest.url, 'POST', '/v1/matrix', { body: { port, protocol, ...(groupBy ? { groupBy } : {}), ...(namespaces ? { namespaces } : {}) } });
+      const rest = await request(s.rest.url, 'POST', '/v1/matrix', {
+        body: { port, protocol, ...(groupBy ? { groupBy } : {}), ...(namespaces ? { namespaces } : {}) },
+      });
       assert.equal(rest.status, 200, rest.text);
-      const chunks = await collect(s.client.matrix({ port, protocol: PROTOCOLS[protocol], groupBy: groupBy ? GROUP_BYS[groupBy] : GroupBy.GROUP_BY_UNSPECIFIED, namespaces: namespaces ?? [] }));
+      const chunks = await collect(
+        s.client.matrix({
+          port,
+          protocol: PROTOCOLS[protocol],
+          groupBy: groupBy ? GROUP_BYS[groupBy] : GroupBy.GROUP_BY_UNSPECIFIED,
+          namespaces: namespaces ?? [],
+        }),
+      );
       assert.deepEqual(matrixJson(chunks), rest.json);
     });
   }
@@ -132,6 +175,10 @@ describe('gRPC answers equal REST on the demo cluster', () => {
       { apply: [DENY_MONITORING], delete: [], groupBy: GroupBy.GROUP_BY_POD, manifests: '', head: { items: HEAD_AFTER } },
       { apply: [], delete: [], groupBy: GroupBy.GROUP_BY_POD, manifests: '', base: { items: HEAD_BEFORE } },
     ];
-    for (const r of bad) await assert.rejects(call(s.client, s.client.impact, r), (e: { code: number; details: string }) => e.code === 3 && /head|base/.test(e.details));
+    for (const r of bad)
+      await assert.rejects(
+        call(s.client, s.client.impact, r),
+        (e: { code: number; details: string }) => e.code === 3 && /head|base/.test(e.details),
+      );
   });
 });

@@ -1,6 +1,20 @@
 // gRPC answers back in REST's JSON spelling, so a test can compare the two doors with deepEqual.
 // Written independently of src/api/grpc/convert.ts: it is the oracle, not a copy of the code.
-import type { CheckAnswer, DataplaneReport, DataplaneSummary, DirectionVerdict, ImpactAnswer, ImpactFlow, MatrixChunk, PathsVerdict, PortRanges, PortsAnswer, RuleRefSummary, Verdict, WorkloadFlow } from '../../../src/api/grpc/gen/netreach/v1/netreach.ts';
+import type {
+  CheckAnswer,
+  DataplaneReport,
+  DataplaneSummary,
+  DirectionVerdict,
+  ImpactAnswer,
+  ImpactFlow,
+  MatrixChunk,
+  PathsVerdict,
+  PortRanges,
+  PortsAnswer,
+  RuleRefSummary,
+  Verdict,
+  WorkloadFlow,
+} from '../../../src/api/grpc/gen/netreach/v1/netreach.ts';
 
 const PROTOCOL = ['', 'TCP', 'UDP', 'SCTP'];
 const DIRECTION = ['', 'Ingress', 'Egress'];
@@ -8,7 +22,11 @@ const GROUP_BY = ['', 'pod', 'workload', 'namespace'];
 
 function ranges(r: PortRanges | undefined): object {
   const out: Record<string, [number, number][]> = {};
-  for (const [key, list] of [['TCP', r?.tcp], ['UDP', r?.udp], ['SCTP', r?.sctp]] as const) {
+  for (const [key, list] of [
+    ['TCP', r?.tcp],
+    ['UDP', r?.udp],
+    ['SCTP', r?.sctp],
+  ] as const) {
     if (list && list.length > 0) out[key] = list.map((x) => [x.from, x.to]);
   }
   return out;
@@ -26,7 +44,14 @@ function direction(d: DirectionVerdict | undefined): object {
     reason: d.reason,
     // REST omits the list when there is no near miss; proto3 cannot tell empty from absent.
     ...(d.nearMisses.length > 0
-      ? { nearMisses: d.nearMisses.map((m) => ({ policy: m.policy, direction: DIRECTION[m.direction], rule: m.rule, fails: m.fails.map((f) => ({ kind: f.kind, path: f.path, message: f.message })) })) }
+      ? {
+          nearMisses: d.nearMisses.map((m) => ({
+            policy: m.policy,
+            direction: DIRECTION[m.direction],
+            rule: m.rule,
+            fails: m.fails.map((f) => ({ kind: f.kind, path: f.path, message: f.message })),
+          })),
+        }
       : {}),
   };
 }
@@ -91,12 +116,19 @@ export function checkJson(a: CheckAnswer): object {
 
 export function portsJson(a: PortsAnswer): object {
   if (!a.answer) throw new Error('empty PortsAnswer');
-  if (a.answer.$case === 'ranges') return { from: a.answer.value.from, to: a.answer.value.to, ports: ranges(a.answer.value.ports), ...plugin(a.answer.value) };
+  if (a.answer.$case === 'ranges')
+    return { from: a.answer.value.from, to: a.answer.value.to, ports: ranges(a.answer.value.ports), ...plugin(a.answer.value) };
   const p = a.answer.value;
   return {
     from: p.from,
     to: p.to,
-    paths: p.paths.map((x) => ({ from: x.from, to: x.to, ...(x.via !== undefined ? { via: x.via } : {}), ports: ranges(x.ports), ...(x.reason !== undefined ? { reason: x.reason } : {}) })),
+    paths: p.paths.map((x) => ({
+      from: x.from,
+      to: x.to,
+      ...(x.via !== undefined ? { via: x.via } : {}),
+      ports: ranges(x.ports),
+      ...(x.reason !== undefined ? { reason: x.reason } : {}),
+    })),
     union: ranges(p.union),
     intersection: ranges(p.intersection),
     notes: p.notes,
@@ -117,23 +149,50 @@ export function matrixJson(chunks: readonly MatrixChunk[]): object {
   }
   const grouped = h.groupBy !== 0;
   if (grouped) return { port: h.port, protocol: PROTOCOL[h.protocol], groupBy: GROUP_BY[h.groupBy], groups: h.groups, rows, ...plugin(h) };
-  return { port: h.port, protocol: PROTOCOL[h.protocol], pods: h.pods, rows, ...plugin(h), ...(h.unknownReason !== undefined ? { unknownReason: h.unknownReason } : {}) };
+  return {
+    port: h.port,
+    protocol: PROTOCOL[h.protocol],
+    pods: h.pods,
+    rows,
+    ...plugin(h),
+    ...(h.unknownReason !== undefined ? { unknownReason: h.unknownReason } : {}),
+  };
 }
 
 function ruleSummary(s: RuleRefSummary | undefined): object {
   if (!s) throw new Error('rule summary missing');
-  const side = (d: RuleRefSummary['egress']) => ({ isolatedBy: d?.isolatedBy, allowedBy: d?.allowedBy.map((r) => ({ policy: r.policy, direction: DIRECTION[r.direction], rule: r.rule })) });
+  const side = (d: RuleRefSummary['egress']) => ({
+    isolatedBy: d?.isolatedBy,
+    allowedBy: d?.allowedBy.map((r) => ({ policy: r.policy, direction: DIRECTION[r.direction], rule: r.rule })),
+  });
   return { allowed: s.allowed, egress: side(s.egress), ingress: side(s.ingress) };
 }
 
 const portList = (ports: readonly { from: number; to: number }[]) => ports.map((p) => [p.from, p.to]);
 
 export function flowJson(f: ImpactFlow): object {
-  return { from: f.from, to: f.to, protocol: PROTOCOL[f.protocol], ports: portList(f.ports), before: ruleSummary(f.before), after: ruleSummary(f.after) };
+  return {
+    from: f.from,
+    to: f.to,
+    protocol: PROTOCOL[f.protocol],
+    ports: portList(f.ports),
+    before: ruleSummary(f.before),
+    after: ruleSummary(f.after),
+  };
 }
 
 function workloadFlowJson(f: WorkloadFlow): object {
-  return { from: f.from, to: f.to, fromOutside: f.fromOutside, toOutside: f.toOutside, protocol: PROTOCOL[f.protocol], ports: portList(f.ports), flows: f.flows, policies: f.policies, wasAllowedBy: f.wasAllowedBy };
+  return {
+    from: f.from,
+    to: f.to,
+    fromOutside: f.fromOutside,
+    toOutside: f.toOutside,
+    protocol: PROTOCOL[f.protocol],
+    ports: portList(f.ports),
+    flows: f.flows,
+    policies: f.policies,
+    wasAllowedBy: f.wasAllowedBy,
+  };
 }
 
 export function impactJson(a: ImpactAnswer): object {
@@ -142,7 +201,9 @@ export function impactJson(a: ImpactAnswer): object {
     lost: a.lost.map(flowJson),
     gained: a.gained.map(flowJson),
     groupBy: GROUP_BY[a.groupBy],
-    ...(a.workloads ? { workloads: { lost: a.workloads.lost.map(workloadFlowJson), gained: a.workloads.gained.map(workloadFlowJson) } } : {}),
+    ...(a.workloads
+      ? { workloads: { lost: a.workloads.lost.map(workloadFlowJson), gained: a.workloads.gained.map(workloadFlowJson) } }
+      : {}),
     diagnostics: a.diagnostics,
     ...plugin(a),
   };

@@ -43,7 +43,9 @@ function healthCheck(port: number, serviceName: string): Promise<string> {
 }
 
 function reflectionServices(port: number): Promise<string[]> {
-  const proto = loadSync('grpc/reflection/v1/reflection.proto', { includeDirs: [join(import.meta.dirname, '../../../node_modules/@grpc/reflection/build/proto')] });
+  const proto = loadSync('grpc/reflection/v1/reflection.proto', {
+    includeDirs: [join(import.meta.dirname, '../../../node_modules/@grpc/reflection/build/proto')],
+  });
   const pkg = loadPackageDefinition(proto) as any;
   const client = new pkg.grpc.reflection.v1.ServerReflection(`127.0.0.1:${port}`, credentials.createInsecure());
   return new Promise((resolve, reject) => {
@@ -68,38 +70,62 @@ describe('gRPC Reachability methods', () => {
   after(async () => s.stop());
 
   test('Check answers a pod pair with the engine verdict', async () => {
-    const a = await call(s.client, s.client.check, { from: { kind: { $case: 'pod', value: 'other/intruder' } }, to: { kind: { $case: 'pod', value: 'default/db-0' } }, port: 6379, protocol: Protocol.PROTOCOL_UNSPECIFIED });
+    const a = await call(s.client, s.client.check, {
+      from: { kind: { $case: 'pod', value: 'other/intruder' } },
+      to: { kind: { $case: 'pod', value: 'default/db-0' } },
+      port: 6379,
+      protocol: Protocol.PROTOCOL_UNSPECIFIED,
+    });
     assert.equal(a.answer?.$case, 'verdict');
     assert.equal(a.answer.value.allowed, false);
     assert.equal(a.answer.value.protocol, Protocol.PROTOCOL_TCP, 'UNSPECIFIED means TCP');
   });
 
   test('Check answers a Service with one path per backend', async () => {
-    const a = await call(s.client, s.client.check, { from: { kind: { $case: 'pod', value: 'myproject-ns/client' } }, to: { kind: { $case: 'service', value: 'default/redis' } }, port: 6379, protocol: Protocol.PROTOCOL_TCP, snapshot: demoId });
+    const a = await call(s.client, s.client.check, {
+      from: { kind: { $case: 'pod', value: 'myproject-ns/client' } },
+      to: { kind: { $case: 'service', value: 'default/redis' } },
+      port: 6379,
+      protocol: Protocol.PROTOCOL_TCP,
+      snapshot: demoId,
+    });
     assert.equal(a.answer?.$case, 'paths');
     assert.ok(a.answer.value.paths.length > 0);
   });
 
   test('Ports answers port ranges per protocol', async () => {
-    const a = await call(s.client, s.client.ports, { from: { kind: { $case: 'pod', value: 'myproject-ns/client' } }, to: { kind: { $case: 'pod', value: 'default/db-0' } } });
+    const a = await call(s.client, s.client.ports, {
+      from: { kind: { $case: 'pod', value: 'myproject-ns/client' } },
+      to: { kind: { $case: 'pod', value: 'default/db-0' } },
+    });
     assert.equal(a.answer?.$case, 'ranges');
     assert.deepEqual(a.answer.value.ports?.tcp, [{ from: 6379, to: 6379 }]);
   });
 
   test('Matrix streams a header, then consecutive row batches', async () => {
-    const chunks = await collect(s.client.matrix({ port: 80, protocol: Protocol.PROTOCOL_TCP, groupBy: GroupBy.GROUP_BY_POD, namespaces: [] }));
+    const chunks = await collect(
+      s.client.matrix({ port: 80, protocol: Protocol.PROTOCOL_TCP, groupBy: GroupBy.GROUP_BY_POD, namespaces: [] }),
+    );
     assert.equal(chunks[0].chunk?.$case, 'header');
     const pods = chunks[0].chunk.$case === 'header' ? chunks[0].chunk.value.pods : [];
     const batches = chunks.slice(1).map((c) => (c.chunk?.$case === 'rows' ? c.chunk.value : assert.fail('rows expected')));
     assert.ok(batches.length > 1, 'a 40-byte budget splits the rows into several messages');
-    assert.deepEqual(batches.map((b) => b.firstRow), batches.map((_, i) => batches.slice(0, i).reduce((n, b) => n + b.rows.length, 0)));
+    assert.deepEqual(
+      batches.map((b) => b.firstRow),
+      batches.map((_, i) => batches.slice(0, i).reduce((n, b) => n + b.rows.length, 0)),
+    );
     const rows = batches.flatMap((b) => b.rows);
     assert.equal(rows.length, pods.length);
     assert.ok(rows.every((r) => r.length === pods.length && /^[01]+$/.test(r)));
   });
 
   test('Impact answers the flows a default deny loses, with the deciding policy', async () => {
-    const deny = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'deny', namespace: 'monitoring' }, spec: { podSelector: {}, policyTypes: ['Ingress'] } };
+    const deny = {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'deny', namespace: 'monitoring' },
+      spec: { podSelector: {}, policyTypes: ['Ingress'] },
+    };
     const a = await call(s.client, s.client.impact, { apply: [deny], delete: [], groupBy: GroupBy.GROUP_BY_WORKLOAD, manifests: '' });
     assert.ok(a.summary && a.summary.lost > 0 && a.summary.lost <= a.lost.length);
     assert.deepEqual(a.summary.changedPolicies, ['monitoring/deny']);
@@ -179,7 +205,17 @@ describe('gRPC health, reflection and shutdown', () => {
 
   test('runServe serves gRPC beside REST on the same snapshots', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'netreach-grpc-serve-'));
-    const running = await runServe({ manifests: [DEMO_PATH], db: join(dir, 'n.db'), listen: { host: '127.0.0.1', port: 0 }, grpcListen: { host: '127.0.0.1', port: 0 }, debounceMs: 20, keepSnapshots: 5, env: {}, home: dir, log: () => {} });
+    const running = await runServe({
+      manifests: [DEMO_PATH],
+      db: join(dir, 'n.db'),
+      listen: { host: '127.0.0.1', port: 0 },
+      grpcListen: { host: '127.0.0.1', port: 0 },
+      debounceMs: 20,
+      keepSnapshots: 5,
+      env: {},
+      home: dir,
+      log: () => {},
+    });
     const client = new ReachabilityClient(running.grpcAddress!, credentials.createInsecure());
     try {
       const list = await call(client, client.listSnapshots, {});

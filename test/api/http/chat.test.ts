@@ -36,13 +36,19 @@ describe('chat slash commands', () => {
   let s: TestServer;
   let evaluated = 0;
   let nonce = 0;
-  const ask = (text: string, extra: Record<string, string> = {}) => form({ command: '/netreach', text, user_name: 'oncall',
-    nonce: String(nonce++), ...extra });
+  const ask = (text: string, extra: Record<string, string> = {}) =>
+    form({ command: '/netreach', text, user_name: 'oncall', nonce: String(nonce++), ...extra });
   before(async () => {
     s = await startTestServer({
       token: 'bearer-token',
-      chat: { slackSigningSecret: SECRET, mattermostToken: MM_TOKEN, publicUrl: 'https://netreach.example', nowSeconds: () => NOW,
-        deferAbove: 1_000_000, log: () => {} },
+      chat: {
+        slackSigningSecret: SECRET,
+        mattermostToken: MM_TOKEN,
+        publicUrl: 'https://netreach.example',
+        nowSeconds: () => NOW,
+        deferAbove: 1_000_000,
+        log: () => {},
+      },
     });
     const up = await request(s.url, 'POST', '/v1/snapshots', { raw: readText(DEMO_PATH), type: 'application/yaml', token: 'bearer-token' });
     assert.equal(up.status, 201);
@@ -62,7 +68,10 @@ describe('chat slash commands', () => {
     assertSlackLimits(r.json);
     assert.equal(r.json.response_type, 'in_channel');
     assert.match(r.json.blocks[0].text.text, /ALLOWED/);
-    const fields = r.json.blocks.find((b: any) => b.fields).fields.map((f: any) => f.text).join('\n');
+    const fields = r.json.blocks
+      .find((b: any) => b.fields)
+      .fields.map((f: any) => f.text)
+      .join('\n');
     assert.match(fields, /Egress/);
     assert.match(fields, /Ingress/);
     const context = JSON.stringify(r.json.blocks.at(-1));
@@ -70,10 +79,17 @@ describe('chat slash commands', () => {
     assert.match(context, /netreach\.example/);
   });
 
-  test('every command answers inside Slack\'s limits; a typo gets the nearest command', async () => {
-    for (const text of ['who can reach default/backend-1', 'what can monitoring/prometheus reach on 8080',
-      'ports default/frontend-1 svc:store/api', 'lint', 'help', "why can't other/intruder reach default/db-0 on 6379", 'lnit',
-        'can default/nope reach default/backend-1 on 80']) {
+  test("every command answers inside Slack's limits; a typo gets the nearest command", async () => {
+    for (const text of [
+      'who can reach default/backend-1',
+      'what can monitoring/prometheus reach on 8080',
+      'ports default/frontend-1 svc:store/api',
+      'lint',
+      'help',
+      "why can't other/intruder reach default/db-0 on 6379",
+      'lnit',
+      'can default/nope reach default/backend-1 on 80',
+    ]) {
       const body = ask(text);
       const r = await slack(s, body, signed(body));
       assert.equal(r.status, 200, text);
@@ -95,8 +111,11 @@ describe('chat slash commands', () => {
     const stale = ask('lint');
     const cases: [string, string, Record<string, string | undefined>][] = [
       ['wrong signature', ask('lint'), { ...signed(ask('lint')), 'x-slack-signature': `v0=${'0'.repeat(64)}` }],
-      ['signed with another secret', stale, { 'x-slack-request-timestamp': String(NOW), 'x-slack-signature': slackSignature('other',
-        String(NOW), stale) }],
+      [
+        'signed with another secret',
+        stale,
+        { 'x-slack-request-timestamp': String(NOW), 'x-slack-signature': slackSignature('other', String(NOW), stale) },
+      ],
       ['stale timestamp', stale, signed(stale, NOW - 301)],
       ['future timestamp', stale, signed(stale, NOW + 301)],
       ['replayed body', body, good],
@@ -142,9 +161,12 @@ describe('chat slash commands', () => {
   });
 
   test('Mattermost: the token is checked (body or Authorization: Token) and the answer is Markdown', async () => {
-    const post = (body: string, auth?: string) => fetch(`${s.url}/v1/chat/mattermost`, {
-      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...(auth ? { authorization: auth } : {}) }, body,
-    }).then(async (r) => ({ status: r.status, json: (await r.json()) as any }));
+    const post = (body: string, auth?: string) =>
+      fetch(`${s.url}/v1/chat/mattermost`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...(auth ? { authorization: auth } : {}) },
+        body,
+      }).then(async (r) => ({ status: r.status, json: (await r.json()) as any }));
     const good = await post(form({ token: MM_TOKEN, text: 'can default/frontend-1 reach default/backend-1 on 8080' }));
     assert.equal(good.status, 200);
     assert.equal(good.json.response_type, 'in_channel');
@@ -159,11 +181,14 @@ describe('chat slash commands', () => {
 
   test('Mattermost "why" carries the REST Markdown answer of POST /v1/check verbatim', async () => {
     const rest = await request(s.url, 'POST', '/v1/check', {
-      body: { from: { pod: 'other/intruder' }, to: { pod: 'default/db-0' }, port: 6379 }, accept: 'text/markdown', token: 'bearer-token',
+      body: { from: { pod: 'other/intruder' }, to: { pod: 'default/db-0' }, port: 6379 },
+      accept: 'text/markdown',
+      token: 'bearer-token',
     });
     assert.equal(rest.status, 200);
     const r = await fetch(`${s.url}/v1/chat/mattermost`, {
-      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: form({ token: MM_TOKEN, text: "why can't other/intruder reach default/db-0 on 6379" }),
     });
     const text = ((await r.json()) as { text: string }).text;

@@ -76,10 +76,30 @@ describe('REST answers equal the CLI on the demo cluster', () => {
       const rest = await request(s.url, 'POST', '/v1/check', { body: { from: ENDPOINTS[from], to: ENDPOINTS[to], port, protocol } });
       assert.equal(rest.status, 200, rest.text);
       assert.deepEqual(rest.json, await cliJson(['check', '--from', from, '--to', to, '--port', String(port), '--protocol', protocol]));
-      const md = await request(s.url, 'POST', '/v1/check', { body: { from: ENDPOINTS[from], to: ENDPOINTS[to], port, protocol }, accept: 'text/markdown' });
-      const cliMd = await runCli(['check', '--from', from, '--to', to, '--port', String(port), '--protocol', protocol, '-f', DEMO_PATH, '-o', 'markdown']);
+      const md = await request(s.url, 'POST', '/v1/check', {
+        body: { from: ENDPOINTS[from], to: ENDPOINTS[to], port, protocol },
+        accept: 'text/markdown',
+      });
+      const cliMd = await runCli([
+        'check',
+        '--from',
+        from,
+        '--to',
+        to,
+        '--port',
+        String(port),
+        '--protocol',
+        protocol,
+        '-f',
+        DEMO_PATH,
+        '-o',
+        'markdown',
+      ]);
       assert.equal(md.text, cliMd.stdout);
-      const txt = await request(s.url, 'POST', '/v1/check', { body: { from: ENDPOINTS[from], to: ENDPOINTS[to], port, protocol }, accept: 'text/plain' });
+      const txt = await request(s.url, 'POST', '/v1/check', {
+        body: { from: ENDPOINTS[from], to: ENDPOINTS[to], port, protocol },
+        accept: 'text/plain',
+      });
       const cliTxt = await runCli(['check', '--from', from, '--to', to, '--port', String(port), '--protocol', protocol, '-f', DEMO_PATH]);
       assert.equal(txt.text, cliTxt.stdout);
     });

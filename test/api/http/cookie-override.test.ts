@@ -19,7 +19,10 @@ describe('dependency: cookie pinned for Node 20', () => {
     const res = await app.inject({ method: 'GET', url: '/', cookies: { a: 'b c' } });
     assert.equal(res.statusCode, 200);
     assert.deepEqual(res.json(), { cookie: 'a=b%20c' });
-    assert.deepEqual(res.cookies.map((c) => [c.name, c.value, c.path, c.httpOnly]), [['session', 'abc', '/', true]]);
+    assert.deepEqual(
+      res.cookies.map((c) => [c.name, c.value, c.path, c.httpOnly]),
+      [['session', 'abc', '/', true]],
+    );
     await app.close();
   });
 

@@ -18,7 +18,24 @@ import { readText, request } from '../../support/http-server.ts';
 
 const DEMO_YAML = readText(DEMO_PATH);
 const FLANNEL_YAML = readText(join(import.meta.dirname, '../../../examples/flannel-cluster.yaml'));
-const REPORT_KEYS = ['advice', 'deviations', 'enforcement', 'enforcementReason', 'evidence', 'name', 'network', 'nodeReachesLocalPods', 'plugin', 'policies', 'settings', 'snapshot', 'source', 'sources', 'undocumented', 'warnings'];
+const REPORT_KEYS = [
+  'advice',
+  'deviations',
+  'enforcement',
+  'enforcementReason',
+  'evidence',
+  'name',
+  'network',
+  'nodeReachesLocalPods',
+  'plugin',
+  'policies',
+  'settings',
+  'snapshot',
+  'source',
+  'sources',
+  'undocumented',
+  'warnings',
+];
 /** default/frontend-1 → other/intruder: other's default-deny-ingress denies it under the API's meaning. */
 const DENIED_UPSTREAM = { from: { pod: 'default/frontend-1' }, to: { pod: 'other/intruder' }, port: 80 };
 
@@ -100,24 +117,35 @@ describe('GET /v1/dataplane and plugin fields: no plugin recognised (demo cluste
     assert.equal(r.json.allowed, false);
     assert.equal(r.json.verdict, 'denied');
     assert.equal(r.json.enforced, null);
-    assert.deepEqual(r.json.dataplane, { plugin: 'unknown', name: r.json.dataplane.name, enforcement: r.json.dataplane.enforcement, source: 'none' });
+    assert.deepEqual(r.json.dataplane, {
+      plugin: 'unknown',
+      name: r.json.dataplane.name,
+      enforcement: r.json.dataplane.enforcement,
+      source: 'none',
+    });
     assert.deepEqual(r.json.deviations, []);
     assert.equal('upstream' in r.json, false, 'upstream only when it differs');
   });
 
   test('the composite answer keeps the plugin fields of each path verdict', async () => {
-    const r = await request(s.url, 'POST', '/v1/check', { body: { from: { pod: 'default/frontend-1' }, to: { namespace: 'other' }, port: 80 } });
+    const r = await request(s.url, 'POST', '/v1/check', {
+      body: { from: { pod: 'default/frontend-1' }, to: { namespace: 'other' }, port: 80 },
+    });
     assert.equal(r.status, 200, r.text);
     const withVerdict = r.json.paths.filter((p: { verdict?: unknown }) => p.verdict);
     assert.ok(withVerdict.length > 0, r.text);
-    for (const p of withVerdict) assert.deepEqual([typeof p.verdict.verdict, p.verdict.enforced, p.verdict.dataplane.source], ['string', null, 'none']);
+    for (const p of withVerdict)
+      assert.deepEqual([typeof p.verdict.verdict, p.verdict.enforced, p.verdict.dataplane.source], ['string', null, 'none']);
   });
 
   test('matrix JSON carries enforced and dataplane', async () => {
     const { json } = await rows(s.url);
     assert.equal(json.enforced, null);
     assert.equal(json.dataplane.plugin, 'unknown');
-    assert.ok(json.rows.some((r: string) => r.includes('0')), 'policies deny some pairs');
+    assert.ok(
+      json.rows.some((r: string) => r.includes('0')),
+      'policies deny some pairs',
+    );
   });
 
   test('snapshot list items, snapshot meta and /readyz carry the dataplane summary', async () => {
@@ -143,7 +171,10 @@ describe('plugin fields: the demo cluster served with --cni flannel (nothing enf
     const r = await request(s.url, 'GET', '/v1/dataplane');
     assert.equal(r.status, 200, r.text);
     assert.deepEqual([r.json.plugin, r.json.source, r.json.enforcement], ['flannel', 'override', 'not-enforced']);
-    assert.ok(r.json.evidence.some((e: { kind: string }) => e.kind === 'Override'), r.text);
+    assert.ok(
+      r.json.evidence.some((e: { kind: string }) => e.kind === 'Override'),
+      r.text,
+    );
   });
 
   test('a pair denied upstream: verdict allowed, enforced false, upstream.allowed false, a not-enforced note', async () => {
@@ -151,7 +182,10 @@ describe('plugin fields: the demo cluster served with --cni flannel (nothing enf
     assert.equal(r.status, 200, r.text);
     assert.deepEqual([r.json.allowed, r.json.verdict, r.json.enforced, r.json.upstream], [true, 'allowed', false, { allowed: false }]);
     assert.deepEqual(r.json.dataplane, { plugin: 'flannel', name: r.json.dataplane.name, enforcement: 'not-enforced', source: 'override' });
-    assert.ok(r.json.notes.some((n: { code: string }) => n.code === 'not-enforced'), r.text);
+    assert.ok(
+      r.json.notes.some((n: { code: string }) => n.code === 'not-enforced'),
+      r.text,
+    );
   });
 
   test('Markdown and text answers of that check: allowed, the not-enforced caveat, the upstream answer', async () => {
@@ -194,7 +228,12 @@ describe('plugin fields: the demo cluster served with --cni flannel (nothing enf
 
   test('the stored snapshot and readiness record the override', async () => {
     const list = await request(s.url, 'GET', '/v1/snapshots');
-    assert.deepEqual(list.json.snapshots[0].dataplane, { plugin: 'flannel', name: list.json.snapshots[0].dataplane.name, enforcement: 'not-enforced', source: 'override' });
+    assert.deepEqual(list.json.snapshots[0].dataplane, {
+      plugin: 'flannel',
+      name: list.json.snapshots[0].dataplane.name,
+      enforcement: 'not-enforced',
+      source: 'override',
+    });
     const ready = await request(s.url, 'GET', '/readyz');
     assert.deepEqual(ready.json.dataplane, list.json.snapshots[0].dataplane);
   });
@@ -211,13 +250,21 @@ describe('plugin fields: examples/flannel-cluster.yaml (flannel detected)', () =
   test('GET /v1/dataplane: flannel detected from its objects, not enforced, with the evidence', async () => {
     const r = await request(s.url, 'GET', '/v1/dataplane');
     assert.deepEqual([r.json.plugin, r.json.source, r.json.enforcement], ['flannel', 'detected', 'not-enforced']);
-    assert.ok(r.json.evidence.some((e: { kind: string }) => e.kind === 'DaemonSet'), r.text);
+    assert.ok(
+      r.json.evidence.some((e: { kind: string }) => e.kind === 'DaemonSet'),
+      r.text,
+    );
     assert.equal(r.json.network.mode, 'vxlan');
   });
 
   test('the README question: frontend → db on 5432 is allowed here, denied upstream', async () => {
-    const r = await request(s.url, 'POST', '/v1/check', { body: { from: { pod: 'shop/frontend-1' }, to: { pod: 'shop/db-0' }, port: 5432 } });
+    const r = await request(s.url, 'POST', '/v1/check', {
+      body: { from: { pod: 'shop/frontend-1' }, to: { pod: 'shop/db-0' }, port: 5432 },
+    });
     assert.equal(r.status, 200, r.text);
-    assert.deepEqual([r.json.verdict, r.json.enforced, r.json.upstream, r.json.dataplane.source], ['allowed', false, { allowed: false }, 'detected']);
+    assert.deepEqual(
+      [r.json.verdict, r.json.enforced, r.json.upstream, r.json.dataplane.source],
+      ['allowed', false, { allowed: false }, 'detected'],
+    );
   });
 });

@@ -44,7 +44,12 @@ describe('REST endpoints on the demo cluster', () => {
       kind: 'List',
       items: [
         { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'extra' } },
-        { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'p', namespace: 'extra' }, spec: { podSelector: {}, bogus: 1 } },
+        {
+          apiVersion: 'networking.k8s.io/v1',
+          kind: 'NetworkPolicy',
+          metadata: { name: 'p', namespace: 'extra' },
+          spec: { podSelector: {}, bogus: 1 },
+        },
       ],
     };
     const r = await request(s.url, 'POST', '/v1/snapshots?lenient=true', { raw: JSON.stringify(list, null, 2) });
@@ -60,7 +65,10 @@ describe('REST endpoints on the demo cluster', () => {
   test('GET /v1/snapshots lists newest first', async () => {
     const r = await request(s.url, 'GET', '/v1/snapshots');
     assert.equal(r.status, 200);
-    assert.deepEqual(r.json.snapshots.map((x: { id: number }) => x.id), [2, 1]);
+    assert.deepEqual(
+      r.json.snapshots.map((x: { id: number }) => x.id),
+      [2, 1],
+    );
     assert.deepEqual(Object.keys(r.json.snapshots[0]).sort(), ['counts', 'dataplane', 'id', 'partial', 'source', 'takenAt']);
     assert.equal(r.json.snapshots[1].source, 'upload');
   });
@@ -72,7 +80,10 @@ describe('REST endpoints on the demo cluster', () => {
     assert.equal(one.json.counts.policies, 8);
     const diff = await request(s.url, 'GET', '/v1/snapshots/1/diff/2');
     assert.equal(diff.status, 200);
-    assert.deepEqual(diff.json.changes.filter((c: { change: string }) => c.change === 'added'), [{ kind: 'Namespace', name: 'extra', change: 'added' }]);
+    assert.deepEqual(
+      diff.json.changes.filter((c: { change: string }) => c.change === 'added'),
+      [{ kind: 'Namespace', name: 'extra', change: 'added' }],
+    );
     assert.ok(diff.json.changes.some((c: { kind: string; change: string }) => c.kind === 'Pod' && c.change === 'removed'));
   });
 
@@ -115,7 +126,11 @@ describe('REST endpoints on the demo cluster', () => {
     const r = await request(s.url, 'POST', '/v1/ports', { body: { from: POD_A, to: POD_A } });
     assert.equal(r.status, 200);
     const { dataplane, enforced, ...rest } = r.json;
-    assert.deepEqual(rest, { from: 'default/frontend-1', to: 'default/frontend-1', ports: { TCP: [[1, 65535]], UDP: [[1, 65535]], SCTP: [[1, 65535]] } });
+    assert.deepEqual(rest, {
+      from: 'default/frontend-1',
+      to: 'default/frontend-1',
+      ports: { TCP: [[1, 65535]], UDP: [[1, 65535]], SCTP: [[1, 65535]] },
+    });
     assert.deepEqual([dataplane.source, enforced], ['none', null]);
     const txt = await request(s.url, 'POST', '/v1/ports', { body: { from: POD_A, to: POD_A }, accept: 'text/plain' });
     assert.equal(txt.text, 'default/frontend-1 -> default/frontend-1: all ports (TCP, UDP, SCTP)\n');
@@ -147,7 +162,10 @@ describe('REST endpoints on the demo cluster', () => {
     assert.equal(r.json.isolated.ingress, true);
     const frontend = await request(s.url, 'GET', '/v1/pods/default/frontend-1/policies');
     assert.ok(
-      frontend.json.peerOf.some((p: { policy: string; direction: string; via: string }) => p.policy === 'default/allow-frontend-to-backend' && p.direction === 'Ingress' && p.via === 'pod-selector'),
+      frontend.json.peerOf.some(
+        (p: { policy: string; direction: string; via: string }) =>
+          p.policy === 'default/allow-frontend-to-backend' && p.direction === 'Ingress' && p.via === 'pod-selector',
+      ),
       frontend.text,
     );
     const md = await request(s.url, 'GET', '/v1/pods/default/backend-1/policies', { accept: 'text/markdown' });

@@ -35,10 +35,25 @@ describe('REST errors', () => {
     { name: 'unknown protocol', path: '/v1/check', init: { body: { ...CHECK, protocol: 'ICMP' } }, field: 'body.protocol' },
     { name: 'unknown top-level field', path: '/v1/check', init: { body: { ...CHECK, verbose: true } }, field: 'body.verbose' },
     { name: 'unknown endpoint kind', path: '/v1/check', init: { body: { ...CHECK, from: { host: 'x' } } }, field: 'body.from.host' },
-    { name: 'two endpoint kinds in one', path: '/v1/check', init: { body: { ...CHECK, from: { pod: 'a/b', ip: '10.0.0.1' } } }, field: 'body.from' },
+    {
+      name: 'two endpoint kinds in one',
+      path: '/v1/check',
+      init: { body: { ...CHECK, from: { pod: 'a/b', ip: '10.0.0.1' } } },
+      field: 'body.from',
+    },
     { name: 'missing port', path: '/v1/check', init: { body: { from: CHECK.from, to: CHECK.to } }, field: 'body.port' },
-    { name: 'pod spelled without namespace', path: '/v1/check', init: { body: { ...CHECK, from: { pod: 'frontend-1' } } }, field: 'body.from.pod' },
-    { name: 'ip that is not an IP', path: '/v1/ports', init: { body: { from: { ip: '10.0.0.300' }, to: CHECK.to } }, field: 'body.from.ip' },
+    {
+      name: 'pod spelled without namespace',
+      path: '/v1/check',
+      init: { body: { ...CHECK, from: { pod: 'frontend-1' } } },
+      field: 'body.from.pod',
+    },
+    {
+      name: 'ip that is not an IP',
+      path: '/v1/ports',
+      init: { body: { from: { ip: '10.0.0.300' }, to: CHECK.to } },
+      field: 'body.from.ip',
+    },
     { name: 'matrix groupBy unknown', path: '/v1/matrix', init: { body: { port: 80, groupBy: 'team' } }, field: 'body.groupBy' },
     { name: 'snapshot id not a number', path: '/v1/snapshots/abc', init: {}, field: 'params.id' },
     { name: 'unknown query parameter', path: '/v1/exposure?verbose=1', init: {}, field: 'query.verbose' },
@@ -50,21 +65,35 @@ describe('REST errors', () => {
       const method = c.path.startsWith('/v1/snapshots/') || c.path.startsWith('/v1/exposure') ? 'GET' : 'POST';
       const r = await request(s.url, method, c.path, c.init);
       assertProblem(r, 400, 'bad-input');
-      if (c.field) assert.ok(r.json.errors.some((e: { path: string }) => e.path === c.field), `${c.field} in ${r.text}`);
+      if (c.field)
+        assert.ok(
+          r.json.errors.some((e: { path: string }) => e.path === c.field),
+          `${c.field} in ${r.text}`,
+        );
     });
   }
 
   test('400 for a strict upload with errors lists each object error', async () => {
-    const yaml = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: a}\nspec: {podSelector: {}, bogus: 1}\n';
+    const yaml =
+      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: a}\nspec: {podSelector: {}, bogus: 1}\n';
     const r = await request(s.url, 'POST', '/v1/snapshots?strict=true', { raw: yaml, type: 'application/yaml' });
     assertProblem(r, 400, 'bad-input');
-    assert.ok(r.json.errors.some((e: { path: string }) => e.path.includes('spec.bogus')), r.text);
+    assert.ok(
+      r.json.errors.some((e: { path: string }) => e.path.includes('spec.bogus')),
+      r.text,
+    );
   });
 
   const notFound: { name: string; method: string; path: string; init?: Parameters<typeof request>[3]; code: string }[] = [
     { name: 'unknown snapshot by id', method: 'GET', path: '/v1/snapshots/999', code: 'unknown-snapshot' },
     { name: 'unknown snapshot in a diff', method: 'GET', path: '/v1/snapshots/1/diff/999', code: 'unknown-snapshot' },
-    { name: 'unknown snapshot in a check body', method: 'POST', path: '/v1/check', init: { body: { ...CHECK, snapshot: 999 } }, code: 'unknown-snapshot' },
+    {
+      name: 'unknown snapshot in a check body',
+      method: 'POST',
+      path: '/v1/check',
+      init: { body: { ...CHECK, snapshot: 999 } },
+      code: 'unknown-snapshot',
+    },
     { name: 'unknown snapshot in a query string', method: 'GET', path: '/v1/exposure?snapshot=999', code: 'unknown-snapshot' },
     { name: 'unknown pod in the pod route', method: 'GET', path: '/v1/pods/default/nope/policies', code: 'unknown-pod' },
     { name: 'unknown route', method: 'GET', path: '/v2/everything', code: 'not-found' },

@@ -5,7 +5,10 @@ import { describe, test } from 'node:test';
 import { DEMO_PATH } from '../../cli/cli-harness.ts';
 import { readText, request, startTestServer } from '../../support/http-server.ts';
 
-interface Event { event: string; data: any }
+interface Event {
+  event: string;
+  data: any;
+}
 
 /** Reads a fetch body's events; `next(n)` waits for n more (fewer when the stream ends). */
 function eventReader(body: ReadableStream<Uint8Array>) {
@@ -43,7 +46,10 @@ describe('GET /v1/events', () => {
       const events = eventReader(res.body!);
       const hello = await events.next(1);
       assert.deepEqual(hello, [{ event: 'hello', data: { snapshot: first.json.id } }]);
-      const second = await request(s.url, 'POST', '/v1/snapshots', { raw: `${readText(DEMO_PATH)}\n---\napiVersion: v1\nkind: Namespace\nmetadata: { name: extra }\n`, type: 'application/yaml' });
+      const second = await request(s.url, 'POST', '/v1/snapshots', {
+        raw: `${readText(DEMO_PATH)}\n---\napiVersion: v1\nkind: Namespace\nmetadata: { name: extra }\n`,
+        type: 'application/yaml',
+      });
       const [event] = await events.next(1);
       assert.equal(event.event, 'snapshot');
       assert.equal(event.data.id, second.json.id);

@@ -21,7 +21,10 @@ describe('REST impact, whole-state form', () => {
     const r = await request(s.url, 'POST', '/v1/impact', { body: { base: BEFORE, head: AFTER } });
     assert.equal(r.status, 200, r.text);
     assert.deepEqual(r.json.summary.changedPolicies, ['shop/allow-web-to-api']);
-    assert.deepEqual(r.json.lost.map((f: Flow) => [f.from, f.to]), [['shop/web', 'shop/api']]);
+    assert.deepEqual(
+      r.json.lost.map((f: Flow) => [f.from, f.to]),
+      [['shop/web', 'shop/api']],
+    );
   });
 
   test('head against the served snapshot answers the same', async () => {
@@ -29,7 +32,10 @@ describe('REST impact, whole-state form', () => {
     assert.equal(up.status, 201, up.text);
     const r = await request(s.url, 'POST', '/v1/impact', { body: { head: AFTER } });
     assert.equal(r.status, 200, r.text);
-    assert.deepEqual(r.json.lost.map((f: Flow) => [f.from, f.to]), [['shop/web', 'shop/api']]);
+    assert.deepEqual(
+      r.json.lost.map((f: Flow) => [f.from, f.to]),
+      [['shop/web', 'shop/api']],
+    );
   });
 
   test('equals the CLI --base DIR --head DIR -o json answer', async () => {

@@ -18,7 +18,31 @@ describe('openapi/netreach.yaml', () => {
   test('operations become Fastify routes with body, params, query and response schemas', () => {
     const api = loadApiDocument();
     const byId = new Map(api.operations.map((o) => [o.operationId, o]));
-    assert.deepEqual([...byId.keys()].sort(), ['assertions', 'check', 'diffSnapshots', 'events', 'exposure', 'fix', 'flowDiff', 'flowHistory', 'getDataplane', 'getSnapshot', 'getSnapshotObjects', 'healthz', 'impact', 'lint', 'listSnapshots', 'matrix', 'mattermostCommand', 'metrics', 'podPolicies', 'ports', 'readyz', 'slackCommand', 'uploadSnapshot']);
+    assert.deepEqual([...byId.keys()].sort(), [
+      'assertions',
+      'check',
+      'diffSnapshots',
+      'events',
+      'exposure',
+      'fix',
+      'flowDiff',
+      'flowHistory',
+      'getDataplane',
+      'getSnapshot',
+      'getSnapshotObjects',
+      'healthz',
+      'impact',
+      'lint',
+      'listSnapshots',
+      'matrix',
+      'mattermostCommand',
+      'metrics',
+      'podPolicies',
+      'ports',
+      'readyz',
+      'slackCommand',
+      'uploadSnapshot',
+    ]);
     assert.equal(byId.get('diffSnapshots')!.url, '/v1/snapshots/:a/diff/:b');
     assert.equal(byId.get('podPolicies')!.url, '/v1/pods/:namespace/:name/policies');
     const check = byId.get('check')!.schema as { body: { properties: Record<string, unknown>; additionalProperties: boolean } };
@@ -30,7 +54,9 @@ describe('openapi/netreach.yaml', () => {
   });
 
   test('deref inlines $refs and keeps siblings, refuses recursion', () => {
-    const doc = { components: { schemas: { A: { type: 'integer' }, R: { type: 'object', properties: { r: { $ref: '#/components/schemas/R' } } } } } };
+    const doc = {
+      components: { schemas: { A: { type: 'integer' }, R: { type: 'object', properties: { r: { $ref: '#/components/schemas/R' } } } } },
+    };
     assert.deepEqual(deref({ $ref: '#/components/schemas/A', default: 1 }, doc), { type: 'integer', default: 1 });
     assert.throws(() => deref({ $ref: '#/components/schemas/R' }, doc), /recursive/);
     assert.throws(() => deref({ $ref: '#/components/schemas/Nope' }, doc), /dangling/);
@@ -63,7 +89,8 @@ describe('--listen HOST:PORT', () => {
     ['h:70000', /expected HOST:PORT/],
   ];
   for (const [text, want] of cases) {
-    test(`${text}`, () => (want instanceof RegExp ? assert.throws(() => parseListen(text), want) : assert.deepEqual(parseListen(text), want)));
+    test(`${text}`, () =>
+      want instanceof RegExp ? assert.throws(() => parseListen(text), want) : assert.deepEqual(parseListen(text), want));
   }
 });
 

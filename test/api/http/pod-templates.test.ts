@@ -8,11 +8,13 @@ import { REPO_ROOT } from '../../cli/cli-harness.ts';
 import { type TestServer, request, startTestServer } from '../../support/http-server.ts';
 
 function shopYaml(dir = join(REPO_ROOT, 'examples/shop')): string[] {
-  return readdirSync(dir).sort().flatMap((f) => {
-    const p = join(dir, f);
-    if (statSync(p).isDirectory()) return shopYaml(p);
-    return /\.(ya?ml)$/.test(f) ? [readFileSync(p, 'utf8')] : [];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((f) => {
+      const p = join(dir, f);
+      if (statSync(p).isDirectory()) return shopYaml(p);
+      return /\.(ya?ml)$/.test(f) ? [readFileSync(p, 'utf8')] : [];
+    });
 }
 
 describe('/v1/pods for template endpoints', () => {

@@ -28,11 +28,27 @@ const policy = (name: string, port: number) => ({
   apiVersion: 'networking.k8s.io/v1',
   kind: 'NetworkPolicy',
   metadata: { name, namespace: 'shop' },
-  spec: { podSelector: { matchLabels: { app: 'db' } }, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: { matchLabels: { app: 'web' } } }], ports: [{ protocol: 'TCP', port }] }] },
+  spec: {
+    podSelector: { matchLabels: { app: 'db' } },
+    policyTypes: ['Ingress'],
+    ingress: [{ from: [{ podSelector: { matchLabels: { app: 'web' } } }], ports: [{ protocol: 'TCP', port }] }],
+  },
 });
-const BROKEN = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'broken', namespace: 'shop' }, spec: { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: 'not-a-cidr' } }] }] } };
+const BROKEN = {
+  apiVersion: 'networking.k8s.io/v1',
+  kind: 'NetworkPolicy',
+  metadata: { name: 'broken', namespace: 'shop' },
+  spec: { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: 'not-a-cidr' } }] }] },
+};
 const list = (...items: unknown[]) => ({ apiVersion: 'v1', kind: 'List', items });
-const cluster = (port = 8080) => list(ns('shop'), pod('web', '10.0.0.1', { app: 'web' }), pod('db', '10.0.0.2', { app: 'db' }), policy('db-ingress', port), policy('other', 9090));
+const cluster = (port = 8080) =>
+  list(
+    ns('shop'),
+    pod('web', '10.0.0.1', { app: 'web' }),
+    pod('db', '10.0.0.2', { app: 'db' }),
+    policy('db-ingress', port),
+    policy('other', 9090),
+  );
 
 function assertProblem(r: HttpAnswer, status: number, code: string): void {
   assert.equal(r.status, status, r.text);
@@ -50,10 +66,16 @@ describe('uploads are atomic and strict by default (issue 25)', () => {
       assert.equal(first.status, 201, first.text);
       const r = await upload(s.url, list(...cluster(7070).items, BROKEN));
       assertProblem(r, 400, 'bad-input');
-      assert.ok(r.json.errors.some((e: { path: string }) => e.path.includes('ipBlock.cidr')), r.text);
+      assert.ok(
+        r.json.errors.some((e: { path: string }) => e.path.includes('ipBlock.cidr')),
+        r.text,
+      );
       assert.match(r.json.detail, /nothing was stored/);
       const snapshots = (await request(s.url, 'GET', '/v1/snapshots')).json.snapshots;
-      assert.deepEqual(snapshots.map((x: { id: number }) => x.id), [first.json.id]);
+      assert.deepEqual(
+        snapshots.map((x: { id: number }) => x.id),
+        [first.json.id],
+      );
       const ready = (await request(s.url, 'GET', '/readyz')).json;
       assert.equal(ready.snapshotId, first.json.id);
       assert.equal(ready.partial, false);
@@ -69,9 +91,15 @@ describe('uploads are atomic and strict by default (issue 25)', () => {
       assert.equal(r.status, 201, r.text);
       assert.equal(r.json.partial, true);
       assert.equal(r.json.counts.policies, 2, 'the broken policy is left out');
-      assert.ok(r.json.warnings.some((w: { path?: string }) => w.path?.includes('ipBlock.cidr')), r.text);
+      assert.ok(
+        r.json.warnings.some((w: { path?: string }) => w.path?.includes('ipBlock.cidr')),
+        r.text,
+      );
       const listed = (await request(s.url, 'GET', '/v1/snapshots')).json.snapshots;
-      assert.deepEqual(listed.map((x: { id: number; partial?: boolean }) => [x.id, x.partial]), [[r.json.id, true]]);
+      assert.deepEqual(
+        listed.map((x: { id: number; partial?: boolean }) => [x.id, x.partial]),
+        [[r.json.id, true]],
+      );
       const ready = await request(s.url, 'GET', '/readyz');
       assert.equal(ready.json.partial, true);
       assert.equal(ready.json.snapshotId, r.json.id);
@@ -87,7 +115,10 @@ describe('uploads are atomic and strict by default (issue 25)', () => {
       for (const query of ['', '?lenient=true']) {
         const r = await upload(s.url, { kind: 'List', items: [{ a: 1 }] }, query);
         assertProblem(r, 400, 'bad-input');
-        assert.ok(r.json.errors?.some((e: { path: string }) => e.path === 'kind') ?? /no Kubernetes object|could be decoded/.test(r.json.detail), r.text);
+        assert.ok(
+          r.json.errors?.some((e: { path: string }) => e.path === 'kind') ?? /no Kubernetes object|could be decoded/.test(r.json.detail),
+          r.text,
+        );
       }
       assert.equal((await request(s.url, 'GET', '/readyz')).json.snapshotId, first.json.id);
       assert.equal((await request(s.url, 'GET', '/v1/snapshots')).json.snapshots.length, 1);
@@ -102,10 +133,16 @@ describe('uploads are atomic and strict by default (issue 25)', () => {
       await upload(s.url, cluster());
       const noKind = { apiVersion: 'networking.k8s.io/v1', metadata: { name: 'x', namespace: 'shop' }, spec: { podSelector: {} } };
       const noApiVersion = { kind: 'NetworkPolicy', metadata: { name: 'x', namespace: 'shop' }, spec: { podSelector: {} } };
-      for (const [object, field] of [[noKind, 'kind'], [noApiVersion, 'apiVersion']] as const) {
+      for (const [object, field] of [
+        [noKind, 'kind'],
+        [noApiVersion, 'apiVersion'],
+      ] as const) {
         const r = await request(s.url, 'POST', '/v1/impact', { body: { apply: [object] } });
         assertProblem(r, 400, 'bad-input');
-        assert.ok(r.json.errors.some((e: { path: string }) => e.path === field), r.text);
+        assert.ok(
+          r.json.errors.some((e: { path: string }) => e.path === field),
+          r.text,
+        );
       }
     } finally {
       await s.stop();
@@ -131,13 +168,19 @@ describe('acknowledged means durable (issue 26.1)', () => {
       assertProblem(r, 507, 'insufficient-storage');
       assert.match(r.json.detail, /disk full/);
       const snapshots = (await request(s.url, 'GET', '/v1/snapshots')).json.snapshots;
-      assert.deepEqual(snapshots.map((x: { id: number }) => x.id), [first.json.id]);
+      assert.deepEqual(
+        snapshots.map((x: { id: number }) => x.id),
+        [first.json.id],
+      );
       const ready = await request(s.url, 'GET', '/readyz');
       assert.equal(ready.status, 503);
       assert.equal(ready.json.ready, false);
       assert.equal(ready.json.snapshotId, first.json.id, 'still serving the stored snapshot');
       assert.match(ready.json.storeError, /disk full/);
-      assert.ok(lines.some((l) => /store write failed: .*disk full.*the served snapshot is unchanged/.test(l)), lines.join('\n'));
+      assert.ok(
+        lines.some((l) => /store write failed: .*disk full.*the served snapshot is unchanged/.test(l)),
+        lines.join('\n'),
+      );
       assert.match((await request(s.url, 'GET', '/metrics')).text, /^netreach_store_write_failures_total 1$/m);
       const check = await request(s.url, 'POST', '/v1/check', { body: { from: { pod: 'shop/web' }, to: { pod: 'shop/db' }, port: 8080 } });
       assert.equal(check.status, 200, 'answers keep coming from memory');
@@ -159,7 +202,9 @@ describe('bounded work (issues 26.5, 17.3)', () => {
       assert.match(r.json.detail, /1000000 objects, more than the 200000 accepted/);
       assert.ok(r.text.length < 2000, 'no per-item echo');
       const grown = (process.memoryUsage().rss - before) / 2 ** 20;
-      console.log(`10^6 items (${(text.length / 2 ** 20).toFixed(1)} MiB): refused, RSS grew ${grown.toFixed(0)} MiB (client and server in one process)`);
+      console.log(
+        `10^6 items (${(text.length / 2 ** 20).toFixed(1)} MiB): refused, RSS grew ${grown.toFixed(0)} MiB (client and server in one process)`,
+      );
       assert.ok(grown < 1024, `stated bound: under 1 GiB, grew ${grown} MiB`);
     } finally {
       await s.stop();
@@ -185,7 +230,10 @@ describe('bounded work (issues 26.5, 17.3)', () => {
   });
 
   const refused: [string, string][] = [
-    ['a YAML alias bomb (billion laughs)', 'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n'],
+    [
+      'a YAML alias bomb (billion laughs)',
+      'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n',
+    ],
     ['deep nesting in YAML flow style', `a: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`],
     ['deep nesting in JSON', `{"kind":"List","items":${'['.repeat(100_000)}${']'.repeat(100_000)}}`],
   ];
@@ -248,7 +296,12 @@ describe('large uploads decode off the event loop (issue 26.5)', () => {
       assert.equal(r.json.counts.pods, 6000);
       const broken = await upload(s.url, list(...big.items, BROKEN));
       assertProblem(broken, 400, 'bad-input');
-      assert.ok(broken.json.errors.some((e: { path: string; message: string }) => e.path.includes('ipBlock.cidr') && /NetworkPolicy shop\/broken/.test(e.message)), broken.text);
+      assert.ok(
+        broken.json.errors.some(
+          (e: { path: string; message: string }) => e.path.includes('ipBlock.cidr') && /NetworkPolicy shop\/broken/.test(e.message),
+        ),
+        broken.text,
+      );
     } finally {
       await s.stop();
     }
@@ -263,7 +316,10 @@ describe('large uploads are written off the event loop (issue 26.5)', () => {
     try {
       const first = await upload(s.url, cluster());
       assert.equal(first.status, 201, first.text);
-      const big = list(ns('shop'), ...Array.from({ length: 4000 }, (_, i) => pod(`p-${i}`, `10.3.${i >> 8}.${i & 255}`, { app: `a${i % 5}` })));
+      const big = list(
+        ns('shop'),
+        ...Array.from({ length: 4000 }, (_, i) => pod(`p-${i}`, `10.3.${i >> 8}.${i & 255}`, { app: `a${i % 5}` })),
+      );
       assert.ok(JSON.stringify(big).length > 256 * 1024, 'over the off-thread threshold');
       // A small upload while the large one is decoded and written: both stored, ids distinct.
       const [large, small] = await Promise.all([upload(s.url, big), upload(s.url, cluster(9090))]);
@@ -317,7 +373,11 @@ describe('stored content is verified and compared canonically (issues 25, 26.7)'
     await first.stop();
     const raw = new Database(db);
     // Tamper with the policy only the newest snapshot holds: its body says port 1 now.
-    const row = raw.prepare(`SELECT o.id, o.body FROM objects o JOIN snapshot_objects so ON so.object_id = o.id WHERE so.snapshot_id = ? AND o.kind = 'NetworkPolicy' AND o.name = 'db-ingress'`).get(bad) as { id: number; body: string };
+    const row = raw
+      .prepare(
+        `SELECT o.id, o.body FROM objects o JOIN snapshot_objects so ON so.object_id = o.id WHERE so.snapshot_id = ? AND o.kind = 'NetworkPolicy' AND o.name = 'db-ingress'`,
+      )
+      .get(bad) as { id: number; body: string };
     raw.prepare('UPDATE objects SET body = ? WHERE id = ?').run(row.body.replace('9443', '1'), row.id);
     raw.close();
     const lines: string[] = [];
@@ -325,12 +385,21 @@ describe('stored content is verified and compared canonically (issues 25, 26.7)'
     try {
       const ready = await request(s.url, 'GET', '/readyz');
       assert.equal(ready.json.snapshotId, good, 'resumes from the newest intact snapshot');
-      assert.match(ready.json.storeError, /snapshot 2 .* is corrupt: the stored content of NetworkPolicy shop\/db-ingress does not match its sha256/);
+      assert.match(
+        ready.json.storeError,
+        /snapshot 2 .* is corrupt: the stored content of NetworkPolicy shop\/db-ingress does not match its sha256/,
+      );
       assert.ok(lines.some((l) => /corrupt/.test(l)));
       const r = await request(s.url, 'GET', `/v1/snapshots/${bad}`);
       assertProblem(r, 500, 'corrupt-snapshot');
       const listed = (await request(s.url, 'GET', '/v1/snapshots')).json.snapshots;
-      assert.deepEqual(listed.map((x: { id: number; corrupt?: boolean }) => [x.id, x.corrupt ?? false]), [[bad, true], [good, false]]);
+      assert.deepEqual(
+        listed.map((x: { id: number; corrupt?: boolean }) => [x.id, x.corrupt ?? false]),
+        [
+          [bad, true],
+          [good, false],
+        ],
+      );
     } finally {
       await s.stop();
     }

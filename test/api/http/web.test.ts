@@ -20,7 +20,13 @@ describe('dashboard static files', () => {
       assert.equal(index.status, 200);
       assert.match(index.headers.get('content-type') ?? '', /^text\/html/);
       const html = await index.text();
-      for (const deep of ['/why?from=default/frontend-1&to=default/db-0&port=6379', '/matrix?port=6379', '/impact', '/pods/default/db-0', '/inspect']) {
+      for (const deep of [
+        '/why?from=default/frontend-1&to=default/db-0&port=6379',
+        '/matrix?port=6379',
+        '/impact',
+        '/pods/default/db-0',
+        '/inspect',
+      ]) {
         const res = await fetch(s.url + deep);
         assert.equal(res.status, 200, deep);
         assert.equal(await res.text(), html, deep);

@@ -11,8 +11,12 @@ function detection(id: PluginId, settings: Record<string, string> = {}): Detecti
 }
 
 const CASES: [string, Detection, string[]][] = [
-  ['flannel: nothing restricted; pair it with a policy plugin', detection('flannel'), ['restrict nothing', 'Canal', 'kube-network-policies']],
-  ['flannel udp: use vxlan', detection('flannel', { backend: 'udp' }), ["udp backend is meant for debugging only"]],
+  [
+    'flannel: nothing restricted; pair it with a policy plugin',
+    detection('flannel'),
+    ['restrict nothing', 'Canal', 'kube-network-policies'],
+  ],
+  ['flannel udp: use vxlan', detection('flannel', { backend: 'udp' }), ['udp backend is meant for debugging only']],
   ['Cilium never: set enable-policy to default', detection('cilium', { 'enable-policy': 'never' }), ['Set enable-policy to default']],
   ['Cilium audit: turn audit mode off', detection('cilium', { 'policy-audit-mode': 'true' }), ['Turn policy-audit-mode off']],
   ['Cilium default: select pods with selectors, not ipBlock', detection('cilium'), ['not ipBlock', 'SCTP']],
@@ -23,7 +27,11 @@ const CASES: [string, Detection, string[]][] = [
   ['Weave: endPort and named ports', detection('weave'), ['endPort is ignored', 'named port is rejected']],
   ['OVN-Kubernetes: port numbers', detection('ovn-kubernetes'), ['write port numbers']],
   ['Romana: move on', detection('romana'), ['move to a policy-capable plugin']],
-  ['unknown: name the plugin with --cni', { source: 'none', profile: profileFor('unknown'), evidence: [], warnings: [] }, ['No network plugin was recognised', '--cni NAME']],
+  [
+    'unknown: name the plugin with --cni',
+    { source: 'none', profile: profileFor('unknown'), evidence: [], warnings: [] },
+    ['No network plugin was recognised', '--cni NAME'],
+  ],
 ];
 
 describe('advice for the detected plugin', () => {

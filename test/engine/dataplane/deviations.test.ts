@@ -17,7 +17,11 @@ const PODS = [
   pod('shop', 'db', { app: 'db' }, { ip: '10.244.2.12', node: 'n2', ports: [cport('pg', 5432), cport('sctp-feed', 9899, 'SCTP')] }),
 ];
 
-function cluster(policies = [policy('shop', 'db-ingress', { podSelector: sel({ app: 'db' }), ingress: [rule([podPeer(sel({ app: 'backend' }))], [tcp(5432)])] })]): Snapshot {
+function cluster(
+  policies = [
+    policy('shop', 'db-ingress', { podSelector: sel({ app: 'db' }), ingress: [rule([podPeer(sel({ app: 'backend' }))], [tcp(5432)])] }),
+  ],
+): Snapshot {
   return snapshot({ namespaces: [ns('shop')], pods: PODS, nodes: NODES, policies });
 }
 
@@ -41,47 +45,293 @@ interface Case {
   readonly isolatedBy?: readonly string[];
 }
 
-const dbOnlyFromBackendByName = policy('shop', 'db-named', { podSelector: sel({ app: 'db' }), ingress: [rule([podPeer(sel({ app: 'backend' }))], [named('pg')])] });
-const dbFromFrontendByName = policy('shop', 'db-named', { podSelector: sel({ app: 'db' }), ingress: [rule([podPeer(sel({ app: 'frontend' }))], [named('pg')])] });
-const dbRange = policy('shop', 'db-range', { podSelector: sel({ app: 'db' }), ingress: [rule([podPeer(sel({ app: 'backend' }))], [tcp(5000, 5500)])] });
-const dbFromPodCidr = policy('shop', 'db-cidr', { podSelector: sel({ app: 'db' }), ingress: [rule([ipBlock('10.244.0.0/16')], [tcp(5432)])] });
+const dbOnlyFromBackendByName = policy('shop', 'db-named', {
+  podSelector: sel({ app: 'db' }),
+  ingress: [rule([podPeer(sel({ app: 'backend' }))], [named('pg')])],
+});
+const dbFromFrontendByName = policy('shop', 'db-named', {
+  podSelector: sel({ app: 'db' }),
+  ingress: [rule([podPeer(sel({ app: 'frontend' }))], [named('pg')])],
+});
+const dbRange = policy('shop', 'db-range', {
+  podSelector: sel({ app: 'db' }),
+  ingress: [rule([podPeer(sel({ app: 'backend' }))], [tcp(5000, 5500)])],
+});
+const dbFromPodCidr = policy('shop', 'db-cidr', {
+  podSelector: sel({ app: 'db' }),
+  ingress: [rule([ipBlock('10.244.0.0/16')], [tcp(5432)])],
+});
 const dbFromNodes = policy('shop', 'db-nodes', { podSelector: sel({ app: 'db' }), ingress: [rule([ipBlock('10.0.0.0/24')], [tcp(5432)])] });
 const dbFromWorld = policy('shop', 'db-world', { podSelector: sel({ app: 'db' }), ingress: [rule([ipBlock('0.0.0.0/0')], [tcp(5432)])] });
-const dbSctp = policy('shop', 'db-sctp', { podSelector: sel({ app: 'db' }), ingress: [rule([podPeer(sel({ app: 'backend' }))], [sctp(9899)])] });
+const dbSctp = policy('shop', 'db-sctp', {
+  podSelector: sel({ app: 'db' }),
+  ingress: [rule([podPeer(sel({ app: 'backend' }))], [sctp(9899)])],
+});
 
 const CASES: Case[] = [
   // Plugins that enforce nothing: allowed, enforced false, the upstream answer beside it.
-  { name: 'flannel enforces nothing: a denied flow is allowed with enforced false', snap: on(cluster(), 'flannel'), from: 'shop/frontend', to: 'shop/db', port: 5432, verdict: 'allowed', enforced: false, upstream: false, notes: ['not-enforced'] },
-  { name: 'flannel with no policies: allowed, still says nothing is enforced', snap: on(cluster([]), 'flannel'), from: 'shop/frontend', to: 'shop/db', port: 5432, verdict: 'allowed', enforced: false, notes: ['not-enforced'] },
-  { name: 'Cilium enable-policy: never enforces nothing', snap: on(cluster(), 'cilium', { 'enable-policy': 'never' }), from: 'shop/frontend', to: 'shop/db', port: 5432, verdict: 'allowed', enforced: false, upstream: false, notes: ['not-enforced'] },
-  { name: 'Cilium policy-audit-mode: true enforces nothing', snap: on(cluster(), 'cilium', { 'policy-audit-mode': 'true' }), from: 'shop/frontend', to: 'shop/db', port: 5432, verdict: 'allowed', enforced: false, upstream: false },
-  { name: 'AWS VPC CNI without the controller switch enforces nothing', snap: on(cluster(), 'aws-vpc-cni'), from: 'shop/frontend', to: 'shop/db', port: 5432, verdict: 'allowed', enforced: false, upstream: false },
-  { name: 'k3s with --disable-network-policy enforces nothing', snap: on(cluster(), 'k3s', { 'disable-network-policy': 'true' }), from: 'shop/frontend', to: 'shop/db', port: 5432, verdict: 'allowed', enforced: false, upstream: false },
-  { name: 'Romana (extensions/v1beta1 only) enforces no v1 policy', snap: on(cluster(), 'romana'), from: 'shop/frontend', to: 'shop/db', port: 5432, verdict: 'allowed', enforced: false, upstream: false },
-  { name: 'Weave Net without weave-npc enforces nothing', snap: on(cluster(), 'weave', { npc: 'false' }), from: 'shop/frontend', to: 'shop/db', port: 5432, verdict: 'allowed', enforced: false, upstream: false },
+  {
+    name: 'flannel enforces nothing: a denied flow is allowed with enforced false',
+    snap: on(cluster(), 'flannel'),
+    from: 'shop/frontend',
+    to: 'shop/db',
+    port: 5432,
+    verdict: 'allowed',
+    enforced: false,
+    upstream: false,
+    notes: ['not-enforced'],
+  },
+  {
+    name: 'flannel with no policies: allowed, still says nothing is enforced',
+    snap: on(cluster([]), 'flannel'),
+    from: 'shop/frontend',
+    to: 'shop/db',
+    port: 5432,
+    verdict: 'allowed',
+    enforced: false,
+    notes: ['not-enforced'],
+  },
+  {
+    name: 'Cilium enable-policy: never enforces nothing',
+    snap: on(cluster(), 'cilium', { 'enable-policy': 'never' }),
+    from: 'shop/frontend',
+    to: 'shop/db',
+    port: 5432,
+    verdict: 'allowed',
+    enforced: false,
+    upstream: false,
+    notes: ['not-enforced'],
+  },
+  {
+    name: 'Cilium policy-audit-mode: true enforces nothing',
+    snap: on(cluster(), 'cilium', { 'policy-audit-mode': 'true' }),
+    from: 'shop/frontend',
+    to: 'shop/db',
+    port: 5432,
+    verdict: 'allowed',
+    enforced: false,
+    upstream: false,
+  },
+  {
+    name: 'AWS VPC CNI without the controller switch enforces nothing',
+    snap: on(cluster(), 'aws-vpc-cni'),
+    from: 'shop/frontend',
+    to: 'shop/db',
+    port: 5432,
+    verdict: 'allowed',
+    enforced: false,
+    upstream: false,
+  },
+  {
+    name: 'k3s with --disable-network-policy enforces nothing',
+    snap: on(cluster(), 'k3s', { 'disable-network-policy': 'true' }),
+    from: 'shop/frontend',
+    to: 'shop/db',
+    port: 5432,
+    verdict: 'allowed',
+    enforced: false,
+    upstream: false,
+  },
+  {
+    name: 'Romana (extensions/v1beta1 only) enforces no v1 policy',
+    snap: on(cluster(), 'romana'),
+    from: 'shop/frontend',
+    to: 'shop/db',
+    port: 5432,
+    verdict: 'allowed',
+    enforced: false,
+    upstream: false,
+  },
+  {
+    name: 'Weave Net without weave-npc enforces nothing',
+    snap: on(cluster(), 'weave', { npc: 'false' }),
+    from: 'shop/frontend',
+    to: 'shop/db',
+    port: 5432,
+    verdict: 'allowed',
+    enforced: false,
+    upstream: false,
+  },
   // Conformant plugins and no plugin: the API's answer.
-  { name: 'Calico is conformant: denied, enforced', snap: on(cluster(), 'calico'), from: 'shop/frontend', to: 'shop/db', port: 5432, verdict: 'denied', enforced: true },
-  { name: 'k3s default enforces with its embedded controller', snap: on(cluster(), 'k3s'), from: 'shop/frontend', to: 'shop/db', port: 5432, verdict: 'denied', enforced: true },
-  { name: 'no plugin recognised: the API answer, enforcement unknown', snap: cluster(), from: 'shop/frontend', to: 'shop/db', port: 5432, verdict: 'denied', enforced: null, notes: ['enforcement-depends-on-plugin'] },
+  {
+    name: 'Calico is conformant: denied, enforced',
+    snap: on(cluster(), 'calico'),
+    from: 'shop/frontend',
+    to: 'shop/db',
+    port: 5432,
+    verdict: 'denied',
+    enforced: true,
+  },
+  {
+    name: 'k3s default enforces with its embedded controller',
+    snap: on(cluster(), 'k3s'),
+    from: 'shop/frontend',
+    to: 'shop/db',
+    port: 5432,
+    verdict: 'denied',
+    enforced: true,
+  },
+  {
+    name: 'no plugin recognised: the API answer, enforcement unknown',
+    snap: cluster(),
+    from: 'shop/frontend',
+    to: 'shop/db',
+    port: 5432,
+    verdict: 'denied',
+    enforced: null,
+    notes: ['enforcement-depends-on-plugin'],
+  },
   // Cilium: ipBlock never matches pod IPs; node IPs only with policy-cidr-match-mode: nodes.
-  { name: 'Cilium: an ipBlock covering pod IPs does not admit a pod', snap: on(cluster([dbFromPodCidr]), 'cilium'), from: 'shop/backend', to: 'shop/db', port: 5432, verdict: 'denied', enforced: true, upstream: true, deviations: ['ipblock-ignores-cluster'], notes: ['plugin-deviation'] },
-  { name: 'Cilium: an ipBlock still admits an address outside the cluster', snap: on(cluster([dbFromWorld]), 'cilium'), from: '203.0.113.9', to: 'shop/db', port: 5432, verdict: 'allowed', enforced: true },
-  { name: 'Cilium: an ipBlock does not match a node IP by default', snap: on(cluster([dbFromNodes]), 'cilium'), from: '10.0.0.1', to: 'shop/db', port: 5432, verdict: 'denied', enforced: true, upstream: true, deviations: ['ipblock-ignores-cluster'] },
-  { name: 'Cilium policy-cidr-match-mode: nodes: an ipBlock matches a node IP', snap: on(cluster([dbFromNodes]), 'cilium', { 'policy-cidr-match-mode': 'nodes' }), from: '10.0.0.1', to: 'shop/db', port: 5432, verdict: 'allowed', enforced: true },
+  {
+    name: 'Cilium: an ipBlock covering pod IPs does not admit a pod',
+    snap: on(cluster([dbFromPodCidr]), 'cilium'),
+    from: 'shop/backend',
+    to: 'shop/db',
+    port: 5432,
+    verdict: 'denied',
+    enforced: true,
+    upstream: true,
+    deviations: ['ipblock-ignores-cluster'],
+    notes: ['plugin-deviation'],
+  },
+  {
+    name: 'Cilium: an ipBlock still admits an address outside the cluster',
+    snap: on(cluster([dbFromWorld]), 'cilium'),
+    from: '203.0.113.9',
+    to: 'shop/db',
+    port: 5432,
+    verdict: 'allowed',
+    enforced: true,
+  },
+  {
+    name: 'Cilium: an ipBlock does not match a node IP by default',
+    snap: on(cluster([dbFromNodes]), 'cilium'),
+    from: '10.0.0.1',
+    to: 'shop/db',
+    port: 5432,
+    verdict: 'denied',
+    enforced: true,
+    upstream: true,
+    deviations: ['ipblock-ignores-cluster'],
+  },
+  {
+    name: 'Cilium policy-cidr-match-mode: nodes: an ipBlock matches a node IP',
+    snap: on(cluster([dbFromNodes]), 'cilium', { 'policy-cidr-match-mode': 'nodes' }),
+    from: '10.0.0.1',
+    to: 'shop/db',
+    port: 5432,
+    verdict: 'allowed',
+    enforced: true,
+  },
   // Cilium enable-policy: always isolates unselected pods.
-  { name: 'Cilium enable-policy: always denies pods no policy selects', snap: on(cluster([]), 'cilium', { 'enable-policy': 'always' }), from: 'shop/frontend', to: 'shop/backend', port: 8080, verdict: 'denied', enforced: true, upstream: true, deviations: ['isolates-unselected'], isolatedBy: ['shop/(enable-policy=always)'] },
+  {
+    name: 'Cilium enable-policy: always denies pods no policy selects',
+    snap: on(cluster([]), 'cilium', { 'enable-policy': 'always' }),
+    from: 'shop/frontend',
+    to: 'shop/backend',
+    port: 8080,
+    verdict: 'denied',
+    enforced: true,
+    upstream: true,
+    deviations: ['isolates-unselected'],
+    isolatedBy: ['shop/(enable-policy=always)'],
+  },
   // OVN-Kubernetes: a named port admits every port of its protocol.
-  { name: 'OVN-Kubernetes: a named port admits every TCP port', snap: on(cluster([dbOnlyFromBackendByName]), 'ovn-kubernetes'), from: 'shop/backend', to: 'shop/db', port: 6000, verdict: 'allowed', enforced: true, upstream: false, deviations: ['named-port-any-port'] },
-  { name: 'OVN-Kubernetes: the named port itself is admitted as upstream', snap: on(cluster([dbOnlyFromBackendByName]), 'ovn-kubernetes'), from: 'shop/backend', to: 'shop/db', port: 5432, verdict: 'allowed', enforced: true },
+  {
+    name: 'OVN-Kubernetes: a named port admits every TCP port',
+    snap: on(cluster([dbOnlyFromBackendByName]), 'ovn-kubernetes'),
+    from: 'shop/backend',
+    to: 'shop/db',
+    port: 6000,
+    verdict: 'allowed',
+    enforced: true,
+    upstream: false,
+    deviations: ['named-port-any-port'],
+  },
+  {
+    name: 'OVN-Kubernetes: the named port itself is admitted as upstream',
+    snap: on(cluster([dbOnlyFromBackendByName]), 'ovn-kubernetes'),
+    from: 'shop/backend',
+    to: 'shop/db',
+    port: 5432,
+    verdict: 'allowed',
+    enforced: true,
+  },
   // Weave Net: endPort ignored; policies with named ports rejected; SCTP undocumented.
-  { name: 'Weave Net ignores endPort: only the first port is admitted', snap: on(cluster([dbRange]), 'weave'), from: 'shop/backend', to: 'shop/db', port: 5432, verdict: 'denied', enforced: true, upstream: true, deviations: ['endport-ignored'] },
-  { name: 'Weave Net admits the range start port', snap: on(cluster([dbRange]), 'weave'), from: 'shop/backend', to: 'shop/db', port: 5000, verdict: 'allowed', enforced: true },
-  { name: 'Weave Net rejects a policy with a named port: its pods are not isolated', snap: on(cluster([dbFromFrontendByName]), 'weave'), from: 'shop/backend', to: 'shop/db', port: 5432, verdict: 'allowed', enforced: true, upstream: false, deviations: ['named-port-policy-rejected'] },
-  { name: 'Weave Net: SCTP to an isolated pod is unknown', snap: on(cluster([dbSctp]), 'weave'), from: 'shop/backend', to: 'shop/db', port: 9899, protocol: 'SCTP', verdict: 'unknown', enforced: true, upstream: true, notes: ['plugin-undocumented'] },
-  { name: 'Cilium without enable-sctp: SCTP to an isolated pod is unknown', snap: on(cluster([dbSctp]), 'cilium'), from: 'shop/backend', to: 'shop/db', port: 9899, protocol: 'SCTP', verdict: 'unknown', enforced: true, upstream: true },
-  { name: 'Cilium with enable-sctp: SCTP is answered', snap: on(cluster([dbSctp]), 'cilium', { 'enable-sctp': 'true' }), from: 'shop/backend', to: 'shop/db', port: 9899, protocol: 'SCTP', verdict: 'allowed', enforced: true },
+  {
+    name: 'Weave Net ignores endPort: only the first port is admitted',
+    snap: on(cluster([dbRange]), 'weave'),
+    from: 'shop/backend',
+    to: 'shop/db',
+    port: 5432,
+    verdict: 'denied',
+    enforced: true,
+    upstream: true,
+    deviations: ['endport-ignored'],
+  },
+  {
+    name: 'Weave Net admits the range start port',
+    snap: on(cluster([dbRange]), 'weave'),
+    from: 'shop/backend',
+    to: 'shop/db',
+    port: 5000,
+    verdict: 'allowed',
+    enforced: true,
+  },
+  {
+    name: 'Weave Net rejects a policy with a named port: its pods are not isolated',
+    snap: on(cluster([dbFromFrontendByName]), 'weave'),
+    from: 'shop/backend',
+    to: 'shop/db',
+    port: 5432,
+    verdict: 'allowed',
+    enforced: true,
+    upstream: false,
+    deviations: ['named-port-policy-rejected'],
+  },
+  {
+    name: 'Weave Net: SCTP to an isolated pod is unknown',
+    snap: on(cluster([dbSctp]), 'weave'),
+    from: 'shop/backend',
+    to: 'shop/db',
+    port: 9899,
+    protocol: 'SCTP',
+    verdict: 'unknown',
+    enforced: true,
+    upstream: true,
+    notes: ['plugin-undocumented'],
+  },
+  {
+    name: 'Cilium without enable-sctp: SCTP to an isolated pod is unknown',
+    snap: on(cluster([dbSctp]), 'cilium'),
+    from: 'shop/backend',
+    to: 'shop/db',
+    port: 9899,
+    protocol: 'SCTP',
+    verdict: 'unknown',
+    enforced: true,
+    upstream: true,
+  },
+  {
+    name: 'Cilium with enable-sctp: SCTP is answered',
+    snap: on(cluster([dbSctp]), 'cilium', { 'enable-sctp': 'true' }),
+    from: 'shop/backend',
+    to: 'shop/db',
+    port: 9899,
+    protocol: 'SCTP',
+    verdict: 'allowed',
+    enforced: true,
+  },
   // Every plugin lets a node reach its own pods.
-  { name: 'Cilium always: a node still reaches its own pods', snap: on(cluster([]), 'cilium', { 'enable-policy': 'always' }), from: '10.0.0.2', to: 'shop/db', port: 5432, verdict: 'allowed', enforced: true },
+  {
+    name: 'Cilium always: a node still reaches its own pods',
+    snap: on(cluster([]), 'cilium', { 'enable-policy': 'always' }),
+    from: '10.0.0.2',
+    to: 'shop/db',
+    port: 5432,
+    verdict: 'allowed',
+    enforced: true,
+  },
 ];
 
 describe('plugin deviations change exactly the documented answers', () => {
@@ -94,7 +344,10 @@ describe('plugin deviations change exactly the documented answers', () => {
       assert.equal(v.allowed, c.verdict === 'allowed');
       assert.equal(v.enforced, c.enforced);
       assert.deepEqual(v.upstream, c.upstream === undefined ? undefined : { allowed: c.upstream });
-      assert.deepEqual(v.deviations.map((d) => d.code), c.deviations ?? []);
+      assert.deepEqual(
+        v.deviations.map((d) => d.code),
+        c.deviations ?? [],
+      );
       const codes = v.notes.map((n) => n.code);
       for (const code of c.notes ?? []) assert.ok(codes.includes(code as never), `note ${code} in [${codes}]`);
       if (c.isolatedBy) assert.deepEqual(v.ingress.isolatedBy, c.isolatedBy);
@@ -142,12 +395,29 @@ describe('the matrix answers as check does under every profile', () => {
 
 describe('AWS VPC CNI checks egress before Service DNAT', () => {
   const svc: Service = {
-    namespace: 'shop', name: 'db', labels: {}, type: 'ClusterIP', clusterIP: '10.96.0.20', clusterIPs: ['10.96.0.20'],
-    selector: { app: 'db' }, ports: [{ protocol: 'TCP', port: 80, targetPort: 5432 }], externalTrafficPolicy: 'Cluster',
-    externalIPs: [], loadBalancerSourceRanges: [], loadBalancerIPs: [],
+    namespace: 'shop',
+    name: 'db',
+    labels: {},
+    type: 'ClusterIP',
+    clusterIP: '10.96.0.20',
+    clusterIPs: ['10.96.0.20'],
+    selector: { app: 'db' },
+    ports: [{ protocol: 'TCP', port: 80, targetPort: 5432 }],
+    externalTrafficPolicy: 'Cluster',
+    externalIPs: [],
+    loadBalancerSourceRanges: [],
+    loadBalancerIPs: [],
   };
   const egressToDb = (ports: number[]) =>
-    policy('shop', 'backend-egress', { podSelector: sel({ app: 'backend' }), egress: [rule([podPeer(sel({ app: 'db' }))], ports.map((p) => tcp(p)))] });
+    policy('shop', 'backend-egress', {
+      podSelector: sel({ app: 'backend' }),
+      egress: [
+        rule(
+          [podPeer(sel({ app: 'db' }))],
+          ports.map((p) => tcp(p)),
+        ),
+      ],
+    });
   const base = (ports: number[]): Snapshot => ({ ...cluster([egressToDb(ports)]), services: [svc] });
   const aws = { 'enable-network-policy-controller': 'true' };
   const ask = (s: Snapshot) => {
@@ -160,7 +430,10 @@ describe('AWS VPC CNI checks egress before Service DNAT', () => {
     const v = ask(on(base([5432]), 'aws-vpc-cni', aws));
     assert.equal(v.verdict, 'denied');
     assert.deepEqual(v.upstream, { allowed: true });
-    assert.deepEqual(v.deviations.map((d) => d.code), ['egress-before-service-dnat']);
+    assert.deepEqual(
+      v.deviations.map((d) => d.code),
+      ['egress-before-service-dnat'],
+    );
   });
   it('egress admitting the Service port only: denied upstream, allowed on AWS (the backend is a selected pod)', () => {
     assert.equal(ask(base([80])).allowed, false);

@@ -49,26 +49,180 @@ interface Case {
 
 const CASES: Case[] = [
   // The repro, under the API's meaning (no plugin).
-  { name: 'API: pod -> hostNetwork pod on its node under egress deny-all: DENIED by a/deny-all', snap: world(), from: 'a/p', to: 'a/h', port: 9100, verdict: 'denied', says: /isolated for egress by a\/deny-all/, override: null },
-  { name: 'API: pod -> its node IP under egress deny-all: DENIED by a/deny-all', snap: world(), from: 'a/p', to: NODE_IP, port: 10250, verdict: 'denied', says: /isolated for egress by a\/deny-all/, override: null },
-  { name: 'API: hostNetwork pod -> pod on its node: ALLOWED by the ingress exemption', snap: world(), from: 'a/h', to: 'a/p', port: 8080, verdict: 'allowed', says: /exempts the pod's node from ingress isolation/, override: 'node-local' },
-  { name: 'API: node IP -> pod on it: ALLOWED by the ingress exemption', snap: world(), from: NODE_IP, to: 'a/p', port: 8080, verdict: 'allowed', says: /exempts the pod's node from ingress isolation/, override: 'node-local' },
-  { name: 'API: egress ipBlock on the node IP admits DNS to the node-local cache', snap: world([dnsToNode]), from: 'a/p', to: 'a/h', port: 53, protocol: 'UDP', verdict: 'allowed', says: /a\/dns-to-node rule #0 admits UDP\/53/ },
+  {
+    name: 'API: pod -> hostNetwork pod on its node under egress deny-all: DENIED by a/deny-all',
+    snap: world(),
+    from: 'a/p',
+    to: 'a/h',
+    port: 9100,
+    verdict: 'denied',
+    says: /isolated for egress by a\/deny-all/,
+    override: null,
+  },
+  {
+    name: 'API: pod -> its node IP under egress deny-all: DENIED by a/deny-all',
+    snap: world(),
+    from: 'a/p',
+    to: NODE_IP,
+    port: 10250,
+    verdict: 'denied',
+    says: /isolated for egress by a\/deny-all/,
+    override: null,
+  },
+  {
+    name: 'API: hostNetwork pod -> pod on its node: ALLOWED by the ingress exemption',
+    snap: world(),
+    from: 'a/h',
+    to: 'a/p',
+    port: 8080,
+    verdict: 'allowed',
+    says: /exempts the pod's node from ingress isolation/,
+    override: 'node-local',
+  },
+  {
+    name: 'API: node IP -> pod on it: ALLOWED by the ingress exemption',
+    snap: world(),
+    from: NODE_IP,
+    to: 'a/p',
+    port: 8080,
+    verdict: 'allowed',
+    says: /exempts the pod's node from ingress isolation/,
+    override: 'node-local',
+  },
+  {
+    name: 'API: egress ipBlock on the node IP admits DNS to the node-local cache',
+    snap: world([dnsToNode]),
+    from: 'a/p',
+    to: 'a/h',
+    port: 53,
+    protocol: 'UDP',
+    verdict: 'allowed',
+    says: /a\/dns-to-node rule #0 admits UDP\/53/,
+  },
   // Calico / Canal: the policy, then Felix DefaultEndpointToHostAction.
-  { name: 'Calico Accept: the egress policy decides (admitted)', snap: world([dnsToNode], calico('Accept')), from: 'a/p', to: 'a/h', port: 53, protocol: 'UDP', verdict: 'allowed', says: /DefaultEndpointToHostAction is Accept/ },
-  { name: 'Calico Accept: the egress policy decides (denied)', snap: world([], calico('Accept')), from: 'a/p', to: 'a/h', port: 53, protocol: 'UDP', verdict: 'denied', says: /isolated for egress by a\/deny-all/ },
-  { name: 'Calico Drop: dropped although the egress policy admits it (a deviation)', snap: world([dnsToNode], calico('Drop')), from: 'a/p', to: 'a/h', port: 53, protocol: 'UDP', verdict: 'denied', says: /DefaultEndpointToHostAction is Drop/, deviation: 'endpoint-to-host-drop' },
-  { name: 'Calico Drop: the node IP as destination too', snap: world([dnsToNode], calico('Drop')), from: 'a/p', to: NODE_IP, port: 53, protocol: 'UDP', verdict: 'denied', says: /DefaultEndpointToHostAction is Drop/, deviation: 'endpoint-to-host-drop' },
-  { name: 'Calico Drop: the node still reaches its pods (ingress exemption)', snap: world([], calico('Drop')), from: 'a/h', to: 'a/p', port: 8080, verdict: 'allowed', says: /exempts the pod's node from ingress isolation/, override: 'node-local' },
-  { name: 'Calico Return: unknown where the policy admits it (host INPUT rules decide)', snap: world([dnsToNode], calico('Return')), from: 'a/p', to: 'a/h', port: 53, protocol: 'UDP', verdict: 'unknown', says: /DefaultEndpointToHostAction is Return/ },
-  { name: 'Calico, action not seen: unknown where the policy admits it', snap: world([dnsToNode], calico()), from: 'a/p', to: 'a/h', port: 53, protocol: 'UDP', verdict: 'unknown', says: /DefaultEndpointToHostAction is not known/ },
-  { name: 'Calico, action not seen: denied where the policy denies (unknown does not matter)', snap: world([], calico()), from: 'a/p', to: 'a/h', port: 9100, verdict: 'denied', says: /isolated for egress by a\/deny-all/ },
-  { name: 'Canal Drop: as Calico', snap: world([dnsToNode], { plugin: 'canal', settings: { 'endpoint-to-host-action': 'Drop' } }), from: 'a/p', to: 'a/h', port: 53, protocol: 'UDP', verdict: 'denied', says: /Canal's DefaultEndpointToHostAction is Drop/, deviation: 'endpoint-to-host-drop' },
+  {
+    name: 'Calico Accept: the egress policy decides (admitted)',
+    snap: world([dnsToNode], calico('Accept')),
+    from: 'a/p',
+    to: 'a/h',
+    port: 53,
+    protocol: 'UDP',
+    verdict: 'allowed',
+    says: /DefaultEndpointToHostAction is Accept/,
+  },
+  {
+    name: 'Calico Accept: the egress policy decides (denied)',
+    snap: world([], calico('Accept')),
+    from: 'a/p',
+    to: 'a/h',
+    port: 53,
+    protocol: 'UDP',
+    verdict: 'denied',
+    says: /isolated for egress by a\/deny-all/,
+  },
+  {
+    name: 'Calico Drop: dropped although the egress policy admits it (a deviation)',
+    snap: world([dnsToNode], calico('Drop')),
+    from: 'a/p',
+    to: 'a/h',
+    port: 53,
+    protocol: 'UDP',
+    verdict: 'denied',
+    says: /DefaultEndpointToHostAction is Drop/,
+    deviation: 'endpoint-to-host-drop',
+  },
+  {
+    name: 'Calico Drop: the node IP as destination too',
+    snap: world([dnsToNode], calico('Drop')),
+    from: 'a/p',
+    to: NODE_IP,
+    port: 53,
+    protocol: 'UDP',
+    verdict: 'denied',
+    says: /DefaultEndpointToHostAction is Drop/,
+    deviation: 'endpoint-to-host-drop',
+  },
+  {
+    name: 'Calico Drop: the node still reaches its pods (ingress exemption)',
+    snap: world([], calico('Drop')),
+    from: 'a/h',
+    to: 'a/p',
+    port: 8080,
+    verdict: 'allowed',
+    says: /exempts the pod's node from ingress isolation/,
+    override: 'node-local',
+  },
+  {
+    name: 'Calico Return: unknown where the policy admits it (host INPUT rules decide)',
+    snap: world([dnsToNode], calico('Return')),
+    from: 'a/p',
+    to: 'a/h',
+    port: 53,
+    protocol: 'UDP',
+    verdict: 'unknown',
+    says: /DefaultEndpointToHostAction is Return/,
+  },
+  {
+    name: 'Calico, action not seen: unknown where the policy admits it',
+    snap: world([dnsToNode], calico()),
+    from: 'a/p',
+    to: 'a/h',
+    port: 53,
+    protocol: 'UDP',
+    verdict: 'unknown',
+    says: /DefaultEndpointToHostAction is not known/,
+  },
+  {
+    name: 'Calico, action not seen: denied where the policy denies (unknown does not matter)',
+    snap: world([], calico()),
+    from: 'a/p',
+    to: 'a/h',
+    port: 9100,
+    verdict: 'denied',
+    says: /isolated for egress by a\/deny-all/,
+  },
+  {
+    name: 'Canal Drop: as Calico',
+    snap: world([dnsToNode], { plugin: 'canal', settings: { 'endpoint-to-host-action': 'Drop' } }),
+    from: 'a/p',
+    to: 'a/h',
+    port: 53,
+    protocol: 'UDP',
+    verdict: 'denied',
+    says: /Canal's DefaultEndpointToHostAction is Drop/,
+    deviation: 'endpoint-to-host-drop',
+  },
   // Cilium: policed as egress to the host entity; NetworkPolicy ipBlock reaches the node IP only with policy-cidr-match-mode: nodes.
-  { name: 'Cilium: the node-IP ipBlock does not match the host: denied', snap: world([dnsToNode], { plugin: 'cilium', settings: {} }), from: 'a/p', to: 'a/h', port: 53, protocol: 'UDP', verdict: 'denied', says: /host entity/ },
-  { name: 'Cilium policy-cidr-match-mode=nodes: the node-IP ipBlock admits it', snap: world([dnsToNode], { plugin: 'cilium', settings: { 'policy-cidr-match-mode': 'nodes' } }), from: 'a/p', to: 'a/h', port: 53, protocol: 'UDP', verdict: 'allowed', says: /host entity/ },
+  {
+    name: 'Cilium: the node-IP ipBlock does not match the host: denied',
+    snap: world([dnsToNode], { plugin: 'cilium', settings: {} }),
+    from: 'a/p',
+    to: 'a/h',
+    port: 53,
+    protocol: 'UDP',
+    verdict: 'denied',
+    says: /host entity/,
+  },
+  {
+    name: 'Cilium policy-cidr-match-mode=nodes: the node-IP ipBlock admits it',
+    snap: world([dnsToNode], { plugin: 'cilium', settings: { 'policy-cidr-match-mode': 'nodes' } }),
+    from: 'a/p',
+    to: 'a/h',
+    port: 53,
+    protocol: 'UDP',
+    verdict: 'allowed',
+    says: /host entity/,
+  },
   // A plugin that enforces nothing: nothing is restricted either way.
-  { name: 'flannel: nothing enforced, allowed', snap: world([], { plugin: 'flannel', settings: {} }), from: 'a/p', to: 'a/h', port: 9100, verdict: 'allowed', says: /enforces no NetworkPolicy|not isolated/ },
+  {
+    name: 'flannel: nothing enforced, allowed',
+    snap: world([], { plugin: 'flannel', settings: {} }),
+    from: 'a/p',
+    to: 'a/h',
+    port: 9100,
+    verdict: 'allowed',
+    says: /enforces no NetworkPolicy|not isolated/,
+  },
 ];
 
 function texts(v: ReturnType<typeof check>): string {
@@ -83,7 +237,11 @@ describe('node-local traffic by direction, per plugin', () => {
       assert.equal(v.verdict, c.verdict, texts(v));
       assert.match(texts(v), c.says);
       if (c.override !== undefined) assert.equal(v.override ?? null, c.override);
-      if (c.deviation) assert.deepEqual(v.deviations.map((d) => d.code), [c.deviation]);
+      if (c.deviation)
+        assert.deepEqual(
+          v.deviations.map((d) => d.code),
+          [c.deviation],
+        );
       if (c.verdict === 'unknown') assert.ok(v.unknownReason && c.says.test(v.unknownReason), v.unknownReason);
       // Pod pairs: the matrix cell says the same ('?' for unknown).
       if (c.from.includes('/') && c.to.includes('/')) {
@@ -99,6 +257,9 @@ describe('node-local traffic by direction, per plugin', () => {
     const c = compile(world([dnsToNode], calico('Drop')));
     assert.deepEqual(reachablePorts(c, at('a/p'), at('a/h')), {});
     assert.deepEqual(reachablePorts(c, at('a/p'), at(NODE_IP)), {});
-    assert.deepEqual(reachablePorts(compile(world([dnsToNode], calico('Accept'))), at('a/p'), at('a/h')), { TCP: [[53, 53]], UDP: [[53, 53]] });
+    assert.deepEqual(reachablePorts(compile(world([dnsToNode], calico('Accept'))), at('a/p'), at('a/h')), {
+      TCP: [[53, 53]],
+      UDP: [[53, 53]],
+    });
   });
 });

@@ -22,8 +22,18 @@ function cluster(): Snapshot {
 }
 
 const cases: { name: string; from: EndpointQuery; want: 'allowed' | 'unknown'; ingressUnknown: boolean }[] = [
-  { name: 'pod to pod under an unmodelled namespaced kind: unknown naming it', from: { kind: 'endpoint', key: 'shop/a' }, want: 'unknown', ingressUnknown: true },
-  { name: 'the node to its own pod: the exemption decides ingress, no unknown flag left', from: { kind: 'ip', ip: '192.168.0.1' }, want: 'allowed', ingressUnknown: false },
+  {
+    name: 'pod to pod under an unmodelled namespaced kind: unknown naming it',
+    from: { kind: 'endpoint', key: 'shop/a' },
+    want: 'unknown',
+    ingressUnknown: true,
+  },
+  {
+    name: 'the node to its own pod: the exemption decides ingress, no unknown flag left',
+    from: { kind: 'ip', ip: '192.168.0.1' },
+    want: 'allowed',
+    ingressUnknown: false,
+  },
 ];
 
 describe('check: one unknown path', () => {
@@ -37,7 +47,10 @@ describe('check: one unknown path', () => {
       if (t.want === 'unknown') {
         assert.match(v.unknownReason ?? '', /CiliumNetworkPolicy/);
         // A tier's cause is not the plugin's: no plugin-undocumented note claims it.
-        assert.equal(v.notes.some((n) => n.code === 'plugin-undocumented'), false);
+        assert.equal(
+          v.notes.some((n) => n.code === 'plugin-undocumented'),
+          false,
+        );
       } else {
         assert.equal(v.unknownReason, undefined);
         assert.equal(v.ingress.allowed, true);

@@ -21,7 +21,12 @@ function ingressTcp(order: number[] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]) {
     { name: 'allow-from-hufflepuff-at-port-80', action: 'Allow', from: [peers.namespace('hufflepuff')], ports: tcp(80) },
     { name: 'deny-from-hufflepuff-everything-else', action: 'Deny', from: [peers.namespace('hufflepuff')] },
     { name: 'deny-from-professor-quirrell-at-port-8080', action: 'Deny', from: [peers.staff('professor-quirrell-0')], ports: tcp(8080) },
-    { name: 'allow-from-professor-dumbledore-at-port-8080', action: 'Allow', from: [peers.staff('professor-dumbledore-0')], ports: tcp(8080) },
+    {
+      name: 'allow-from-professor-dumbledore-at-port-8080',
+      action: 'Allow',
+      from: [peers.staff('professor-dumbledore-0')],
+      ports: tcp(8080),
+    },
     { name: 'deny-from-dumbledore-everything-else', action: 'Deny', from: [peers.staff('professor-dumbledore-0')] },
   ];
   return [
@@ -29,7 +34,11 @@ function ingressTcp(order: number[] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]) {
       apiVersion: 'policy.networking.k8s.io/v1alpha1',
       kind: 'AdminNetworkPolicy',
       metadata: { name: 'ingress-tcp' },
-      spec: { priority: 3, subject: { namespaces: { matchLabels: { 'kubernetes.io/metadata.name': NS('gryffindor') } } }, ingress: order.map((i) => rules[i]) },
+      spec: {
+        priority: 3,
+        subject: { namespaces: { matchLabels: { 'kubernetes.io/metadata.name': NS('gryffindor') } } },
+        ingress: order.map((i) => rules[i]),
+      },
     },
   ];
 }
@@ -195,7 +204,12 @@ table('AdminNetworkPolicyIntegration', [
 // ---- AdminNetworkPolicyPriorityField (admin_network_policy/core-priority-field.yaml) ---------------
 
 function priorityField(secondPriority: number) {
-  const gryffindorPods = { pods: { namespaceSelector: { matchLabels: { 'conformance-house': 'gryffindor' } }, podSelector: { matchLabels: { 'conformance-house': 'gryffindor' } } } };
+  const gryffindorPods = {
+    pods: {
+      namespaceSelector: { matchLabels: { 'conformance-house': 'gryffindor' } },
+      podSelector: { matchLabels: { 'conformance-house': 'gryffindor' } },
+    },
+  };
   const anp = (name: string, priority: number, action: string, verb: string) => ({
     apiVersion: 'policy.networking.k8s.io/v1alpha1',
     kind: 'AdminNetworkPolicy',
@@ -224,8 +238,16 @@ function priorityField(secondPriority: number) {
 }
 
 table('AdminNetworkPolicyPriorityField', [
-  { name: 'Should Deny traffic from slytherin to gryffindor respecting ANP', objects: priorityField(60), pokes: slytherinToGryffindor(deny) },
-  { name: 'Should Deny traffic to slytherin from gryffindor respecting ANP', objects: priorityField(60), pokes: gryffindorToSlytherin(deny) },
+  {
+    name: 'Should Deny traffic from slytherin to gryffindor respecting ANP',
+    objects: priorityField(60),
+    pokes: slytherinToGryffindor(deny),
+  },
+  {
+    name: 'Should Deny traffic to slytherin from gryffindor respecting ANP',
+    objects: priorityField(60),
+    pokes: gryffindorToSlytherin(deny),
+  },
   {
     name: 'Should respect ANP priority field; thus passing both ingress and egress traffic over to BANP',
     objects: priorityField(40),

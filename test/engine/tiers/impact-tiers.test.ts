@@ -17,10 +17,28 @@ function changes(s: Snapshot): { name: string; after: Snapshot }[] {
   if (tiers.length > 0) {
     const first = tiers[0];
     out.push({ name: `delete ${tierPolicyRef(first)}`, after: applyChangeSet(s, { apply: [], delete: [tierPolicyRef(first)] }) });
-    const flipped = { ...first, ingress: first.ingress.map((r) => ({ ...r, action: r.action === 'Deny' ? ('Allow' as const) : ('Deny' as const) })) };
+    const flipped = {
+      ...first,
+      ingress: first.ingress.map((r) => ({ ...r, action: r.action === 'Deny' ? ('Allow' as const) : ('Deny' as const) })),
+    };
     out.push({ name: `change ${tierPolicyRef(first)}`, after: applyChangeSet(s, { apply: [], delete: [], tierPolicies: [flipped] }) });
   }
-  const added = { kind: 'AdminNetworkPolicy' as const, name: 'added', tier: 'Admin' as const, priority: 0, subject: { kind: 'namespaces' as const, namespaces: { matchLabels: {}, matchExpressions: [] } }, ingress: [{ name: 'deny', action: 'Deny' as const, peers: [{ kind: 'namespaces' as const, namespaces: { matchLabels: { team: 'red' }, matchExpressions: [] } }], ports: null }], egress: [] };
+  const added = {
+    kind: 'AdminNetworkPolicy' as const,
+    name: 'added',
+    tier: 'Admin' as const,
+    priority: 0,
+    subject: { kind: 'namespaces' as const, namespaces: { matchLabels: {}, matchExpressions: [] } },
+    ingress: [
+      {
+        name: 'deny',
+        action: 'Deny' as const,
+        peers: [{ kind: 'namespaces' as const, namespaces: { matchLabels: { team: 'red' }, matchExpressions: [] } }],
+        ports: null,
+      },
+    ],
+    egress: [],
+  };
   out.push({ name: 'add AdminNetworkPolicy/added', after: applyChangeSet(s, { apply: [], delete: [], tierPolicies: [added] }) });
   return out;
 }
@@ -43,10 +61,19 @@ describe('impact of tier policy changes = the pairs check() sees change', () => 
                 const was = check(cb, q(a), q(b), port, protocol).verdict === 'allowed';
                 const now = check(ca, q(a), q(b), port, protocol).verdict === 'allowed';
                 const inGroup = (key: 'lost' | 'gained') =>
-                  result.groups.some((g) => g.from.includes(podKey(a)) && g.to.includes(podKey(b)) && (g[key][protocol] ?? []).some(([lo, hi]) => lo <= port && port <= hi));
+                  result.groups.some(
+                    (g) =>
+                      g.from.includes(podKey(a)) &&
+                      g.to.includes(podKey(b)) &&
+                      (g[key][protocol] ?? []).some(([lo, hi]) => lo <= port && port <= hi),
+                  );
                 if (was && !now) assert.ok(inGroup('lost'), `${podKey(a)} -> ${podKey(b)} ${protocol}/${port} lost but not reported`);
                 if (!was && now) assert.ok(inGroup('gained'), `${podKey(a)} -> ${podKey(b)} ${protocol}/${port} gained but not reported`);
-                if (was === now) assert.ok(!inGroup('lost') && !inGroup('gained'), `${podKey(a)} -> ${podKey(b)} ${protocol}/${port} reported but unchanged`);
+                if (was === now)
+                  assert.ok(
+                    !inGroup('lost') && !inGroup('gained'),
+                    `${podKey(a)} -> ${podKey(b)} ${protocol}/${port} reported but unchanged`,
+                  );
               }
             }
           }

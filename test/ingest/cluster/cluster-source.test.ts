@@ -27,19 +27,41 @@ describe('cluster source: first sync', () => {
     const s = h.latest() as Snapshot;
     assert.equal(h.source.synced, true);
     assert.equal(s.source, 'cluster');
-    assert.deepEqual(s.namespaces.map((n) => n.name), ['prod']);
+    assert.deepEqual(
+      s.namespaces.map((n) => n.name),
+      ['prod'],
+    );
     assert.deepEqual(podNames(s), ['prod/web-1']);
     assert.deepEqual(s.pods[0]?.ips, ['10.1.0.1']);
-    assert.deepEqual(s.services.map((x) => x.name), ['web']);
-    assert.deepEqual(s.endpointSlices.map((x) => x.serviceName), ['web']);
-    assert.deepEqual(s.nodes.map((x) => x.internalIPs), [['192.168.0.10']]);
-    assert.deepEqual(s.policies.map((x) => x.name), ['web-ipblocks']);
+    assert.deepEqual(
+      s.services.map((x) => x.name),
+      ['web'],
+    );
+    assert.deepEqual(
+      s.endpointSlices.map((x) => x.serviceName),
+      ['web'],
+    );
+    assert.deepEqual(
+      s.nodes.map((x) => x.internalIPs),
+      [['192.168.0.10']],
+    );
+    assert.deepEqual(
+      s.policies.map((x) => x.name),
+      ['web-ipblocks'],
+    );
     const codes = (h.diagnostics[0] ?? []).map((d) => d.code);
     assert.ok(!codes.includes('missing-kind') && !codes.includes('missing-api-version'), codes.join(','));
-    assert.deepEqual((h.diagnostics[0] ?? []).filter((d) => d.severity === 'error'), []);
-    assert.deepEqual(h.events.filter((e) => e.type === 'synced').map((e) => e.resource).sort(), [
-      'customresourcedefinitions', 'endpointslices', 'felixconfigurations', 'namespaces', 'networkpolicies', 'nodes', 'pods', 'services',
-    ]);
+    assert.deepEqual(
+      (h.diagnostics[0] ?? []).filter((d) => d.severity === 'error'),
+      [],
+    );
+    assert.deepEqual(
+      h.events
+        .filter((e) => e.type === 'synced')
+        .map((e) => e.resource)
+        .sort(),
+      ['customresourcedefinitions', 'endpointslices', 'felixconfigurations', 'namespaces', 'networkpolicies', 'nodes', 'pods', 'services'],
+    );
     assert.equal(s.dataplane, undefined, 'no plugin objects: no evidence');
   });
 
@@ -67,7 +89,10 @@ describe('cluster source: first sync', () => {
     };
     const h = (harness = await startHarness({ seed }));
     await waitFor('first snapshot', () => h.snapshots.length === 1);
-    assert.deepEqual(h.latest()?.notAnalysable.map((n) => `${n.ref.namespace}/${n.ref.name}`), ['prod/done']);
+    assert.deepEqual(
+      h.latest()?.notAnalysable.map((n) => `${n.ref.namespace}/${n.ref.name}`),
+      ['prod/done'],
+    );
   });
 });
 
@@ -101,7 +126,12 @@ describe('cluster source: changes', () => {
       egress: [{ kind: 'ipBlock', cidr: '0.0.0.0/0', except: ['169.254.169.254/32'] }],
     });
     h.fake.update('networkpolicies', ipBlockPolicy('prod', 'web-ipblocks', ['10.3.0.0/16', '10.4.0.0/16']));
-    await waitFor('updated except', () => JSON.stringify(peers().ingress?.[0]) === JSON.stringify({ kind: 'ipBlock', cidr: '10.0.0.0/8', except: ['10.3.0.0/16', '10.4.0.0/16'] }));
+    await waitFor(
+      'updated except',
+      () =>
+        JSON.stringify(peers().ingress?.[0]) ===
+        JSON.stringify({ kind: 'ipBlock', cidr: '10.0.0.0/8', except: ['10.3.0.0/16', '10.4.0.0/16'] }),
+    );
   });
 
   for (const delivery of ['one write per event', 'all events in one write'] as const) {
@@ -198,7 +228,10 @@ describe('cluster source: faults', () => {
       await waitFor('counted', () => h.source.stats.malformed === 1);
       h.fake.add('pods', pod('prod', 'web-2', '10.1.0.2'));
       await waitFor('converged', hasPods(h, ['prod/web-1', 'prod/web-2']));
-      assert.deepEqual(h.events.filter((e) => e.type === 'malformed').map((e) => e.resource), ['pods']);
+      assert.deepEqual(
+        h.events.filter((e) => e.type === 'malformed').map((e) => e.resource),
+        ['pods'],
+      );
       assert.ok(h.events.some((e) => e.type === 'relist' && e.resource === 'pods'));
     });
   }
@@ -208,7 +241,10 @@ describe('cluster source: faults', () => {
     await waitFor('first snapshot', () => h.snapshots.length === 1);
     await waitFor('pod watch open', () => h.fake.openWatches('pods') === 1);
     const listsBefore = h.fake.listRequests.filter((r) => r === 'pods').length;
-    const old = { type: 'ADDED', object: { ...pod('prod', 'ghost', '10.1.0.66'), metadata: { name: 'ghost', namespace: 'prod', resourceVersion: '5' } } };
+    const old = {
+      type: 'ADDED',
+      object: { ...pod('prod', 'ghost', '10.1.0.66'), metadata: { name: 'ghost', namespace: 'prod', resourceVersion: '5' } },
+    };
     h.fake.sendMalformed(JSON.stringify(old), 'pods');
     await waitFor('re-listed', () => h.fake.listRequests.filter((r) => r === 'pods').length > listsBefore);
     h.fake.add('pods', pod('prod', 'web-2', '10.1.0.2'));
@@ -230,7 +266,12 @@ describe('cluster source: faults', () => {
   });
 
   it('lists failing with 500 are retried until they succeed', async () => {
-    const h = (harness = await startHarness({ seed: (fake) => { seedSmallCluster(fake); fake.failLists(8); } }));
+    const h = (harness = await startHarness({
+      seed: (fake) => {
+        seedSmallCluster(fake);
+        fake.failLists(8);
+      },
+    }));
     await waitFor('first snapshot', () => h.snapshots.length === 1);
     assert.equal(h.source.stats.errors, 8);
     assert.equal(h.source.synced, true);
@@ -260,7 +301,12 @@ describe('cluster source: API server unreachable at start', () => {
     const kubeConfig = new KubeConfig();
     kubeConfig.loadFromFile(await writeKubeconfig(join(dir, 'config'), `http://127.0.0.1:${port}`));
     const snapshots: Snapshot[] = [];
-    const source = new ClusterSource({ kubeConfig, debounceMs: 20, backoff: { initialMs: 10, maxMs: 50 }, onSnapshot: (s) => snapshots.push(s) });
+    const source = new ClusterSource({
+      kubeConfig,
+      debounceMs: 20,
+      backoff: { initialMs: 10, maxMs: 50 },
+      onSnapshot: (s) => snapshots.push(s),
+    });
     let fake: FakeApiServer | undefined;
     try {
       source.start();

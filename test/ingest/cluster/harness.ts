@@ -102,7 +102,13 @@ export const node = (name: string, ip: string): Raw => ({
 
 export const service = (ns: string, name: string, selector: Record<string, string>): Raw => ({
   metadata: { name, namespace: ns },
-  spec: { type: 'ClusterIP', clusterIP: '10.96.0.10', clusterIPs: ['10.96.0.10'], selector, ports: [{ port: 80, targetPort: 'http', protocol: 'TCP' }] },
+  spec: {
+    type: 'ClusterIP',
+    clusterIP: '10.96.0.10',
+    clusterIPs: ['10.96.0.10'],
+    selector,
+    ports: [{ port: 80, targetPort: 'http', protocol: 'TCP' }],
+  },
 });
 
 export const endpointSlice = (ns: string, service: string, ip: string): Raw => ({

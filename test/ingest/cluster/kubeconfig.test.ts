@@ -33,7 +33,12 @@ describe('findClusterConfig', () => {
   const cases: { name: string; options: () => Parameters<typeof findClusterConfig>[0]; kind: string | undefined; server?: string }[] = [
     {
       name: '--kubeconfig wins over everything',
-      options: () => ({ kubeconfig: path('flag.yaml'), env: { KUBECONFIG: path('env.yaml'), ...inCluster }, home: path('home'), serviceAccountDir: path('sa') }),
+      options: () => ({
+        kubeconfig: path('flag.yaml'),
+        env: { KUBECONFIG: path('env.yaml'), ...inCluster },
+        home: path('home'),
+        serviceAccountDir: path('sa'),
+      }),
       kind: 'flag',
       server: 'http://127.0.0.1:1001',
     },
@@ -63,7 +68,11 @@ describe('findClusterConfig', () => {
     },
     {
       name: 'in-cluster with an IPv6 service host',
-      options: () => ({ env: { KUBERNETES_SERVICE_HOST: 'fd00::1', KUBERNETES_SERVICE_PORT: '443' }, home: path('empty-home'), serviceAccountDir: path('sa') }),
+      options: () => ({
+        env: { KUBERNETES_SERVICE_HOST: 'fd00::1', KUBERNETES_SERVICE_PORT: '443' },
+        home: path('empty-home'),
+        serviceAccountDir: path('sa'),
+      }),
       kind: 'in-cluster',
       server: 'https://[fd00::1]:443',
     },
@@ -87,7 +96,10 @@ describe('findClusterConfig', () => {
   }
 
   it('the source names the file that was used', async () => {
-    assert.deepEqual((await findClusterConfig({ env: {}, home: path('home') }))?.source, { kind: 'home', path: path('home', '.kube', 'config') });
+    assert.deepEqual((await findClusterConfig({ env: {}, home: path('home') }))?.source, {
+      kind: 'home',
+      path: path('home', '.kube', 'config'),
+    });
   });
 
   it('the in-cluster config authenticates with the service account token', async () => {
@@ -101,7 +113,11 @@ describe('findClusterConfig', () => {
   const refused: [string, () => Parameters<typeof findClusterConfig>[0], RegExp][] = [
     ['--kubeconfig naming a missing file', () => ({ kubeconfig: path('missing.yaml'), env: {} }), /no such file/],
     ['--kubeconfig naming a broken file', () => ({ kubeconfig: path('broken.yaml'), env: {} }), /broken\.yaml/],
-    ['a kubeconfig without a current cluster', () => ({ env: { KUBECONFIG: path('no-context.yaml') }, home: path('home') }), /no current context/],
+    [
+      'a kubeconfig without a current cluster',
+      () => ({ env: { KUBECONFIG: path('no-context.yaml') }, home: path('home') }),
+      /no current context/,
+    ],
   ];
   for (const [name, options, message] of refused) {
     it(`${name} is an InputError, not a fall-back to the demo`, async () => {

@@ -18,7 +18,10 @@ afterEach(async () => {
 
 const daemonSet = (ns: string, name: string, containers: Raw[]): Raw => ({
   metadata: { name, namespace: ns },
-  spec: { selector: { matchLabels: { k8s: name } }, template: { metadata: { labels: { k8s: name } }, spec: { hostNetwork: true, containers } } },
+  spec: {
+    selector: { matchLabels: { k8s: name } },
+    template: { metadata: { labels: { k8s: name } }, spec: { hostNetwork: true, containers } },
+  },
 });
 
 const configMap = (ns: string, name: string, data: Record<string, string>): Raw => ({ metadata: { name, namespace: ns }, data });
@@ -29,11 +32,27 @@ const crd = (plural: string, group: string): Raw => ({
     group,
     names: { plural, kind: 'Thing' },
     scope: 'Namespaced',
-    versions: [{ name: 'v2', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object' } } } } }],
+    versions: [
+      {
+        name: 'v2',
+        served: true,
+        storage: true,
+        schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object' } } } },
+      },
+    ],
   },
 });
 
-const ciliumAgent = { name: 'cilium-agent', image: 'quay.io/cilium/cilium:v1.16.0', command: ['cilium-agent'], args: ['--config-dir=/tmp/cilium/config-map'], env: [{ name: 'K8S_NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } }, { name: 'CILIUM_CNI_CHAINING_MODE', value: 'none' }] };
+const ciliumAgent = {
+  name: 'cilium-agent',
+  image: 'quay.io/cilium/cilium:v1.16.0',
+  command: ['cilium-agent'],
+  args: ['--config-dir=/tmp/cilium/config-map'],
+  env: [
+    { name: 'K8S_NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } },
+    { name: 'CILIUM_CNI_CHAINING_MODE', value: 'none' },
+  ],
+};
 
 function seedCiliumCluster(fake: FakeApiServer): void {
   seedSmallCluster(fake);
@@ -50,7 +69,14 @@ function seedCiliumCluster(fake: FakeApiServer): void {
 const ciliumDaemonSet = {
   namespace: 'kube-system',
   name: 'cilium',
-  containers: [{ name: 'cilium-agent', image: 'quay.io/cilium/cilium:v1.16.0', args: ['cilium-agent', '--config-dir=/tmp/cilium/config-map'], env: { CILIUM_CNI_CHAINING_MODE: 'none' } }],
+  containers: [
+    {
+      name: 'cilium-agent',
+      image: 'quay.io/cilium/cilium:v1.16.0',
+      args: ['cilium-agent', '--config-dir=/tmp/cilium/config-map'],
+      env: { CILIUM_CNI_CHAINING_MODE: 'none' },
+    },
+  ],
 };
 
 const ciliumEvidence: DataplaneEvidence = {
@@ -70,7 +96,10 @@ describe('cluster source: network-plugin evidence', () => {
     assert.deepEqual(s.dataplane, ciliumEvidence);
     assert.deepEqual(podNames(s), ['prod/web-1'], 'the core six as before');
     assert.deepEqual(s.workloads, [], 'a live DaemonSet is evidence, not a workload');
-    assert.deepEqual((h.diagnostics[0] ?? []).filter((d) => d.severity === 'error'), []);
+    assert.deepEqual(
+      (h.diagnostics[0] ?? []).filter((d) => d.severity === 'error'),
+      [],
+    );
   });
 
   it('ConfigMaps are read by name only (the field selector RBAC resourceNames needs), and only in plugin namespaces that exist', async () => {
@@ -79,7 +108,10 @@ describe('cluster source: network-plugin evidence', () => {
     const configMapRequests = h.fake.requests.filter((r) => r.includes('/configmaps'));
     assert.ok(configMapRequests.length >= 12, 'a list and a watch per plugin ConfigMap name');
     for (const request of configMapRequests) {
-      assert.match(request, /^\/api\/v1\/namespaces\/kube-system\/configmaps\?.*fieldSelector=metadata\.name%3D(kube-flannel-cfg|canal-config|calico-config|cilium-config|antrea-config|amazon-vpc-cni)(&|$)/);
+      assert.match(
+        request,
+        /^\/api\/v1\/namespaces\/kube-system\/configmaps\?.*fieldSelector=metadata\.name%3D(kube-flannel-cfg|canal-config|calico-config|cilium-config|antrea-config|amazon-vpc-cni)(&|$)/,
+      );
     }
     const namespacedPaths = new Set(h.fake.requests.map((r) => /\/namespaces\/([^/]+)\//.exec(r)?.[1]).filter((n) => n !== undefined));
     assert.deepEqual([...namespacedPaths], ['kube-system']);
@@ -91,7 +123,9 @@ describe('cluster source: network-plugin evidence', () => {
     await waitFor('first snapshot', () => h.snapshots.length === 1);
     h.fake.update('configmaps', configMap('kube-system', 'cilium-config', { 'enable-policy': 'never' }));
     await waitFor('changed config', () => h.latest()?.dataplane?.configMaps[0]?.data['enable-policy'] === 'never');
-    assert.deepEqual(h.latest()?.dataplane?.configMaps, [{ namespace: 'kube-system', name: 'cilium-config', data: { 'enable-policy': 'never' } }]);
+    assert.deepEqual(h.latest()?.dataplane?.configMaps, [
+      { namespace: 'kube-system', name: 'cilium-config', data: { 'enable-policy': 'never' } },
+    ]);
     assert.equal(h.snapshots.length, 2);
   });
 
@@ -102,8 +136,14 @@ describe('cluster source: network-plugin evidence', () => {
     h.fake.add('namespaces', namespace('kube-flannel'));
     h.fake.add('daemonsets', daemonSet('kube-flannel', 'kube-flannel-ds', [{ name: 'kube-flannel', args: ['--kube-subnet-mgr'] }]));
     h.fake.add('configmaps', configMap('kube-flannel', 'kube-flannel-cfg', { 'net-conf.json': '{"Backend":{"Type":"host-gw"}}' }));
-    await waitFor('flannel evidence', () => h.latest()?.dataplane?.configMaps.length === 1 && h.latest()?.dataplane?.daemonSets.length === 1);
-    assert.deepEqual(h.latest()?.dataplane?.daemonSets.map((d) => `${d.namespace}/${d.name}`), ['kube-flannel/kube-flannel-ds']);
+    await waitFor(
+      'flannel evidence',
+      () => h.latest()?.dataplane?.configMaps.length === 1 && h.latest()?.dataplane?.daemonSets.length === 1,
+    );
+    assert.deepEqual(
+      h.latest()?.dataplane?.daemonSets.map((d) => `${d.namespace}/${d.name}`),
+      ['kube-flannel/kube-flannel-ds'],
+    );
     h.fake.remove('namespaces', undefined, 'kube-flannel');
     await waitFor('evidence gone', () => h.latest()?.dataplane === undefined);
     await waitFor('its watches closed', () => h.fake.openWatches('configmaps') === 0 && h.fake.openWatches('daemonsets') === 0);
@@ -113,16 +153,31 @@ describe('cluster source: network-plugin evidence', () => {
     const h = (harness = await startHarness({ seed: seedSmallCluster }));
     await waitFor('first snapshot', () => h.snapshots.length === 1);
     assert.ok(h.fake.requests.some((r) => r.startsWith('/apis/crd.projectcalico.org/v1/felixconfigurations')));
-    h.fake.add('felixconfigurations', { metadata: { name: 'default' }, spec: { defaultEndpointToHostAction: 'Accept', logSeverityScreen: 'Info' } });
+    h.fake.add('felixconfigurations', {
+      metadata: { name: 'default' },
+      spec: { defaultEndpointToHostAction: 'Accept', logSeverityScreen: 'Info' },
+    });
     await waitFor('felix evidence', () => h.latest()?.dataplane?.felixConfigurations?.length === 1);
     assert.deepEqual(h.latest()?.dataplane?.felixConfigurations, [{ name: 'default', defaultEndpointToHostAction: 'Accept' }]);
-    const cached = normaliseObject({ metadata: { name: 'default', resourceVersion: '3', annotations: { a: 'b' } }, spec: { defaultEndpointToHostAction: 'Drop', bpfEnabled: true } }, FELIX_RESOURCE);
+    const cached = normaliseObject(
+      {
+        metadata: { name: 'default', resourceVersion: '3', annotations: { a: 'b' } },
+        spec: { defaultEndpointToHostAction: 'Drop', bpfEnabled: true },
+      },
+      FELIX_RESOURCE,
+    );
     assert.deepEqual(cached.spec, { defaultEndpointToHostAction: 'Drop' });
     assert.equal(cached.metadata.annotations, undefined);
   });
 
   it('CRDs are cached with their group only (schemas and annotations are not kept)', () => {
-    const object = normaliseObject({ ...crd('ciliumendpoints', 'cilium.io'), metadata: { name: 'ciliumendpoints.cilium.io', resourceVersion: '7', annotations: { a: 'b' } } }, CRD_RESOURCE);
+    const object = normaliseObject(
+      {
+        ...crd('ciliumendpoints', 'cilium.io'),
+        metadata: { name: 'ciliumendpoints.cilium.io', resourceVersion: '7', annotations: { a: 'b' } },
+      },
+      CRD_RESOURCE,
+    );
     assert.deepEqual(object, {
       apiVersion: 'apiextensions.k8s.io/v1',
       kind: 'CustomResourceDefinition',
@@ -173,7 +228,12 @@ describe('cluster source: plugin evidence that cannot be read', () => {
   });
 
   it('a 500 on an optional target is an error like any other (retried), not "unavailable"', async () => {
-    const h = (harness = await startHarness({ seed: (fake) => { seedCiliumCluster(fake); fake.failLists(3); } }));
+    const h = (harness = await startHarness({
+      seed: (fake) => {
+        seedCiliumCluster(fake);
+        fake.failLists(3);
+      },
+    }));
     await waitFor('first snapshot', () => h.snapshots.length === 1);
     assert.deepEqual(h.latest()?.dataplane, ciliumEvidence);
     assert.equal(h.source.stats.unavailable, 0);

@@ -12,7 +12,10 @@ afterEach(async () => {
   harness = undefined;
 });
 
-const crd = (plural: string, group: string): Raw => ({ metadata: { name: `${plural}.${group}` }, spec: { group, names: { plural, kind: 'Thing' }, scope: 'Cluster' } });
+const crd = (plural: string, group: string): Raw => ({
+  metadata: { name: `${plural}.${group}` },
+  spec: { group, names: { plural, kind: 'Thing' }, scope: 'Cluster' },
+});
 const anp = (name: string, priority: number): Raw => ({
   metadata: { name },
   spec: { priority, subject: { namespaces: {} }, ingress: [{ name: 'deny', action: 'Deny', from: [{ namespaces: {} }] }] },
@@ -27,7 +30,10 @@ describe('cluster source: tier policies and unmodelled policy kinds', () => {
     };
     const h = (harness = await startHarness({ seed }));
     await waitFor('first snapshot', () => h.snapshots.length === 1);
-    assert.deepEqual(h.latest()?.tierPolicies?.map((p) => `${p.kind}/${p.name}/${p.priority}`), ['AdminNetworkPolicy/deny-all/10']);
+    assert.deepEqual(
+      h.latest()?.tierPolicies?.map((p) => `${p.kind}/${p.name}/${p.priority}`),
+      ['AdminNetworkPolicy/deny-all/10'],
+    );
     h.fake.add('adminnetworkpolicies', anp('second', 20));
     await waitFor('second policy', () => h.latest()?.tierPolicies?.length === 2);
   });
@@ -43,7 +49,10 @@ describe('cluster source: tier policies and unmodelled policy kinds', () => {
     const seed = (fake: FakeApiServer) => {
       seedSmallCluster(fake);
       fake.add('customresourcedefinitions', crd('ciliumnetworkpolicies', 'cilium.io'));
-      fake.add('ciliumnetworkpolicies', { metadata: { name: 'block', namespace: 'prod' }, spec: { endpointSelector: {}, egress: [{ toServices: [{ k8sService: { serviceName: 'db', namespace: 'prod' } }] }] } });
+      fake.add('ciliumnetworkpolicies', {
+        metadata: { name: 'block', namespace: 'prod' },
+        spec: { endpointSelector: {}, egress: [{ toServices: [{ k8sService: { serviceName: 'db', namespace: 'prod' } }] }] },
+      });
     };
     const h = (harness = await startHarness({ seed }));
     await waitFor('unmodelled object', () => h.latest()?.unmodelled?.length === 1);

@@ -38,7 +38,10 @@ describe('isGone', () => {
 
 describe('normaliseObject', () => {
   it('fills kind/apiVersion of a list item from its resource and drops managedFields', () => {
-    const item = { metadata: { name: 'np', namespace: 'prod', managedFields: [{}] }, spec: { ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] } }] }] } };
+    const item = {
+      metadata: { name: 'np', namespace: 'prod', managedFields: [{}] },
+      spec: { ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] } }] }] },
+    };
     const object = normaliseObject(item, clusterResource('networkpolicies'));
     assert.deepEqual(object, {
       kind: 'NetworkPolicy',

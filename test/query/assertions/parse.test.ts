@@ -27,7 +27,9 @@ describe('assertions file', () => {
   it('reads flow and isolation assertions with their defaults (TCP, ingress)', () => {
     const a = parseAssertions(good, 'a.yaml');
     assert.deepEqual(
-      a.map((x) => (x.kind === 'flow' ? [x.name, x.from.kind, x.to.kind, x.port, x.protocol, x.expect] : [x.name, x.target.kind, x.direction])),
+      a.map((x) =>
+        x.kind === 'flow' ? [x.name, x.from.kind, x.to.kind, x.port, x.protocol, x.expect] : [x.name, x.target.kind, x.direction],
+      ),
       [
         ['checkout-to-payments', 'workload', 'service', 8443, 'TCP', 'allowed'],
         ['no-udp', 'pod', 'ip', 53, 'UDP', 'denied'],
@@ -45,9 +47,17 @@ describe('assertions file', () => {
     ['duplicate name', '- {name: x, isolated: ns:a}\n- {name: x, isolated: ns:b}', /\[1\]\.name: duplicate name "x"/],
     ['missing port', '- {name: x, from: a/b, to: c/d, expect: allowed}', /\[0\]\.port: required/],
     ['port out of range', '- {name: x, from: a/b, to: c/d, port: 70000, expect: allowed}', /\[0\]\.port: required: a number in 1\.\.65535/],
-    ['bad protocol', '- {name: x, from: a/b, to: c/d, port: 80, protocol: ICMP, expect: allowed}', /\[0\]\.protocol: expected TCP, UDP or SCTP/],
+    [
+      'bad protocol',
+      '- {name: x, from: a/b, to: c/d, port: 80, protocol: ICMP, expect: allowed}',
+      /\[0\]\.protocol: expected TCP, UDP or SCTP/,
+    ],
     ['bad expect', '- {name: x, from: a/b, to: c/d, port: 80, expect: maybe}', /\[0\]\.expect: required: allowed or denied/],
-    ['bad endpoint', '- {name: x, from: "bogus:a/b", to: c/d, port: 80, expect: allowed}', /\[0\]\.from: endpoint "bogus:a\/b": unknown prefix/],
+    [
+      'bad endpoint',
+      '- {name: x, from: "bogus:a/b", to: c/d, port: 80, expect: allowed}',
+      /\[0\]\.from: endpoint "bogus:a\/b": unknown prefix/,
+    ],
     ['unknown field', '- {name: x, from: a/b, to: c/d, port: 80, expect: allowed, expected: denied}', /\[0\]\.expected: unknown field/],
     ['bad direction', '- {name: x, isolated: ns:a, direction: sideways}', /\[0\]\.direction: expected ingress, egress or both/],
     ['field of the other form', '- {name: x, isolated: ns:a, port: 80}', /\[0\]\.port: unknown field/],

@@ -74,30 +74,48 @@ describe('flow history equals the brute force', () => {
           else if (v !== prev.verdict) {
             const values = t.values(t.memberIds(e.id));
             const singles = changeUnits(t.delta(prev.id, e.id))
-              .filter((u) => flowState(compile(assembleValues('manifests', undoUnits(values, [u]))), { spec: from }, { spec: to }, flow.port, flow.protocol).verdict === prev!.verdict)
+              .filter(
+                (u) =>
+                  flowState(
+                    compile(assembleValues('manifests', undoUnits(values, [u]))),
+                    { spec: from },
+                    { spec: to },
+                    flow.port,
+                    flow.protocol,
+                  ).verdict === prev!.verdict,
+              )
               .map((u) => u.key);
             expected.push({ snapshot: e.id, before: prev.verdict, verdict: v, singles });
           }
           prev = { id: e.id, verdict: v };
         }
         const what = `${endpointSpecText(from)} -> ${endpointSpecText(to)}:${flow.port}`;
-        assert.deepEqual(got.changes.map((c) => [c.snapshot, c.before, c.verdict]), expected.map((c) => [c.snapshot, c.before, c.verdict]), what);
+        assert.deepEqual(
+          got.changes.map((c) => [c.snapshot, c.before, c.verdict]),
+          expected.map((c) => [c.snapshot, c.before, c.verdict]),
+          what,
+        );
         got.changes.forEach((c, i) => {
           if (expected[i].singles.length === 0) return; // joint causes: only the history's search finds them
           compared++;
           const keyOf = (x: { kind: string; namespace?: string; name: string }) => `${x.kind} ${x.namespace ?? ''}/${x.name}`;
-          assert.deepEqual(c.causes.map(keyOf).sort(), expected[i].singles.map((k) => k.replace(/^workload /, '')).sort(), `${what} @${c.snapshot}`);
+          assert.deepEqual(
+            c.causes.map(keyOf).sort(),
+            expected[i].singles.map((k) => k.replace(/^workload /, '')).sort(),
+            `${what} @${c.snapshot}`,
+          );
         });
       }
       store.close();
     });
   }
 
-  it('compared causes of real flips (the random histories are not trivial)', () => assert.ok(compared >= 5, `only ${compared} flips compared`));
+  it('compared causes of real flips (the random histories are not trivial)', () =>
+    assert.ok(compared >= 5, `only ${compared} flips compared`));
 });
 
 describe('workload and namespace flows per class pair', () => {
-  it('give checkPaths\' outcome on random snapshots', async () => {
+  it("give checkPaths' outcome on random snapshots", async () => {
     const { checkPaths } = await import('../../../src/query/paths/check-paths.ts');
     const { memberOutcome } = await import('../../../src/query/history/flow.ts');
     let checked = 0;
@@ -111,7 +129,11 @@ describe('workload and namespace flows per class pair', () => {
         const port = rng.pick([80, 443, 8080]);
         const expected = checkPaths(c, from, to, port, 'TCP');
         const unknown = expected.paths.some((p) => p.verdict?.verdict === 'unknown');
-        assert.equal(memberOutcome(c, from, to, port, 'TCP').verdict, unknown ? 'unknown' : expected.outcome, `${endpointSpecText(from)} -> ${endpointSpecText(to)}:${port} (seed ${seed})`);
+        assert.equal(
+          memberOutcome(c, from, to, port, 'TCP').verdict,
+          unknown ? 'unknown' : expected.outcome,
+          `${endpointSpecText(from)} -> ${endpointSpecText(to)}:${port} (seed ${seed})`,
+        );
         checked++;
       }
     }

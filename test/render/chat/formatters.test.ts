@@ -12,15 +12,25 @@ import { assertSlackLimits } from '../../api/chat/slack-limits.ts';
 
 function huge(items: number, width: number): ChatAnswer {
   return {
-    title: `T${'x'.repeat(400)}`, verdict: 'denied', text: 'p'.repeat(5000),
+    title: `T${'x'.repeat(400)}`,
+    verdict: 'denied',
+    text: 'p'.repeat(5000),
     fields: Array.from({ length: 14 }, (_, i) => ({ label: `field ${i}`, text: 'f'.repeat(2500) })),
     items: Array.from({ length: items }, (_, i) => `item ${i} ${'i'.repeat(width)}`),
-    more: 'm'.repeat(4000), snapshot: { id: 7, takenAt: '2026-12-03T16:00:00.000Z' }, link: 'https://netreach.example/', ephemeral: false,
+    more: 'm'.repeat(4000),
+    snapshot: { id: 7, takenAt: '2026-12-03T16:00:00.000Z' },
+    link: 'https://netreach.example/',
+    ephemeral: false,
   };
 }
 
-const SIZES: readonly [string, number, number][] = [['no items', 0, 10], ['a few items', 3, 50], ['many short items', 2000, 20],
-  ['many long items', 400, 2900], ['items over a section', 5, 5000]];
+const SIZES: readonly [string, number, number][] = [
+  ['no items', 0, 10],
+  ['a few items', 3, 50],
+  ['many short items', 2000, 20],
+  ['many long items', 400, 2900],
+  ['items over a section', 5, 5000],
+];
 
 for (const [name, items, width] of SIZES) {
   test(`Block Kit within Slack's limits: ${name}`, () => {
@@ -35,11 +45,18 @@ for (const [name, items, width] of SIZES) {
 }
 
 test('the three formats say the same words', () => {
-  const a: ChatAnswer = { title: 'a → b on TCP/80: DENIED', verdict: 'denied', text: 'no rule admits it',
-    fields: [{ label: 'Ingress (denied)', text: 'isolated by ns/p' }], items: ['x'], snapshot: { id: 1, takenAt: 't' }, ephemeral: false };
+  const a: ChatAnswer = {
+    title: 'a → b on TCP/80: DENIED',
+    verdict: 'denied',
+    text: 'no rule admits it',
+    fields: [{ label: 'Ingress (denied)', text: 'isolated by ns/p' }],
+    items: ['x'],
+    snapshot: { id: 1, takenAt: 't' },
+    ephemeral: false,
+  };
   for (const out of [chatPlain(a), chatMarkdown(a), JSON.stringify(chatBlockKit(a))]) {
-    for (const words of ['a → b on TCP/80: DENIED', 'no rule admits it', 'Ingress (denied)',
-      'isolated by ns/p']) assert.ok(out.includes(words), `${words} in ${out}`);
+    for (const words of ['a → b on TCP/80: DENIED', 'no rule admits it', 'Ingress (denied)', 'isolated by ns/p'])
+      assert.ok(out.includes(words), `${words} in ${out}`);
   }
 });
 

@@ -44,25 +44,39 @@ export function chatRoutes(ctx: RouteContext, config: ChatConfig = {}): Pick<Han
   const log = config.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   return {
     async slackCommand(request, reply) {
-      if (!config.slackSigningSecret) throw new HttpProblem(401, 'unauthorized',
-        'Slack is not set up: give NETREACH_SLACK_SIGNING_SECRET or --slack-signing-secret-file');
+      if (!config.slackSigningSecret)
+        throw new HttpProblem(
+          401,
+          'unauthorized',
+          'Slack is not set up: give NETREACH_SLACK_SIGNING_SECRET or --slack-signing-secret-file',
+        );
       const body = ctx.rawBody(request) ?? '';
-      refuse(verifySlack(config.slackSigningSecret, { timestamp: header(request, 'x-slack-request-timestamp'), signature: header(request,
-        'x-slack-signature'), body }, now(), replay));
+      refuse(
+        verifySlack(
+          config.slackSigningSecret,
+          { timestamp: header(request, 'x-slack-request-timestamp'), signature: header(request, 'x-slack-signature'), body },
+          now(),
+          replay,
+        ),
+      );
       const form = request.body as Form;
       const command = parseChatCommand(form.text ?? '');
       const served = ctx.service.current();
       const responseUrl = form.response_url;
-      if (served && responseUrl
-        && /^https?:\/\//.test(responseUrl) && isSlow(command, served.compiled, config.deferAbove ?? DEFAULT_DEFER_ABOVE)) {
+      if (
+        served &&
+        responseUrl &&
+        /^https?:\/\//.test(responseUrl) &&
+        isSlow(command, served.compiled, config.deferAbove ?? DEFAULT_DEFER_ABOVE)
+      ) {
         setImmediate(() => void postLater(responseUrl, chatBlockKit(answerChat(command, served, dashboard(config))), log));
         return reply.send({ response_type: 'ephemeral', text: 'Working on it: the answer follows in a moment.' });
       }
       return reply.send(chatBlockKit(answerChat(command, served, dashboard(config))));
     },
     async mattermostCommand(request, reply) {
-      if (!config.mattermostToken) throw new HttpProblem(401, 'unauthorized',
-        'Mattermost is not set up: give NETREACH_MATTERMOST_TOKEN or --mattermost-token-file');
+      if (!config.mattermostToken)
+        throw new HttpProblem(401, 'unauthorized', 'Mattermost is not set up: give NETREACH_MATTERMOST_TOKEN or --mattermost-token-file');
       const form = request.body as Form;
       refuse(verifyMattermost(config.mattermostToken, form.token, header(request, 'authorization')));
       const a = answerChat(parseChatCommand(form.text ?? ''), ctx.service.current(), dashboard(config));

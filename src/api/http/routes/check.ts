@@ -13,7 +13,13 @@ export function checkRoutes(ctx: RouteContext): Pick<Handlers, 'check' | 'ports'
     async check(request, reply) {
       const body = request.body as JsonBody<'check'>;
       const { compiled } = servedSnapshot(ctx.service, body.snapshot, body.at, 'body.at');
-      const a = answerCheck(compiled, endpointSpecFromJson(body.from, 'body.from'), endpointSpecFromJson(body.to, 'body.to'), body.port, body.protocol ?? 'TCP');
+      const a = answerCheck(
+        compiled,
+        endpointSpecFromJson(body.from, 'body.from'),
+        endpointSpecFromJson(body.to, 'body.to'),
+        body.port,
+        body.protocol ?? 'TCP',
+      );
       return answer(request, reply, a, PRESENTERS.check);
     },
     async ports(request, reply) {

@@ -20,7 +20,9 @@ export type Handler = (request: FastifyRequest, reply: FastifyReply) => Promise<
 export type Handlers = Record<OperationId, Handler>;
 
 /** The JSON request body of an operation, as the OpenAPI document types it. */
-export type JsonBody<Op extends OperationId> = operations[Op] extends { requestBody: { content: { 'application/json': infer B } } } ? B : never;
+export type JsonBody<Op extends OperationId> = operations[Op] extends { requestBody: { content: { 'application/json': infer B } } }
+  ? B
+  : never;
 /** Query parameters and path parameters of an operation. */
 export type Query<Op extends OperationId> = operations[Op]['parameters'] extends { query?: infer Q } ? NonNullable<Q> : never;
 export type Params<Op extends OperationId> = operations[Op]['parameters'] extends { path: infer P } ? P : never;

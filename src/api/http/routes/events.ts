@@ -8,7 +8,13 @@ import type { Handlers, RouteContext } from './context.ts';
 const KEEP_ALIVE_MS = 25_000;
 
 export function snapshotEvent(meta: SnapshotMeta): object {
-  return { id: meta.id, takenAt: meta.takenAt, source: meta.source, counts: meta.counts, ...(meta.dataplane ? { dataplane: meta.dataplane } : {}) };
+  return {
+    id: meta.id,
+    takenAt: meta.takenAt,
+    source: meta.source,
+    counts: meta.counts,
+    ...(meta.dataplane ? { dataplane: meta.dataplane } : {}),
+  };
 }
 
 function frame(event: string, data: object): string {

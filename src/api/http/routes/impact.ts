@@ -42,7 +42,8 @@ function proposalOf(body: unknown, query: Query<'impact'>): Proposal {
   const json = body as JsonBody<'impact'>;
   const groupBy = json.groupBy ?? query.groupBy ?? 'pod';
   if (json.head !== undefined) {
-    if (json.apply?.length || json.delete?.length || deletes.length) throw new InputError('`head` is the whole state after the change: send `apply`/`delete` (an overlay) or `head`, not both');
+    if (json.apply?.length || json.delete?.length || deletes.length)
+      throw new InputError('`head` is the whole state after the change: send `apply`/`delete` (an overlay) or `head`, not both');
     const base = json.base === undefined ? undefined : decodeItems(json.base, 'base');
     return { snapshot: json.snapshot ?? query.snapshot, proposed: decodeItems(json.head, 'head'), deletes: [], groupBy, whole: { base } };
   }
@@ -50,7 +51,13 @@ function proposalOf(body: unknown, query: Query<'impact'>): Proposal {
   // A List in `apply` is flattened like a file's would be: the same decoder as uploads.
   const text = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: json.apply ?? [] });
   const proposed = decoded(decodeManifestText(text, { file: 'body.apply', source: 'upload', requireIdentity: true, limits: {} }));
-  return { snapshot: json.snapshot ?? query.snapshot, at: json.at ?? query.at, proposed, deletes: [...parsePolicyRefs(json.delete ?? [], (i) => `body.delete[${i}]`), ...deletes], groupBy: json.groupBy ?? query.groupBy ?? 'pod' };
+  return {
+    snapshot: json.snapshot ?? query.snapshot,
+    at: json.at ?? query.at,
+    proposed,
+    deletes: [...parsePolicyRefs(json.delete ?? [], (i) => `body.delete[${i}]`), ...deletes],
+    groupBy: json.groupBy ?? query.groupBy ?? 'pod',
+  };
 }
 
 export function impactRoutes(ctx: RouteContext): Pick<Handlers, 'impact' | 'getSnapshotObjects'> {
@@ -58,8 +65,11 @@ export function impactRoutes(ctx: RouteContext): Pick<Handlers, 'impact' | 'getS
     async impact(request, reply) {
       const p = proposalOf(request.body, request.query as Query<'impact'>);
       const compiled = p.whole?.base ? compile(p.whole.base) : servedSnapshot(ctx.service, p.snapshot, p.at).compiled;
-      const a = answerImpact(compiled, p.whole ? { head: p.proposed } : { overlay: changeSetOf(p.proposed, p.deletes) }, { groupBy: p.groupBy });
-      if (hasErrors(a.value.diagnostics)) throw new InputError('the change set names objects the snapshot does not hold', a.value.diagnostics);
+      const a = answerImpact(compiled, p.whole ? { head: p.proposed } : { overlay: changeSetOf(p.proposed, p.deletes) }, {
+        groupBy: p.groupBy,
+      });
+      if (hasErrors(a.value.diagnostics))
+        throw new InputError('the change set names objects the snapshot does not hold', a.value.diagnostics);
       return answer(request, reply, { ...a, value: { answer: a.value } }, PRESENTERS.impact);
     },
     async getSnapshotObjects(request) {

@@ -22,7 +22,13 @@ export function* matrixJsonChunks(m: object): Generator<string> {
     }
     yield `${prefix}[`;
     for (let i = 0; i < value.length; i += ROWS_PER_CHUNK) {
-      yield (i > 0 ? ',' : '') + value.slice(i, i + ROWS_PER_CHUNK).map((r) => JSON.stringify(r)).join(',');
+      yield (
+        (i > 0 ? ',' : '') +
+        value
+          .slice(i, i + ROWS_PER_CHUNK)
+          .map((r) => JSON.stringify(r))
+          .join(',')
+      );
     }
     yield ']';
   }
@@ -34,10 +40,17 @@ export function matrixRoutes(ctx: RouteContext): Pick<Handlers, 'matrix'> {
     async matrix(request, reply) {
       const body = request.body as JsonBody<'matrix'>;
       const { compiled } = servedSnapshot(ctx.service, body.snapshot, body.at, 'body.at');
-      const m = answerMatrix(compiled, { port: body.port, protocol: body.protocol ?? 'TCP', groupBy: body.groupBy, namespaces: body.namespaces });
+      const m = answerMatrix(compiled, {
+        port: body.port,
+        protocol: body.protocol ?? 'TCP',
+        groupBy: body.groupBy,
+        namespaces: body.namespaces,
+      });
       // The CLI's `matrix -o json`: the matrix plus the plugin's `dataplane` and `enforced`, streamed.
       const stream = (json: unknown) => reply.type('application/json; charset=utf-8').send(Readable.from(matrixJsonChunks(json as object)));
-      return m.kind === 'pods' ? answer(request, reply, m.answer, PRESENTERS.matrix, stream) : answer(request, reply, m.answer, PRESENTERS.groupMatrix, stream);
+      return m.kind === 'pods'
+        ? answer(request, reply, m.answer, PRESENTERS.matrix, stream)
+        : answer(request, reply, m.answer, PRESENTERS.groupMatrix, stream);
     },
   };
 }

@@ -16,7 +16,12 @@ export function podRoutes(ctx: RouteContext): Pick<Handlers, 'podPolicies' | 'ex
       // Manifests hold workloads, not pods: the workload's template answers for `ns/name`.
       const key = podOrTemplateKey(served.compiled, namespace, name);
       const result = key === undefined ? undefined : podPolicies(served.compiled, key);
-      if (!result) throw new HttpProblem(404, 'unknown-pod', `no pod ${namespace}/${name} in snapshot ${served.meta.id}${didYouMean(served.compiled, `${namespace}/${name}`)}`);
+      if (!result)
+        throw new HttpProblem(
+          404,
+          'unknown-pod',
+          `no pod ${namespace}/${name} in snapshot ${served.meta.id}${didYouMean(served.compiled, `${namespace}/${name}`)}`,
+        );
       return answer(request, reply, { value: { ...result, snapshot: served.meta.id } }, PRESENTERS.podPolicies);
     },
     async exposure(request, reply) {

@@ -19,11 +19,23 @@ type Summary = components['schemas']['SnapshotSummary'];
 
 /** Objects the snapshot holds (what the engine will answer about), plugin evidence aside. */
 function decodedObjects(s: Snapshot): number {
-  return s.namespaces.length + s.pods.length + s.workloads.length + s.services.length + s.endpointSlices.length + s.nodes.length + s.policies.length + s.notAnalysable.length;
+  return (
+    s.namespaces.length +
+    s.pods.length +
+    s.workloads.length +
+    s.services.length +
+    s.endpointSlices.length +
+    s.nodes.length +
+    s.policies.length +
+    s.notAnalysable.length
+  );
 }
 
 function refuse(message: string, diagnostics: readonly Diagnostic[]): never {
-  throw new InputError(message, diagnostics.filter((d) => d.severity === 'error'));
+  throw new InputError(
+    message,
+    diagnostics.filter((d) => d.severity === 'error'),
+  );
 }
 
 /** Validates a decoded upload and commits it (through `save`, off the event loop, when given); the 201 body. */
@@ -31,9 +43,13 @@ async function stored(ctx: RouteContext, decoded: UploadDecoded, lenient: boolea
   if (decoded.objects === 0) throw new InputError('the body holds no Kubernetes object', decoded.diagnostics);
   if (!lenient && hasErrors(decoded.diagnostics)) {
     const errors = decoded.diagnostics.filter((d) => d.severity === 'error').length;
-    refuse(`the upload has ${errors} error(s); nothing was stored (?lenient=true stores the objects that decode, marked partial)`, decoded.diagnostics);
+    refuse(
+      `the upload has ${errors} error(s); nothing was stored (?lenient=true stores the objects that decode, marked partial)`,
+      decoded.diagnostics,
+    );
   }
-  if (decodedObjects(decoded.snapshot) === 0) refuse(`none of the ${decoded.objects} object(s) in the body could be decoded; nothing was stored`, decoded.diagnostics);
+  if (decodedObjects(decoded.snapshot) === 0)
+    refuse(`none of the ${decoded.objects} object(s) in the body could be decoded; nothing was stored`, decoded.diagnostics);
   const partial = lenient && hasErrors(decoded.diagnostics);
   const detail = { objects: decoded.objects, diagnostics: decoded.diagnostics.length, ...(partial ? { partial: true } : {}) };
   const served = await ctx.service.commitAsync(decoded.snapshot, 'upload', detail, save);
@@ -47,7 +63,10 @@ async function stored(ctx: RouteContext, decoded: UploadDecoded, lenient: boolea
   };
 }
 
-export function snapshotRoutes(ctx: RouteContext, limits: TextLimits = {}): Pick<Handlers, 'uploadSnapshot' | 'listSnapshots' | 'getSnapshot' | 'diffSnapshots'> {
+export function snapshotRoutes(
+  ctx: RouteContext,
+  limits: TextLimits = {},
+): Pick<Handlers, 'uploadSnapshot' | 'listSnapshots' | 'getSnapshot' | 'diffSnapshots'> {
   return {
     async uploadSnapshot(request, reply) {
       const query = request.query as Query<'uploadSnapshot'>;

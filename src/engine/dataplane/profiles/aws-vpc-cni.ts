@@ -24,10 +24,20 @@ export function awsVpcCniProfile(settings: Settings): Profile {
   const on = s['enable-network-policy-controller'];
   const decided =
     on === 'true'
-      ? { enforcement: 'enforced' as const, enforcementReason: 'the AWS VPC CNI enforces NetworkPolicy (enable-network-policy-controller: "true")' }
+      ? {
+          enforcement: 'enforced' as const,
+          enforcementReason: 'the AWS VPC CNI enforces NetworkPolicy (enable-network-policy-controller: "true")',
+        }
       : on === 'false'
-        ? { enforcement: 'not-enforced' as const, enforcementReason: 'the AWS VPC CNI enforces no NetworkPolicy without enable-network-policy-controller: "true" in ConfigMap amazon-vpc-cni' }
-        : { enforcement: 'unknown' as const, enforcementReason: undocumentedValue('enable-network-policy-controller', on, 'the AWS VPC CNI') };
+        ? {
+            enforcement: 'not-enforced' as const,
+            enforcementReason:
+              'the AWS VPC CNI enforces no NetworkPolicy without enable-network-policy-controller: "true" in ConfigMap amazon-vpc-cni',
+          }
+        : {
+            enforcement: 'unknown' as const,
+            enforcementReason: undocumentedValue('enable-network-policy-controller', on, 'the AWS VPC CNI'),
+          };
   return makeProfile({
     id: 'aws-vpc-cni',
     name: 'AWS VPC CNI',

@@ -25,6 +25,11 @@ export function canalProfile(settings: Settings): Profile {
     podToOwnNode: felixPodToOwnNode('Canal', s['endpoint-to-host-action']),
     deviations: s['endpoint-to-host-action'] === 'Drop' ? [deviation('endpoint-to-host-drop')] : [],
     settings: s,
-    sources: ['https://docs.tigera.io/calico/latest/getting-started/kubernetes/flannel/install-for-flannel', ...CALICO_SOURCES.slice(0, 1), FLANNEL_SOURCES[0], FELIX_CONFIG_SOURCE],
+    sources: [
+      'https://docs.tigera.io/calico/latest/getting-started/kubernetes/flannel/install-for-flannel',
+      ...CALICO_SOURCES.slice(0, 1),
+      FLANNEL_SOURCES[0],
+      FELIX_CONFIG_SOURCE,
+    ],
   });
 }

@@ -50,12 +50,25 @@ function networkOf(routing: string, protocol: string): NetworkMode {
 function enforcementOf(s: Settings): Pick<Profile, 'enforcement' | 'enforcementReason'> {
   const mode = s['enable-policy'];
   const audit = s['policy-audit-mode'];
-  if (!['default', 'always', 'never'].includes(mode)) return { enforcement: 'unknown', enforcementReason: undocumentedValue('enable-policy', mode, 'Cilium') };
-  if (mode === 'never') return { enforcement: 'not-enforced', enforcementReason: 'Cilium runs with enable-policy: never, which enforces no policy on any pod' };
-  if (audit === 'true') return { enforcement: 'not-enforced', enforcementReason: 'Cilium runs with policy-audit-mode: "true": policy verdicts are logged, nothing is dropped' };
+  if (!['default', 'always', 'never'].includes(mode))
+    return { enforcement: 'unknown', enforcementReason: undocumentedValue('enable-policy', mode, 'Cilium') };
+  if (mode === 'never')
+    return { enforcement: 'not-enforced', enforcementReason: 'Cilium runs with enable-policy: never, which enforces no policy on any pod' };
+  if (audit === 'true')
+    return {
+      enforcement: 'not-enforced',
+      enforcementReason: 'Cilium runs with policy-audit-mode: "true": policy verdicts are logged, nothing is dropped',
+    };
   if (audit !== 'false') return { enforcement: 'unknown', enforcementReason: undocumentedValue('policy-audit-mode', audit, 'Cilium') };
-  if (mode === 'always') return { enforcement: 'enforced', enforcementReason: 'Cilium enforces NetworkPolicy with enable-policy: always: every pod is isolated, selected or not' };
-  return { enforcement: 'enforced', enforcementReason: 'Cilium enforces NetworkPolicy (enable-policy: default), with its own ipBlock meaning' };
+  if (mode === 'always')
+    return {
+      enforcement: 'enforced',
+      enforcementReason: 'Cilium enforces NetworkPolicy with enable-policy: always: every pod is isolated, selected or not',
+    };
+  return {
+    enforcement: 'enforced',
+    enforcementReason: 'Cilium enforces NetworkPolicy (enable-policy: default), with its own ipBlock meaning',
+  };
 }
 
 export function ciliumProfile(settings: Settings): Profile {

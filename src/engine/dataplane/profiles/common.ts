@@ -75,7 +75,7 @@ export const NODE_LOCAL_SOURCE = 'https://kubernetes.io/docs/concepts/services-n
 /** The API's meaning: a pod's egress to its own node is decided by its egress policy alone. */
 export const POD_TO_OWN_NODE_BY_POLICY: PodToOwnNode = {
   action: 'policy',
-  reason: 'the Kubernetes API exempts only ingress from a pod\'s own node: its egress to the node is decided by its egress policy',
+  reason: "the Kubernetes API exempts only ingress from a pod's own node: its egress to the node is decided by its egress policy",
 };
 
 export interface ProfileParts {

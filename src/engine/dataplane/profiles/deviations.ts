@@ -46,15 +46,15 @@ const DEVIATIONS: Record<DeviationCode, Deviation> = {
   // controller adds the Service's ClusterIP and port to the PolicyEndpoint, egress is matched there).
   'egress-before-service-dnat': {
     code: 'egress-before-service-dnat',
-    message:
-      'the AWS VPC CNI checks egress before Service DNAT: an egress rule must admit the Service port, not only the target port',
+    message: 'the AWS VPC CNI checks egress before Service DNAT: an egress rule must admit the Service port, not only the target port',
     source: 'https://docs.aws.amazon.com/eks/latest/userguide/cni-network-policy.html',
   },
   // Felix DefaultEndpointToHostAction Drop (profiles/felix.ts): "Calico blocks traffic from workload
   // endpoints to the host itself" after the endpoint's egress policy.
   'endpoint-to-host-drop': {
     code: 'endpoint-to-host-drop',
-    message: 'Felix DefaultEndpointToHostAction Drop: a pod\'s traffic to its own host (the node IP, hostNetwork pods on it) is dropped after its egress policy',
+    message:
+      "Felix DefaultEndpointToHostAction Drop: a pod's traffic to its own host (the node IP, hostNetwork pods on it) is dropped after its egress policy",
     source: 'https://docs.tigera.io/calico/latest/reference/felix/configuration',
   },
 };

@@ -34,17 +34,29 @@ export function endpointToHostValue(raw: string | undefined): string | undefined
 export function felixPodToOwnNode(name: string, action: string | undefined): PodToOwnNode {
   switch (action) {
     case 'Accept':
-      return { action: 'policy', reason: `${name}'s DefaultEndpointToHostAction is Accept: a pod reaches its own host wherever its egress policy admits it` };
+      return {
+        action: 'policy',
+        reason: `${name}'s DefaultEndpointToHostAction is Accept: a pod reaches its own host wherever its egress policy admits it`,
+      };
     case 'Drop':
-      return { action: 'drop', reason: `${name}'s DefaultEndpointToHostAction is Drop: Felix drops a pod's traffic to its own host after the egress policy, whatever it admits` };
+      return {
+        action: 'drop',
+        reason: `${name}'s DefaultEndpointToHostAction is Drop: Felix drops a pod's traffic to its own host after the egress policy, whatever it admits`,
+      };
     case 'Return':
-      return { action: 'unknown', reason: `${name}'s DefaultEndpointToHostAction is Return: after the pod's egress policy the host's own iptables INPUT rules decide, which netreach does not see` };
+      return {
+        action: 'unknown',
+        reason: `${name}'s DefaultEndpointToHostAction is Return: after the pod's egress policy the host's own iptables INPUT rules decide, which netreach does not see`,
+      };
     case undefined:
       return {
         action: 'unknown',
         reason: `${name}'s DefaultEndpointToHostAction is not known (neither FELIX_DEFAULTENDPOINTTOHOSTACTION on calico-node nor spec.defaultEndpointToHostAction in FelixConfiguration default was seen; set it with --cni ${name.toLowerCase()},endpoint-to-host-action=Accept|Drop|Return): Felix's own default drops a pod's traffic to its host, the manifests and the operator set Accept`,
       };
     default:
-      return { action: 'unknown', reason: `${name}'s DefaultEndpointToHostAction "${action}" is not a value Felix documents (Drop, Accept, Return)` };
+      return {
+        action: 'unknown',
+        reason: `${name}'s DefaultEndpointToHostAction "${action}" is not a value Felix documents (Drop, Accept, Return)`,
+      };
   }
 }

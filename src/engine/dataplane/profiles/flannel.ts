@@ -32,7 +32,11 @@ export const FLANNEL_SOURCES: readonly string[] = [
 
 export const FLANNEL_SETTINGS: SettingSpecs = {
   // kube-flannel.yml ships Backend.Type vxlan, the recommended backend.
-  backend: { default: 'vxlan', values: Object.keys(BACKENDS).filter((b) => b !== 'wireguard-native'), doc: 'flannel backend (net-conf.json Backend.Type)' },
+  backend: {
+    default: 'vxlan',
+    values: Object.keys(BACKENDS).filter((b) => b !== 'wireguard-native'),
+    doc: 'flannel backend (net-conf.json Backend.Type)',
+  },
 };
 
 /** The pod network flannel builds with this backend. */
@@ -46,8 +50,7 @@ export function flannelProfile(settings: Settings): Profile {
     id: 'flannel',
     name: 'flannel',
     enforcement: 'not-enforced',
-    enforcementReason:
-      "flannel enforces no NetworkPolicy; pair it with Calico (Canal), kube-network-policies or k3s's controller",
+    enforcementReason: "flannel enforces no NetworkPolicy; pair it with Calico (Canal), kube-network-policies or k3s's controller",
     network: flannelNetwork(s.backend),
     settings: s,
     sources: FLANNEL_SOURCES,

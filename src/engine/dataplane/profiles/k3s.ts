@@ -9,7 +9,11 @@ import { flannelNetwork } from './flannel.ts';
 // `none` disables flannel; ipsec is deprecated; `wireguard` is the pre-1.26 name of wireguard-native.
 export const K3S_SETTINGS: SettingSpecs = {
   'disable-network-policy': { default: 'false', values: 'bool', doc: 'turn the embedded policy controller off (--disable-network-policy)' },
-  'flannel-backend': { default: 'vxlan', values: ['vxlan', 'host-gw', 'wireguard-native', 'wireguard', 'ipsec', 'none'], doc: 'flannel backend (--flannel-backend)' },
+  'flannel-backend': {
+    default: 'vxlan',
+    values: ['vxlan', 'host-gw', 'wireguard-native', 'wireguard', 'ipsec', 'none'],
+    doc: 'flannel backend (--flannel-backend)',
+  },
 };
 
 const SOURCES: readonly string[] = [
@@ -29,7 +33,10 @@ export function k3sProfile(settings: Settings): Profile {
     disabled === 'false'
       ? { enforcement: 'enforced' as const, enforcementReason: "k3s enforces NetworkPolicy with its embedded controller (kube-router's)" }
       : disabled === 'true'
-        ? { enforcement: 'not-enforced' as const, enforcementReason: 'k3s runs with --disable-network-policy: its embedded policy controller is off' }
+        ? {
+            enforcement: 'not-enforced' as const,
+            enforcementReason: 'k3s runs with --disable-network-policy: its embedded policy controller is off',
+          }
         : { enforcement: 'unknown' as const, enforcementReason: undocumentedValue('disable-network-policy', disabled, 'k3s') };
   const backend = s['flannel-backend'];
   return makeProfile({

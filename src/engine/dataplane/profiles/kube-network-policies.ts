@@ -8,7 +8,11 @@ const FLANNEL_BACKENDS = FLANNEL_SETTINGS.backend.values as readonly string[];
 
 export const KUBE_NETWORK_POLICIES_SETTINGS: SettingSpecs = {
   // The pod network is someone else's: flannel's backend when it runs beside flannel, else unknown.
-  'flannel-backend': { default: '', values: ['', ...FLANNEL_BACKENDS], doc: 'backend of the flannel network it runs beside ("" when not flannel)' },
+  'flannel-backend': {
+    default: '',
+    values: ['', ...FLANNEL_BACKENDS],
+    doc: 'backend of the flannel network it runs beside ("" when not flannel)',
+  },
 };
 
 const SOURCES: readonly string[] = [

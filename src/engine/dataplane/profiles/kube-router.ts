@@ -15,7 +15,11 @@ export const KUBE_ROUTER_SETTINGS: SettingSpecs = {
   'overlay-type': { default: 'subnet', values: ['subnet', 'full'], doc: 'tunnel across subnets only, or always' },
 };
 
-const SOURCES: readonly string[] = ['https://www.kube-router.io/docs/user-guide', 'https://kube-router.io/docs/tunnels', SCTP_SOURCES['kube-router']];
+const SOURCES: readonly string[] = [
+  'https://www.kube-router.io/docs/user-guide',
+  'https://kube-router.io/docs/tunnels',
+  SCTP_SOURCES['kube-router'],
+];
 
 function networkOf(s: Settings): NetworkMode {
   if (s['run-router'] === 'false') return { kind: 'unknown', mode: 'routed by another plugin' };
@@ -29,9 +33,15 @@ export function kubeRouterProfile(settings: Settings): Profile {
   const firewall = s['run-firewall'];
   const decided =
     firewall === 'true'
-      ? { enforcement: 'enforced' as const, enforcementReason: "kube-router enforces NetworkPolicy with its network policy controller (--run-firewall=true)" }
+      ? {
+          enforcement: 'enforced' as const,
+          enforcementReason: 'kube-router enforces NetworkPolicy with its network policy controller (--run-firewall=true)',
+        }
       : firewall === 'false'
-        ? { enforcement: 'not-enforced' as const, enforcementReason: 'kube-router runs with --run-firewall=false: its network policy controller is off' }
+        ? {
+            enforcement: 'not-enforced' as const,
+            enforcementReason: 'kube-router runs with --run-firewall=false: its network policy controller is off',
+          }
         : { enforcement: 'unknown' as const, enforcementReason: undocumentedValue('run-firewall', firewall, 'kube-router') };
   return makeProfile({
     id: 'kube-router',

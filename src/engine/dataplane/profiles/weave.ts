@@ -24,9 +24,15 @@ export function weaveProfile(settings: Settings): Profile {
   const npc = s.npc;
   const decided =
     npc === 'true'
-      ? { enforcement: 'enforced' as const, enforcementReason: 'Weave Net enforces NetworkPolicy with its weave-npc container, with its own limits' }
+      ? {
+          enforcement: 'enforced' as const,
+          enforcementReason: 'Weave Net enforces NetworkPolicy with its weave-npc container, with its own limits',
+        }
       : npc === 'false'
-        ? { enforcement: 'not-enforced' as const, enforcementReason: 'Weave Net runs without its weave-npc container (npc: "false"), so nothing enforces NetworkPolicy' }
+        ? {
+            enforcement: 'not-enforced' as const,
+            enforcementReason: 'Weave Net runs without its weave-npc container (npc: "false"), so nothing enforces NetworkPolicy',
+          }
         : { enforcement: 'unknown' as const, enforcementReason: undocumentedValue('npc', npc, 'Weave Net') };
   return makeProfile({
     id: 'weave',
