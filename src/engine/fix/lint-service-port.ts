@@ -9,6 +9,7 @@ import type { CompiledSnapshot } from '../compiled.ts';
 import { matchesSelector } from '../selector.ts';
 import { resolveTargetPort, serviceBackends } from '../services.ts';
 import { policyManifest } from './manifest.ts';
+import { podEndpointsByNamespace } from './pod-endpoints.ts';
 
 interface Mistake {
   readonly rule: number;
@@ -18,20 +19,23 @@ interface Mistake {
 }
 
 function selectedIds(c: CompiledSnapshot, p: NetworkPolicy): number[] {
-  return c.endpoints.flatMap((e, id) =>
-    e.pod.namespace === p.namespace && !e.pod.hostNetwork && matchesSelector(p.podSelector, e.pod.labels) ? [id] : [],
-  );
+  const ids = podEndpointsByNamespace(c).get(p.namespace) ?? [];
+  return ids.filter((id) => matchesSelector(p.podSelector, c.endpoints[id].pod.labels));
 }
+
+/** Whether a rule names a single numeric port: the only kind of port mistakeFor can flag. */
+const hasSinglePort = (p: NetworkPolicy): boolean =>
+  p.ingress.some((rule) => rule.ports?.some((port) => port.kind === 'range' && port.from === port.to));
 
 /** The Service port a numeric policy port is mistaken for, on pods that do not listen on it. */
 function mistakeFor(
   c: CompiledSnapshot,
   p: NetworkPolicy,
-  selected: readonly number[],
+  selected: ReadonlySet<number>,
   port: Extract<PolicyPort, { kind: 'range' }>,
 ): Omit<Mistake, 'rule' | 'port'> | null {
   if (port.from !== port.to) return null;
-  const listens = selected.some((id) =>
+  const listens = [...selected].some((id) =>
     c.endpoints[id].pod.containerPorts.some((cp) => cp.containerPort === port.from && cp.protocol === port.protocol),
   );
   if (listens) return null;
@@ -39,7 +43,7 @@ function mistakeFor(
     if (svc.namespace !== p.namespace) continue;
     const sp = svc.ports.find((x) => x.port === port.from && x.protocol === port.protocol);
     if (!sp) continue;
-    const backend = serviceBackends(c, svc).backends.find((b) => b.endpoint !== undefined && selected.includes(b.endpoint));
+    const backend = serviceBackends(c, svc).backends.find((b) => b.endpoint !== undefined && selected.has(b.endpoint));
     if (!backend) continue;
     const target = resolveTargetPort(c, sp, backend);
     if (target.kind !== 'port' || target.port === port.from) continue;
@@ -59,8 +63,10 @@ function mistakeFor(
 export function lintServicePorts(c: CompiledSnapshot): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const p of c.snapshot.policies) {
-    const selected = selectedIds(c, p);
-    if (selected.length === 0) continue;
+    if (!hasSinglePort(p)) continue;
+    const ids = selectedIds(c, p);
+    if (ids.length === 0) continue;
+    const selected = new Set(ids);
     const mistakes: Mistake[] = [];
     p.ingress.forEach((rule, i) => {
       rule.ports?.forEach((port, j) => {
