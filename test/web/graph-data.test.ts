@@ -44,7 +44,8 @@ describe('overview model', () => {
     { name: 'nothing allowed: no edges', matrices: [matrix(80, ['100', '010', '001'])], edges: [] },
     { name: 'the diagonal is never an edge', matrices: [matrix(80, ['111', '010', '001'])], edges: [['deploy:a/web', 'pod:b/bare', ['TCP/80'], false], ['deploy:a/web', 'sts:b/db', ['TCP/80'], false]] },
     { name: 'ports of one pair are aggregated', matrices: [matrix(80, ['001', '000', '000']), matrix(443, ['001', '000', '000'])], edges: [['deploy:a/web', 'sts:b/db', ['TCP/80', 'TCP/443'], false]] },
-    { name: 'a partial cell is an edge marked partial', matrices: [matrix(80, ['00p', '000', '000'])], edges: [['deploy:a/web', 'sts:b/db', ['TCP/80'], true]] },
+    { name: 'a partial cell is an edge marked ' +
+      'partial', matrices: [matrix(80, ['00p', '000', '000'])], edges: [['deploy:a/web', 'sts:b/db', ['TCP/80'], true]] },
     { name: 'an unknown cell is not drawn as allowed', matrices: [matrix(80, ['00?', '000', '000'])], edges: [] },
   ];
   for (const c of cases) {
@@ -85,7 +86,9 @@ describe('endpoint spellings', () => {
 
 describe('markdown of the why panel', () => {
   test('tables, code, bold and the notes list; HTML in the answer is escaped', () => {
-    const html = markdownToHtml('**Allowed**: `a` → `b`\n\n| Direction | By |\n|---|---|\n| Ingress | `p` rule #0 |\n\n> - _code_: <script>\n');
-    assert.equal(html, '<p><strong>Allowed</strong>: <code>a</code> → <code>b</code></p>\n<table><thead><tr><th>Direction</th><th>By</th></tr></thead><tbody>\n<tr><td>Ingress</td><td><code>p</code> rule #0</td></tr>\n</tbody></table>\n<ul>\n<li><em>code</em>: &lt;script&gt;</li>\n</ul>');
+    const html = markdownToHtml('**Allowed**: `a` → `b`\n\n| Direction | By |\n|---|---|\n| Ingress | `p` rule #0 |\n\n> - _code_: ' +
+      '<script>\n');
+    assert.equal(html, '<p><strong>Allowed</strong>: <code>a</code> → ' +
+      '<code>b</code></p>\n<table><thead><tr><th>Direction</th><th>By</th></tr></thead><tbody>\n<tr><td>Ingress</td><td><code>p</code> rule #0</td></tr>\n</tbody></table>\n<ul>\n<li><em>code</em>: &lt;script&gt;</li>\n</ul>');
   });
 });

@@ -86,7 +86,8 @@ function findingsOfPeer(c: CompiledSnapshot, p: NetworkPolicy, peer: PodsPeer, p
         out.push({
           code: 'namespace-selector-unlabelled',
           path: `${path}.namespaceSelector`,
-          message: `namespace ${v} has no label ${k}=${v}, so this selector matches no namespace; select it by ${NAMESPACE_NAME_LABEL}=${v}`,
+          message:
+            `namespace ${v} has no label ${k}=${v}, so this selector matches no namespace; select it by ` + `${NAMESPACE_NAME_LABEL}=${v}`,
           peer: { ...peer, namespaces: { kind: 'selector', selector: fixed } },
         });
       }

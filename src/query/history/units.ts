@@ -85,7 +85,8 @@ function workloadCause(key: string, added: readonly StoredValue[], removed: read
     if (labels) parts.push(`labels ${labels}`);
     else if (changed.length)
       parts.push(
-        `pod ${changed[0][1].name}: ${fieldsDiff(changed[0][0].value as Record<string, unknown>, changed[0][1].value as Record<string, unknown>)}`,
+        `pod ${changed[0][1].name}: ` +
+          `${fieldsDiff(changed[0][0].value as Record<string, unknown>, changed[0][1].value as Record<string, unknown>)}`,
       );
   }
   const objects = [...added, ...removed].filter((v) => v.kind !== 'Pod');
