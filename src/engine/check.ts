@@ -45,10 +45,6 @@ export function policedDirection(
   what: string,
   side: string,
 ): DirectionVerdict {
-  if (policyIds.length === 0) {
-    return notIsolated(direction, true, `no NetworkPolicy with ${direction} selects ${ownerName}`);
-  }
-  const isolatedBy = policyIds.map((p) => c.policies[p].ref).sort();
   const allowedBy: RuleRef[] = [];
   for (const p of policyIds) {
     const policy = c.policies[p];
@@ -56,6 +52,34 @@ export function policedDirection(
       if (admits(rule)) allowedBy.push({ policy: policy.ref, direction, rule: rule.index });
     }
   }
+  return directionVerdict(c, direction, ownerName, policyIds, allowedBy, what, side);
+}
+
+/** The sorted refs of a class's isolating policies, by its list of policy ids (one per class; an
+ * incremental compile may share the list with its previous snapshot, hence the snapshot check). */
+const ISOLATED_BY = new WeakMap<readonly number[], { readonly c: CompiledSnapshot; readonly refs: readonly string[] }>();
+function isolatedByOf(c: CompiledSnapshot, policyIds: readonly number[]): readonly string[] {
+  const known = ISOLATED_BY.get(policyIds);
+  if (known !== undefined && known.c === c) return known.refs;
+  const refs = Object.freeze(policyIds.map((p) => c.policies[p].ref).sort());
+  ISOLATED_BY.set(policyIds, { c, refs });
+  return refs;
+}
+
+/** The direction's verdict from the rules that admit (`allowedBy`) among the isolating policies. */
+function directionVerdict(
+  c: CompiledSnapshot,
+  direction: PolicyType,
+  ownerName: string,
+  policyIds: readonly number[],
+  allowedBy: RuleRef[],
+  what: string,
+  side: string,
+): DirectionVerdict {
+  if (policyIds.length === 0) {
+    return notIsolated(direction, true, `no NetworkPolicy with ${direction} selects ${ownerName}`);
+  }
+  const isolatedBy = isolatedByOf(c, policyIds);
   const allowed = allowedBy.length > 0;
   const reason = allowed
     ? `${ownerName} is isolated for ${direction.toLowerCase()}; ${allowedBy.map((r) => `${r.policy} rule #${r.rule}`).join(', ')} admits ` +
@@ -80,14 +104,19 @@ export function evaluateDirection(
   if (unpoliced !== null) return notIsolated(direction, false, unpoliced);
   const cls = (owner as Extract<Resolved, { kind: 'endpoint' }>).info.classId;
   const policyIds = direction === 'Egress' ? c.egressPolicies[cls] : c.ingressPolicies[cls];
-  const admits = (rule: CompiledRule): boolean => {
-    if (!ruleAdmits(rule, other.peer) || !ruleHasAtom(c, rule, dst.peer, atom)) return false;
-    const onPod = typeof other.peer === 'number' && !rule.allPeers && !(rule.podPeers && hasBit(rule.podPeers, other.peer));
-    matches.push({ rule, viaIpBlockOnPod: onPod });
-    return true;
-  };
+  // The loop of policedDirection, without a closure per call (check's hot path).
+  const allowedBy: RuleRef[] = [];
+  for (const p of policyIds) {
+    const policy = c.policies[p];
+    for (const rule of direction === 'Egress' ? policy.egress : policy.ingress) {
+      if (!ruleAdmits(rule, other.peer) || !ruleHasAtom(c, rule, dst.peer, atom)) continue;
+      const onPod = typeof other.peer === 'number' && !rule.allPeers && !(rule.podPeers && hasBit(rule.podPeers, other.peer));
+      matches.push({ rule, viaIpBlockOnPod: onPod });
+      allowedBy.push({ policy: policy.ref, direction, rule: rule.index });
+    }
+  }
   const side = direction === 'Egress' ? `to ${name(other)}` : `from ${name(other)}`;
-  return policedDirection(c, direction, name(owner), policyIds, admits, what, side);
+  return directionVerdict(c, direction, name(owner), policyIds, allowedBy, what, side);
 }
 
 export function validatePort(port: number, protocol: Protocol): void {
