@@ -74,7 +74,8 @@ async function big(): Promise<void> {
       '',
       '',
       '',
-      `HTTP cost ${perAnswerUs.toFixed(1)} µs/answer = ${(perAnswerUs / s.engineUs).toFixed(1)}× the engine's ${s.engineUs.toFixed(1)} µs ` +
+      `HTTP cost ${perAnswerUs.toFixed(1)} µs/answer = ${(perAnswerUs / s.engineUs).toFixed(1)}× the engine's ` +
+        `${s.engineUs.toFixed(1)} µs ` +
         `check (same run)`,
     ]);
     const healthz = await load(s.url, [{ method: 'GET', path: '/healthz' }]);

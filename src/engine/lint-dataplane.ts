@@ -35,8 +35,10 @@ export const DATAPLANE_LINT_MESSAGES = {
   endPortIgnored: (plugin: string, from: number, to: number): string =>
     `endPort ${to}: ${plugin} ignores endPort, so this admits only port ${from}, not ${from}-${to}`,
   ipBlockMatchesCluster: (plugin: string, cidr: string, what: string, sample: string, more: number, pods: boolean): string =>
-    `ipBlock ${cidr} contains ${what} of the cluster (${sample}${more > 0 ? ` and ${more} more` : ''}), as if meant to match them, but on ` +
-    `${plugin} an ipBlock never matches ${what}; ${pods ? 'select the pods with podSelector / namespaceSelector instead' : 'this peer admits no node'}`,
+    `ipBlock ${cidr} contains ${what} of the cluster (${sample}${more > 0 ? ` and ${more} more` : ''}), as if meant to match ` +
+    `them, but on ` +
+    `${plugin} an ipBlock never matches ${what}; ` +
+    `${pods ? 'select the pods with podSelector / namespaceSelector instead' : 'this peer admits no node'}`,
   protocolUndocumented: (plugin: string, protocol: Protocol, reason: string): string =>
     `${protocol} port: ${plugin} does not document how it enforces ${protocol} (${reason}); answers for this traffic are unknown`,
 } as const;

@@ -9,7 +9,8 @@ const TEXT: Record<NoteCode, string> = {
   // The from-node wording; a pod's egress to its node gets TO_NODE (same code, the other direction).
   'node-local':
     "a pod's own node (its IP, or a hostNetwork pod on it) may always open connections to the pod: the Kubernetes API exempts the pod's " +
-    'node from ingress isolation ("the only allowed connections into the pod are those from the pod\'s node and those allowed by the ingress list")',
+    'node from ingress isolation ("the only allowed connections into the pod are those from the pod\'s node and those allowed by the ' +
+    'ingress list")',
   'host-network':
     "a hostNetwork pod is never selected by NetworkPolicy, neither as a target nor as a pod peer; it speaks with its node's IP, which " +
     'only ipBlock rules can match',
@@ -20,7 +21,8 @@ const TEXT: Record<NoteCode, string> = {
   'external-not-policed': "an address outside the cluster's pods is not subject to NetworkPolicy: only the pod side is checked",
   'named-port-unresolved': "a named port is resolved against the destination pod's container ports; it did not resolve here",
   'enforcement-depends-on-plugin':
-    "no network plugin profile is in force: this is the Kubernetes API's meaning; whether it is enforced depends on the cluster's network " +
+    "no network plugin profile is in force: this is the Kubernetes API's meaning; whether it is enforced depends on the cluster's " +
+    'network ' +
     'plugin',
   // The three below carry the plugin's name and reasons: plugin-verdict.ts writes their messages.
   'not-enforced': 'the network plugin does not enforce NetworkPolicy: this traffic is not restricted',

@@ -7,6 +7,9 @@
 import type { EvidenceItem } from '../engine/dataplane/types.ts';
 import type { DataplaneReport } from '../query/dataplane.ts';
 
+const NODE_REACHES_LOCAL = 'a node reaches the pods on it whatever the policies say';
+const NODE_POLICED = "policies apply to a node's own pods too";
+
 export function sourceText(r: DataplaneReport): string {
   return r.source === 'override' ? 'named with --cni' : r.source === 'detected' ? 'detected from cluster objects' : 'nothing recognised';
 }
@@ -60,11 +63,7 @@ export function renderCniText(r: DataplaneReport): string {
       r.undocumented.map((u) => `${u.protocol}: ${u.reason}`),
     ),
   );
-  if (r.source !== 'none')
-    lines.push(
-      '',
-      `node → local pods: ${r.nodeReachesLocalPods ? 'a node reaches the pods on it whatever the policies say' : "policies apply to a node's own pods too"}`,
-    );
+  if (r.source !== 'none') lines.push('', `node → local pods: ${r.nodeReachesLocalPods ? NODE_REACHES_LOCAL : NODE_POLICED}`);
   lines.push(...section('warnings', r.warnings), ...section('advice', r.advice), ...section('sources', r.sources));
   return lines.join('\n');
 }

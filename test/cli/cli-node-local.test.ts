@@ -30,7 +30,10 @@ status: {phase: Running, hostIP: 192.168.0.10, podIP: 192.168.0.10}
 apiVersion: v1
 kind: Pod
 metadata: {name: node-local-dns-x, namespace: kube-system, labels: {k8s-app: node-local-dns}}
-spec: {nodeName: n1, hostNetwork: true, containers: [{name: c, image: x, ports: [{containerPort: 53, protocol: UDP, name: dns}, {containerPort: 53, name: dns-tcp}]}]}
+spec:
+  nodeName: n1
+  hostNetwork: true
+  containers: [{name: c, image: x, ports: [{containerPort: 53, protocol: UDP, name: dns}, {containerPort: 53, name: dns-tcp}]}]
 status: {phase: Running, hostIP: 192.168.0.10, podIP: 192.168.0.10}
 ---
 apiVersion: networking.k8s.io/v1

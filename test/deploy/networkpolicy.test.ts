@@ -22,7 +22,8 @@ spec:
   selector: { matchLabels: { k8s-app: kube-dns } }
   template:
     metadata: { labels: { k8s-app: kube-dns } }
-    spec: { containers: [{ name: coredns, image: coredns, ports: [{ containerPort: 53, protocol: UDP }, { containerPort: 53, protocol: TCP }] }] }
+    spec:
+      containers: [{ name: coredns, image: coredns, ports: [{ containerPort: 53, protocol: UDP }, { containerPort: 53, protocol: TCP }] }]
 ---
 apiVersion: apps/v1
 kind: Deployment

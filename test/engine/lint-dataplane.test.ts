@@ -301,7 +301,8 @@ describe('lintDataplane: messages', () => {
       profile: CILIUM_LIKE,
       snap: shop(podCidr),
       expected: [
-        'ipBlock 10.244.0.0/16 contains pod IPs of the cluster (10.244.2.20 (shop/backend) and 2 more), as if meant to match them, but on ' +
+        'ipBlock 10.244.0.0/16 contains pod IPs of the cluster (10.244.2.20 (shop/backend) and 2 more), as if meant to match ' +
+          'them, but on ' +
           'Cilium an ipBlock never matches pod IPs; select the pods with podSelector / namespaceSelector instead',
       ],
     },

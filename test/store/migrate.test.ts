@@ -86,13 +86,15 @@ describe('migrations', () => {
       const second = Number(
         db
           .prepare(
-            `INSERT INTO snapshots (taken_at, source, hash, counts) SELECT '2024-01-02T00:00:00.000Z', source, 'old', counts FROM snapshots ` +
+            `INSERT INTO snapshots (taken_at, source, hash, counts) SELECT '2024-01-02T00:00:00.000Z', source, 'old', counts FROM ` +
+              `snapshots ` +
               `WHERE id = ?`,
           )
           .run(first.id).lastInsertRowid,
       );
       db.prepare(
-        'INSERT INTO snapshot_objects (snapshot_id, seq, object_id) SELECT ?, seq, CASE WHEN object_id = ? THEN ? ELSE object_id END FROM ' +
+        'INSERT INTO snapshot_objects (snapshot_id, seq, object_id) SELECT ?, seq, CASE WHEN object_id = ? THEN ? ELSE object_id ' +
+          'END FROM ' +
           'snapshot_objects WHERE snapshot_id = ?',
       ).run(second, dup.id, dupId, first.id);
       // Undo 0005 too (versions above 3 go), so the runner applies 0004 and then 0005 again.

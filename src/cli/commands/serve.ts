@@ -9,7 +9,9 @@ import { EXIT_OK, type Io } from '../io.ts';
 
 export const SERVE_USAGE =
   'netreach serve [--kubeconfig PATH] [--manifests PATH]... [--db PATH] [--listen HOST:PORT] [--grpc-listen HOST:PORT] [--debounce-ms N] ' +
-  '[--token-file PATH] [--keep-snapshots N] [--keep-for 30d] [--assertions FILE] [--cni NAME[,key=value...]] [--log-level info|debug|warn|error|silent] [--drain-seconds N] [--lenient] [--max-objects N] [--slack-signing-secret-file PATH] [--mattermost-token-file PATH]';
+  '[--token-file PATH] [--keep-snapshots N] [--keep-for 30d] [--assertions FILE] [--cni NAME[,key=value...]] [--log-level ' +
+  'info|debug|warn|error|silent] [--drain-seconds N] [--lenient] [--max-objects N] [--slack-signing-secret-file PATH] ' +
+  '[--mattermost-token-file PATH]';
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
 

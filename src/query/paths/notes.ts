@@ -35,7 +35,9 @@ const TEXT: Record<PathNoteCode, string> = {
     "loadBalancerSourceRanges filter only the load balancer's address: the node port is open to every client that can reach a node",
   'snat-to-node':
     'externalTrafficPolicy Cluster: the node that receives the connection SNATs the client to its own IP before forwarding, so ' +
-    "NetworkPolicy sees a node address (with an overlay it may be the node's tunnel address) and ipBlock rules on the client's address do not apply; from the backend's own node the node-local rule allows it",
+    "NetworkPolicy sees a node address (with an overlay it may be the node's tunnel address) and ipBlock rules on the client's " +
+    'address do ' +
+    "not apply; from the backend's own node the node-local rule allows it",
   'client-ip-preserved':
     "externalTrafficPolicy Local: the client's address is kept, so ipBlock rules apply to it; only nodes running a backend answer (the " +
     "others fail the load balancer's health check)",

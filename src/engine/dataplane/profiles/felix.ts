@@ -57,7 +57,9 @@ export function felixPodToOwnNode(name: string, action: string | undefined): Pod
         action: 'unknown',
         reason:
           `${name}'s DefaultEndpointToHostAction is not known (neither FELIX_DEFAULTENDPOINTTOHOSTACTION on calico-node nor ` +
-          `spec.defaultEndpointToHostAction in FelixConfiguration default was seen; set it with --cni ${name.toLowerCase()},endpoint-to-host-action=Accept|Drop|Return): Felix's own default drops a pod's traffic to its host, the manifests and the operator set Accept`,
+          `spec.defaultEndpointToHostAction in FelixConfiguration default was seen; set it with --cni ` +
+          `${name.toLowerCase()},endpoint-to-host-action=Accept|Drop|Return): Felix's own default drops a pod's traffic to its host, the ` +
+          `manifests and the operator set Accept`,
       };
     default:
       return {
