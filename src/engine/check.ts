@@ -14,7 +14,7 @@ import { atomOf } from './port-atoms.ts';
 import { upstreamOf } from './upstream.ts';
 import { pairUnknownReason, tieredDirection } from './tiers/check-tiers.ts';
 import { notEnforcedTierFields } from './tiers/verdict-tiers.ts';
-import type { DirectionVerdict, EndpointQuery, RuleRef, Verdict } from './verdict.ts';
+import type { DirectionVerdict, EndpointQuery, NoteCode, RuleRef, Verdict } from './verdict.ts';
 
 function name(r: Resolved): string {
   return r.kind === 'endpoint' ? r.info.key : r.ip;
@@ -179,6 +179,19 @@ function evaluate(c: CompiledSnapshot, from: EndpointQuery, to: EndpointQuery, p
   return { src, dst, matches, egress, ingress, override, nodeLocal, allowed, overridden: override !== null, unknown };
 }
 
+/** A denied direction with its near misses; not under an override, nor where an admin or baseline rule decided. */
+function near(
+  c: CompiledSnapshot,
+  override: NoteCode | null,
+  d: DirectionVerdict,
+  src: Resolved,
+  dst: Resolved,
+  protocol: Protocol,
+  port: number,
+): DirectionVerdict {
+  return override === null && d.decidedBy === undefined ? withNearMisses(c, d, src, dst, protocol, port) : d;
+}
+
 export function check(c: CompiledSnapshot, from: EndpointQuery, to: EndpointQuery, port: number, protocol: Protocol): Verdict {
   validatePort(port, protocol);
   const mine = evaluate(c, from, to, port, protocol);
@@ -190,10 +203,8 @@ export function check(c: CompiledSnapshot, from: EndpointQuery, to: EndpointQuer
   const { src, dst, override, nodeLocal } = mine;
   // Denied directions only (not under an override): the rules that almost admit (near-miss.ts).
   // Not where an admin or baseline rule decided: NetworkPolicy rules did not decide there.
-  const near = (d: DirectionVerdict) =>
-    override === null && d.decidedBy === undefined ? withNearMisses(c, d, src, dst, protocol, port) : d;
-  const egress = near(notEnforcedReason(c, mine.egress, upstream?.egress));
-  const ingress = near(notEnforcedReason(c, mine.ingress, upstream?.ingress));
+  const egress = near(c, override, notEnforcedReason(c, mine.egress, upstream?.egress), src, dst, protocol, port);
+  const ingress = near(c, override, notEnforcedReason(c, mine.ingress, upstream?.ingress), src, dst, protocol, port);
   const pluginNoteList = pluginNotes(c, fields, causes);
   const notes = notesFor(c, src, dst, override, nodeLocal, mine.matches, [egress, ingress]);
   for (const n of pluginNoteList) notes.push(n);

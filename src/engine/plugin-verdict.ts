@@ -44,7 +44,7 @@ export interface UnknownCause {
 
 /** Every cause the answer is unknown for: the evaluation's own, and the plugin's undocumented case. */
 export function unknownCauses(c: CompiledSnapshot, protocol: Protocol, mine: Evaluated): readonly UnknownCause[] {
-  if (mine.unknown.some((u) => u.source === 'plugin') || c.dataplane.profile.undocumented.length === 0) return mine.unknown;
+  if (c.dataplane.profile.undocumented.length === 0 || mine.unknown.some((u) => u.source === 'plugin')) return mine.unknown;
   const undocumented = undocumentedReason(c, protocol, mine);
   return undocumented === null ? mine.unknown : [{ source: 'plugin', reason: undocumented }, ...mine.unknown];
 }
@@ -122,7 +122,7 @@ export function deviationNote(c: CompiledSnapshot, upstreamAllowed: boolean, dev
 export function pluginNotes(c: CompiledSnapshot, fields: PluginFields, causes: readonly UnknownCause[]): Note[] {
   const { profile } = c.dataplane;
   const notes: Note[] = [];
-  const plugin = causes.filter((u) => u.source === 'plugin');
+  const plugin = causes.length === 0 ? causes : causes.filter((u) => u.source === 'plugin');
   if (c.dataplane.enforced !== false && fields.deviations.length === 0 && plugin.length === 0) return notes;
   const caveat = notEnforcedMessage(c);
   if (caveat !== null) notes.push({ code: 'not-enforced', message: caveat });
