@@ -1,13 +1,15 @@
 // Manifest text → objects, each with the file and the line it starts on. YAML streams (helm template
 // output, kubectl -o yaml, `---`-separated files) and JSON alike: strict JSON takes a fast path, and
-// anything else (including broken JSON, for its error position) goes through the YAML parser.
+// anything else (including broken JSON, for its error position) goes through the YAML parser, after
+// the fast reader of plain block YAML (yaml-fast.ts) where all of the text is in its subset.
 // A syntax error drops its own document only.
-import { LineCounter, isMap, isScalar, isSeq, parseAllDocuments, type Document, type ScalarTag } from 'yaml';
+import { LineCounter, isMap, isScalar, isSeq, parseAllDocuments, parseDocument, type Document, type ScalarTag } from 'yaml';
 import type { SourcedObject } from '../model/decode.ts';
 import type { Diagnostic } from '../model/diagnostics.ts';
 import { makeDiagnostic } from '../model/decode/context.ts';
 import { flattenObject, listKind } from '../model/decode/list.ts';
 import { parseJsonDocument } from './json.ts';
+import { parseFastYaml, type FastDocument } from './yaml-fast.ts';
 import { checkDepth, checkObjectCount, checkYamlSize, type TextLimits } from './limits.ts';
 
 export interface ParsedText {
@@ -27,12 +29,34 @@ const YAML11_BOOL: ScalarTag = {
   resolve: (text) => /^(?:y|Y|yes|Yes|YES|on|On|ON)$/.test(text),
 };
 
+const YAML_TAGS: readonly ScalarTag[] = [YAML11_BOOL];
+
+/**
+ * Field lines of a document the fast reader read: only a diagnostic asks for one, so the document's
+ * own lines are parsed by the `yaml` package then (once), exactly as the full path would have.
+ */
+function lazyFieldLines(text: string, doc: FastDocument): (path: string) => number | undefined {
+  let lineOf: ((path: string) => number | undefined) | undefined;
+  return (path) => {
+    if (!lineOf) {
+      const own = text.slice(doc.from, doc.to);
+      const lines = new LineCounter();
+      const relative = fieldLines(parseDocument(own, { lineCounter: lines, customTags: [...YAML_TAGS] }), lines);
+      lineOf = (p) => {
+        const line = relative(p);
+        return line === undefined ? undefined : line + doc.first;
+      };
+    }
+    return lineOf(path);
+  };
+}
+
 /**
  * With `limits` (text from the network), refuses what would cost more than it may before paying for
  * it (limits.ts): InputError for nesting too deep, InputTooLarge for too many objects or too much YAML.
  * Files given on the command line are the user's own and read without limits.
  */
-export function parseManifestText(text: string, file: string, limits?: TextLimits): ParsedText {
+export function parseManifestText(text: string, file: string, limits?: TextLimits, options: { fast?: boolean } = {}): ParsedText {
   const objects: SourcedObject[] = [];
   const diagnostics: Diagnostic[] = [];
   if (limits) checkDepth(text, file, limits);
@@ -48,8 +72,18 @@ export function parseManifestText(text: string, file: string, limits?: TextLimit
     return { objects, diagnostics };
   }
   if (limits) checkYamlSize(text, file, limits);
+  // options.fast false: the `yaml` package alone (the differential test's reference).
+  const fast = options.fast === false ? undefined : parseFastYaml(text, YAML_TAGS);
+  if (fast) {
+    for (const doc of fast) {
+      const lineOf = lazyFieldLines(text, doc);
+      for (const o of flattenObject({ object: doc.value, file, line: doc.line, lineOf }, diagnostics, doc.itemLines)) objects.push(o);
+      if (limits) checkObjectCount(objects.length, file, limits);
+    }
+    return { objects, diagnostics };
+  }
   const lines = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lines, customTags: [YAML11_BOOL], prettyErrors: true });
+  const docs = parseAllDocuments(text, { lineCounter: lines, customTags: [...YAML_TAGS], prettyErrors: true });
   for (const doc of docs) {
     if (doc.errors.length > 0) {
       for (const error of doc.errors) {
