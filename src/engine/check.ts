@@ -58,7 +58,8 @@ export function policedDirection(
   }
   const allowed = allowedBy.length > 0;
   const reason = allowed
-    ? `${ownerName} is isolated for ${direction.toLowerCase()}; ${allowedBy.map((r) => `${r.policy} rule #${r.rule}`).join(', ')} admits ${what} ${side}`
+    ? `${ownerName} is isolated for ${direction.toLowerCase()}; ` +
+      `${allowedBy.map((r) => `${r.policy} rule #${r.rule}`).join(', ')} admits ${what} ${side}`
     : `${ownerName} is isolated for ${direction.toLowerCase()} by ${isolatedBy.join(', ')} and no rule admits ${what} ${side}`;
   return { direction, allowed, policed: true, isolated: true, isolatedBy, allowedBy, reason };
 }
@@ -100,14 +101,18 @@ function notEnforcedReason(c: CompiledSnapshot, mine: DirectionVerdict, upstream
   const name = c.dataplane.profile.name;
   return {
     ...mine,
-    reason: `${upstream.isolatedBy.join(', ')} select${upstream.isolatedBy.length === 1 ? 's' : ''} it for ${mine.direction.toLowerCase()}, but ${name} enforces no NetworkPolicy: not isolated`,
+    reason:
+      `${upstream.isolatedBy.join(', ')} select${upstream.isolatedBy.length === 1 ? 's' : ''} it for ` +
+      `${mine.direction.toLowerCase()}, but ${name} enforces no NetworkPolicy: not isolated`,
   };
 }
 
 /** The API's ingress exemption for a pod's own node (NODE_LOCAL_SOURCE): an isolated destination says
  * so in its reason, and the direction is allowed — decided, so a tier's `unknown` no longer stands. */
 export function ingressFromNode(ingress: DirectionVerdict, dst: Resolved): DirectionVerdict {
-  const exemption = `connections into ${name(dst)} from its own node are allowed whatever its ingress policies say (the Kubernetes API exempts the pod's node from ingress isolation)`;
+  const exemption =
+    `connections into ${name(dst)} from its own node are allowed whatever its ingress policies say ` +
+    `(the Kubernetes API exempts the pod's node from ingress isolation)`;
   const { unknown: _unknown, unknownReason: _reason, ...decided } = ingress;
   const and = ingress.allowed;
   return { ...decided, allowed: true, reason: and ? `${ingress.reason}; and ${exemption}` : `${ingress.reason}, but ${exemption}` };

@@ -103,7 +103,8 @@ export function groupEndpoints(c: CompiledSnapshot, groupBy: GroupBy): GroupLayo
 
 /** Node-local pairs between distinct groups, per `from * groups + to`: per class pair (`a * classes + b`)
  * how many member pairs the class matrix does not decide, whether one of them is allowed every port
- * (the API's ingress exemption) and whether one is denied (the plugin drops a pod's traffic to its host); an `unknown` one is left to the class matrix (connections list what the policies admit). */
+ * (the API's ingress exemption) and whether one is denied (the plugin drops a pod's traffic to its host);
+ * an `unknown` one is left to the class matrix (connections list what the policies admit). */
 export interface GroupPairOverrides {
   readonly pairs: Map<number, number>;
   allowsAll: boolean;

@@ -27,13 +27,18 @@ export const DATAPLANE_LINT_MESSAGES = {
       ? `1 NetworkPolicy exists but ${plugin} does not enforce it: ${reason}`
       : `${count} NetworkPolicies exist but ${plugin} does not enforce them: ${reason}`,
   namedPortAnyPort: (plugin: string, port: NamedPort): string =>
-    `named port ${port.name} (${port.protocol}): ${plugin} admits every ${port.protocol} port for a named port, not only the port named ${port.name}`,
+    `named port ${port.name} (${port.protocol}): ${plugin} admits every ${port.protocol} port for a ` +
+    `named port, not only the port named ${port.name}`,
   namedPortPolicyRejected: (plugin: string, port: NamedPort, others: number): string =>
-    `named port ${port.name} (${port.protocol})${others > 0 ? ` and ${others} more` : ''}: ${plugin} rejects a policy that uses a named port, so none of this policy applies (it isolates no pod and admits nothing); use port numbers`,
+    `named port ${port.name} (${port.protocol})${others > 0 ? ` and ${others} more` : ''}: ` +
+    `${plugin} rejects a policy that uses a named port, so none of this policy applies ` +
+    `(it isolates no pod and admits nothing); use port numbers`,
   endPortIgnored: (plugin: string, from: number, to: number): string =>
     `endPort ${to}: ${plugin} ignores endPort, so this admits only port ${from}, not ${from}-${to}`,
   ipBlockMatchesCluster: (plugin: string, cidr: string, what: string, sample: string, more: number, pods: boolean): string =>
-    `ipBlock ${cidr} contains ${what} of the cluster (${sample}${more > 0 ? ` and ${more} more` : ''}), as if meant to match them, but on ${plugin} an ipBlock never matches ${what}; ${pods ? 'select the pods with podSelector / namespaceSelector instead' : 'this peer admits no node'}`,
+    `ipBlock ${cidr} contains ${what} of the cluster (${sample}${more > 0 ? ` and ${more} more` : ''}), ` +
+    `as if meant to match them, but on ${plugin} an ipBlock never matches ${what}; ` +
+    `${pods ? 'select the pods with podSelector / namespaceSelector instead' : 'this peer admits no node'}`,
   protocolUndocumented: (plugin: string, protocol: Protocol, reason: string): string =>
     `${protocol} port: ${plugin} does not document how it enforces ${protocol} (${reason}); answers for this traffic are unknown`,
 } as const;

@@ -128,14 +128,17 @@ export function lintDns(c: CompiledSnapshot): Diagnostic[] {
     const more = members.length > 1 ? ` and ${members.length - 1} more like it` : '';
     const others = refs.length > 1 ? ` (with ${refs.slice(1).join(', ')})` : '';
     const hypothetical = t.hypothetical
-      ? '; the input has no DNS pods, so this was evaluated against the hypothetical pod, without an address (ipBlock rules were not considered)'
+      ? '; the input has no DNS pods, so this was evaluated against the hypothetical pod, ' +
+        'without an address (ipBlock rules were not considered)'
       : '';
     out.push({
       severity: 'warning',
       code: 'egress-blocks-dns',
       ref: policyRef(refs[0]),
       path: 'spec.egress',
-      message: `isolates ${members[0].key}${more} for egress${others}, and no rule lets it reach the cluster DNS (${t.description}) on ${missing.map((p) => `${DNS_PORT}/${p}`).join(' and ')}${hypothetical}`,
+      message:
+        `isolates ${members[0].key}${more} for egress${others}, and no rule lets it reach the cluster DNS ` +
+        `(${t.description}) on ${missing.map((p) => `${DNS_PORT}/${p}`).join(' and ')}${hypothetical}`,
       fix: dnsEgressFix(c, refs[0], members[0].pod.namespace, pods),
     });
   });

@@ -74,7 +74,8 @@ export function lintNodeLocalDns(c: CompiledSnapshot): Diagnostic[] {
       ref: policyRef(refs[0]),
       path: 'spec.egress',
       message:
-        `isolates ${first.key}${more} for egress${others}, and it ${verb} the node-local DNS cache on its node (${cache}, or ${LINK_LOCAL_DNS}) on ${ports}: ` +
+        `isolates ${first.key}${more} for egress${others}, ` +
+        `and it ${verb} the node-local DNS cache on its node (${cache}, or ${LINK_LOCAL_DNS}) on ${ports}: ` +
         `the API exempts only ingress from a pod's node, so admit the node's address or ${LINK_LOCAL_DNS}/32 on 53 with an ipBlock` +
         (unknown?.why ? ` (${unknown.why})` : ''),
     });

@@ -8,16 +8,22 @@ const TEXT: Record<NoteCode, string> = {
   'self-traffic': 'a pod may always reach itself (and its containers reach each other over localhost): NetworkPolicy does not police it',
   // The from-node wording; a pod's egress to its node gets TO_NODE (same code, the other direction).
   'node-local':
-    "a pod's own node (its IP, or a hostNetwork pod on it) may always open connections to the pod: the Kubernetes API exempts the pod's node from ingress isolation (\"the only allowed connections into the pod are those from the pod's node and those allowed by the ingress list\")",
+    "a pod's own node (its IP, or a hostNetwork pod on it) may always open connections to the pod: " +
+    "the Kubernetes API exempts the pod's node from ingress isolation " +
+    '("the only allowed connections into the pod are those from the pod\'s node and those ' +
+    'allowed by the ingress list")',
   'host-network':
-    "a hostNetwork pod is never selected by NetworkPolicy, neither as a target nor as a pod peer; it speaks with its node's IP, which only ipBlock rules can match",
+    'a hostNetwork pod is never selected by NetworkPolicy, neither as a target nor as a pod peer; ' +
+    "it speaks with its node's IP, which only ipBlock rules can match",
   'ipblock-matches-pod-ip':
-    'an ipBlock matched a pod IP: the common plugin behaviour (Calico, kube-router, Antrea, ...); some plugins (Cilium) never match pod IPs with ipBlock',
+    'an ipBlock matched a pod IP: the common plugin behaviour (Calico, kube-router, Antrea, ...); ' +
+    'some plugins (Cilium) never match pod IPs with ipBlock',
   'no-ip': 'an endpoint without an IP (a workload template or an unscheduled pod) is never matched by an ipBlock',
   'external-not-policed': "an address outside the cluster's pods is not subject to NetworkPolicy: only the pod side is checked",
   'named-port-unresolved': "a named port is resolved against the destination pod's container ports; it did not resolve here",
   'enforcement-depends-on-plugin':
-    "no network plugin profile is in force: this is the Kubernetes API's meaning; whether it is enforced depends on the cluster's network plugin",
+    "no network plugin profile is in force: this is the Kubernetes API's meaning; " +
+    "whether it is enforced depends on the cluster's network plugin",
   // The three below carry the plugin's name and reasons: plugin-verdict.ts writes their messages.
   'not-enforced': 'the network plugin does not enforce NetworkPolicy: this traffic is not restricted',
   'plugin-deviation': "the network plugin's meaning of a rule differs from the Kubernetes API's, and it changed this answer",
@@ -25,7 +31,8 @@ const TEXT: Record<NoteCode, string> = {
 };
 
 const TO_NODE =
-  "a pod's connection to its own node (its IP, or a hostNetwork pod on it) is not exempt: the Kubernetes API exempts only ingress from the node, so the pod's egress policy decides";
+  "a pod's connection to its own node (its IP, or a hostNetwork pod on it) is not exempt: " +
+  "the Kubernetes API exempts only ingress from the node, so the pod's egress policy decides";
 
 export function note(code: NoteCode): Note {
   return { code, message: TEXT[code] };

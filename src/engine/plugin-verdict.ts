@@ -112,7 +112,9 @@ export function notEnforcedMessage(c: CompiledSnapshot): string | null {
 
 /** The note naming the deviations that made the plugin's answer differ from the API's. */
 export function deviationNote(c: CompiledSnapshot, upstreamAllowed: boolean, deviations: readonly Deviation[]): Note {
-  const message = `on ${c.dataplane.profile.name} this differs from the Kubernetes API's meaning (${upstreamAllowed ? 'allowed' : 'denied'} there): ${deviations.map((d) => d.message).join('; ')}`;
+  const message =
+    `on ${c.dataplane.profile.name} this differs from the Kubernetes API's meaning ` +
+    `(${upstreamAllowed ? 'allowed' : 'denied'} there): ${deviations.map((d) => d.message).join('; ')}`;
   return { code: 'plugin-deviation', message };
 }
 

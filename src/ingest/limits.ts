@@ -59,7 +59,8 @@ export function checkYamlSize(text: string, file: string, limits: TextLimits): v
   const maxYaml = limits.maxYamlBytes ?? DEFAULT_MAX_YAML_BYTES;
   if (text.length > maxYaml && Buffer.byteLength(text) > maxYaml) {
     throw new InputTooLarge(
-      `${file}: ${Buffer.byteLength(text)} bytes of YAML, more than the ${maxYaml} accepted; send JSON (kubectl get -o json) for large snapshots`,
+      `${file}: ${Buffer.byteLength(text)} bytes of YAML, more than the ${maxYaml} accepted; send JSON ` +
+        `(kubectl get -o json) for large snapshots`,
     );
   }
 }

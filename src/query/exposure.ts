@@ -28,7 +28,8 @@ export interface ExposureResult {
 }
 
 export const EXPOSURE_NOTES = [
-  'NetworkPolicy view: ranges exclude pod IPs; whether outside traffic is routed to a pod (Service, ingress, NodePort) is not part of this answer',
+  'NetworkPolicy view: ranges exclude pod IPs; whether outside traffic is routed to a pod (Service, ' +
+    'ingress, NodePort) is not part of this answer',
   'an endpoint without an ingress policy is exposed on every port',
 ];
 

@@ -103,7 +103,8 @@ function endpointIds(c: CompiledSnapshot, spec: EndpointSpec, flag: string): num
     }
     default:
       throw new InputError(
-        `${flag} ${endpointSpecText(spec)}: fix takes a pod (ns/name), a workload (deploy:ns/name, ...)${flag === '--to' ? ' or a Service (svc:ns/name)' : ''}`,
+        `${flag} ${endpointSpecText(spec)}: fix takes a pod (ns/name), a workload (deploy:ns/name, ` +
+          `...)${flag === '--to' ? ' or a Service (svc:ns/name)' : ''}`,
       );
   }
 }
@@ -231,7 +232,8 @@ export function fixQuery(c: CompiledSnapshot, r: FixRequest): FixAnswer {
     const message =
       built.length === 0
         ? 'no NetworkPolicy change was found for this request'
-        : `none of the ${built.length} candidate change(s) made every requested pair ${deny ? 'denied' : 'allowed'} (the plugin in force reads them differently)`;
+        : `none of the ${built.length} candidate change(s) made every requested pair ` +
+          `${deny ? 'denied' : 'allowed'} (the plugin in force reads them differently)`;
     return { ...base, status: 'unfixable', candidates: [], reason: { code: 'no-candidate', message } };
   }
   return { ...base, status: 'fixable', candidates };

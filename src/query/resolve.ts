@@ -31,7 +31,8 @@ export function resolveSingle(c: CompiledSnapshot, spec: EndpointSpec): Endpoint
     case 'node':
     case 'cidr':
       throw new InputError(
-        `endpoint ${endpointSpecText(spec)}: a ${spec.kind} stands for several endpoints; ask checkAnswerQuery / portsAnswerQuery, which answer per path`,
+        `endpoint ${endpointSpecText(spec)}: a ${spec.kind} stands for several endpoints; ` +
+          `ask checkAnswerQuery / portsAnswerQuery, which answer per path`,
       );
     default: {
       const never: never = spec;

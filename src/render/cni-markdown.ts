@@ -28,7 +28,8 @@ export function renderCniMarkdown(r: DataplaneReport): string {
   if (r.source === 'none')
     lines.push(
       '',
-      "> Answers follow the Kubernetes API's meaning; whether they are enforced depends on the cluster's network plugin (name it with `--cni`).",
+      "> Answers follow the Kubernetes API's meaning; whether they are enforced depends on the cluster's " +
+        'network plugin (name it with `--cni`).',
     );
   if (r.enforcement === 'not-enforced' && r.policies > 0)
     lines.push('', `> ⚠️ Policies exist but ${r.name} does not enforce them: the traffic they would restrict is not restricted.`);

@@ -63,7 +63,8 @@ export function renderCniText(r: DataplaneReport): string {
   if (r.source !== 'none')
     lines.push(
       '',
-      `node → local pods: ${r.nodeReachesLocalPods ? 'a node reaches the pods on it whatever the policies say' : "policies apply to a node's own pods too"}`,
+      `node → local pods: ` +
+        `${r.nodeReachesLocalPods ? 'a node reaches the pods on it whatever the policies say' : "policies apply to a node's own pods too"}`,
     );
   lines.push(...section('warnings', r.warnings), ...section('advice', r.advice), ...section('sources', r.sources));
   return lines.join('\n');

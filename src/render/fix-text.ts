@@ -21,7 +21,8 @@ export function renderFixText(answer: FixAnswer, ctx?: PluginContext): string {
     for (const ch of c.changes) {
       if (ch.action === 'modify')
         out.push(
-          `  patch: kubectl patch networkpolicy ${ch.policy.split('/')[1]} -n ${ch.policy.split('/')[0]} --type=json -p '${JSON.stringify(ch.patch)}'`,
+          `  patch: kubectl patch networkpolicy ${ch.policy.split('/')[1]} -n ${ch.policy.split('/')[0]} ` +
+            `--type=json -p '${JSON.stringify(ch.patch)}'`,
         );
     }
     if (c.rank === 1)

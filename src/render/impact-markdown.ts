@@ -23,7 +23,8 @@ function table(title: string, decided: string, rows: readonly ImpactRow[], lost:
   for (const r of rows.slice(0, MAX_ROWS)) {
     const wasCell = lost ? ` ${cell(r.wasAllowedBy.map(code).join(', ') || '–')} |` : '';
     lines.push(
-      `| ${cell(namesText(r.from, 4, code))} | ${cell(namesText(r.to, 4, code))} | ${cell(r.ports)} | ${r.flows} |${wasCell} ${cell(r.policies.join(', ') || '–')} |`,
+      `| ${cell(namesText(r.from, 4, code))} | ${cell(namesText(r.to, 4, code))} | ${cell(r.ports)} | ` +
+        `${r.flows} |${wasCell} ${cell(r.policies.join(', ') || '–')} |`,
     );
   }
   if (rows.length > MAX_ROWS) lines.push('', `… and ${rows.length - MAX_ROWS} more rows (run with \`-o json\` for the exact lists).`);

@@ -39,7 +39,9 @@ export class AssertionMonitor {
       if (before && before.status === status) return { ...r, status, sinceSnapshot: before.sinceSnapshot, since: before.since };
       if (!first || status === 'failing')
         this.log(
-          `netreach: assertion ${r.name} ${first ? 'is' : 'now'} ${status} (snapshot ${served.meta.id || '(unsaved)'}): ${r.message}${r.rules.length ? `; ${r.rules.join('; ')}` : ''}`,
+          `netreach: assertion ${r.name} ${first ? 'is' : 'now'} ${status} ` +
+            `(snapshot ${served.meta.id || '(unsaved)'}): ` +
+            `${r.message}${r.rules.length ? `; ${r.rules.join('; ')}` : ''}`,
         );
       return { ...r, status, sinceSnapshot: served.meta.id, since: served.meta.takenAt };
     });

@@ -59,7 +59,10 @@ function enforcementText(c: CompiledSnapshot): string {
 /** `network plugin: Cilium (detected from kube-system/cilium DaemonSet); NetworkPolicy enforced`. */
 export function dataplaneLogLine(c: CompiledSnapshot): string {
   if (c.dataplane.detection.source === 'none') {
-    return "network plugin: none recognised; answers follow the Kubernetes API's meaning and enforcement depends on the cluster's plugin (name it with --cni)";
+    return (
+      "network plugin: none recognised; answers follow the Kubernetes API's meaning and enforcement " +
+      "depends on the cluster's plugin (name it with --cni)"
+    );
   }
   return `network plugin: ${c.dataplane.profile.name} (${chosenBy(c)}); ${enforcementText(c)}`;
 }

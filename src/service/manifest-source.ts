@@ -155,7 +155,8 @@ export class ManifestSource {
     });
     this.o.service.markFresh();
     this.o.log(
-      `netreach: manifests: reloaded: snapshot ${served.meta.id || '(unsaved)'}: ${served.meta.counts.pods} pods, ${served.meta.counts.policies} policies`,
+      `netreach: manifests: reloaded: snapshot ${served.meta.id || '(unsaved)'}: ` +
+        `${served.meta.counts.pods} pods, ${served.meta.counts.policies} policies`,
     );
   }
 }

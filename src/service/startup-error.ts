@@ -12,7 +12,8 @@ export function listenFailure(err: unknown, flag: string, address: string): unkn
   const text = `${(err as NodeJS.ErrnoException)?.code ?? ''} ${(err as Error)?.message ?? ''}`;
   if (text.includes('EADDRINUSE'))
     return new StartupError(
-      `${flag} ${address}: the address is already in use (another netreach or another server listens there); stop it or choose another ${flag}`,
+      `${flag} ${address}: the address is already in use ` +
+        `(another netreach or another server listens there); stop it or choose another ${flag}`,
     );
   if (text.includes('EACCES'))
     return new StartupError(`${flag} ${address}: permission denied (ports below 1024 need privileges); choose another ${flag}`);

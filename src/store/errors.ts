@@ -37,7 +37,10 @@ function describe(code: StoreErrorCode, path: string, detail: string): string {
     case 'disk-full':
       return `database ${path}: disk full (${detail})`;
     case 'corrupt-database':
-      return `database ${path} is not a netreach SQLite database or is corrupt (${detail}); it was left untouched — move it aside or pass another --db`;
+      return (
+        `database ${path} is not a netreach SQLite database or is corrupt (${detail}); ` +
+        `it was left untouched — move it aside or pass another --db`
+      );
     case 'read-only':
       return `database ${path} cannot be written (${detail}): check the permissions of the file and its directory`;
     case 'newer-schema':

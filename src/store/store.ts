@@ -247,7 +247,8 @@ export class Store {
   private load(meta: SnapshotMeta): Snapshot {
     const rows = this.db
       .prepare(
-        'SELECT o.kind, o.namespace, o.name, o.body, o.hash FROM snapshot_objects so JOIN objects o ON o.id = so.object_id WHERE so.snapshot_id = ? ORDER BY so.seq',
+        'SELECT o.kind, o.namespace, o.name, o.body, o.hash FROM snapshot_objects so JOIN objects o ON o.id ' +
+          '= so.object_id WHERE so.snapshot_id = ? ORDER BY so.seq',
       )
       .iterate(meta.id) as IterableIterator<{ kind: string; namespace: string | null; name: string; body: string; hash: string }>;
     const path = this.path;

@@ -44,7 +44,9 @@ export class ApiMetrics {
     });
     new Gauge({
       name: 'netreach_source_stale',
-      help: '1 while the served data may be behind its source (resumed from the store, or the API server or manifest files failing), else 0',
+      help:
+        '1 while the served data may be behind its source (resumed from the store, ' +
+        'or the API server or manifest files failing), else 0',
       registers: [this.registry],
       collect() {
         this.set(service.staleness().stale ? 1 : 0);
@@ -52,7 +54,9 @@ export class ApiMetrics {
     });
     new Gauge({
       name: 'netreach_source_last_sync_timestamp_seconds',
-      help: 'When the served data was last known current with its source: now while fresh, the time it fell behind while stale (absent before the first snapshot)',
+      help:
+        'When the served data was last known current with its source: now while fresh, ' +
+        'the time it fell behind while stale (absent before the first snapshot)',
       registers: [this.registry],
       collect() {
         this.reset();

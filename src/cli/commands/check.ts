@@ -8,7 +8,8 @@ import { render } from '../../render/presenter.ts';
 import { PRESENTERS } from '../../render/presenters.ts';
 
 export const CHECK_USAGE =
-  'netreach check -f PATH... --from X --to Y [-n NS] --port N [--protocol TCP|UDP|SCTP] [-o text|json|markdown] [--strict] [--cni NAME[,key=value...]]';
+  'netreach check -f PATH... --from X --to Y [-n NS] --port N [--protocol TCP|UDP|SCTP] ' +
+  '[-o text|json|markdown] [--strict] [--cni NAME[,key=value...]]';
 
 export async function runCheck(argv: string[], io: Io): Promise<number> {
   const args = parse(argv, {

@@ -12,7 +12,8 @@ import { getServerJson } from '../server-client.ts';
 import { timeArg } from './history.ts';
 
 export const DIFF_USAGE =
-  'netreach diff --server URL (--since 1h|RFC3339 | --base ID|RFC3339) [--head ID|RFC3339] [--group-by pod|workload] [-o text|json|markdown]';
+  'netreach diff --server URL (--since 1h|RFC3339 | --base ID|RFC3339) [--head ID|RFC3339] ' +
+  '[--group-by pod|workload] [-o text|json|markdown]';
 
 async function sinceBase(server: string, since: string, io: Io): Promise<string> {
   const list = (await getServerJson(server, '/v1/snapshots', {})) as { snapshots: { id: number; takenAt: string }[] };

@@ -12,7 +12,8 @@ import { render } from '../../render/presenter.ts';
 import { PRESENTERS } from '../../render/presenters.ts';
 
 export const FIX_USAGE =
-  'netreach fix -f PATH... --from X --to Y --port N [--protocol TCP|UDP|SCTP] [--deny] [-o text|yaml|json|markdown] [--strict] [--cni NAME[,key=value...]]';
+  'netreach fix -f PATH... --from X --to Y --port N [--protocol TCP|UDP|SCTP] [--deny] ' +
+  '[-o text|yaml|json|markdown] [--strict] [--cni NAME[,key=value...]]';
 
 /** Exit 1 when nothing NetworkPolicy can express fixes it. */
 export const EXIT_UNFIXABLE = EXIT_LOST;

@@ -11,7 +11,8 @@ import { PRESENTERS } from '../../render/presenters.ts';
 import { getServerJson } from '../server-client.ts';
 
 export const HISTORY_USAGE =
-  'netreach history --server URL --from X --to Y --port N [--protocol TCP|UDP|SCTP] [--since 1h|RFC3339] [--until RFC3339] [-o text|json|markdown]';
+  'netreach history --server URL --from X --to Y --port N [--protocol TCP|UDP|SCTP] ' +
+  '[--since 1h|RFC3339] [--until RFC3339] [-o text|json|markdown]';
 
 /** `1h` (that long ago) or an RFC 3339 time, as RFC 3339. */
 export function timeArg(value: string | undefined, flag: string, now: Date): string | undefined {

@@ -8,7 +8,9 @@ import { render } from '../../render/presenter.ts';
 import { PRESENTERS } from '../../render/presenters.ts';
 
 export const LINT_USAGE =
-  'netreach lint -f PATH... [-o text|json|markdown|sarif|github] [--fix] [--strict] [--cni NAME[,key=value...]]   (exit 2 when the input has errors; --fix prints the mechanical fixes as YAML)';
+  'netreach lint -f PATH... [-o text|json|markdown|sarif|github] [--fix] [--strict] ' +
+  '[--cni NAME[,key=value...]]   (exit 2 when the input has errors; ' +
+  '--fix prints the mechanical fixes as YAML)';
 
 export async function runLint(argv: string[], io: Io): Promise<number> {
   const args = parse(argv, { ...INPUT_OPTIONS, fix: { type: 'boolean' } });

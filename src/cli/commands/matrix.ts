@@ -9,7 +9,8 @@ import { PRESENTERS } from '../../render/presenters.ts';
 import { terminalProgress } from '../progress.ts';
 
 export const MATRIX_USAGE =
-  'netreach matrix -f PATH... --port N [--protocol TCP|UDP|SCTP] [--group-by workload|namespace] [-o text|json|csv|markdown] [--strict] [--cni NAME[,key=value...]]';
+  'netreach matrix -f PATH... --port N [--protocol TCP|UDP|SCTP] [--group-by workload|namespace] ' +
+  '[-o text|json|csv|markdown] [--strict] [--cni NAME[,key=value...]]';
 
 export async function runMatrix(argv: string[], io: Io): Promise<number> {
   const args = parse(argv, {

@@ -8,7 +8,11 @@ import { readAssertions } from './assert.ts';
 import { EXIT_OK, type Io } from '../io.ts';
 
 export const SERVE_USAGE =
-  'netreach serve [--kubeconfig PATH] [--manifests PATH]... [--db PATH] [--listen HOST:PORT] [--grpc-listen HOST:PORT] [--debounce-ms N] [--token-file PATH] [--keep-snapshots N] [--keep-for 30d] [--assertions FILE] [--cni NAME[,key=value...]] [--log-level info|debug|warn|error|silent] [--drain-seconds N] [--lenient] [--max-objects N] [--slack-signing-secret-file PATH] [--mattermost-token-file PATH]';
+  'netreach serve [--kubeconfig PATH] [--manifests PATH]... [--db PATH] [--listen HOST:PORT] ' +
+  '[--grpc-listen HOST:PORT] [--debounce-ms N] [--token-file PATH] [--keep-snapshots N] ' +
+  '[--keep-for 30d] [--assertions FILE] [--cni NAME[,key=value...]] ' +
+  '[--log-level info|debug|warn|error|silent] [--drain-seconds N] [--lenient] [--max-objects N] ' +
+  '[--slack-signing-secret-file PATH] [--mattermost-token-file PATH]';
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
 
@@ -84,10 +88,10 @@ export async function runServeCommand(argv: string[], io: Io): Promise<number> {
     process.once('SIGINT', () => stop('SIGINT'));
   });
   // SIGHUP reloads --manifests (it used to kill the server), caught from the start like the others.
-  let reload: (() => Promise<void>) | undefined;
+  const started: { reload?: () => Promise<void> } = {};
   const hangup = () => {
-    io.err(reload ? 'netreach: SIGHUP: reloading' : 'netreach: SIGHUP: still starting, nothing reloaded');
-    void reload?.();
+    io.err(started.reload ? 'netreach: SIGHUP: reloading' : 'netreach: SIGHUP: still starting, nothing reloaded');
+    void started.reload?.();
   };
   process.on('SIGHUP', hangup);
   const running = await runServe({
@@ -111,7 +115,7 @@ export async function runServeCommand(argv: string[], io: Io): Promise<number> {
     ...(assertions ? { assertions } : {}),
     chatFiles: { slackSecretFile: args['slack-signing-secret-file'], mattermostTokenFile: args['mattermost-token-file'] },
   });
-  reload = () => running.reload();
+  started.reload = () => running.reload();
   await stopped;
   process.off('SIGHUP', hangup);
   await running.close();

@@ -12,5 +12,8 @@ export function describeCiliumRule(ref: TierRuleRef): string {
 
 /** The reason of a lane Cilium's default deny decided. */
 export function ciliumDefaultDenyReason(ref: TierRuleRef, owner: string): string {
-  return `default deny: ${ref.kind} \`${ref.policy}\` selects ${owner} for ${ref.direction.toLowerCase()} and no rule (Cilium or NetworkPolicy) allows this`;
+  return (
+    `default deny: ${ref.kind} \`${ref.policy}\` selects ${owner} for ${ref.direction.toLowerCase()} ` +
+    `and no rule (Cilium or NetworkPolicy) allows this`
+  );
 }

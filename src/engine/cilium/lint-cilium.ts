@@ -44,7 +44,9 @@ export function lintCilium(c: CompiledSnapshot): Diagnostic[] {
         code: 'selector-label-not-in-identity',
         ref: refOf(source),
         path,
-        message: `selects on ${keys.join(', ')}, which Cilium leaves out of every security identity (its default identity-relevant label filter): the selector cannot match on it`,
+        message:
+          `selects on ${keys.join(', ')}, which Cilium leaves out of every security identity ` +
+          `(its default identity-relevant label filter): the selector cannot match on it`,
       });
     }
   }

@@ -57,7 +57,9 @@ export function blockerOf(c: CompiledSnapshot, v: Verdict, deny: boolean): Block
   if (v.enforced === false && deny) {
     return {
       code: 'not-enforced',
-      message: `${flow}: ${v.dataplane.name} enforces no NetworkPolicy, so no NetworkPolicy can deny it; the plugin (or a second one that enforces policy) must change`,
+      message:
+        `${flow}: ${v.dataplane.name} enforces no NetworkPolicy, so no NetworkPolicy can deny it; ` +
+        `the plugin (or a second one that enforces policy) must change`,
     };
   }
   for (const side of [v.egress, v.ingress]) {
@@ -66,7 +68,9 @@ export function blockerOf(c: CompiledSnapshot, v: Verdict, deny: boolean): Block
     if (decider !== null) {
       return {
         code: 'admin-tier',
-        message: `${flow}: ${side.direction.toLowerCase()} is decided by ${decider}, which is not a NetworkPolicy and comes before them; this needs the cluster admin`,
+        message:
+          `${flow}: ${side.direction.toLowerCase()} is decided by ${decider}, ` +
+          `which is not a NetworkPolicy and comes before them; this needs the cluster admin`,
       };
     }
   }
@@ -79,7 +83,9 @@ export function blockerOf(c: CompiledSnapshot, v: Verdict, deny: boolean): Block
   if (deny && !v.ingress.policed) {
     return {
       code: 'host-network',
-      message: `${flow}: ${v.to.name} is not policed for ingress (${v.ingress.reason}); netreach proposes denies at the destination's ingress only`,
+      message:
+        `${flow}: ${v.to.name} is not policed for ingress (${v.ingress.reason}); ` +
+        `netreach proposes denies at the destination's ingress only`,
     };
   }
   if (!deny) {
@@ -91,7 +97,10 @@ export function blockerOf(c: CompiledSnapshot, v: Verdict, deny: boolean): Block
       if (!side.allowed && end.kind === 'pod' && hostNetworkOf(c, end.name)) {
         return {
           code: 'host-network',
-          message: `${flow}: ${end.name} uses the host network; a pod selector never matches it, only an ipBlock of its node's address could, which admits everything on that node — netreach does not propose that`,
+          message:
+            `${flow}: ${end.name} uses the host network; a pod selector never matches it, ` +
+            `only an ipBlock of its node's address could, which admits everything on that node — ` +
+            `netreach does not propose that`,
         };
       }
     }

@@ -168,7 +168,8 @@ export function denyCandidates(c: CompiledSnapshot, allowed: readonly DeniedPair
         name: freshName(
           c,
           ns,
-          `deny-${s.namespace === ns ? '' : `${s.namespace}-`}${workloadName(c.endpoints[pair.src].group)}-to-${workloadName(dstGroup)}-${pair.protocol}-${pair.port}`,
+          `deny-${s.namespace === ns ? '' : `${s.namespace}-`}${workloadName(c.endpoints[pair.src].group)}` +
+            `-to-${workloadName(dstGroup)}-${pair.protocol}-${pair.port}`,
           taken,
         ),
         podSelector: targetSelector(c, ns, membersOf(c, dstGroup)).selector,

@@ -28,7 +28,6 @@ function edits(a: string, b: string): number {
 }
 
 type PodsPeer = Extract<PolicyPeer, { kind: 'pods' }>;
-type Replace = (s: LabelSelector) => LabelSelector;
 
 function withLabel(s: LabelSelector, oldKey: string, key: string, value: string): LabelSelector {
   const matchLabels: Record<string, string> = {};
@@ -85,7 +84,8 @@ function findingsOfPeer(c: CompiledSnapshot, p: NetworkPolicy, peer: PodsPeer, p
         out.push({
           code: 'namespace-selector-unlabelled',
           path: `${path}.namespaceSelector`,
-          message: `namespace ${v} has no label ${k}=${v}, so this selector matches no namespace; select it by ${NAMESPACE_NAME_LABEL}=${v}`,
+          message:
+            `namespace ${v} has no label ${k}=${v}, so this selector matches no namespace; ` + `select it by ${NAMESPACE_NAME_LABEL}=${v}`,
           peer: { ...peer, namespaces: { kind: 'selector', selector: fixed } },
         });
       }

@@ -50,7 +50,9 @@ function mistakeFor(
     const name = typeof sp.targetPort === 'string' ? `${sp.targetPort} (${target.port})` : `${target.port}`;
     return {
       replacement,
-      text: `${port.protocol}/${port.from} is the port of Service ${svc.namespace}/${svc.name}; its pods receive that traffic on targetPort ${name}, and NetworkPolicy sees the pod's port`,
+      text:
+        `${port.protocol}/${port.from} is the port of Service ${svc.namespace}/${svc.name}; ` +
+        `its pods receive that traffic on targetPort ${name}, and NetworkPolicy sees the pod's port`,
     };
   }
   return null;

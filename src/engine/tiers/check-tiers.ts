@@ -40,7 +40,10 @@ const VERB = { Allow: 'allowed', Deny: 'denied', Pass: 'passed' } as const;
 function floorReason(c: CompiledSnapshot, cls: number): string {
   const refs = c.tiers!.floor[cls];
   const kinds = [...new Set((c.snapshot.unmodelled ?? []).filter((u) => refs.includes(unmodelledRef(u))).map((u) => u.kind))];
-  return `${refs.join(', ')} ${refs.length === 1 ? 'is' : 'are'} of a policy kind netreach does not model (${kinds.join(', ')}) and may change this`;
+  return (
+    `${refs.join(', ')} ${refs.length === 1 ? 'is' : 'are'} of a policy kind netreach does not model ` +
+    `(${kinds.join(', ')}) and may change this`
+  );
 }
 
 function explain(
@@ -62,7 +65,9 @@ function explain(
   }
   if (trace.unknown) {
     const why = trace.conflict
-      ? `${trace.conflict.policies.map((p) => `${t.policies[p].policy.kind} \`${t.policies[p].policy.name}\``).join(' and ')} have the same priority ${trace.conflict.priority} and disagree; the API leaves their order undefined`
+      ? `${trace.conflict.policies.map((p) => `${t.policies[p].policy.kind} \`${t.policies[p].policy.name}\``).join(' and ')} ` +
+        `have the same priority ${trace.conflict.priority} and disagree; ` +
+        `the API leaves their order undefined`
       : trace.decidedBy?.undecided !== undefined
         ? `${describeTierRule(decidedBy!)}: ${trace.decidedBy.undecided}`
         : `${describeTierRule(decidedBy!)} names domains (domainNames), which addresses they resolve to is not decidable offline`;

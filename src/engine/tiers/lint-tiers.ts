@@ -95,7 +95,10 @@ export function lintTiers(c: CompiledSnapshot): Diagnostic[] {
         code: 'equal-priority',
         ref: refOf(p.policy),
         path: 'spec.priority',
-        message: `has the same priority ${p.priority} as ${q.policy.kind} ${q.policy.name}, selects some of the same pods and their rules disagree: the API leaves their order undefined, so those verdicts are unknown`,
+        message:
+          `has the same priority ${p.priority} as ${q.policy.kind} ${q.policy.name}, ` +
+          `selects some of the same pods and their rules disagree: the API leaves their order undefined, ` +
+          `so those verdicts are unknown`,
       });
     }
   });

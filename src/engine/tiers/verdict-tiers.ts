@@ -25,7 +25,10 @@ export function notEnforcedTierFields(
     .filter((r) => r !== undefined && ignored.has(`${r.kind}/${r.policy}`));
   if (rules.length === 0 && ![upstream.egress, upstream.ingress].some((d) => tierRefs(d).some((r) => ignored.has(r))))
     return { fields, note: null };
-  const message = `under the Kubernetes API ${rules.map((r) => describeTierRule(r!)).join(' and ')} decides this, but ${c.dataplane.profile.name} does not implement ${[...new Set(rules.map((r) => r!.kind))].join(', ')}: not enforced`;
+  const message =
+    `under the Kubernetes API ${rules.map((r) => describeTierRule(r!)).join(' and ')} decides this, ` +
+    `but ${c.dataplane.profile.name} does not implement ` +
+    `${[...new Set(rules.map((r) => r!.kind))].join(', ')}: not enforced`;
   const deviations = c.dataplane.applied.length === 0 ? [] : fields.deviations;
   return { fields: { ...fields, deviations }, note: { code: 'not-enforced', message } };
 }

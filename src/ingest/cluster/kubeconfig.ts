@@ -79,7 +79,8 @@ function loadFile(KubeConfig: KubeConfigClass, path: string): KubeConfig {
 }
 
 /**
- * The config of a pod's service account (the caller checked that the host and token are there), like client-node's loadFromCluster but reading the given env
+ * The config of a pod's service account (the caller checked that the host and token are there), like
+ * client-node's loadFromCluster but reading the given env
  * (so it can be tested). The token is re-read from its file as it rotates (client-node's tokenFile).
  */
 function inClusterConfig(KubeConfig: KubeConfigClass, env: NodeJS.ProcessEnv, dir: string): KubeConfig {

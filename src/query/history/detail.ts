@@ -66,7 +66,10 @@ export function policyDiff(a: NetworkPolicy, b: NetworkPolicy): string {
 
 /** One line describing a policy as created (or as it was when deleted). */
 export function policySummary(p: NetworkPolicy): string {
-  return `podSelector ${selectorText(p.podSelector)}, policyTypes ${p.policyTypes.join(',')}, ${p.ingress.length} ingress / ${p.egress.length} egress rules`;
+  return (
+    `podSelector ${selectorText(p.podSelector)}, policyTypes ${p.policyTypes.join(',')}, ` +
+    `${p.ingress.length} ingress / ${p.egress.length} egress rules`
+  );
 }
 
 /** Keys whose values differ between two plain objects (a short "what changed" for other kinds). */

@@ -55,8 +55,10 @@ function pair(added: readonly StoredValue[], removed: readonly StoredValue[]) {
   const came: StoredValue[] = [];
   for (const a of added) {
     const b = before.get(named(a));
-    if (b) (changed.push([b, a]), before.delete(named(a)));
-    else came.push(a);
+    if (b) {
+      changed.push([b, a]);
+      before.delete(named(a));
+    } else came.push(a);
   }
   return { changed, came, gone: [...before.values()] };
 }
@@ -85,7 +87,8 @@ function workloadCause(key: string, added: readonly StoredValue[], removed: read
     if (labels) parts.push(`labels ${labels}`);
     else if (changed.length)
       parts.push(
-        `pod ${changed[0][1].name}: ${fieldsDiff(changed[0][0].value as Record<string, unknown>, changed[0][1].value as Record<string, unknown>)}`,
+        `pod ${changed[0][1].name}: ` +
+          `${fieldsDiff(changed[0][0].value as Record<string, unknown>, changed[0][1].value as Record<string, unknown>)}`,
       );
   }
   const objects = [...added, ...removed].filter((v) => v.kind !== 'Pod');

@@ -8,7 +8,8 @@ const TEXT: Record<PathNoteCode, string> = {
   'workload-template': 'no pod of the input represents this workload: its pod template was analysed (labels and ports, no address)',
   'node-address': 'a node speaks with its InternalIP; traffic between a node and the pods on it is allowed whatever the policies say',
   'cidr-pieces':
-    'the range was split into the pieces the policies tell apart; each piece was evaluated from one address in it that is not a pod or node address',
+    'the range was split into the pieces the policies tell apart; ' +
+    'each piece was evaluated from one address in it that is not a pod or node address',
   'cidr-cluster-addresses-skipped':
     'pieces of the range that hold only pod or node addresses were left out (name those pods or nodes instead)',
   'service-backends':
@@ -24,16 +25,23 @@ const TEXT: Record<PathNoteCode, string> = {
   'service-target-unresolved': "the Service's named targetPort is not a container port of some backend: kube-proxy cannot forward to it",
   'service-as-source': 'a Service as a source stands for its backends: connections leave from the backend pods',
   'not-exposed-outside':
-    'a ClusterIP Service without externalIPs is not reachable from outside the cluster (use a NodePort or LoadBalancer Service, or an Ingress)',
+    'a ClusterIP Service without externalIPs is not reachable from outside the cluster ' +
+    '(use a NodePort or LoadBalancer Service, or an Ingress)',
   'node-port-entry': 'the client enters on a node port of one of the nodes',
   'source-ranges':
-    'loadBalancerSourceRanges are checked first: a client outside them is dropped by the load balancer (or kube-proxy) before any NetworkPolicy',
+    'loadBalancerSourceRanges are checked first: a client outside them is dropped by the load balancer ' +
+    '(or kube-proxy) before any NetworkPolicy',
   'node-port-skips-source-ranges':
     "loadBalancerSourceRanges filter only the load balancer's address: the node port is open to every client that can reach a node",
   'snat-to-node':
-    "externalTrafficPolicy Cluster: the node that receives the connection SNATs the client to its own IP before forwarding, so NetworkPolicy sees a node address (with an overlay it may be the node's tunnel address) and ipBlock rules on the client's address do not apply; from the backend's own node the node-local rule allows it",
+    'externalTrafficPolicy Cluster: the node that receives the connection SNATs the client to its own ' +
+    'IP before forwarding, so NetworkPolicy sees a node address ' +
+    "(with an overlay it may be the node's tunnel address) " +
+    "and ipBlock rules on the client's address do not apply; " +
+    "from the backend's own node the node-local rule allows it",
   'client-ip-preserved':
-    "externalTrafficPolicy Local: the client's address is kept, so ipBlock rules apply to it; only nodes running a backend answer (the others fail the load balancer's health check)",
+    "externalTrafficPolicy Local: the client's address is kept, so ipBlock rules apply to it; " +
+    "only nodes running a backend answer (the others fail the load balancer's health check)",
   'no-node-known': 'the input names no node address, so the SNATed source cannot be evaluated',
   'same-endpoint-skipped': 'pairs of an endpoint with itself were left out (a pod may always reach itself)',
   'service-ports':

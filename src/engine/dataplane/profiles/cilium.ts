@@ -96,7 +96,10 @@ export function ciliumProfile(settings: Settings): Profile {
     // `toEntities: host`; a NetworkPolicy ipBlock only under policy-cidr-match-mode: nodes.
     podToOwnNode: {
       action: 'policy',
-      reason: `Cilium polices a pod's traffic to its own node as egress to the host entity (a CiliumNetworkPolicy needs toEntities: host; a NetworkPolicy ipBlock matches the node IP ${cidrModes.includes('nodes') ? 'with' : 'only with'} policy-cidr-match-mode: nodes)`,
+      reason:
+        `Cilium polices a pod's traffic to its own node as egress to the host entity ` +
+        `(a CiliumNetworkPolicy needs toEntities: host; a NetworkPolicy ipBlock matches the node IP ` +
+        `${cidrModes.includes('nodes') ? 'with' : 'only with'} policy-cidr-match-mode: nodes)`,
     },
     settings: s,
     sources: [...SOURCES, SCTP_SOURCES.cilium],

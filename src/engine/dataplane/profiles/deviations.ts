@@ -54,7 +54,8 @@ const DEVIATIONS: Record<DeviationCode, Deviation> = {
   'endpoint-to-host-drop': {
     code: 'endpoint-to-host-drop',
     message:
-      "Felix DefaultEndpointToHostAction Drop: a pod's traffic to its own host (the node IP, hostNetwork pods on it) is dropped after its egress policy",
+      "Felix DefaultEndpointToHostAction Drop: a pod's traffic to its own host (the node IP, " +
+      'hostNetwork pods on it) is dropped after its egress policy',
     source: 'https://docs.tigera.io/calico/latest/reference/felix/configuration',
   },
 };

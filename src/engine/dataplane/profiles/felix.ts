@@ -41,17 +41,27 @@ export function felixPodToOwnNode(name: string, action: string | undefined): Pod
     case 'Drop':
       return {
         action: 'drop',
-        reason: `${name}'s DefaultEndpointToHostAction is Drop: Felix drops a pod's traffic to its own host after the egress policy, whatever it admits`,
+        reason:
+          `${name}'s DefaultEndpointToHostAction is Drop: Felix drops a pod's traffic to its own host after ` +
+          `the egress policy, whatever it admits`,
       };
     case 'Return':
       return {
         action: 'unknown',
-        reason: `${name}'s DefaultEndpointToHostAction is Return: after the pod's egress policy the host's own iptables INPUT rules decide, which netreach does not see`,
+        reason:
+          `${name}'s DefaultEndpointToHostAction is Return: ` +
+          `after the pod's egress policy the host's own iptables INPUT rules decide, ` +
+          `which netreach does not see`,
       };
     case undefined:
       return {
         action: 'unknown',
-        reason: `${name}'s DefaultEndpointToHostAction is not known (neither FELIX_DEFAULTENDPOINTTOHOSTACTION on calico-node nor spec.defaultEndpointToHostAction in FelixConfiguration default was seen; set it with --cni ${name.toLowerCase()},endpoint-to-host-action=Accept|Drop|Return): Felix's own default drops a pod's traffic to its host, the manifests and the operator set Accept`,
+        reason:
+          `${name}'s DefaultEndpointToHostAction is not known ` +
+          `(neither FELIX_DEFAULTENDPOINTTOHOSTACTION on calico-node nor spec.defaultEndpointToHostAction in ` +
+          `FelixConfiguration default was seen; set it with --cni ` +
+          `${name.toLowerCase()},endpoint-to-host-action=Accept|Drop|Return): ` +
+          `Felix's own default drops a pod's traffic to its host, the manifests and the operator set Accept`,
       };
     default:
       return {

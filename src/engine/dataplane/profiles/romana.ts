@@ -15,7 +15,8 @@ export function romanaProfile(_settings: Settings): Profile {
     name: 'Romana',
     enforcement: 'not-enforced',
     enforcementReason:
-      'Romana only knows the long-removed extensions/v1beta1 NetworkPolicy API (Kubernetes 1.7): networking.k8s.io/v1 policies are not enforced',
+      'Romana only knows the long-removed extensions/v1beta1 NetworkPolicy API (Kubernetes 1.7): ' +
+      'networking.k8s.io/v1 policies are not enforced',
     // "Romana ... Layer 3 networking ... without an overlay": routes to pod subnets.
     network: { kind: 'underlay', mode: 'routed' },
     settings: {},
