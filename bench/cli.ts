@@ -25,7 +25,8 @@ const SERVE_RUNS = Math.min(RUNS, 5);
 
 /** Writes the child's peak RSS (KiB on Linux) to $NETREACH_BENCH_RSS at exit. */
 const RSS_HOOK =
-  'data:text/javascript,import{writeFileSync as w}from"node:fs";process.on("exit",()=>w(process.env.NETREACH_BENCH_RSS,String(process.resourceUsage().maxRSS)))';
+  'data:text/javascript,import{writeFileSync as ' +
+  'w}from"node:fs";process.on("exit",()=>w(process.env.NETREACH_BENCH_RSS,String(process.resourceUsage().maxRSS)))';
 
 interface Case {
   readonly command: string;
@@ -190,7 +191,8 @@ async function main(): Promise<void> {
     await verifyGenerated(written.file, written.snapshot);
     const gen = describeGenerated(dir, written.file, written.snapshot, written.changed);
     process.stdout.write(
-      `netreach CLI: bin/netreach (dist/), median of ${RUNS} runs after a warm-up; generated file: ${gen.pods} pods, ${gen.policies} policies\n`,
+      `netreach CLI: bin/netreach (dist/), median of ${RUNS} runs after a warm-up; generated file: ` +
+        `${gen.pods} pods, ${gen.policies} policies\n`,
     );
     const floor = measure(['-e', '0'], rssFile);
     process.stdout.write(`floor: node -e 0  ${fmtMs(floor.wallMs)}  ${floor.rssMB.toFixed(0)} MB\n\n`);

@@ -74,7 +74,8 @@ async function big(): Promise<void> {
       '',
       '',
       '',
-      `HTTP cost ${perAnswerUs.toFixed(1)} µs/answer = ${(perAnswerUs / s.engineUs).toFixed(1)}× the engine's ${s.engineUs.toFixed(1)} µs check (same run)`,
+      `HTTP cost ${perAnswerUs.toFixed(1)} µs/answer = ${(perAnswerUs / s.engineUs).toFixed(1)}× the ` +
+        `engine's ${s.engineUs.toFixed(1)} µs check (same run)`,
     ]);
     const healthz = await load(s.url, [{ method: 'GET', path: '/healthz' }]);
     row('GET /healthz', label, healthz, `check/healthz ${(check.requests.average / healthz.requests.average).toFixed(2)}×`);
@@ -92,7 +93,8 @@ async function big(): Promise<void> {
       '',
       '',
       '',
-      `one full pod matrix: ${res.status}, ${(bytes / 1e6).toFixed(0)} MB streamed, first byte ${Math.round(firstByteMs)} ms, all ${Math.round(performance.now() - t0)} ms`,
+      `one full pod matrix: ${res.status}, ${(bytes / 1e6).toFixed(0)} MB streamed, ` +
+        `first byte ${Math.round(firstByteMs)} ms, all ${Math.round(performance.now() - t0)} ms`,
     ]);
   } finally {
     await s.stop();

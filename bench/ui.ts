@@ -54,7 +54,9 @@ async function measure(label: string, seed: (s: Awaited<ReturnType<typeof startT
     const heap = ((await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize;
     const mb = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MB`;
     console.log(
-      `${label}: overview ${overview.toFixed(0)} ms (${stats}, heap ${mb(heapOverview)}); matrix by namespace ${matrixNs.toFixed(0)} ms; matrix by workload ${matrixWl.toFixed(0)} ms (${groups}×${groups}); heap ${mb(heap)}`,
+      `${label}: overview ${overview.toFixed(0)} ms (${stats}, heap ${mb(heapOverview)}); ` +
+        `matrix by namespace ${matrixNs.toFixed(0)} ms; matrix by workload ${matrixWl.toFixed(0)} ms ` +
+        `(${groups}×${groups}); heap ${mb(heap)}`,
     );
   } finally {
     await browser.close();

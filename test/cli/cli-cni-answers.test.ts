@@ -123,13 +123,17 @@ test('check --cni flannel, composite answer: the plugin line at the top, the ups
 
 test('check: a flannel cluster in the manifests is detected without --cni', async () => {
   const pods = (ns: string, name: string, ip: string, app: string) =>
-    `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: ${ns}, labels: {app: ${app}}}\nspec: {containers: [{name: c, image: x}]}\nstatus: {phase: Running, podIP: ${ip}}`;
+    `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: ${ns}, labels: {app: ` +
+    `${app}}}\nspec: {containers: [{name: c, image: x}]}\nstatus: {phase: Running, podIP: ${ip}}`;
   const t = tempTree({
     'cluster.yaml': [
-      'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: kube-flannel-ds, namespace: kube-flannel}\nspec: {selector: {matchLabels: {app: flannel}}, template: {metadata: {labels: {app: flannel}}, spec: {containers: [{name: kube-flannel, image: flannel}]}}}',
+      'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: kube-flannel-ds, namespace: ' +
+        'kube-flannel}\nspec: {selector: {matchLabels: {app: flannel}}, template: {metadata: {labels: {app: ' +
+        'flannel}}, spec: {containers: [{name: kube-flannel, image: flannel}]}}}',
       pods('a', 'web', '10.244.0.5', 'web'),
       pods('a', 'db', '10.244.0.6', 'db'),
-      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: a}\nspec: {podSelector: {}, policyTypes: [Ingress]}',
+      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: a}\nspec: ' +
+        '{podSelector: {}, policyTypes: [Ingress]}',
     ].join('\n---\n'),
   });
   try {
@@ -202,7 +206,8 @@ for (const f of connectionFormats) {
 test('impact --cni flannel: the override applies to base and change, so a default deny loses nothing, and says why', async () => {
   const t = tempTree({
     'deny.yaml':
-      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: monitoring}\nspec: {podSelector: {}, policyTypes: [Ingress]}\n',
+      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: ' +
+      'monitoring}\nspec: {podSelector: {}, policyTypes: [Ingress]}\n',
   });
   try {
     const base = ['impact', '--base', DEMO_PATH, '--proposed', t.path('deny.yaml')];

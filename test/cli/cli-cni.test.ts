@@ -25,7 +25,8 @@ const FLANNEL = [
   '  selector: {matchLabels: {app: flannel}}',
   '  template:',
   '    metadata: {labels: {app: flannel}}',
-  '    spec: {containers: [{name: kube-flannel, image: "ghcr.io/flannel-io/flannel:v0.26.1", command: [/opt/bin/flanneld], args: [--ip-masq, --kube-subnet-mgr]}]}',
+  '    spec: {containers: [{name: kube-flannel, image: "ghcr.io/flannel-io/flannel:v0.26.1", command: ' +
+    '[/opt/bin/flanneld], args: [--ip-masq, --kube-subnet-mgr]}]}',
   '---',
   podYaml('shop', 'web', '10.244.1.5', { app: 'web' }),
   '---',

@@ -50,18 +50,22 @@ describe('netreach fix -o yaml: the best candidate, whole, for kubectl apply -f 
     });
   }
 
-  it('the first object of the intruder fix targets db-0 by role=db and admits other/intruder by metadata.name + role=frontend on the named port', async () => {
-    const r = await runCli(['fix', '-f', DEMO_PATH, ...YAML_CASES[0].args, '-o', 'yaml']);
-    const spec = parse(r.stdout.replace(/^---\n/u, '')).spec;
-    assert.deepEqual(spec.podSelector, { matchLabels: { role: 'db' } });
-    assert.deepEqual(spec.ingress[0].from, [
-      {
-        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'other' } },
-        podSelector: { matchLabels: { role: 'frontend' } },
-      },
-    ]);
-    assert.deepEqual(spec.ingress[0].ports, [{ protocol: 'TCP', port: 'redis' }]);
-  });
+  it(
+    'the first object of the intruder fix targets db-0 by role=db and admits other/intruder by ' +
+      'metadata.name + role=frontend on the named port',
+    async () => {
+      const r = await runCli(['fix', '-f', DEMO_PATH, ...YAML_CASES[0].args, '-o', 'yaml']);
+      const spec = parse(r.stdout.replace(/^---\n/u, '')).spec;
+      assert.deepEqual(spec.podSelector, { matchLabels: { role: 'db' } });
+      assert.deepEqual(spec.ingress[0].from, [
+        {
+          namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'other' } },
+          podSelector: { matchLabels: { role: 'frontend' } },
+        },
+      ]);
+      assert.deepEqual(spec.ingress[0].ports, [{ protocol: 'TCP', port: 'redis' }]);
+    },
+  );
 });
 
 describe('netreach fix -o json / text / markdown', () => {

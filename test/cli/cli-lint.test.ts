@@ -23,7 +23,8 @@ const tree = tempTree({
     podYaml('shop', 'api', '10.1.0.2', { app: 'api' }),
     policy(
       'web-from-api',
-      '  podSelector: {matchLabels: {app: web}}\n  ingress:\n  - from: [{podSelector: {matchLabels: {app: api}}}]\n    ports: [{port: http}]',
+      '  podSelector: {matchLabels: {app: web}}\n  ingress:\n  - from: [{podSelector: {matchLabels: {app: ' +
+        'api}}}]\n    ports: [{port: http}]',
     ),
   ].join('\n---\n'),
   'selects-nothing.yaml': [
@@ -36,7 +37,8 @@ const tree = tempTree({
     podYaml('shop', 'web', '10.1.0.1', { app: 'web' }),
     policy(
       'odd',
-      '  podSelector: {matchLabels: {app: web}}\n  ingress:\n  - from: [{podSelector: {matchLabels: {app: ghost}}}]\n    ports: [{port: grpc}]',
+      '  podSelector: {matchLabels: {app: web}}\n  ingress:\n  - from: [{podSelector: {matchLabels: {app: ' +
+        'ghost}}}]\n    ports: [{port: grpc}]',
     ),
   ].join('\n---\n'),
   'bad-cidr.yaml': [NAMESPACE, policy('bad', '  podSelector: {}\n  ingress:\n  - from: [{ipBlock: {cidr: 10.0.0.0/33}}]')].join('\n---\n'),

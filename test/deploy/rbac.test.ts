@@ -68,10 +68,13 @@ describe('deploy/rbac.yaml', () => {
     }
   });
 
-  it('the ClusterRole grants exactly the cluster-wide targets of src/ingest/cluster/resources.ts and policy-resources.ts, none by name', () => {
-    const read = [...CLUSTER_RESOURCES, CRD_RESOURCE, FELIX_RESOURCE, ...POLICY_RESOURCES].map((r) => `${r.group}/${r.name}:*`).sort();
-    assert.deepEqual(grants(role?.rules ?? []), read);
-  });
+  it(
+    'the ClusterRole grants exactly the cluster-wide targets of src/ingest/cluster/resources.ts and ' + 'policy-resources.ts, none by name',
+    () => {
+      const read = [...CLUSTER_RESOURCES, CRD_RESOURCE, FELIX_RESOURCE, ...POLICY_RESOURCES].map((r) => `${r.group}/${r.name}:*`).sort();
+      assert.deepEqual(grants(role?.rules ?? []), read);
+    },
+  );
 
   it('each Role grants exactly the plugin targets of its namespace: DaemonSets, and ConfigMaps by name', () => {
     for (const r of roles) {

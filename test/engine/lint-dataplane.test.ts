@@ -286,7 +286,8 @@ describe('lintDataplane: messages', () => {
       profile: WEAVE_LIKE,
       snap: shop(namedPorts),
       expected: [
-        'named port postgres (TCP) and 1 more: Weave Net rejects a policy that uses a named port, so none of this policy applies (it isolates no pod and admits nothing); use port numbers',
+        'named port postgres (TCP) and 1 more: Weave Net rejects a policy that uses a named port, ' +
+          'so none of this policy applies (it isolates no pod and admits nothing); use port numbers',
       ],
     },
     {
@@ -300,7 +301,9 @@ describe('lintDataplane: messages', () => {
       profile: CILIUM_LIKE,
       snap: shop(podCidr),
       expected: [
-        'ipBlock 10.244.0.0/16 contains pod IPs of the cluster (10.244.2.20 (shop/backend) and 2 more), as if meant to match them, but on Cilium an ipBlock never matches pod IPs; select the pods with podSelector / namespaceSelector instead',
+        'ipBlock 10.244.0.0/16 contains pod IPs of the cluster (10.244.2.20 (shop/backend) and 2 more), ' +
+          'as if meant to match them, but on Cilium an ipBlock never matches pod IPs; ' +
+          'select the pods with podSelector / namespaceSelector instead',
       ],
     },
     {
@@ -308,7 +311,9 @@ describe('lintDataplane: messages', () => {
       profile: CILIUM_LIKE,
       snap: shop(nodeCidr),
       expected: [
-        'ipBlock 192.168.1.0/24 contains node IPs of the cluster (192.168.1.10 (node node-a) and 1 more), as if meant to match them, but on Cilium an ipBlock never matches node IPs; this peer admits no node',
+        'ipBlock 192.168.1.0/24 contains node IPs of the cluster (192.168.1.10 (node node-a) and 1 more), ' +
+          'as if meant to match them, but on Cilium an ipBlock never matches node ' +
+          'IPs; this peer admits no node',
       ],
     },
     {
@@ -316,7 +321,8 @@ describe('lintDataplane: messages', () => {
       profile: SCTP_UNDOCUMENTED,
       snap: shop(policy('shop', 'one', { ingress: [rule(null, [sctp(9000)])] })),
       expected: [
-        'SCTP port: kube-router does not document how it enforces SCTP (its documentation does not mention SCTP); answers for this traffic are unknown',
+        'SCTP port: kube-router does not document how it enforces SCTP ' +
+          '(its documentation does not mention SCTP); answers for this traffic are unknown',
       ],
     },
   ];

@@ -22,7 +22,8 @@ describe('lintOwners: pods of one owner whose labels differ', () => {
       name: 'labels differ, no policy reads them: reported as treated alike',
       s: snapshot({ namespaces: [ns('a')], pods: [owned('w1', { app: 'web', track: 'canary' }), owned('w2', { app: 'web' })] }),
       expected: [
-        'owner-labels-differ ReplicaSet a/web-7d: its 2 pods have different labels (track); no policy reads the labels that differ, so they are treated alike',
+        'owner-labels-differ ReplicaSet a/web-7d: its 2 pods have different labels (track); ' +
+          'no policy reads the labels that differ, so they are treated alike',
       ],
     },
     {
@@ -33,7 +34,9 @@ describe('lintOwners: pods of one owner whose labels differ', () => {
         policies: [canaryPolicy],
       }),
       expected: [
-        'owner-labels-differ ReplicaSet a/web-7d: its 2 pods have different labels (track); policies treat them differently: `connections` lists the union for the workload and marks it as not holding for every member pair',
+        'owner-labels-differ ReplicaSet a/web-7d: its 2 pods have different labels (track); ' +
+          'policies treat them differently: `connections` lists the union for the workload and marks it as not ' +
+          'holding for every member pair',
       ],
     },
     {

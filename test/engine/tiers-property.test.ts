@@ -37,7 +37,10 @@ function ports(s: Snapshot, protocol: Protocol): number[] {
 }
 
 function repro(seed: number, s: Snapshot): string {
-  return `seed=${seed}\ntierPolicies: ${JSON.stringify(s.tierPolicies)}\nunmodelled: ${JSON.stringify(s.unmodelled ?? [])}\npolicies: ${JSON.stringify(s.policies)}`;
+  return (
+    `seed=${seed}\ntierPolicies: ${JSON.stringify(s.tierPolicies)}\nunmodelled: ` +
+    `${JSON.stringify(s.unmodelled ?? [])}\npolicies: ${JSON.stringify(s.policies)}`
+  );
 }
 
 describe('tiers: compiled engine = reference evaluator', () => {

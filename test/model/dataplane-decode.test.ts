@@ -150,7 +150,9 @@ describe('dataplane evidence from manifests', () => {
       evidence: undefined,
     },
     {
-      name: 'FelixConfigurations (crd.projectcalico.org/v1 and projectcalico.org/v3): name and spec.defaultEndpointToHostAction only, sorted by name',
+      name:
+        'FelixConfigurations (crd.projectcalico.org/v1 and projectcalico.org/v3): ' +
+        'name and spec.defaultEndpointToHostAction only, sorted by name',
       objects: [
         {
           apiVersion: 'projectcalico.org/v3',

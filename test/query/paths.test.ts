@@ -160,7 +160,9 @@ describe('paths: pod → Service', () => {
 describe('paths: outside → Service', () => {
   runCases([
     {
-      name: 'NodePort, externalTrafficPolicy Cluster: SNAT to a node address, the ipBlock on the client never matches; only node-local paths pass',
+      name:
+        'NodePort, externalTrafficPolicy Cluster: SNAT to a node address, ' +
+        'the ipBlock on the client never matches; only node-local paths pass',
       from: '203.0.113.7',
       to: 'svc:app/api-np',
       port: 30080,

@@ -14,8 +14,10 @@ after(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: tr
 
 const NAMESPACE = 'apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n';
 const policy = (name: string) =>
-  `---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: ${name}, namespace: shop}\nspec: {podSelector: {}, policyTypes: [Ingress]}\n`;
-const BROKEN = `${NAMESPACE}---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: broken, namespace: shop\nspec: [\n`;
+  `---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: ${name}, namespace: ` +
+  `shop}\nspec: {podSelector: {}, policyTypes: [Ingress]}\n`;
+const BROKEN =
+  `${NAMESPACE}---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: broken, ` + `namespace: shop\nspec: [\n`;
 
 async function setup(files: Record<string, string>): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'netreach-reload-'));

@@ -63,43 +63,49 @@ const logLines = () => {
 };
 
 describe('serve as a process', () => {
-  it('SIGTERM drain: the request in flight is answered, a request arriving during the drain gets problem+json 503 (not plain text), SQLite closes cleanly, exit 0', async () => {
-    const dir = await tempDir();
-    const p = serveProcess(dir, ['--listen', '127.0.0.1:0']);
-    const port = Number(await waitFor('listening', () => /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(p.stderr())?.[1]));
-    assert.match(p.stderr(), /"level":30/, 'logs at info by default (pino JSON lines)');
-    const socket = connect(port, '127.0.0.1');
-    let received = '';
-    socket.on('data', (d) => (received += d));
-    const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
-    const body = JSON.stringify({ from: { pod: 'default/frontend-1' }, to: { pod: 'default/db-0' }, port: 6379 });
-    const half = Math.floor(body.length / 2);
-    // Expect: 100-continue makes the server say when it holds the request: it is in flight from then.
-    socket.write(
-      `POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nExpect: 100-continue\r\n\r\n`,
-    );
-    await waitFor('100 Continue', () => (received.includes('100 Continue') ? true : undefined));
-    socket.write(body.slice(0, half));
-    p.child.kill('SIGTERM');
-    await waitFor('draining', () => (p.stderr().includes('draining') ? true : undefined));
-    socket.write(`${body.slice(half)}GET /readyz HTTP/1.1\r\nHost: x\r\n\r\n`);
-    await closed;
-    const responses = received.split(/(?=HTTP\/1\.1 )/).filter((r) => !r.startsWith('HTTP/1.1 100'));
-    assert.equal(responses.length, 2, received);
-    assert.match(responses[0], /^HTTP\/1\.1 200/);
-    assert.match(responses[0], /"allowed":true/);
-    assert.match(responses[1], /^HTTP\/1\.1 503/);
-    assert.match(responses[1], /content-type: application\/problem\+json/i);
-    assert.match(responses[1], /shutting-down/);
-    assert.equal(await p.exit, 0, p.stderr());
-    assert.equal(existsSync(join(dir, 'n.db-wal')), false, 'the WAL was checkpointed and removed: a clean close');
-    const db = new Database(join(dir, 'n.db'), { readonly: true });
-    try {
-      assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
-    } finally {
-      db.close();
-    }
-  });
+  it(
+    'SIGTERM drain: the request in flight is answered, ' +
+      'a request arriving during the drain gets problem+json 503 (not plain text), ' +
+      'SQLite closes cleanly, exit 0',
+    async () => {
+      const dir = await tempDir();
+      const p = serveProcess(dir, ['--listen', '127.0.0.1:0']);
+      const port = Number(await waitFor('listening', () => /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(p.stderr())?.[1]));
+      assert.match(p.stderr(), /"level":30/, 'logs at info by default (pino JSON lines)');
+      const socket = connect(port, '127.0.0.1');
+      let received = '';
+      socket.on('data', (d) => (received += d));
+      const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+      const body = JSON.stringify({ from: { pod: 'default/frontend-1' }, to: { pod: 'default/db-0' }, port: 6379 });
+      const half = Math.floor(body.length / 2);
+      // Expect: 100-continue makes the server say when it holds the request: it is in flight from then.
+      socket.write(
+        `POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ` +
+          `${body.length}\r\nExpect: 100-continue\r\n\r\n`,
+      );
+      await waitFor('100 Continue', () => (received.includes('100 Continue') ? true : undefined));
+      socket.write(body.slice(0, half));
+      p.child.kill('SIGTERM');
+      await waitFor('draining', () => (p.stderr().includes('draining') ? true : undefined));
+      socket.write(`${body.slice(half)}GET /readyz HTTP/1.1\r\nHost: x\r\n\r\n`);
+      await closed;
+      const responses = received.split(/(?=HTTP\/1\.1 )/).filter((r) => !r.startsWith('HTTP/1.1 100'));
+      assert.equal(responses.length, 2, received);
+      assert.match(responses[0], /^HTTP\/1\.1 200/);
+      assert.match(responses[0], /"allowed":true/);
+      assert.match(responses[1], /^HTTP\/1\.1 503/);
+      assert.match(responses[1], /content-type: application\/problem\+json/i);
+      assert.match(responses[1], /shutting-down/);
+      assert.equal(await p.exit, 0, p.stderr());
+      assert.equal(existsSync(join(dir, 'n.db-wal')), false, 'the WAL was checkpointed and removed: a clean close');
+      const db = new Database(join(dir, 'n.db'), { readonly: true });
+      try {
+        assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
+      } finally {
+        db.close();
+      }
+    },
+  );
 
   it('port in use: a clear error naming the address and exit 1, not "internal error, please report" exit 70', async () => {
     const dir = await tempDir();
@@ -143,38 +149,43 @@ describe('serve: logs, auth and readiness', () => {
     }
   });
 
-  it('the token is never logged and never accepted in a query string; /metrics and /docs need it, /healthz and /readyz do not; no CORS header', async () => {
-    const dir = await tempDir();
-    const log = logLines();
-    const token = 'S3CRET-token-value';
-    const s = await runServe(options(dir, { token, httpLog: { level: 'debug', stream: log.stream } }));
-    try {
-      for (const q of ['token', 'access_token']) {
-        const res = await fetch(`${s.url}/v1/snapshots?${q}=${token}`);
-        assert.equal(res.status, 401, q);
-        assert.match(((await res.json()) as { detail: string }).detail, /query string is never accepted/);
+  it(
+    'the token is never logged and never accepted in a query string; /metrics and /docs need it, ' +
+      '/healthz and /readyz do not; no CORS header',
+    async () => {
+      const dir = await tempDir();
+      const log = logLines();
+      const token = 'S3CRET-token-value';
+      const s = await runServe(options(dir, { token, httpLog: { level: 'debug', stream: log.stream } }));
+      try {
+        for (const q of ['token', 'access_token']) {
+          const res = await fetch(`${s.url}/v1/snapshots?${q}=${token}`);
+          assert.equal(res.status, 401, q);
+          assert.match(((await res.json()) as { detail: string }).detail, /query string is never accepted/);
+        }
+        assert.equal((await fetch(`${s.url}/v1/snapshots`, { headers: { authorization: `Bearer ${token}` } })).status, 200);
+        assert.equal((await fetch(`${s.url}/v1/snapshots`, { headers: { authorization: 'Bearer wrong' } })).status, 401);
+        for (const path of ['/metrics', '/docs', '/openapi.json']) assert.equal((await fetch(`${s.url}${path}`)).status, 401, path);
+        assert.equal((await fetch(`${s.url}/metrics`, { headers: { authorization: `Bearer ${token}` } })).status, 200);
+        for (const path of ['/healthz', '/readyz']) assert.equal((await fetch(`${s.url}${path}`)).status, 200, path);
+        const preflight = await fetch(`${s.url}/v1/check`, {
+          method: 'OPTIONS',
+          headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+        });
+        const simple = await fetch(`${s.url}/healthz`, { headers: { origin: 'https://evil.example' } });
+        for (const res of [preflight, simple])
+          assert.equal([...res.headers.keys()].filter((k) => k.startsWith('access-control-')).length, 0);
+        await waitFor('debug lines', () => (log.lines.length >= 8 ? true : undefined));
+        assert.ok(
+          log.lines.some((l) => l.includes('access_token=REDACTED')),
+          log.lines.join(''),
+        );
+        assert.equal(log.lines.filter((l) => l.includes(token)).length, 0, 'the token appears in no log line');
+      } finally {
+        await s.close();
       }
-      assert.equal((await fetch(`${s.url}/v1/snapshots`, { headers: { authorization: `Bearer ${token}` } })).status, 200);
-      assert.equal((await fetch(`${s.url}/v1/snapshots`, { headers: { authorization: 'Bearer wrong' } })).status, 401);
-      for (const path of ['/metrics', '/docs', '/openapi.json']) assert.equal((await fetch(`${s.url}${path}`)).status, 401, path);
-      assert.equal((await fetch(`${s.url}/metrics`, { headers: { authorization: `Bearer ${token}` } })).status, 200);
-      for (const path of ['/healthz', '/readyz']) assert.equal((await fetch(`${s.url}${path}`)).status, 200, path);
-      const preflight = await fetch(`${s.url}/v1/check`, {
-        method: 'OPTIONS',
-        headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
-      });
-      const simple = await fetch(`${s.url}/healthz`, { headers: { origin: 'https://evil.example' } });
-      for (const res of [preflight, simple]) assert.equal([...res.headers.keys()].filter((k) => k.startsWith('access-control-')).length, 0);
-      await waitFor('debug lines', () => (log.lines.length >= 8 ? true : undefined));
-      assert.ok(
-        log.lines.some((l) => l.includes('access_token=REDACTED')),
-        log.lines.join(''),
-      );
-      assert.equal(log.lines.filter((l) => l.includes(token)).length, 0, 'the token appears in no log line');
-    } finally {
-      await s.close();
-    }
-  });
+    },
+  );
 
   it('/readyz without the token shows no file paths (manifests, database); with the token it does', async () => {
     const dir = await tempDir();

@@ -55,34 +55,38 @@ describe('SnapshotService', () => {
     store.close();
   });
 
-  it('a read-only database: the watcher snapshot is served from memory, not persisted, readiness fails with the reason; the retry lands once writable', async () => {
-    const path = join(dir, 'readonly.db');
-    const store = Store.open(path);
-    // SQLite itself refuses every write on this connection (SQLITE_READONLY), as on a read-only mount.
-    const db = (store as unknown as { db: Database.Database }).db;
-    db.pragma('query_only = ON');
-    const lines: string[] = [];
-    const service = new SnapshotService({ store, sourceLabel: 'test', retryMs: 30, log: (l) => lines.push(l) });
-    const { snapshot } = await loadManifests(['examples/demo-cluster.yaml']);
-    const served = service.accept(snapshot, 'cluster');
-    assert.equal(served.meta.id, 0);
-    const ready = service.readiness();
-    assert.equal(ready.ready, false);
-    assert.equal(ready.persisted, false);
-    assert.match(ready.storeError ?? '', /cannot be written/);
-    assert.throws(
-      () => service.commit(snapshot, 'upload'),
-      (e: unknown) => (e as { code?: string }).code === 'read-only',
-    );
-    assert.equal(service.current(), served, 'a refused upload leaves the served snapshot');
-    assert.ok(lines.some((l) => /store write failed/.test(l)));
-    db.pragma('query_only = OFF');
-    await waitFor('the retried write', () => store.list().length === 1);
-    assert.equal(service.readiness().ready, true);
-    assert.equal(service.readiness().persisted, true);
-    service.close();
-    store.close();
-  });
+  it(
+    'a read-only database: the watcher snapshot is served from memory, not persisted, ' +
+      'readiness fails with the reason; the retry lands once writable',
+    async () => {
+      const path = join(dir, 'readonly.db');
+      const store = Store.open(path);
+      // SQLite itself refuses every write on this connection (SQLITE_READONLY), as on a read-only mount.
+      const db = (store as unknown as { db: Database.Database }).db;
+      db.pragma('query_only = ON');
+      const lines: string[] = [];
+      const service = new SnapshotService({ store, sourceLabel: 'test', retryMs: 30, log: (l) => lines.push(l) });
+      const { snapshot } = await loadManifests(['examples/demo-cluster.yaml']);
+      const served = service.accept(snapshot, 'cluster');
+      assert.equal(served.meta.id, 0);
+      const ready = service.readiness();
+      assert.equal(ready.ready, false);
+      assert.equal(ready.persisted, false);
+      assert.match(ready.storeError ?? '', /cannot be written/);
+      assert.throws(
+        () => service.commit(snapshot, 'upload'),
+        (e: unknown) => (e as { code?: string }).code === 'read-only',
+      );
+      assert.equal(service.current(), served, 'a refused upload leaves the served snapshot');
+      assert.ok(lines.some((l) => /store write failed/.test(l)));
+      db.pragma('query_only = OFF');
+      await waitFor('the retried write', () => store.list().length === 1);
+      assert.equal(service.readiness().ready, true);
+      assert.equal(service.readiness().persisted, true);
+      service.close();
+      store.close();
+    },
+  );
 
   it('an identical snapshot adds no history; a new one notifies listeners', async () => {
     const store = Store.open(join(dir, 'dedupe.db'));

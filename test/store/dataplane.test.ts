@@ -171,7 +171,9 @@ describe('store: indexes ignore plugin evidence', () => {
     );
     store.close();
     for (const table of ['object_labels', 'policy_selector_labels', 'policy_cidrs', 'pod_ips']) {
-      const sql = `SELECT COUNT(*) AS n FROM ${table} t JOIN objects o ON o.id = t.object_id WHERE o.kind IN ('PluginDaemonSet', 'PluginConfigMap', 'CrdGroups', 'CniOverride')`;
+      const sql =
+        `SELECT COUNT(*) AS n FROM ${table} t JOIN objects o ON o.id = t.object_id WHERE o.kind IN ` +
+        `('PluginDaemonSet', 'PluginConfigMap', 'CrdGroups', 'CniOverride')`;
       assert.equal(count(path, sql), 0, table);
     }
   });

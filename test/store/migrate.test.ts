@@ -49,81 +49,87 @@ describe('migrations', () => {
     );
   });
 
-  it('0004 rewrites stored objects canonically: sorted keys, recomputed hashes, equal rows merged, snapshot hashes recomputed; diffs then list only real changes', () => {
-    const path = dbPath();
-    const store = Store.open(path);
-    const first = store.save(richSnapshot(), new Date('2024-01-01T00:00:00Z')).meta;
-    store.close();
-    // Back to schema 3 with the rows an older writer might have left: same content, other key order.
-    const db = rawDb(path);
-    const rows = db.prepare('SELECT id, kind, body FROM objects').all() as { id: number; kind: string; body: string }[];
-    const reorder = (v: unknown): unknown =>
-      Array.isArray(v)
-        ? v.map(reorder)
-        : v && typeof v === 'object'
-          ? Object.fromEntries(
-              Object.entries(v)
-                .reverse()
-                .map(([k, x]) => [k, reorder(x)]),
-            )
-          : v;
-    for (const r of rows)
-      db.prepare('UPDATE objects SET body = ?, hash = ? WHERE id = ?').run(
-        JSON.stringify(reorder(JSON.parse(r.body))),
-        `old-${r.id}`,
-        r.id,
+  it(
+    '0004 rewrites stored objects canonically: sorted keys, recomputed hashes, equal rows merged, ' +
+      'snapshot hashes recomputed; diffs then list only real changes',
+    () => {
+      const path = dbPath();
+      const store = Store.open(path);
+      const first = store.save(richSnapshot(), new Date('2024-01-01T00:00:00Z')).meta;
+      store.close();
+      // Back to schema 3 with the rows an older writer might have left: same content, other key order.
+      const db = rawDb(path);
+      const rows = db.prepare('SELECT id, kind, body FROM objects').all() as { id: number; kind: string; body: string }[];
+      const reorder = (v: unknown): unknown =>
+        Array.isArray(v)
+          ? v.map(reorder)
+          : v && typeof v === 'object'
+            ? Object.fromEntries(
+                Object.entries(v)
+                  .reverse()
+                  .map(([k, x]) => [k, reorder(x)]),
+              )
+            : v;
+      for (const r of rows)
+        db.prepare('UPDATE objects SET body = ?, hash = ? WHERE id = ?').run(
+          JSON.stringify(reorder(JSON.parse(r.body))),
+          `old-${r.id}`,
+          r.id,
+        );
+      // A second snapshot whose first member is a duplicate row of the same content (it must be merged).
+      const dup = rows[0];
+      const dupId = Number(
+        db
+          .prepare('INSERT INTO objects (hash, kind, namespace, name, body) SELECT ?, kind, namespace, name, ? FROM objects WHERE id = ?')
+          .run('old-dup', JSON.stringify(reorder(JSON.parse(dup.body))), dup.id).lastInsertRowid,
       );
-    // A second snapshot whose first member is a duplicate row of the same content (it must be merged).
-    const dup = rows[0];
-    const dupId = Number(
-      db
-        .prepare('INSERT INTO objects (hash, kind, namespace, name, body) SELECT ?, kind, namespace, name, ? FROM objects WHERE id = ?')
-        .run('old-dup', JSON.stringify(reorder(JSON.parse(dup.body))), dup.id).lastInsertRowid,
-    );
-    const second = Number(
-      db
-        .prepare(
-          `INSERT INTO snapshots (taken_at, source, hash, counts) SELECT '2024-01-02T00:00:00.000Z', source, 'old', counts FROM snapshots WHERE id = ?`,
-        )
-        .run(first.id).lastInsertRowid,
-    );
-    db.prepare(
-      'INSERT INTO snapshot_objects (snapshot_id, seq, object_id) SELECT ?, seq, CASE WHEN object_id = ? THEN ? ELSE object_id END FROM snapshot_objects WHERE snapshot_id = ?',
-    ).run(second, dup.id, dupId, first.id);
-    // Undo 0005 too (versions above 3 go), so the runner applies 0004 and then 0005 again.
-    db.exec('DROP TABLE snapshot_deltas; ALTER TABLE snapshots DROP COLUMN delta_base');
-    db.prepare('DELETE FROM schema_migrations WHERE version >= 4').run();
-    db.close();
+      const second = Number(
+        db
+          .prepare(
+            `INSERT INTO snapshots (taken_at, source, hash, counts) SELECT '2024-01-02T00:00:00.000Z', source, ` +
+              `'old', counts FROM snapshots WHERE id = ?`,
+          )
+          .run(first.id).lastInsertRowid,
+      );
+      db.prepare(
+        'INSERT INTO snapshot_objects (snapshot_id, seq, object_id) SELECT ?, seq, ' +
+          'CASE WHEN object_id = ? THEN ? ELSE object_id END FROM snapshot_objects WHERE snapshot_id = ?',
+      ).run(second, dup.id, dupId, first.id);
+      // Undo 0005 too (versions above 3 go), so the runner applies 0004 and then 0005 again.
+      db.exec('DROP TABLE snapshot_deltas; ALTER TABLE snapshots DROP COLUMN delta_base');
+      db.prepare('DELETE FROM schema_migrations WHERE version >= 4').run();
+      db.close();
 
-    const migrated = Store.open(path);
-    assert.deepEqual(
-      versions(path),
-      migrations.map((m) => m.version),
-    );
-    const check = new Database(path, { readonly: true });
-    const after = check.prepare('SELECT id, kind, body, hash FROM objects ORDER BY id').all() as {
-      id: number;
-      kind: string;
-      body: string;
-      hash: string;
-    }[];
-    check.close();
-    assert.equal(after.length, rows.length, 'the duplicate row was merged into its twin');
-    for (const r of after) {
-      assert.equal(r.body, canonicalJson(JSON.parse(r.body)), `object ${r.id} is canonical`);
-      assert.equal(r.hash, objectHash(r.kind, r.body));
-    }
-    assert.deepEqual(migrated.get(first.id)?.snapshot, richSnapshot());
-    assert.equal(migrated.get(first.id)?.meta.hash, first.hash, 'the snapshot hash is the one a fresh save computes');
-    assert.equal(migrated.get(second)?.meta.hash, first.hash);
-    assert.deepEqual(migrated.diff(first.id, second), [], 'equal content: no change listed');
-    assert.equal(
-      migrated.save(richSnapshot(), new Date('2024-01-03T00:00:00Z')).created,
-      false,
-      'a new save of the same content is deduplicated',
-    );
-    migrated.close();
-  });
+      const migrated = Store.open(path);
+      assert.deepEqual(
+        versions(path),
+        migrations.map((m) => m.version),
+      );
+      const check = new Database(path, { readonly: true });
+      const after = check.prepare('SELECT id, kind, body, hash FROM objects ORDER BY id').all() as {
+        id: number;
+        kind: string;
+        body: string;
+        hash: string;
+      }[];
+      check.close();
+      assert.equal(after.length, rows.length, 'the duplicate row was merged into its twin');
+      for (const r of after) {
+        assert.equal(r.body, canonicalJson(JSON.parse(r.body)), `object ${r.id} is canonical`);
+        assert.equal(r.hash, objectHash(r.kind, r.body));
+      }
+      assert.deepEqual(migrated.get(first.id)?.snapshot, richSnapshot());
+      assert.equal(migrated.get(first.id)?.meta.hash, first.hash, 'the snapshot hash is the one a fresh save computes');
+      assert.equal(migrated.get(second)?.meta.hash, first.hash);
+      assert.deepEqual(migrated.diff(first.id, second), [], 'equal content: no change listed');
+      assert.equal(
+        migrated.save(richSnapshot(), new Date('2024-01-03T00:00:00Z')).created,
+        false,
+        'a new save of the same content is deduplicated',
+      );
+      migrated.close();
+    },
+  );
 
   it('from empty: opening a new file applies every migration and records each version', () => {
     const path = dbPath();

@@ -27,7 +27,8 @@ export interface Browser {
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
-      `headless Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium, as .ci/run does) or set NETREACH_CHROMIUM`,
+      `headless Chromium not found at ${CHROMIUM}: install Debian's chromium ` +
+        `(apt-get install -y chromium, as .ci/run does) or set NETREACH_CHROMIUM`,
     );
   }
   if (!existsSync(join(WEB_ROOT, 'index.html')))

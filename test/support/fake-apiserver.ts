@@ -391,7 +391,11 @@ function inScope(object: Raw, scope: Scope): boolean {
 /** The API server's wording, so clients see what they would see without RBAC. */
 function forbiddenMessage(verb: string, resource: ClusterResource, namespace: string | undefined): string {
   const where = namespace === undefined ? 'at the cluster scope' : `in the namespace "${namespace}"`;
-  return `${resource.name}${resource.group ? `.${resource.group}` : ''} is forbidden: User "system:serviceaccount:netreach:netreach" cannot ${verb} resource "${resource.name}" in API group "${resource.group}" ${where}`;
+  return (
+    `${resource.name}${resource.group ? `.${resource.group}` : ''} is forbidden: ` +
+    `User "system:serviceaccount:netreach:netreach" cannot ${verb} resource "${resource.name}" in API ` +
+    `group "${resource.group}" ${where}`
+  );
 }
 
 function json(res: http.ServerResponse, code: number, body: unknown): void {

@@ -195,7 +195,9 @@ describe('dashboard in headless Chromium', () => {
     await open(page, `${server.url}/`, 'overview');
     await page.waitForFunction(() => document.getElementById('live')?.textContent?.includes('following'), undefined, WAIT);
     await page.evaluate(() => ((window as any).__sameDocument = true));
-    const extra = `${DEMO}\n---\napiVersion: v1\nkind: Namespace\nmetadata: { name: arrived-live }\n---\napiVersion: v1\nkind: Pod\nmetadata: { name: newcomer, namespace: arrived-live }\nspec: { containers: [{ name: c, image: x }] }\nstatus: { phase: Running, podIP: 10.9.9.9 }\n`;
+    const extra = (`${DEMO}\n---\napiVersion: v1\nkind: Namespace\nmetadata: { name: arrived-live }\n---\napiVersion: ` +
+`v1\nkind: Pod\nmetadata: { name: newcomer, namespace: arrived-live }\nspec: { containers: [{ name: ` +
+`c, image: x }] }\nstatus: { phase: Running, podIP: 10.9.9.9 }\n`);
     const up = await request(server.url, 'POST', '/v1/snapshots', { raw: extra, type: 'application/yaml' });
     assert.equal(up.status, 201);
     await page.waitForSelector(`body[data-last-event="${up.json.id}"][data-ready="overview"]`, WAIT);

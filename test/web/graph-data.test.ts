@@ -85,7 +85,10 @@ describe('endpoint spellings', () => {
 
 describe('markdown of the why panel', () => {
   test('tables, code, bold and the notes list; HTML in the answer is escaped', () => {
-    const html = markdownToHtml('**Allowed**: `a` → `b`\n\n| Direction | By |\n|---|---|\n| Ingress | `p` rule #0 |\n\n> - _code_: <script>\n');
-    assert.equal(html, '<p><strong>Allowed</strong>: <code>a</code> → <code>b</code></p>\n<table><thead><tr><th>Direction</th><th>By</th></tr></thead><tbody>\n<tr><td>Ingress</td><td><code>p</code> rule #0</td></tr>\n</tbody></table>\n<ul>\n<li><em>code</em>: &lt;script&gt;</li>\n</ul>');
+    const html = markdownToHtml(('**Allowed**: `a` → `b`\n\n| Direction | By |\n|---|---|\n| Ingress | `p` rule #0 ' +
+'|\n\n> - _code_: <script>\n'));
+    assert.equal(html, ('<p><strong>Allowed</strong>: <code>a</code> → ' +
+'<code>b</code></p>\n<table><thead><tr><th>Direction</th><th>By</th></tr></thead><tbody>\n<tr><td>Ingress</td><td><code>p</code> ' +
+'rule #0</td></tr>\n</tbody></table>\n<ul>\n<li><em>code</em>: &lt;script&gt;</li>\n</ul>'));
   });
 });

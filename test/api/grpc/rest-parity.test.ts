@@ -60,7 +60,8 @@ const DENY_MONITORING = {
   spec: { podSelector: {}, policyTypes: ['Ingress'] },
 };
 const DENY_YAML =
-  'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: monitoring}\nspec: {podSelector: {}, policyTypes: [Ingress]}\n';
+  'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: ' +
+  'monitoring}\nspec: {podSelector: {}, policyTypes: [Ingress]}\n';
 
 /** [name, REST JSON body, gRPC request]. */
 const IMPACTS: [string, object, ImpactRequest][] = [

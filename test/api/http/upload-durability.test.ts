@@ -84,29 +84,32 @@ describe('uploads are atomic and strict by default (issue 25)', () => {
     }
   });
 
-  test('?lenient=true stores what decodes, answers with the warnings and marks the snapshot partial in /v1/snapshots and /readyz', async () => {
-    const s = await startTestServer();
-    try {
-      const r = await upload(s.url, list(...cluster().items, BROKEN), '?lenient=true');
-      assert.equal(r.status, 201, r.text);
-      assert.equal(r.json.partial, true);
-      assert.equal(r.json.counts.policies, 2, 'the broken policy is left out');
-      assert.ok(
-        r.json.warnings.some((w: { path?: string }) => w.path?.includes('ipBlock.cidr')),
-        r.text,
-      );
-      const listed = (await request(s.url, 'GET', '/v1/snapshots')).json.snapshots;
-      assert.deepEqual(
-        listed.map((x: { id: number; partial?: boolean }) => [x.id, x.partial]),
-        [[r.json.id, true]],
-      );
-      const ready = await request(s.url, 'GET', '/readyz');
-      assert.equal(ready.json.partial, true);
-      assert.equal(ready.json.snapshotId, r.json.id);
-    } finally {
-      await s.stop();
-    }
-  });
+  test(
+    '?lenient=true stores what decodes, answers with the warnings and marks the snapshot partial in ' + '/v1/snapshots and /readyz',
+    async () => {
+      const s = await startTestServer();
+      try {
+        const r = await upload(s.url, list(...cluster().items, BROKEN), '?lenient=true');
+        assert.equal(r.status, 201, r.text);
+        assert.equal(r.json.partial, true);
+        assert.equal(r.json.counts.policies, 2, 'the broken policy is left out');
+        assert.ok(
+          r.json.warnings.some((w: { path?: string }) => w.path?.includes('ipBlock.cidr')),
+          r.text,
+        );
+        const listed = (await request(s.url, 'GET', '/v1/snapshots')).json.snapshots;
+        assert.deepEqual(
+          listed.map((x: { id: number; partial?: boolean }) => [x.id, x.partial]),
+          [[r.json.id, true]],
+        );
+        const ready = await request(s.url, 'GET', '/readyz');
+        assert.equal(ready.json.partial, true);
+        assert.equal(ready.json.snapshotId, r.json.id);
+      } finally {
+        await s.stop();
+      }
+    },
+  );
 
   test('an upload whose every object is skipped never replaces the served cluster (400, lenient too)', async () => {
     const s = await startTestServer();
@@ -151,44 +154,53 @@ describe('uploads are atomic and strict by default (issue 25)', () => {
 });
 
 describe('acknowledged means durable (issue 26.1)', () => {
-  test('disk full: 507 problem+json, nothing stored, the served snapshot unchanged, /readyz not ready with the reason, a log line and the failure counter', async () => {
-    const db = dbPath();
-    Store.open(db).close();
-    const probe = new Database(db, { readonly: true });
-    const pages = probe.pragma('page_count', { simple: true }) as number;
-    probe.close();
-    const lines: string[] = [];
-    // A real SQLite file capped a few pages above its empty schema: SQLITE_FULL from SQLite itself.
-    const s = await startTestServer({ db, storeOptions: { maxPageCount: pages + 12 }, log: (l) => lines.push(l) });
-    try {
-      const first = await upload(s.url, cluster());
-      assert.equal(first.status, 201, first.text);
-      const big = list(ns('shop'), ...Array.from({ length: 3000 }, (_, i) => pod(`p-${i}`, `10.1.${i >> 8}.${i & 255}`, { app: `a${i}` })));
-      const r = await upload(s.url, big);
-      assertProblem(r, 507, 'insufficient-storage');
-      assert.match(r.json.detail, /disk full/);
-      const snapshots = (await request(s.url, 'GET', '/v1/snapshots')).json.snapshots;
-      assert.deepEqual(
-        snapshots.map((x: { id: number }) => x.id),
-        [first.json.id],
-      );
-      const ready = await request(s.url, 'GET', '/readyz');
-      assert.equal(ready.status, 503);
-      assert.equal(ready.json.ready, false);
-      assert.equal(ready.json.snapshotId, first.json.id, 'still serving the stored snapshot');
-      assert.match(ready.json.storeError, /disk full/);
-      assert.ok(
-        lines.some((l) => /store write failed: .*disk full.*the served snapshot is unchanged/.test(l)),
-        lines.join('\n'),
-      );
-      assert.match((await request(s.url, 'GET', '/metrics')).text, /^netreach_store_write_failures_total 1$/m);
-      const check = await request(s.url, 'POST', '/v1/check', { body: { from: { pod: 'shop/web' }, to: { pod: 'shop/db' }, port: 8080 } });
-      assert.equal(check.status, 200, 'answers keep coming from memory');
-      assert.equal(check.json.allowed, true);
-    } finally {
-      await s.stop();
-    }
-  });
+  test(
+    'disk full: 507 problem+json, nothing stored, the served snapshot unchanged, ' +
+      '/readyz not ready with the reason, a log line and the failure counter',
+    async () => {
+      const db = dbPath();
+      Store.open(db).close();
+      const probe = new Database(db, { readonly: true });
+      const pages = probe.pragma('page_count', { simple: true }) as number;
+      probe.close();
+      const lines: string[] = [];
+      // A real SQLite file capped a few pages above its empty schema: SQLITE_FULL from SQLite itself.
+      const s = await startTestServer({ db, storeOptions: { maxPageCount: pages + 12 }, log: (l) => lines.push(l) });
+      try {
+        const first = await upload(s.url, cluster());
+        assert.equal(first.status, 201, first.text);
+        const big = list(
+          ns('shop'),
+          ...Array.from({ length: 3000 }, (_, i) => pod(`p-${i}`, `10.1.${i >> 8}.${i & 255}`, { app: `a${i}` })),
+        );
+        const r = await upload(s.url, big);
+        assertProblem(r, 507, 'insufficient-storage');
+        assert.match(r.json.detail, /disk full/);
+        const snapshots = (await request(s.url, 'GET', '/v1/snapshots')).json.snapshots;
+        assert.deepEqual(
+          snapshots.map((x: { id: number }) => x.id),
+          [first.json.id],
+        );
+        const ready = await request(s.url, 'GET', '/readyz');
+        assert.equal(ready.status, 503);
+        assert.equal(ready.json.ready, false);
+        assert.equal(ready.json.snapshotId, first.json.id, 'still serving the stored snapshot');
+        assert.match(ready.json.storeError, /disk full/);
+        assert.ok(
+          lines.some((l) => /store write failed: .*disk full.*the served snapshot is unchanged/.test(l)),
+          lines.join('\n'),
+        );
+        assert.match((await request(s.url, 'GET', '/metrics')).text, /^netreach_store_write_failures_total 1$/m);
+        const check = await request(s.url, 'POST', '/v1/check', {
+          body: { from: { pod: 'shop/web' }, to: { pod: 'shop/db' }, port: 8080 },
+        });
+        assert.equal(check.status, 200, 'answers keep coming from memory');
+        assert.equal(check.json.allowed, true);
+      } finally {
+        await s.stop();
+      }
+    },
+  );
 });
 
 describe('bounded work (issues 26.5, 17.3)', () => {
@@ -203,7 +215,8 @@ describe('bounded work (issues 26.5, 17.3)', () => {
       assert.ok(r.text.length < 2000, 'no per-item echo');
       const grown = (process.memoryUsage().rss - before) / 2 ** 20;
       console.log(
-        `10^6 items (${(text.length / 2 ** 20).toFixed(1)} MiB): refused, RSS grew ${grown.toFixed(0)} MiB (client and server in one process)`,
+        `10^6 items (${(text.length / 2 ** 20).toFixed(1)} MiB): refused, RSS grew ${grown.toFixed(0)} MiB ` +
+          `(client and server in one process)`,
       );
       assert.ok(grown < 1024, `stated bound: under 1 GiB, grew ${grown} MiB`);
     } finally {
@@ -232,7 +245,9 @@ describe('bounded work (issues 26.5, 17.3)', () => {
   const refused: [string, string][] = [
     [
       'a YAML alias bomb (billion laughs)',
-      'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n',
+      'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c ' +
+        '[*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e ' +
+        '[*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n',
     ],
     ['deep nesting in YAML flow style', `a: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`],
     ['deep nesting in JSON', `{"kind":"List","items":${'['.repeat(100_000)}${']'.repeat(100_000)}}`],
@@ -282,68 +297,76 @@ describe('bounded work (issues 26.5, 17.3)', () => {
 });
 
 describe('large uploads decode off the event loop (issue 26.5)', () => {
-  test('a large upload is decoded on a worker thread: the same answer as inline, errors keep their field paths, /healthz answers meanwhile', async () => {
-    const s = await startTestServer();
-    try {
-      const pods = Array.from({ length: 6000 }, (_, i) => pod(`p-${i}`, `10.2.${i >> 8}.${i & 255}`, { app: `a${i % 7}` }));
-      const big = list(ns('shop'), ...pods);
-      assert.ok(JSON.stringify(big).length > 256 * 1024, 'over the off-thread threshold');
-      const pending = upload(s.url, big);
-      const health = await request(s.url, 'GET', '/healthz');
-      assert.equal(health.status, 200);
-      const r = await pending;
-      assert.equal(r.status, 201, r.text);
-      assert.equal(r.json.counts.pods, 6000);
-      const broken = await upload(s.url, list(...big.items, BROKEN));
-      assertProblem(broken, 400, 'bad-input');
-      assert.ok(
-        broken.json.errors.some(
-          (e: { path: string; message: string }) => e.path.includes('ipBlock.cidr') && /NetworkPolicy shop\/broken/.test(e.message),
-        ),
-        broken.text,
-      );
-    } finally {
-      await s.stop();
-    }
-  });
+  test(
+    'a large upload is decoded on a worker thread: the same answer as inline, ' +
+      'errors keep their field paths, /healthz answers meanwhile',
+    async () => {
+      const s = await startTestServer();
+      try {
+        const pods = Array.from({ length: 6000 }, (_, i) => pod(`p-${i}`, `10.2.${i >> 8}.${i & 255}`, { app: `a${i % 7}` }));
+        const big = list(ns('shop'), ...pods);
+        assert.ok(JSON.stringify(big).length > 256 * 1024, 'over the off-thread threshold');
+        const pending = upload(s.url, big);
+        const health = await request(s.url, 'GET', '/healthz');
+        assert.equal(health.status, 200);
+        const r = await pending;
+        assert.equal(r.status, 201, r.text);
+        assert.equal(r.json.counts.pods, 6000);
+        const broken = await upload(s.url, list(...big.items, BROKEN));
+        assertProblem(broken, 400, 'bad-input');
+        assert.ok(
+          broken.json.errors.some(
+            (e: { path: string; message: string }) => e.path.includes('ipBlock.cidr') && /NetworkPolicy shop\/broken/.test(e.message),
+          ),
+          broken.text,
+        );
+      } finally {
+        await s.stop();
+      }
+    },
+  );
 });
 
 describe('large uploads are written off the event loop (issue 26.5)', () => {
-  test('the worker writes on its own connection: acknowledged after its commit, the newest stored is the one served, read back equal after close', async () => {
-    const db = dbPath();
-    const s = await startTestServer({ db });
-    let ids: number[];
-    try {
-      const first = await upload(s.url, cluster());
-      assert.equal(first.status, 201, first.text);
-      const big = list(
-        ns('shop'),
-        ...Array.from({ length: 4000 }, (_, i) => pod(`p-${i}`, `10.3.${i >> 8}.${i & 255}`, { app: `a${i % 5}` })),
-      );
-      assert.ok(JSON.stringify(big).length > 256 * 1024, 'over the off-thread threshold');
-      // A small upload while the large one is decoded and written: both stored, ids distinct.
-      const [large, small] = await Promise.all([upload(s.url, big), upload(s.url, cluster(9090))]);
-      assert.equal(large.status, 201, large.text);
-      assert.equal(small.status, 201, small.text);
-      ids = [first.json.id, large.json.id, small.json.id];
-      assert.equal(new Set(ids).size, 3);
-      const ready = await request(s.url, 'GET', '/readyz');
-      assert.equal(ready.json.snapshotId, Math.max(...ids), 'commits are served in the order they were stored');
-      assert.equal(ready.json.persisted, true);
-      assert.equal((await request(s.url, 'GET', `/v1/snapshots/${large.json.id}`)).json.counts.pods, 4000);
-    } finally {
-      await s.stop();
-    }
-    const store = Store.open(db, { readonly: true });
-    try {
-      const large = store.get(ids[1]!)!;
-      assert.equal(large.snapshot.pods.length, 4000);
-      assert.ok(large.snapshot.pods.some((p) => p.name === 'p-3999'));
-      assert.ok(store.storedDelta(ids[1]!), 'its delta against the snapshot before it is recorded');
-    } finally {
-      store.close();
-    }
-  });
+  test(
+    'the worker writes on its own connection: acknowledged after its commit, ' +
+      'the newest stored is the one served, read back equal after close',
+    async () => {
+      const db = dbPath();
+      const s = await startTestServer({ db });
+      let ids: number[];
+      try {
+        const first = await upload(s.url, cluster());
+        assert.equal(first.status, 201, first.text);
+        const big = list(
+          ns('shop'),
+          ...Array.from({ length: 4000 }, (_, i) => pod(`p-${i}`, `10.3.${i >> 8}.${i & 255}`, { app: `a${i % 5}` })),
+        );
+        assert.ok(JSON.stringify(big).length > 256 * 1024, 'over the off-thread threshold');
+        // A small upload while the large one is decoded and written: both stored, ids distinct.
+        const [large, small] = await Promise.all([upload(s.url, big), upload(s.url, cluster(9090))]);
+        assert.equal(large.status, 201, large.text);
+        assert.equal(small.status, 201, small.text);
+        ids = [first.json.id, large.json.id, small.json.id];
+        assert.equal(new Set(ids).size, 3);
+        const ready = await request(s.url, 'GET', '/readyz');
+        assert.equal(ready.json.snapshotId, Math.max(...ids), 'commits are served in the order they were stored');
+        assert.equal(ready.json.persisted, true);
+        assert.equal((await request(s.url, 'GET', `/v1/snapshots/${large.json.id}`)).json.counts.pods, 4000);
+      } finally {
+        await s.stop();
+      }
+      const store = Store.open(db, { readonly: true });
+      try {
+        const large = store.get(ids[1]!)!;
+        assert.equal(large.snapshot.pods.length, 4000);
+        assert.ok(large.snapshot.pods.some((p) => p.name === 'p-3999'));
+        assert.ok(store.storedDelta(ids[1]!), 'its delta against the snapshot before it is recorded');
+      } finally {
+        store.close();
+      }
+    },
+  );
 });
 
 describe('stored content is verified and compared canonically (issues 25, 26.7)', () => {
@@ -375,7 +398,8 @@ describe('stored content is verified and compared canonically (issues 25, 26.7)'
     // Tamper with the policy only the newest snapshot holds: its body says port 1 now.
     const row = raw
       .prepare(
-        `SELECT o.id, o.body FROM objects o JOIN snapshot_objects so ON so.object_id = o.id WHERE so.snapshot_id = ? AND o.kind = 'NetworkPolicy' AND o.name = 'db-ingress'`,
+        `SELECT o.id, o.body FROM objects o JOIN snapshot_objects so ON so.object_id = o.id WHERE ` +
+          `so.snapshot_id = ? AND o.kind = 'NetworkPolicy' AND o.name = 'db-ingress'`,
       )
       .get(bad) as { id: number; body: string };
     raw.prepare('UPDATE objects SET body = ? WHERE id = ?').run(row.body.replace('9443', '1'), row.id);

@@ -102,21 +102,24 @@ describe('cluster source: network-plugin evidence', () => {
     );
   });
 
-  it('ConfigMaps are read by name only (the field selector RBAC resourceNames needs), and only in plugin namespaces that exist', async () => {
-    const h = (harness = await startHarness({ seed: seedCiliumCluster }));
-    await waitFor('configmap watches open', () => h.fake.openWatches('configmaps') === 6);
-    const configMapRequests = h.fake.requests.filter((r) => r.includes('/configmaps'));
-    assert.ok(configMapRequests.length >= 12, 'a list and a watch per plugin ConfigMap name');
-    for (const request of configMapRequests) {
-      assert.match(
-        request,
-        /^\/api\/v1\/namespaces\/kube-system\/configmaps\?.*fieldSelector=metadata\.name%3D(kube-flannel-cfg|canal-config|calico-config|cilium-config|antrea-config|amazon-vpc-cni)(&|$)/,
-      );
-    }
-    const namespacedPaths = new Set(h.fake.requests.map((r) => /\/namespaces\/([^/]+)\//.exec(r)?.[1]).filter((n) => n !== undefined));
-    assert.deepEqual([...namespacedPaths], ['kube-system']);
-    assert.ok(!h.fake.requests.some((r) => r.includes('secrets')));
-  });
+  it(
+    'ConfigMaps are read by name only (the field selector RBAC resourceNames needs), ' + 'and only in plugin namespaces that exist',
+    async () => {
+      const h = (harness = await startHarness({ seed: seedCiliumCluster }));
+      await waitFor('configmap watches open', () => h.fake.openWatches('configmaps') === 6);
+      const configMapRequests = h.fake.requests.filter((r) => r.includes('/configmaps'));
+      assert.ok(configMapRequests.length >= 12, 'a list and a watch per plugin ConfigMap name');
+      for (const request of configMapRequests) {
+        assert.match(
+          request,
+          /^\/api\/v1\/namespaces\/kube-system\/configmaps\?.*fieldSelector=metadata\.name%3D(kube-flannel-cfg|canal-config|calico-config|cilium-config|antrea-config|amazon-vpc-cni)(&|$)/,
+        );
+      }
+      const namespacedPaths = new Set(h.fake.requests.map((r) => /\/namespaces\/([^/]+)\//.exec(r)?.[1]).filter((n) => n !== undefined));
+      assert.deepEqual([...namespacedPaths], ['kube-system']);
+      assert.ok(!h.fake.requests.some((r) => r.includes('secrets')));
+    },
+  );
 
   it('a watch event changing cilium-config shows up in the next snapshot', async () => {
     const h = (harness = await startHarness({ seed: seedCiliumCluster }));
@@ -189,30 +192,34 @@ describe('cluster source: network-plugin evidence', () => {
 
 describe('cluster source: plugin evidence that cannot be read', () => {
   for (const code of [403, 404] as const) {
-    it(`${code} on ConfigMaps and CRDs: snapshots of the core six with the readable evidence, reported once per target, retried until readable`, async () => {
-      const seed = (fake: FakeApiServer) => {
-        seedCiliumCluster(fake);
-        fake.refuse(CONFIGMAPS_KUBE_SYSTEM, code);
-        fake.refuse(CRDS, code);
-      };
-      const h = (harness = await startHarness({ seed }));
-      await waitFor('first snapshot', () => h.snapshots.length === 1);
-      assert.deepEqual(podNames(h.latest()), ['prod/web-1']);
-      assert.deepEqual(h.latest()?.dataplane, { daemonSets: [ciliumDaemonSet], configMaps: [], crdGroups: [] });
-      assert.equal(h.source.synced, true);
-      // Retried on the backoff, and still reported only once each.
-      await waitFor('retries', () => h.fake.requests.filter((r) => r.startsWith(CRDS)).length >= 4);
-      const unavailable = h.events.filter((e) => e.type === 'unavailable');
-      assert.equal(unavailable.length, 7, unavailable.map((e) => e.resource).join(', '));
-      assert.ok(unavailable.some((e) => e.resource === 'configmaps kube-system/cilium-config'));
-      assert.ok(unavailable.some((e) => e.resource === 'customresourcedefinitions' && e.message?.includes(String(code))));
-      assert.equal(h.source.stats.unavailable, 7);
-      assert.equal(h.source.stats.errors, 0);
-      assert.equal(h.source.lastError, undefined);
-      h.fake.allow(CONFIGMAPS_KUBE_SYSTEM);
-      h.fake.allow(CRDS);
-      await waitFor('evidence once readable', () => JSON.stringify(h.latest()?.dataplane) === JSON.stringify(ciliumEvidence));
-    });
+    it(
+      `${code} on ConfigMaps and CRDs: snapshots of the core six with the readable evidence, ` +
+        `reported once per target, retried until readable`,
+      async () => {
+        const seed = (fake: FakeApiServer) => {
+          seedCiliumCluster(fake);
+          fake.refuse(CONFIGMAPS_KUBE_SYSTEM, code);
+          fake.refuse(CRDS, code);
+        };
+        const h = (harness = await startHarness({ seed }));
+        await waitFor('first snapshot', () => h.snapshots.length === 1);
+        assert.deepEqual(podNames(h.latest()), ['prod/web-1']);
+        assert.deepEqual(h.latest()?.dataplane, { daemonSets: [ciliumDaemonSet], configMaps: [], crdGroups: [] });
+        assert.equal(h.source.synced, true);
+        // Retried on the backoff, and still reported only once each.
+        await waitFor('retries', () => h.fake.requests.filter((r) => r.startsWith(CRDS)).length >= 4);
+        const unavailable = h.events.filter((e) => e.type === 'unavailable');
+        assert.equal(unavailable.length, 7, unavailable.map((e) => e.resource).join(', '));
+        assert.ok(unavailable.some((e) => e.resource === 'configmaps kube-system/cilium-config'));
+        assert.ok(unavailable.some((e) => e.resource === 'customresourcedefinitions' && e.message?.includes(String(code))));
+        assert.equal(h.source.stats.unavailable, 7);
+        assert.equal(h.source.stats.errors, 0);
+        assert.equal(h.source.lastError, undefined);
+        h.fake.allow(CONFIGMAPS_KUBE_SYSTEM);
+        h.fake.allow(CRDS);
+        await waitFor('evidence once readable', () => JSON.stringify(h.latest()?.dataplane) === JSON.stringify(ciliumEvidence));
+      },
+    );
   }
 
   it('access lost after a successful list (403 on the watch): that evidence is dropped and reported once', async () => {
