@@ -103,7 +103,9 @@ describe('dashboard in headless Chromium', () => {
     assert.equal(await page.textContent('#side h2'), 'default/frontend-1 → default/db-0');
     await page.selectOption('#edge-port', 'TCP/6379');
     await page.waitForSelector('#edge-why [data-testid="why-answer"]', WAIT);
-    const check = await request(server.url, 'POST', '/v1/check', { body: { from: { pod: 'default/frontend-1' }, to: { pod: 'default/db-0' }, port: 6379 } });
+    const check = await request(server.url, 'POST', '/v1/check', {
+      body: { from: { pod: 'default/frontend-1' }, to: { pod: 'default/db-0' }, port: 6379 },
+    });
     const rule = check.json.ingress.allowedBy[0];
     const panel = (await page.textContent('#edge-why'))!;
     assert.ok(panel.includes(`${rule.policy} ${rule.direction.toLowerCase()} rule #${rule.rule}`), panel);
@@ -117,10 +119,17 @@ describe('dashboard in headless Chromium', () => {
   test('the /why deep link shows the same words as the Markdown answer', async () => {
     const page = await browser.context.newPage();
     await open(page, `${server.url}/why?from=default/frontend-1&to=default/db-0&port=6379`, 'why');
-    const md = await request(server.url, 'POST', '/v1/check', { body: { from: { pod: 'default/frontend-1' }, to: { pod: 'default/db-0' }, port: 6379 }, accept: 'text/markdown' });
+    const md = await request(server.url, 'POST', '/v1/check', {
+      body: { from: { pod: 'default/frontend-1' }, to: { pod: 'default/db-0' }, port: 6379 },
+      accept: 'text/markdown',
+    });
     const shown = (await page.textContent('[data-testid="why-answer"]'))!.replace(/\s+/g, ' ');
     // Every word of the Markdown (its markup removed) is on the page, in order.
-    const words = md.text.replace(/[`*|_>]/g, ' ').replace(/-{3,}/g, ' ').split(/\s+/).filter((w) => w && w !== '-');
+    const words = md.text
+      .replace(/[`*|_>]/g, ' ')
+      .replace(/-{3,}/g, ' ')
+      .split(/\s+/)
+      .filter((w) => w && w !== '-');
     let at = 0;
     for (const w of words) {
       const i = shown.indexOf(w, at);
@@ -137,13 +146,19 @@ describe('dashboard in headless Chromium', () => {
     const m = (await request(server.url, 'POST', '/v1/matrix', { body: { port: 6379, groupBy: 'namespace' } })).json;
     const i = m.rows.findIndex((r: string) => r.includes('0'));
     const j = m.rows[i].indexOf('0');
-    const point = await page.evaluate(([row, col]) => {
-      const info = (window as any).__netreachMatrix;
-      const canvas = document.getElementById('matrix')!;
-      const r = canvas.getBoundingClientRect();
-      const scale = r.width / (canvas as HTMLCanvasElement).width;
-      return { x: r.left + (info.label + (col + 0.5) * info.cell()) * scale, y: r.top + (info.label + (row + 0.5) * info.cell()) * scale };
-    }, [i, j]);
+    const point = await page.evaluate(
+      ([row, col]) => {
+        const info = (window as any).__netreachMatrix;
+        const canvas = document.getElementById('matrix')!;
+        const r = canvas.getBoundingClientRect();
+        const scale = r.width / (canvas as HTMLCanvasElement).width;
+        return {
+          x: r.left + (info.label + (col + 0.5) * info.cell()) * scale,
+          y: r.top + (info.label + (row + 0.5) * info.cell()) * scale,
+        };
+      },
+      [i, j],
+    );
     await page.mouse.click(point.x, point.y);
     const verdict = await page.textContent('[data-testid="cell-verdict"]');
     assert.equal(verdict, `ns:${m.groups[i]} → ns:${m.groups[j]}: denied`);
@@ -160,7 +175,15 @@ describe('dashboard in headless Chromium', () => {
     await page.waitForSelector('body[data-ready="impact-result"]', WAIT);
     const api = (await request(server.url, 'POST', '/v1/impact', { raw: DEFAULT_DENY, type: 'application/yaml' })).json;
     assert.ok(api.lost.length > 0);
-    const rows = async (kind: string) => page.$$eval(`[data-testid="${kind}"] tbody tr`, (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 2).map((td) => td.textContent).join(' -> ')));
+    const rows = async (kind: string) =>
+      page.$$eval(`[data-testid="${kind}"] tbody tr`, (trs) =>
+        trs.map((tr) =>
+          [...tr.querySelectorAll('td')]
+            .slice(0, 2)
+            .map((td) => td.textContent)
+            .join(' -> '),
+        ),
+      );
     const expected = (flows: { from: string; to: string }[]) => flows.map((f) => `${f.from} -> ${f.to}`);
     assert.deepEqual(await rows('lost'), expected(api.lost));
     assert.deepEqual(await rows('gained'), expected(api.gained));
@@ -195,9 +218,10 @@ describe('dashboard in headless Chromium', () => {
     await open(page, `${server.url}/`, 'overview');
     await page.waitForFunction(() => document.getElementById('live')?.textContent?.includes('following'), undefined, WAIT);
     await page.evaluate(() => ((window as any).__sameDocument = true));
-    const extra = (`${DEMO}\n---\napiVersion: v1\nkind: Namespace\nmetadata: { name: arrived-live }\n---\napiVersion: ` +
-`v1\nkind: Pod\nmetadata: { name: newcomer, namespace: arrived-live }\nspec: { containers: [{ name: ` +
-`c, image: x }] }\nstatus: { phase: Running, podIP: 10.9.9.9 }\n`);
+    const extra =
+      `${DEMO}\n---\napiVersion: v1\nkind: Namespace\nmetadata: { name: arrived-live }\n---\napiVersion: ` +
+      `v1\nkind: Pod\nmetadata: { name: newcomer, namespace: arrived-live }\nspec: { containers: [{ name: ` +
+      `c, image: x }] }\nstatus: { phase: Running, podIP: 10.9.9.9 }\n`;
     const up = await request(server.url, 'POST', '/v1/snapshots', { raw: extra, type: 'application/yaml' });
     assert.equal(up.status, 201);
     await page.waitForSelector(`body[data-last-event="${up.json.id}"][data-ready="overview"]`, WAIT);
@@ -205,7 +229,9 @@ describe('dashboard in headless Chromium', () => {
     assert.equal(await page.evaluate(() => (window as any).__sameDocument), true);
     assert.ok((await page.textContent('#banner'))!.startsWith(`Snapshot #${up.json.id}`));
     assert.ok(drawn.includes('arrived-live'), drawn.join(', '));
-    assert.ok((await page.$$eval('#snapshot-picker option', (o) => o.map((x) => (x as HTMLOptionElement).value))).includes(String(up.json.id)));
+    assert.ok(
+      (await page.$$eval('#snapshot-picker option', (o) => o.map((x) => (x as HTMLOptionElement).value))).includes(String(up.json.id)),
+    );
     await page.close();
   });
 });

@@ -15,8 +15,16 @@ const pod = (namespace: string, name: string, owner?: { kind: string; name: stri
   ownerReferences: owner ? [{ ...owner, controller: true }] : [],
 });
 const OBJECTS: Objects = {
-  namespaces: [{ name: 'a', labels: {} }, { name: 'b', labels: {} }],
-  pods: [pod('a', 'web-rs1-x', { kind: 'ReplicaSet', name: 'web-rs1' }), pod('a', 'web-rs1-y', { kind: 'ReplicaSet', name: 'web-rs1' }), pod('b', 'db-0', { kind: 'StatefulSet', name: 'db' }, 5432), pod('b', 'bare')],
+  namespaces: [
+    { name: 'a', labels: {} },
+    { name: 'b', labels: {} },
+  ],
+  pods: [
+    pod('a', 'web-rs1-x', { kind: 'ReplicaSet', name: 'web-rs1' }),
+    pod('a', 'web-rs1-y', { kind: 'ReplicaSet', name: 'web-rs1' }),
+    pod('b', 'db-0', { kind: 'StatefulSet', name: 'db' }, 5432),
+    pod('b', 'bare'),
+  ],
   workloads: [
     { kind: 'ReplicaSet', namespace: 'a', name: 'web-rs1', ownerReferences: [{ kind: 'Deployment', name: 'web', controller: true }] },
     { kind: 'Deployment', namespace: 'a', name: 'web', ownerReferences: [] },
@@ -29,11 +37,14 @@ const matrix = (port: number, rows: string[]): GroupMatrix => ({ port, protocol:
 
 describe('overview model', () => {
   test('pods join their top controller (Pod → ReplicaSet → Deployment), bare pods stand alone', () => {
-    assert.deepEqual([...membership(OBJECTS, GROUPS)], [
-      ['deploy:a/web', ['a/web-rs1-x', 'a/web-rs1-y']],
-      ['pod:b/bare', ['b/bare']],
-      ['sts:b/db', ['b/db-0']],
-    ]);
+    assert.deepEqual(
+      [...membership(OBJECTS, GROUPS)],
+      [
+        ['deploy:a/web', ['a/web-rs1-x', 'a/web-rs1-y']],
+        ['pod:b/bare', ['b/bare']],
+        ['sts:b/db', ['b/db-0']],
+      ],
+    );
   });
 
   test('ports of interest: the most common container ports first', () => {
@@ -42,24 +53,51 @@ describe('overview model', () => {
 
   const cases: { name: string; matrices: GroupMatrix[]; edges: [string, string, string[], boolean][] }[] = [
     { name: 'nothing allowed: no edges', matrices: [matrix(80, ['100', '010', '001'])], edges: [] },
-    { name: 'the diagonal is never an edge', matrices: [matrix(80, ['111', '010', '001'])], edges: [['deploy:a/web', 'pod:b/bare', ['TCP/80'], false], ['deploy:a/web', 'sts:b/db', ['TCP/80'], false]] },
-    { name: 'ports of one pair are aggregated', matrices: [matrix(80, ['001', '000', '000']), matrix(443, ['001', '000', '000'])], edges: [['deploy:a/web', 'sts:b/db', ['TCP/80', 'TCP/443'], false]] },
-    { name: 'a partial cell is an edge marked partial', matrices: [matrix(80, ['00p', '000', '000'])], edges: [['deploy:a/web', 'sts:b/db', ['TCP/80'], true]] },
+    {
+      name: 'the diagonal is never an edge',
+      matrices: [matrix(80, ['111', '010', '001'])],
+      edges: [
+        ['deploy:a/web', 'pod:b/bare', ['TCP/80'], false],
+        ['deploy:a/web', 'sts:b/db', ['TCP/80'], false],
+      ],
+    },
+    {
+      name: 'ports of one pair are aggregated',
+      matrices: [matrix(80, ['001', '000', '000']), matrix(443, ['001', '000', '000'])],
+      edges: [['deploy:a/web', 'sts:b/db', ['TCP/80', 'TCP/443'], false]],
+    },
+    {
+      name: 'a partial cell is an edge marked partial',
+      matrices: [matrix(80, ['00p', '000', '000'])],
+      edges: [['deploy:a/web', 'sts:b/db', ['TCP/80'], true]],
+    },
     { name: 'an unknown cell is not drawn as allowed', matrices: [matrix(80, ['00?', '000', '000'])], edges: [] },
   ];
   for (const c of cases) {
     test(c.name, () => {
       const g = buildGraph(c.matrices, undefined, membership(OBJECTS, GROUPS));
-      assert.deepEqual(g.edges.map((e) => [e.source, e.target, e.ports, e.partial]), c.edges);
+      assert.deepEqual(
+        g.edges.map((e) => [e.source, e.target, e.ports, e.partial]),
+        c.edges,
+      );
       assert.deepEqual(g.namespaces, ['a', 'b']);
     });
   }
 
   test('exposed pods make their group exposed and an edge from a CIDR node', () => {
-    const exposure = { snapshot: 1, pods: [{ pod: 'b/db-0', from: [{ cidrs: ['0.0.0.0/0', '::/0'], ports: { TCP: [[5432, 5432]] as [number, number][] } }] }] };
+    const exposure = {
+      snapshot: 1,
+      pods: [{ pod: 'b/db-0', from: [{ cidrs: ['0.0.0.0/0', '::/0'], ports: { TCP: [[5432, 5432]] as [number, number][] } }] }],
+    };
     const g = buildGraph([matrix(80, ['100', '010', '001'])], exposure, membership(OBJECTS, GROUPS));
-    assert.deepEqual(g.nodes.filter((n) => n.exposed).map((n) => n.id), ['sts:b/db']);
-    assert.deepEqual(g.edges.map((e) => [e.source, e.target, e.ports]), [['cidr:0.0.0.0/0, ::/0', 'sts:b/db', ['TCP/5432']]]);
+    assert.deepEqual(
+      g.nodes.filter((n) => n.exposed).map((n) => n.id),
+      ['sts:b/db'],
+    );
+    assert.deepEqual(
+      g.edges.map((e) => [e.source, e.target, e.ports]),
+      [['cidr:0.0.0.0/0, ::/0', 'sts:b/db', ['TCP/5432']]],
+    );
   });
 });
 
@@ -85,10 +123,14 @@ describe('endpoint spellings', () => {
 
 describe('markdown of the why panel', () => {
   test('tables, code, bold and the notes list; HTML in the answer is escaped', () => {
-    const html = markdownToHtml(('**Allowed**: `a` → `b`\n\n| Direction | By |\n|---|---|\n| Ingress | `p` rule #0 ' +
-'|\n\n> - _code_: <script>\n'));
-    assert.equal(html, ('<p><strong>Allowed</strong>: <code>a</code> → ' +
-'<code>b</code></p>\n<table><thead><tr><th>Direction</th><th>By</th></tr></thead><tbody>\n<tr><td>Ingress</td><td><code>p</code> ' +
-'rule #0</td></tr>\n</tbody></table>\n<ul>\n<li><em>code</em>: &lt;script&gt;</li>\n</ul>'));
+    const html = markdownToHtml(
+      '**Allowed**: `a` → `b`\n\n| Direction | By |\n|---|---|\n| Ingress | `p` rule #0 ' + '|\n\n> - _code_: <script>\n',
+    );
+    assert.equal(
+      html,
+      '<p><strong>Allowed</strong>: <code>a</code> → ' +
+        '<code>b</code></p>\n<table><thead><tr><th>Direction</th><th>By</th></tr></thead><tbody>\n<tr><td>Ingress</td><td><code>p</code> ' +
+        'rule #0</td></tr>\n</tbody></table>\n<ul>\n<li><em>code</em>: &lt;script&gt;</li>\n</ul>',
+    );
   });
 });
