@@ -67,9 +67,15 @@ const bodies = checkBodies(
 );
 const engineUs = engineCheckUs(service, bodies);
 const server = await startServer({ service, host: '127.0.0.1', port: 0 });
-process.stdout.write(
-  `${JSON.stringify({ url: server.url, pods: snapshot.pods.length, policies: snapshot.policies.length, acceptMs, engineUs, bodies: bodies.map((b) => JSON.stringify(b)) })}\n`,
-);
+const ready = {
+  url: server.url,
+  pods: snapshot.pods.length,
+  policies: snapshot.policies.length,
+  acceptMs,
+  engineUs,
+  bodies: bodies.map((b) => JSON.stringify(b)),
+};
+process.stdout.write(`${JSON.stringify(ready)}\n`);
 process.stdin.resume();
 process.stdin.on('end', async () => {
   await server.close();

@@ -37,9 +37,15 @@ function clusterJson(pods: number, variant = 0, labels = true): string {
   }
   const policies = Array.from({ length: NAMESPACES }, (_, i) => [
     `{"metadata":{"name":"deny","namespace":"${nsName(i)}"},"spec":{"podSelector":{},"policyTypes":["Ingress"]}}`,
-    `{"metadata":{"name":"allow-${variant}","namespace":"${nsName(i)}"},"spec":{"podSelector":{"matchLabels":{"a":"${variant % 10}"}},"ingress":[{"from":[{"podSelector":{"matchLabels":{"a":"1"}}}],"ports":[{"port":8080}]}]}}`,
+    `{"metadata":{"name":"allow-${variant}","namespace":"${nsName(i)}"},` +
+      `"spec":{"podSelector":{"matchLabels":{"a":"${variant % 10}"}},` +
+      `"ingress":[{"from":[{"podSelector":{"matchLabels":{"a":"1"}}}],"ports":[{"port":8080}]}]}}`,
   ]).flat();
-  return `{"kind":"List","apiVersion":"v1","items":[{"kind":"NamespaceList","apiVersion":"v1","items":[${namespaces}]},{"kind":"PodList","apiVersion":"v1","items":[${podItems}]},{"kind":"NetworkPolicyList","apiVersion":"networking.k8s.io/v1","items":[${policies}]}]}`;
+  return (
+    `{"kind":"List","apiVersion":"v1","items":[{"kind":"NamespaceList","apiVersion":"v1",` +
+    `"items":[${namespaces}]},{"kind":"PodList","apiVersion":"v1","items":[${podItems}]},` +
+    `{"kind":"NetworkPolicyList","apiVersion":"networking.k8s.io/v1","items":[${policies}]}]}`
+  );
 }
 
 function rssMb(pid: number): number {

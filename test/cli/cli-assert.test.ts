@@ -43,7 +43,7 @@ describe('netreach assert', () => {
     assert.equal(json.ok, false);
     assert.equal(json.failing, 1);
     assert.deepEqual(
-      json.results.map((x: any) => [x.name, x.ok]),
+      json.results.map((x: { name: string; ok: boolean }) => [x.name, x.ok]),
       [
         ['checkout-to-payments', true],
         ['payments-isolated', true],
