@@ -237,11 +237,11 @@ describe('flow history over the watched history', () => {
       );
       await assert.rejects(
         call(client, client.diff, { base: '999', groupBy: GroupBy.GROUP_BY_UNSPECIFIED }),
-        (err: any) => err.code === status.NOT_FOUND,
+        (err: { code?: number }) => err.code === status.NOT_FOUND,
       );
       await assert.rejects(
         call(client, client.flowHistory, { from: 'shop/x', to: 'bad:y', port: 80, protocol: Protocol.PROTOCOL_TCP }),
-        (err: any) => err.code === status.INVALID_ARGUMENT,
+        (err: { code?: number }) => err.code === status.INVALID_ARGUMENT,
       );
     } finally {
       client.close();
