@@ -150,7 +150,11 @@ function markTierUnknown(c: CompiledSnapshot, unknown: Bits[], cells: Uint8Array
     for (const i of c.classes[a].members) {
       const cellRow = cells[i];
       forEachBit(row, (b) => {
-        for (const j of c.classes[b].members) if (j !== i) ((cellRow[j] = CELL_UNKNOWN), (any = true));
+        for (const j of c.classes[b].members)
+          if (j !== i) {
+            cellRow[j] = CELL_UNKNOWN;
+            any = true;
+          }
       });
     }
   });

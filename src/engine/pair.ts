@@ -2,7 +2,7 @@
 // A side is a class id (>= 0) or an address outside the cluster (its region ids).
 // These predicates are the single definition of "a rule admits a peer on a port" that check,
 // ports, the matrices and impact all use.
-import { andInto, hasBit, orInto, setBit } from './bitset.ts';
+import { hasBit, orInto, setBit } from './bitset.ts';
 import type { CompiledRule, CompiledSnapshot } from './compiled.ts';
 import { tiersApply } from './tiers/compile-tiers.ts';
 

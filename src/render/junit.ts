@@ -9,10 +9,17 @@ export interface JunitCase {
   readonly message?: string;
 }
 
+/** XML 1.0 forbids most control characters even escaped (U+0000–U+001F except tab, LF and CR). */
+function xmlAllowed(ch: string): boolean {
+  const code = ch.charCodeAt(0);
+  return code >= 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+}
+
 export function xmlEscape(text: string): string {
-  // XML 1.0 forbids most control characters even escaped: they are dropped.
-  return text
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/gu, '')
+  // The forbidden control characters are dropped.
+  return [...text]
+    .filter(xmlAllowed)
+    .join('')
     .replace(/&/gu, '&amp;')
     .replace(/</gu, '&lt;')
     .replace(/>/gu, '&gt;')

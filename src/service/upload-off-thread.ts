@@ -115,7 +115,9 @@ export async function decodeUpload(
         return reply.saved as { meta: SnapshotMeta; created: boolean };
       },
       discard: () => {
-        if (!settled) ((settled = true), worker.postMessage({ discard: true }));
+        if (settled) return;
+        settled = true;
+        worker.postMessage({ discard: true });
       },
     };
   } catch (err) {

@@ -24,10 +24,11 @@ export interface CidrRow {
 
 function objectLabels(object: ObjectValue): Labels {
   switch (object.kind) {
+    // Policies, slices, unanalysable objects and plugin evidence are not endpoints: no label, selector,
+    // CIDR or IP index may ever find them.
     case 'NetworkPolicy':
     case 'EndpointSlice':
     case 'NotAnalysable':
-    // Plugin evidence is not an endpoint: no label, selector, CIDR or IP index may ever find it.
     case 'PluginDaemonSet':
     case 'PluginConfigMap':
     case 'CrdGroups':

@@ -134,6 +134,6 @@ describe('JUnit XML (assert-style results)', () => {
     assert.match(renderJunit('s', []), /tests="0" failures="0"/);
   });
   it('drops control characters XML 1.0 cannot carry', () => {
-    assert.doesNotMatch(renderJunit('s', [{ name: 'a\u0001b', ok: true }]), /\u0001/);
+    assert.ok(!renderJunit('s', [{ name: 'a\u0001b', ok: true }]).includes('\u0001'));
   });
 });

@@ -17,11 +17,11 @@ describe('netreach assert', () => {
   it('exits 1 naming the one failing assertion and its deciding rules', async () => {
     const r = await runCli(['assert', '-f', tree.path('cluster.json'), '--assertions', tree.path('assertions.yaml')]);
     assert.equal(r.code, 1, r.stderr);
-    assert.match(r.stdout, /^PASS  checkout-to-payments: shop\/checkout-1 -> payments\/api-1 TCP\/8443 expect allowed$/m);
-    assert.match(r.stdout, /^PASS  payments-isolated: isolated ns:payments \(ingress\)$/m);
+    assert.match(r.stdout, /^PASS {2}checkout-to-payments: shop\/checkout-1 -> payments\/api-1 TCP\/8443 expect allowed$/m);
+    assert.match(r.stdout, /^PASS {2}payments-isolated: isolated ns:payments \(ingress\)$/m);
     assert.match(
       r.stdout,
-      /^FAIL  checkout-scrapes-payments: .*\n      expected allowed, got denied\n      rule: payments\/allow-checkout isolates \(ingress\), no rule admits\n      rule: payments\/default-deny isolates \(ingress\), no rule admits$/m,
+      /^FAIL {2}checkout-scrapes-payments: .*\n {6}expected allowed, got denied\n {6}rule: payments\/allow-checkout isolates \(ingress\), no rule admits\n {6}rule: payments\/default-deny isolates \(ingress\), no rule admits$/m,
     );
     assert.match(r.stdout, /1 of 3 assertion\(s\) failing/);
   });
@@ -43,7 +43,7 @@ describe('netreach assert', () => {
     assert.equal(json.ok, false);
     assert.equal(json.failing, 1);
     assert.deepEqual(
-      json.results.map((x: any) => [x.name, x.ok]),
+      json.results.map((x: { name: string; ok: boolean }) => [x.name, x.ok]),
       [
         ['checkout-to-payments', true],
         ['payments-isolated', true],

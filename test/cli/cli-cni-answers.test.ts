@@ -96,10 +96,16 @@ for (const c of verdictCases) {
     );
     if (c.want.unknownReason) assert.match(v.unknownReason ?? '', c.want.unknownReason);
     const text = await run(base);
-    for (const t of c.text) typeof t === 'string' ? assert.ok(text.includes(t), `${t}\n---\n${text}`) : assert.match(text, t);
+    for (const t of c.text) {
+      if (typeof t === 'string') assert.ok(text.includes(t), `${t}\n---\n${text}`);
+      else assert.match(text, t);
+    }
     if (c.want.upstream === undefined) assert.doesNotMatch(text, /upstream/u);
     const md = await run([...base, '-o', 'md']);
-    for (const t of c.md) typeof t === 'string' ? assert.ok(md.includes(t), `${t}\n---\n${md}`) : assert.match(md, t);
+    for (const t of c.md) {
+      if (typeof t === 'string') assert.ok(md.includes(t), `${t}\n---\n${md}`);
+      else assert.match(md, t);
+    }
   });
 }
 

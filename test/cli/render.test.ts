@@ -182,7 +182,7 @@ test('verdict text: denial names every isolating policy, the port and the peer',
 
 test('verdict text: a direction without a reason falls back to a structured clause', () => {
   const v: Verdict = { ...allowedByRule, egress: { ...notIsolatedEgress, reason: '' } };
-  assert.match(renderVerdictText(v), /^egress  \(from default\/frontend-1\): not isolated — no NetworkPolicy with Egress selects it$/mu);
+  assert.match(renderVerdictText(v), /^egress {2}\(from default\/frontend-1\): not isolated — no NetworkPolicy with Egress selects it$/mu);
 });
 
 test('verdict markdown: headline spells the answer with icon and arrow', () => {

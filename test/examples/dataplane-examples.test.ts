@@ -95,7 +95,10 @@ describe('dataplane examples: answers under the detected plugin', () => {
     assert.equal(v.enforced, true);
     assert.equal(v.allowed, false);
     assert.equal(v.verdict, 'denied');
-    assert.deepEqual(v.deviations.map((d) => d.code), ['ipblock-ignores-cluster']);
+    assert.deepEqual(
+      v.deviations.map((d) => d.code),
+      ['ipblock-ignores-cluster'],
+    );
     assert.equal(v.upstream?.allowed, true);
   });
 });

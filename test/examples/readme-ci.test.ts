@@ -22,7 +22,12 @@ test('README CI block: each command exits as its comment says', (t) => {
   assert.deepEqual(promised, ['1', '0', '0']);
   const inGit = spawnSync('git', ['ls-files', '--error-unmatch', 'examples/ci/before'], { cwd: REPO_ROOT }).status === 0;
   const clean = inGit && spawnSync('git', ['diff', '--quiet', 'HEAD', '--', 'examples/ci/before'], { cwd: REPO_ROOT }).status === 0;
-  const script = clean ? block : block.split('\n').filter((l) => !l.includes('--base-ref')).join('\n');
+  const script = clean
+    ? block
+    : block
+        .split('\n')
+        .filter((l) => !l.includes('--base-ref'))
+        .join('\n');
   if (!clean) t.diagnostic('not a clean git checkout of examples/ci/before: the --base-ref line is not run');
   const r = spawnSync('bash', ['-c', script], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 120_000 });
   assert.equal(r.status, 0, r.stderr);

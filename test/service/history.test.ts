@@ -192,7 +192,7 @@ describe('flow history over the watched history', () => {
     assert.equal(body.base.id, ids[0]);
     assert.equal(body.head.id, ids[3]);
     const text = await runCli(['diff', '--server', s.url, '--base', String(ids[0]), '--head', String(ids[1])]);
-    assert.match(text.stdout, /Changes from snapshot \d+ to \d+:\n  NetworkPolicy other\/batch-deny created/);
+    assert.match(text.stdout, /Changes from snapshot \d+ to \d+:\n {2}NetworkPolicy other\/batch-deny created/);
     assert.equal((await runCli(['diff', '--server', s.url])).code, 2);
   });
 
@@ -237,11 +237,11 @@ describe('flow history over the watched history', () => {
       );
       await assert.rejects(
         call(client, client.diff, { base: '999', groupBy: GroupBy.GROUP_BY_UNSPECIFIED }),
-        (err: any) => err.code === status.NOT_FOUND,
+        (err: { code?: number }) => err.code === status.NOT_FOUND,
       );
       await assert.rejects(
         call(client, client.flowHistory, { from: 'shop/x', to: 'bad:y', port: 80, protocol: Protocol.PROTOCOL_TCP }),
-        (err: any) => err.code === status.INVALID_ARGUMENT,
+        (err: { code?: number }) => err.code === status.INVALID_ARGUMENT,
       );
     } finally {
       client.close();

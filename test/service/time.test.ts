@@ -92,7 +92,7 @@ describe('at: the snapshot in force at a time', () => {
       assert.equal(now.answer?.$case === 'verdict' && now.answer.value.allowed, false);
       await assert.rejects(
         call(client, client.check, { ...request, at: '2025-01-01T00:00:00Z' }),
-        (err: any) => err.code === status.NOT_FOUND,
+        (err: { code?: number }) => err.code === status.NOT_FOUND,
       );
     } finally {
       client.close();

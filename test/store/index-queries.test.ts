@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { StoreError } from '../../src/store/errors.ts';
 import { Store } from '../../src/store/store.ts';
-import { ipBlock, pod, policy, rule, sel } from '../support/build.ts';
+import { ipBlock, pod, policy, rule } from '../support/build.ts';
 import { richSnapshot, tempDir } from './fixture.ts';
 
 const { dbPath } = tempDir();

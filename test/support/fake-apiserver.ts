@@ -74,9 +74,9 @@ export class FakeApiServer {
   ) {}
 
   static async start(options: { port?: number; token?: string } = {}): Promise<FakeApiServer> {
-    let fake: FakeApiServer | undefined;
-    const server = http.createServer((req, res) => fake?.handle(req, res));
-    fake = new FakeApiServer(server, options.token);
+    const server = http.createServer();
+    const fake = new FakeApiServer(server, options.token);
+    server.on('request', (req, res) => fake.handle(req, res));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(options.port ?? 0, '127.0.0.1', () => resolve());

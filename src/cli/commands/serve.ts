@@ -87,10 +87,10 @@ export async function runServeCommand(argv: string[], io: Io): Promise<number> {
     process.once('SIGINT', () => stop('SIGINT'));
   });
   // SIGHUP reloads --manifests (it used to kill the server), caught from the start like the others.
-  let reload: (() => Promise<void>) | undefined;
+  const started: { reload?: () => Promise<void> } = {};
   const hangup = () => {
-    io.err(reload ? 'netreach: SIGHUP: reloading' : 'netreach: SIGHUP: still starting, nothing reloaded');
-    void reload?.();
+    io.err(started.reload ? 'netreach: SIGHUP: reloading' : 'netreach: SIGHUP: still starting, nothing reloaded');
+    void started.reload?.();
   };
   process.on('SIGHUP', hangup);
   const running = await runServe({
@@ -114,7 +114,7 @@ export async function runServeCommand(argv: string[], io: Io): Promise<number> {
     ...(assertions ? { assertions } : {}),
     chatFiles: { slackSecretFile: args['slack-signing-secret-file'], mattermostTokenFile: args['mattermost-token-file'] },
   });
-  reload = () => running.reload();
+  started.reload = () => running.reload();
   await stopped;
   process.off('SIGHUP', hangup);
   await running.close();

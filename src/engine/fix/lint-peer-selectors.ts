@@ -29,7 +29,6 @@ function edits(a: string, b: string): number {
 }
 
 type PodsPeer = Extract<PolicyPeer, { kind: 'pods' }>;
-type Replace = (s: LabelSelector) => LabelSelector;
 
 function withLabel(s: LabelSelector, oldKey: string, key: string, value: string): LabelSelector {
   const matchLabels: Record<string, string> = {};

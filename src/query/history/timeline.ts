@@ -112,7 +112,11 @@ export class Timeline {
   entries(): HistoryEntry[] {
     const entries = this.source.historyEntries();
     const live = new Set(entries.map((e) => e.id));
-    for (const id of this.members.keys()) if (!live.has(id)) (this.members.delete(id), this.sorted.delete(id));
+    for (const id of this.members.keys())
+      if (!live.has(id)) {
+        this.members.delete(id);
+        this.sorted.delete(id);
+      }
     this.known = entries;
     return entries;
   }

@@ -55,8 +55,10 @@ function pair(added: readonly StoredValue[], removed: readonly StoredValue[]) {
   const came: StoredValue[] = [];
   for (const a of added) {
     const b = before.get(named(a));
-    if (b) (changed.push([b, a]), before.delete(named(a)));
-    else came.push(a);
+    if (b) {
+      changed.push([b, a]);
+      before.delete(named(a));
+    } else came.push(a);
   }
   return { changed, came, gone: [...before.values()] };
 }
