@@ -56,16 +56,39 @@ interface Question {
 
 const QUESTIONS: readonly Question[] = [
   // The example question of flannel-cluster.yaml.
-  { example: 'flannel', from: 'shop/frontend-1', to: 'shop/db-0', port: 5432, upstream: false, why: 'db-0 is isolated and only ' +
-    'app=backend is admitted' },
-  { example: 'flannel', from: 'shop/backend-1', to: 'shop/db-0', port: 5432, upstream: true, why: 'db-allow-backend admits ' +
-    'app=backend on ' +
-    'TCP 5432' },
+  {
+    example: 'flannel',
+    from: 'shop/frontend-1',
+    to: 'shop/db-0',
+    port: 5432,
+    upstream: false,
+    why: 'db-0 is isolated and only ' + 'app=backend is admitted',
+  },
+  {
+    example: 'flannel',
+    from: 'shop/backend-1',
+    to: 'shop/db-0',
+    port: 5432,
+    upstream: true,
+    why: 'db-allow-backend admits ' + 'app=backend on ' + 'TCP 5432',
+  },
   // The example question of cilium-cluster.yaml.
-  { example: 'cilium', from: 'shop/backend-1', to: 'shop/db-0', port: 5432, upstream: true, why: 'the ipBlock 10.244.0.0/16 holds the ' +
-    'backend pod IP 10.244.1.21' },
-  { example: 'cilium', from: 'shop/frontend-1', to: 'shop/db-0', port: 8080, upstream: false, why: 'db-allow-pod-network admits TCP 5432 ' +
-    'only' },
+  {
+    example: 'cilium',
+    from: 'shop/backend-1',
+    to: 'shop/db-0',
+    port: 5432,
+    upstream: true,
+    why: 'the ipBlock 10.244.0.0/16 holds the ' + 'backend pod IP 10.244.1.21',
+  },
+  {
+    example: 'cilium',
+    from: 'shop/frontend-1',
+    to: 'shop/db-0',
+    port: 8080,
+    upstream: false,
+    why: 'db-allow-pod-network admits TCP 5432 ' + 'only',
+  },
 ];
 
 describe('dataplane examples: upstream answers', () => {
