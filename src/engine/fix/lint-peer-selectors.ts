@@ -12,7 +12,7 @@ import { NAMESPACE_NAME_LABEL } from '../../model/types.ts';
 import type { CompiledSnapshot } from '../compiled.ts';
 import { matchesSelector } from '../selector.ts';
 import { PEER_FIELD, policyManifest } from './manifest.ts';
-import { podEndpointsByNamespace } from './pod-endpoints.ts';
+import { podEndpointsOf } from './pod-endpoints.ts';
 
 const MAX_EDITS = 2;
 
@@ -94,9 +94,8 @@ function findingsOfPeer(c: CompiledSnapshot, p: NetworkPolicy, peer: PodsPeer, p
     return out;
   }
   // Order is irrelevant below (some(), and nearestLabel sorts the pairs it draws from).
-  const byNamespace = podEndpointsByNamespace(c);
   const labels = [...new Set(scopeNamespaces(c, peer, p.namespace))].flatMap((ns) =>
-    (byNamespace.get(ns) ?? []).map((id) => c.endpoints[id].pod.labels),
+    podEndpointsOf(c, ns).map((id) => c.endpoints[id].pod.labels),
   );
   if (labels.length === 0 || labels.some((l) => matchesSelector(peer.pods, l))) return out;
   const near = nearestLabel(peer.pods, labels);

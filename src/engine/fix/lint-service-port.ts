@@ -9,7 +9,7 @@ import type { CompiledSnapshot } from '../compiled.ts';
 import { matchesSelector } from '../selector.ts';
 import { resolveTargetPort, serviceBackends } from '../services.ts';
 import { policyManifest } from './manifest.ts';
-import { podEndpointsByNamespace } from './pod-endpoints.ts';
+import { podEndpointsOf } from './pod-endpoints.ts';
 
 interface Mistake {
   readonly rule: number;
@@ -19,8 +19,7 @@ interface Mistake {
 }
 
 function selectedIds(c: CompiledSnapshot, p: NetworkPolicy): number[] {
-  const ids = podEndpointsByNamespace(c).get(p.namespace) ?? [];
-  return ids.filter((id) => matchesSelector(p.podSelector, c.endpoints[id].pod.labels));
+  return podEndpointsOf(c, p.namespace).filter((id) => matchesSelector(p.podSelector, c.endpoints[id].pod.labels));
 }
 
 /** Whether a rule names a single numeric port: the only kind of port mistakeFor can flag. */
