@@ -34,27 +34,6 @@ function unpolicedReason(r: Resolved, direction: PolicyType): string | null {
   return null;
 }
 
-/** One direction at an endpoint that policies can select: not isolated, or isolated and admitted by the
- * rules `admits` accepts. `side` names the other end in the reason (`to ns/b`, `from 10.0.0.1`). */
-export function policedDirection(
-  c: CompiledSnapshot,
-  direction: PolicyType,
-  ownerName: string,
-  policyIds: readonly number[],
-  admits: (rule: CompiledRule) => boolean,
-  what: string,
-  side: string,
-): DirectionVerdict {
-  const allowedBy: RuleRef[] = [];
-  for (const p of policyIds) {
-    const policy = c.policies[p];
-    for (const rule of direction === 'Egress' ? policy.egress : policy.ingress) {
-      if (admits(rule)) allowedBy.push({ policy: policy.ref, direction, rule: rule.index });
-    }
-  }
-  return directionVerdict(c, direction, ownerName, policyIds, allowedBy, what, side);
-}
-
 /** The sorted refs of a class's isolating policies, by its list of policy ids (one per class; an
  * incremental compile may share the list with its previous snapshot, hence the snapshot check). */
 const ISOLATED_BY = new WeakMap<readonly number[], { readonly c: CompiledSnapshot; readonly refs: readonly string[] }>();
@@ -66,18 +45,26 @@ function isolatedByOf(c: CompiledSnapshot, policyIds: readonly number[]): readon
   return refs;
 }
 
-/** The direction's verdict from the rules that admit (`allowedBy`) among the isolating policies. */
-function directionVerdict(
+/** One direction at an endpoint that policies can select: not isolated, or isolated and admitted by the
+ * rules `admits` accepts. `side` names the other end in the reason (`to ns/b`, `from 10.0.0.1`). */
+export function policedDirection(
   c: CompiledSnapshot,
   direction: PolicyType,
   ownerName: string,
   policyIds: readonly number[],
-  allowedBy: RuleRef[],
+  admits: (rule: CompiledRule) => boolean,
   what: string,
   side: string,
 ): DirectionVerdict {
   if (policyIds.length === 0) {
     return notIsolated(direction, true, `no NetworkPolicy with ${direction} selects ${ownerName}`);
+  }
+  const allowedBy: RuleRef[] = [];
+  for (const p of policyIds) {
+    const policy = c.policies[p];
+    for (const rule of direction === 'Egress' ? policy.egress : policy.ingress) {
+      if (admits(rule)) allowedBy.push({ policy: policy.ref, direction, rule: rule.index });
+    }
   }
   const isolatedBy = isolatedByOf(c, policyIds);
   const allowed = allowedBy.length > 0;
@@ -104,19 +91,14 @@ export function evaluateDirection(
   if (unpoliced !== null) return notIsolated(direction, false, unpoliced);
   const cls = (owner as Extract<Resolved, { kind: 'endpoint' }>).info.classId;
   const policyIds = direction === 'Egress' ? c.egressPolicies[cls] : c.ingressPolicies[cls];
-  // The loop of policedDirection, without a closure per call (check's hot path).
-  const allowedBy: RuleRef[] = [];
-  for (const p of policyIds) {
-    const policy = c.policies[p];
-    for (const rule of direction === 'Egress' ? policy.egress : policy.ingress) {
-      if (!ruleAdmits(rule, other.peer) || !ruleHasAtom(c, rule, dst.peer, atom)) continue;
-      const onPod = typeof other.peer === 'number' && !rule.allPeers && !(rule.podPeers && hasBit(rule.podPeers, other.peer));
-      matches.push({ rule, viaIpBlockOnPod: onPod });
-      allowedBy.push({ policy: policy.ref, direction, rule: rule.index });
-    }
-  }
+  const admits = (rule: CompiledRule): boolean => {
+    if (!ruleAdmits(rule, other.peer) || !ruleHasAtom(c, rule, dst.peer, atom)) return false;
+    const onPod = typeof other.peer === 'number' && !rule.allPeers && !(rule.podPeers && hasBit(rule.podPeers, other.peer));
+    matches.push({ rule, viaIpBlockOnPod: onPod });
+    return true;
+  };
   const side = direction === 'Egress' ? `to ${name(other)}` : `from ${name(other)}`;
-  return directionVerdict(c, direction, name(owner), policyIds, allowedBy, what, side);
+  return policedDirection(c, direction, name(owner), policyIds, admits, what, side);
 }
 
 export function validatePort(port: number, protocol: Protocol): void {

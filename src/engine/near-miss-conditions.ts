@@ -127,7 +127,7 @@ export function podPeerMisses(
   );
 }
 
-export /** The first except range holding the address, or -1. */
+/** The first except range holding the address, or -1. */
 function exceptIndex(except: readonly string[], address: Address): number {
   for (let i = 0; i < except.length; i++) {
     const range = cidrOf(except[i]);
