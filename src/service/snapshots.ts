@@ -7,48 +7,23 @@
 // Every write failure is logged, counted (`storeWriteFailures`) and makes /readyz not ready with the
 // reason until a write succeeds. REST, gRPC and the watcher all go through here.
 import { compile } from '../engine/index.ts';
-import type { DataplaneSummary } from '../engine/verdict.ts';
 import type { CniOverride } from '../model/dataplane.ts';
 import type { Snapshot, SnapshotSource } from '../model/types.ts';
 import { dataplaneSummary } from '../query/dataplane.ts';
-import { snapshotCounts } from '../store/objects.ts';
 import { StoreError, type OpenOptions, type SnapshotMeta, type Store } from '../store/store.ts';
 import { Timeline } from '../query/history/timeline.ts';
 import type { AssertionMonitor } from './assertions.ts';
+import { CompiledCache } from './compiled-cache.ts';
+import { PendingWrite, type UnsavedSnapshot, unsavedMeta } from './pending-write.ts';
+import { type Readiness, type Staleness, readinessOf } from './readiness.ts';
 import type { ServedSnapshot } from './served-snapshot.ts';
+import type { Saver } from './upload-off-thread.ts';
 
 export type { ServedSnapshot } from './served-snapshot.ts';
-import type { Saver } from './upload-off-thread.ts';
+export type { Readiness } from './readiness.ts';
 
 /** Lets timers and sockets run between the long steps of a large commit. */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-export interface Readiness {
-  readonly ready: boolean;
-  /** Where snapshots come from: `cluster (~/.kube/config)`, `demo`, `manifests (path)`. */
-  readonly source: string;
-  readonly snapshotId?: number;
-  readonly takenAt?: string;
-  readonly ageSeconds?: number;
-  /**
-   * The served data may be behind its source: resumed from the store before the first sync, or the
-   * source (API server, manifest files) is failing now. Tracked at all times, not only before the first sync.
-   */
-  readonly stale: boolean;
-  readonly staleReason?: string;
-  /** Since when the data has been behind: the resumed snapshot's time, or when the source began failing. */
-  readonly staleSince?: string;
-  /** The last store write failed (or the stored history is corrupt): not ready until a write succeeds. */
-  readonly storeError?: string;
-  /** False while the served snapshot is only in memory (its write failed and is being retried). */
-  readonly persisted?: boolean;
-  /** The served snapshot was accepted leniently: objects with errors were left out. */
-  readonly partial?: boolean;
-  /** The network plugin the served snapshot is answered under (detected, `--cni`, or none). */
-  readonly dataplane?: DataplaneSummary;
-  /** The oldest snapshot retention keeps: how far back history, diff and `at` can look. */
-  readonly oldestSnapshot?: { readonly id: number; readonly takenAt: string };
-}
 
 export type SnapshotListener = (served: ServedSnapshot) => void;
 
@@ -77,9 +52,8 @@ export class SnapshotService {
   /** The source is failing now; set and cleared by the source only (a snapshot accepted meanwhile keeps it). */
   private fault?: { reason: string; since: Date };
   private storeError?: string;
-  private pending?: { snapshot: Snapshot; takenAt: Date; detail: Record<string, unknown>; dataplane: DataplaneSummary };
-  private retryTimer?: NodeJS.Timeout;
-  private readonly cache = new Map<number, ServedSnapshot>();
+  private readonly pending: PendingWrite;
+  private readonly cache: CompiledCache;
   private readonly listeners = new Set<SnapshotListener>();
   private readonly now: () => Date;
   private timeline?: Timeline;
@@ -91,6 +65,8 @@ export class SnapshotService {
 
   constructor(private readonly options: SnapshotServiceOptions) {
     this.now = options.now ?? (() => new Date());
+    this.cache = new CompiledCache(options.store, options.cacheSize ?? 4);
+    this.pending = new PendingWrite(options.retryMs ?? 5000, (p) => this.retryPending(p));
   }
 
   /** Serves the newest stored snapshot (after a restart) until a fresh one arrives. */
@@ -133,7 +109,7 @@ export class SnapshotService {
   }
 
   /** Whether answers from the served snapshot may be behind the source, why, and since when. */
-  staleness(): { stale: boolean; reason?: string; since?: string } {
+  staleness(): Staleness {
     const since = this.resumed !== undefined && this.served ? this.served.meta.takenAt : this.fault?.since.toISOString();
     const reason = this.fault?.reason ?? this.resumed;
     return reason === undefined ? { stale: false } : { stale: true, reason, ...(since ? { since } : {}) };
@@ -143,43 +119,25 @@ export class SnapshotService {
   accept(input: Snapshot, source: SnapshotSource, detail: Record<string, unknown> = {}): ServedSnapshot {
     const snapshot = this.withCni(input);
     const compiled = compile(snapshot, this.served?.compiled);
-    const dataplane = dataplaneSummary(compiled);
-    const takenAt = this.now();
-    let meta: SnapshotMeta;
-    if (this.writingElsewhere) {
-      // Not a failure: the database is busy with an upload's write; this one follows it.
-      this.pending = { snapshot, takenAt, detail: { ...detail, source }, dataplane };
-      this.scheduleRetry();
-      meta = {
-        id: 0,
-        takenAt: takenAt.toISOString(),
-        source,
-        hash: '',
-        counts: snapshotCounts(snapshot),
-        detail: { ...detail, unsaved: true },
-        dataplane,
-      };
-      return this.serve({ meta, snapshot, compiled });
+    const unsaved: UnsavedSnapshot = {
+      snapshot,
+      takenAt: this.now(),
+      detail: { ...detail, source },
+      dataplane: dataplaneSummary(compiled),
+    };
+    // While an upload's write holds the database this one follows it (not a failure).
+    if (!this.writingElsewhere) {
+      try {
+        const { meta } = this.options.store.save(snapshot, unsaved.takenAt, unsaved.detail, unsaved.dataplane);
+        this.storeError = undefined;
+        this.pending.clear();
+        return this.serve({ meta, snapshot, compiled });
+      } catch (err) {
+        this.writeFailed(err, `snapshot from ${source} served from memory, not persisted; retrying`);
+      }
     }
-    try {
-      meta = this.options.store.save(snapshot, takenAt, { ...detail, source }, dataplane).meta;
-      this.storeError = undefined;
-      this.pending = undefined;
-    } catch (err) {
-      this.writeFailed(err, `snapshot from ${source} served from memory, not persisted; retrying`);
-      this.pending = { snapshot, takenAt, detail: { ...detail, source }, dataplane };
-      this.scheduleRetry();
-      meta = {
-        id: 0,
-        takenAt: takenAt.toISOString(),
-        source,
-        hash: '',
-        counts: snapshotCounts(snapshot),
-        detail: { ...detail, unsaved: true },
-        dataplane,
-      };
-    }
-    return this.serve({ meta, snapshot, compiled });
+    this.pending.hold(unsaved);
+    return this.serve({ meta: unsavedMeta(unsaved, source, detail), snapshot, compiled });
   }
 
   /**
@@ -256,8 +214,7 @@ export class SnapshotService {
     const { meta } = served;
     this.served = served;
     this.resumed = undefined;
-    if (meta.id > 0) this.cache.set(meta.id, this.served);
-    this.trimCache();
+    if (meta.id > 0) this.cache.remember(this.served);
     // A listener's failure (retention on a full disk) must not undo an acknowledged snapshot.
     for (const listener of this.listeners) {
       try {
@@ -275,22 +232,7 @@ export class SnapshotService {
 
   /** A snapshot by id: the one being served, a cached one, or compiled from the store. */
   get(id: number): ServedSnapshot | undefined {
-    if (this.served && this.served.meta.id === id) return this.served;
-    const hit = this.cache.get(id);
-    if (hit) {
-      this.cache.delete(id); // refresh LRU order
-      this.cache.set(id, hit);
-      return hit;
-    }
-    const stored = this.options.store.get(id);
-    if (!stored) return undefined;
-    const compiled = compile(stored.snapshot);
-    // Rows saved before the store kept a dataplane summary get the one their compile reads.
-    const meta = stored.meta.dataplane ? stored.meta : { ...stored.meta, dataplane: dataplaneSummary(compiled) };
-    const served = { meta, snapshot: stored.snapshot, compiled };
-    this.cache.set(id, served);
-    this.trimCache();
-    return served;
+    return this.served && this.served.meta.id === id ? this.served : this.cache.get(id);
   }
 
   /** Where another connection writes this service's database (a writer thread); undefined for an in-memory or read-only store. */
@@ -327,65 +269,37 @@ export class SnapshotService {
   }
 
   readiness(): Readiness {
-    const s = this.served;
-    const st = this.staleness();
-    const staleness = { stale: st.stale, ...(st.reason ? { staleReason: st.reason } : {}), ...(st.since ? { staleSince: st.since } : {}) };
-    const base = { source: this.options.sourceLabel, ...staleness, ...(this.storeError ? { storeError: this.storeError } : {}) };
-    if (!s) return { ready: false, ...base };
-    const ageSeconds = Math.max(0, Math.round((this.now().getTime() - Date.parse(s.meta.takenAt)) / 1000));
-    const marks = { persisted: s.meta.id > 0, partial: s.meta.detail?.partial === true };
-    return {
-      ready: this.storeError === undefined,
-      snapshotId: s.meta.id,
-      takenAt: s.meta.takenAt,
-      ageSeconds,
-      ...base,
-      ...marks,
-      dataplane: dataplaneSummary(s.compiled),
-      ...this.oldestSnapshot(),
-    };
-  }
-
-  private oldestSnapshot(): { oldestSnapshot?: { id: number; takenAt: string } } {
-    try {
-      const oldest = this.options.store.historyEntries()[0];
-      return oldest ? { oldestSnapshot: { id: oldest.id, takenAt: oldest.takenAt } } : {};
-    } catch {
-      return {}; // readiness never fails on a store read; storeError says what is wrong with writes
-    }
+    const { store, sourceLabel } = this.options;
+    return readinessOf({
+      served: this.served,
+      staleness: this.staleness(),
+      sourceLabel,
+      storeError: this.storeError,
+      now: this.now(),
+      store,
+    });
   }
 
   /** Stops retries; the store is closed by its owner. */
   close(): void {
-    clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
+    this.pending.close();
     this.listeners.clear();
   }
 
-  private scheduleRetry(): void {
-    if (this.retryTimer) return;
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = undefined;
-      this.retryPending();
-    }, this.options.retryMs ?? 5000);
-    this.retryTimer.unref();
-  }
-
-  private retryPending(): void {
-    const p = this.pending;
-    if (!p) return;
-    if (this.writingElsewhere) return this.scheduleRetry();
+  /** Writes a snapshot served from memory; false when it is to be tried again. */
+  private retryPending(p: UnsavedSnapshot): boolean {
+    if (this.writingElsewhere) return false;
     try {
       const meta = this.options.store.save(p.snapshot, p.takenAt, p.detail, p.dataplane).meta;
-      this.pending = undefined;
       this.storeError = undefined;
       if (this.served && this.served.snapshot === p.snapshot) {
         this.served = { ...this.served, meta };
-        this.cache.set(meta.id, this.served);
+        this.cache.remember(this.served);
       }
+      return true;
     } catch (err) {
       this.writeFailed(err, 'still served from memory; retrying');
-      this.scheduleRetry();
+      return false;
     }
   }
 
@@ -393,10 +307,5 @@ export class SnapshotService {
   private withCni(snapshot: Snapshot): Snapshot {
     const cni = this.options.cni;
     return cni === undefined ? snapshot : { ...snapshot, cni };
-  }
-
-  private trimCache(): void {
-    const max = this.options.cacheSize ?? 4;
-    while (this.cache.size > max) this.cache.delete(this.cache.keys().next().value!);
   }
 }
