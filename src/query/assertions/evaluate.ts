@@ -47,12 +47,16 @@ function isolatedResult(c: CompiledSnapshot, a: Extract<Assertion, { kind: 'isol
   const directions = a.direction === 'both' ? (['ingress', 'egress'] as const) : ([a.direction] as const);
   const open: string[] = [];
   const by = new Set<string>();
+  // Endpoints of one class are selected by the same policies: each class's policies are read once.
+  const seen = new Set<number>();
   for (const i of members) {
     const { key, classId: cls } = c.endpoints[i]!;
+    const first = !seen.has(cls);
+    seen.add(cls);
     for (const d of directions) {
       const ids = (d === 'ingress' ? c.ingressPolicies : c.egressPolicies)[cls];
       if (ids.length === 0) open.push(`${key} (${d})`);
-      for (const id of ids) by.add(`${c.policies[id].ref} isolates (${d})`);
+      else if (first) for (const id of ids) by.add(`${c.policies[id].ref} isolates (${d})`);
     }
   }
   const rules = [...by].sort();

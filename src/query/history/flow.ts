@@ -116,11 +116,11 @@ export function memberOutcome(
   let pairs = 0;
   let allowed = 0;
   let unknown = false;
+  const q = (i: number) => ({ kind: 'endpoint' as const, key: c.endpoints[i].key });
   for (const a of src) {
     for (const b of dst) {
       if (a === b && distinct) continue;
       let v: Verdict | undefined;
-      const q = (i: number) => ({ kind: 'endpoint' as const, key: c.endpoints[i].key });
       if (endpointOverride(c, a, b)) v = check(c, q(a), q(b), port, protocol);
       else {
         const key = c.endpoints[a].classId * c.classes.length + c.endpoints[b].classId;

@@ -12,7 +12,7 @@ import { rangeName, splitCidr } from './cidr.ts';
 import { nodeAddress, nodeKnown } from './node.ts';
 import { pathNote } from './notes.ts';
 import type { PathNote } from './types.ts';
-import { workloadEndpoints } from './workload.ts';
+import { namespaceEndpoints, workloadEndpoints } from './workload.ts';
 
 export interface Member {
   /** How a path names this side: `ns/name`, an address, a node, or the CIDRs of a piece. */
@@ -91,11 +91,7 @@ export function resolveSide(c: CompiledSnapshot, spec: EndpointSpec, cuts: reado
     }
     case 'namespace':
       if (!c.namespaceIndex.has(spec.name)) throw new NotFoundError(`no namespace ${spec.name} in the snapshot${didYouMean(c, spelling)}`);
-      return endpointsSide(
-        spelling,
-        c.endpoints.filter((e) => e.pod.namespace === spec.name),
-        spelling,
-      );
+      return endpointsSide(spelling, namespaceEndpoints(c, spec.name), spelling);
     case 'node': {
       const ip = nodeAddress(c, spec.name);
       if (ip === undefined) {

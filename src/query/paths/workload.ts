@@ -12,28 +12,40 @@ function controllerOf(refs: readonly OwnerReference[]): OwnerReference | undefin
   return refs.find((r) => r.controller && r.kind !== 'Node');
 }
 
-/** Whether the pod's controller chain passes through `kind/name`. */
-function ownedBy(pod: Pod, kind: string, name: string, workloads: ReadonlyMap<string, Workload>): boolean {
+/**
+ * Every `kind/namespace/name` the pod's controller chain passes through (up to 8 steps). A ReplicaSet
+ * whose object is absent (the cluster watch reads pods only) ends the chain at its Deployment, found
+ * by naming convention (history/identity.ts).
+ */
+function chainOf(pod: Pod, workloads: ReadonlyMap<string, Workload>): string[] {
+  const out: string[] = [];
   let ref = controllerOf(pod.ownerReferences);
   for (let depth = 0; ref && depth < 8; depth++) {
-    if (ref.kind === kind && ref.name === name) return true;
+    out.push(`${ref.kind}/${pod.namespace}/${ref.name}`);
     const owner = workloads.get(`${ref.kind}/${pod.namespace}/${ref.name}`);
-    // No ReplicaSet object (the cluster watch reads pods only): its Deployment by naming convention.
-    if (!owner && kind === 'Deployment' && ref.kind === 'ReplicaSet') return deploymentOfReplicaSet(pod, ref.name) === name;
+    if (!owner && ref.kind === 'ReplicaSet') {
+      const deployment = deploymentOfReplicaSet(pod, ref.name);
+      if (deployment !== undefined) out.push(`Deployment/${pod.namespace}/${deployment}`);
+    }
     ref = owner ? controllerOf(owner.ownerReferences) : undefined;
   }
-  return false;
+  return out;
 }
 
 interface WorkloadIndex {
   readonly workloads: ReadonlyMap<string, Workload>;
   /** Endpoints by group (`deploy:ns/name`, `pod:ns/name`). */
   readonly byGroup: ReadonlyMap<string, readonly number[]>;
-  /** Pod endpoints (not templates) by namespace: the only ones whose controller chain is followed. */
-  readonly podsByNamespace: ReadonlyMap<string, readonly number[]>;
+  /** Endpoints (pods and templates) by namespace, in key order. */
+  readonly byNamespace: ReadonlyMap<string, readonly number[]>;
+  /** Per namespace (filled when a workload of it is first asked for): its pod endpoints (not
+   * templates) by every `kind/namespace/name` their controller chain passes through. */
+  readonly owned: Map<string, ReadonlyMap<string, readonly number[]>>;
 }
 
 const indexes = new WeakMap<CompiledSnapshot, WorkloadIndex>();
+
+const push = (m: Map<string, number[]>, k: string, i: number) => (m.get(k) ?? m.set(k, []).get(k)!).push(i);
 
 /** Built once per compiled snapshot, so resolving many workload spellings (assertions, impact
  * groups) does not scan every endpoint each time. */
@@ -41,16 +53,30 @@ function indexOf(c: CompiledSnapshot): WorkloadIndex {
   let index = indexes.get(c);
   if (!index) {
     const byGroup = new Map<string, number[]>();
-    const podsByNamespace = new Map<string, number[]>();
-    const push = (m: Map<string, number[]>, k: string, i: number) => (m.get(k) ?? m.set(k, []).get(k)!).push(i);
+    const byNamespace = new Map<string, number[]>();
     c.endpoints.forEach((e, i) => {
       push(byGroup, e.group, i);
-      if (!e.template) push(podsByNamespace, e.pod.namespace, i);
+      push(byNamespace, e.pod.namespace, i);
     });
-    index = { workloads: new Map(c.snapshot.workloads.map((w) => [`${w.kind}/${w.namespace}/${w.name}`, w])), byGroup, podsByNamespace };
+    const workloads = new Map(c.snapshot.workloads.map((w) => [`${w.kind}/${w.namespace}/${w.name}`, w]));
+    index = { workloads, byGroup, byNamespace, owned: new Map() };
     indexes.set(c, index);
   }
   return index;
+}
+
+/** The pod endpoints of `namespace` by owner, each pod's controller chain followed once. */
+function ownedIn(c: CompiledSnapshot, index: WorkloadIndex, namespace: string): ReadonlyMap<string, readonly number[]> {
+  let owned = index.owned.get(namespace);
+  if (!owned) {
+    const byOwner = new Map<string, number[]>();
+    for (const i of index.byNamespace.get(namespace) ?? []) {
+      const e = c.endpoints[i]!;
+      if (!e.template) for (const owner of chainOf(e.pod, index.workloads)) push(byOwner, owner, i);
+    }
+    index.owned.set(namespace, (owned = byOwner));
+  }
+  return owned;
 }
 
 /** The endpoints a workload spelling stands for, in key order (the order of `c.endpoints`). */
@@ -65,9 +91,12 @@ export function workloadEndpoints(c: CompiledSnapshot, prefix: string, namespace
     const self = c.endpointIndex.get(key);
     if (self !== undefined) found.add(self);
     const kind = workloadKindOf(prefix);
-    if (kind !== undefined)
-      for (const i of index.podsByNamespace.get(namespace) ?? [])
-        if (ownedBy(c.endpoints[i]!.pod, kind, name, index.workloads)) found.add(i);
+    if (kind !== undefined) for (const i of ownedIn(c, index, namespace).get(`${kind}/${namespace}/${name}`) ?? []) found.add(i);
   }
   return [...found].sort((a, b) => a - b).map((i) => c.endpoints[i]!);
+}
+
+/** The endpoints of a namespace (pods and templates), in key order. */
+export function namespaceEndpoints(c: CompiledSnapshot, namespace: string): EndpointInfo[] {
+  return (indexOf(c).byNamespace.get(namespace) ?? []).map((i) => c.endpoints[i]!);
 }
