@@ -12,35 +12,45 @@ function controllerOf(refs: readonly OwnerReference[]): OwnerReference | undefin
   return refs.find((r) => r.controller && r.kind !== 'Node');
 }
 
+/** By kind, then name (one namespace's workloads or owners: no key strings built per lookup). */
+type ByKindName<T> = Map<string, Map<string, T>>;
+
+function entry<T>(m: ByKindName<T>, kind: string, name: string, make: () => T): T {
+  let byName = m.get(kind);
+  if (!byName) m.set(kind, (byName = new Map()));
+  let v = byName.get(name);
+  if (v === undefined) byName.set(name, (v = make()));
+  return v;
+}
+
 /**
- * Every `kind/namespace/name` the pod's controller chain passes through (up to 8 steps). A ReplicaSet
- * whose object is absent (the cluster watch reads pods only) ends the chain at its Deployment, found
- * by naming convention (history/identity.ts).
+ * Calls `visit` with every kind and name the pod's controller chain passes through (up to 8 steps).
+ * A ReplicaSet whose object is absent (the cluster watch reads pods only) ends the chain at its
+ * Deployment, found by naming convention (history/identity.ts).
  */
-function chainOf(pod: Pod, workloads: ReadonlyMap<string, Workload>): string[] {
-  const out: string[] = [];
+function chainOf(pod: Pod, workloads: ByKindName<Workload> | undefined, visit: (kind: string, name: string) => void): void {
   let ref = controllerOf(pod.ownerReferences);
   for (let depth = 0; ref && depth < 8; depth++) {
-    out.push(`${ref.kind}/${pod.namespace}/${ref.name}`);
-    const owner = workloads.get(`${ref.kind}/${pod.namespace}/${ref.name}`);
+    visit(ref.kind, ref.name);
+    const owner = workloads?.get(ref.kind)?.get(ref.name);
     if (!owner && ref.kind === 'ReplicaSet') {
       const deployment = deploymentOfReplicaSet(pod, ref.name);
-      if (deployment !== undefined) out.push(`Deployment/${pod.namespace}/${deployment}`);
+      if (deployment !== undefined) visit('Deployment', deployment);
     }
     ref = owner ? controllerOf(owner.ownerReferences) : undefined;
   }
-  return out;
 }
 
 interface WorkloadIndex {
-  readonly workloads: ReadonlyMap<string, Workload>;
+  /** Workload objects by namespace, kind and name. */
+  readonly workloads: ReadonlyMap<string, ByKindName<Workload>>;
   /** Endpoints by group (`deploy:ns/name`, `pod:ns/name`). */
   readonly byGroup: ReadonlyMap<string, readonly number[]>;
   /** Endpoints (pods and templates) by namespace, in key order. */
   readonly byNamespace: ReadonlyMap<string, readonly number[]>;
   /** Per namespace (filled when a workload of it is first asked for): its pod endpoints (not
-   * templates) by every `kind/namespace/name` their controller chain passes through. */
-  readonly owned: Map<string, ReadonlyMap<string, readonly number[]>>;
+   * templates) by every kind and name their controller chain passes through. */
+  readonly owned: Map<string, ByKindName<number[]>>;
 }
 
 const indexes = new WeakMap<CompiledSnapshot, WorkloadIndex>();
@@ -58,7 +68,14 @@ function indexOf(c: CompiledSnapshot): WorkloadIndex {
       push(byGroup, e.group, i);
       push(byNamespace, e.pod.namespace, i);
     });
-    const workloads = new Map(c.snapshot.workloads.map((w) => [`${w.kind}/${w.namespace}/${w.name}`, w]));
+    const workloads = new Map<string, ByKindName<Workload>>();
+    for (const w of c.snapshot.workloads) {
+      let inNamespace = workloads.get(w.namespace);
+      if (!inNamespace) workloads.set(w.namespace, (inNamespace = new Map()));
+      let byName = inNamespace.get(w.kind);
+      if (!byName) inNamespace.set(w.kind, (byName = new Map()));
+      byName.set(w.name, w); // the last of duplicates, as a Map built from the list keeps
+    }
     index = { workloads, byGroup, byNamespace, owned: new Map() };
     indexes.set(c, index);
   }
@@ -66,13 +83,14 @@ function indexOf(c: CompiledSnapshot): WorkloadIndex {
 }
 
 /** The pod endpoints of `namespace` by owner, each pod's controller chain followed once. */
-function ownedIn(c: CompiledSnapshot, index: WorkloadIndex, namespace: string): ReadonlyMap<string, readonly number[]> {
+function ownedIn(c: CompiledSnapshot, index: WorkloadIndex, namespace: string): ByKindName<number[]> {
   let owned = index.owned.get(namespace);
   if (!owned) {
-    const byOwner = new Map<string, number[]>();
+    const byOwner: ByKindName<number[]> = new Map();
+    const workloads = index.workloads.get(namespace);
     for (const i of index.byNamespace.get(namespace) ?? []) {
       const e = c.endpoints[i]!;
-      if (!e.template) for (const owner of chainOf(e.pod, index.workloads)) push(byOwner, owner, i);
+      if (!e.template) chainOf(e.pod, workloads, (kind, name) => entry(byOwner, kind, name, () => []).push(i));
     }
     index.owned.set(namespace, (owned = byOwner));
   }
@@ -91,7 +109,7 @@ export function workloadEndpoints(c: CompiledSnapshot, prefix: string, namespace
     const self = c.endpointIndex.get(key);
     if (self !== undefined) found.add(self);
     const kind = workloadKindOf(prefix);
-    if (kind !== undefined) for (const i of ownedIn(c, index, namespace).get(`${kind}/${namespace}/${name}`) ?? []) found.add(i);
+    if (kind !== undefined) for (const i of ownedIn(c, index, namespace).get(kind)?.get(name) ?? []) found.add(i);
   }
   return [...found].sort((a, b) => a - b).map((i) => c.endpoints[i]!);
 }
