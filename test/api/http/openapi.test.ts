@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { TYPES_PATH, generateTypes } from '../../../openapi/generate.ts';
-import { deref, loadApiDocument } from '../../../src/api/http/openapi.ts';
+import { TYPES_PATH, generateDocumentJson, generateTypes } from '../../../openapi/generate.ts';
+import { OPENAPI_JSON_PATH, OPENAPI_PATH, deref, loadApiDocument } from '../../../src/api/http/openapi.ts';
 import { preferredFormat } from '../../../src/api/http/answer.ts';
 import { validatorCompiler } from '../../../src/api/http/validation.ts';
 import { parseListen } from '../../../src/cli/args.ts';
@@ -14,6 +14,11 @@ import { tempTree } from '../../cli/cli-harness.ts';
 describe('openapi/netreach.yaml', () => {
   test('src/api/http/gen/openapi-types.ts is what `npm run gen:api` generates (not stale)', async () => {
     assert.equal(readFileSync(TYPES_PATH, 'utf8'), await generateTypes(), 'run npm run gen:api');
+  });
+
+  test('src/api/http/gen/openapi-document.json is what `npm run gen:api` generates (not stale), and the server reads it', () => {
+    assert.equal(readFileSync(OPENAPI_JSON_PATH, 'utf8'), generateDocumentJson(), 'run npm run gen:api');
+    assert.deepEqual(loadApiDocument(), loadApiDocument(OPENAPI_PATH), 'the JSON and the YAML give the same routes');
   });
 
   test('operations become Fastify routes with body, params, query and response schemas', () => {
