@@ -8,7 +8,7 @@ import { dirname, join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
-import { OPENAPI_PATH } from '../src/api/http/openapi.ts';
+import { OPENAPI_JSON_PATH, OPENAPI_PATH } from '../src/api/http/openapi.ts';
 import { PACKAGE_ROOT, packagePath } from '../src/package-root.ts';
 import { DEMO_CLUSTER } from '../src/process/serve.ts';
 import { MIGRATIONS_DIR } from '../src/store/migrate.ts';
@@ -23,6 +23,7 @@ describe('package root and the dist build', () => {
 
   const assets: [string, string][] = [
     ['OpenAPI document', OPENAPI_PATH],
+    ['OpenAPI document as JSON', OPENAPI_JSON_PATH],
     ['migrations directory', MIGRATIONS_DIR],
     ['bundled demo cluster', DEMO_CLUSTER],
     ['gRPC descriptor set', packagePath('src/api/grpc/gen/netreach.binpb')],

@@ -3,9 +3,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { TYPES_PATH, generateTypes } from '../../../openapi/generate.ts';
-import { deref, loadApiDocument } from '../../../src/api/http/openapi.ts';
+import { TYPES_PATH, generateDocumentJson, generateTypes } from '../../../openapi/generate.ts';
+import { OPENAPI_JSON_PATH, OPENAPI_PATH, deref, loadApiDocument } from '../../../src/api/http/openapi.ts';
 import { preferredFormat } from '../../../src/api/http/answer.ts';
+import { validatorCompiler } from '../../../src/api/http/validation.ts';
 import { parseListen } from '../../../src/cli/args.ts';
 import { tokenFrom, tokenMatches } from '../../../src/service/auth.ts';
 import { tempTree } from '../../cli/cli-harness.ts';
@@ -13,6 +14,11 @@ import { tempTree } from '../../cli/cli-harness.ts';
 describe('openapi/netreach.yaml', () => {
   test('src/api/http/gen/openapi-types.ts is what `npm run gen:api` generates (not stale)', async () => {
     assert.equal(readFileSync(TYPES_PATH, 'utf8'), await generateTypes(), 'run npm run gen:api');
+  });
+
+  test('src/api/http/gen/openapi-document.json is what `npm run gen:api` generates (not stale), and the server reads it', () => {
+    assert.equal(readFileSync(OPENAPI_JSON_PATH, 'utf8'), generateDocumentJson(), 'run npm run gen:api');
+    assert.deepEqual(loadApiDocument(), loadApiDocument(OPENAPI_PATH), 'the JSON and the YAML give the same routes');
   });
 
   test('operations become Fastify routes with body, params, query and response schemas', () => {
@@ -61,6 +67,44 @@ describe('openapi/netreach.yaml', () => {
     assert.throws(() => deref({ $ref: '#/components/schemas/R' }, doc), /recursive/);
     assert.throws(() => deref({ $ref: '#/components/schemas/Nope' }, doc), /dangling/);
   });
+});
+
+describe('request validation (src/api/http/validation.ts)', () => {
+  type Part = 'body' | 'querystring' | 'params';
+  const api = loadApiDocument();
+  const schemas = api.operations.flatMap((op) =>
+    (['body', 'querystring', 'params'] as Part[]).flatMap((httpPart) => {
+      const schema = (op.schema as Record<string, unknown>)[httpPart] as { content?: unknown } | undefined;
+      return schema && !schema.content ? [{ id: `${op.operationId} ${httpPart}`, httpPart, schema }] : [];
+    }),
+  );
+  const compile = (eager: boolean, httpPart: Part, schema: unknown) =>
+    validatorCompiler(eager)({ schema, httpPart, method: 'POST', url: '/' } as never) as ((d: unknown) => boolean) & { errors?: unknown };
+
+  // Validators compile on first use at run time; a schema Ajv refuses must still fail here, not at a user's first request.
+  test(`every request schema of the document compiles (${schemas.length} schemas)`, () => {
+    assert.ok(schemas.length > 10);
+    for (const { id, httpPart, schema } of schemas) assert.doesNotThrow(() => compile(true, httpPart, schema), id);
+  });
+
+  const check = schemas.find((s) => s.id === 'check body')!;
+  const bodies: [string, unknown, boolean][] = [
+    ['a pod pair', { from: { pod: 'a/b' }, to: { pod: 'c/d' }, port: 80 }, true],
+    ['port as text', { from: { pod: 'a/b' }, to: { pod: 'c/d' }, port: '80' }, false],
+    ['an unknown field', { from: { pod: 'a/b' }, to: { pod: 'c/d' }, port: 80, nope: 1 }, false],
+    ['no to', { from: { pod: 'a/b' }, port: 80 }, false],
+    ['a pod pair again (compiled once, errors cleared)', { from: { pod: 'a/b' }, to: { pod: 'c/d' }, port: 80 }, true],
+  ];
+  const lazy = compile(false, 'body', check.schema);
+  const eager = compile(true, 'body', check.schema);
+  for (const [name, body, ok] of bodies)
+    test(`check body, compiled on first use as at start: ${name} → ${ok}`, () => {
+      const [a, b] = [structuredClone(body), structuredClone(body)];
+      assert.equal(lazy(a), ok);
+      assert.equal(eager(b), ok);
+      assert.deepEqual(lazy.errors, eager.errors);
+      assert.deepEqual(a, b, 'defaults applied alike');
+    });
 });
 
 describe('content negotiation', () => {
