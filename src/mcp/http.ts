@@ -5,8 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { createMcpServer } from './server.ts';
-import type { SnapshotService } from '../service/snapshots.ts';
-import { type McpSource, serviceSource } from './source.ts';
+import type { McpSource } from './source.ts';
 
 export type RawHandler = (req: IncomingMessage, res: ServerResponse, body: unknown) => Promise<void>;
 
@@ -21,9 +20,4 @@ export function mcpHttpHandler(source: McpSource): RawHandler {
     await server.connect(transport);
     await transport.handleRequest(req, res, body);
   };
-}
-
-/** `/mcp` on `netreach serve`, answering from the snapshots the service holds. */
-export function mcpMount(service: SnapshotService): { url: string; methods: ('GET' | 'POST' | 'DELETE')[]; handler: RawHandler } {
-  return { url: '/mcp', methods: ['GET', 'POST', 'DELETE'], handler: mcpHttpHandler(serviceSource(service)) };
 }

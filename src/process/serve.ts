@@ -11,7 +11,7 @@ import type { LogOptions } from '../api/http/operability.ts';
 import { type RunningServer, startServer } from '../api/http/server.ts';
 import { type RunningGrpcServer, startGrpcServer } from '../api/grpc/server.ts';
 import type { Assertion } from '../query/assertions/parse.ts';
-import { lazyMcpMount } from '../mcp/lazy-mount.ts';
+import { mcpMount } from '../mcp/mount.ts';
 import { chatConfigFrom } from '../api/chat/config.ts';
 import { AssertionMonitor } from '../service/assertions.ts';
 import { dataplaneLogger } from '../service/dataplane-log.ts';
@@ -163,7 +163,7 @@ export async function runServe(o: ServeOptions): Promise<RunningService> {
     const chat = { ...chatConfigFrom(o.env, o.chatFiles ?? {}), log: o.log };
     http = await startServer({
       service,
-      mounts: [lazyMcpMount(service)],
+      mounts: [mcpMount(service)],
       chat,
       host: o.listen.host,
       port: o.listen.port,

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RunningServer, startServer } from '../../src/api/http/server.ts';
 import type { ChatConfig } from '../../src/api/chat/config.ts';
-import { lazyMcpMount } from '../../src/mcp/lazy-mount.ts';
+import { mcpMount } from '../../src/mcp/mount.ts';
 import { SnapshotService } from '../../src/service/snapshots.ts';
 import type { TextLimits } from '../../src/ingest/limits.ts';
 import { type OpenOptions, Store } from '../../src/store/store.ts';
@@ -43,7 +43,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     service,
     host: '127.0.0.1',
     port: 0,
-    ...(mcp ? { mounts: [lazyMcpMount(service)] } : {}),
+    ...(mcp ? { mounts: [mcpMount(service)] } : {}),
     ...serverOptions,
   });
   return {
