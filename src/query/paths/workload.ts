@@ -15,11 +15,10 @@ function controllerOf(refs: readonly OwnerReference[]): OwnerReference | undefin
 /** By kind, then name (one namespace's workloads or owners: no key strings built per lookup). */
 type ByKindName<T> = Map<string, Map<string, T>>;
 
-function entry<T>(m: ByKindName<T>, kind: string, name: string, make: () => T): T {
-  let byName = m.get(kind);
-  if (!byName) m.set(kind, (byName = new Map()));
-  let v = byName.get(name);
-  if (v === undefined) byName.set(name, (v = make()));
+/** `m`'s value at `k`, made first when absent. */
+function slot<K, V>(m: Map<K, V>, k: K, make: () => V): V {
+  let v = m.get(k);
+  if (v === undefined) m.set(k, (v = make()));
   return v;
 }
 
@@ -55,8 +54,6 @@ interface WorkloadIndex {
 
 const indexes = new WeakMap<CompiledSnapshot, WorkloadIndex>();
 
-const push = (m: Map<string, number[]>, k: string, i: number) => (m.get(k) ?? m.set(k, []).get(k)!).push(i);
-
 /** Built once per compiled snapshot, so resolving many workload spellings (assertions, impact
  * groups) does not scan every endpoint each time. */
 function indexOf(c: CompiledSnapshot): WorkloadIndex {
@@ -65,17 +62,17 @@ function indexOf(c: CompiledSnapshot): WorkloadIndex {
     const byGroup = new Map<string, number[]>();
     const byNamespace = new Map<string, number[]>();
     c.endpoints.forEach((e, i) => {
-      push(byGroup, e.group, i);
-      push(byNamespace, e.pod.namespace, i);
+      slot(byGroup, e.group, () => []).push(i);
+      slot(byNamespace, e.pod.namespace, () => []).push(i);
     });
     const workloads = new Map<string, ByKindName<Workload>>();
-    for (const w of c.snapshot.workloads) {
-      let inNamespace = workloads.get(w.namespace);
-      if (!inNamespace) workloads.set(w.namespace, (inNamespace = new Map()));
-      let byName = inNamespace.get(w.kind);
-      if (!byName) inNamespace.set(w.kind, (byName = new Map()));
-      byName.set(w.name, w); // the last of duplicates, as a Map built from the list keeps
-    }
+    // The last of duplicates, as a Map built from the list keeps.
+    for (const w of c.snapshot.workloads)
+      slot(
+        slot(workloads, w.namespace, () => new Map()),
+        w.kind,
+        () => new Map(),
+      ).set(w.name, w);
     index = { workloads, byGroup, byNamespace, owned: new Map() };
     indexes.set(c, index);
   }
@@ -90,7 +87,14 @@ function ownedIn(c: CompiledSnapshot, index: WorkloadIndex, namespace: string): 
     const workloads = index.workloads.get(namespace);
     for (const i of index.byNamespace.get(namespace) ?? []) {
       const e = c.endpoints[i]!;
-      if (!e.template) chainOf(e.pod, workloads, (kind, name) => entry(byOwner, kind, name, () => []).push(i));
+      if (!e.template)
+        chainOf(e.pod, workloads, (kind, name) =>
+          slot(
+            slot(byOwner, kind, () => new Map()),
+            name,
+            () => [],
+          ).push(i),
+        );
     }
     index.owned.set(namespace, (owned = byOwner));
   }
