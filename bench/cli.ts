@@ -103,7 +103,8 @@ async function serveReadyMs(dir: string, run: number): Promise<number> {
 
 /** The demo's test-network-policy with its port moved: a one-policy change to ask impact about. */
 function demoProposal(): string {
-  const docs = parseAllDocuments(readFileSync(DEMO, 'utf8')).map((d) => d.toJS() as Record<string, any>);
+  type Doc = { kind?: string; metadata?: { name?: string }; spec: { ingress: { ports?: unknown[] }[] } } | null;
+  const docs = parseAllDocuments(readFileSync(DEMO, 'utf8')).map((d) => d.toJS() as Doc);
   const policy = docs.find((d) => d?.kind === 'NetworkPolicy' && d.metadata?.name === 'test-network-policy');
   if (!policy) throw new Error('demo: default/test-network-policy not found');
   policy.spec.ingress[0].ports = [{ protocol: 'TCP', port: 6380 }];

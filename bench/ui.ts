@@ -11,6 +11,12 @@ import { launchBrowser } from '../test/support/browser.ts';
 import { request, startTestServer } from '../test/support/http-server.ts';
 import { generateCluster } from './generate.ts';
 
+/** What the dashboard leaves on `window` for tests and this benchmark (web/src/overview.ts, matrix.ts). */
+interface DashboardWindow {
+  __netreach: { data: { graph: { nodes: unknown[]; edges: unknown[] }; summary?: boolean } };
+  __netreachMatrix: { groups: unknown[] };
+}
+
 const PODS = Number(process.env.UI_BENCH_PODS ?? 10_000);
 
 function bundle(): { files: number; bytes: number; gzip: number } {
@@ -39,18 +45,14 @@ async function measure(label: string, seed: (s: Awaited<ReturnType<typeof startT
     };
     await time('/', 'overview'); // warm: the bundle in the cache, the server's compiled snapshot and matrices
     const overview = await time('/', 'overview');
-    const stats = await page.evaluate(
-      () =>
-        (window as any).__netreach.data.graph.nodes.length +
-        ' nodes, ' +
-        (window as any).__netreach.data.graph.edges.length +
-        ' edges' +
-        ((window as any).__netreach.data.summary ? ' (summary mode)' : ''),
-    );
+    const stats = await page.evaluate(() => {
+      const { data } = (window as unknown as DashboardWindow).__netreach;
+      return `${data.graph.nodes.length} nodes, ${data.graph.edges.length} edges${data.summary ? ' (summary mode)' : ''}`;
+    });
     const heapOverview = ((await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize;
     const matrixNs = await time('/matrix?port=8080', 'matrix');
     const matrixWl = await time('/matrix?port=8080&by=workload', 'matrix');
-    const groups = await page.evaluate(() => (window as any).__netreachMatrix.groups.length);
+    const groups = await page.evaluate(() => (window as unknown as DashboardWindow).__netreachMatrix.groups.length);
     const heap = ((await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize;
     const mb = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MB`;
     console.log(
