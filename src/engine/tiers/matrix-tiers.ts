@@ -3,12 +3,13 @@
 // word-wide; the ingress results are transposed once and ANDed with egress. Unknown cells (equal
 // priorities that disagree, unmodelled kinds) come out beside the rows.
 import type { Protocol } from '../../model/types.ts';
-import { type Bits, forEachBit, fullBits, newBits, orInto, setBit } from '../bitset.ts';
+import { type Bits, fullBits, isEmptyBits, newBits, orInto, setBit } from '../bitset.ts';
 import type { CompiledRule, CompiledSnapshot } from '../compiled.ts';
 import { ruleHasAtom } from '../pair.ts';
 import { atomOf, maskHas } from '../port-atoms.ts';
 import { tiersApply } from './compile-tiers.ts';
 import { MAYBE, NO_MATCH, SURE, sweepDirection } from './sweep.ts';
+import type { CompiledTierRule } from './types.ts';
 
 /** Whether the rule has peers at all (then they were ORed into target). */
 function orPeers(target: Bits, rule: CompiledRule, all: Bits): boolean {
@@ -35,64 +36,87 @@ export interface TierClassMatrix {
   readonly unknown: Bits[];
 }
 
+/** Sets bit `b` of row a (rows of `words` words, back to back in `flat`) for every bit a of `col`. */
+function setColumn(flat: Uint32Array, words: number, col: Bits, b: number): void {
+  const bw = b >>> 5;
+  const bm = 1 << (b & 31);
+  for (let w = 0; w < words; w++) {
+    for (let x = col[w]; x !== 0; x &= x - 1) flat[((w << 5) + 31 - Math.clz32(x & -x)) * words + bw] |= bm;
+  }
+}
+
+/**
+ * Allocation-light: the rows are views of two flat buffers (the transposed ingress answers become the
+ * rows in place), one scratch mask serves every direction's NetworkPolicy answer and one every named
+ * egress rule's peers, and the closures the sweep calls are made once, not per class.
+ */
 export function tierClassMatrix(c: CompiledSnapshot, port: number, protocol: Protocol): TierClassMatrix {
   const t = c.tiers!;
   const n = c.classes.length;
+  const words = (n + 31) >>> 5;
   const atom = atomOf(c.atoms, protocol, port);
   const all = fullBits(n);
   const named = new Map<string, Bits>();
+  const peers = newBits(n);
+  const npAllowed = newBits(n);
+  let owner = 0;
+  let ingress = true;
   // Egress lanes are destinations: a named port is resolved against each of them.
   const egressHit = (rule: CompiledRule, out: Bits): boolean => {
     if (maskHas(rule.atoms, atom)) return orPeers(out, rule, all);
     if (rule.named.length === 0) return false;
-    const peers = newBits(n);
+    peers.fill(0);
     if (!orPeers(peers, rule, all)) return false;
     const dests = namedDestinations(c, rule.named, atom, named);
     for (let w = 0; w < out.length; w++) out[w] |= peers[w] & dests[w];
     return true;
   };
-  const direction = (owner: number, ingress: boolean) => {
-    const hit = (rule: CompiledRule, out: Bits): boolean =>
-      ingress ? ruleHasAtom(c, rule, owner, atom) && orPeers(out, rule, all) : egressHit(rule, out);
-    const npRules = ingress ? c.ingressRules[owner] : c.egressRules[owner];
-    const npIsolated = (ingress ? c.ingressPolicies[owner] : c.egressPolicies[owner]).length > 0;
-    const npAllowed = newBits(n);
-    if (npIsolated) for (const r of npRules) hit(r, npAllowed);
-    if (!tiersApply(t, owner, ingress ? 'Ingress' : 'Egress')) return { allow: npIsolated ? npAllowed : all, unknown: null };
-    const r = sweepDirection({
-      words: all.length,
+  const hit = (rule: CompiledRule, out: Bits): boolean =>
+    ingress ? ruleHasAtom(c, rule, owner, atom) && orPeers(out, rule, all) : egressHit(rule, out);
+  const match = (rule: CompiledTierRule, sure: Bits, maybe: Bits): number =>
+    rule.undecided ? (hit(rule.rule, maybe) ? MAYBE : NO_MATCH) : hit(rule.rule, sure) ? SURE : NO_MATCH;
+  /** allow and unknown are scratch: read before the next call. */
+  const direction = (o: number, ing: boolean): { allow: Bits; unknown: Bits | null } => {
+    owner = o;
+    ingress = ing;
+    const npIsolated = (ing ? c.ingressPolicies[o] : c.egressPolicies[o]).length > 0;
+    npAllowed.fill(0);
+    if (npIsolated) for (const r of ing ? c.ingressRules[o] : c.egressRules[o]) hit(r, npAllowed);
+    if (!tiersApply(t, o, ing ? 'Ingress' : 'Egress')) return { allow: npIsolated ? npAllowed : all, unknown: null };
+    return sweepDirection({
+      words,
       all,
-      admin: ingress ? t.adminIngress[owner] : t.adminEgress[owner],
-      baseline: ingress ? t.baselineIngress[owner] : t.baselineEgress[owner],
-      match: (rule, sure, maybe) => (rule.undecided ? (hit(rule.rule, maybe) ? MAYBE : NO_MATCH) : hit(rule.rule, sure) ? SURE : NO_MATCH),
+      admin: ing ? t.adminIngress[o] : t.adminEgress[o],
+      baseline: ing ? t.baselineIngress[o] : t.baselineEgress[o],
+      match,
       npIsolated,
       npAllowed,
-      floor: t.floorScope[owner],
+      floor: t.floorScope[o],
     });
-    return { allow: r.allow, unknown: r.unknown }; // scratch: read before the next sweep
   };
-  // Transpose ingress: admittedBy[a] = destinations whose ingress admits a.
-  const admittedBy: Bits[] = Array.from({ length: n }, () => newBits(n));
-  const unknownBy: Bits[] = Array.from({ length: n }, () => newBits(n));
+  // Transpose ingress: row a of `admitted` = destinations whose ingress admits a (likewise unknownIn).
+  const admitted = new Uint32Array(n * words);
+  let unknownIn: Uint32Array | null = null;
   for (let b = 0; b < n; b++) {
     const d = direction(b, true);
-    forEachBit(d.allow, (a) => setBit(admittedBy[a], b));
-    if (d.unknown) forEachBit(d.unknown, (a) => setBit(unknownBy[a], b));
+    setColumn(admitted, words, d.allow, b);
+    if (d.unknown && !isEmptyBits(d.unknown)) setColumn((unknownIn ??= new Uint32Array(n * words)), words, d.unknown, b);
   }
+  const unknownFlat = new Uint32Array(n * words);
   const rows: Bits[] = new Array(n);
   const unknown: Bits[] = new Array(n);
   for (let a = 0; a < n; a++) {
     const e = direction(a, false);
-    const row = newBits(n);
-    const unk = newBits(n);
-    for (let w = 0; w < row.length; w++) {
-      const ingressAllow = admittedBy[a][w];
+    const off = a * words;
+    for (let w = 0; w < words; w++) {
+      const ingressAllow = admitted[off + w];
       const egressAllow = e.allow[w];
-      row[w] = egressAllow & ingressAllow;
-      unk[w] = (egressAllow | (e.unknown ? e.unknown[w] : 0)) & (ingressAllow | unknownBy[a][w]) & ~row[w];
+      const row = egressAllow & ingressAllow;
+      admitted[off + w] = row;
+      unknownFlat[off + w] = (egressAllow | (e.unknown ? e.unknown[w] : 0)) & (ingressAllow | (unknownIn ? unknownIn[off + w] : 0)) & ~row;
     }
-    rows[a] = row;
-    unknown[a] = unk;
+    rows[a] = admitted.subarray(off, off + words);
+    unknown[a] = unknownFlat.subarray(off, off + words);
   }
   return { rows, unknown };
 }
