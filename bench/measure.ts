@@ -133,23 +133,24 @@ function npOnlyFigures(engine: EngineModule, s: Snapshot, seed: number, timer: T
   const compiled = timer.run('npOnlyCompile', () => compile(s));
   if (!compiled) return {};
   const matrix = timer.run('npOnlyMatrix', () => classMatrix(compiled.value, MATRIX_PORT, 'TCP'));
+  const matrixWarm = matrix ? warmMedianMs(timer, 'npOnlyMatrixWarm', () => classMatrix(compiled.value, MATRIX_PORT, 'TCP')) : null;
   const checks = timeChecks(engine, compiled.value, s, seed, timer);
-  return { compileMs: round(compiled.ms), matrixMs: matrix ? round(matrix.ms) : NaN, checkP50Us: checks?.[0] ?? NaN };
+  return {
+    compileMs: round(compiled.ms),
+    matrixMs: matrix ? round(matrix.ms) : NaN,
+    matrixWarmMs: matrixWarm ?? NaN,
+    checkP50Us: checks?.[0] ?? NaN,
+  };
 }
 
-/** Repeats of the edit after the cold first one: a long-running service answers many edits. */
-const IMPACT_WARM_RUNS = 5;
+/** Repeats after the cold first call: a long-running service answers many matrices and edits. */
+const WARM_RUNS = 5;
 
-/**
- * The warmed cost of one edit: the median of IMPACT_WARM_RUNS × (incremental compile + impact) after
- * the cold first call, whose figure (`impactMs`) also pays for first-call work (JIT, lazy indexes).
- */
-function warmImpactMs(engine: EngineModule, c: Compiled, changed: Snapshot, timer: Timer): number | null {
-  const { compile, impact } = engine;
-  if (!compile || !impact) return null;
+/** The median of WARM_RUNS timed calls of `f` (after its cold first call, timed by the caller). */
+function warmMedianMs(timer: Timer, name: string, f: () => unknown): number | null {
   const runs: number[] = [];
-  for (let i = 0; i < IMPACT_WARM_RUNS; i++) {
-    const one = timer.run('impactWarm', () => impact(c, compile(changed, c)));
+  for (let i = 0; i < WARM_RUNS; i++) {
+    const one = timer.run(name, f);
     if (!one) return null;
     runs.push(one.ms);
   }
@@ -178,11 +179,12 @@ export async function measure(o: BenchOptions): Promise<BenchResult> {
   const incremental = timer.run('incrementalCompile', ifCompiled(compile && ((c) => compile(changed, c))));
   const c2 = incremental?.value;
   const impactOnly = timer.run('impact', c2 && impact ? ifCompiled((c) => impact(c, c2)) : undefined);
-  const impactWarm = c && c2 ? warmImpactMs(engine, c, changed, timer) : null;
+  const impactWarm = c && compile && impact ? warmMedianMs(timer, 'impactWarm', () => impact(c, compile(changed, c))) : null;
 
   progress(o.label, 'matrix…');
   const classMatrix = engine.classMatrix;
   const matrix = timer.run('matrix', ifCompiled(classMatrix && ((c) => classMatrix(c, MATRIX_PORT, 'TCP'))));
+  const matrixWarm = c && classMatrix && matrix ? warmMedianMs(timer, 'matrixWarm', () => classMatrix(c, MATRIX_PORT, 'TCP')) : null;
   progress(o.label, 'all-ports matrix…');
   const allPorts = timer.run('allPortsMatrix', ifCompiled(engine.allPortsMatrix));
   progress(o.label, 'check…');
@@ -212,6 +214,7 @@ export async function measure(o: BenchOptions): Promise<BenchResult> {
     compileMs: ms(compiled),
     incrementalCompileMs: ms(incremental),
     matrixMs: ms(matrix),
+    matrixWarmMs: matrixWarm,
     allPortsMatrixMs: ms(allPorts),
     checkP50Us: checks?.[0] ?? null,
     checkP99Us: checks?.[1] ?? null,
@@ -232,6 +235,7 @@ export async function measure(o: BenchOptions): Promise<BenchResult> {
     result.ratioToNpOnly = {
       compile: ratio(ms(compiled), np.compileMs),
       matrix: ratio(ms(matrix), np.matrixMs),
+      matrixWarm: ratio(matrixWarm, np.matrixWarmMs),
       checkP50: ratio(checks?.[0] ?? null, np.checkP50Us),
     };
   }
