@@ -26,21 +26,10 @@ import { hasErrors } from '../../src/model/diagnostics.ts';
 import { type Format, type Presenter, formatsOf, render } from '../../src/render/presenter.ts';
 import { PRESENTERS } from '../../src/render/presenters.ts';
 import { ASSERTIONS_YAML, clusterManifest } from '../support/assertions-cluster.ts';
-import { assertGolden } from '../support/golden.ts';
+import { GOLDEN_EXT, assertGolden } from '../support/golden.ts';
 
-const EXT: Record<Format, string> = {
-  text: 'txt',
-  json: 'json',
-  markdown: 'md',
-  csv: 'csv',
-  dot: 'dot',
-  yaml: 'yaml',
-  sarif: 'sarif',
-  github: 'github.txt',
-  junit: 'junit.xml',
-};
 const golden = (kind: string, name: string, format: Format) =>
-  fileURLToPath(new URL(`./golden/${kind}/${name}.${EXT[format]}`, import.meta.url));
+  fileURLToPath(new URL(`./golden/${kind}/${name}.${GOLDEN_EXT[format]}`, import.meta.url));
 
 /** A file of the repository, loaded under its repository-relative name (so file:line reads alike everywhere). */
 function load(file: string, cni?: 'cilium') {
@@ -100,7 +89,7 @@ describe('presenter goldens (every kind × format)', () => {
   for (const k of CASES) {
     const p = PRESENTERS[k.kind] as unknown as Presenter<unknown>;
     for (const format of formatsOf(p)) {
-      test(`${k.kind}/${k.name}.${EXT[format]}`, () => {
+      test(`${k.kind}/${k.name}.${GOLDEN_EXT[format]}`, () => {
         assertGolden(golden(k.kind, k.name, format), `${render(p, k.answer(), format)}\n`);
       });
     }

@@ -4,8 +4,22 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { Format } from '../../src/render/presenter.ts';
 
 export const UPDATE_GOLDEN = process.env.UPDATE_GOLDEN === '1';
+
+/** The file extension of each format's golden file (`<case>.<ext>`). */
+export const GOLDEN_EXT: Readonly<Record<Format, string>> = {
+  text: 'txt',
+  json: 'json',
+  markdown: 'md',
+  csv: 'csv',
+  dot: 'dot',
+  yaml: 'yaml',
+  sarif: 'sarif',
+  github: 'github.txt',
+  junit: 'junit.xml',
+};
 
 /** `actual` equals the file at `path` (absolute); under UPDATE_GOLDEN=1 the file is written instead. */
 export function assertGolden(path: string, actual: string): void {
