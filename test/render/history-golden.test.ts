@@ -6,11 +6,10 @@
 // rendered by the presenter, the REST body for that format (GET /v1/history/flow, GET /v1/diff), and
 // what `netreach history` / `netreach diff --server` print: both doors render through the one table.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { type ClusterResourceName, clusterResource } from '../../src/ingest/cluster/resources.ts';
 import { decodeObjects } from '../../src/model/decode.ts';
 import { flowDiffQuery, flowHistoryQuery } from '../../src/query/history/queries.ts';
@@ -18,7 +17,7 @@ import { type Format, type Presenter, formatsOf, render } from '../../src/render
 import { PRESENTERS } from '../../src/render/presenters.ts';
 import { Store } from '../../src/store/store.ts';
 import { runCli } from '../cli/cli-harness.ts';
-import { GOLDEN_EXT, assertGolden } from '../support/golden.ts';
+import { GOLDEN_EXT, golden } from '../support/golden.ts';
 import { type ClusterWriter, labelChange, policyChange, rollout, seedShop } from '../support/history-cluster.ts';
 import { type TestServer, request, startTestServer } from '../support/http-server.ts';
 
@@ -51,9 +50,6 @@ class MemoryCluster implements ClusterWriter {
     return decoded.snapshot;
   }
 }
-
-const golden = (kind: string, name: string, format: Format) =>
-  fileURLToPath(new URL(`./golden/${kind}/${name}.${GOLDEN_EXT[format]}`, import.meta.url));
 
 /** The REST Accept header of each format the history routes negotiate. */
 const ACCEPT: Partial<Record<Format, string>> = { json: 'application/json', text: 'text/plain', markdown: 'text/markdown' };
@@ -125,16 +121,16 @@ describe('flow history and snapshot diff goldens (every format; query, REST and 
   for (const c of CASES) {
     const p = PRESENTERS[c.kind] as unknown as Presenter<unknown>;
     for (const format of formatsOf(p)) {
-      const file = () => golden(c.kind, c.name, format);
+      const file = golden(c.kind, c.name, format);
       test(`${c.kind}/${c.name}.${GOLDEN_EXT[format]}: the presenter's rendering`, () => {
-        assertGolden(file(), `${render(p, { value: answerOf(c) }, format)}\n`);
+        file.assertRendered(render(p, { value: answerOf(c) }, format));
       });
       test(`${c.kind}/${c.name}.${GOLDEN_EXT[format]}: the REST body`, async () => {
         const accept = ACCEPT[format];
         assert.ok(accept, `REST negotiates ${format}`);
         const res = await request(server.url, 'GET', c.rest, { accept });
         assert.equal(res.status, 200, res.text);
-        const expected = readFileSync(file(), 'utf8');
+        const expected = file.read();
         // REST sends JSON compact, keys in its response schema's order; the golden file is the
         // presenter's pretty-printed body: the same value.
         if (format === 'json') assert.deepEqual(res.json, JSON.parse(expected));
@@ -143,7 +139,7 @@ describe('flow history and snapshot diff goldens (every format; query, REST and 
       test(`${c.kind}/${c.name}.${GOLDEN_EXT[format]}: netreach ${c.cli[0]} -o ${format}`, async () => {
         const r = await runCli([c.cli[0], '--server', server.url, ...c.cli.slice(1), '-o', format]);
         assert.equal(r.code, 0, r.stderr);
-        const expected = readFileSync(file(), 'utf8');
+        const expected = file.read();
         // The CLI prints the REST body it fetched, whose keys the route's response schema ordered.
         if (format === 'json') assert.deepEqual(JSON.parse(r.stdout), JSON.parse(expected));
         else assert.equal(r.stdout, expected);

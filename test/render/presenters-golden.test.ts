@@ -23,13 +23,10 @@ import { loadManifestText } from '../../src/query/manifest-text.ts';
 import { podOrTemplateKey, podPolicies } from '../../src/query/pod-policies.ts';
 import { lintQuery } from '../../src/query/queries.ts';
 import { hasErrors } from '../../src/model/diagnostics.ts';
-import { type Format, type Presenter, formatsOf, render } from '../../src/render/presenter.ts';
+import { type Presenter, formatsOf, render } from '../../src/render/presenter.ts';
 import { PRESENTERS } from '../../src/render/presenters.ts';
 import { ASSERTIONS_YAML, clusterManifest } from '../support/assertions-cluster.ts';
-import { GOLDEN_EXT, assertGolden } from '../support/golden.ts';
-
-const golden = (kind: string, name: string, format: Format) =>
-  fileURLToPath(new URL(`./golden/${kind}/${name}.${GOLDEN_EXT[format]}`, import.meta.url));
+import { GOLDEN_EXT, golden } from '../support/golden.ts';
 
 /** A file of the repository, loaded under its repository-relative name (so file:line reads alike everywhere). */
 function load(file: string, cni?: 'cilium') {
@@ -90,7 +87,7 @@ describe('presenter goldens (every kind × format)', () => {
     const p = PRESENTERS[k.kind] as unknown as Presenter<unknown>;
     for (const format of formatsOf(p)) {
       test(`${k.kind}/${k.name}.${GOLDEN_EXT[format]}`, () => {
-        assertGolden(golden(k.kind, k.name, format), `${render(p, k.answer(), format)}\n`);
+        golden(k.kind, k.name, format).assertRendered(render(p, k.answer(), format));
       });
     }
   }
