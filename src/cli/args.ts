@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { parseCniFlag } from '../engine/dataplane/cni-flag.ts';
 import type { CniOverride } from '../model/dataplane.ts';
 import { InputError } from '../model/diagnostics.ts';
+import type { FieldSpeller } from '../model/fields.ts';
 import type { Protocol } from '../model/types.ts';
 import { PROTOCOLS } from '../model/types.ts';
 import { type Format, type Presenter, formatNamed, formatsOf } from '../render/presenter.ts';
@@ -22,6 +23,9 @@ export const INPUT_OPTIONS = {
 export function parseCni(value: string | undefined): CniOverride | undefined {
   return value === undefined ? undefined : parseCniFlag(value);
 }
+
+/** A request field as the CLI spells it: its flag (`groupBy` → `--group-by`; model/fields.ts). */
+export const cliFlag: FieldSpeller = (field) => `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
 export function parse<T extends Record<string, OptionSpec>>(argv: string[], options: T) {
   try {

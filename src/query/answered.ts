@@ -4,6 +4,7 @@
 // {port, protocol, groupBy, namespaces} whatever door spelled it.
 import type { CompiledSnapshot, MatrixResult, PortRanges } from '../engine/index.ts';
 import type { ConnectionsResult } from '../engine/connections.ts';
+import type { FieldSpeller } from '../model/fields.ts';
 import type { Protocol, Snapshot } from '../model/types.ts';
 import type { ChangeSet } from './change-set.ts';
 import { connectionsQuery } from './connections.ts';
@@ -78,8 +79,8 @@ export function answerConnections(c: CompiledSnapshot, groupBy: Parameters<typeo
   return answeredBy(c, connectionsQuery(c, groupBy));
 }
 
-export function answerFix(c: CompiledSnapshot, r: FixRequest): PluginAnswered<FixAnswer> {
-  return answeredBy(c, fixQuery(c, r));
+export function answerFix(c: CompiledSnapshot, r: FixRequest, field?: FieldSpeller): PluginAnswered<FixAnswer> {
+  return answeredBy(c, fixQuery(c, r, field));
 }
 
 /** Impact of a change set (overlay) or of a whole head state, under the base snapshot's plugin: the

@@ -4,6 +4,7 @@
 import { type ConnectionPeer, type ConnectionsResult, type GroupBy, GROUP_BYS, connections } from '../engine/connections.ts';
 import type { CompiledSnapshot, PortRanges } from '../engine/index.ts';
 import { InputError } from '../model/diagnostics.ts';
+import { type FieldSpeller, requestField } from '../model/fields.ts';
 
 export type { ConnectionsResult, GroupBy } from '../engine/connections.ts';
 
@@ -23,9 +24,10 @@ export interface ConnectionsJson {
   readonly connections: readonly ConnectionJson[];
 }
 
-export function parseGroupBy(value: string | undefined): GroupBy {
+export function parseGroupBy(value: string | undefined, field: FieldSpeller = requestField): GroupBy {
   const g = value ?? 'workload';
-  if (!(GROUP_BYS as readonly string[]).includes(g)) throw new InputError(`--group-by ${value}: expected one of ${GROUP_BYS.join(', ')}`);
+  if (!(GROUP_BYS as readonly string[]).includes(g))
+    throw new InputError(`${field('groupBy')} ${value}: expected one of ${GROUP_BYS.join(', ')}`);
   return g as GroupBy;
 }
 

@@ -12,6 +12,7 @@ import { type JsonObject, type JsonPatchOp, policyManifest } from '../engine/fix
 import type { CandidateChange, FlowPair, Strategy } from '../engine/fix/types.ts';
 import { findServicePort, resolveTargetPort, serviceBackends } from '../engine/services.ts';
 import { InputError } from '../model/diagnostics.ts';
+import { type FieldSpeller, requestField } from '../model/fields.ts';
 import type { PolicyType, Protocol } from '../model/types.ts';
 import { type EndpointSpec, endpointSpecText } from './endpoint-spec.ts';
 import { type FixProof, proveCandidate } from './fix-proof.ts';
@@ -90,7 +91,8 @@ interface Expanded {
   readonly notes: string[];
 }
 
-function endpointIds(c: CompiledSnapshot, spec: EndpointSpec, flag: string): number[] {
+function endpointIds(c: CompiledSnapshot, spec: EndpointSpec, side: 'from' | 'to', field: FieldSpeller): number[] {
+  const flag = field(side);
   switch (spec.kind) {
     case 'pod': {
       const q = resolveSingle(c, spec);
@@ -104,13 +106,13 @@ function endpointIds(c: CompiledSnapshot, spec: EndpointSpec, flag: string): num
     default:
       throw new InputError(
         `${flag} ${endpointSpecText(spec)}: fix takes a pod (ns/name), a workload (deploy:ns/name, ` +
-          `...)${flag === '--to' ? ' or a Service (svc:ns/name)' : ''}`,
+          `...)${side === 'to' ? ' or a Service (svc:ns/name)' : ''}`,
       );
   }
 }
 
-function expand(c: CompiledSnapshot, r: FixRequest): Expanded {
-  const srcs = endpointIds(c, r.from, '--from');
+function expand(c: CompiledSnapshot, r: FixRequest, field: FieldSpeller): Expanded {
+  const srcs = endpointIds(c, r.from, 'from', field);
   const out: Expanded = { pairs: [], via: new Map(), notes: [] };
   const add = (src: number, dst: number, port: number, portName?: string, via?: string, dstGroup?: string) => {
     if (src === dst) return;
@@ -126,12 +128,13 @@ function expand(c: CompiledSnapshot, r: FixRequest): Expanded {
     if (via) out.via.set(pair, via);
   };
   if (r.to.kind !== 'service') {
-    for (const dst of endpointIds(c, r.to, '--to')) for (const src of srcs) add(src, dst, r.port);
+    for (const dst of endpointIds(c, r.to, 'to', field)) for (const src of srcs) add(src, dst, r.port);
     return out;
   }
   const svc = lookupService(c, r.to.namespace, r.to.name);
   const found = findServicePort(svc, r.port, r.protocol, false);
-  if (found.kind !== 'found') throw new InputError(`--to svc:${svc.namespace}/${svc.name}: the Service exposes no ${r.protocol}/${r.port}`);
+  if (found.kind !== 'found')
+    throw new InputError(`${field('to')} svc:${svc.namespace}/${svc.name}: the Service exposes no ${r.protocol}/${r.port}`);
   for (const b of serviceBackends(c, svc).backends) {
     const target = resolveTargetPort(c, found.port, b);
     if (b.endpoint === undefined) out.notes.push(`backend ${b.name} is not a pod of the snapshot: left out (a policy cannot select it)`);
@@ -149,7 +152,7 @@ function expand(c: CompiledSnapshot, r: FixRequest): Expanded {
         );
   }
   if (out.pairs.length === 0)
-    throw new InputError(`--to svc:${svc.namespace}/${svc.name}: no backend pod receives ${r.protocol}/${r.port}`);
+    throw new InputError(`${field('to')} svc:${svc.namespace}/${svc.name}: no backend pod receives ${r.protocol}/${r.port}`);
   return out;
 }
 
@@ -204,9 +207,10 @@ function rankCandidates(
   }));
 }
 
-export function fixQuery(c: CompiledSnapshot, r: FixRequest): FixAnswer {
+/** `field` spells the request's fields in error messages (default: their request names). */
+export function fixQuery(c: CompiledSnapshot, r: FixRequest, field: FieldSpeller = requestField): FixAnswer {
   const deny = r.mode === 'deny';
-  const { pairs, via, notes } = expand(c, r);
+  const { pairs, via, notes } = expand(c, r, field);
   const key = (id: number) => ({ kind: 'endpoint' as const, key: c.endpoints[id].key });
   const verdicts = pairs.map((p) => check(c, key(p.src), key(p.dst), p.port, p.protocol));
   const flows = pairs.map((p, i) => flowOf(c, p, verdicts[i], via.get(p)));

@@ -2,6 +2,7 @@
 // `serve --manifests` and the demo cluster).
 import { compile, type CompiledSnapshot } from '../engine/index.ts';
 import { type Diagnostic, InputError, hasErrors } from '../model/diagnostics.ts';
+import { type FieldSpeller, requestField } from '../model/fields.ts';
 import { decodeObjects } from '../model/decode.ts';
 import type { CniOverride } from '../model/dataplane.ts';
 import type { Snapshot, SnapshotSource } from '../model/types.ts';
@@ -28,6 +29,8 @@ export interface LoadOptions {
   readonly stdin?: NodeJS.ReadableStream;
   /** `--cni`: the network plugin to answer under, overriding what the manifests show. */
   readonly cni?: CniOverride;
+  /** How the door spells `strict` in the error (model/fields.ts; default: `strict`). */
+  readonly field?: FieldSpeller;
 }
 
 export async function loadManifests(paths: readonly string[], options: LoadOptions = {}): Promise<LoadedSnapshot> {
@@ -48,7 +51,10 @@ export function loadRead(read: ManifestRead, paths: readonly string[], options: 
   }
   const fatal = diagnostics.filter((d) => d.code === 'file-not-found');
   if (fatal.length > 0 || (options.strict && hasErrors(diagnostics))) {
-    throw new InputError(options.strict ? 'input has errors (--strict)' : 'input cannot be read', diagnostics);
+    throw new InputError(
+      options.strict ? `input has errors (${(options.field ?? requestField)('strict')})` : 'input cannot be read',
+      diagnostics,
+    );
   }
   const snapshot = withCni(decoded.snapshot, options.cni);
   return { snapshot, compiled: compile(snapshot), diagnostics, skippedKinds: decoded.skippedKinds, origins: originsOf(read.objects) };

@@ -74,7 +74,7 @@ export class ManifestSource {
   /** The first load: a snapshot served, or an InputError listing every error (serve does not start). */
   async first(): Promise<void> {
     const result = await load(this.o);
-    if (!result.ok) throw new InputError(`--manifests: ${result.reason}`, [...result.diagnostics]);
+    if (!result.ok) throw new InputError(`manifests: ${result.reason}`, [...result.diagnostics]);
     this.o.service.accept(result.loaded.snapshot, result.loaded.snapshot.source, {
       paths: this.o.paths,
       ...(hasErrors(result.loaded.diagnostics) ? { partial: true } : {}),

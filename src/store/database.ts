@@ -34,7 +34,7 @@ function checkHeader(path: string): void {
   if (size < HEADER_SIZE || !header.equals(SQLITE_MAGIC)) {
     throw new StoreError(
       'corrupt-database',
-      `database ${path} is not a SQLite database (bad header); it was left untouched — move it aside or pass another --db`,
+      `database ${path} is not a SQLite database (bad header); it was left untouched — move it aside or use another database file`,
     );
   }
 }
@@ -45,7 +45,7 @@ function checkPages(db: Database.Database, path: string): void {
   if (result !== 'ok') {
     throw new StoreError(
       'corrupt-database',
-      `database ${path} is corrupt (${String(result)}); it was left untouched — move it aside or pass another --db`,
+      `database ${path} is corrupt (${String(result)}); it was left untouched — move it aside or use another database file`,
     );
   }
 }

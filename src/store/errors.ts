@@ -38,8 +38,8 @@ function describe(code: StoreErrorCode, path: string, detail: string): string {
       return `database ${path}: disk full (${detail})`;
     case 'corrupt-database':
       return (
-        `database ${path} is not a netreach SQLite database or is corrupt (${detail}); it was left untouched — move it aside or pass ` +
-        `another --db`
+        `database ${path} is not a netreach SQLite database or is corrupt (${detail}); it was left untouched — move it aside or use ` +
+        `another database file`
       );
     case 'read-only':
       return `database ${path} cannot be written (${detail}): check the permissions of the file and its directory`;

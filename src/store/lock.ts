@@ -50,7 +50,7 @@ function isStale(path: string, holder: LockHolder | undefined): boolean {
 
 function refuse(dbPath: string, path: string, holder: LockHolder): StoreError {
   const where = holder.host === hostname() ? `pid ${holder.pid}` : `pid ${holder.pid} on host ${holder.host}`;
-  const clear = holder.host === hostname() ? 'stop it or pass another --db' : `if that host no longer runs it, delete ${path}`;
+  const clear = holder.host === hostname() ? 'stop it or use another database file' : `if that host no longer runs it, delete ${path}`;
   return new StoreError(
     'locked',
     `database ${dbPath} is in use by another netreach serve (${where}, since ${holder.since}; lock file ${path}): ${clear}`,

@@ -61,7 +61,7 @@ export function assertNotNewer(version: number, migrations: readonly Migration[]
     throw new StoreError(
       'newer-schema',
       `database ${path} has schema version ${version}, newer than this netreach knows (${known}); ` +
-        'upgrade netreach or pass another --db',
+        'upgrade netreach or use another database file',
     );
   }
 }

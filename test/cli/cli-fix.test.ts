@@ -4,35 +4,33 @@
 // 1 unfixable with the reason, 2 bad input).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { DEMO_PATH, REPO_ROOT, runCli, spawnCli } from './cli-harness.ts';
-import { assertGolden } from '../support/golden.ts';
+import { golden } from '../support/golden.ts';
 
-const GOLDEN = join(REPO_ROOT, 'test/cli/golden');
-
-const golden = (name: string, actual: string) => assertGolden(join(GOLDEN, name), actual);
+/** `netreach fix -o yaml` as printed: test/render/golden/fix/cli-<case>.yaml. */
+const fixYaml = (name: string) => golden('fix', `cli-${name}`, 'yaml');
 
 const YAML_CASES: { name: string; args: string[]; objects: number }[] = [
-  { name: 'fix-intruder-db.yaml', args: ['--from', 'other/intruder', '--to', 'default/db-0', '--port', '6379'], objects: 1 },
+  { name: 'intruder-db', args: ['--from', 'other/intruder', '--to', 'default/db-0', '--port', '6379'], objects: 1 },
   {
-    name: 'fix-intruder-redis-service.yaml',
+    name: 'intruder-redis-service',
     args: ['--from', 'other/intruder', '--to', 'svc:default/redis', '--port', '6379'],
     objects: 1,
   },
   {
-    name: 'fix-db-dns.yaml',
+    name: 'db-dns',
     args: ['--from', 'default/db-0', '--to', 'svc:kube-system/kube-dns', '--port', '53', '--protocol', 'UDP'],
     objects: 1,
   },
   {
-    name: 'fix-checkout-api-both-sides.yaml',
+    name: 'checkout-api-both-sides',
     args: ['--from', 'deploy:store/checkout', '--to', 'svc:store/api', '--port', '80'],
     objects: 2,
   },
   {
-    name: 'fix-deny-frontend-db.yaml',
+    name: 'deny-frontend-db',
     args: ['--deny', '--from', 'default/frontend-1', '--to', 'default/db-0', '--port', '6379'],
     objects: 1,
   },
@@ -46,7 +44,7 @@ describe('netreach fix -o yaml: the best candidate, whole, for kubectl apply -f 
       const docs = parseAllDocuments(r.stdout).map((d) => d.toJS());
       assert.equal(docs.length, c.objects);
       for (const d of docs) assert.equal(d.kind, 'NetworkPolicy');
-      golden(c.name, r.stdout);
+      fixYaml(c.name).assert(r.stdout);
     });
   }
 
@@ -158,7 +156,7 @@ describe('netreach fix exit codes', () => {
   it('the spawned binary prints only YAML on stdout, pipeable to kubectl apply -f -', () => {
     const r = spawnCli(['fix', '-f', 'examples/demo-cluster.yaml', ...YAML_CASES[0].args, '-o', 'yaml']);
     assert.equal(r.code, 0);
-    assert.equal(r.stdout, readFileSync(join(GOLDEN, YAML_CASES[0].name), 'utf8'));
+    assert.equal(r.stdout, fixYaml(YAML_CASES[0].name).read());
   });
 });
 

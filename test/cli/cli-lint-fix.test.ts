@@ -7,10 +7,9 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { REPO_ROOT, runCli, tempTree } from './cli-harness.ts';
-import { assertGolden } from '../support/golden.ts';
+import { golden } from '../support/golden.ts';
 
 const INPUT = join(REPO_ROOT, 'test/fixtures/lint-fixable.yaml');
-const GOLDEN = join(REPO_ROOT, 'test/cli/golden');
 
 interface Finding {
   code: string;
@@ -28,18 +27,18 @@ async function lintJson(files: string[]): Promise<Finding[]> {
 const CASES: { code: string; golden: string; check: string[] }[] = [
   {
     code: 'egress-blocks-dns',
-    golden: 'lint-fix-dns.yaml',
+    golden: 'fix-dns',
     check: ['--from', 'shop/db-1', '--to', 'svc:kube-system/kube-dns', '--port', '53', '--protocol', 'UDP'],
   },
   {
     code: 'policy-port-is-service-port',
-    golden: 'lint-fix-service-port.yaml',
+    golden: 'fix-service-port',
     check: ['--from', 'monitoring/prometheus-1', '--to', 'svc:shop/web', '--port', '80'],
   },
-  { code: 'peer-label-typo', golden: 'lint-fix-label-typo.yaml', check: ['--from', 'shop/web-1', '--to', 'shop/db-1', '--port', '5432'] },
+  { code: 'peer-label-typo', golden: 'fix-label-typo', check: ['--from', 'shop/web-1', '--to', 'shop/db-1', '--port', '5432'] },
   {
     code: 'namespace-selector-unlabelled',
-    golden: 'lint-fix-namespace-label.yaml',
+    golden: 'fix-namespace-label',
     check: ['--from', 'monitoring/prometheus-1', '--to', 'shop/web-1', '--port', '8080'],
   },
 ];
@@ -51,7 +50,7 @@ describe('lint fixes: each finding with a mechanical fix carries it, and the fix
       const f = findings.find((x) => x.code === c.code);
       assert.ok(f?.fix, `a ${c.code} finding with a fix`);
       const yaml = f.fix.objects.map((o) => `---\n${stringify(o, { lineWidth: 0 })}`).join('');
-      assertGolden(join(GOLDEN, c.golden), yaml);
+      golden('lint', c.golden, 'yaml').assert(yaml);
       const before = await runCli(['check', '-f', INPUT, ...c.check]);
       assert.match(before.stdout, /^DENIED/u, 'denied before the fix');
       const tree = tempTree({ 'fix.yaml': yaml });

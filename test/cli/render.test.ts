@@ -1,14 +1,14 @@
 // Renderers are pure: value in, string out. Text renderings are compared with golden files under
-// test/cli/golden/; run with UPDATE_GOLDEN=1 to rewrite them after an intended change.
+// test/render/golden/ (test/support/golden.ts); run with UPDATE_GOLDEN=1 to rewrite them after an
+// intended change.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
 import type { DirectionVerdict, MatrixResult, PortRanges, Verdict } from '../../src/engine/verdict.ts';
 import type { Diagnostic } from '../../src/model/diagnostics.ts';
 import { renderVerdictText } from '../../src/render/verdict-text.ts';
 import { renderVerdictMarkdown } from '../../src/render/verdict-markdown.ts';
 import { render } from '../../src/render/presenter.ts';
-import { assertGolden } from '../support/golden.ts';
+import { golden } from '../support/golden.ts';
 import { PRESENTERS } from '../../src/render/presenters.ts';
 import { renderMatrixText } from '../../src/render/matrix-text.ts';
 import { csvField, renderMatrixCsv } from '../../src/render/matrix-csv.ts';
@@ -16,11 +16,6 @@ import { renderPortRanges } from '../../src/render/ports-text.ts';
 import { renderDiagnosticsText } from '../../src/render/diagnostics-text.ts';
 
 const verdictJson = (verdict: Verdict) => render(PRESENTERS.check, { value: { kind: 'verdict', verdict } }, 'json');
-
-/** Golden files end in a newline (editors add one); renderers do not. */
-function golden(file: string, actual: string): void {
-  assertGolden(fileURLToPath(new URL(`./golden/${file}`, import.meta.url)), `${actual}\n`);
-}
 
 const notIsolatedEgress: DirectionVerdict = {
   direction: 'Egress',
@@ -154,15 +149,15 @@ const verdicts: readonly [string, Verdict][] = [
 ];
 
 for (const [name, v] of verdicts) {
-  test(`verdict text: ${name} matches golden`, () => golden(`${name}.txt`, renderVerdictText(v)));
-  test(`verdict markdown: ${name} matches golden`, () => golden(`${name}.md`, renderVerdictMarkdown(v)));
+  test(`verdict text: ${name} matches golden`, () => golden('check', name, 'text').assertRendered(renderVerdictText(v)));
+  test(`verdict markdown: ${name} matches golden`, () => golden('check', name, 'markdown').assertRendered(renderVerdictMarkdown(v)));
   test(`verdict json: ${name} round-trips to the same value`, () => {
     assert.deepEqual(JSON.parse(verdictJson(v)), v);
   });
 }
 
 test('verdict json: allowed-by-rule matches golden', () => {
-  golden('verdict-allowed-by-rule.json', verdictJson(allowedByRule));
+  golden('check', 'verdict-allowed-by-rule', 'json').assertRendered(verdictJson(allowedByRule));
 });
 
 test('verdict text: first line is the answer', () => {
@@ -211,9 +206,9 @@ const smallMatrix: MatrixResult = {
   rows: ['100', '110', '001'],
 };
 
-test('matrix text: small matrix matches golden', () => golden('matrix-small.txt', renderMatrixText(smallMatrix)));
+test('matrix text: small matrix matches golden', () => golden('matrix', 'small', 'text').assertRendered(renderMatrixText(smallMatrix)));
 test('matrix text: two-digit indexes stay aligned (golden)', () => {
-  golden('matrix-wide.txt', renderMatrixText(matrixOf(12, 'UDP', 53)));
+  golden('matrix', 'wide', 'text').assertRendered(renderMatrixText(matrixOf(12, 'UDP', 53)));
 });
 test('matrix text: no pods says so', () => {
   assert.equal(renderMatrixText({ port: 80, protocol: 'TCP', pods: [], rows: [] }), 'TCP/80: no pods');
@@ -224,7 +219,7 @@ test('matrix text: every row has the same width', () => {
   assert.equal(new Set(table.map((l) => l.length)).size, 1);
 });
 
-test('matrix csv: small matrix matches golden', () => golden('matrix-small.csv', renderMatrixCsv(smallMatrix)));
+test('matrix csv: small matrix matches golden', () => golden('matrix', 'small', 'csv').assertRendered(renderMatrixCsv(smallMatrix)));
 test('matrix csv: header is from + pod keys, rows are source + cells', () => {
   const lines = renderMatrixCsv(smallMatrix).split('\n');
   assert.equal(lines[0], 'from,default/db-0,default/frontend-1,other/intruder');

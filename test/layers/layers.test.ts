@@ -33,21 +33,10 @@ const FLAG_SPELLINGS_TO_MOVE: Readonly<Record<string, number>> = {
   'engine/dataplane/cni-flag.ts --cni': 1,
   'engine/dataplane/detect.ts --cni': 5,
   'engine/dataplane/profiles/felix.ts --cni': 1,
-  'ingest/cluster/kubeconfig.ts --kubeconfig': 1,
-  'query/connections.ts --group-by': 1,
-  'query/fix.ts --from': 1,
-  'query/fix.ts --to': 4,
-  'query/manifests.ts --strict': 1,
-  'query/paths/compose.ts --group-by': 1,
   'render/cni-markdown.ts --cni': 1,
   'render/cni-text.ts --cni': 2,
   'render/plugin-text.ts --cni': 2,
   'service/dataplane-log.ts --cni': 3,
-  'service/manifest-source.ts --manifests': 1,
-  'store/database.ts --db': 2,
-  'store/errors.ts --db': 1,
-  'store/lock.ts --db': 1,
-  'store/migrate.ts --db': 1,
 };
 
 function countByFileAndFlag(spellings: readonly string[]): Record<string, number> {

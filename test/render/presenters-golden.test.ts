@@ -23,24 +23,10 @@ import { loadManifestText } from '../../src/query/manifest-text.ts';
 import { podOrTemplateKey, podPolicies } from '../../src/query/pod-policies.ts';
 import { lintQuery } from '../../src/query/queries.ts';
 import { hasErrors } from '../../src/model/diagnostics.ts';
-import { type Format, type Presenter, formatsOf, render } from '../../src/render/presenter.ts';
+import { type Presenter, formatsOf, render } from '../../src/render/presenter.ts';
 import { PRESENTERS } from '../../src/render/presenters.ts';
 import { ASSERTIONS_YAML, clusterManifest } from '../support/assertions-cluster.ts';
-import { assertGolden } from '../support/golden.ts';
-
-const EXT: Record<Format, string> = {
-  text: 'txt',
-  json: 'json',
-  markdown: 'md',
-  csv: 'csv',
-  dot: 'dot',
-  yaml: 'yaml',
-  sarif: 'sarif',
-  github: 'github.txt',
-  junit: 'junit.xml',
-};
-const golden = (kind: string, name: string, format: Format) =>
-  fileURLToPath(new URL(`./golden/${kind}/${name}.${EXT[format]}`, import.meta.url));
+import { GOLDEN_EXT, golden } from '../support/golden.ts';
 
 /** A file of the repository, loaded under its repository-relative name (so file:line reads alike everywhere). */
 function load(file: string, cni?: 'cilium') {
@@ -100,8 +86,8 @@ describe('presenter goldens (every kind × format)', () => {
   for (const k of CASES) {
     const p = PRESENTERS[k.kind] as unknown as Presenter<unknown>;
     for (const format of formatsOf(p)) {
-      test(`${k.kind}/${k.name}.${EXT[format]}`, () => {
-        assertGolden(golden(k.kind, k.name, format), `${render(p, k.answer(), format)}\n`);
+      test(`${k.kind}/${k.name}.${GOLDEN_EXT[format]}`, () => {
+        golden(k.kind, k.name, format).assertRendered(render(p, k.answer(), format));
       });
     }
   }

@@ -6,6 +6,9 @@ import type { FakeApiServer } from './fake-apiserver.ts';
 
 type Raw = Record<string, unknown>;
 
+/** What the scenario writes to: the fake API server, or an in-memory cluster (test/render/history-golden.test.ts). */
+export type ClusterWriter = Pick<FakeApiServer, 'add' | 'update' | 'remove'>;
+
 export function namespaceObject(name: string, labels: Record<string, string> = {}): Raw {
   return { metadata: { name, labels: { 'kubernetes.io/metadata.name': name, ...labels } } };
 }
@@ -73,7 +76,7 @@ export const allowTrusted = policyObject('shop', 'allow-trusted', {
   ],
 });
 
-export function seedShop(fake: FakeApiServer): void {
+export function seedShop(fake: ClusterWriter): void {
   fake.add('namespaces', namespaceObject('shop'));
   fake.add('namespaces', namespaceObject('other'));
   fake.add('nodes', nodeObject('node-1', '192.168.0.10'));
@@ -86,7 +89,7 @@ export function seedShop(fake: FakeApiServer): void {
 }
 
 /** 1. A policy change (8443 → 9443: checkout loses payments), with unrelated changes beside it. */
-export function policyChange(fake: FakeApiServer): void {
+export function policyChange(fake: ClusterWriter): void {
   fake.update('networkpolicies', allowCheckout(9443));
   fake.add(
     'networkpolicies',
@@ -96,13 +99,13 @@ export function policyChange(fake: FakeApiServer): void {
 }
 
 /** 2. A label change: shop becomes trusted=yes (allow-trusted admits checkout again). */
-export function labelChange(fake: FakeApiServer): void {
+export function labelChange(fake: ClusterWriter): void {
   fake.update('namespaces', namespaceObject('shop', { trusted: 'yes' }));
   fake.remove('pods', 'other', 'batch-2');
 }
 
 /** 3. A rollout of checkout whose new pods are labelled app=checkout-v2: nothing admits them. */
-export function rollout(fake: FakeApiServer): void {
+export function rollout(fake: ClusterWriter): void {
   fake.remove('pods', 'shop', 'checkout-aaa-1');
   fake.add('pods', deploymentPod('shop', 'checkout', 'bbb', 1, '10.1.0.4', { app: 'checkout-v2' }));
 }

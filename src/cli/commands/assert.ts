@@ -6,7 +6,7 @@ import { InputError } from '../../model/diagnostics.ts';
 import { evaluateAssertions } from '../../query/assertions/evaluate.ts';
 import { parseAssertions } from '../../query/assertions/parse.ts';
 import { loadManifests } from '../../query/manifests.ts';
-import { INPUT_OPTIONS, parse, parseCni, parseOutput, requireString } from '../args.ts';
+import { cliFlag, INPUT_OPTIONS, parse, parseCni, parseOutput, requireString } from '../args.ts';
 import { EXIT_LOST, EXIT_OK, type Io, reportDiagnostics } from '../io.ts';
 import { render } from '../../render/presenter.ts';
 import { PRESENTERS } from '../../render/presenters.ts';
@@ -30,7 +30,7 @@ export async function runAssert(argv: string[], io: Io): Promise<number> {
   const format = parseOutput(args.output, PRESENTERS.assertions);
   const assertions = await readAssertions(requireString(args.assertions, '--assertions'));
   if (!args.file?.length) throw new InputError('missing -f (the manifests to check)');
-  const loaded = await loadManifests(args.file, { strict: args.strict, stdin: io.stdin, cni: parseCni(args.cni) });
+  const loaded = await loadManifests(args.file, { strict: args.strict, field: cliFlag, stdin: io.stdin, cni: parseCni(args.cni) });
   reportDiagnostics(io, loaded.diagnostics);
   const results = evaluateAssertions(loaded.compiled, assertions);
   io.out(render(PRESENTERS.assertions, { value: results }, format));

@@ -2,7 +2,7 @@
 import { parseEndpointSpec } from '../../query/endpoint-spec.ts';
 import { loadManifests } from '../../query/manifests.ts';
 import { answerCheck } from '../../query/answered.ts';
-import { INPUT_OPTIONS, parse, parseCni, parseOutput, parsePort, parseProtocol, requireString } from '../args.ts';
+import { cliFlag, INPUT_OPTIONS, parse, parseCni, parseOutput, parsePort, parseProtocol, requireString } from '../args.ts';
 import { EXIT_OK, type Io, reportDiagnostics } from '../io.ts';
 import { render } from '../../render/presenter.ts';
 import { PRESENTERS } from '../../render/presenters.ts';
@@ -27,7 +27,7 @@ export async function runCheck(argv: string[], io: Io): Promise<number> {
   const protocol = parseProtocol(args.protocol);
   const format = parseOutput(args.output, PRESENTERS.check);
   const cni = parseCni(args.cni);
-  const loaded = await loadManifests(args.file ?? [], { strict: args.strict, stdin: io.stdin, cni });
+  const loaded = await loadManifests(args.file ?? [], { strict: args.strict, field: cliFlag, stdin: io.stdin, cni });
   reportDiagnostics(io, loaded.diagnostics);
   // A pod/IP pair answers with the engine's Verdict (which carries the plugin fields); other endpoints
   // with the composite answer, the plugin in force at its top (`dataplane`, `enforced` in JSON).

@@ -5,7 +5,7 @@
 import { parseEndpointSpec } from '../../query/endpoint-spec.ts';
 import { answerFix } from '../../query/answered.ts';
 import { loadManifests } from '../../query/manifests.ts';
-import { INPUT_OPTIONS, parse, parseCni, parseOutput, parsePort, parseProtocol, requireString } from '../args.ts';
+import { INPUT_OPTIONS, cliFlag, parse, parseCni, parseOutput, parsePort, parseProtocol, requireString } from '../args.ts';
 import { EXIT_LOST, EXIT_OK, type Io, reportDiagnostics } from '../io.ts';
 import { headline } from '../../render/fix-rows.ts';
 import { render } from '../../render/presenter.ts';
@@ -34,9 +34,9 @@ export async function runFix(argv: string[], io: Io): Promise<number> {
   const protocol = parseProtocol(args.protocol);
   const format = parseOutput(args.output, PRESENTERS.fix);
   const cni = parseCni(args.cni);
-  const loaded = await loadManifests(args.file ?? [], { strict: args.strict, stdin: io.stdin, cni });
+  const loaded = await loadManifests(args.file ?? [], { strict: args.strict, field: cliFlag, stdin: io.stdin, cni });
   reportDiagnostics(io, loaded.diagnostics);
-  const answered = answerFix(loaded.compiled, { from, to, port, protocol, mode: args.deny ? 'deny' : 'allow' });
+  const answered = answerFix(loaded.compiled, { from, to, port, protocol, mode: args.deny ? 'deny' : 'allow' }, cliFlag);
   const answer = answered.value;
   const yaml = format === 'yaml';
   if (yaml && answer.status !== 'fixable') io.err(`netreach: ${headline(answer)}`);

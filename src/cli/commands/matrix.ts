@@ -2,7 +2,7 @@ import { InputError } from '../../model/diagnostics.ts';
 import { loadManifests } from '../../query/manifests.ts';
 import { GROUP_BYS } from '../../query/group-matrix.ts';
 import { answerMatrix } from '../../query/answered.ts';
-import { INPUT_OPTIONS, parse, parseCni, parseOutput, parsePort, parseProtocol } from '../args.ts';
+import { cliFlag, INPUT_OPTIONS, parse, parseCni, parseOutput, parsePort, parseProtocol } from '../args.ts';
 import { EXIT_OK, type Io, reportDiagnostics } from '../io.ts';
 import { render } from '../../render/presenter.ts';
 import { PRESENTERS } from '../../render/presenters.ts';
@@ -25,7 +25,7 @@ export async function runMatrix(argv: string[], io: Io): Promise<number> {
   const groupBy = args['group-by'] === undefined ? undefined : parseGroupBy(args['group-by']);
   const format = parseOutput(args.output, groupBy === undefined ? PRESENTERS.matrix : PRESENTERS.groupMatrix);
   const cni = parseCni(args.cni);
-  const loaded = await loadManifests(args.file ?? [], { strict: args.strict, stdin: io.stdin, cni });
+  const loaded = await loadManifests(args.file ?? [], { strict: args.strict, field: cliFlag, stdin: io.stdin, cni });
   reportDiagnostics(io, loaded.diagnostics);
   // Grouped cells: '1' every pod pair of the two groups allowed, '0' none, 'p' some. By pod: the
   // contract {port, protocol, pods, rows} plus dataplane, enforced (and unknownReason when '?').

@@ -2,7 +2,7 @@
 import { parseEndpointSpec } from '../../query/endpoint-spec.ts';
 import { loadManifests } from '../../query/manifests.ts';
 import { answerPorts } from '../../query/answered.ts';
-import { INPUT_OPTIONS, parse, parseCni, parseOutput, requireString } from '../args.ts';
+import { cliFlag, INPUT_OPTIONS, parse, parseCni, parseOutput, requireString } from '../args.ts';
 import { EXIT_OK, type Io, reportDiagnostics } from '../io.ts';
 import { render } from '../../render/presenter.ts';
 import { PRESENTERS } from '../../render/presenters.ts';
@@ -22,7 +22,7 @@ export async function runPorts(argv: string[], io: Io): Promise<number> {
   const to = parseEndpointSpec(requireString(args.to, '--to'), { namespace: args.namespace });
   const format = parseOutput(args.output, PRESENTERS.ports);
   const cni = parseCni(args.cni);
-  const loaded = await loadManifests(args.file ?? [], { strict: args.strict, stdin: io.stdin, cni });
+  const loaded = await loadManifests(args.file ?? [], { strict: args.strict, field: cliFlag, stdin: io.stdin, cni });
   reportDiagnostics(io, loaded.diagnostics);
   // A pod/IP pair's JSON names the endpoints as given on the command line.
   io.out(render(PRESENTERS.ports, answerPorts(loaded.compiled, from, to, { from: args.from!, to: args.to! }), format));

@@ -33,7 +33,7 @@ export async function findClusterConfig(
 ): Promise<{ kubeConfig: KubeConfig; source: ClusterConfigSource } | undefined> {
   const env = options.env ?? process.env;
   if (options.kubeconfig !== undefined) {
-    if (!existsSync(options.kubeconfig)) throw new InputError(`--kubeconfig ${options.kubeconfig}: no such file`);
+    if (!existsSync(options.kubeconfig)) throw new InputError(`kubeconfig ${options.kubeconfig}: no such file`);
     return { kubeConfig: loadFiles(await kubeConfigClass(), [options.kubeconfig]), source: { kind: 'flag', path: options.kubeconfig } };
   }
   const fromEnv = (env.KUBECONFIG ?? '').split(delimiter).filter((p) => p !== '' && existsSync(p));

@@ -11,7 +11,10 @@ export const MAX_PATHS = 20_000;
 
 export function guardSize(pairs: number, what: string): void {
   if (pairs > MAX_PATHS)
-    throw new InputError(`${what} expands to ${pairs} paths (more than ${MAX_PATHS}); name fewer endpoints, or use matrix --group-by`);
+    throw new InputError(
+      `${what} expands to ${pairs} paths (more than ${MAX_PATHS}); name fewer endpoints, or ask for the matrix grouped by ` +
+        'workload or namespace',
+    );
 }
 
 function ruleText(r: RuleRef): string {
