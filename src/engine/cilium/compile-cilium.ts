@@ -55,6 +55,7 @@ function peerContext(ctx: RuleContext, snapshot: Snapshot, profile: Profile, nam
   const cluster = clusterNameOf(profile.settings);
   return {
     ctx,
+    snapshot,
     namespaces,
     cluster,
     nodeBlocks: nodeBlocks(snapshot, ALL),

@@ -44,7 +44,7 @@ export function addCiliumReferences(refs: References, snapshot: Snapshot, polici
     keys(p.subject);
     for (const r of [...p.ingress, ...p.ingressDeny, ...p.egress, ...p.egressDeny]) {
       for (const peer of r.peers ?? []) if (peer.kind === 'endpoints') keys(peer.selector);
-      for (const cidr of peerCidrs(r.peers ?? [], nodes)) refs.cidrs.add(cidr);
+      for (const cidr of peerCidrs(r.peers ?? [], nodes, snapshot)) refs.cidrs.add(cidr);
       for (const port of r.ports ?? []) {
         if (port.kind === 'range') refs.cuts.addRange(port.protocol, port.from, port.to);
         else if (port.kind === 'named') refs.named.add(`${port.protocol}/${port.name}`);

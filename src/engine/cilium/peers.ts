@@ -12,16 +12,21 @@
 //   rules do not apply to traffic where both sides are managed by Cilium); node IPs only under
 //   policy-cidr-match-mode, as for NetworkPolicy (the profile's ipBlock scope).
 // - toFQDNs, to/fromGroups, CiliumCIDRGroup refs: never a pod; an outside address may be one (unknown).
+// - toServices: the backends of the selector-less Services it matches, as CIDR rules (services.ts);
+//   unknown for outside addresses when no Service of the snapshot matches.
 import type { CiliumEntity, CiliumPeer } from '../../model/cilium-policy.ts';
-import type { LabelSelector, Namespace, PolicyPeer } from '../../model/types.ts';
+import type { LabelSelector, Namespace, PolicyPeer, Snapshot } from '../../model/types.ts';
 import { newBits, orInto, setBit, type Bits } from '../bitset.ts';
 import type { RuleContext } from '../rules.ts';
 import { matchesSelector, selectorKey } from '../selector.ts';
 import { CILIUM_LABELS } from '../../model/cilium-policy.ts';
 import { identityLabels } from './identity.ts';
+import { serviceBackends } from './services.ts';
 
 export interface PeerContext {
   readonly ctx: RuleContext;
+  /** Services and their endpoints, for toServices. */
+  readonly snapshot: Snapshot;
   readonly namespaces: readonly Namespace[];
   readonly cluster: string;
   /** /32 and /128 blocks of every node address. */
@@ -153,6 +158,17 @@ export function rulePeers(pc: PeerContext, peers: readonly CiliumPeer[]): { sure
         undecided.blocks.push(...world(pc, true, true));
         whys.push(`${p.what}: which addresses it names is not decidable offline (never a pod)`);
         break;
+      case 'service': {
+        const { blocks, what } = serviceBackends(pc.snapshot, p);
+        if (blocks === null) {
+          undecided.blocks.push(...world(pc, true, true));
+          whys.push(`${what}: no such Service in the snapshot, so which addresses it names is not known (never a pod)`);
+        } else {
+          sure.cidr = true;
+          for (const cidr of blocks) sure.blocks.push({ kind: 'ipBlock', cidr, except: [] });
+        }
+        break;
+      }
       default: {
         const never: never = p;
         throw new Error(`unknown Cilium peer ${JSON.stringify(never)}`);
@@ -163,10 +179,11 @@ export function rulePeers(pc: PeerContext, peers: readonly CiliumPeer[]): { sure
 }
 
 /** Every CIDR a Cilium peer may bring (region cut points). */
-export function peerCidrs(peers: readonly CiliumPeer[], nodeBlocks: readonly string[]): string[] {
+export function peerCidrs(peers: readonly CiliumPeer[], nodeBlocks: readonly string[], snapshot: Snapshot): string[] {
   const out: string[] = [];
   for (const p of peers) {
     if (p.kind === 'cidr') out.push(p.cidr, ...p.except);
+    else if (p.kind === 'service') out.push(...(serviceBackends(snapshot, p).blocks ?? [WORLD_V4, WORLD_V6, ...nodeBlocks]));
     else if (p.kind === 'entity' || p.kind === 'outside-unknown' || p.kind === 'endpoints') out.push(WORLD_V4, WORLD_V6, ...nodeBlocks);
   }
   return out;
