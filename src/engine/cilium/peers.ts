@@ -18,6 +18,7 @@ import type { CiliumEntity, CiliumPeer } from '../../model/cilium-policy.ts';
 import type { LabelSelector, Namespace, PolicyPeer, Snapshot } from '../../model/types.ts';
 import { newBits, orInto, setBit, type Bits } from '../bitset.ts';
 import type { RuleContext } from '../rules.ts';
+import { nodeBlocks } from '../tiers/compile-tiers.ts';
 import { matchesSelector, selectorKey } from '../selector.ts';
 import { CILIUM_LABELS } from '../../model/cilium-policy.ts';
 import { identityLabels } from './identity.ts';
@@ -44,9 +45,11 @@ export interface PeerSet {
   blocks: PolicyPeer[];
   /** The blocks are CIDR rules (matched on in-cluster addresses only as the profile allows). */
   cidr: boolean;
+  /** Node addresses named as nodes (entities): they match a node even where CIDR rules do not. */
+  nodes: PolicyPeer[];
 }
 
-export const emptyPeerSet = (): PeerSet => ({ all: false, pods: null, blocks: [], cidr: false });
+export const emptyPeerSet = (): PeerSet => ({ all: false, pods: null, blocks: [], cidr: false, nodes: [] });
 
 function identityOf(pc: PeerContext, cls: number): Record<string, string> {
   let id = pc.identities[cls];
@@ -91,7 +94,10 @@ function world(pc: PeerContext, v4: boolean, v6: boolean): PolicyPeer[] {
 
 function addNodes(pc: PeerContext, set: PeerSet): void {
   addPods(set, pc.hostClasses, pc.ctx.classes.length);
-  for (const b of pc.nodeBlocks) set.blocks.push({ kind: 'ipBlock', cidr: b, except: [] });
+  for (const b of pc.nodeBlocks) {
+    set.blocks.push({ kind: 'ipBlock', cidr: b, except: [] });
+    set.nodes.push({ kind: 'ipBlock', cidr: b, except: [] });
+  }
 }
 
 /** One entity into the sure or undecided set; returns the reason when undecided. */
@@ -116,8 +122,8 @@ function addEntity(pc: PeerContext, entity: CiliumEntity, all: readonly CiliumEn
       addNodes(pc, undecided);
       return `${entity}: whether a node is the endpoint's own (host) or another (remote-node) depends on where the endpoint runs`;
     case 'kube-apiserver':
-      undecided.blocks.push(...world(pc, true, true), ...pc.nodeBlocks.map((cidr): PolicyPeer => ({ kind: 'ipBlock', cidr, except: [] })));
-      addPods(undecided, pc.hostClasses, n);
+      undecided.blocks.push(...world(pc, true, true));
+      addNodes(pc, undecided);
       return "kube-apiserver: which addresses are the API server's is not in the snapshot";
     default:
       // init, health, unmanaged, ingress, none: no endpoint of the snapshot has these identities.
@@ -176,6 +182,18 @@ export function rulePeers(pc: PeerContext, peers: readonly CiliumPeer[]): { sure
     }
   }
   return { sure, undecided, why: whys.length > 0 ? whys.join('; ') : null };
+}
+
+/** /32 and /128 blocks of every node address: the Node objects', and those known only from pods (a
+ * pod's hostIP, a hostNetwork pod's IPs), which are nodes to Cilium (host / remote-node) all the same. */
+export function clusterNodeBlocks(snapshot: Snapshot): string[] {
+  const out = new Set(nodeBlocks(snapshot, { matchLabels: {}, matchExpressions: [] }));
+  const add = (ip: string) => out.add(`${ip}/${ip.includes(':') ? 128 : 32}`);
+  for (const p of snapshot.pods) {
+    if (p.hostIP) add(p.hostIP);
+    if (p.hostNetwork) p.ips.forEach(add);
+  }
+  return [...out].sort();
 }
 
 /** Every CIDR a Cilium peer may bring (region cut points). */
