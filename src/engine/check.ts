@@ -8,6 +8,7 @@ import { type NodeLocal, type Resolved, describe, nodeLocalOf, overrideFor, reso
 import { EngineError } from './errors.ts';
 import { withNearMisses } from './near-miss.ts';
 import { notesFor } from './notes.ts';
+import { labelFilterNote } from './cilium/label-filter-note.ts';
 import { type RuleMatch, ruleAdmits, ruleHasAtom } from './pair.ts';
 import { pluginFields, pluginNotes, unknownCauses, type Evaluated, type UnknownCause } from './plugin-verdict.ts';
 import { atomOf } from './port-atoms.ts';
@@ -191,6 +192,8 @@ export function check(c: CompiledSnapshot, from: EndpointQuery, to: EndpointQuer
   const notes = notesFor(c, src, dst, override, nodeLocal, mine.matches, [egress, ingress]);
   for (const n of pluginNoteList) notes.push(n);
   if (tiered.note) notes.push(tiered.note);
+  const filtered = labelFilterNote(c, src, dst);
+  if (filtered) notes.push(filtered);
   return {
     allowed: fields.allowed,
     verdict: fields.verdict,

@@ -31,7 +31,9 @@ export function resolveEndpoint(c: CompiledSnapshot, q: EndpointQuery): Resolved
   const node = c.nodeByIp.get(canonical);
   // A plugin whose ipBlocks ignore cluster addresses (Cilium) does not match a node IP with one either.
   const matchable = node === undefined || c.dataplane.profile.ipBlockScope !== 'external';
-  return { kind: 'address', ip: q.ip, address, peer: { regions: matchable ? [regionOf(c.regions, address)] : [] }, node };
+  const region = regionOf(c.regions, address);
+  const peer = matchable ? { regions: [region] } : { regions: [], nodeRegions: [region] };
+  return { kind: 'address', ip: q.ip, address, peer, node };
 }
 
 function nodeOf(r: Resolved): string | undefined {

@@ -9,6 +9,7 @@ import type { NetworkPolicy, ObjectRef, PolicyPeer, PolicyPort, PolicyRule, Prot
 import { type Address, addressText, containsAddress, parseAddress, parseCidr } from './addresses.ts';
 import type { CompiledSnapshot } from './compiled.ts';
 import type { DeviationCode, Profile } from './dataplane/types.ts';
+import { filteredKeys } from './cilium/identity.ts';
 
 /** Diagnostic codes, one per finding. */
 export const DATAPLANE_LINT_CODES = {
@@ -18,6 +19,8 @@ export const DATAPLANE_LINT_CODES = {
   endPortIgnored: 'dataplane-endport-ignored',
   ipBlockMatchesCluster: 'dataplane-ipblock-matches-cluster',
   protocolUndocumented: 'dataplane-protocol-undocumented',
+  /** The same code lint-cilium gives a Cilium policy's selector. */
+  labelNotInIdentity: 'selector-label-not-in-identity',
 } as const;
 
 /** Every message text of this lint, in one place. */
@@ -39,6 +42,9 @@ export const DATAPLANE_LINT_MESSAGES = {
     `them, but on ` +
     `${plugin} an ipBlock never matches ${what}; ` +
     `${pods ? 'select the pods with podSelector / namespaceSelector instead' : 'this peer admits no node'}`,
+  labelNotInIdentity: (plugin: string, keys: readonly string[]): string =>
+    `selects on ${keys.join(', ')}, which ${plugin} leaves out of every security identity (its default identity-relevant label ` +
+    `filter): on ${plugin} this selector cannot match on it`,
   protocolUndocumented: (plugin: string, protocol: Protocol, reason: string): string =>
     `${protocol} port: ${plugin} does not document how it enforces ${protocol} (${reason}); answers for this traffic are unknown`,
 } as const;
@@ -120,6 +126,21 @@ function endPortFindings(p: NetworkPolicy, profile: Profile): Diagnostic[] {
         ]
       : [],
   );
+}
+
+/** Pod selectors on labels the plugin's identities leave out (identity-label-filter). */
+function labelFindings(p: NetworkPolicy, profile: Profile): Diagnostic[] {
+  const selectors = [{ path: 'spec.podSelector', selector: p.podSelector }];
+  for (const { rule, peersPath } of rulesOf(p))
+    (rule.peers ?? []).forEach((peer, j) => {
+      if (peer.kind === 'pods') selectors.push({ path: `${peersPath}[${j}].podSelector`, selector: peer.pods });
+    });
+  return selectors.flatMap(({ path, selector }) => {
+    const keys = filteredKeys(selector);
+    return keys.length > 0
+      ? [warn(p, DATAPLANE_LINT_CODES.labelNotInIdentity, path, DATAPLANE_LINT_MESSAGES.labelNotInIdentity(profile.name, keys))]
+      : [];
+  });
 }
 
 /** One finding per rule and undocumented protocol, at the rule's first port of that protocol. */
@@ -221,6 +242,7 @@ export function lintDataplane(c: CompiledSnapshot): Diagnostic[] {
     // A rejected policy applies nothing: its other fields mean nothing on this plugin either.
     if (named.some((d) => d.code === DATAPLANE_LINT_CODES.namedPortPolicyRejected)) continue;
     if (codes.has('endport-ignored')) out.push(...endPortFindings(p, profile));
+    if (codes.has('identity-label-filter')) out.push(...labelFindings(p, profile));
     if (addresses.length > 0) out.push(...ipBlockFindings(p, profile, addresses));
     if (profile.undocumented.length > 0) out.push(...protocolFindings(p, profile));
   }

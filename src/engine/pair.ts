@@ -13,7 +13,9 @@ export interface RuleMatch {
   readonly viaIpBlockOnPod: boolean;
 }
 
-export type Peer = number | { readonly regions: readonly number[] };
+/** A class, or an address by its regions; `nodeRegions`: a node's address where ipBlocks ignore node
+ * addresses (Cilium), matched only by rules that name nodes as such (CompiledRule.nodeBlocks). */
+export type Peer = number | { readonly regions: readonly number[]; readonly nodeRegions?: readonly number[] };
 
 export function ruleAdmits(rule: CompiledRule, peer: Peer): boolean {
   if (rule.allPeers) return true;
@@ -21,6 +23,8 @@ export function ruleAdmits(rule: CompiledRule, peer: Peer): boolean {
     return (rule.podPeers !== null && hasBit(rule.podPeers, peer)) || (rule.ipPeers !== null && hasBit(rule.ipPeers, peer));
   }
   for (const block of rule.blocks) for (const r of peer.regions) if (block[r] === 1) return true;
+  if (peer.nodeRegions && rule.nodeBlocks)
+    for (const block of rule.nodeBlocks) for (const r of peer.nodeRegions) if (block[r] === 1) return true;
   return false;
 }
 

@@ -20,6 +20,9 @@ export interface CompiledRule {
   readonly ipPeers: Bits | null;
   /** Region membership of each ipBlock peer, for addresses outside the cluster. */
   readonly blocks: readonly Uint8Array[];
+  /** Region membership of peers that name nodes as nodes (Cilium's cluster, host and remote-node
+   * entities): they match a node's address even where ipBlocks do not (Peer.nodeRegions). */
+  readonly nodeBlocks?: readonly Uint8Array[];
   /** Numeric ports (and whole protocols) as an atom mask; every atom when ports are omitted. */
   readonly atoms: Uint32Array;
   /** Named ports (`TCP/http`), resolved against the destination class. */

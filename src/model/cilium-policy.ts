@@ -32,6 +32,15 @@ export type CiliumPeer =
   | { readonly kind: 'entity'; readonly entity: CiliumEntity }
   /** from/toCIDR, from/toCIDRSet: matches only addresses outside the cluster (never an endpoint). */
   | { readonly kind: 'cidr'; readonly cidr: string; readonly except: readonly string[] }
+  /** toServices: a Service by name (`k8sService`) or by its labels (`k8sServiceSelector`); namespace
+   * absent: any namespace (pkg/k8s/rule_translate.go serviceMatches). Only Services without a selector
+   * count, through their endpoints' addresses as CIDR rules (engine/cilium/services.ts). */
+  | {
+      readonly kind: 'service';
+      readonly name?: string;
+      readonly selector?: LabelSelector;
+      readonly namespace?: string;
+    }
   /** Peers whose addresses are not in the snapshot (toFQDNs, to/fromGroups, a CiliumCIDRGroup): never
    * a pod; an outside address may or may not be one of them (→ unknown). */
   | { readonly kind: 'outside-unknown'; readonly what: string };

@@ -73,7 +73,7 @@ describe('netreach cni: what was detected, from which evidence, and the profile'
       argv: ['-f', DEMO_PATH, '--cni', 'cilium,enable-policy=always'],
       want: { plugin: 'cilium', source: 'override', enforcement: 'enforced' },
       evidence: [/--cni cilium,enable-policy=always/u],
-      deviations: ['ipblock-ignores-cluster', 'isolates-unselected'],
+      deviations: ['identity-label-filter', 'ipblock-ignores-cluster', 'isolates-unselected'],
     },
     {
       name: '--cni flannel on a cluster that shows flannel anyway: the override is the source',

@@ -34,8 +34,8 @@ metadata: {name: block, namespace: shop}
 spec:
   endpointSelector: {}
   ingressDeny: [{fromEndpoints: [{}]}]
-  # toServices is not modelled: the object stays an unmodelled policy (its verdicts unknown)
-  egress: [{toServices: [{k8sService: {serviceName: db, namespace: shop}}]}]
+  # toNodes is not modelled: the object stays an unmodelled policy (its verdicts unknown)
+  egress: [{toNodes: [{matchLabels: {role: db}}]}]
 `;
 
 const tree = tempTree({ 'both.yaml': PODS + ANP + CILIUM, 'cilium.yaml': PODS + CILIUM, 'anp.yaml': PODS + ANP });

@@ -241,9 +241,7 @@ describe('Cilium policies: normalised as the agent stores them', () => {
     );
   });
   it('what is not modelled keeps the object as an unmodelled policy (verdicts unknown), with a warning', () => {
-    const r = decode([
-      cnp({ endpointSelector: sel, egress: [{ toServices: [{ k8sService: { serviceName: 'db', namespace: 'shop' } }] }] }),
-    ]);
+    const r = decode([cnp({ endpointSelector: sel, egress: [{ toNodes: [{ matchLabels: { role: 'db' } }] }] })]);
     assert.equal(r.snapshot.ciliumPolicies, undefined);
     assert.deepEqual(r.snapshot.unmodelled, [{ kind: 'CiliumNetworkPolicy', group: 'cilium.io', namespace: 'shop', name: 'p' }]);
     assert.ok(r.diagnostics.some((d) => d.code === 'cilium-not-modelled' && d.severity === 'warning'));

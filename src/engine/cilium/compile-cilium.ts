@@ -17,10 +17,10 @@ import { andInto, forEachBit, newBits, orInto, setBit, type Bits } from '../bits
 import type { CompiledPolicy, CompiledRule } from '../compiled.ts';
 import type { Profile } from '../dataplane/types.ts';
 import { compileRule, type RuleContext } from '../rules.ts';
-import { nodeBlocks } from '../tiers/compile-tiers.ts';
+
 import type { CompiledTierPolicy, CompiledTierRule, CompiledTiers, TierGroup } from '../tiers/types.ts';
 import { clusterNameOf } from './identity.ts';
-import { rulePeers, selectIdentities, type PeerContext, type PeerSet } from './peers.ts';
+import { clusterNodeBlocks, emptyPeerSet, rulePeers, selectIdentities, type PeerContext, type PeerSet } from './peers.ts';
 
 const STAGES = 5;
 type Staged = { readonly stage: number; readonly rule: CompiledTierRule };
@@ -55,9 +55,10 @@ function peerContext(ctx: RuleContext, snapshot: Snapshot, profile: Profile, nam
   const cluster = clusterNameOf(profile.settings);
   return {
     ctx,
+    snapshot,
     namespaces,
     cluster,
-    nodeBlocks: nodeBlocks(snapshot, ALL),
+    nodeBlocks: clusterNodeBlocks(snapshot),
     hostClasses,
     podClasses,
     selections: new Map(),
@@ -74,7 +75,9 @@ function toRule(ctx: RuleContext, cidrScope: Bits | null, id: number, direction:
     orInto(ipPeers, base.ipPeers);
     andInto(ipPeers, cidrScope);
   }
-  return { ...base, allPeers: set.all, podPeers: set.pods, ipPeers };
+  const nodeBlocks =
+    set.nodes.length > 0 ? compileRule(ctx, id, 0, direction, { peers: set.nodes, ports: null }, r.index).blocks : undefined;
+  return { ...base, allPeers: set.all, podPeers: set.pods, ipPeers, ...(nodeBlocks ? { nodeBlocks } : {}) };
 }
 
 function compileSection(
@@ -92,7 +95,7 @@ function compileSection(
     // No L3 part: with ports or icmps every peer; without, the rule admits nothing (`ingress: [{}]`).
     if (r.peers === null && !r.hasL4) continue;
     const { sure, undecided, why } =
-      r.peers === null ? { sure: { all: true, pods: null, blocks: [], cidr: false }, undecided: null, why: null } : rulePeers(pc, r.peers);
+      r.peers === null ? { sure: { ...emptyPeerSet(), all: true }, undecided: null, why: null } : rulePeers(pc, r.peers);
     const l7 = r.l7.length > 0 ? `${section} rule ${r.index} has L7 rules (${r.l7.join(', ')}), decided per request` : undefined;
     const mk = (set: PeerSet, reason: string | undefined, stage: number): Staged => ({
       stage,

@@ -6,10 +6,9 @@ import type { Snapshot } from '../../model/types.ts';
 import type { TierPolicy } from '../../model/tier-policy.ts';
 import type { References } from '../references.ts';
 import type { Profile } from '../dataplane/types.ts';
-import { nodeBlocks } from '../tiers/compile-tiers.ts';
 import { splitByEnforcement } from '../tiers/in-force.ts';
 import { identityRelevant } from './identity.ts';
-import { peerCidrs } from './peers.ts';
+import { clusterNodeBlocks, peerCidrs } from './peers.ts';
 
 export function ciliumPoliciesInForce(snapshot: Snapshot, profile: Profile): { inForce: CiliumPolicy[]; notEnforced: CiliumPolicy[] } {
   return splitByEnforcement(snapshot.ciliumPolicies ?? [], profile);
@@ -28,11 +27,9 @@ export function notEnforcedView(p: CiliumPolicy): TierPolicy {
   };
 }
 
-const ALL = { matchLabels: {}, matchExpressions: [] };
-
 export function addCiliumReferences(refs: References, snapshot: Snapshot, policies: readonly CiliumPolicy[]): void {
   if (policies.length === 0) return;
-  const nodes = nodeBlocks(snapshot, ALL);
+  const nodes = clusterNodeBlocks(snapshot);
   const keys = (s: { matchLabels: Readonly<Record<string, string>>; matchExpressions: readonly { key: string }[] }) => {
     for (const k of [...Object.keys(s.matchLabels), ...s.matchExpressions.map((e) => e.key)]) {
       // Namespace and Cilium keys are the same for every pod of a namespace; filtered keys are in no identity.
@@ -44,7 +41,7 @@ export function addCiliumReferences(refs: References, snapshot: Snapshot, polici
     keys(p.subject);
     for (const r of [...p.ingress, ...p.ingressDeny, ...p.egress, ...p.egressDeny]) {
       for (const peer of r.peers ?? []) if (peer.kind === 'endpoints') keys(peer.selector);
-      for (const cidr of peerCidrs(r.peers ?? [], nodes)) refs.cidrs.add(cidr);
+      for (const cidr of peerCidrs(r.peers ?? [], nodes, snapshot)) refs.cidrs.add(cidr);
       for (const port of r.ports ?? []) {
         if (port.kind === 'range') refs.cuts.addRange(port.protocol, port.from, port.to);
         else if (port.kind === 'named') refs.named.add(`${port.protocol}/${port.name}`);

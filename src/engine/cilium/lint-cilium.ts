@@ -7,13 +7,9 @@ import type { Diagnostic } from '../../model/diagnostics.ts';
 import type { LabelSelector } from '../../model/types.ts';
 import { isEmptyBits } from '../bitset.ts';
 import type { CompiledSnapshot } from '../compiled.ts';
-import { identityRelevant } from './identity.ts';
+import { filteredKeys } from './identity.ts';
 
 const refOf = (p: CiliumPolicy) => ({ kind: p.kind, ...(p.namespace !== undefined ? { namespace: p.namespace } : {}), name: p.name });
-
-function filteredKeys(s: LabelSelector): string[] {
-  return [...Object.keys(s.matchLabels), ...s.matchExpressions.map((e) => e.key)].filter((k) => !k.includes(':') && !identityRelevant(k));
-}
 
 export function lintCilium(c: CompiledSnapshot): Diagnostic[] {
   const out: Diagnostic[] = [];

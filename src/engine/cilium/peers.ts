@@ -12,16 +12,22 @@
 //   rules do not apply to traffic where both sides are managed by Cilium); node IPs only under
 //   policy-cidr-match-mode, as for NetworkPolicy (the profile's ipBlock scope).
 // - toFQDNs, to/fromGroups, CiliumCIDRGroup refs: never a pod; an outside address may be one (unknown).
+// - toServices: the backends of the selector-less Services it matches, as CIDR rules (services.ts);
+//   unknown for outside addresses when no Service of the snapshot matches.
 import type { CiliumEntity, CiliumPeer } from '../../model/cilium-policy.ts';
-import type { LabelSelector, Namespace, PolicyPeer } from '../../model/types.ts';
+import type { LabelSelector, Namespace, PolicyPeer, Snapshot } from '../../model/types.ts';
 import { newBits, orInto, setBit, type Bits } from '../bitset.ts';
 import type { RuleContext } from '../rules.ts';
+import { nodeBlocks } from '../tiers/compile-tiers.ts';
 import { matchesSelector, selectorKey } from '../selector.ts';
 import { CILIUM_LABELS } from '../../model/cilium-policy.ts';
 import { identityLabels } from './identity.ts';
+import { serviceBackends } from './services.ts';
 
 export interface PeerContext {
   readonly ctx: RuleContext;
+  /** Services and their endpoints, for toServices. */
+  readonly snapshot: Snapshot;
   readonly namespaces: readonly Namespace[];
   readonly cluster: string;
   /** /32 and /128 blocks of every node address. */
@@ -39,9 +45,11 @@ export interface PeerSet {
   blocks: PolicyPeer[];
   /** The blocks are CIDR rules (matched on in-cluster addresses only as the profile allows). */
   cidr: boolean;
+  /** Node addresses named as nodes (entities): they match a node even where CIDR rules do not. */
+  nodes: PolicyPeer[];
 }
 
-export const emptyPeerSet = (): PeerSet => ({ all: false, pods: null, blocks: [], cidr: false });
+export const emptyPeerSet = (): PeerSet => ({ all: false, pods: null, blocks: [], cidr: false, nodes: [] });
 
 function identityOf(pc: PeerContext, cls: number): Record<string, string> {
   let id = pc.identities[cls];
@@ -86,7 +94,10 @@ function world(pc: PeerContext, v4: boolean, v6: boolean): PolicyPeer[] {
 
 function addNodes(pc: PeerContext, set: PeerSet): void {
   addPods(set, pc.hostClasses, pc.ctx.classes.length);
-  for (const b of pc.nodeBlocks) set.blocks.push({ kind: 'ipBlock', cidr: b, except: [] });
+  for (const b of pc.nodeBlocks) {
+    set.blocks.push({ kind: 'ipBlock', cidr: b, except: [] });
+    set.nodes.push({ kind: 'ipBlock', cidr: b, except: [] });
+  }
 }
 
 /** One entity into the sure or undecided set; returns the reason when undecided. */
@@ -111,8 +122,8 @@ function addEntity(pc: PeerContext, entity: CiliumEntity, all: readonly CiliumEn
       addNodes(pc, undecided);
       return `${entity}: whether a node is the endpoint's own (host) or another (remote-node) depends on where the endpoint runs`;
     case 'kube-apiserver':
-      undecided.blocks.push(...world(pc, true, true), ...pc.nodeBlocks.map((cidr): PolicyPeer => ({ kind: 'ipBlock', cidr, except: [] })));
-      addPods(undecided, pc.hostClasses, n);
+      undecided.blocks.push(...world(pc, true, true));
+      addNodes(pc, undecided);
       return "kube-apiserver: which addresses are the API server's is not in the snapshot";
     default:
       // init, health, unmanaged, ingress, none: no endpoint of the snapshot has these identities.
@@ -153,6 +164,17 @@ export function rulePeers(pc: PeerContext, peers: readonly CiliumPeer[]): { sure
         undecided.blocks.push(...world(pc, true, true));
         whys.push(`${p.what}: which addresses it names is not decidable offline (never a pod)`);
         break;
+      case 'service': {
+        const { blocks, what } = serviceBackends(pc.snapshot, p);
+        if (blocks === null) {
+          undecided.blocks.push(...world(pc, true, true));
+          whys.push(`${what}: no such Service in the snapshot, so which addresses it names is not known (never a pod)`);
+        } else {
+          sure.cidr = true;
+          for (const cidr of blocks) sure.blocks.push({ kind: 'ipBlock', cidr, except: [] });
+        }
+        break;
+      }
       default: {
         const never: never = p;
         throw new Error(`unknown Cilium peer ${JSON.stringify(never)}`);
@@ -162,11 +184,24 @@ export function rulePeers(pc: PeerContext, peers: readonly CiliumPeer[]): { sure
   return { sure, undecided, why: whys.length > 0 ? whys.join('; ') : null };
 }
 
+/** /32 and /128 blocks of every node address: the Node objects', and those known only from pods (a
+ * pod's hostIP, a hostNetwork pod's IPs), which are nodes to Cilium (host / remote-node) all the same. */
+export function clusterNodeBlocks(snapshot: Snapshot): string[] {
+  const out = new Set(nodeBlocks(snapshot, { matchLabels: {}, matchExpressions: [] }));
+  const add = (ip: string) => out.add(`${ip}/${ip.includes(':') ? 128 : 32}`);
+  for (const p of snapshot.pods) {
+    if (p.hostIP) add(p.hostIP);
+    if (p.hostNetwork) p.ips.forEach(add);
+  }
+  return [...out].sort();
+}
+
 /** Every CIDR a Cilium peer may bring (region cut points). */
-export function peerCidrs(peers: readonly CiliumPeer[], nodeBlocks: readonly string[]): string[] {
+export function peerCidrs(peers: readonly CiliumPeer[], nodeBlocks: readonly string[], snapshot: Snapshot): string[] {
   const out: string[] = [];
   for (const p of peers) {
     if (p.kind === 'cidr') out.push(p.cidr, ...p.except);
+    else if (p.kind === 'service') out.push(...(serviceBackends(snapshot, p).blocks ?? [WORLD_V4, WORLD_V6, ...nodeBlocks]));
     else if (p.kind === 'entity' || p.kind === 'outside-unknown' || p.kind === 'endpoints') out.push(WORLD_V4, WORLD_V6, ...nodeBlocks);
   }
   return out;

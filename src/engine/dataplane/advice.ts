@@ -26,6 +26,9 @@ const WRITE: Record<DeviationCode, string> = {
   'ipblock-ignores-cluster':
     'On Cilium, select pods with podSelector / namespaceSelector, not ipBlock (ipBlock matches only traffic from outside the cluster; ' +
     'node IPs need policy-cidr-match-mode: nodes).',
+  'identity-label-filter':
+    'On Cilium, select pods by labels their identity keeps (app, app.kubernetes.io/*, your own keys), not pod-template-hash, ' +
+    'controller-revision-hash or kubernetes.io/* keys.',
   'isolates-unselected': 'With enable-policy: always every pod needs a policy that admits its traffic, DNS included.',
   'named-port-any-port':
     'On OVN-Kubernetes, write port numbers where a rule should admit one port: a named port admits every port of its protocol.',

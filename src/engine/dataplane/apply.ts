@@ -2,7 +2,8 @@
 // written. Each deviation that can be expressed as a rewrite is one here (the ipBlock scope is a
 // compile option, see rules.ts; egress before Service DNAT is a path rule, see query/paths). The
 // result is memoised per policy object so an incremental compile keeps unchanged policies identical.
-import type { NetworkPolicy, PolicyPort, PolicyRule } from '../../model/types.ts';
+import type { LabelSelector, NetworkPolicy, PolicyPeer, PolicyPort, PolicyRule } from '../../model/types.ts';
+import { filteredKeys, selectorOnIdentity } from '../cilium/identity.ts';
 import type { DeviationCode, Profile } from './types.ts';
 
 /** One change the plugin profile made to what the API says (apply.ts). */
@@ -36,12 +37,39 @@ function has(profile: Profile, code: DeviationCode): boolean {
 
 /** The rewriting deviations in force, as a memo key (profiles with the same key rewrite alike). */
 function rewriteKey(profile: Profile): string {
-  const codes: DeviationCode[] = ['named-port-any-port', 'endport-ignored', 'named-port-policy-rejected'];
+  const codes: DeviationCode[] = ['named-port-any-port', 'endport-ignored', 'named-port-policy-rejected', 'identity-label-filter'];
   return codes.filter((c) => has(profile, c)).join(',');
 }
 
 function portsOf(rule: PolicyRule): readonly PolicyPort[] {
   return rule.ports ?? [];
+}
+
+/** A pod selector as Cilium's identities see it (identity-label-filter), noting a change. */
+function onIdentity(s: LabelSelector, where: string, ref: string, out: AppliedDeviation[]): LabelSelector {
+  const next = selectorOnIdentity(s);
+  if (next !== s)
+    out.push({ code: 'identity-label-filter', policy: ref, detail: `${where} selects on ${filteredKeys(s).join(', ')}, in no identity` });
+  return next;
+}
+
+function filterPeers(rules: readonly PolicyRule[], direction: string, ref: string, out: AppliedDeviation[]): readonly PolicyRule[] {
+  let changed = false;
+  const next = rules.map((rule, i) => {
+    if (rule.peers === null) return rule;
+    let ruleChanged = false;
+    const peers = rule.peers.map((peer, j): PolicyPeer => {
+      if (peer.kind !== 'pods') return peer;
+      const pods = onIdentity(peer.pods, `${direction}[${i}] peer ${j} podSelector`, ref, out);
+      if (pods === peer.pods) return peer;
+      ruleChanged = true;
+      return { ...peer, pods };
+    });
+    if (!ruleChanged) return rule;
+    changed = true;
+    return { ...rule, peers };
+  });
+  return changed ? next : rules;
 }
 
 function rewriteRules(
@@ -102,10 +130,16 @@ function rewrite(policy: NetworkPolicy, profile: Profile): Rewrite {
         ],
       };
   }
-  const ingress = rewriteRules(policy.ingress, 'ingress', ref, profile, applied);
-  const egress = rewriteRules(policy.egress, 'egress', ref, profile, applied);
-  if (ingress === policy.ingress && egress === policy.egress) return { policy, applied };
-  return { policy: { ...policy, ingress, egress }, applied };
+  const identity = has(profile, 'identity-label-filter');
+  const podSelector = identity ? onIdentity(policy.podSelector, 'podSelector', ref, applied) : policy.podSelector;
+  let ingress = rewriteRules(policy.ingress, 'ingress', ref, profile, applied);
+  let egress = rewriteRules(policy.egress, 'egress', ref, profile, applied);
+  if (identity) {
+    ingress = filterPeers(ingress, 'ingress', ref, applied);
+    egress = filterPeers(egress, 'egress', ref, applied);
+  }
+  if (podSelector === policy.podSelector && ingress === policy.ingress && egress === policy.egress) return { policy, applied };
+  return { policy: { ...policy, podSelector, ingress, egress }, applied };
 }
 
 function rewriteMemo(policy: NetworkPolicy, profile: Profile): Rewrite {

@@ -40,6 +40,8 @@ export const PLUGIN_IDS: readonly PluginId[] = [
 export type DeviationCode =
   /** Cilium: ipBlock never matches pod IPs (nor node IPs, unless policy-cidr-match-mode: nodes). */
   | 'ipblock-ignores-cluster'
+  /** Cilium: a podSelector on a label its identities leave out (pod-template-hash, kubernetes.io/*, ...) selects nothing. */
+  | 'identity-label-filter'
   /** Cilium enable-policy: always: every pod is isolated both ways, selected or not. */
   | 'isolates-unselected'
   /** OVN-Kubernetes: a named port admits every port of its protocol. */

@@ -5,7 +5,7 @@
 // nodeSelector (Rule.Sanitize), default-deny per direction filled in as Rule.Sanitize does: on iff the
 // direction has a rule, allow or deny, unless enableDefaultDeny says otherwise. Any agent validation
 // error: the agent imports nothing from the object, so neither does netreach. A rule using what
-// netreach does not model (host policies, toServices, toNodes, service-account selection, mutual
+// netreach does not model (host policies, toNodes, service-account selection, mutual
 // authentication) keeps the whole object as an unmodelled policy: its verdicts are unknown.
 import { ciliumPolicyName, CILIUM_LABELS, type CiliumPolicy, type CiliumPolicyKind } from '../cilium-policy.ts';
 import type { UnmodelledPolicy } from '../tier-policy.ts';
@@ -46,7 +46,12 @@ const COMMON_OUT = {
   toCIDR: ANY,
   toCIDRSet: list(CIDR_RULE),
   toEntities: ANY,
-  toServices: ANY,
+  toServices: list(
+    object({
+      k8sService: object({ serviceName: ANY, namespace: ANY }),
+      k8sServiceSelector: object({ selector: SELECTOR, namespace: ANY }),
+    }),
+  ),
   toGroups: ANY,
   toNodes: list(SELECTOR),
   icmps: list(ICMP),

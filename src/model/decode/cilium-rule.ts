@@ -95,6 +95,33 @@ function readFqdns(ctx: ObjectContext, value: unknown, path: string): CiliumPeer
   );
 }
 
+/** toServices entries (pkg/policy/api/service.go): k8sServiceSelector wins over k8sService, as in
+ * rule_translate.go serviceMatches; an entry with neither matches no Service. */
+function readServices(ctx: ObjectContext, value: unknown, path: string): CiliumPeer[] {
+  return (
+    readEach(ctx, value, path, (e, p) => {
+      const raw = readMapping(ctx, e, p) ?? {};
+      const ns = (m: Readonly<Record<string, unknown>>, q: string) => {
+        const text = m.namespace === undefined || m.namespace === null ? '' : (readString(ctx, m.namespace, child(q, 'namespace')) ?? '');
+        return text !== '' ? { namespace: text } : {};
+      };
+      if (raw.k8sServiceSelector !== undefined && raw.k8sServiceSelector !== null) {
+        const q = child(p, 'k8sServiceSelector');
+        const m = readMapping(ctx, raw.k8sServiceSelector, q) ?? {};
+        const selector = readCiliumSelector(ctx, m.selector ?? {}, child(q, 'selector'));
+        return selector ? ({ kind: 'service', selector, ...ns(m, q) } as CiliumPeer) : undefined;
+      }
+      if (raw.k8sService !== undefined && raw.k8sService !== null) {
+        const q = child(p, 'k8sService');
+        const m = readMapping(ctx, raw.k8sService, q) ?? {};
+        const name = readString(ctx, m.serviceName ?? '', child(q, 'serviceName')) ?? '';
+        return { kind: 'service', name, ...ns(m, q) } as CiliumPeer;
+      }
+      return undefined;
+    }) ?? []
+  );
+}
+
 function readPeers(
   ctx: ObjectContext,
   raw: Readonly<Record<string, unknown>>,
@@ -118,11 +145,13 @@ function readPeers(
       return readEach(ctx, raw[field], p, (e, q) => readCidrRule(ctx, e, q)) ?? [];
     case 'toFQDNs':
       return readFqdns(ctx, raw[field], p);
+    case 'toServices':
+      return readServices(ctx, raw[field], p);
     case 'fromGroups':
     case 'toGroups':
       return [{ kind: 'outside-unknown', what: `${field} (cloud provider groups)` }];
     default:
-      // toServices, fromNodes, toNodes.
+      // fromNodes, toNodes.
       scope.notModelled.push(`${p} is not modelled`);
       return [];
   }

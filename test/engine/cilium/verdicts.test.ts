@@ -255,6 +255,22 @@ const CASES: readonly Case[] = [
     want: 'allowed',
   },
   {
+    name: 'language.rst "Entities based": cluster includes the nodes (host, remote-node), by their addresses too',
+    objects: [CNP('to-cluster', { endpointSelector: api, egress: [{ toEntities: ['cluster'] }] })],
+    from: 'shop/api-1',
+    to: '192.168.1.11',
+    want: 'allowed',
+    port: 80,
+  },
+  {
+    name: 'language.rst "CIDR based": … while a toCIDR never matches a node address',
+    objects: [CNP('to-cidr', { endpointSelector: api, egress: [{ toCIDR: ['192.168.0.0/16'] }] })],
+    from: 'shop/api-1',
+    to: '192.168.1.11',
+    want: 'denied',
+    port: 80,
+  },
+  {
     name: 'language.rst "CIDR based": fromCIDR 10.0.0.0/8 does not match pods',
     objects: [CNP('cidr', { endpointSelector: api, ingress: [{ fromCIDR: ['10.0.0.0/8'] }] })],
     from: 'shop/web-1',

@@ -283,7 +283,7 @@ const CASES: Case[] = [
     enforcement: 'enforced',
     settings: { 'enable-policy': 'default', 'routing-mode': 'tunnel', 'tunnel-protocol': 'vxlan' },
     network: { kind: 'overlay', mode: 'vxlan' },
-    deviations: ['ipblock-ignores-cluster'],
+    deviations: ['ipblock-ignores-cluster', 'identity-label-filter'],
     ipBlockScope: 'external',
   },
   {
@@ -305,14 +305,14 @@ const CASES: Case[] = [
     parts: ciliumWith({ 'enable-policy': 'always' }),
     plugin: 'cilium',
     enforcement: 'enforced',
-    deviations: ['ipblock-ignores-cluster', 'isolates-unselected'],
+    deviations: ['ipblock-ignores-cluster', 'isolates-unselected', 'identity-label-filter'],
   },
   {
     name: 'Cilium with policy-cidr-match-mode: nodes: node IPs can be matched',
     parts: ciliumWith({ 'policy-cidr-match-mode': 'nodes' }),
     plugin: 'cilium',
     enforcement: 'enforced',
-    deviations: ['ipblock-ignores-cluster'],
+    deviations: ['ipblock-ignores-cluster', 'identity-label-filter'],
     ipBlockScope: 'nodes-and-external',
   },
   {
@@ -342,7 +342,7 @@ const CASES: Case[] = [
     parts: { daemonSets: [ds('anetd', [ctr('cilium-agent')])] },
     plugin: 'cilium',
     enforcement: 'enforced',
-    deviations: ['ipblock-ignores-cluster'],
+    deviations: ['ipblock-ignores-cluster', 'identity-label-filter'],
   },
   {
     name: 'Cilium from its CRD group alone (nothing else shows a plugin)',

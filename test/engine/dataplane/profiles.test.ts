@@ -81,7 +81,7 @@ const CASES: Case[] = [
     id: 'cilium',
     enforcement: 'enforced',
     reason: 'enable-policy: default',
-    deviations: ['ipblock-ignores-cluster'],
+    deviations: ['ipblock-ignores-cluster', 'identity-label-filter'],
     undocumented: ['SCTP'],
     ipBlockScope: 'external',
     network: { kind: 'overlay', mode: 'vxlan' },
@@ -91,7 +91,7 @@ const CASES: Case[] = [
     id: 'cilium',
     settings: { 'policy-cidr-match-mode': 'nodes' },
     enforcement: 'enforced',
-    deviations: ['ipblock-ignores-cluster'],
+    deviations: ['ipblock-ignores-cluster', 'identity-label-filter'],
     ipBlockScope: 'nodes-and-external',
   },
   {
@@ -99,7 +99,7 @@ const CASES: Case[] = [
     id: 'cilium',
     settings: { 'policy-cidr-match-mode': 'nodes,pods' },
     enforcement: 'enforced',
-    deviations: [],
+    deviations: ['identity-label-filter'],
     ipBlockScope: 'all',
   },
   {
@@ -131,7 +131,7 @@ const CASES: Case[] = [
     settings: { 'enable-policy': 'always' },
     enforcement: 'enforced',
     reason: 'enable-policy: always',
-    deviations: ['ipblock-ignores-cluster', 'isolates-unselected'],
+    deviations: ['ipblock-ignores-cluster', 'isolates-unselected', 'identity-label-filter'],
   },
   {
     name: 'Cilium enable-sctp: "true": SCTP answered',

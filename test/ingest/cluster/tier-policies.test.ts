@@ -51,7 +51,7 @@ describe('cluster source: tier policies and unmodelled policy kinds', () => {
       fake.add('customresourcedefinitions', crd('ciliumnetworkpolicies', 'cilium.io'));
       fake.add('ciliumnetworkpolicies', {
         metadata: { name: 'block', namespace: 'prod' },
-        spec: { endpointSelector: {}, egress: [{ toServices: [{ k8sService: { serviceName: 'db', namespace: 'prod' } }] }] },
+        spec: { endpointSelector: {}, egress: [{ toNodes: [{ matchLabels: { role: 'db' } }] }] },
       });
     };
     const h = (harness = await startHarness({ seed }));

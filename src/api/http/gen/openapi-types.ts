@@ -613,7 +613,7 @@ export interface components {
         /** @description A documented way the plugin's enforcement differs from the API's meaning. */
         Deviation: {
             /** @enum {string} */
-            code: "ipblock-ignores-cluster" | "isolates-unselected" | "named-port-any-port" | "endport-ignored" | "named-port-policy-rejected" | "egress-before-service-dnat";
+            code: "ipblock-ignores-cluster" | "isolates-unselected" | "named-port-any-port" | "endport-ignored" | "named-port-policy-rejected" | "egress-before-service-dnat" | "identity-label-filter";
             message: string;
             /** @description Where this is documented (URL). */
             source: string;

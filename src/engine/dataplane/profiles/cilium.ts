@@ -31,6 +31,7 @@ const SOURCES: readonly string[] = [
   'https://github.com/cilium/cilium/issues/16308',
   'https://docs.cilium.io/en/stable/security/policy-creation/',
   'https://docs.cilium.io/en/stable/network/concepts/routing/',
+  'https://docs.cilium.io/en/stable/operations/performance/scalability/identity-relevant-labels/',
   'https://cloud.google.com/kubernetes-engine/docs/concepts/dataplane-v2',
 ];
 
@@ -81,6 +82,7 @@ export function ciliumProfile(settings: Settings): Profile {
   // too; a pods-only mode is treated as `all`, the Profile's scopes cannot say "pods but not nodes").
   if (!matchesPods) deviations.push(deviation('ipblock-ignores-cluster'));
   if (s['enable-policy'] === 'always') deviations.push(deviation('isolates-unselected'));
+  deviations.push(deviation('identity-label-filter'));
   const undocumented: Undocumented[] = s['enable-sctp'] === 'true' ? [] : [sctpUndocumented('cilium')];
   return makeProfile({
     id: 'cilium',

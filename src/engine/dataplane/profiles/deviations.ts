@@ -13,6 +13,19 @@ const DEVIATIONS: Record<DeviationCode, Deviation> = {
       'Cilium never matches pod IPs with ipBlock (only traffic from outside the cluster, and node IPs with policy-cidr-match-mode: nodes)',
     source: 'https://docs.cilium.io/en/stable/security/policy/caveats/',
   },
+  // Cilium: the agent computes a pod's security identity from its labels minus those its default
+  // identity-relevant label filter drops (pkg/labelsfilter/filter.go defaultLabelPrefixCfg), and
+  // translates a NetworkPolicy's podSelector into a selector over identities
+  // (pkg/k8s/network_policy.go): a label not in the identity is absent for it ("Many Kubernetes labels
+  // are not useful for policy enforcement ... timestamps or hashes", Limiting Identity-Relevant Labels).
+  'identity-label-filter': {
+    code: 'identity-label-filter',
+    message:
+      'Cilium leaves labels such as pod-template-hash, controller-revision-hash, statefulset.kubernetes.io/pod-name and other ' +
+      'kubernetes.io/* or io.kubernetes* keys out of every security identity: a podSelector on one of them selects nothing ' +
+      '(NotIn / DoesNotExist on it: every pod)',
+    source: 'https://docs.cilium.io/en/stable/operations/performance/scalability/identity-relevant-labels/',
+  },
   // Cilium: "With always mode, policy enforcement is enabled on all endpoints even if no rules select
   // specific endpoints" (Policy Enforcement Modes).
   'isolates-unselected': {

@@ -298,7 +298,7 @@ export interface DataplaneSummary {
 export interface Deviation {
   /**
    * Stable code: ipblock-ignores-cluster, isolates-unselected, named-port-any-port, endport-ignored,
-   * named-port-policy-rejected, egress-before-service-dnat.
+   * named-port-policy-rejected, egress-before-service-dnat, identity-label-filter.
    */
   code: string;
   /** One sentence, for answers. */
