@@ -5,7 +5,6 @@
 // filtered label selects nothing, in a CiliumNetworkPolicy and in a Kubernetes NetworkPolicy on Cilium.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeObjects } from '../../../src/model/decode.ts';
 import type { LabelSelector, Snapshot } from '../../../src/model/types.ts';
 import { check, compile } from '../../../src/engine/index.ts';
 import { identityRelevant, selectorOnIdentity } from '../../../src/engine/cilium/identity.ts';
@@ -13,6 +12,7 @@ import { matchesSelector } from '../../../src/engine/selector.ts';
 import { lintCilium } from '../../../src/engine/cilium/lint-cilium.ts';
 import { lintDataplane } from '../../../src/engine/lint-dataplane.ts';
 import { at, node, ns, pod } from '../../support/build.ts';
+import { cnp, decodeStrict, np } from '../../support/policy-objects.ts';
 
 const KEYS: readonly { name: string; key: string; kept: boolean }[] = [
   // filter_test.go TestDefaultFilterLabels: the labels of a container, default list.
@@ -119,16 +119,8 @@ describe('a selector as it acts on identities (selectorOnIdentity)', () => {
 // The cluster: shop/api-1 (app=api, pod-template-hash=abc), shop/web-1 (app=web), shop/db-0 of a
 // StatefulSet (app=db, statefulset.kubernetes.io/pod-name=db-0); two nodes.
 function cluster(objects: readonly unknown[], plugin: string | null = 'cilium'): Snapshot {
-  const decoded = decodeObjects(
-    objects.map((object) => ({ object })),
-    { source: 'manifests' },
-  );
-  assert.deepEqual(
-    decoded.diagnostics.filter((d) => d.severity === 'error'),
-    [],
-  );
   return {
-    ...decoded.snapshot,
+    ...decodeStrict(objects),
     namespaces: [ns('shop')],
     pods: [
       pod('shop', 'api-1', { app: 'api', 'pod-template-hash': 'abc' }, { ip: '10.244.1.10', node: 'node-a' }),
@@ -140,18 +132,6 @@ function cluster(objects: readonly unknown[], plugin: string | null = 'cilium'):
   };
 }
 
-const CNP = (name: string, spec: Record<string, unknown>) => ({
-  apiVersion: 'cilium.io/v2',
-  kind: 'CiliumNetworkPolicy',
-  metadata: { name, namespace: 'shop' },
-  spec,
-});
-const NP = (name: string, spec: Record<string, unknown>) => ({
-  apiVersion: 'networking.k8s.io/v1',
-  kind: 'NetworkPolicy',
-  metadata: { name, namespace: 'shop' },
-  spec,
-});
 const byHash = { matchLabels: { 'pod-template-hash': 'abc' } };
 const db0 = { matchLabels: { 'statefulset.kubernetes.io/pod-name': 'db-0' } };
 
@@ -169,7 +149,7 @@ interface Case {
 const CASES: readonly Case[] = [
   {
     name: 'identity-relevant-labels.rst: a CNP endpointSelector on pod-template-hash selects nothing (api not isolated)',
-    objects: [CNP('by-hash', { endpointSelector: byHash, ingress: [{}] })],
+    objects: [cnp('by-hash', { endpointSelector: byHash, ingress: [{}] })],
     from: 'shop/web-1',
     to: 'shop/api-1',
     want: 'allowed',
@@ -177,7 +157,7 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'identity-relevant-labels.rst: a CNP fromEndpoints on statefulset.kubernetes.io/pod-name admits nothing',
-    objects: [CNP('from-db-0', { endpointSelector: { matchLabels: { app: 'api' } }, ingress: [{ fromEndpoints: [db0] }] })],
+    objects: [cnp('from-db-0', { endpointSelector: { matchLabels: { app: 'api' } }, ingress: [{ fromEndpoints: [db0] }] })],
     from: 'shop/db-0',
     to: 'shop/api-1',
     want: 'denied',
@@ -185,7 +165,7 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'network_policy.go on Cilium: a NetworkPolicy podSelector on pod-template-hash isolates nothing',
-    objects: [NP('by-hash', { podSelector: byHash, ingress: [] })],
+    objects: [np('by-hash', { podSelector: byHash, ingress: [] })],
     from: 'shop/web-1',
     to: 'shop/api-1',
     want: 'allowed',
@@ -193,7 +173,7 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'upstream (no plugin): the same NetworkPolicy isolates api-1',
-    objects: [NP('by-hash', { podSelector: byHash, ingress: [] })],
+    objects: [np('by-hash', { podSelector: byHash, ingress: [] })],
     plugin: null,
     from: 'shop/web-1',
     to: 'shop/api-1',
@@ -201,7 +181,7 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'network_policy.go on Cilium: a NetworkPolicy peer podSelector on statefulset.kubernetes.io/pod-name admits nothing',
-    objects: [NP('from-db-0', { podSelector: { matchLabels: { app: 'api' } }, ingress: [{ from: [{ podSelector: db0 }] }] })],
+    objects: [np('from-db-0', { podSelector: { matchLabels: { app: 'api' } }, ingress: [{ from: [{ podSelector: db0 }] }] })],
     from: 'shop/db-0',
     to: 'shop/api-1',
     want: 'denied',
@@ -209,7 +189,7 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'upstream: the same peer admits db-0',
-    objects: [NP('from-db-0', { podSelector: { matchLabels: { app: 'api' } }, ingress: [{ from: [{ podSelector: db0 }] }] })],
+    objects: [np('from-db-0', { podSelector: { matchLabels: { app: 'api' } }, ingress: [{ from: [{ podSelector: db0 }] }] })],
     plugin: null,
     from: 'shop/db-0',
     to: 'shop/api-1',
@@ -217,7 +197,7 @@ const CASES: readonly Case[] = [
   },
   {
     name: "on Calico the label is an ordinary label (the filter is Cilium's)",
-    objects: [NP('by-hash', { podSelector: byHash, ingress: [] })],
+    objects: [np('by-hash', { podSelector: byHash, ingress: [] })],
     plugin: 'calico',
     from: 'shop/web-1',
     to: 'shop/api-1',
@@ -226,7 +206,7 @@ const CASES: readonly Case[] = [
   {
     name: 'NotIn on a filtered key: the NetworkPolicy selects every app=api pod on Cilium',
     objects: [
-      NP('not-abc', {
+      np('not-abc', {
         podSelector: { matchLabels: { app: 'api' }, matchExpressions: [{ key: 'pod-template-hash', operator: 'NotIn', values: ['abc'] }] },
         ingress: [],
       }),
@@ -252,7 +232,7 @@ describe('Cilium label filter in verdicts', () => {
 
 describe('Cilium label filter in lint', () => {
   it('a NetworkPolicy on Cilium: selector-label-not-in-identity at each selector on a filtered key', () => {
-    const c = compile(cluster([NP('both', { podSelector: byHash, ingress: [{ from: [{ podSelector: db0 }, { podSelector: {} }] }] })]));
+    const c = compile(cluster([np('both', { podSelector: byHash, ingress: [{ from: [{ podSelector: db0 }, { podSelector: {} }] }] })]));
     assert.deepEqual(
       lintDataplane(c)
         .filter((d) => d.code === 'selector-label-not-in-identity')
@@ -261,14 +241,14 @@ describe('Cilium label filter in lint', () => {
     );
   });
   it('… not on Calico', () => {
-    const c = compile(cluster([NP('both', { podSelector: byHash, ingress: [] })], 'calico'));
+    const c = compile(cluster([np('both', { podSelector: byHash, ingress: [] })], 'calico'));
     assert.deepEqual(
       lintDataplane(c).filter((d) => d.code === 'selector-label-not-in-identity'),
       [],
     );
   });
   it('a CiliumNetworkPolicy: endpointSelector and peer', () => {
-    const c = compile(cluster([CNP('both', { endpointSelector: byHash, ingress: [{ fromEndpoints: [db0] }] })]));
+    const c = compile(cluster([cnp('both', { endpointSelector: byHash, ingress: [{ fromEndpoints: [db0] }] })]));
     assert.deepEqual(
       lintCilium(c)
         .filter((d) => d.code === 'selector-label-not-in-identity')

@@ -13,6 +13,7 @@ import { decodeObjects } from '../../../src/model/decode.ts';
 import type { Snapshot } from '../../../src/model/types.ts';
 import { check, compile } from '../../../src/engine/index.ts';
 import { at, node, ns, pod } from '../../support/build.ts';
+import { cnp, decodeStrict } from '../../support/policy-objects.ts';
 
 const service = (namespace: string, name: string, labels: Record<string, string>, selector?: Record<string, string>) => ({
   apiVersion: 'v1',
@@ -39,25 +40,14 @@ const OBJECTS = [
   slice('shop', 'pod-backed', ['10.244.1.20']),
 ];
 
-const egress = (toServices: unknown[]) => ({
-  apiVersion: 'cilium.io/v2',
-  kind: 'CiliumNetworkPolicy',
-  metadata: { name: 'to-services', namespace: 'shop' },
-  spec: { endpointSelector: { matchLabels: { id: 'app2' } }, egress: [{ toServices }] },
-});
+const egress = (toServices: unknown[]) =>
+  cnp('to-services', { endpointSelector: { matchLabels: { id: 'app2' } }, egress: [{ toServices }] });
 
-function cluster(cnp: unknown): Snapshot {
-  const decoded = decodeObjects(
-    [...OBJECTS, cnp].map((object) => ({ object })),
-    { source: 'manifests' },
-  );
-  assert.deepEqual(
-    decoded.diagnostics.filter((d) => d.severity === 'error'),
-    [],
-  );
-  assert.deepEqual(decoded.snapshot.unmodelled ?? [], [], 'toServices is modelled');
+function cluster(policy: unknown): Snapshot {
+  const decoded = decodeStrict([...OBJECTS, policy]);
+  assert.deepEqual(decoded.unmodelled ?? [], [], 'toServices is modelled');
   return {
-    ...decoded.snapshot,
+    ...decoded,
     namespaces: [ns('shop'), ns('default')],
     pods: [
       pod('shop', 'app2-1', { id: 'app2' }, { ip: '10.244.1.10', node: 'node-a' }),

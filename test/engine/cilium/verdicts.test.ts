@@ -5,41 +5,17 @@
 // (app=api, container port http 8080), shop/web-1 (app=web), other/x-1, two nodes; Cilium unless said.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeObjects } from '../../../src/model/decode.ts';
 import type { Snapshot } from '../../../src/model/types.ts';
 import { check, compile } from '../../../src/engine/index.ts';
 import { lintTiers as lint } from '../../../src/engine/tiers/lint-tiers.ts';
 import { at, cport, node, ns, pod } from '../../support/build.ts';
+import { ccnp, cnp, decodeStrict, np } from '../../support/policy-objects.ts';
 
-const CNP = (name: string, spec: Record<string, unknown>, namespace = 'shop') => ({
-  apiVersion: 'cilium.io/v2',
-  kind: 'CiliumNetworkPolicy',
-  metadata: { name, namespace },
-  spec,
-});
-const CCNP = (name: string, spec: Record<string, unknown>) => ({
-  apiVersion: 'cilium.io/v2',
-  kind: 'CiliumClusterwideNetworkPolicy',
-  metadata: { name },
-  spec,
-});
-const NP = (name: string, spec: Record<string, unknown>) => ({
-  apiVersion: 'networking.k8s.io/v1',
-  kind: 'NetworkPolicy',
-  metadata: { name, namespace: 'shop' },
-  spec,
-});
 const api = { matchLabels: { app: 'api' } };
 
 export function ciliumCluster(objects: readonly unknown[], plugin = 'cilium', settings: Record<string, string> = {}): Snapshot {
-  const decoded = decodeObjects(
-    objects.map((object) => ({ object })),
-    { source: 'manifests' },
-  );
-  const errors = decoded.diagnostics.filter((d) => d.severity === 'error');
-  assert.deepEqual(errors, []);
   return {
-    ...decoded.snapshot,
+    ...decodeStrict(objects),
     namespaces: [ns('shop', { team: 'shop' }), ns('other', { team: 'other' })],
     pods: [
       pod('shop', 'api-1', { app: 'api', 'pod-template-hash': 'abc' }, { ip: '10.244.1.10', node: 'node-a', ports: [cport('http', 8080)] }),
@@ -64,8 +40,8 @@ interface Case {
   readonly reason?: RegExp;
 }
 
-const ingressDefaultDeny = CNP('deny-all', { endpointSelector: api, ingress: [{}] });
-const fromWeb = CNP('from-web', { endpointSelector: api, ingress: [{ fromEndpoints: [{ matchLabels: { app: 'web' } }] }] });
+const ingressDefaultDeny = cnp('deny-all', { endpointSelector: api, ingress: [{}] });
+const fromWeb = cnp('from-web', { endpointSelector: api, ingress: [{ fromEndpoints: [{ matchLabels: { app: 'web' } }] }] });
 
 const CASES: readonly Case[] = [
   {
@@ -80,7 +56,7 @@ const CASES: readonly Case[] = [
   {
     name: 'Rule.Sanitize: a deny-only CNP isolates the endpoint (default deny once a deny rule selects it)',
     objects: [
-      CNP('deny-other', {
+      cnp('deny-other', {
         endpointSelector: api,
         ingressDeny: [{ fromEndpoints: [{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'other' } }] }],
       }),
@@ -94,7 +70,7 @@ const CASES: readonly Case[] = [
   {
     name: 'Rule.Sanitize: the deny-only CNP denies its peer by its rule',
     objects: [
-      CNP('deny-other', {
+      cnp('deny-other', {
         endpointSelector: api,
         ingressDeny: [{ fromEndpoints: [{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'other' } }] }],
       }),
@@ -116,7 +92,7 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'utils.go getEndpointSelector: fromEndpoints of a CNP only look in its namespace',
-    objects: [CNP('from-any-app', { endpointSelector: api, ingress: [{ fromEndpoints: [{}] }] })],
+    objects: [cnp('from-any-app', { endpointSelector: api, ingress: [{ fromEndpoints: [{}] }] })],
     from: 'other/x-1',
     to: 'shop/api-1',
     port: 80,
@@ -125,7 +101,7 @@ const CASES: readonly Case[] = [
   {
     name: 'utils.go: a namespace named in fromEndpoints is kept',
     objects: [
-      CNP('from-other', {
+      cnp('from-other', {
         endpointSelector: api,
         ingress: [{ fromEndpoints: [{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'other' } }] }],
       }),
@@ -138,7 +114,7 @@ const CASES: readonly Case[] = [
   {
     name: 'identity labels: namespace labels as io.cilium.k8s.namespace.labels.*',
     objects: [
-      CNP('from-team', {
+      cnp('from-team', {
         endpointSelector: api,
         ingress: [
           { fromEndpoints: [{ matchLabels: { 'io.kubernetes.pod.namespace': 'other', 'io.cilium.k8s.namespace.labels.team': 'other' } }] },
@@ -153,8 +129,8 @@ const CASES: readonly Case[] = [
   {
     name: 'deny docs: deny over allow across CNP and CCNP',
     objects: [
-      CNP('allow-all', { endpointSelector: api, ingress: [{ fromEndpoints: [{}] }] }),
-      CCNP('block-web', { endpointSelector: {}, ingressDeny: [{ fromEndpoints: [{ matchLabels: { app: 'web' } }] }] }),
+      cnp('allow-all', { endpointSelector: api, ingress: [{ fromEndpoints: [{}] }] }),
+      ccnp('block-web', { endpointSelector: {}, ingressDeny: [{ fromEndpoints: [{ matchLabels: { app: 'web' } }] }] }),
     ],
     from: 'shop/web-1',
     to: 'shop/api-1',
@@ -165,8 +141,8 @@ const CASES: readonly Case[] = [
   {
     name: 'deny docs: a deny beats a Kubernetes NetworkPolicy allow',
     objects: [
-      NP('allow-all', { podSelector: {}, ingress: [{}] }),
-      CNP('deny-8080', { endpointSelector: api, ingressDeny: [{ toPorts: [{ ports: [{ port: '8080' }] }] }] }),
+      np('allow-all', { podSelector: {}, ingress: [{}] }),
+      cnp('deny-8080', { endpointSelector: api, ingressDeny: [{ toPorts: [{ ports: [{ port: '8080' }] }] }] }),
     ],
     from: 'shop/web-1',
     to: 'shop/api-1',
@@ -177,8 +153,8 @@ const CASES: readonly Case[] = [
   {
     name: 'deny docs: the NetworkPolicy allow stands on other ports (merged with Cilium allow rules)',
     objects: [
-      NP('allow-all', { podSelector: {}, ingress: [{}] }),
-      CNP('deny-8080', { endpointSelector: api, ingressDeny: [{ toPorts: [{ ports: [{ port: '8080' }] }] }] }),
+      np('allow-all', { podSelector: {}, ingress: [{}] }),
+      cnp('deny-8080', { endpointSelector: api, ingressDeny: [{ toPorts: [{ ports: [{ port: '8080' }] }] }] }),
     ],
     from: 'shop/web-1',
     to: 'shop/api-1',
@@ -190,7 +166,7 @@ const CASES: readonly Case[] = [
     name: 'one policy repository: a CNP allow and a NetworkPolicy allow add up',
     objects: [
       fromWeb,
-      NP('from-other', {
+      np('from-other', {
         podSelector: api,
         ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 'other' } } }], ports: [{ port: 90 }] }],
       }),
@@ -204,7 +180,7 @@ const CASES: readonly Case[] = [
     name: 'one policy repository: … and nothing more',
     objects: [
       fromWeb,
-      NP('from-other', {
+      np('from-other', {
         podSelector: api,
         ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 'other' } } }], ports: [{ port: 90 }] }],
       }),
@@ -216,7 +192,7 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'language.rst "Layer 4 Examples": a toPorts-only rule admits every peer on those ports',
-    objects: [CNP('l4', { endpointSelector: api, ingress: [{ toPorts: [{ ports: [{ port: '80', protocol: 'TCP' }] }] }] })],
+    objects: [cnp('l4', { endpointSelector: api, ingress: [{ toPorts: [{ ports: [{ port: '80', protocol: 'TCP' }] }] }] })],
     from: '203.0.113.7',
     to: 'shop/api-1',
     port: 80,
@@ -224,7 +200,7 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'Layer 4: … and only those ports',
-    objects: [CNP('l4', { endpointSelector: api, ingress: [{ toPorts: [{ ports: [{ port: '80', protocol: 'TCP' }] }] }] })],
+    objects: [cnp('l4', { endpointSelector: api, ingress: [{ toPorts: [{ ports: [{ port: '80', protocol: 'TCP' }] }] }] })],
     from: 'shop/web-1',
     to: 'shop/api-1',
     port: 81,
@@ -232,7 +208,7 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'language.rst "Entities Based": fromEntities world admits an outside address',
-    objects: [CNP('world', { endpointSelector: api, ingress: [{ fromEntities: ['world'] }] })],
+    objects: [cnp('world', { endpointSelector: api, ingress: [{ fromEntities: ['world'] }] })],
     from: '203.0.113.7',
     to: 'shop/api-1',
     port: 80,
@@ -240,7 +216,7 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'Entities: world is not a pod',
-    objects: [CNP('world', { endpointSelector: api, ingress: [{ fromEntities: ['world'] }] })],
+    objects: [cnp('world', { endpointSelector: api, ingress: [{ fromEntities: ['world'] }] })],
     from: 'shop/web-1',
     to: 'shop/api-1',
     port: 80,
@@ -248,7 +224,7 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'Entities: cluster is every pod',
-    objects: [CNP('cluster', { endpointSelector: api, ingress: [{ fromEntities: ['cluster'] }] })],
+    objects: [cnp('cluster', { endpointSelector: api, ingress: [{ fromEntities: ['cluster'] }] })],
     from: 'other/x-1',
     to: 'shop/api-1',
     port: 80,
@@ -256,7 +232,7 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'language.rst "Entities based": cluster includes the nodes (host, remote-node), by their addresses too',
-    objects: [CNP('to-cluster', { endpointSelector: api, egress: [{ toEntities: ['cluster'] }] })],
+    objects: [cnp('to-cluster', { endpointSelector: api, egress: [{ toEntities: ['cluster'] }] })],
     from: 'shop/api-1',
     to: '192.168.1.11',
     want: 'allowed',
@@ -264,7 +240,7 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'language.rst "CIDR based": … while a toCIDR never matches a node address',
-    objects: [CNP('to-cidr', { endpointSelector: api, egress: [{ toCIDR: ['192.168.0.0/16'] }] })],
+    objects: [cnp('to-cidr', { endpointSelector: api, egress: [{ toCIDR: ['192.168.0.0/16'] }] })],
     from: 'shop/api-1',
     to: '192.168.1.11',
     want: 'denied',
@@ -272,7 +248,7 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'language.rst "CIDR based": fromCIDR 10.0.0.0/8 does not match pods',
-    objects: [CNP('cidr', { endpointSelector: api, ingress: [{ fromCIDR: ['10.0.0.0/8'] }] })],
+    objects: [cnp('cidr', { endpointSelector: api, ingress: [{ fromCIDR: ['10.0.0.0/8'] }] })],
     from: 'shop/web-1',
     to: 'shop/api-1',
     port: 80,
@@ -280,7 +256,7 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'CIDR based: … but an outside address in it',
-    objects: [CNP('cidr', { endpointSelector: api, ingress: [{ fromCIDRSet: [{ cidr: '10.0.0.0/8', except: ['10.9.0.0/16'] }] }] })],
+    objects: [cnp('cidr', { endpointSelector: api, ingress: [{ fromCIDRSet: [{ cidr: '10.0.0.0/8', except: ['10.9.0.0/16'] }] }] })],
     from: '10.1.2.3',
     to: 'shop/api-1',
     port: 80,
@@ -288,7 +264,7 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'CIDR based: … never its except',
-    objects: [CNP('cidr', { endpointSelector: api, ingress: [{ fromCIDRSet: [{ cidr: '10.0.0.0/8', except: ['10.9.0.0/16'] }] }] })],
+    objects: [cnp('cidr', { endpointSelector: api, ingress: [{ fromCIDRSet: [{ cidr: '10.0.0.0/8', except: ['10.9.0.0/16'] }] }] })],
     from: '10.9.1.1',
     to: 'shop/api-1',
     port: 80,
@@ -296,7 +272,7 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'Cilium caveats: a NetworkPolicy ipBlock 10.0.0.0/8 does not cover pods',
-    objects: [NP('ipblock', { podSelector: api, ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/8' } }] }] })],
+    objects: [np('ipblock', { podSelector: api, ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/8' } }] }] })],
     from: 'shop/web-1',
     to: 'shop/api-1',
     port: 80,
@@ -304,7 +280,7 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'filter.go: a selector on pod-template-hash selects nothing (api is not isolated)',
-    objects: [CNP('by-hash', { endpointSelector: { matchLabels: { 'pod-template-hash': 'abc' } }, ingress: [{}] })],
+    objects: [cnp('by-hash', { endpointSelector: { matchLabels: { 'pod-template-hash': 'abc' } }, ingress: [{}] })],
     from: 'shop/web-1',
     to: 'shop/api-1',
     port: 80,
@@ -312,7 +288,7 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'named ports: toPorts port http resolves on the selected endpoint',
-    objects: [CNP('named', { endpointSelector: api, ingress: [{ toPorts: [{ ports: [{ port: 'http', protocol: 'TCP' }] }] }] })],
+    objects: [cnp('named', { endpointSelector: api, ingress: [{ toPorts: [{ ports: [{ port: 'http', protocol: 'TCP' }] }] }] })],
     from: 'shop/web-1',
     to: 'shop/api-1',
     port: 8080,
@@ -320,7 +296,7 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'named ports: … and no other port',
-    objects: [CNP('named', { endpointSelector: api, ingress: [{ toPorts: [{ ports: [{ port: 'http', protocol: 'TCP' }] }] }] })],
+    objects: [cnp('named', { endpointSelector: api, ingress: [{ toPorts: [{ ports: [{ port: 'http', protocol: 'TCP' }] }] }] })],
     from: 'shop/web-1',
     to: 'shop/api-1',
     port: 80,
@@ -329,7 +305,7 @@ const CASES: readonly Case[] = [
   {
     name: 'L7 (language.rst "Layer 7 Examples"): an HTTP rule is decided per request: unknown',
     objects: [
-      CNP('http', {
+      cnp('http', {
         endpointSelector: api,
         ingress: [
           {
@@ -349,7 +325,7 @@ const CASES: readonly Case[] = [
     name: 'L7: an L3/L4-only allow of the same traffic decides it',
     objects: [
       fromWeb,
-      CNP('http', {
+      cnp('http', {
         endpointSelector: api,
         ingress: [
           {
@@ -366,7 +342,7 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'toFQDNs: an outside address may be the name (unknown)',
-    objects: [CNP('fqdn', { endpointSelector: api, egress: [{ toFQDNs: [{ matchName: 'api.example.com' }] }] })],
+    objects: [cnp('fqdn', { endpointSelector: api, egress: [{ toFQDNs: [{ matchName: 'api.example.com' }] }] })],
     from: 'shop/api-1',
     to: '203.0.113.7',
     port: 443,
@@ -375,7 +351,7 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'toFQDNs: never a pod (and the egress default deny holds)',
-    objects: [CNP('fqdn', { endpointSelector: api, egress: [{ toFQDNs: [{ matchName: 'api.example.com' }] }] })],
+    objects: [cnp('fqdn', { endpointSelector: api, egress: [{ toFQDNs: [{ matchName: 'api.example.com' }] }] })],
     from: 'shop/api-1',
     to: 'shop/web-1',
     port: 443,
@@ -385,7 +361,7 @@ const CASES: readonly Case[] = [
   {
     name: 'enableDefaultDeny.ingress false: an allow rule does not isolate',
     objects: [
-      CNP('soft', {
+      cnp('soft', {
         endpointSelector: api,
         ingress: [{ fromEndpoints: [{ matchLabels: { app: 'web' } }] }],
         enableDefaultDeny: { ingress: false },
@@ -398,7 +374,7 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'icmps: an ICMP-only rule never admits TCP',
-    objects: [CNP('icmp', { endpointSelector: api, ingress: [{ icmps: [{ fields: [{ type: 8, family: 'IPv4' }] }] }] })],
+    objects: [cnp('icmp', { endpointSelector: api, ingress: [{ icmps: [{ fields: [{ type: 8, family: 'IPv4' }] }] }] })],
     from: 'shop/web-1',
     to: 'shop/api-1',
     port: 80,
@@ -406,7 +382,7 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'CCNP endpointSelector {} selects pods of every namespace',
-    objects: [CCNP('lock', { endpointSelector: {}, ingress: [{}] })],
+    objects: [ccnp('lock', { endpointSelector: {}, ingress: [{}] })],
     from: 'shop/web-1',
     to: 'other/x-1',
     port: 80,
@@ -434,7 +410,7 @@ const CASES: readonly Case[] = [
   {
     name: 'egress: toEndpoints plus the destination ingress',
     objects: [
-      CNP('to-api', {
+      cnp('to-api', {
         endpointSelector: { matchLabels: { app: 'web' } },
         egress: [{ toEndpoints: [api], toPorts: [{ ports: [{ port: '8080' }] }] }],
       }),
@@ -447,7 +423,7 @@ const CASES: readonly Case[] = [
   {
     name: 'egress: … and nothing else',
     objects: [
-      CNP('to-api', {
+      cnp('to-api', {
         endpointSelector: { matchLabels: { app: 'web' } },
         egress: [{ toEndpoints: [api], toPorts: [{ ports: [{ port: '8080' }] }] }],
       }),
@@ -481,7 +457,7 @@ describe('Cilium lint', () => {
   });
   it('a selector on a label left out of identities', () => {
     const findings = lint(
-      compile(ciliumCluster([CNP('by-hash', { endpointSelector: { matchLabels: { 'pod-template-hash': 'abc' } }, ingress: [{}] })])),
+      compile(ciliumCluster([cnp('by-hash', { endpointSelector: { matchLabels: { 'pod-template-hash': 'abc' } }, ingress: [{}] })])),
     );
     assert.deepEqual(
       findings.filter((f) => f.code === 'selector-label-not-in-identity').map((f) => f.path),
