@@ -58,6 +58,11 @@ export function canonicalAddress(text: string): string | null {
   return a === null ? null : addressText(a);
 }
 
+/** The one-address CIDR of an address: `/32` for IPv4, `/128` for IPv6. */
+export function hostCidr(ip: string): string {
+  return `${ip}/${ip.includes(':') ? 128 : 32}`;
+}
+
 export function parseCidr(text: string): AddressRange | null {
   const slash = text.indexOf('/');
   if (slash < 0 || !/^\d{1,3}$/.test(text.slice(slash + 1))) return null;

@@ -17,7 +17,6 @@ import { andInto, forEachBit, newBits, orInto, setBit, type Bits } from '../bits
 import type { CompiledPolicy, CompiledRule } from '../compiled.ts';
 import type { Profile } from '../dataplane/types.ts';
 import { compileRule, type RuleContext } from '../rules.ts';
-
 import type { CompiledTierPolicy, CompiledTierRule, CompiledTiers, TierGroup } from '../tiers/types.ts';
 import { clusterNameOf } from './identity.ts';
 import { clusterNodeBlocks, emptyPeerSet, rulePeers, selectIdentities, type PeerContext, type PeerSet } from './peers.ts';

@@ -16,6 +16,7 @@
 //   unknown for outside addresses when no Service of the snapshot matches.
 import type { CiliumEntity, CiliumPeer } from '../../model/cilium-policy.ts';
 import type { LabelSelector, Namespace, PolicyPeer, Snapshot } from '../../model/types.ts';
+import { hostCidr } from '../addresses.ts';
 import { newBits, orInto, setBit, type Bits } from '../bitset.ts';
 import type { RuleContext } from '../rules.ts';
 import { nodeBlocks } from '../tiers/compile-tiers.ts';
@@ -188,7 +189,7 @@ export function rulePeers(pc: PeerContext, peers: readonly CiliumPeer[]): { sure
  * pod's hostIP, a hostNetwork pod's IPs), which are nodes to Cilium (host / remote-node) all the same. */
 export function clusterNodeBlocks(snapshot: Snapshot): string[] {
   const out = new Set(nodeBlocks(snapshot, { matchLabels: {}, matchExpressions: [] }));
-  const add = (ip: string) => out.add(`${ip}/${ip.includes(':') ? 128 : 32}`);
+  const add = (ip: string) => out.add(hostCidr(ip));
   for (const p of snapshot.pods) {
     if (p.hostIP) add(p.hostIP);
     if (p.hostNetwork) p.ips.forEach(add);

@@ -8,6 +8,7 @@
 // the snapshot matches, which addresses the entry names is not known: unknown for outside addresses.
 import type { CiliumPeer } from '../../model/cilium-policy.ts';
 import type { Service, Snapshot } from '../../model/types.ts';
+import { hostCidr } from '../addresses.ts';
 import { matchesSelector, selectorText } from '../selector.ts';
 
 type ServicePeer = Extract<CiliumPeer, { kind: 'service' }>;
@@ -29,10 +30,6 @@ function describePeer(peer: ServicePeer): string {
   return peer.selector ? `toServices ${ns}(${selectorText(peer.selector)})` : `toServices ${ns}${peer.name ?? ''}`;
 }
 
-function hostBlock(address: string): string {
-  return address.includes(':') ? `${address}/128` : `${address}/32`;
-}
-
 /** The backends' blocks of every selector-less Service the entry matches. */
 export function serviceBackends(snapshot: Snapshot, peer: ServicePeer): ServiceBackends {
   const what = describePeer(peer);
@@ -43,7 +40,7 @@ export function serviceBackends(snapshot: Snapshot, peer: ServicePeer): ServiceB
     if (svc.selector !== null) continue;
     for (const slice of snapshot.endpointSlices) {
       if (slice.namespace !== svc.namespace || slice.serviceName !== svc.name || slice.addressType === 'FQDN') continue;
-      for (const ep of slice.endpoints) if (ep.ready !== false) for (const a of ep.addresses) blocks.add(hostBlock(a));
+      for (const ep of slice.endpoints) if (ep.ready !== false) for (const a of ep.addresses) blocks.add(hostCidr(a));
     }
   }
   return { blocks: [...blocks].sort(), what };

@@ -11,7 +11,7 @@
 // addresses with the source pods' IPs excepted (ipBlock also matches pod IPs in this model).
 import type { LabelSelector, NetworkPolicy, PolicyPeer, PolicyPort, PolicyRule, Protocol } from '../../model/types.ts';
 import { NAMESPACE_NAME_LABEL, PROTOCOLS } from '../../model/types.ts';
-import { containsAddress, parseAddress, parseCidr } from '../addresses.ts';
+import { containsAddress, hostCidr, parseAddress, parseCidr } from '../addresses.ts';
 import type { CompiledSnapshot } from '../compiled.ts';
 import { matchesSelector } from '../selector.ts';
 import type { DeniedPair } from './allow.ts';
@@ -112,9 +112,7 @@ function peerWithout(c: CompiledSnapshot, peer: PolicyPeer, policyNs: string, s:
         })
       );
     });
-    return hits.length === 0
-      ? [peer]
-      : [{ ...peer, except: [...peer.except, ...hits.map((ip) => (ip.includes(':') ? `${ip}/128` : `${ip}/32`))] }];
+    return hits.length === 0 ? [peer] : [{ ...peer, except: [...peer.except, ...hits.map(hostCidr)] }];
   }
   if (!peerMatchesSource(c, peer, policyNs, s)) return [peer];
   const out: PolicyPeer[] = [];

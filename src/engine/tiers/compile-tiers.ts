@@ -6,7 +6,7 @@
 // ClusterNetworkPolicySpec.Priority), rules in written order within a policy.
 import { type LabelSelector, type Node, type PolicyPeer, type PolicyType, type Snapshot } from '../../model/types.ts';
 import { tierPolicyRef, unmodelledRef, type TierPeer, type TierPolicy, type TierRule } from '../../model/tier-policy.ts';
-import { canonicalAddress } from '../addresses.ts';
+import { canonicalAddress, hostCidr } from '../addresses.ts';
 import { newBits, forEachBit, setRange } from '../bitset.ts';
 import type { References } from '../references.ts';
 import { compileRule, peerPods, type RuleContext } from '../rules.ts';
@@ -34,7 +34,7 @@ export function nodeBlocks(snapshot: Snapshot, selector: LabelSelector): string[
   const out: string[] = [];
   for (const node of snapshot.nodes) {
     if (!matchesSelector(selector, node.labels)) continue;
-    for (const ip of nodeIps(snapshot, node)) out.push(`${ip}/${ip.includes(':') ? 128 : 32}`);
+    for (const ip of nodeIps(snapshot, node)) out.push(hostCidr(ip));
   }
   return out;
 }
