@@ -45,6 +45,17 @@ function portsOf(rule: PolicyRule): readonly PolicyPort[] {
   return rule.ports ?? [];
 }
 
+/** `items` mapped by `f`: the same array when `f` returned every item itself, so an unchanged policy
+ * stays identical (the memo and incremental compiles compare by identity). */
+function mapKeeping<T>(items: readonly T[], f: (item: T, i: number) => T): readonly T[] {
+  let out: T[] | undefined;
+  for (let i = 0; i < items.length; i++) {
+    const next = f(items[i], i);
+    if (next !== items[i]) (out ??= items.slice())[i] = next;
+  }
+  return out ?? items;
+}
+
 /** A pod selector as Cilium's identities see it (identity-label-filter), noting a change. */
 function onIdentity(s: LabelSelector, where: string, ref: string, out: AppliedDeviation[]): LabelSelector {
   const next = selectorOnIdentity(s);
@@ -54,22 +65,15 @@ function onIdentity(s: LabelSelector, where: string, ref: string, out: AppliedDe
 }
 
 function filterPeers(rules: readonly PolicyRule[], direction: string, ref: string, out: AppliedDeviation[]): readonly PolicyRule[] {
-  let changed = false;
-  const next = rules.map((rule, i) => {
+  return mapKeeping(rules, (rule, i) => {
     if (rule.peers === null) return rule;
-    let ruleChanged = false;
-    const peers = rule.peers.map((peer, j): PolicyPeer => {
+    const peers = mapKeeping(rule.peers, (peer, j): PolicyPeer => {
       if (peer.kind !== 'pods') return peer;
       const pods = onIdentity(peer.pods, `${direction}[${i}] peer ${j} podSelector`, ref, out);
-      if (pods === peer.pods) return peer;
-      ruleChanged = true;
-      return { ...peer, pods };
+      return pods === peer.pods ? peer : { ...peer, pods };
     });
-    if (!ruleChanged) return rule;
-    changed = true;
-    return { ...rule, peers };
+    return peers === rule.peers ? rule : { ...rule, peers };
   });
-  return changed ? next : rules;
 }
 
 function rewriteRules(
@@ -81,18 +85,15 @@ function rewriteRules(
 ): readonly PolicyRule[] {
   const anyPort = has(profile, 'named-port-any-port');
   const noEndPort = has(profile, 'endport-ignored');
-  let changed = false;
-  const next = rules.map((rule, i) => {
+  return mapKeeping(rules, (rule, i) => {
     if (rule.ports === null) return rule;
-    let ruleChanged = false;
-    const ports = rule.ports.map((p): PolicyPort => {
+    const ports = mapKeeping(rule.ports, (p): PolicyPort => {
       if (anyPort && p.kind === 'named') {
         out.push({
           code: 'named-port-any-port',
           policy: ref,
           detail: `${direction}[${i}] port "${p.name}" admits every ${p.protocol} port`,
         });
-        ruleChanged = true;
         return { kind: 'all', protocol: p.protocol };
       }
       if (noEndPort && p.kind === 'range' && p.to > p.from) {
@@ -101,16 +102,12 @@ function rewriteRules(
           policy: ref,
           detail: `${direction}[${i}] ports ${p.from}-${p.to} admit ${p.protocol}/${p.from} only`,
         });
-        ruleChanged = true;
         return { ...p, to: p.from };
       }
       return p;
     });
-    if (!ruleChanged) return rule;
-    changed = true;
-    return { ...rule, ports };
+    return ports === rule.ports ? rule : { ...rule, ports };
   });
-  return changed ? next : rules;
 }
 
 function rewrite(policy: NetworkPolicy, profile: Profile): Rewrite {
