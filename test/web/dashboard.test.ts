@@ -97,12 +97,18 @@ describe('dashboard in headless Chromium', () => {
       cy.center(edge);
       const [s, t] = [edge.sourceEndpoint(), edge.targetEndpoint()];
       const box = cy.container().getBoundingClientRect();
+      const r = cy.renderer();
       for (const f of [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.45, 0.55, 0.35, 0.65]) {
         const m = { x: s.x + (t.x - s.x) * f, y: s.y + (t.y - s.y) * f };
-        if (cy.renderer().findNearestElement(m.x, m.y, true, false)?.id() !== edgeId) continue;
         const pan = cy.pan();
         const z = cy.zoom();
-        return { x: box.left + m.x * z + pan.x, y: box.top + m.y * z + pan.y, hit: true };
+        const client = { x: box.left + m.x * z + pan.x, y: box.top + m.y * z + pan.y };
+        // The mouse handler maps client coordinates through the renderer's own (cached) container
+        // offset: hit-test the point the way the click will be, not only in model coordinates.
+        const [px, py] = r.projectIntoViewport(client.x, client.y);
+        if (r.findNearestElement(m.x, m.y, true, false)?.id() !== edgeId) continue;
+        if (r.findNearestElement(px, py, true, false)?.id() !== edgeId) continue;
+        return { ...client, hit: true };
       }
       return { x: 0, y: 0, hit: false };
     }, id);
