@@ -31,6 +31,38 @@ async function open(page: Page, url: string, ready: string): Promise<void> {
   await page.waitForSelector(`body[data-ready="${ready}"]`, WAIT);
 }
 
+/**
+ * A point on the page of the edge `edgeId`, after centring and zooming on it, that the renderer's hit test
+ * gives to this edge and no other (edges of the demo cross, and where depends on the viewport's size).
+ * The point comes from the container's live page box; with `asMouse` it must also be hit through the
+ * renderer's own client → model projection (its cached container offset), as the mouse handler does it.
+ */
+async function edgePoint(page: Page, edgeId: string, asMouse: boolean): Promise<{ x: number; y: number; hit: boolean }> {
+  return page.evaluate(
+    ([id, mouse]) => {
+      const cy = (window as any).__netreach.cy;
+      const edge = cy.getElementById(id);
+      cy.zoom({ level: 3, position: edge.midpoint() });
+      cy.center(edge);
+      const [s, t] = [edge.sourceEndpoint(), edge.targetEndpoint()];
+      const box = cy.container().getBoundingClientRect();
+      const r = cy.renderer();
+      for (const f of [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.45, 0.55, 0.35, 0.65]) {
+        const m = { x: s.x + (t.x - s.x) * f, y: s.y + (t.y - s.y) * f };
+        const pan = cy.pan();
+        const z = cy.zoom();
+        const client = { x: box.left + m.x * z + pan.x, y: box.top + m.y * z + pan.y };
+        if (r.findNearestElement(m.x, m.y, true, false)?.id() !== id) continue;
+        const [px, py] = r.projectIntoViewport(client.x, client.y);
+        if (mouse && r.findNearestElement(px, py, true, false)?.id() !== id) continue;
+        return { ...client, hit: true };
+      }
+      return { x: 0, y: 0, hit: false };
+    },
+    [edgeId, asMouse] as const,
+  );
+}
+
 describe('dashboard in headless Chromium', () => {
   let browser: Browser;
   let server: TestServer;
@@ -88,30 +120,7 @@ describe('dashboard in headless Chromium', () => {
     const page = await browser.context.newPage();
     await open(page, `${server.url}/`, 'overview');
     const id = 'pod:default/frontend-1->pod:default/db-0';
-    // Centre and zoom on the edge, then click a point of it that the renderer's own hit test gives to this
-    // edge and no other (edges of the demo cross, and where they cross depends on the viewport's size).
-    const point = await page.evaluate((edgeId) => {
-      const cy = (window as any).__netreach.cy;
-      const edge = cy.getElementById(edgeId);
-      cy.zoom({ level: 3, position: edge.midpoint() });
-      cy.center(edge);
-      const [s, t] = [edge.sourceEndpoint(), edge.targetEndpoint()];
-      const box = cy.container().getBoundingClientRect();
-      const r = cy.renderer();
-      for (const f of [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.45, 0.55, 0.35, 0.65]) {
-        const m = { x: s.x + (t.x - s.x) * f, y: s.y + (t.y - s.y) * f };
-        const pan = cy.pan();
-        const z = cy.zoom();
-        const client = { x: box.left + m.x * z + pan.x, y: box.top + m.y * z + pan.y };
-        // The mouse handler maps client coordinates through the renderer's own (cached) container
-        // offset: hit-test the point the way the click will be, not only in model coordinates.
-        const [px, py] = r.projectIntoViewport(client.x, client.y);
-        if (r.findNearestElement(m.x, m.y, true, false)?.id() !== edgeId) continue;
-        if (r.findNearestElement(px, py, true, false)?.id() !== edgeId) continue;
-        return { ...client, hit: true };
-      }
-      return { x: 0, y: 0, hit: false };
-    }, id);
+    const point = await edgePoint(page, id, true);
     assert.ok(point.hit, `no point of ${id} is hit-tested to it alone`);
     await page.mouse.click(point.x, point.y);
     await page.waitForSelector('#side h2', WAIT);
@@ -128,6 +137,27 @@ describe('dashboard in headless Chromium', () => {
     // The deciding policy links to the inspector, which shows it as read.
     assert.equal(await page.locator(`#edge-why a[href="/inspect?policy=${encodeURIComponent(rule.policy)}"]`).count(), 2);
     await page.screenshot({ path: join(shots, 'why-edge.png') });
+    await page.close();
+  });
+
+  test('a click still lands on its edge after the banner above the graph grows', async () => {
+    const page = await browser.context.newPage();
+    await open(page, `${server.url}/`, 'overview');
+    // A long plugin reason wraps the banner onto many lines: the graph moves down the page after it
+    // was drawn. The renderer must re-measure, or the click would open whatever lies that far above.
+    const before = await page.evaluate(() => document.getElementById('graph')!.getBoundingClientRect().top);
+    await page.evaluate(() => {
+      document.getElementById('banner')!.textContent = 'a long enforcement reason '.repeat(40);
+    });
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const moved = await page.evaluate(() => document.getElementById('graph')!.getBoundingClientRect().top);
+    assert.ok(moved > before + 40, `the graph did not move (${before} → ${moved})`);
+    const id = 'pod:default/frontend-1->pod:default/db-0';
+    const point = await edgePoint(page, id, false);
+    assert.ok(point.hit, `no point of ${id} is hit-tested to it alone`);
+    await page.mouse.click(point.x, point.y);
+    await page.waitForSelector('#side h2', WAIT);
+    assert.equal(await page.textContent('#side h2'), 'default/frontend-1 → default/db-0');
     await page.close();
   });
 

@@ -8,6 +8,7 @@ import { layout } from './layout.ts';
 import { escapeHtml } from './md.ts';
 import { COLOURS } from './palette.ts';
 import { pinnedSnapshot } from './shell.ts';
+import { chrome, remeasureOnShift } from './shifts.ts';
 import type { ImpactAnswer, ImpactFlow } from './types.ts';
 
 const OUTSIDE = /^[0-9a-f.:]+\/\d+$/i;
@@ -68,7 +69,7 @@ function drawFlows(container: HTMLElement, a: ImpactAnswer): void {
   const ids = [...new Set([...edges.values()].flatMap((e) => [e.source, e.target]))];
   const nodes: GraphNode[] = ids.map((id) => ({ id, namespace: id === 'outside' ? '' : id.split('/')[0], label: id, kind: id === 'outside' ? 'cidr' : 'workload', pods: 1, exposed: false }));
   const pos = layout(nodes);
-  cytoscape({
+  const cy = cytoscape({
     container,
     elements: [
       ...nodes.map((n) => ({ data: { id: n.id, label: n.id === 'outside' ? 'outside (CIDRs)' : n.label }, position: pos.get(n.id) })),
@@ -81,7 +82,9 @@ function drawFlows(container: HTMLElement, a: ImpactAnswer): void {
       { selector: 'edge.lost', style: { 'line-color': COLOURS.vermillion, 'target-arrow-color': COLOURS.vermillion, 'line-style': 'dashed' } },
       { selector: 'edge.gained', style: { 'line-color': COLOURS.blue, 'target-arrow-color': COLOURS.blue } },
     ],
-  }).fit(undefined, 20);
+  });
+  cy.fit(undefined, 20);
+  remeasureOnShift(cy, [...chrome(), document.getElementById('impact-form'), container.previousElementSibling]);
 }
 
 async function runImpact(yaml: string, deletes: string[]): Promise<ImpactAnswer> {

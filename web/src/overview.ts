@@ -10,6 +10,7 @@ import { graphLegend } from './legend.ts';
 import { type OverviewData, loadIsolation, loadOverview } from './overview-data.ts';
 import { COLOURS, ISOLATION_STYLE, type Isolation } from './palette.ts';
 import { setQuery } from './shell.ts';
+import { chrome, remeasureOnShift } from './shifts.ts';
 import type { PodPolicies } from './types.ts';
 import { renderWhy } from './why.ts';
 
@@ -153,6 +154,7 @@ export async function overviewView(root: HTMLElement): Promise<void> {
   };
   const cy = cytoscape({ container: root.querySelector<HTMLElement>('#graph')!, elements: elements(data), style: style(), layout: { name: 'preset' }, minZoom: 0.02, maxZoom: 4, textureOnViewport: data.graph.nodes.length > 1500, hideEdgesOnViewport: data.graph.edges.length > 5000 });
   cy.fit(undefined, 30);
+  remeasureOnShift(cy, [...chrome(), root.querySelector('.toolbar')]);
   const iso = new Map<string, PodPolicies>();
   const byId = new Map(data.graph.nodes.map((n) => [n.id, n]));
   const edgeById = new Map(data.graph.edges.map((e) => [e.id, e]));
