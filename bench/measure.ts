@@ -6,6 +6,7 @@ import type { Protocol, Snapshot } from '../src/model/types.ts';
 import type { EndpointQuery } from '../src/engine/verdict.ts';
 import { changeOnePolicy, generateCluster, makeRng, randomInt } from './generate.ts';
 import { generateTierPolicies } from './generate-tiers.ts';
+import { withCiliumPolicies } from './generate-cilium.ts';
 
 interface Compiled {
   readonly stats?: { readonly classes?: number; readonly policies?: number };
@@ -31,6 +32,8 @@ export interface BenchOptions {
   readonly label: string;
   /** Add 50 AdminNetworkPolicies and a BaselineAdminNetworkPolicy; time the NetworkPolicy-only cluster beside. */
   readonly tiers?: boolean;
+  /** On Cilium, add 500 CiliumNetworkPolicies and 20 CCNPs; time the NetworkPolicy-only cluster (on Cilium) beside. */
+  readonly cilium?: boolean;
 }
 
 export type BenchResult = Record<string, number | null | Record<string, string> | Record<string, number | null>>;
@@ -124,6 +127,8 @@ function timeChecks(engine: EngineModule, c: Compiled, s: Snapshot, seed: number
 }
 
 const TIER_ADMINS = 50;
+const CILIUM_CNPS = 500;
+const CILIUM_CCNPS = 20;
 
 /** compile, class matrix and check p50 of the same cluster without its tier policies. */
 function npOnlyFigures(engine: EngineModule, s: Snapshot, seed: number, timer: Timer): Record<string, number> {
@@ -160,13 +165,32 @@ function warmMedianMs(timer: Timer, name: string, f: () => unknown): number | nu
 
 const peakRssMB = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
 
+/**
+ * The cluster measured and the NetworkPolicy-only cluster a variant is compared with: on Cilium for
+ * `+cilium`, so the ratio is the cost of Cilium's own policies alone.
+ */
+function clusters(o: BenchOptions): { plain: Snapshot; s: Snapshot } {
+  const generated = generateCluster({ pods: o.pods, seed: o.seed });
+  const plain: Snapshot = o.cilium ? { ...generated, cni: { plugin: 'cilium', settings: {} } } : generated;
+  if (o.tiers) return { plain, s: { ...plain, tierPolicies: generateTierPolicies(plain, TIER_ADMINS, o.seed) } };
+  return { plain, s: o.cilium ? withCiliumPolicies(plain, CILIUM_CNPS, CILIUM_CCNPS, o.seed) : plain };
+}
+
+/** How many policies of the variant's own kinds the measured cluster has. */
+function variantCounts(o: BenchOptions, s: Snapshot): Record<string, number> {
+  const count = (kind: string) => s.ciliumPolicies?.filter((p) => p.kind === kind).length ?? 0;
+  if (o.tiers) return { adminPolicies: TIER_ADMINS, baselinePolicies: 1 };
+  if (o.cilium)
+    return { ciliumNetworkPolicies: count('CiliumNetworkPolicy'), ciliumClusterwidePolicies: count('CiliumClusterwideNetworkPolicy') };
+  return {};
+}
+
 export async function measure(o: BenchOptions): Promise<BenchResult> {
   const engine = await load<EngineModule>('../src/engine/index.ts');
   const reference = await load<ReferenceModule>('../test/support/reference.ts');
   const timer = new Timer();
   progress(o.label, 'generating…');
-  const plain = generateCluster({ pods: o.pods, seed: o.seed });
-  const s = o.tiers ? { ...plain, tierPolicies: generateTierPolicies(plain, TIER_ADMINS, o.seed) } : plain;
+  const { plain, s } = clusters(o);
   const changed = changeOnePolicy(s, o.seed);
 
   progress(o.label, 'compiling…');
@@ -199,7 +223,9 @@ export async function measure(o: BenchOptions): Promise<BenchResult> {
     podMatrix = timer.run('podMatrix', ifCompiled(m && ((c) => m(c, MATRIX_PORT, 'TCP'))));
   }
   let naive = null;
-  if (o.pods <= o.naiveMax) {
+  // The reference evaluator reads NetworkPolicy only: on a variant its matrix would be of another cluster.
+  const timeNaive = o.pods <= o.naiveMax && !o.cilium && !o.tiers;
+  if (timeNaive) {
     progress(o.label, 'naive matrix…');
     const ref = reference.refMatrix;
     naive = timer.run('naiveMatrix', ref && (() => ref(s, MATRIX_PORT, 'TCP')));
@@ -222,13 +248,12 @@ export async function measure(o: BenchOptions): Promise<BenchResult> {
     impactWarmMs: impactWarm,
   };
   if (o.pods <= POD_MATRIX_MAX) result.podMatrixMs = ms(podMatrix);
-  if (o.pods <= o.naiveMax) {
+  if (timeNaive) {
     result.naiveMatrixMs = ms(naive);
     result.naiveRatio = naive && matrix && matrix.ms > 0 ? round(naive.ms / matrix.ms) : null;
   }
-  if (o.tiers) {
-    result.adminPolicies = TIER_ADMINS;
-    result.baselinePolicies = 1;
+  Object.assign(result, variantCounts(o, s));
+  if (o.tiers || o.cilium) {
     const np = npOnlyFigures(engine, plain, o.seed, timer);
     result.npOnly = np;
     const ratio = (a: number | null, b: number | undefined) => (a !== null && b ? round(a / b, 2) : null);

@@ -7,8 +7,12 @@ import { parseArgs } from 'node:util';
 import { measure } from './measure.ts';
 
 // `+tiers`: the same cluster plus 50 AdminNetworkPolicies and 1 BaselineAdminNetworkPolicy, with the
-// NetworkPolicy-only figures of the same cluster beside it (bench/generate-tiers.ts).
-const DEFAULT_SIZES = '1k,10k,10k+tiers,50k,150k';
+// NetworkPolicy-only figures of the same cluster beside it (bench/generate-tiers.ts). `+cilium`: the
+// same cluster on Cilium plus 500 CiliumNetworkPolicies and 20 CCNPs, beside the NetworkPolicy-only
+// figures of that cluster on Cilium (bench/generate-cilium.ts).
+const DEFAULT_SIZES = '1k,10k,10k+tiers,10k+cilium,50k,150k';
+const VARIANTS = ['tiers', 'cilium'] as const;
+type Variant = (typeof VARIANTS)[number];
 // The reference evaluator loops over every policy for every pod pair: tens of seconds at 2k pods,
 // tens of minutes at 10k.
 const DEFAULT_NAIVE_MAX = 2_000;
@@ -35,11 +39,20 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-/** `10k+tiers` → { pods: 10000, tiers: true }. */
-function sizeSpec(text: string): { pods: number; tiers: boolean } {
-  const tiers = text.trim().endsWith('+tiers');
-  return { pods: sizeArg(tiers ? text.trim().slice(0, -'+tiers'.length) : text), tiers };
+interface SizeSpec {
+  readonly pods: number;
+  readonly variant: Variant | null;
 }
+
+/** `10k+tiers` → { pods: 10000, variant: 'tiers' }. */
+function sizeSpec(text: string): SizeSpec {
+  const [size, variant, ...rest] = text.trim().split('+');
+  if (rest.length > 0 || (variant !== undefined && !(VARIANTS as readonly string[]).includes(variant)))
+    fail(`not a size: ${JSON.stringify(text)} (a size may end in ${VARIANTS.map((v) => `+${v}`).join(' or ')})`);
+  return { pods: sizeArg(size), variant: (variant as Variant | undefined) ?? null };
+}
+
+const specLabel = (size: SizeSpec) => `${sizeLabel(size.pods)}${size.variant ? `+${size.variant}` : ''}`;
 
 function sizeArg(text: string, min = 1): number {
   const n = parseSize(text);
@@ -52,11 +65,11 @@ function heapMB(): number {
   return flag ? Number(flag.split('=')[1]) : DEFAULT_HEAP_MB;
 }
 
-function runChild(size: { pods: number; tiers: boolean }, naiveMax: number, seed: number): Promise<string> {
+function runChild(size: SizeSpec, naiveMax: number, seed: number): Promise<string> {
   const pods = size.pods;
   const script = fileURLToPath(import.meta.url);
   const args = ['--import', 'tsx', `--max-old-space-size=${heapMB()}`, script];
-  args.push('--one', `${pods}${size.tiers ? '+tiers' : ''}`, '--naive-max', String(naiveMax), '--seed', String(seed));
+  args.push('--one', `${pods}${size.variant ? `+${size.variant}` : ''}`, '--naive-max', String(naiveMax), '--seed', String(seed));
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
@@ -84,13 +97,13 @@ async function main(): Promise<void> {
   const seed = Number.parseInt(values.seed, 10);
   if (!Number.isSafeInteger(seed)) fail(`not a seed: ${JSON.stringify(values.seed)}`);
   if (values.one !== undefined) {
-    const { pods, tiers } = sizeSpec(values.one);
+    const size = sizeSpec(values.one);
     const result = await measure({
-      pods,
+      pods: size.pods,
       naiveMax,
       seed,
-      label: `${sizeLabel(pods)}${tiers ? '+tiers' : ''}`,
-      ...(tiers ? { tiers: true } : {}),
+      label: specLabel(size),
+      ...(size.variant ? { [size.variant]: true } : {}),
     });
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return;
