@@ -17,6 +17,7 @@ export type ProblemCode =
   | 'insufficient-storage'
   | 'store-unavailable'
   | 'corrupt-snapshot'
+  | 'deadline-exceeded'
   | 'internal';
 
 /** One field of the input that was wrong, by its path (`spec.ingress[0].ports[1].port`). */

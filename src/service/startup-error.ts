@@ -1,11 +1,8 @@
-// A reason `serve` cannot start that the operator fixes (the port is taken, ...): a one-line message
-// and exit 1, never "internal error, please report this".
-export class StartupError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'StartupError';
-  }
-}
+// A reason `serve` cannot start that the operator fixes (the port is taken, ...): StartupError (in
+// query/errors.ts, classified there as kind `startup`: exit 1), built here from a listen's failure.
+import { StartupError } from '../query/errors.ts';
+
+export { StartupError };
 
 /** EADDRINUSE / EACCES from a listen, as a StartupError naming the flag; anything else unchanged. */
 export function listenFailure(err: unknown, flag: string, address: string): unknown {

@@ -11,7 +11,8 @@ import {
   status,
 } from '@grpc/grpc-js';
 import { tokenMatches } from '../../service/auth.ts';
-import { GrpcProblem, problemOf, toServiceError } from './errors.ts';
+import { type GrpcProblem, problemOf, toServiceError } from './errors.ts';
+import { QueryProblem } from '../../query/errors.ts';
 
 export interface CallContext {
   /** The bearer token every Reachability call must present; undefined: no auth. */
@@ -39,8 +40,7 @@ function authenticate(ctx: CallContext, metadata: Metadata): void {
   if (ctx.token === undefined) return;
   const header = metadata.get('authorization')[0];
   if (tokenMatches(typeof header === 'string' ? header : undefined, ctx.token)) return;
-  throw new GrpcProblem(
-    status.UNAUTHENTICATED,
+  throw new QueryProblem(
     'unauthorized',
     header === undefined ? 'send metadata authorization: Bearer <token>' : 'the bearer token is wrong',
   );
@@ -51,7 +51,7 @@ export function checkDeadline(call: SurfaceCall): void {
   const deadline = call.getDeadline();
   const at = deadline instanceof Date ? deadline.getTime() : deadline;
   if (Number.isFinite(at) && Date.now() >= at)
-    throw new GrpcProblem(status.DEADLINE_EXCEEDED, 'deadline-exceeded', 'the deadline passed before the answer was ready');
+    throw new QueryProblem('deadline-exceeded', 'the deadline passed before the answer was ready');
 }
 
 function report(ctx: CallContext, err: unknown): GrpcProblem {

@@ -9,33 +9,37 @@
 // 503 (no snapshot yet) → UNAVAILABLE, 401 → UNAUTHENTICATED, 500 → INTERNAL.
 import { BinaryWriter } from '@bufbuild/protobuf/wire';
 import { Metadata, type ServiceError, status } from '@grpc/grpc-js';
-import { EngineError } from '../../engine/index.ts';
-import { InputError, formatDiagnostic } from '../../model/diagnostics.ts';
-import { InputTooLarge } from '../../ingest/limits.ts';
-import { NotFoundError } from '../../query/resolve.ts';
-import { StoreError } from '../../store/errors.ts';
-import type { FieldError, ProblemCode } from '../../query/problems.ts';
+import { type Classified, type ErrorKind, classify } from '../../query/errors.ts';
+import type { FieldError } from '../../query/problems.ts';
+
+/** The door's one table: kind → gRPC status (grpc/doc/statuscodes.md; REST's statuses beside them). */
+export const GRPC_STATUS: Readonly<Record<ErrorKind, status>> = {
+  'bad-request': status.INVALID_ARGUMENT,
+  unauthorized: status.UNAUTHENTICATED,
+  'not-found': status.NOT_FOUND,
+  unprocessable: status.FAILED_PRECONDITION,
+  'too-large': status.RESOURCE_EXHAUSTED,
+  'unsupported-media-type': status.INVALID_ARGUMENT,
+  unavailable: status.UNAVAILABLE,
+  'storage-full': status.RESOURCE_EXHAUSTED,
+  'data-loss': status.DATA_LOSS,
+  storage: status.INTERNAL,
+  startup: status.INTERNAL,
+  'deadline-exceeded': status.DEADLINE_EXCEEDED,
+  internal: status.INTERNAL,
+};
 
 export const PROBLEM_KEY = 'netreach-problem';
 export const VIOLATIONS_KEY = 'netreach-field-violations';
 export const STATUS_DETAILS_KEY = 'grpc-status-details-bin';
 export const BAD_REQUEST_TYPE_URL = 'type.googleapis.com/google.rpc.BadRequest';
 
-/** Thrown by handlers for an answer that is an error status. */
-export class GrpcProblem extends Error {
-  constructor(
-    readonly code: status,
-    readonly problem: ProblemCode | 'deadline-exceeded' | 'unimplemented',
-    message: string,
-    readonly violations: readonly FieldError[] = [],
-  ) {
-    super(message);
-    this.name = 'GrpcProblem';
-  }
-}
-
-export function badRequest(field: string, message: string): GrpcProblem {
-  return new GrpcProblem(status.INVALID_ARGUMENT, 'bad-input', `${field}: ${message}`, [{ path: field, message }]);
+/** A failure as this door answers it: the gRPC status, the problem code, the message, the field violations. */
+export interface GrpcProblem {
+  readonly code: status;
+  readonly problem: Classified['code'];
+  readonly message: string;
+  readonly violations: readonly FieldError[];
 }
 
 /** google.rpc.Status { code, message, details: [Any(google.rpc.BadRequest { field_violations })] }. */
@@ -60,22 +64,8 @@ export function toServiceError(p: GrpcProblem): Partial<ServiceError> {
 
 /** Any thrown value as a GrpcProblem; `internal` for everything not known to be the client's fault. */
 export function problemOf(err: unknown): GrpcProblem {
-  if (err instanceof GrpcProblem) return err;
-  if (err instanceof InputError) {
-    // Capped like REST's problem `errors` (the count is in the message).
-    const violations = err.diagnostics
-      .slice(0, 100)
-      .map((d) => ({ path: d.path ?? 'request', message: d.path ? d.message : formatDiagnostic(d) }));
-    return new GrpcProblem(status.INVALID_ARGUMENT, 'bad-input', err.message, violations);
-  }
-  if (err instanceof InputTooLarge) return new GrpcProblem(status.RESOURCE_EXHAUSTED, 'too-large', err.message);
-  if (err instanceof StoreError && err.code === 'corrupt-snapshot')
-    return new GrpcProblem(status.DATA_LOSS, 'corrupt-snapshot', err.message);
-  if (err instanceof NotFoundError) return new GrpcProblem(status.FAILED_PRECONDITION, 'unknown-endpoint', err.message);
-  if (err instanceof EngineError) {
-    return err.code === 'unknown-endpoint'
-      ? new GrpcProblem(status.FAILED_PRECONDITION, 'unknown-endpoint', err.message)
-      : new GrpcProblem(status.INVALID_ARGUMENT, 'bad-input', err.message);
-  }
-  return new GrpcProblem(status.INTERNAL, 'internal', 'the server could not answer; the details are in its log');
+  const c = classify(err);
+  // Capped like REST's problem `errors` (the count is in the message).
+  const violations = c.violations.slice(0, 100).map((v) => ({ path: v.path ?? 'request', message: v.message }));
+  return { code: GRPC_STATUS[c.kind], problem: c.code, message: c.message, violations };
 }

@@ -5,7 +5,7 @@ import { type FixAnswer as QueryFixAnswer, type FixCandidate as QueryFixCandidat
 import { answerFix } from '../../query/answered.ts';
 import type { SnapshotService } from '../../service/snapshots.ts';
 import { type PluginMessage, pluginMessage, protocolMessage } from './convert.ts';
-import { badRequest } from './errors.ts';
+import { badField } from '../../query/errors.ts';
 import { Direction, type FixAnswer, type FixCandidate, type FixFlow, FixMode, type FixRequest } from './gen/netreach/v1/netreach.ts';
 import { flowMessage } from './impact.ts';
 import { endpointOf, portOf, protocolOfRequest, servedSnapshot, validated } from './requests.ts';
@@ -16,7 +16,7 @@ const ruleRef = (r: EngineRuleRef) => ({ policy: r.policy, direction: direction(
 function modeOf(m: FixMode): 'allow' | 'deny' {
   if (m === FixMode.FIX_MODE_UNSPECIFIED || m === FixMode.FIX_MODE_ALLOW) return 'allow';
   if (m === FixMode.FIX_MODE_DENY) return 'deny';
-  throw badRequest('mode', 'must be FIX_MODE_ALLOW or FIX_MODE_DENY');
+  throw badField('mode', 'must be FIX_MODE_ALLOW or FIX_MODE_DENY');
 }
 
 function fixFlowMessage(f: QueryFixFlow): FixFlow {

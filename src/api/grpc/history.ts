@@ -1,5 +1,4 @@
 // FlowHistory and Diff: the same history queries REST's /v1/history/flow and /v1/diff call.
-import { status } from '@grpc/grpc-js';
 import type { HistoryCause as QueryCause } from '../../query/history/flow-history.ts';
 import type { DiffFlow as QueryDiffFlow } from '../../query/history/diff.ts';
 import { UnknownSnapshotError } from '../../query/history/at.ts';
@@ -7,7 +6,7 @@ import { flowDiffQuery, flowHistoryQuery } from '../../query/history/queries.ts'
 import type { SnapshotService } from '../../service/snapshots.ts';
 import { type CallContext, unary } from './call.ts';
 import { groupByOf, protocolMessage } from './convert.ts';
-import { GrpcProblem, badRequest } from './errors.ts';
+import { badField, QueryProblem } from '../../query/errors.ts';
 import {
   type DiffAnswer,
   type DiffFlow,
@@ -77,13 +76,13 @@ function flowHistory(service: SnapshotService, r: FlowHistoryRequest): FlowHisto
 
 function diff(service: SnapshotService, r: DiffRequest): DiffAnswer {
   const groupBy = groupByOf(r.groupBy);
-  if (groupBy !== 'pod' && groupBy !== 'workload') throw badRequest('groupBy', 'must be GROUP_BY_POD or GROUP_BY_WORKLOAD');
-  if (!r.base) throw badRequest('base', 'required: a snapshot id or an RFC 3339 time');
+  if (groupBy !== 'pod' && groupBy !== 'workload') throw badField('groupBy', 'must be GROUP_BY_POD or GROUP_BY_WORKLOAD');
+  if (!r.base) throw badField('base', 'required: a snapshot id or an RFC 3339 time');
   let a;
   try {
     a = flowDiffQuery(service.history(), { base: r.base, ...(r.head ? { head: r.head } : {}), groupBy });
   } catch (err) {
-    if (err instanceof UnknownSnapshotError) throw new GrpcProblem(status.NOT_FOUND, 'unknown-snapshot', err.message);
+    if (err instanceof UnknownSnapshotError) throw new QueryProblem('unknown-snapshot', err.message);
     throw err;
   }
   return {

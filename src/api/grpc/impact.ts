@@ -16,7 +16,7 @@ import { parsePolicyRefs } from '../../query/policy-ref.ts';
 import { decodeManifestText } from '../../query/manifest-text.ts';
 import type { SnapshotService } from '../../service/snapshots.ts';
 import { type PluginMessage, groupByOf, pluginMessage, protocolMessage } from './convert.ts';
-import { badRequest } from './errors.ts';
+import { badField } from '../../query/errors.ts';
 import {
   Direction,
   type Diagnostic,
@@ -37,7 +37,7 @@ function decoded(text: string, file: string): Snapshot {
 
 /** `apply` is flattened like a file's List would be: the same decoder as uploads and REST. */
 function proposedOf(r: ImpactRequest): Snapshot {
-  if (r.apply.length > 0 && r.manifests) throw badRequest('manifests', 'set apply or manifests, not both');
+  if (r.apply.length > 0 && r.manifests) throw badField('manifests', 'set apply or manifests, not both');
   if (r.manifests) return decoded(r.manifests, 'manifests');
   return decoded(asList(r.apply), 'apply');
 }
@@ -47,18 +47,18 @@ const asList = (items: readonly unknown[]) => JSON.stringify({ apiVersion: 'v1',
 /** The whole-state form (REST `head`, `base`): both given in full; an overlay field beside `head` is bad input. */
 function wholeOf(r: ImpactRequest): { head: Snapshot; base?: Snapshot } | undefined {
   if (r.head === undefined) {
-    if (r.base !== undefined) throw badRequest('base', '`base` goes with `head` (the whole-state form)');
+    if (r.base !== undefined) throw badField('base', '`base` goes with `head` (the whole-state form)');
     return undefined;
   }
   if (r.apply.length > 0 || r.manifests || r.delete.length > 0) {
-    throw badRequest('head', '`head` is the whole state after the change: send `apply`/`delete` (an overlay) or `head`, not both');
+    throw badField('head', '`head` is the whole state after the change: send `apply`/`delete` (an overlay) or `head`, not both');
   }
   return { head: decoded(asList(r.head.items), 'head'), ...(r.base ? { base: decoded(asList(r.base.items), 'base') } : {}) };
 }
 
 function impactGroupBy(g: GroupBy): 'pod' | 'workload' {
   const groupBy = groupByOf(g);
-  if (groupBy !== 'pod' && groupBy !== 'workload') throw badRequest('groupBy', 'must be GROUP_BY_POD or GROUP_BY_WORKLOAD');
+  if (groupBy !== 'pod' && groupBy !== 'workload') throw badField('groupBy', 'must be GROUP_BY_POD or GROUP_BY_WORKLOAD');
   return groupBy;
 }
 

@@ -1,9 +1,9 @@
 // ListSnapshots, GetSnapshot and WatchSnapshots over the snapshot service REST uses.
-import { Metadata, type ServerWritableStream, status } from '@grpc/grpc-js';
+import { Metadata, type ServerWritableStream } from '@grpc/grpc-js';
 import type { ServedSnapshot, SnapshotService } from '../../service/snapshots.ts';
 import { type CallContext, serverStream, unary } from './call.ts';
 import { snapshotMetaMessage, snapshotSummaryMessage } from './convert.ts';
-import { GrpcProblem, badRequest } from './errors.ts';
+import { badField, QueryProblem } from '../../query/errors.ts';
 import type {
   GetSnapshotRequest,
   ListSnapshotsRequest,
@@ -36,7 +36,7 @@ function watch(
       unsubscribe();
       watches.delete(shuttingDown);
       call.off('cancelled', cancelled);
-      if (shutdown) reject(new GrpcProblem(status.UNAVAILABLE, 'shutting-down', 'the server is shutting down; reconnect to keep watching'));
+      if (shutdown) reject(new QueryProblem('shutting-down', 'the server is shutting down; reconnect to keep watching'));
       else resolve();
     };
     const shuttingDown = () => end(true);
@@ -56,7 +56,7 @@ export function snapshotHandlers(
 ): Pick<ReachabilityServer, 'listSnapshots' | 'getSnapshot' | 'watchSnapshots'> {
   return {
     listSnapshots: unary(ctx, (r: ListSnapshotsRequest) => {
-      if (r.limit !== undefined && (r.limit < 1 || r.limit > 10000)) throw badRequest('limit', 'must be between 1 and 10000');
+      if (r.limit !== undefined && (r.limit < 1 || r.limit > 10000)) throw badField('limit', 'must be between 1 and 10000');
       return { snapshots: service.list(r.limit).map(snapshotSummaryMessage) };
     }),
     getSnapshot: unary(ctx, (r: GetSnapshotRequest) => snapshotMetaMessage(servedSnapshot(service, r.id, 'id').meta)),

@@ -3,7 +3,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ServedSnapshot, SnapshotService } from '../../service/snapshots.ts';
 import { UnknownSnapshotError, snapshotAt } from '../../query/history/at.ts';
-import { HttpProblem } from './errors.ts';
+import { QueryProblem } from '../../query/errors.ts';
 import { type Answered, type Format, type Presenter, render } from '../../render/presenter.ts';
 
 export type AnswerFormat = Extract<Format, 'json' | 'markdown' | 'text'>;
@@ -55,20 +55,20 @@ export function answer<T>(
 export function servedSnapshot(service: SnapshotService, id: number | undefined, at?: string, where = 'at'): ServedSnapshot {
   if (at !== undefined) {
     if (id !== undefined)
-      throw new HttpProblem(400, 'bad-input', 'give snapshot or at, not both', [{ path: where, message: 'give snapshot or at, not both' }]);
+      throw new QueryProblem('bad-input', 'give snapshot or at, not both', [{ path: where, message: 'give snapshot or at, not both' }]);
     try {
       return servedSnapshot(service, snapshotAt(service.history().entries(), at, where).id);
     } catch (err) {
-      if (err instanceof UnknownSnapshotError) throw new HttpProblem(404, 'unknown-snapshot', err.message);
+      if (err instanceof UnknownSnapshotError) throw new QueryProblem('unknown-snapshot', err.message);
       throw err;
     }
   }
   if (id !== undefined) {
     const s = service.get(id);
-    if (!s) throw new HttpProblem(404, 'unknown-snapshot', `no snapshot ${id}`);
+    if (!s) throw new QueryProblem('unknown-snapshot', `no snapshot ${id}`);
     return s;
   }
   const current = service.current();
-  if (!current) throw new HttpProblem(503, 'not-ready', 'no snapshot has been loaded yet (see /readyz)');
+  if (!current) throw new QueryProblem('not-ready', 'no snapshot has been loaded yet (see /readyz)');
   return current;
 }

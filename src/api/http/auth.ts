@@ -1,7 +1,7 @@
 // Optional bearer token: when the server has one, every route but the health checks needs
 // `Authorization: Bearer <token>` (checked by service/auth.ts, as gRPC's is); never read from the query string.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { problem, sendProblem } from './errors.ts';
+import { problemFor, sendProblem } from './errors.ts';
 import { CREDENTIAL_PARAMS } from './operability.ts';
 import { tokenMatches } from '../../service/auth.ts';
 
@@ -15,7 +15,7 @@ export function bearerAuth(token: string, isPublic: (request: FastifyRequest) =>
       reply.header('WWW-Authenticate', 'Bearer realm="netreach"');
       await sendProblem(
         reply,
-        problem(401, 'unauthorized', 'a token in the query string is never accepted; send Authorization: Bearer <token>'),
+        problemFor('unauthorized', 'a token in the query string is never accepted; send Authorization: Bearer <token>'),
       );
       return;
     }
@@ -23,7 +23,7 @@ export function bearerAuth(token: string, isPublic: (request: FastifyRequest) =>
     reply.header('WWW-Authenticate', 'Bearer realm="netreach"');
     await sendProblem(
       reply,
-      problem(401, 'unauthorized', request.headers.authorization ? 'the bearer token is wrong' : 'send Authorization: Bearer <token>'),
+      problemFor('unauthorized', request.headers.authorization ? 'the bearer token is wrong' : 'send Authorization: Bearer <token>'),
     );
   };
 }

@@ -2,14 +2,27 @@
 // URI, a title, the status, a detail for humans and, for bad input, the field paths. 5xx details
 // stay in the server log; no stack trace ever reaches a client.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { EngineError } from '../../engine/index.ts';
-import { type Diagnostic, InputError, formatDiagnostic, refText } from '../../model/diagnostics.ts';
-import { InputTooLarge } from '../../ingest/limits.ts';
-import { NotFoundError } from '../../query/resolve.ts';
-import { StoreError, WRITE_FAILURES } from '../../store/errors.ts';
+import { type Classified, type ErrorKind, KIND_OF, QueryProblem, classify } from '../../query/errors.ts';
 import type { FieldError, ProblemCode } from '../../query/problems.ts';
 
 export type { FieldError, ProblemCode } from '../../query/problems.ts';
+
+/** The door's one table: kind → HTTP status (RFC 9110 §15; 507 is RFC 4918 §11.5). */
+export const HTTP_STATUS: Readonly<Record<ErrorKind, number>> = {
+  'bad-request': 400,
+  unauthorized: 401,
+  'not-found': 404,
+  'too-large': 413,
+  'unsupported-media-type': 415,
+  unprocessable: 422,
+  internal: 500,
+  'data-loss': 500,
+  storage: 500,
+  startup: 500,
+  unavailable: 503,
+  'deadline-exceeded': 504,
+  'storage-full': 507,
+};
 
 export const PROBLEM_BASE = 'https://netreach.dev/problems/';
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -28,6 +41,7 @@ const TITLES: Record<ProblemCode, string> = {
   'insufficient-storage': 'The database is full: nothing was stored',
   'store-unavailable': 'The database cannot be written: nothing was stored',
   'corrupt-snapshot': 'The stored snapshot is corrupt',
+  'deadline-exceeded': 'The deadline passed before the answer was ready',
   internal: 'Internal error',
 };
 
@@ -48,19 +62,6 @@ export function capped<T>(items: readonly T[]): { items: T[]; total: number } {
   return { items: items.slice(0, MAX_LISTED), total: items.length };
 }
 
-/** Thrown by handlers for an answer that is a problem (unknown snapshot, not ready, ...). */
-export class HttpProblem extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: ProblemCode,
-    message: string,
-    readonly errors?: readonly FieldError[],
-  ) {
-    super(message);
-    this.name = 'HttpProblem';
-  }
-}
-
 export function problem(status: number, code: ProblemCode, detail?: string, errors?: readonly FieldError[]): Problem {
   const listed = capped(errors ?? []);
   return {
@@ -73,12 +74,14 @@ export function problem(status: number, code: ProblemCode, detail?: string, erro
   };
 }
 
-/** A store failure on a write: full disk 507, anything else we retry (locked, read-only, I/O) 503. */
-function storeProblem(err: StoreError): Problem {
-  if (err.code === 'corrupt-snapshot') return problem(500, 'corrupt-snapshot', err.message);
-  if (err.code === 'disk-full') return problem(507, 'insufficient-storage', err.message);
-  if (WRITE_FAILURES.has(err.code)) return problem(503, 'store-unavailable', err.message);
-  return problem(500, 'internal', 'the server could not answer; the details are in its log');
+/** A problem whose status the code's kind decides. */
+export function problemFor(code: ProblemCode, detail?: string, errors?: readonly FieldError[]): Problem {
+  return problem(HTTP_STATUS[KIND_OF[code]], code, detail, errors);
+}
+
+function classified(c: Classified): Problem {
+  const errors = c.violations.map((v) => ({ path: v.path ?? 'body', message: v.message }));
+  return problem(HTTP_STATUS[c.kind], c.code, c.message, errors);
 }
 
 /** Ajv's `/from/pod` (+ the offending property) as `body.from.pod`; array indexes as `[0]`. */
@@ -112,24 +115,10 @@ const FASTIFY_CODES: Record<string, [number, ProblemCode, string]> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'bad-input', 'Content-Length does not match the body'],
 };
 
-function withObject(d: Diagnostic): string {
-  const where = d.file ? ` (${d.file}${d.line ? `:${d.line}` : ''})` : '';
-  return d.ref ? `${refText(d.ref)}: ${d.message}${where}` : d.message;
-}
-
 /** Maps any thrown value to a problem; `internal` for everything not known to be the client's fault. */
 export function problemOf(err: unknown): Problem {
-  if (err instanceof HttpProblem) return problem(err.status, err.code, err.message, err.errors);
-  if (err instanceof InputError) {
-    // The object (and where it was read) leads the message: a List's errors share field paths.
-    const errors = err.diagnostics.map((d) => ({ path: d.path ?? 'body', message: d.path ? withObject(d) : formatDiagnostic(d) }));
-    return problem(400, 'bad-input', err.message, errors);
-  }
-  if (err instanceof InputTooLarge) return problem(413, 'too-large', err.message);
-  if (err instanceof StoreError) return storeProblem(err);
-  if (err instanceof NotFoundError) return problem(422, 'unknown-endpoint', err.message);
-  if (err instanceof EngineError)
-    return err.code === 'unknown-endpoint' ? problem(422, 'unknown-endpoint', err.message) : problem(400, 'bad-input', err.message);
+  const c = classify(err);
+  if (c.kind !== 'internal' || err instanceof QueryProblem) return classified(c);
   const fe = err as FastifyError;
   if (fe?.validation) return validationProblem(fe);
   const known = fe?.code ? FASTIFY_CODES[fe.code] : undefined;
@@ -138,7 +127,7 @@ export function problemOf(err: unknown): Problem {
     return problem(400, 'bad-input', 'the body is not valid JSON');
   if (typeof fe?.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500)
     return problem(fe.statusCode, 'bad-input', fe.message);
-  return problem(500, 'internal', 'the server could not answer; the details are in its log');
+  return classified(c);
 }
 
 export function sendProblem(reply: FastifyReply, p: Problem): FastifyReply {
@@ -153,5 +142,5 @@ export function errorHandler(err: unknown, request: FastifyRequest, reply: Fasti
 }
 
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  return sendProblem(reply, problem(404, 'not-found', `no route ${request.method} ${request.url.split('?')[0]}`));
+  return sendProblem(reply, problemFor('not-found', `no route ${request.method} ${request.url.split('?')[0]}`));
 }

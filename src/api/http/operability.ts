@@ -4,7 +4,7 @@
 // /readyz that shows paths (manifest files, kubeconfig, database) only to a request with the token.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Readiness } from '../../service/snapshots.ts';
-import { problem, sendProblem } from './errors.ts';
+import { problemFor, sendProblem } from './errors.ts';
 
 export interface LogOptions {
   /** pino level: fatal, error, warn, info (the default for `serve`), debug, trace, silent. */
@@ -57,7 +57,7 @@ export function addOperability(app: FastifyInstance): void {
     reply.header('Request-Id', request.id);
     if (!draining) return;
     reply.header('Connection', 'close').header('Retry-After', '1');
-    await sendProblem(reply, problem(503, 'shutting-down', 'the server is shutting down; retry shortly (or against another replica)'));
+    await sendProblem(reply, problemFor('shutting-down', 'the server is shutting down; retry shortly (or against another replica)'));
   });
   app.addHook('onResponse', async (request, reply) => {
     if (reply.statusCode >= 500) {

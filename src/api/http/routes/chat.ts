@@ -10,14 +10,14 @@ import { answerChat, isSlow } from '../../chat/run.ts';
 import { ReplayGuard, type Check, verifyMattermost, verifySlack } from '../../chat/signature.ts';
 import { chatBlockKit } from '../../../render/chat/block-kit.ts';
 import { chatMarkdown } from '../../../render/chat/markdown.ts';
-import { HttpProblem } from '../errors.ts';
+import { QueryProblem } from '../../../query/errors.ts';
 import type { Handlers, RouteContext } from './context.ts';
 
 type Form = Record<string, string | undefined>;
 const DEFAULT_DEFER_ABOVE = 2000;
 
 function refuse(check: Check): void {
-  if (!check.ok) throw new HttpProblem(401, 'unauthorized', check.reason);
+  if (!check.ok) throw new QueryProblem('unauthorized', check.reason);
 }
 
 function header(request: FastifyRequest, name: string): string | undefined {
@@ -45,11 +45,7 @@ export function chatRoutes(ctx: RouteContext, config: ChatConfig = {}): Pick<Han
   return {
     async slackCommand(request, reply) {
       if (!config.slackSigningSecret)
-        throw new HttpProblem(
-          401,
-          'unauthorized',
-          'Slack is not set up: give NETREACH_SLACK_SIGNING_SECRET or --slack-signing-secret-file',
-        );
+        throw new QueryProblem('unauthorized', 'Slack is not set up: give NETREACH_SLACK_SIGNING_SECRET or --slack-signing-secret-file');
       const body = ctx.rawBody(request) ?? '';
       refuse(
         verifySlack(
@@ -76,7 +72,7 @@ export function chatRoutes(ctx: RouteContext, config: ChatConfig = {}): Pick<Han
     },
     async mattermostCommand(request, reply) {
       if (!config.mattermostToken)
-        throw new HttpProblem(401, 'unauthorized', 'Mattermost is not set up: give NETREACH_MATTERMOST_TOKEN or --mattermost-token-file');
+        throw new QueryProblem('unauthorized', 'Mattermost is not set up: give NETREACH_MATTERMOST_TOKEN or --mattermost-token-file');
       const form = request.body as Form;
       refuse(verifyMattermost(config.mattermostToken, form.token, header(request, 'authorization')));
       const a = answerChat(parseChatCommand(form.text ?? ''), ctx.service.current(), dashboard(config));

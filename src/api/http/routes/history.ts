@@ -4,7 +4,7 @@ import { PRESENTERS } from '../../../render/presenters.ts';
 import { UnknownSnapshotError } from '../../../query/history/at.ts';
 import { flowDiffQuery, flowHistoryQuery } from '../../../query/history/queries.ts';
 import { answer } from '../answer.ts';
-import { HttpProblem } from '../errors.ts';
+import { QueryProblem } from '../../../query/errors.ts';
 import type { Handlers, Query, RouteContext } from './context.ts';
 
 /** An id or time naming no stored snapshot is a 404, as an unknown snapshot id is elsewhere. */
@@ -12,7 +12,7 @@ export function knownSnapshot<T>(fn: () => T): T {
   try {
     return fn();
   } catch (err) {
-    if (err instanceof UnknownSnapshotError) throw new HttpProblem(404, 'unknown-snapshot', err.message);
+    if (err instanceof UnknownSnapshotError) throw new QueryProblem('unknown-snapshot', err.message);
     throw err;
   }
 }

@@ -3,7 +3,7 @@ import { exposureQuery } from '../../../query/exposure.ts';
 import { podOrTemplateKey, podPolicies } from '../../../query/pod-policies.ts';
 import { didYouMean } from '../../../query/suggest.ts';
 import { answer, servedSnapshot } from '../answer.ts';
-import { HttpProblem } from '../errors.ts';
+import { QueryProblem } from '../../../query/errors.ts';
 import { PRESENTERS } from '../../../render/presenters.ts';
 import type { Handlers, Params, Query, RouteContext } from './context.ts';
 
@@ -17,8 +17,7 @@ export function podRoutes(ctx: RouteContext): Pick<Handlers, 'podPolicies' | 'ex
       const key = podOrTemplateKey(served.compiled, namespace, name);
       const result = key === undefined ? undefined : podPolicies(served.compiled, key);
       if (!result)
-        throw new HttpProblem(
-          404,
+        throw new QueryProblem(
           'unknown-pod',
           `no pod ${namespace}/${name} in snapshot ${served.meta.id}${didYouMean(served.compiled, `${namespace}/${name}`)}`,
         );
