@@ -63,6 +63,16 @@ async function edgePoint(page: Page, edgeId: string, asMouse: boolean): Promise<
   );
 }
 
+/** Clicks the default/frontend-1 → default/db-0 edge (see edgePoint) and waits for the side panel to name it. */
+async function clickFrontendToDb(page: Page, asMouse: boolean): Promise<void> {
+  const id = 'pod:default/frontend-1->pod:default/db-0';
+  const point = await edgePoint(page, id, asMouse);
+  assert.ok(point.hit, `no point of ${id} is hit-tested to it alone`);
+  await page.mouse.click(point.x, point.y);
+  await page.waitForSelector('#side h2', WAIT);
+  assert.equal(await page.textContent('#side h2'), 'default/frontend-1 → default/db-0');
+}
+
 describe('dashboard in headless Chromium', () => {
   let browser: Browser;
   let server: TestServer;
@@ -119,12 +129,7 @@ describe('dashboard in headless Chromium', () => {
   test('clicking the default/frontend-1 → default/db-0 edge shows the deciding rule POST /v1/check gives', async () => {
     const page = await browser.context.newPage();
     await open(page, `${server.url}/`, 'overview');
-    const id = 'pod:default/frontend-1->pod:default/db-0';
-    const point = await edgePoint(page, id, true);
-    assert.ok(point.hit, `no point of ${id} is hit-tested to it alone`);
-    await page.mouse.click(point.x, point.y);
-    await page.waitForSelector('#side h2', WAIT);
-    assert.equal(await page.textContent('#side h2'), 'default/frontend-1 → default/db-0');
+    await clickFrontendToDb(page, true);
     await page.selectOption('#edge-port', 'TCP/6379');
     await page.waitForSelector('#edge-why [data-testid="why-answer"]', WAIT);
     const check = await request(server.url, 'POST', '/v1/check', {
@@ -152,12 +157,7 @@ describe('dashboard in headless Chromium', () => {
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     const moved = await page.evaluate(() => document.getElementById('graph')!.getBoundingClientRect().top);
     assert.ok(moved > before + 40, `the graph did not move (${before} → ${moved})`);
-    const id = 'pod:default/frontend-1->pod:default/db-0';
-    const point = await edgePoint(page, id, false);
-    assert.ok(point.hit, `no point of ${id} is hit-tested to it alone`);
-    await page.mouse.click(point.x, point.y);
-    await page.waitForSelector('#side h2', WAIT);
-    assert.equal(await page.textContent('#side h2'), 'default/frontend-1 → default/db-0');
+    await clickFrontendToDb(page, false);
     await page.close();
   });
 
