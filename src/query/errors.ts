@@ -10,24 +10,9 @@ import { StoreError, WRITE_FAILURES } from '../store/errors.ts';
 import type { FieldError, ProblemCode } from './problems.ts';
 import { NotFoundError } from './resolve.ts';
 
-/** What went wrong, as a door decides its answer: HTTP status, gRPC status, exit code. */
-export type ErrorKind =
-  | 'bad-request'
-  | 'unauthorized'
-  | 'not-found'
-  | 'unprocessable'
-  | 'too-large'
-  | 'unsupported-media-type'
-  | 'unavailable'
-  | 'storage-full'
-  | 'data-loss'
-  | 'storage'
-  | 'startup'
-  | 'deadline-exceeded'
-  | 'internal';
-
-/** Every kind, in one place (the doors' tables are Records over it; the tests iterate it). */
-export const ERROR_KINDS: readonly ErrorKind[] = [
+/** Every kind of failure, in one place: what a door decides its answer by (HTTP status, gRPC status,
+ * exit code). The doors' tables are Records over it; the tests iterate it. */
+export const ERROR_KINDS = [
   'bad-request',
   'unauthorized',
   'not-found',
@@ -41,7 +26,9 @@ export const ERROR_KINDS: readonly ErrorKind[] = [
   'startup',
   'deadline-exceeded',
   'internal',
-];
+] as const;
+
+export type ErrorKind = (typeof ERROR_KINDS)[number];
 
 /** The kind each problem code is (a code names the failure; the kind decides the status). */
 export const KIND_OF: Readonly<Record<ProblemCode, ErrorKind>> = {
