@@ -230,7 +230,14 @@ describe('cluster source: plugin evidence that cannot be read', () => {
     h.fake.dropWatches();
     await waitFor('config dropped', () => h.latest()?.dataplane?.configMaps.length === 0);
     assert.deepEqual(h.latest()?.dataplane?.daemonSets, [ciliumDaemonSet]);
-    assert.equal(h.events.filter((e) => e.type === 'unavailable').length, 6);
+    // Each of the six refused watches reports once, as it re-lists (the snapshot may drop the config
+    // before the last of them has); then, retried on the backoff, none reports again.
+    const unavailable = () => h.events.filter((e) => e.type === 'unavailable').length;
+    await waitFor('each refused target reported', () => unavailable() >= 6);
+    const refused = () => h.fake.requests.filter((r) => r.startsWith(CONFIGMAPS_KUBE_SYSTEM)).length;
+    const before = refused();
+    await waitFor('retries', () => refused() >= before + 6);
+    assert.equal(unavailable(), 6);
     assert.deepEqual(podNames(h.latest()), ['prod/web-1']);
   });
 
