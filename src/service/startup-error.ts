@@ -2,8 +2,6 @@
 // query/errors.ts, classified there as kind `startup`: exit 1), built here from a listen's failure.
 import { StartupError } from '../query/errors.ts';
 
-export { StartupError };
-
 /** EADDRINUSE / EACCES from a listen, as a StartupError naming the flag; anything else unchanged. */
 export function listenFailure(err: unknown, flag: string, address: string): unknown {
   const text = `${(err as NodeJS.ErrnoException)?.code ?? ''} ${(err as Error)?.message ?? ''}`;

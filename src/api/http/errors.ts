@@ -100,19 +100,19 @@ function validationProblem(err: FastifyError): Problem {
     return { path: fieldPath(err.validationContext, v.instancePath, params), message };
   });
   const detail = errors.map((e) => `${e.path}: ${e.message}`).join('; ');
-  return problem(400, 'bad-input', detail, errors);
+  return problemFor('bad-input', detail, errors);
 }
 
-const FASTIFY_CODES: Record<string, [number, ProblemCode, string]> = {
-  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'bad-input', 'the body is not valid JSON'],
-  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'bad-input', 'the body is empty'],
-  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'too-large', 'the body is larger than the server accepts'],
+/** Fastify's own errors: the problem code (its status from the code's kind) and the detail. */
+const FASTIFY_CODES: Record<string, [ProblemCode, string]> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: ['bad-input', 'the body is not valid JSON'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: ['bad-input', 'the body is empty'],
+  FST_ERR_CTP_BODY_TOO_LARGE: ['too-large', 'the body is larger than the server accepts'],
   FST_ERR_CTP_INVALID_MEDIA_TYPE: [
-    415,
     'unsupported-media-type',
     'send application/json (or application/yaml where the endpoint takes manifests)',
   ],
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'bad-input', 'Content-Length does not match the body'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['bad-input', 'Content-Length does not match the body'],
 };
 
 /** Maps any thrown value to a problem; `internal` for everything not known to be the client's fault. */
@@ -122,9 +122,9 @@ export function problemOf(err: unknown): Problem {
   const fe = err as FastifyError;
   if (fe?.validation) return validationProblem(fe);
   const known = fe?.code ? FASTIFY_CODES[fe.code] : undefined;
-  if (known) return problem(known[0], known[1], known[2]);
+  if (known) return problemFor(known[0], known[1]);
   if (err instanceof SyntaxError || (typeof fe?.statusCode === 'number' && fe.statusCode === 400))
-    return problem(400, 'bad-input', 'the body is not valid JSON');
+    return problemFor('bad-input', 'the body is not valid JSON');
   if (typeof fe?.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500)
     return problem(fe.statusCode, 'bad-input', fe.message);
   return classified(c);
